@@ -1,0 +1,449 @@
+//! The command line: `regulars` alone opens the desk; subcommands serve scripts, imports and tests.
+//! Output goes to stdout; an error is one sentence on stderr and a non-zero exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::book::{Book, Profile, TimelineItem};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::{
+    CustomerDraft, CustomerText, Id, NoteKind, format_cents, parse_amount, relative_day,
+};
+use crate::{demo, safe, text, ui};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "regulars",
+    version,
+    about = "A keyboard-first loyalty desk for the shop counter.",
+    long_about = "A keyboard-first loyalty desk for the shop counter: type a few letters, greet the regular \
+                  by name, remember what they like, log the visit in one key.\n\nWithout a subcommand, \
+                  opens the desk."
+)]
+pub struct Cli {
+    /// The store to use (a directory). Default: the platform data directory, e.g. ~/.local/share/regulars/store
+    #[arg(long, global = true, env = "REGULARS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who is at the counter; recorded on visits and notes (default: from the config file)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub staff: Option<String>,
+
+    /// Open the desk on a fresh throwaway store full of demo customers (deleted when the desk closes)
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add a customer; prints the new id
+    Add(AddArgs),
+    /// Find customers the way the desk does (accents, nicknames, phone digits)
+    Find {
+        /// A few letters of a name or nickname, or phone digits
+        query: String,
+        /// Show at most this many
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print a JSON array instead of lines
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a customer's profile and timeline
+    Show {
+        /// The customer's id (as printed by add or find)
+        id: String,
+        /// Print one JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log a visit now; prints the visit's id
+    Visit {
+        /// The customer's id
+        id: String,
+        /// What they spent, e.g. 12.50 or 12,50
+        #[arg(long)]
+        amount: Option<String>,
+        /// What they took
+        #[arg(long)]
+        what: Option<String>,
+    },
+    /// Add a note; prints the note's id
+    Note {
+        /// The customer's id
+        id: String,
+        /// The note
+        text: String,
+        /// note, praise, complaint or apology
+        #[arg(long, default_value = "note")]
+        kind: String,
+        /// Pin it to the greeting card
+        #[arg(long)]
+        pin: bool,
+    },
+    /// Fill an empty store with realistic sample customers, visits and notes
+    Demo {
+        /// How many customers
+        #[arg(long, default_value_t = 200)]
+        customers: usize,
+        /// The same seed gives the same customers
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Logs visits in a loop, printing each id once it is durable (used by the crash tests)
+    #[command(hide = true)]
+    CrashWriter { id: String },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// Full name
+    #[arg(long)]
+    pub name: String,
+    /// How to greet them
+    #[arg(long)]
+    pub nickname: Option<String>,
+    /// A phone number (repeat for several)
+    #[arg(long)]
+    pub phone: Vec<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// DD/MM, DD/MM/YYYY or YYYY-MM-DD
+    #[arg(long)]
+    pub birthday: Option<String>,
+    /// Customer since (default today): 2006, 01/03/2010, 2010-03-01
+    #[arg(long)]
+    pub since: Option<String>,
+    /// A tag (repeat for several)
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// What they like
+    #[arg(long)]
+    pub likes: Option<String>,
+    /// The id of the customer who referred them
+    #[arg(long)]
+    pub referred_by: Option<String>,
+}
+
+/// Where the store lives unless `--db` or `REGULARS_DB` says otherwise.
+pub fn default_store() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "regulars")
+        .map(|d| d.data_dir().join("store"))
+        .context(text::no_data_dir())
+}
+
+fn parse_id(id: &str) -> Result<Id> {
+    id.parse().map_err(|_| anyhow::anyhow!(text::bad_id(id)))
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let config = Config::load(Config::default_path().as_deref())?;
+    let staff = cli.staff.clone().or_else(|| config.staff());
+    let clock = Clock::System;
+    let Some(command) = cli.command else {
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            bail!(text::NO_TERMINAL);
+        }
+        if cli.demo {
+            let dir = tempfile::Builder::new()
+                .prefix("regulars-demo-")
+                .tempdir()?;
+            let mut book = Book::open(&dir.path().join("store"), staff)?;
+            fill_demo(&mut book, 200, 1, clock.now())?;
+            return ui::run(book, config, clock);
+        }
+        let book = Book::open(&store_path(cli.db)?, staff)?;
+        return ui::run(book, config, clock);
+    };
+    let mut book = Book::open(&store_path(cli.db)?, staff)?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Add(args) => {
+            let fields = CustomerText {
+                name: args.name,
+                nickname: args.nickname.unwrap_or_default(),
+                phones: args.phone.join(", "),
+                email: args.email.unwrap_or_default(),
+                birthday: args.birthday.unwrap_or_default(),
+                since: args.since.unwrap_or_default(),
+                tags: args.tag.join(", "),
+                preferences: args.likes.unwrap_or_default(),
+            };
+            let mut draft = CustomerDraft::from_text(&fields, clock.today()).map_err(|(_, e)| e)?;
+            draft.referred_by = args.referred_by.as_deref().map(parse_id).transpose()?;
+            let customer = book.add_customer(draft, clock.now(), clock.today())?;
+            writeln!(out, "{}", customer.id)?;
+        }
+        Command::Find { query, limit, json } => {
+            let ids = book.search(&query, Some(limit));
+            if json {
+                let list = ids
+                    .iter()
+                    .map(|&id| book.profile(id).map(|p| CustomerJson::from(&p)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else {
+                for id in ids {
+                    let Some(entry) = book.entry(id) else {
+                        continue;
+                    };
+                    let last = entry
+                        .last_visit
+                        .map(|at| clock.local_date(at).format("%Y-%m-%d").to_string())
+                        .unwrap_or_else(|| "-".into());
+                    writeln!(
+                        out,
+                        "{id}\t{}\t{}\t{last}\t{}",
+                        safe::line(&entry.name),
+                        safe::line(entry.nickname.as_deref().unwrap_or("-")),
+                        text::visits(entry.visits as usize)
+                    )?;
+                }
+            }
+        }
+        Command::Show { id, json } => {
+            let profile = book.profile(parse_id(&id)?)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &ShowJson::from(&profile))?;
+                writeln!(out)?;
+            } else {
+                print_profile(&mut out, &profile, &clock, &config.counter.currency)?;
+            }
+        }
+        Command::Visit { id, amount, what } => {
+            let id = parse_id(&id)?;
+            let amount = amount.as_deref().map(parse_amount).transpose()?;
+            let visit = book.log_visit(id, clock.now(), amount, what)?;
+            writeln!(out, "{}", visit.id)?;
+        }
+        Command::Note {
+            id,
+            text: note,
+            kind,
+            pin,
+        } => {
+            let id = parse_id(&id)?;
+            let kind = NoteKind::from_word(&kind)
+                .ok_or_else(|| anyhow::anyhow!(text::bad_note_kind(&kind)))?;
+            if note.trim().is_empty() {
+                bail!(text::InputError::NoteRequired);
+            }
+            let note = book.add_note(id, clock.now(), kind, note, pin)?;
+            writeln!(out, "{}", note.id)?;
+        }
+        Command::Demo { customers, seed } => {
+            if !book.is_empty() {
+                bail!(text::demo_store_not_empty(
+                    &book.path().display().to_string(),
+                    book.len()
+                ));
+            }
+            fill_demo(&mut book, customers, seed, clock.now())?;
+            writeln!(
+                out,
+                "{}",
+                text::demo_done(customers, &book.path().display().to_string())
+            )?;
+        }
+        Command::CrashWriter { id } => {
+            let id = parse_id(&id)?;
+            loop {
+                let visit = book.log_visit(id, clock.now(), None, None)?;
+                writeln!(out, "{}", visit.id)?;
+                out.flush()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(path) => Ok(path),
+        None => default_store(),
+    }
+}
+
+fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
+    let data = demo::generate(customers, seed, now);
+    book.store()
+        .bulk_load(&data.customers, &data.visits, &data.notes)?;
+    book.reindex()?;
+    Ok(())
+}
+
+fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &str) -> Result<()> {
+    let c = &p.customer;
+    let today = clock.today();
+    writeln!(out, "{}", safe::line(&c.name))?;
+    writeln!(out, "id: {}", c.id)?;
+    if let Some(nick) = &c.nickname {
+        writeln!(out, "{}", text::greet(&safe::line(nick)))?;
+    }
+    let tenure = crate::domain::tenure(c.since, today);
+    writeln!(
+        out,
+        "{}",
+        text::since_line(&c.since.format("%d/%m/%Y").to_string(), tenure)
+    )?;
+    let last = p
+        .last_visit()
+        .map(|v| relative_day(clock.local_date(v.at), today));
+    writeln!(out, "{}", text::last_visit_line(last, p.visits.len()))?;
+    if let Some(b) = c.birthday {
+        writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;
+    }
+    for (label, value) in [
+        (text::PHONES, c.phones.join(", ")),
+        (text::EMAIL, c.email.clone().unwrap_or_default()),
+        (text::TAGS, c.tags.join(", ")),
+        (text::PREFERENCES, c.preferences.clone()),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "{label}: {}", safe::line(&value))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}:", text::NOTES_TITLE)?;
+    for item in p.timeline() {
+        match item {
+            TimelineItem::Visit(v) => {
+                let mut line = format!("{}  {}", clock.local_stamp(v.at), text::TIMELINE_VISIT);
+                if let Some(cents) = v.amount_cents {
+                    line.push_str(&format!("  {}", format_cents(cents, currency)));
+                }
+                if let Some(what) = &v.what {
+                    line.push_str(&format!("  {}", safe::line(what)));
+                }
+                writeln!(out, "{line}")?;
+            }
+            TimelineItem::Note(n) => {
+                let pin = if n.pinned { " *" } else { "" };
+                writeln!(
+                    out,
+                    "{}  {}{pin}  {}",
+                    clock.local_stamp(n.at),
+                    text::note_kind(n.kind),
+                    safe::lines(&n.text).join(" / ")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- JSON: stable English snake_case names, times in ISO 8601 UTC, amounts in cents ----
+
+#[derive(Serialize)]
+struct CustomerJson {
+    id: String,
+    name: String,
+    nickname: Option<String>,
+    phones: Vec<String>,
+    email: Option<String>,
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+    birthday: Option<String>,
+    since: String,
+    tags: Vec<String>,
+    preferences: String,
+    referred_by: Option<String>,
+    visit_count: usize,
+    last_visit: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    updated_by: Option<String>,
+}
+
+impl From<&Profile> for CustomerJson {
+    fn from(p: &Profile) -> Self {
+        let c = &p.customer;
+        CustomerJson {
+            id: c.id.to_string(),
+            name: c.name.clone(),
+            nickname: c.nickname.clone(),
+            phones: c.phones.clone(),
+            email: c.email.clone(),
+            birthday: c.birthday.map(|b| match b.year {
+                Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
+                None => format!("--{:02}-{:02}", b.month, b.day),
+            }),
+            since: c.since.format("%Y-%m-%d").to_string(),
+            tags: c.tags.clone(),
+            preferences: c.preferences.clone(),
+            referred_by: c.referred_by.map(|id| id.to_string()),
+            visit_count: p.visits.len(),
+            last_visit: p.last_visit().map(|v| v.at),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            updated_by: c.updated_by.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct VisitJson {
+    id: String,
+    at: DateTime<Utc>,
+    amount_cents: Option<i64>,
+    what: Option<String>,
+    staff: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NoteJson {
+    id: String,
+    at: DateTime<Utc>,
+    kind: &'static str,
+    text: String,
+    staff: Option<String>,
+    pinned: bool,
+}
+
+#[derive(Serialize)]
+struct ShowJson {
+    #[serde(flatten)]
+    customer: CustomerJson,
+    visits: Vec<VisitJson>,
+    notes: Vec<NoteJson>,
+}
+
+impl From<&Profile> for ShowJson {
+    fn from(p: &Profile) -> Self {
+        ShowJson {
+            customer: CustomerJson::from(p),
+            visits: p
+                .visits
+                .iter()
+                .map(|v| VisitJson {
+                    id: v.id.to_string(),
+                    at: v.at,
+                    amount_cents: v.amount_cents,
+                    what: v.what.clone(),
+                    staff: v.staff.clone(),
+                })
+                .collect(),
+            notes: p
+                .notes
+                .iter()
+                .map(|n| NoteJson {
+                    id: n.id.to_string(),
+                    at: n.at,
+                    kind: n.kind.word(),
+                    text: n.text.clone(),
+                    staff: n.staff.clone(),
+                    pinned: n.pinned,
+                })
+                .collect(),
+        }
+    }
+}

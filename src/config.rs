@@ -1,0 +1,120 @@
+//! Settings: the defaults embedded from `assets/config.toml`, with the user's own file read over them.
+//! Only the lines a user writes are theirs; the full default file is never copied into their directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::text;
+
+const DEFAULTS: &str = include_str!("../assets/config.toml");
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub counter: Counter,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Counter {
+    pub staff: String,
+    pub currency: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}", text::config_error(&.path.display().to_string(), .detail))]
+pub struct ConfigError {
+    path: PathBuf,
+    detail: String,
+}
+
+/// Merges `over` into `base`, table by table.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+impl Config {
+    /// The user's config file, if there is a home directory.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "regulars")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// The defaults alone.
+    pub fn defaults() -> Config {
+        Self::parse(None)
+            .unwrap_or_else(|e| panic!("the embedded assets/config.toml is invalid: {e}"))
+    }
+
+    fn parse(user: Option<(&Path, &str)>) -> Result<Config, ConfigError> {
+        let err = |path: &Path, detail: String| ConfigError {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let mut table: toml::Table = DEFAULTS
+            .parse()
+            .map_err(|e: toml::de::Error| err(Path::new("assets/config.toml"), e.to_string()))?;
+        if let Some((path, content)) = user {
+            let over: toml::Table = content
+                .parse()
+                .map_err(|e: toml::de::Error| err(path, e.message().to_string()))?;
+            merge(&mut table, over);
+        }
+        table.try_into().map_err(|e: toml::de::Error| {
+            err(
+                user.map_or(Path::new("assets/config.toml"), |u| u.0),
+                e.message().to_string(),
+            )
+        })
+    }
+
+    /// Reads `path` over the defaults; a missing file means the defaults.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let Some(path) = path else {
+            return Ok(Self::defaults());
+        };
+        match std::fs::read_to_string(path) {
+            Ok(content) => Self::parse(Some((path, &content))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
+            Err(e) => Err(ConfigError {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// The staff name, if one is set.
+    pub fn staff(&self) -> Option<String> {
+        let staff = self.counter.staff.trim();
+        (!staff.is_empty()).then(|| staff.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_lines_override_only_what_they_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(Config::load(Some(&path)).unwrap(), Config::defaults());
+        std::fs::write(&path, "[counter]\nstaff = \"Giulia\"\n").unwrap();
+        let config = Config::load(Some(&path)).unwrap();
+        assert_eq!(config.staff().as_deref(), Some("Giulia"));
+        assert_eq!(config.counter.currency, "€");
+        std::fs::write(&path, "[counter]\nstaf = \"Giulia\"\n").unwrap();
+        let err = Config::load(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("config.toml") && err.contains("staf"), "{err}");
+        std::fs::write(&path, "[counter\n").unwrap();
+        assert!(Config::load(Some(&path)).is_err());
+    }
+}

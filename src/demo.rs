@@ -1,0 +1,250 @@
+//! Realistic sample data: Italian and international names (accents, apostrophes), nicknames, phones,
+//! birthdays, and visit histories over years with each customer's own rhythm — daily café regulars,
+//! weekly and monthly clients, rare visitors, and regulars who stopped coming — so tenure, rhythm and search
+//! can be judged on it. The same seed and "now" give the same data.
+
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
+
+use crate::domain::{Birthday, Customer, Id, Note, NoteKind, Visit};
+use crate::search::fold_words;
+
+const FIRST_NAMES: &str = include_str!("../assets/demo/first_names.txt");
+const SURNAMES: &str = include_str!("../assets/demo/surnames.txt");
+const NOTES: &str = include_str!("../assets/demo/notes.txt");
+const STAFF: [&str; 3] = ["Giulia", "Marco", "Anna"];
+const TAGS: [&str; 6] = [
+    "caffè",
+    "takeaway",
+    "famiglia",
+    "vip",
+    "neighbour",
+    "office",
+];
+const WHAT: [&str; 8] = [
+    "espresso",
+    "cappuccino and cornetto",
+    "haircut",
+    "beard trim",
+    "two coffees to go",
+    "bread and pastries",
+    "shoes",
+    "gift wrap",
+];
+
+pub struct DemoData {
+    pub customers: Vec<Customer>,
+    pub visits: Vec<Visit>,
+    pub notes: Vec<Note>,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// How often someone comes: mean days between visits, and whether they stopped coming a while ago.
+struct Rhythm {
+    mean_days: f64,
+    stopped_days_ago: u64,
+}
+
+fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
+    &items[rng.usize(..items.len())]
+}
+
+fn rhythm(rng: &mut fastrand::Rng) -> Rhythm {
+    let roll = rng.u32(..100);
+    let (mean_days, stopped) = match roll {
+        0..=19 => (2.0 + rng.f64() * 2.0, false),  // café regulars
+        20..=49 => (6.0 + rng.f64() * 3.0, false), // weekly
+        50..=74 => (25.0 + rng.f64() * 12.0, false), // monthly: barber, hairdresser
+        75..=89 => (60.0 + rng.f64() * 120.0, false), // rare
+        _ => (7.0 + rng.f64() * 25.0, true),       // regulars who stopped coming
+    };
+    Rhythm {
+        mean_days,
+        stopped_days_ago: if stopped { 60 + rng.u64(..300) } else { 0 },
+    }
+}
+
+pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let firsts: Vec<(&str, Vec<&str>)> = lines(FIRST_NAMES)
+        .map(|l| {
+            let (name, nicks) = l.split_once('|').unwrap_or((l, ""));
+            (
+                name.trim(),
+                nicks
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+            )
+        })
+        .collect();
+    let surnames: Vec<&str> = lines(SURNAMES).collect();
+    let notes: Vec<(&str, bool, &str)> = lines(NOTES)
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, '|');
+            Some((parts.next()?, parts.next()? == "yes", parts.next()?))
+        })
+        .collect();
+    let likes: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.0 == "likes")
+        .map(|n| n.2)
+        .collect();
+    let other_notes: Vec<&(&str, bool, &str)> = notes.iter().filter(|n| n.0 != "likes").collect();
+
+    let today = now.date_naive();
+    let mut data = DemoData {
+        customers: Vec::with_capacity(count),
+        visits: Vec::new(),
+        notes: Vec::new(),
+    };
+    for _ in 0..count {
+        let (first, nicks) = pick(&mut rng, &firsts);
+        let last = pick(&mut rng, &surnames);
+        let name = format!("{first} {last}");
+        let nickname =
+            (!nicks.is_empty() && rng.u32(..100) < 45).then(|| pick(&mut rng, nicks).to_string());
+        // Tenure: many recent customers, a long tail of people who have come for decades.
+        let tenure_days = (rng.f64().powi(2) * 25.0 * 365.0) as u64;
+        let since = today - Days::new(tenure_days);
+        let phones = if rng.u32(..100) < 85 {
+            let mut phones = vec![format!(
+                "+39 3{}{} {:03} {:04}",
+                rng.u32(..10),
+                rng.u32(..10),
+                rng.u32(..1000),
+                rng.u32(..10000)
+            )];
+            if rng.u32(..100) < 10 {
+                phones.push(format!(
+                    "02 {:04} {:04}",
+                    rng.u32(..10000),
+                    rng.u32(..10000)
+                ));
+            }
+            phones
+        } else {
+            Vec::new()
+        };
+        let email = (rng.u32(..100) < 40).then(|| {
+            let local: Vec<String> = fold_words(&name);
+            format!("{}@example.com", local.join("."))
+        });
+        let birthday = (rng.u32(..100) < 70).then(|| {
+            let day_of_year = NaiveDate::from_yo_opt(2001, rng.u32(1..=365)).unwrap_or_default();
+            Birthday {
+                day: day_of_year.day() as u8,
+                month: day_of_year.month() as u8,
+                year: (rng.bool()).then(|| today.year() - rng.i32(18..86)),
+            }
+        });
+        let mut tags = Vec::new();
+        if rng.u32(..100) < 30 {
+            tags.push(pick(&mut rng, &TAGS).to_string());
+        }
+        let created = now - Duration::days(i64::try_from(tenure_days.min(400)).unwrap_or(0));
+        let customer = Customer {
+            id: Id::at_seeded(created, &mut rng),
+            name,
+            nickname,
+            phones,
+            email,
+            birthday,
+            since,
+            tags,
+            preferences: if rng.u32(..100) < 60 {
+                pick(&mut rng, &likes).to_string()
+            } else {
+                String::new()
+            },
+            referred_by: None,
+            created_at: created,
+            updated_at: created,
+            updated_by: Some(pick(&mut rng, &STAFF).to_string()),
+        };
+
+        // Visits over (at most) the last three years of their tenure, at their own rhythm.
+        let r = rhythm(&mut rng);
+        let window = tenure_days.min(3 * 365);
+        let mut day = window as f64;
+        while day > r.stopped_days_ago as f64 {
+            let at_day = now - Duration::days(day as i64);
+            let at = at_day
+                .date_naive()
+                .and_hms_opt(7 + rng.u32(..11), rng.u32(..60), rng.u32(..60))
+                .map(|t| t.and_utc())
+                .unwrap_or(at_day);
+            if at <= now {
+                let paid = rng.u32(..100) < 60;
+                data.visits.push(Visit {
+                    id: Id::at_seeded(at, &mut rng),
+                    customer: customer.id,
+                    at,
+                    amount_cents: paid.then(|| i64::from(rng.u32(150..9000))),
+                    what: paid.then(|| pick(&mut rng, &WHAT).to_string()),
+                    staff: Some(pick(&mut rng, &STAFF).to_string()),
+                });
+            }
+            // Exponential-ish spread around the mean, never less than a day.
+            let gap = r.mean_days * (0.5 + rng.f64());
+            day -= gap.max(1.0);
+        }
+        for _ in 0..rng.usize(..3) {
+            let (kind, pinned, text) = **pick(&mut rng, &other_notes);
+            let ago = rng.u64(..window.max(1));
+            let at = now
+                - Duration::days(i64::try_from(ago).unwrap_or(0))
+                - Duration::minutes(rng.i64(0..600));
+            data.notes.push(Note {
+                id: Id::at_seeded(at, &mut rng),
+                customer: customer.id,
+                at,
+                kind: NoteKind::from_word(kind).unwrap_or_default(),
+                text: text.to_string(),
+                staff: Some(pick(&mut rng, &STAFF).to_string()),
+                pinned,
+            });
+        }
+        data.customers.push(customer);
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_reproducible_and_varied() {
+        let now = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let a = generate(300, 7, now);
+        let b = generate(300, 7, now);
+        assert_eq!(a.customers, b.customers);
+        assert_eq!(a.visits, b.visits);
+        assert_ne!(generate(300, 8, now).customers, a.customers);
+        assert_eq!(a.customers.len(), 300);
+        assert!(a.customers.iter().any(|c| c.name.contains('\'')));
+        assert!(a.customers.iter().any(|c| !c.name.is_ascii()));
+        assert!(a.customers.iter().any(|c| c.nickname.is_some()));
+        assert!(
+            a.customers
+                .iter()
+                .any(|c| (now.date_naive() - c.since).num_days() > 15 * 365)
+        );
+        assert!(
+            a.visits
+                .iter()
+                .all(|v| v.at <= now && v.id.time().timestamp() == v.at.timestamp())
+        );
+        assert!(a.notes.iter().any(|n| n.pinned));
+        // Rhythms differ: some customers come far more often than others.
+        let count = |id| a.visits.iter().filter(|v| v.customer == id).count();
+        let counts: Vec<usize> = a.customers.iter().map(|c| count(c.id)).collect();
+        assert!(counts.iter().max() > Some(&150) && counts.contains(&0));
+    }
+}

@@ -1,0 +1,383 @@
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Id, parse_date};
+use crate::text::InputError;
+
+/// Longest text accepted in any one field. Generous (a long note is fine) but bounded, so one record can
+/// never grow without limit.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+
+/// A birthday; the year is optional because many people only tell the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Birthday {
+    pub day: u8,
+    pub month: u8,
+    pub year: Option<i32>,
+}
+
+impl Birthday {
+    /// `DD/MM`, `DD/MM/YYYY`, `YYYY-MM-DD` or vCard's `--MM-DD`.
+    pub fn parse(input: &str) -> Result<Birthday, InputError> {
+        let text = input.trim();
+        let bad = || InputError::BadBirthday(text.to_string());
+        let num = |s: &str| s.trim().parse::<u32>().map_err(|_| bad());
+        let (day, month, year) = if let Some(md) = text.strip_prefix("--") {
+            let (m, d) = md.split_once('-').ok_or_else(bad)?;
+            (num(d)?, num(m)?, None)
+        } else if text.len() == 10 && text.as_bytes()[4] == b'-' {
+            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
+            (date.day(), date.month(), Some(date.year()))
+        } else {
+            let parts: Vec<&str> = text.split(['/', '.']).collect();
+            match parts.as_slice() {
+                [d, m] => (num(d)?, num(m)?, None),
+                [d, m, y] if y.trim().len() == 4 => (num(d)?, num(m)?, Some(num(y)? as i32)),
+                _ => return Err(bad()),
+            }
+        };
+        // Without a year, check the day against a leap year so 29/02 is allowed.
+        let check_year = year.unwrap_or(2000);
+        if NaiveDate::from_ymd_opt(check_year, month, day).is_none()
+            || year.is_some_and(|y| !(1900..=2100).contains(&y))
+        {
+            return Err(bad());
+        }
+        Ok(Birthday {
+            day: day as u8,
+            month: month as u8,
+            year,
+        })
+    }
+
+    /// `DD/MM` or `DD/MM/YYYY`, the form the desk accepts back.
+    pub fn to_text(self) -> String {
+        match self.year {
+            Some(y) => format!("{:02}/{:02}/{y}", self.day, self.month),
+            None => format!("{:02}/{:02}", self.day, self.month),
+        }
+    }
+}
+
+/// A customer as stored. Visits, notes and what derives from them live in their own records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Id,
+    pub name: String,
+    /// How to greet them ("Marci", "Dottore"): shown first on the greeting card.
+    pub nickname: Option<String>,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub birthday: Option<Birthday>,
+    /// Customer since: may be long before the desk was installed.
+    pub since: NaiveDate,
+    pub tags: Vec<String>,
+    /// Free text: what they like, sizes, allergies, how they take their coffee.
+    pub preferences: String,
+    pub referred_by: Option<Id>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Who made the last change, so two copies can be reconciled later.
+    pub updated_by: Option<String>,
+}
+
+impl Customer {
+    pub fn new(
+        draft: CustomerDraft,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        staff: Option<&str>,
+    ) -> Self {
+        Customer {
+            id: Id::at(now),
+            since: draft.since.unwrap_or(today),
+            name: draft.name,
+            nickname: draft.nickname,
+            phones: draft.phones,
+            email: draft.email,
+            birthday: draft.birthday,
+            tags: draft.tags,
+            preferences: draft.preferences,
+            referred_by: draft.referred_by,
+            created_at: now,
+            updated_at: now,
+            updated_by: staff.map(str::to_string),
+        }
+    }
+
+    /// Applies an edit; the id, creation time and referral stay.
+    pub fn apply(&mut self, draft: CustomerDraft, now: DateTime<Utc>, staff: Option<&str>) {
+        self.name = draft.name;
+        self.nickname = draft.nickname;
+        self.phones = draft.phones;
+        self.email = draft.email;
+        self.birthday = draft.birthday;
+        if let Some(since) = draft.since {
+            self.since = since;
+        }
+        self.tags = draft.tags;
+        self.preferences = draft.preferences;
+        if draft.referred_by.is_some() {
+            self.referred_by = draft.referred_by;
+        }
+        self.updated_at = now;
+        self.updated_by = staff.map(str::to_string);
+    }
+
+    /// The name to greet them by.
+    pub fn greet_as(&self) -> &str {
+        self.nickname.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The fields as text, the way the form shows them and `CustomerDraft::from_text` reads them back.
+    pub fn to_text(&self) -> CustomerText {
+        CustomerText {
+            name: self.name.clone(),
+            nickname: self.nickname.clone().unwrap_or_default(),
+            phones: self.phones.join(", "),
+            email: self.email.clone().unwrap_or_default(),
+            birthday: self.birthday.map(Birthday::to_text).unwrap_or_default(),
+            since: self.since.format("%d/%m/%Y").to_string(),
+            tags: self.tags.join(", "),
+            preferences: self.preferences.clone(),
+        }
+    }
+}
+
+/// Which customer field an input error belongs to, so it can be shown next to that field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomerField {
+    Name,
+    Nickname,
+    Phones,
+    Email,
+    Birthday,
+    Since,
+    Tags,
+    Preferences,
+}
+
+/// A customer's fields as typed (in a form or on the command line), before validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerText {
+    pub name: String,
+    pub nickname: String,
+    /// Several phones separated by commas or semicolons.
+    pub phones: String,
+    pub email: String,
+    pub birthday: String,
+    /// Empty means today for a new customer and "unchanged" for an edit.
+    pub since: String,
+    /// Several tags separated by commas.
+    pub tags: String,
+    pub preferences: String,
+}
+
+/// Validated customer fields, ready to become a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerDraft {
+    pub name: String,
+    pub nickname: Option<String>,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub since: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub preferences: String,
+    pub referred_by: Option<Id>,
+}
+
+/// Splits a comma- or semicolon-separated list, trimming and dropping empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl CustomerDraft {
+    /// Validates typed fields; the first error names its field.
+    pub fn from_text(
+        text: &CustomerText,
+        today: NaiveDate,
+    ) -> Result<CustomerDraft, (CustomerField, InputError)> {
+        use CustomerField as F;
+        let too_long = [
+            (F::Name, &text.name),
+            (F::Nickname, &text.nickname),
+            (F::Phones, &text.phones),
+            (F::Email, &text.email),
+            (F::Tags, &text.tags),
+            (F::Preferences, &text.preferences),
+        ]
+        .into_iter()
+        .find(|(_, value)| value.chars().count() > MAX_FIELD_CHARS);
+        if let Some((field, _)) = too_long {
+            return Err((field, InputError::TooLong(MAX_FIELD_CHARS)));
+        }
+        let name = text.name.trim();
+        if name.is_empty() {
+            return Err((F::Name, InputError::NameRequired));
+        }
+        let phones = split_list(&text.phones);
+        for phone in &phones {
+            let digits = phone.chars().filter(char::is_ascii_digit).count();
+            let allowed = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+            if digits < 3 || !allowed {
+                return Err((F::Phones, InputError::BadPhone(phone.clone())));
+            }
+        }
+        let email = optional(&text.email);
+        if let Some(email) = &email {
+            let valid = email.split('@').count() == 2
+                && !email.starts_with('@')
+                && !email.ends_with('@')
+                && !email.chars().any(char::is_whitespace);
+            if !valid {
+                return Err((F::Email, InputError::BadEmail(email.clone())));
+            }
+        }
+        let birthday = match optional(&text.birthday) {
+            Some(b) => Some(Birthday::parse(&b).map_err(|e| (F::Birthday, e))?),
+            None => None,
+        };
+        let since = match optional(&text.since) {
+            Some(s) => {
+                let date = parse_date(&s, today).map_err(|e| (F::Since, e))?;
+                if date > today {
+                    return Err((F::Since, InputError::SinceInFuture));
+                }
+                Some(date)
+            }
+            None => None,
+        };
+        Ok(CustomerDraft {
+            name: name.to_string(),
+            nickname: optional(&text.nickname),
+            phones,
+            email,
+            birthday,
+            since,
+            tags: split_list(&text.tags),
+            preferences: text.preferences.trim().to_string(),
+            referred_by: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn birthdays_parse_with_or_without_year() {
+        let b = |d, m, y| Birthday {
+            day: d,
+            month: m,
+            year: y,
+        };
+        let cases: &[(&str, Option<Birthday>)] = &[
+            ("25/12", Some(b(25, 12, None))),
+            ("29/02", Some(b(29, 2, None))),
+            ("01/03/1980", Some(b(1, 3, Some(1980)))),
+            ("1980-03-01", Some(b(1, 3, Some(1980)))),
+            ("--03-01", Some(b(1, 3, None))),
+            ("29/02/1981", None),
+            ("32/01", None),
+            ("12/13", None),
+            ("01/03/80", None),
+            ("yesterday", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Birthday::parse(input).ok(), *expected, "input {input:?}");
+        }
+        assert_eq!(b(1, 3, None).to_text(), "01/03");
+        assert_eq!(b(1, 3, Some(1980)).to_text(), "01/03/1980");
+    }
+
+    #[test]
+    fn drafts_validate_each_field_and_name_it() {
+        let ok = CustomerText {
+            name: "  Marcella Rossi ".into(),
+            nickname: "Marci".into(),
+            phones: "+39 333 123 4567; 02 555 0101".into(),
+            email: "marcella@example.it".into(),
+            birthday: "14/02".into(),
+            since: "2006".into(),
+            tags: "vip, caffè ,".into(),
+            preferences: "Macchiato, no sugar".into(),
+        };
+        let draft = CustomerDraft::from_text(&ok, today()).unwrap();
+        assert_eq!(draft.name, "Marcella Rossi");
+        assert_eq!(draft.phones, vec!["+39 333 123 4567", "02 555 0101"]);
+        assert_eq!(draft.tags, vec!["vip", "caffè"]);
+        assert_eq!(draft.since, NaiveDate::from_ymd_opt(2006, 1, 1));
+
+        let field_of = |edit: fn(&mut CustomerText)| {
+            let mut t = ok.clone();
+            edit(&mut t);
+            CustomerDraft::from_text(&t, today()).err().map(|(f, _)| f)
+        };
+        assert_eq!(
+            field_of(|t| t.name = "   ".into()),
+            Some(CustomerField::Name)
+        );
+        assert_eq!(
+            field_of(|t| t.phones = "12".into()),
+            Some(CustomerField::Phones)
+        );
+        assert_eq!(
+            field_of(|t| t.phones = "333 abc 1234".into()),
+            Some(CustomerField::Phones)
+        );
+        assert_eq!(
+            field_of(|t| t.email = "marcella".into()),
+            Some(CustomerField::Email)
+        );
+        assert_eq!(
+            field_of(|t| t.birthday = "31/04".into()),
+            Some(CustomerField::Birthday)
+        );
+        assert_eq!(
+            field_of(|t| t.since = "+3d".into()),
+            Some(CustomerField::Since)
+        );
+        assert_eq!(
+            field_of(|t| t.preferences = "x".repeat(MAX_FIELD_CHARS + 1)),
+            Some(CustomerField::Preferences)
+        );
+        assert_eq!(field_of(|t| t.email = String::new()), None);
+    }
+
+    #[test]
+    fn text_round_trips_through_a_draft() {
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let draft = CustomerDraft::from_text(
+            &CustomerText {
+                name: "Nicolò D'Angelo".into(),
+                phones: "333 1".into(),
+                birthday: "07/07/1977".into(),
+                since: "01/03/2010".into(),
+                ..Default::default()
+            },
+            today(),
+        )
+        .unwrap();
+        let customer = Customer::new(draft.clone(), now, today(), Some("Anna"));
+        let again = CustomerDraft::from_text(&customer.to_text(), today()).unwrap();
+        assert_eq!(again, draft);
+        assert_eq!(customer.greet_as(), "Nicolò D'Angelo");
+    }
+}

@@ -1,0 +1,87 @@
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ulid::Ulid;
+
+/// A globally unique, time-ordered identifier (a ULID).
+///
+/// Ids are never per-store counters, so the records of two counters can be merged later. The id of an event
+/// (visit, note) carries the event's own time, so sorting by id sorts by time.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Id(u128);
+
+impl Id {
+    /// A new id for something happening at `at`; the random part makes it unique.
+    pub fn at(at: DateTime<Utc>) -> Id {
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        let random: u128 = fastrand::u128(..) & ((1u128 << 80) - 1);
+        Id(Ulid::from_parts(ms, random).0)
+    }
+
+    /// A new id from a seeded generator, for reproducible demo data.
+    pub fn at_seeded(at: DateTime<Utc>, rng: &mut fastrand::Rng) -> Id {
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        Id(Ulid::from_parts(ms, rng.u128(..) & ((1u128 << 80) - 1)).0)
+    }
+
+    /// The 16 big-endian bytes used as (part of) a store key, so keys sort like ids.
+    pub fn to_bytes(self) -> [u8; 16] {
+        self.0.to_be_bytes()
+    }
+
+    pub fn from_bytes(bytes: [u8; 16]) -> Id {
+        Id(u128::from_be_bytes(bytes))
+    }
+
+    /// The time the id was made for.
+    pub fn time(self) -> DateTime<Utc> {
+        let ms = Ulid(self.0).timestamp_ms();
+        DateTime::from_timestamp_millis(i64::try_from(ms).unwrap_or(0)).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", Ulid(self.0))
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id({})", Ulid(self.0))
+    }
+}
+
+/// An id typed by a person: 26 characters of Crockford base32, any case.
+impl FromStr for Id {
+    type Err = ulid::DecodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ulid::from_string(s.trim()).map(|u| Id(u.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn ids_sort_by_their_time_and_round_trip_through_text_and_bytes() {
+        let early = Id::at(Utc.with_ymd_and_hms(2020, 1, 1, 9, 0, 0).unwrap());
+        let late = Id::at(Utc.with_ymd_and_hms(2024, 6, 1, 9, 0, 0).unwrap());
+        assert!(early < late);
+        assert!(early.to_bytes() < late.to_bytes());
+        assert_eq!(
+            early.time(),
+            Utc.with_ymd_and_hms(2020, 1, 1, 9, 0, 0).unwrap()
+        );
+        let text = late.to_string();
+        assert_eq!(text.len(), 26);
+        assert_eq!(text.to_lowercase().parse::<Id>().unwrap(), late);
+        assert_eq!(Id::from_bytes(late.to_bytes()), late);
+        assert!("not-an-id".parse::<Id>().is_err());
+    }
+}

@@ -1,0 +1,20 @@
+//! Pure types and rules: customers, visits, notes, the greeting card.
+//!
+//! No I/O, no terminal, no store, no clock: "today" and "now" come in as parameters, so every rule is a
+//! table test and every screen is deterministic.
+
+mod customer;
+mod dates;
+mod greeting;
+mod id;
+mod money;
+mod records;
+
+pub use customer::{
+    Birthday, Customer, CustomerDraft, CustomerField, CustomerText, MAX_FIELD_CHARS, split_list,
+};
+pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
+pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
+pub use id::Id;
+pub use money::{format_cents, parse_amount};
+pub use records::{Note, NoteKind, Visit};

@@ -1,0 +1,79 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// A visit: something that happened, never changed afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: Id,
+    pub customer: Id,
+    pub at: DateTime<Utc>,
+    /// Integer cents in the shop's currency.
+    pub amount_cents: Option<i64>,
+    /// What they took ("espresso and cornetto", "haircut").
+    pub what: Option<String>,
+    /// Who was at the counter.
+    pub staff: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum NoteKind {
+    #[default]
+    Note,
+    Praise,
+    Complaint,
+    Apology,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 4] = [
+        NoteKind::Note,
+        NoteKind::Praise,
+        NoteKind::Complaint,
+        NoteKind::Apology,
+    ];
+
+    /// The stable word used on the command line and in JSON.
+    pub fn word(self) -> &'static str {
+        match self {
+            NoteKind::Note => "note",
+            NoteKind::Praise => "praise",
+            NoteKind::Complaint => "complaint",
+            NoteKind::Apology => "apology",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<NoteKind> {
+        NoteKind::ALL
+            .into_iter()
+            .find(|k| k.word().eq_ignore_ascii_case(word.trim()))
+    }
+}
+
+/// A note about a customer: a preference mentioned, praise, a complaint, an apology made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Id,
+    pub customer: Id,
+    pub at: DateTime<Utc>,
+    pub kind: NoteKind,
+    pub text: String,
+    pub staff: Option<String>,
+    /// Pinned notes are shown on the greeting card.
+    pub pinned: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_kinds_round_trip_through_their_words() {
+        for kind in NoteKind::ALL {
+            assert_eq!(NoteKind::from_word(kind.word()), Some(kind));
+        }
+        assert_eq!(NoteKind::from_word(" Praise "), Some(NoteKind::Praise));
+        assert_eq!(NoteKind::from_word("grumble"), None);
+    }
+}

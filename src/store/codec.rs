@@ -1,0 +1,103 @@
+//! The one place that names bincode.
+//!
+//! Every stored value is an envelope: one format-version byte, then the bincode payload. A reader matches on
+//! the byte, so an old version can be decoded into today's types, and an unknown (newer) one is refused
+//! instead of being guessed at.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The format of values written today.
+pub const FORMAT_VERSION: u8 = 1;
+
+/// No stored value is larger than this; a length field claiming more is damage, not a reason to allocate.
+const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CodecError {
+    #[error("an empty record")]
+    Empty,
+    #[error("a record in format {0}, which this version does not know")]
+    UnknownVersion(u8),
+    #[error("a record that cannot be read ({0})")]
+    Malformed(String),
+}
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_VALUE_BYTES>()
+}
+
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![FORMAT_VERSION];
+    bincode::serde::encode_into_std_write(value, &mut out, config())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    Ok(out)
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match version {
+        FORMAT_VERSION => {
+            let (value, used) = bincode::serde::decode_from_slice(payload, config())
+                .map_err(|e| CodecError::Malformed(e.to_string()))?;
+            if used != payload.len() {
+                return Err(CodecError::Malformed(format!(
+                    "{} bytes left over",
+                    payload.len() - used
+                )));
+            }
+            Ok(value)
+        }
+        other => Err(CodecError::UnknownVersion(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Id, Note, NoteKind};
+    use chrono::DateTime;
+
+    fn note() -> Note {
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        Note {
+            id: Id::at(at),
+            customer: Id::at(at),
+            at,
+            kind: NoteKind::Praise,
+            text: "Loved the new espresso blend \u{1b}[2J ☕".into(),
+            staff: Some("Anna".into()),
+            pinned: true,
+        }
+    }
+
+    #[test]
+    fn records_round_trip_behind_a_version_byte() {
+        let note = note();
+        let bytes = encode(&note).unwrap();
+        assert_eq!(bytes[0], FORMAT_VERSION);
+        assert_eq!(decode::<Note>(&bytes).unwrap(), note);
+    }
+
+    #[test]
+    fn unknown_versions_and_damage_are_refused_not_guessed() {
+        let mut bytes = encode(&note()).unwrap();
+        assert_eq!(decode::<Note>(&[]), Err(CodecError::Empty));
+        let mut newer = bytes.clone();
+        newer[0] = FORMAT_VERSION + 1;
+        assert_eq!(
+            decode::<Note>(&newer),
+            Err(CodecError::UnknownVersion(FORMAT_VERSION + 1))
+        );
+        let truncated = &bytes[..bytes.len() / 2];
+        assert!(matches!(
+            decode::<Note>(truncated),
+            Err(CodecError::Malformed(_))
+        ));
+        bytes.push(0);
+        assert!(matches!(
+            decode::<Note>(&bytes),
+            Err(CodecError::Malformed(_))
+        ));
+    }
+}

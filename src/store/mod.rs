@@ -1,0 +1,425 @@
+//! The store: one typed API over sled. The only module that names sled.
+//!
+//! Trees:
+//! - `meta`: the schema version (`schema_version` → u32 big-endian).
+//! - `customers`: customer id → customer.
+//! - `visits`, `notes`: customer id ++ event id → event. Event ids are ULIDs made from the event's time, so a
+//!   customer's events come out of a prefix scan in time order.
+//!
+//! Every write that the caller reports to a person goes through [`Store::sync`]: sled's `flush()` hands the
+//! data to the kernel with `sync_file_range`, which does not reach the disk's platter or flash cache (sled
+//! issues 1452 and 1351), so the data file is also `fdatasync`ed, and so are new blob files, which sled writes
+//! without any sync at all.
+
+mod codec;
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+pub use codec::{CodecError, FORMAT_VERSION};
+
+use crate::domain::{Customer, Id, Note, Visit};
+use crate::text;
+
+/// The schema this binary writes. A new store is created at this version; older ones are migrated up.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One step of the migration ladder: brings a store from version `from` to `from + 1`. Steps are idempotent
+/// (a crash half-way through simply runs the step again on the next start).
+struct Migration {
+    from: u32,
+    run: fn(&Store) -> Result<(), StoreError>,
+}
+
+/// Today the ladder is empty: version 1 is the first format. A new format adds a step here.
+const MIGRATIONS: &[Migration] = &[];
+
+const SCHEMA_KEY: &[u8] = b"schema_version";
+/// sled's lock, data file and blob directory inside the store directory.
+const DATA_FILE: &str = "db";
+const BLOB_DIR: &str = "blobs";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", text::store_locked(&.path.display().to_string()))]
+    Locked { path: PathBuf },
+    #[error("{}", text::store_too_new(&.path.display().to_string(), *.found, *.supported))]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{}", text::store_damaged(&.path.display().to_string(), .detail))]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{}", text::store_io(&.path.display().to_string(), &.source.to_string()))]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}", text::no_customer(&.0.to_string()))]
+    NoCustomer(Id),
+}
+
+/// Derived figures for one customer, computed from the visit events (never counters bumped in place).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VisitStats {
+    pub count: u32,
+    pub last: Option<DateTime<Utc>>,
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    customers: sled::Tree,
+    visits: sled::Tree,
+    notes: sled::Tree,
+    /// sled's data file, kept open to fdatasync it after each flush.
+    data_file: File,
+    /// Blob files already synced, by name, so each is synced once.
+    synced_blobs: Mutex<std::collections::HashSet<std::ffi::OsString>>,
+}
+
+fn event_key(customer: Id, event: Id) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(&customer.to_bytes());
+    key[16..].copy_from_slice(&event.to_bytes());
+    key
+}
+
+fn id_from(bytes: &[u8]) -> Option<Id> {
+    bytes.get(..16)?.try_into().ok().map(Id::from_bytes)
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (mode 0700) if needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let io_err = |source: io::Error| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path)
+            .map_err(io_err)?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io_err)?;
+
+        let config = sled::Config::new()
+            .path(path)
+            // The working set of a shop fits easily; sled's default would let the cache grow to 1 GiB.
+            .cache_capacity(64 * 1024 * 1024);
+        // sled panics on some kinds of damage instead of returning an error: turn that into a sentence too.
+        let opened = catch_unwind(AssertUnwindSafe(|| config.open())).map_err(|panic| {
+            let detail = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "sled could not read it".into());
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            }
+        })?;
+        let db = opened.map_err(|e| Self::error_at(path, e))?;
+        let tree = |name: &str| db.open_tree(name).map_err(|e| Self::error_at(path, e));
+        let store = Store {
+            meta: tree("meta")?,
+            customers: tree("customers")?,
+            visits: tree("visits")?,
+            notes: tree("notes")?,
+            data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
+            synced_blobs: Mutex::default(),
+            path: path.to_path_buf(),
+            db,
+        };
+        store.restrict_permissions().map_err(io_err)?;
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error_at(path: &Path, error: sled::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match error {
+            sled::Error::Io(e)
+                if e.kind() == io::ErrorKind::Other && e.to_string().contains("lock") =>
+            {
+                StoreError::Locked { path }
+            }
+            sled::Error::Io(source) => StoreError::Io { path, source },
+            sled::Error::Corruption { .. } => StoreError::Damaged {
+                path,
+                detail: error.to_string(),
+            },
+            other => StoreError::Damaged {
+                path,
+                detail: other.to_string(),
+            },
+        }
+    }
+
+    fn err(&self, error: sled::Error) -> StoreError {
+        Self::error_at(&self.path, error)
+    }
+
+    fn damaged(&self, what: &str, error: CodecError) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            detail: format!("{what}: {error}"),
+        }
+    }
+
+    /// Only the owner may read the store: the directory is 0700 and every file in it 0600.
+    fn restrict_permissions(&self) -> io::Result<()> {
+        fn walk(dir: &Path) -> io::Result<()> {
+            for entry in fs::read_dir(dir)? {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                if kind.is_dir() {
+                    fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o700))?;
+                    walk(&entry.path())?;
+                } else if kind.is_file() {
+                    fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o600))?;
+                }
+            }
+            Ok(())
+        }
+        walk(&self.path)
+    }
+
+    /// The schema version recorded in the store.
+    pub fn schema_version(&self) -> Result<Option<u32>, StoreError> {
+        let raw = self.meta.get(SCHEMA_KEY).map_err(|e| self.err(e))?;
+        raw.map(|v| {
+            <[u8; 4]>::try_from(v.as_ref())
+                .map(u32::from_be_bytes)
+                .map_err(|_| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "the schema version is unreadable".into(),
+                })
+        })
+        .transpose()
+    }
+
+    fn set_schema_version(&self, version: u32) -> Result<(), StoreError> {
+        self.meta
+            .insert(SCHEMA_KEY, &version.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.sync()
+    }
+
+    /// A new store is stamped with today's version; an older one climbs the ladder; a newer one is refused.
+    fn check_schema(&self) -> Result<(), StoreError> {
+        match self.schema_version()? {
+            None => {
+                let empty =
+                    self.customers.is_empty() && self.visits.is_empty() && self.notes.is_empty();
+                if !empty {
+                    return Err(StoreError::Damaged {
+                        path: self.path.clone(),
+                        detail: "it holds records but no schema version".into(),
+                    });
+                }
+                self.set_schema_version(SCHEMA_VERSION)
+            }
+            Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            }),
+            Some(mut version) => {
+                while version < SCHEMA_VERSION {
+                    let step = MIGRATIONS
+                        .iter()
+                        .find(|m| m.from == version)
+                        .ok_or_else(|| StoreError::Damaged {
+                            path: self.path.clone(),
+                            detail: format!("no way to migrate from format {version}"),
+                        })?;
+                    (step.run)(self)?;
+                    version += 1;
+                    self.set_schema_version(version)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Makes every write so far durable: sled flush, then fdatasync of the data file and of new blob files.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        let io_err = |source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        self.db.flush().map_err(|e| self.err(e))?;
+        self.data_file.sync_data().map_err(io_err)?;
+        let blob_dir = self.path.join(BLOB_DIR);
+        let mut synced = self
+            .synced_blobs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut new_blob = false;
+        for entry in fs::read_dir(&blob_dir).map_err(io_err)? {
+            let entry = entry.map_err(io_err)?;
+            if !synced.contains(&entry.file_name()) {
+                File::open(entry.path())
+                    .and_then(|f| f.sync_data())
+                    .map_err(io_err)?;
+                synced.insert(entry.file_name());
+                new_blob = true;
+            }
+        }
+        if new_blob {
+            File::open(&blob_dir)
+                .and_then(|d| d.sync_all())
+                .map_err(io_err)?;
+        }
+        Ok(())
+    }
+
+    // ---- customers ----
+
+    pub fn customer(&self, id: Id) -> Result<Option<Customer>, StoreError> {
+        let raw = self.customers.get(id.to_bytes()).map_err(|e| self.err(e))?;
+        raw.map(|v| codec::decode(&v).map_err(|e| self.damaged("a customer", e)))
+            .transpose()
+    }
+
+    pub fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
+    /// Every customer, in id order.
+    pub fn customers(&self) -> impl Iterator<Item = Result<Customer, StoreError>> + '_ {
+        self.customers.iter().map(|item| {
+            let (_, v) = item.map_err(|e| self.err(e))?;
+            codec::decode(&v).map_err(|e| self.damaged("a customer", e))
+        })
+    }
+
+    /// Adds or replaces a customer; durable when it returns.
+    pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
+        let bytes = codec::encode(customer).map_err(|e| self.damaged("a customer", e))?;
+        self.customers
+            .insert(customer.id.to_bytes(), bytes)
+            .map_err(|e| self.err(e))?;
+        self.sync()
+    }
+
+    // ---- events ----
+
+    /// Writes an event for a customer that must exist, in one transaction; durable when it returns.
+    fn put_event(
+        &self,
+        tree: &sled::Tree,
+        customer: Id,
+        event: Id,
+        bytes: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        let key = event_key(customer, event);
+        let result = (&self.customers, tree).transaction(|(customers, events)| {
+            if customers.get(customer.to_bytes())?.is_none() {
+                return Err(ConflictableTransactionError::Abort(()));
+            }
+            events.insert(&key[..], bytes.as_slice())?;
+            Ok(())
+        });
+        match result {
+            Ok(()) => self.sync(),
+            Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(customer)),
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
+    }
+
+    pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
+        let bytes = codec::encode(visit).map_err(|e| self.damaged("a visit", e))?;
+        self.put_event(&self.visits, visit.customer, visit.id, bytes)
+    }
+
+    pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
+        let bytes = codec::encode(note).map_err(|e| self.damaged("a note", e))?;
+        self.put_event(&self.notes, note.customer, note.id, bytes)
+    }
+
+    fn events_for<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: &sled::Tree,
+        customer: Id,
+        what: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        tree.scan_prefix(customer.to_bytes())
+            .map(|item| {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                codec::decode(&v).map_err(|e| self.damaged(what, e))
+            })
+            .collect()
+    }
+
+    /// A customer's visits, oldest first.
+    pub fn visits_for(&self, customer: Id) -> Result<Vec<Visit>, StoreError> {
+        self.events_for(&self.visits, customer, "a visit")
+    }
+
+    /// A customer's notes, oldest first.
+    pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
+        self.events_for(&self.notes, customer, "a note")
+    }
+
+    /// Visit count and last visit of every customer who has visits, read from the keys alone (an event id
+    /// carries its time), without decoding a single record.
+    pub fn visit_stats(&self) -> Result<HashMap<Id, VisitStats>, StoreError> {
+        let mut stats: HashMap<Id, VisitStats> = HashMap::new();
+        for key in self.visits.iter().keys() {
+            let key = key.map_err(|e| self.err(e))?;
+            let (Some(customer), Some(event)) = (id_from(&key), key.get(16..).and_then(id_from))
+            else {
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "a visit key is malformed".into(),
+                });
+            };
+            let entry = stats.entry(customer).or_default();
+            entry.count += 1;
+            entry.last = entry.last.max(Some(event.time()));
+        }
+        Ok(stats)
+    }
+
+    /// Loads many records at once (demo data, imports) with a single sync at the end.
+    pub fn bulk_load(
+        &self,
+        customers: &[Customer],
+        visits: &[Visit],
+        notes: &[Note],
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for c in customers {
+            let bytes = codec::encode(c).map_err(|e| self.damaged("a customer", e))?;
+            batch.insert(&c.id.to_bytes(), bytes);
+        }
+        self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        for v in visits {
+            let bytes = codec::encode(v).map_err(|e| self.damaged("a visit", e))?;
+            batch.insert(&event_key(v.customer, v.id)[..], bytes);
+        }
+        self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        for n in notes {
+            let bytes = codec::encode(n).map_err(|e| self.damaged("a note", e))?;
+            batch.insert(&event_key(n.customer, n.id)[..], bytes);
+        }
+        self.notes.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.sync()
+    }
+}
