@@ -49,8 +49,9 @@ pub enum Command {
     Add(AddArgs),
     /// Find customers the way the desk does (accents, nicknames, phone digits)
     Find {
-        /// A few letters of a name or nickname, or phone digits
-        query: String,
+        /// A few letters of a name or nickname, or phone digits (several words narrow the search)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Show at most this many
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -184,7 +185,7 @@ pub fn run(cli: Cli) -> Result<()> {
             writeln!(out, "{}", customer.id)?;
         }
         Command::Find { query, limit, json } => {
-            let ids = book.search(&query, Some(limit));
+            let ids = book.search(&query.join(" "), Some(limit));
             if json {
                 let list = ids
                     .iter()

@@ -28,7 +28,11 @@ impl Clock {
 
     /// Local date and time of day, `DD/MM/YYYY HH:MM`.
     pub fn local_stamp(&self, at: DateTime<Utc>) -> String {
-        let format = "%d/%m/%Y %H:%M";
+        self.local_format(at, "%d/%m/%Y %H:%M")
+    }
+
+    /// A stored (UTC) time in local time, in a chrono `format`.
+    pub fn local_format(&self, at: DateTime<Utc>, format: &str) -> String {
         match self {
             Clock::System => at.with_timezone(&Local).format(format).to_string(),
             Clock::Fixed(fixed) => at.with_timezone(fixed.offset()).format(format).to_string(),

@@ -267,3 +267,55 @@ pub fn config_error(path: &str, detail: &str) -> String {
 }
 pub const NO_TERMINAL: &str =
     "The desk needs a terminal; for scripts use the subcommands (regulars --help).";
+
+// ---- keys: short words for the bar, sentences for help ----
+
+pub const BAR_OPEN: &str = "open";
+pub const BAR_MOVE: &str = "move";
+pub const BAR_VISIT: &str = "visit";
+pub const BAR_NOTE: &str = "note";
+pub const BAR_EDIT: &str = "edit";
+pub const BAR_BACK: &str = "back";
+pub const BAR_NEXT_FIELD: &str = "next field";
+pub const BAR_SAVE: &str = "save";
+pub const BAR_CANCEL: &str = "cancel";
+pub const BAR_CLOSE: &str = "close";
+pub const BAR_NEW: &str = "new";
+pub const BAR_HELP: &str = "help";
+pub const BAR_QUIT: &str = "quit";
+pub const HELP_TYPE: &str = "Type a name, nickname or phone digits: the list narrows as you type";
+pub const HELP_OPEN: &str =
+    "Open the selected customer; with no match, add the typed name as a new customer";
+pub const HELP_MOVE: &str = "Move the selection";
+pub const HELP_PAGE_UP: &str = "One page up";
+pub const HELP_PAGE_DOWN: &str = "One page down";
+pub const HELP_HOME: &str = "First customer";
+pub const HELP_END: &str = "Last customer";
+pub const HELP_CLEAR: &str = "Clear the search";
+pub const HELP_VISIT: &str = "Log a visit now";
+pub const HELP_VISIT_FORM: &str = "Log a visit with amount and what they took";
+pub const HELP_NOTE: &str = "Add a note (praise, complaint, apology…)";
+pub const HELP_EDIT: &str = "Edit the customer";
+pub const HELP_BACK: &str = "Back to an empty search, ready for the next customer";
+pub const HELP_NEXT_FIELD: &str = "Next field";
+pub const HELP_PREV_FIELD: &str = "Previous field";
+pub const HELP_SAVE: &str = "Save";
+pub const HELP_NEW_LINE: &str = "New line in a long text";
+pub const HELP_CANCEL: &str = "Close the form (asks first if you typed something)";
+pub const HELP_CLOSE: &str = "Close help";
+pub const HELP_NEW: &str = "New customer (the name starts from the search)";
+pub const HELP_HELP: &str = "This help";
+pub const HELP_QUIT: &str = "Quit (Ctrl-C works too; asks first if a form has text)";
+
+/// The short form of a relative day for narrow columns.
+pub fn relative_short(day: RelativeDay) -> String {
+    match day {
+        RelativeDay::Today => "today".into(),
+        RelativeDay::Yesterday => "1d".into(),
+        RelativeDay::DaysAgo(n) => format!("{n}d"),
+        RelativeDay::WeeksAgo(n) => format!("{n}w"),
+        RelativeDay::MonthsAgo(n) => format!("{n}mo"),
+        RelativeDay::YearsAgo(n) => format!("{n}y"),
+        RelativeDay::Future => "future".into(),
+    }
+}

@@ -6,7 +6,15 @@ use crate::text::InputError;
 
 /// Longest text accepted in any one field. Generous (a long note is fine) but bounded, so one record can
 /// never grow without limit.
-pub const MAX_FIELD_CHARS: usize = 10_000;
+pub const MAX_FIELD_CHARS: usize = InputLimits::FIELD_CHARS;
+
+/// Limits on what one record may hold.
+pub struct InputLimits;
+
+impl InputLimits {
+    /// Longest text of any one field or note, in characters.
+    pub const FIELD_CHARS: usize = 10_000;
+}
 
 /// A birthday; the year is optional because many people only tell the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -66,7 +66,7 @@ impl<'a> GreetingCard<'a> {
         today: NaiveDate,
     ) -> Self {
         let mut pinned: Vec<&Note> = notes.iter().filter(|n| n.pinned).collect();
-        pinned.sort_by(|a, b| b.id.cmp(&a.id));
+        pinned.sort_by_key(|n| std::cmp::Reverse(n.id));
         GreetingCard {
             greet_as: customer.greet_as(),
             name: &customer.name,

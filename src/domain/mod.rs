@@ -11,7 +11,8 @@ mod money;
 mod records;
 
 pub use customer::{
-    Birthday, Customer, CustomerDraft, CustomerField, CustomerText, MAX_FIELD_CHARS, split_list,
+    Birthday, Customer, CustomerDraft, CustomerField, CustomerText, InputLimits, MAX_FIELD_CHARS,
+    split_list,
 };
 pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};

@@ -1,7 +1,177 @@
-pub fn run(
-    _b: crate::book::Book,
-    _c: crate::config::Config,
-    _k: crate::clock::Clock,
-) -> anyhow::Result<()> {
-    Ok(())
+//! The desk: a full-screen terminal UI in the Elm style. `state.rs` holds the state and `update`;
+//! `keymap.rs` maps keys to commands; one file per pane or popup draws it; this file runs effects against
+//! the book and drives the terminal.
+
+mod detail;
+pub mod form;
+mod form_view;
+mod help;
+mod keybar;
+pub mod keymap;
+mod list;
+mod search_line;
+pub mod state;
+pub mod theme;
+mod timeline;
+pub mod view;
+
+use anyhow::Result;
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::Frame;
+
+use crate::book::Book;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::safe;
+use crate::text;
+use state::{Action, Effect, State, update};
+use theme::Theme;
+
+/// The state together with the book its effects run against. Tests drive it with keys and draw it on a
+/// `TestBackend`; the terminal loop does the same with real keys.
+pub struct App {
+    pub state: State,
+    pub book: Book,
+}
+
+impl App {
+    pub fn new(book: Book, clock: Clock, theme: Theme, currency: String) -> App {
+        let mut app = App {
+            state: State::new(clock, theme, currency),
+            book,
+        };
+        app.dispatch_effect(Effect::Search(String::new()));
+        app
+    }
+
+    /// A key press from the keyboard (repeats and releases are ignored).
+    pub fn press(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let action = match keymap::resolve(self.state.mode(), key) {
+            Some(command) => Action::Command(command),
+            None => Action::Key(key),
+        };
+        self.dispatch(action);
+    }
+
+    pub fn dispatch(&mut self, action: Action) {
+        if let Some(effect) = update(&mut self.state, action) {
+            self.dispatch_effect(effect);
+        }
+    }
+
+    fn dispatch_effect(&mut self, first: Effect) {
+        let mut next = Some(first);
+        while let Some(effect) = next {
+            let action = self.perform(effect);
+            next = update(&mut self.state, action);
+        }
+    }
+
+    fn name_of(&self, id: crate::domain::Id) -> String {
+        self.book
+            .entry(id)
+            .map(|e| safe::line(&e.name))
+            .unwrap_or_default()
+    }
+
+    /// Runs one effect against the book; a write is durable before its "saved" action comes back.
+    fn perform(&mut self, effect: Effect) -> Action {
+        let clock = self.state.clock;
+        let saved = |message: String, customer, open| Action::Saved {
+            message,
+            customer,
+            open,
+        };
+        let failed = |e: crate::store::StoreError| Action::SaveFailed(e.to_string());
+        match effect {
+            Effect::Search(query) => Action::Results {
+                ids: self.book.search(&query, None),
+                total: self.book.len(),
+            },
+            Effect::Load(id) => Action::Loaded(
+                self.book
+                    .profile(id)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            ),
+            Effect::LogVisit {
+                customer,
+                amount_cents,
+                what,
+            } => {
+                match self
+                    .book
+                    .log_visit(customer, clock.now(), amount_cents, what)
+                {
+                    Ok(_) => saved(text::visit_logged(&self.name_of(customer)), customer, true),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::AddNote {
+                customer,
+                kind,
+                text: note,
+                pinned,
+            } => {
+                match self
+                    .book
+                    .add_note(customer, clock.now(), kind, note, pinned)
+                {
+                    Ok(_) => saved(text::note_added(&self.name_of(customer)), customer, true),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::AddCustomer(draft) => {
+                match self.book.add_customer(draft, clock.now(), clock.today()) {
+                    Ok(c) => saved(text::customer_added(&safe::line(&c.name)), c.id, true),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::UpdateCustomer(id, draft) => {
+                match self.book.update_customer(id, draft, clock.now()) {
+                    Ok(c) => saved(text::customer_saved(&safe::line(&c.name)), c.id, true),
+                    Err(e) => failed(e),
+                }
+            }
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        view::draw(frame, &self.state, &self.book);
+    }
+}
+
+/// Runs the desk in the terminal until the user quits. The terminal is restored on every way out,
+/// including a panic (ratatui's `init` installs a hook that restores it first).
+pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
+    let mut app = App::new(
+        book,
+        clock,
+        Theme::from_env(),
+        config.counter.currency.clone(),
+    );
+    let mut terminal = ratatui::init();
+    let result = (|| -> Result<()> {
+        let size = terminal.size()?;
+        app.dispatch(Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        loop {
+            terminal.draw(|frame| app.draw(frame))?;
+            if app.state.quit {
+                return Ok(());
+            }
+            match event::read()? {
+                Event::Key(key) => app.press(key),
+                Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
+                _ => {}
+            }
+        }
+    })();
+    ratatui::restore();
+    result
 }

@@ -1,0 +1,103 @@
+//! The greeting card: how to greet them, customer since, last visit, birthday, what they like, pinned notes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::keymap::Mode;
+use super::state::State;
+use super::theme::Theme;
+use crate::domain::{GreetingCard, NoteKind};
+use crate::{safe, text};
+
+pub fn note_style(theme: Theme, kind: NoteKind) -> ratatui::style::Style {
+    match kind {
+        NoteKind::Note => theme.bold(),
+        NoteKind::Praise => theme.praise(),
+        NoteKind::Complaint => theme.complaint(),
+        NoteKind::Apology => theme.apology(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(state.mode() == Mode::Customer))
+        .title(Line::styled(
+            format!(" {} ", text::DETAIL_TITLE),
+            theme.bold(),
+        ));
+    let Some(profile) = &state.profile else {
+        let message = if state.results.is_empty() {
+            text::NO_SELECTION
+        } else {
+            text::LOADING
+        };
+        frame.render_widget(
+            Paragraph::new(message).style(theme.dim()).block(block),
+            area,
+        );
+        return;
+    };
+    let today = state.clock.today();
+    let c = &profile.customer;
+    let last_day = profile.last_visit().map(|v| state.clock.local_date(v.at));
+    let card = GreetingCard::new(c, profile.visits.len(), last_day, &profile.notes, today);
+
+    let mut lines = Vec::new();
+    let mut greet = vec![Span::styled(safe::line(card.greet_as), theme.greeting())];
+    if c.nickname.is_some() {
+        greet.push(Span::styled(
+            format!("  {}", safe::line(card.name)),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::from(greet));
+    lines.push(Line::from(text::since_line(
+        &card.since.format("%d/%m/%Y").to_string(),
+        card.tenure,
+    )));
+    lines.push(Line::from(text::last_visit_line(
+        card.last_visit,
+        card.visit_count,
+    )));
+    if let Some(b) = card.birthday {
+        lines.push(Line::styled(
+            text::birthday_line(b.in_days, &b.date.format("%d/%m").to_string(), b.turning),
+            theme.highlight(),
+        ));
+    }
+    if !card.preferences.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", text::PREFERENCES), theme.bold()),
+            Span::raw(safe::lines(card.preferences).join(" / ")),
+        ]));
+    }
+    for note in &card.pinned {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", text::PINNED), note_style(theme, note.kind)),
+            Span::raw(safe::lines(&note.text).join(" / ")),
+        ]));
+    }
+    let mut contact = Vec::new();
+    if !c.phones.is_empty() {
+        contact.push(format!("{}: {}", text::PHONES, c.phones.join(", ")));
+    }
+    if let Some(email) = &c.email {
+        contact.push(format!("{}: {email}", text::EMAIL));
+    }
+    if !c.tags.is_empty() {
+        contact.push(format!("{}: {}", text::TAGS, c.tags.join(", ")));
+    }
+    if !contact.is_empty() {
+        lines.push(Line::styled(safe::line(&contact.join(" · ")), theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,347 @@
+//! Forms: new/edit customer, note, visit. The state and its rules live here; `form_view.rs` draws them.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::domain::{Customer, CustomerField, CustomerText, Id, NoteKind};
+use crate::{safe, text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    NewCustomer,
+    EditCustomer(Id),
+    Note(Id),
+    Visit(Id),
+}
+
+pub enum Input {
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+        initial: String,
+    },
+    Choice {
+        options: Vec<&'static str>,
+        selected: usize,
+    },
+    Toggle(bool),
+}
+
+pub struct Field {
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+fn text_area(value: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if value.is_empty() {
+        vec![String::new()]
+    } else {
+        value.split('\n').map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+fn text(label: &'static str, hint: Option<&'static str>, value: &str, multiline: bool) -> Field {
+    Field {
+        label,
+        hint,
+        input: Input::Text {
+            area: Box::new(text_area(value)),
+            multiline,
+            initial: value.to_string(),
+        },
+        error: None,
+    }
+}
+
+/// Stored text shown for editing: control characters are made visible, line breaks kept.
+fn editable(value: &str) -> String {
+    safe::lines(value).join("\n")
+}
+
+impl Form {
+    pub fn new_customer(name: &str) -> Form {
+        Self::customer(
+            FormKind::NewCustomer,
+            &CustomerText {
+                name: name.to_string(),
+                ..Default::default()
+            },
+        )
+    }
+
+    pub fn edit_customer(customer: &Customer) -> Form {
+        let t = customer.to_text();
+        let shown = CustomerText {
+            name: editable(&t.name),
+            nickname: editable(&t.nickname),
+            phones: editable(&t.phones),
+            email: editable(&t.email),
+            birthday: t.birthday,
+            since: t.since,
+            tags: editable(&t.tags),
+            preferences: editable(&t.preferences),
+        };
+        Self::customer(FormKind::EditCustomer(customer.id), &shown)
+    }
+
+    fn customer(kind: FormKind, t: &CustomerText) -> Form {
+        Form {
+            kind,
+            fields: vec![
+                text(text::FIELD_NAME, None, &t.name, false),
+                text(text::FIELD_NICKNAME, None, &t.nickname, false),
+                text(
+                    text::FIELD_PHONES,
+                    Some(text::HINT_PHONES),
+                    &t.phones,
+                    false,
+                ),
+                text(text::FIELD_EMAIL, None, &t.email, false),
+                text(
+                    text::FIELD_BIRTHDAY,
+                    Some(text::HINT_BIRTHDAY),
+                    &t.birthday,
+                    false,
+                ),
+                text(text::FIELD_SINCE, Some(text::HINT_SINCE), &t.since, false),
+                text(text::FIELD_TAGS, Some(text::HINT_TAGS), &t.tags, false),
+                text(text::FIELD_PREFERENCES, None, &t.preferences, true),
+            ],
+            focus: 0,
+        }
+    }
+
+    pub fn note(customer: Id) -> Form {
+        Form {
+            kind: FormKind::Note(customer),
+            fields: vec![
+                text(text::FIELD_NOTE_TEXT, None, "", true),
+                Field {
+                    label: text::FIELD_NOTE_KIND,
+                    hint: Some(text::HINT_CHOICE),
+                    input: Input::Choice {
+                        options: NoteKind::ALL.iter().map(|&k| text::note_kind(k)).collect(),
+                        selected: 0,
+                    },
+                    error: None,
+                },
+                Field {
+                    label: text::FIELD_PINNED,
+                    hint: Some(text::HINT_TOGGLE),
+                    input: Input::Toggle(false),
+                    error: None,
+                },
+            ],
+            focus: 0,
+        }
+    }
+
+    pub fn visit(customer: Id) -> Form {
+        Form {
+            kind: FormKind::Visit(customer),
+            fields: vec![
+                text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),
+                text(text::FIELD_WHAT, None, "", false),
+            ],
+            focus: 0,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            FormKind::NewCustomer => text::FORM_NEW_CUSTOMER,
+            FormKind::EditCustomer(_) => text::FORM_EDIT_CUSTOMER,
+            FormKind::Note(_) => text::FORM_NOTE,
+            FormKind::Visit(_) => text::FORM_VISIT,
+        }
+    }
+
+    /// The text of field `i` (empty for non-text fields).
+    pub fn value(&self, i: usize) -> String {
+        match self.fields.get(i).map(|f| &f.input) {
+            Some(Input::Text { area, .. }) => area.lines().join("\n"),
+            _ => String::new(),
+        }
+    }
+
+    pub fn choice(&self, i: usize) -> usize {
+        match self.fields.get(i).map(|f| &f.input) {
+            Some(Input::Choice { selected, .. }) => *selected,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&self, i: usize) -> bool {
+        matches!(
+            self.fields.get(i).map(|f| &f.input),
+            Some(Input::Toggle(true))
+        )
+    }
+
+    /// True when something was typed or changed: closing would lose it.
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().enumerate().any(|(i, f)| match &f.input {
+            Input::Text { initial, .. } => self.value(i) != *initial,
+            Input::Choice { selected, .. } => *selected != 0,
+            Input::Toggle(on) => *on,
+        })
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    /// Alt-Enter: a line break in a long text; elsewhere it does nothing.
+    pub fn new_line(&mut self) {
+        if let Some(Field {
+            input:
+                Input::Text {
+                    area,
+                    multiline: true,
+                    ..
+                },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            area.insert_newline();
+        }
+    }
+
+    /// A key that is not a command goes to the focused field.
+    pub fn input(&mut self, key: KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &mut field.input {
+            Input::Text {
+                area, multiline, ..
+            } => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                let breaks_line = matches!(key.code, KeyCode::Enter)
+                    || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
+                if breaks_line && !*multiline {
+                    return;
+                }
+                area.input(key);
+                if !*multiline && area.lines().len() > 1 {
+                    let joined = area.lines().join(" ");
+                    **area = text_area(&joined);
+                }
+            }
+            Input::Choice { options, selected } => match key.code {
+                KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % options.len(),
+                KeyCode::Left => *selected = (*selected + options.len() - 1) % options.len(),
+                _ => {}
+            },
+            Input::Toggle(on) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right
+                ) {
+                    *on = !*on;
+                }
+            }
+        }
+        field.error = None;
+    }
+
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Marks field `i` wrong and moves the cursor there; nothing typed is touched.
+    pub fn set_error(&mut self, i: usize, message: String) {
+        self.clear_errors();
+        if let Some(f) = self.fields.get_mut(i) {
+            f.error = Some(message);
+            self.focus = i;
+        }
+    }
+
+    /// The customer fields as typed (customer forms only).
+    pub fn customer_text(&self) -> CustomerText {
+        CustomerText {
+            name: self.value(0),
+            nickname: self.value(1),
+            phones: self.value(2),
+            email: self.value(3),
+            birthday: self.value(4),
+            since: self.value(5),
+            tags: self.value(6),
+            preferences: self.value(7),
+        }
+    }
+
+    /// Which field of a customer form shows an error about `field`.
+    pub fn customer_field_index(field: CustomerField) -> usize {
+        match field {
+            CustomerField::Name => 0,
+            CustomerField::Nickname => 1,
+            CustomerField::Phones => 2,
+            CustomerField::Email => 3,
+            CustomerField::Birthday => 4,
+            CustomerField::Since => 5,
+            CustomerField::Tags => 6,
+            CustomerField::Preferences => 7,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(form: &mut Form, code: KeyCode) {
+        form.input(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn typing_fills_the_focused_field_and_single_lines_stay_single() {
+        let mut form = Form::new_customer("Ada");
+        assert!(!form.is_dirty());
+        press(&mut form, KeyCode::Char('m'));
+        press(&mut form, KeyCode::Enter);
+        form.input(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL));
+        assert_eq!(form.value(0), "Adam");
+        assert!(form.is_dirty());
+        form.prev_field();
+        assert_eq!(form.focus, 7);
+        press(&mut form, KeyCode::Char('x'));
+        form.new_line();
+        press(&mut form, KeyCode::Char('y'));
+        assert_eq!(form.value(7), "x\ny");
+        assert_eq!(form.customer_text().preferences, "x\ny");
+    }
+
+    #[test]
+    fn choices_and_toggles_change_with_arrows_and_space() {
+        let mut form = Form::note(Id::from_bytes([1; 16]));
+        form.next_field();
+        press(&mut form, KeyCode::Left);
+        assert_eq!(form.choice(1), 3);
+        press(&mut form, KeyCode::Char(' '));
+        assert_eq!(form.choice(1), 0);
+        form.next_field();
+        press(&mut form, KeyCode::Char(' '));
+        assert!(form.toggle(2));
+        assert!(form.is_dirty());
+    }
+}

@@ -1,0 +1,153 @@
+//! Draws a form as a box over the main screen: one row per field (more for long texts), the error of a
+//! field right under it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::form::{Form, Input};
+use super::state::State;
+use super::view::centered;
+use crate::text;
+
+const LABEL_WIDTH: u16 = 18;
+
+fn field_height(input: &Input) -> u16 {
+    match input {
+        Input::Text {
+            multiline: true, ..
+        } => 4,
+        _ => 1,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
+    let theme = state.theme;
+    let width = area.width.saturating_sub(4).min(76);
+    let input_width = width.saturating_sub(LABEL_WIDTH + 2).max(1);
+    let error_rows = |e: &Option<String>| -> u16 {
+        e.as_ref().map_or(0, |e| {
+            (e.chars().count() as u16).div_ceil(input_width).max(1)
+        })
+    };
+    let height: u16 = form
+        .fields
+        .iter()
+        .map(|f| field_height(&f.input) + error_rows(&f.error))
+        .sum::<u16>()
+        + 2;
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::styled(format!(" {} ", form.title()), theme.bold()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    for (i, field) in form.fields.iter().enumerate() {
+        let h = field_height(&field.input);
+        if y + h > bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if field.error.is_some() {
+            theme.error()
+        } else if focused {
+            theme.key()
+        } else {
+            theme.bold()
+        };
+        let marker = if focused { "▸ " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", field.label),
+                label_style,
+            )),
+            Rect {
+                x: inner.x,
+                y,
+                width: LABEL_WIDTH.min(inner.width),
+                height: 1,
+            },
+        );
+        let input_area = Rect {
+            x: inner.x + LABEL_WIDTH.min(inner.width),
+            y,
+            width: inner.width.saturating_sub(LABEL_WIDTH),
+            height: h,
+        };
+        match &field.input {
+            Input::Text {
+                area: text_area, ..
+            } => {
+                let mut shown = (**text_area).clone();
+                shown.set_cursor_line_style(theme.plain());
+                shown.set_cursor_style(if focused {
+                    theme.cursor()
+                } else {
+                    theme.plain()
+                });
+                if let Some(hint) = field.hint {
+                    shown.set_placeholder_text(hint);
+                    shown.set_placeholder_style(theme.dim());
+                }
+                frame.render_widget(&shown, input_area);
+            }
+            Input::Choice { options, selected } => {
+                let mut spans = vec![Span::styled("◂ ", theme.dim())];
+                for (n, option) in options.iter().enumerate() {
+                    let style = if n == *selected {
+                        if focused {
+                            theme.cursor()
+                        } else {
+                            theme.bold()
+                        }
+                    } else {
+                        theme.dim()
+                    };
+                    spans.push(Span::styled(*option, style));
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::styled("▸", theme.dim()));
+                frame.render_widget(Paragraph::new(Line::from(spans)), input_area);
+            }
+            Input::Toggle(on) => {
+                let (mark, word) = if *on {
+                    ("[x] ", text::YES)
+                } else {
+                    ("[ ] ", text::NO)
+                };
+                let style = if focused {
+                    theme.cursor()
+                } else {
+                    theme.plain()
+                };
+                let mut spans = vec![Span::styled(format!("{mark}{word}"), style)];
+                if let Some(hint) = field.hint {
+                    spans.push(Span::styled(format!("  {hint}"), theme.dim()));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), input_area);
+            }
+        }
+        y += h;
+        if let Some(error) = &field.error {
+            let rows = error_rows(&field.error).min(bottom.saturating_sub(y));
+            frame.render_widget(
+                Paragraph::new(error.as_str())
+                    .style(theme.error())
+                    .wrap(Wrap { trim: true }),
+                Rect {
+                    x: input_area.x,
+                    y,
+                    width: input_area.width,
+                    height: rows,
+                },
+            );
+            y += rows;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The customer list: name, nickname, last visit and visit count. Only the visible rows are drawn, so a
+//! large book costs no more per frame than a small one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::keymap::Mode;
+use super::state::State;
+use crate::book::Book;
+use crate::domain::relative_day;
+use crate::{safe, text};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
+    let theme = state.theme;
+    let focused = matches!(state.mode(), Mode::Search | Mode::Customer);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::styled(
+            format!(" {} ", text::LIST_TITLE),
+            theme.bold(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if state.results.is_empty() {
+        let query = state.query();
+        let message = if query.trim().is_empty() {
+            text::NO_CUSTOMERS_YET.to_string()
+        } else {
+            text::no_match(&safe::line(query.trim()))
+        };
+        frame.render_widget(
+            Paragraph::new(message)
+                .style(theme.dim())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+
+    let rows = usize::from(inner.height);
+    if rows == 0 {
+        return;
+    }
+    // Page by page: the selection is always visible and PgDn shows exactly the next page.
+    let offset = (state.selected / rows) * rows;
+    let today = state.clock.today();
+    for (row, (index, id)) in state
+        .results
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .enumerate()
+    {
+        let Some(entry) = book.entry(*id) else {
+            continue;
+        };
+        let line_area = Rect {
+            y: inner.y + row as u16,
+            height: 1,
+            ..inner
+        };
+        let selected = index == state.selected;
+        let style = if selected {
+            theme.selected()
+        } else {
+            theme.plain()
+        };
+        let last = entry
+            .last_visit
+            .map(|at| text::relative_short(relative_day(state.clock.local_date(at), today)))
+            .unwrap_or_else(|| "—".to_string());
+        let right = format!(" {last:>5} {:>4} ", entry.visits);
+        let [name_area, right_area] = Layout::horizontal([
+            Constraint::Min(1),
+            Constraint::Length(right.chars().count() as u16),
+        ])
+        .areas(line_area);
+        let mut spans = vec![
+            Span::raw(if selected { "▸ " } else { "  " }),
+            Span::styled(
+                safe::line(&entry.name),
+                if selected { style } else { theme.bold() },
+            ),
+        ];
+        if let Some(nick) = &entry.nickname {
+            spans.push(Span::styled(
+                format!(" · {}", safe::line(nick)),
+                if selected { style } else { theme.dim() },
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(style), name_area);
+        frame.render_widget(
+            Paragraph::new(right).style(if selected { style } else { theme.dim() }),
+            right_area,
+        );
+    }
+}

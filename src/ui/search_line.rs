@@ -1,0 +1,35 @@
+//! The search line: what was typed, and how many customers match.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+
+use super::keymap::Mode;
+use super::state::State;
+use crate::text;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let focused = state.mode() == Mode::Search;
+    let theme = state.theme;
+    let count = text::list_count(state.results.len(), state.total);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::styled(
+            format!(" {} ", text::SEARCH_TITLE),
+            theme.bold(),
+        ))
+        .title(Line::styled(format!(" {count} "), theme.dim()).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut search = state.search.clone();
+    search.set_cursor_line_style(theme.plain());
+    search.set_placeholder_style(theme.dim());
+    search.set_cursor_style(if focused {
+        theme.cursor()
+    } else {
+        theme.plain()
+    });
+    frame.render_widget(&search, inner);
+}

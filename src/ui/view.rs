@@ -1,0 +1,59 @@
+//! The whole screen, drawn from the state alone (no side effects): search line on top, customer list on
+//! the left, greeting card above the timeline on the right, key bar and status at the bottom; forms, help
+//! and questions on top.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::state::State;
+use super::{detail, form_view, help, keybar, list, search_line, timeline};
+use crate::book::Book;
+
+const SEARCH_HEIGHT: u16 = 3;
+const BAR_HEIGHT: u16 = 2;
+
+/// How many customers the list shows on a screen `height` rows tall (PgUp/PgDn move by this much).
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(SEARCH_HEIGHT + BAR_HEIGHT + 2))
+}
+
+/// A centred box of at most `width` × `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(SEARCH_HEIGHT),
+        Constraint::Min(3),
+        Constraint::Length(BAR_HEIGHT),
+    ])
+    .areas(frame.area());
+    let list_width = (body.width * 9 / 20).max(30).min(body.width);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
+    let [card, notes] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+
+    search_line::draw(frame, top, state);
+    list::draw(frame, left, state, book);
+    detail::draw(frame, card, state);
+    timeline::draw(frame, notes, state);
+    keybar::draw(frame, bottom, state);
+    if let Some(form) = &state.form {
+        form_view::draw(frame, body, form, state);
+    }
+    if let Some(mode) = state.help {
+        help::draw(frame, frame.area(), mode, state.theme);
+    }
+    if let Some(question) = state.question {
+        help::draw_question(frame, frame.area(), question, state.theme);
+    }
+}
