@@ -92,16 +92,13 @@ pub fn tenure_words(t: Tenure) -> String {
             format!("{n} {many}")
         }
     };
+    // Months count while they matter: "1 year, 4 months", but "16 years".
     match (t.years, t.months) {
         (0, 0) if t.days == 0 => "new today".to_string(),
         (0, 0) => plural(t.days, "day", "days"),
         (0, m) => plural(m, "month", "months"),
-        (y, 0) => plural(y, "year", "years"),
-        (y, m) => format!(
-            "{}, {}",
-            plural(y, "year", "years"),
-            plural(m, "month", "months")
-        ),
+        (1, m) if m > 0 => format!("1 year, {}", plural(m, "month", "months")),
+        (y, _) => plural(y, "year", "years"),
     }
 }
 
@@ -317,5 +314,28 @@ pub fn relative_short(day: RelativeDay) -> String {
         RelativeDay::MonthsAgo(n) => format!("{n}mo"),
         RelativeDay::YearsAgo(n) => format!("{n}y"),
         RelativeDay::Future => "future".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenure_reads_naturally() {
+        let t = |years, months, days| {
+            tenure_words(Tenure {
+                years,
+                months,
+                days,
+            })
+        };
+        assert_eq!(t(0, 0, 0), "new today");
+        assert_eq!(t(0, 0, 1), "1 day");
+        assert_eq!(t(0, 0, 12), "12 days");
+        assert_eq!(t(0, 5, 3), "5 months");
+        assert_eq!(t(1, 0, 9), "1 year");
+        assert_eq!(t(1, 4, 0), "1 year, 4 months");
+        assert_eq!(t(20, 8, 22), "20 years");
     }
 }

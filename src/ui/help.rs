@@ -20,8 +20,30 @@ fn mode_title(mode: Mode) -> &'static str {
     }
 }
 
-/// The lines of the help screen for keys of `mode`.
-pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
+const KEY_WIDTH: usize = 18;
+
+/// Splits `text` into lines of at most `width` characters, at spaces where possible.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);
+        let extra = word.chars().count() + usize::from(line > 0);
+        if line > 0 && line + extra > width {
+            lines.push(String::new());
+        }
+        if let Some(last) = lines.last_mut() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// The lines of the help screen for keys of `mode`, for a box `width` columns wide inside.
+pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let (local, global) = keymap::help(mode);
     let mut lines = Vec::new();
     for (title, bindings) in [(mode_title(mode), local), (text::MODE_ANYWHERE, global)] {
@@ -33,10 +55,17 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::styled(title, theme.bold()));
         for b in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", b.label), theme.key()),
-                Span::raw(b.help),
-            ]));
+            let described = wrap(b.help, width.saturating_sub(KEY_WIDTH));
+            for (n, part) in described.into_iter().enumerate() {
+                let key = if n == 0 { b.label } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {key:<width$}", width = KEY_WIDTH - 2),
+                        theme.key(),
+                    ),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     lines.push(Line::raw(""));
@@ -45,8 +74,9 @@ pub fn lines(mode: Mode, theme: Theme) -> Vec<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme) {
-    let lines = lines(mode, theme);
-    let popup = centered(area, 78, lines.len() as u16 + 2);
+    let width = area.width.min(78);
+    let lines = lines(mode, theme, usize::from(width.saturating_sub(2)));
+    let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -55,12 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme) {
             format!(" {} ", text::HELP_TITLE),
             theme.bold(),
         ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: Theme) {
@@ -82,4 +107,22 @@ pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: T
             .block(block),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn help_text_wraps_at_spaces_within_the_width() {
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("", 9), vec![""]);
+        assert_eq!(
+            wrap("unbreakablewordhere x", 8),
+            vec!["unbreakablewordhere", "x"]
+        );
+    }
 }

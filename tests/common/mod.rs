@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests: temp stores, a fixed clock, the real binary.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::{DateTime, FixedOffset};
+use regulars::book::Book;
+use regulars::clock::Clock;
+use regulars::demo;
+
+/// 23 November 2026, 10:00 in Rome (UTC+1).
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap()
+}
+
+pub fn clock() -> Clock {
+    Clock::Fixed(now())
+}
+
+/// A store in `dir` filled with `n` demo customers (seed 7) as of [`now`].
+pub fn demo_book(dir: &Path, n: usize) -> Book {
+    let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
+    let data = demo::generate(n, 7, now().to_utc());
+    book.store()
+        .bulk_load(&data.customers, &data.visits, &data.notes)
+        .unwrap();
+    book.reindex().unwrap();
+    book
+}
+
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_regulars"));
+    // Never read the tester's own config or store.
+    cmd.env_remove("REGULARS_DB")
+        .env("XDG_CONFIG_HOME", "/nonexistent-regulars-test")
+        .env("HOME", "/nonexistent-regulars-test");
+    cmd
+}
+
+/// Runs the binary on `store` with `args`.
+pub fn run(store: &Path, args: &[&str]) -> Output {
+    bin().arg("--db").arg(store).args(args).output().unwrap()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}

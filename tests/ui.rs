@@ -1,0 +1,461 @@
+//! The desk as a person uses it: real keys into the real `App`, the real widgets drawn on ratatui's
+//! `TestBackend`, on a real store in a temp dir.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use regulars::book::Book;
+use regulars::domain::{CustomerDraft, CustomerText};
+use regulars::ui::App;
+use regulars::ui::state::Action;
+use regulars::ui::theme::Theme;
+
+struct Desk {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    _dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new(customers: usize, width: u16, height: u16) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let book = if customers > 0 {
+            common::demo_book(dir.path(), customers)
+        } else {
+            Book::open(&dir.path().join("store"), None).unwrap()
+        };
+        Self::with_book(book, dir, width, height, Theme { color: true })
+    }
+
+    fn with_book(
+        book: Book,
+        dir: tempfile::TempDir,
+        width: u16,
+        height: u16,
+        theme: Theme,
+    ) -> Desk {
+        let mut app = App::new(book, common::clock(), theme, "€".into());
+        app.dispatch(Action::Resize { width, height });
+        Desk {
+            app,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            _dir: dir,
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    fn mods(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        self.app.press(KeyEvent::new(code, modifiers));
+        self
+    }
+
+    fn ctrl(&mut self, c: char) -> &mut Self {
+        self.mods(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.mods(KeyCode::Char(c), modifiers);
+        }
+        self
+    }
+
+    /// The screen as text, one line per row.
+    fn screen(&mut self) -> String {
+        let app = &self.app;
+        self.terminal.draw(|frame| app.draw(frame)).unwrap();
+        let buffer = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn selected_name(&self) -> String {
+        let id = self.app.state.selected_id().expect("a selection");
+        self.app.book.entry(id).unwrap().name.to_string()
+    }
+}
+
+#[test]
+fn an_empty_store_invites_the_first_customer() {
+    let mut desk = Desk::new(0, 80, 24);
+    let screen = desk.screen();
+    assert!(screen.contains("No customers yet"), "{screen}");
+    insta::assert_snapshot!("empty_80x24", screen);
+}
+
+#[test]
+fn the_main_screen_at_both_sizes() {
+    let mut desk = Desk::new(120, 80, 24);
+    insta::assert_snapshot!("main_80x24", desk.screen());
+    let mut desk = Desk::new(120, 120, 40);
+    insta::assert_snapshot!("main_120x40", desk.screen());
+}
+
+#[test]
+fn the_list_narrows_on_every_keystroke_and_widens_on_backspace() {
+    let mut desk = Desk::new(300, 80, 24);
+    let mut counts = vec![desk.app.state.results.len()];
+    for c in "mar".chars() {
+        desk.typed(&c.to_string());
+        counts.push(desk.app.state.results.len());
+    }
+    assert!(counts.windows(2).all(|w| w[1] < w[0]), "{counts:?}");
+    assert_eq!(counts[0], 300);
+    insta::assert_snapshot!("filtered_mar_80x24", desk.screen());
+    // Every result really matches what was typed.
+    for id in &desk.app.state.results {
+        let entry = desk.app.book.entry(*id).unwrap();
+        let folded = regulars::search::fold_words(&format!(
+            "{} {}",
+            entry.name,
+            entry.nickname.as_deref().unwrap_or("")
+        ));
+        assert!(folded.iter().any(|w| w.contains("mar")), "{}", entry.name);
+    }
+    desk.key(KeyCode::Backspace);
+    assert!(desk.app.state.results.len() > counts[3]);
+    assert_eq!(desk.app.state.query(), "ma");
+}
+
+#[test]
+fn arrows_and_pages_move_the_selection_within_the_list() {
+    let mut desk = Desk::new(100, 80, 24);
+    let page = regulars::ui::view::list_rows(24);
+    desk.key(KeyCode::Down).key(KeyCode::Down);
+    assert_eq!(desk.app.state.selected, 2);
+    desk.key(KeyCode::Up);
+    assert_eq!(desk.app.state.selected, 1);
+    desk.key(KeyCode::PageDown);
+    assert_eq!(desk.app.state.selected, 1 + page);
+    desk.key(KeyCode::End);
+    assert_eq!(desk.app.state.selected, 99);
+    desk.key(KeyCode::Down);
+    assert_eq!(desk.app.state.selected, 99);
+    desk.key(KeyCode::PageUp)
+        .key(KeyCode::Home)
+        .key(KeyCode::Up);
+    assert_eq!(desk.app.state.selected, 0);
+    // The detail pane follows the selection.
+    desk.key(KeyCode::Down);
+    let selected = desk.app.state.selected_id();
+    assert_eq!(
+        desk.app.state.profile.as_ref().map(|p| p.customer.id),
+        selected
+    );
+    // The selected row is on screen even on the last page.
+    desk.key(KeyCode::End);
+    let name = desk.selected_name();
+    let shown: String = name.chars().take(12).collect();
+    assert!(desk.screen().contains(&shown), "{shown}");
+}
+
+#[test]
+fn enter_opens_the_greeting_card_and_v_logs_a_visit_that_survives_a_restart() {
+    let mut desk = Desk::new(120, 80, 24);
+    desk.typed("nic");
+    let name = desk.selected_name();
+    let id = desk.app.state.selected_id().unwrap();
+    let before = desk.app.book.entry(id).unwrap().visits;
+    desk.key(KeyCode::Enter);
+    let card = desk.screen();
+    assert!(card.contains("Customer since"), "{card}");
+    insta::assert_snapshot!("greeting_card_80x24", card);
+
+    desk.key(KeyCode::Char('v'));
+    let screen = desk.screen();
+    assert!(
+        screen.contains(&format!("Visit logged for {name}.")),
+        "{screen}"
+    );
+    assert_eq!(desk.app.book.entry(id).unwrap().visits, before + 1);
+    assert!(screen.contains("Last visit: today"), "{screen}");
+    insta::assert_snapshot!("visit_logged_80x24", screen);
+
+    // Esc goes back to an empty search, ready for the next customer.
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.state.query(), "");
+    assert_eq!(desk.app.state.results.len(), 120);
+
+    // Reopen the store: the visit is there.
+    let Desk { app, _dir: dir, .. } = std::mem::replace(&mut desk, Desk::new(0, 10, 10));
+    drop(app);
+    let book = Book::open(&dir.path().join("store"), None).unwrap();
+    let profile = book.profile(id).unwrap();
+    assert_eq!(profile.visits.len(), before as usize + 1);
+    assert_eq!(
+        profile.visits.last().unwrap().staff.as_deref(),
+        Some("Giulia")
+    );
+}
+
+#[test]
+fn the_visit_form_records_amount_and_what_and_refuses_a_bad_amount() {
+    let mut desk = Desk::new(30, 80, 24);
+    desk.key(KeyCode::Enter).typed("V");
+    desk.typed("12,5x").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("is not an amount"), "{screen}");
+    assert!(desk.app.state.form.is_some());
+    desk.key(KeyCode::Backspace)
+        .key(KeyCode::Tab)
+        .typed("cappuccino")
+        .key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    let profile = desk.app.state.profile.clone().unwrap();
+    let visit = profile.last_visit().unwrap();
+    assert_eq!(visit.amount_cents, Some(1250));
+    assert_eq!(visit.what.as_deref(), Some("cappuccino"));
+    assert!(desk.screen().contains("€12.50  cappuccino"));
+}
+
+#[test]
+fn a_note_form_shows_its_error_by_the_field_then_saves_a_pinned_praise() {
+    let mut desk = Desk::new(30, 80, 24);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
+    desk.key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("The note is empty."), "{screen}");
+    insta::assert_snapshot!("note_form_error_80x24", screen);
+
+    desk.typed("Loved the new blend");
+    desk.mods(KeyCode::Enter, KeyModifiers::ALT)
+        .typed("and the cups");
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Right)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char(' '));
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    let note = desk
+        .app
+        .state
+        .profile
+        .as_ref()
+        .unwrap()
+        .notes
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(note.text, "Loved the new blend\nand the cups");
+    assert_eq!(note.kind, regulars::domain::NoteKind::Praise);
+    assert!(note.pinned);
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Pinned: Loved the new blend / and the cups"),
+        "{screen}"
+    );
+    assert!(screen.contains("Note added for"), "{screen}");
+}
+
+#[test]
+fn enter_on_no_match_creates_the_customer_from_the_query() {
+    let mut desk = Desk::new(30, 80, 24);
+    desk.typed("Zoë Quintavalle");
+    assert!(desk.app.state.results.is_empty());
+    assert!(desk.screen().contains("Nobody matches"));
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_some());
+    // A field error keeps everything typed.
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .typed("12")
+        .key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("is not a phone number"), "{screen}");
+    assert!(screen.contains("Zoë Quintavalle"), "{screen}");
+    desk.typed("3 4567").key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    assert_eq!(desk.selected_name(), "Zoë Quintavalle");
+    assert!(
+        desk.screen()
+            .contains("Zoë Quintavalle added as a new customer.")
+    );
+    // Found again by accents-free letters and by phone.
+    desk.key(KeyCode::Esc).typed("zoe quint");
+    assert_eq!(desk.app.state.results.len(), 1);
+    desk.key(KeyCode::Esc).typed("1234567");
+    assert_eq!(desk.selected_name(), "Zoë Quintavalle");
+}
+
+#[test]
+fn editing_a_customer_changes_the_card_and_the_search() {
+    let mut desk = Desk::new(30, 80, 24);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('e'));
+    // Replace the greet-as name.
+    desk.key(KeyCode::Tab);
+    for _ in 0..30 {
+        desk.key(KeyCode::Backspace);
+    }
+    desk.typed("Dottoressa").key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    assert!(desk.screen().contains("Dottoressa"));
+    desk.key(KeyCode::Esc).typed("dottoressa");
+    assert_eq!(desk.app.state.results.len(), 1);
+}
+
+#[test]
+fn esc_and_quit_ask_before_losing_typed_text() {
+    let mut desk = Desk::new(10, 80, 24);
+    desk.ctrl('n').typed("Half typed");
+    desk.key(KeyCode::Esc);
+    assert!(desk.screen().contains("Discard what you typed?"));
+    desk.key(KeyCode::Char('n'));
+    assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "Half typed");
+    desk.ctrl('q');
+    assert!(!desk.app.state.quit);
+    assert!(desk.screen().contains("Quit anyway?"));
+    desk.key(KeyCode::Esc);
+    assert!(desk.app.state.form.is_some() && !desk.app.state.quit);
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    assert!(desk.app.state.form.is_none());
+    // An untouched form closes at once; Ctrl-C quits from anywhere.
+    desk.ctrl('n').key(KeyCode::Esc);
+    assert!(desk.app.state.form.is_none() && desk.app.state.question.is_none());
+    desk.ctrl('c');
+    assert!(desk.app.state.quit);
+}
+
+#[test]
+fn help_lists_the_keys_of_where_you_are_and_closes_with_esc() {
+    let mut desk = Desk::new(10, 80, 24);
+    desk.key(KeyCode::F(1));
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Searching") && screen.contains("Ctrl-N"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_search_80x24", screen);
+    desk.key(KeyCode::Esc);
+    assert!(desk.app.state.help.is_none());
+    desk.key(KeyCode::Enter).typed("?");
+    let screen = desk.screen();
+    for line in [
+        "Log a visit now",
+        "Add a note",
+        "Edit the customer",
+        "Back to an empty search",
+    ] {
+        assert!(screen.contains(line), "{line}\n{screen}");
+    }
+    let mut big = Desk::new(10, 120, 40);
+    big.key(KeyCode::Enter).typed("?");
+    insta::assert_snapshot!("help_customer_120x40", big.screen());
+}
+
+#[test]
+fn the_key_bar_follows_the_focus() {
+    let mut desk = Desk::new(10, 80, 24);
+    let bar = |desk: &mut Desk| desk.screen().lines().last().unwrap().to_string();
+    assert!(bar(&mut desk).contains("Enter open"));
+    desk.key(KeyCode::Enter);
+    assert!(bar(&mut desk).contains("v visit"));
+    desk.key(KeyCode::Char('n'));
+    assert!(bar(&mut desk).contains("Enter save"));
+}
+
+#[test]
+fn typing_on_a_customer_starts_the_next_search() {
+    let mut desk = Desk::new(50, 80, 24);
+    desk.key(KeyCode::Enter).typed("m");
+    assert_eq!(desk.app.state.query(), "m");
+    assert_eq!(desk.app.state.mode(), regulars::ui::keymap::Mode::Search);
+}
+
+#[test]
+fn key_releases_and_repeats_are_ignored() {
+    let mut desk = Desk::new(10, 80, 24);
+    let mut release = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    desk.app.press(release);
+    assert_eq!(desk.app.state.query(), "");
+}
+
+fn hostile_book(dir: &tempfile::TempDir) -> Book {
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+    let text = CustomerText {
+        name: "Evil \u{1b}]0;owned\u{7}\u{1b}[2J Name".into(),
+        nickname: "\u{202e}kcin\u{0}".into(),
+        preferences: "likes \u{1b}]52;c;aGk=\u{7} clipboard\u{8}\u{8}".into(),
+        ..Default::default()
+    };
+    let draft = CustomerDraft::from_text(&text, common::now().date_naive()).unwrap();
+    let customer = book
+        .add_customer(draft, common::now().to_utc(), common::now().date_naive())
+        .unwrap();
+    book.add_note(
+        customer.id,
+        common::now().to_utc(),
+        Default::default(),
+        "\u{1b}[31mred\u{9b}1m".into(),
+        true,
+    )
+    .unwrap();
+    book
+}
+
+#[test]
+fn text_from_the_store_never_reaches_the_terminal_as_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = hostile_book(&dir);
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: true },
+    );
+    desk.key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("Evil ␛]0;owned␇␛[2J Name"), "{screen}");
+    desk.key(KeyCode::Char('e'));
+    let buffer_text = desk.screen();
+    for text in [screen, buffer_text] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::demo_book(dir.path(), 20);
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.key(KeyCode::Enter).key(KeyCode::Char('v'));
+    desk.screen();
+    let buffer = desk.terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::demo_book(dir.path(), 20);
+    let mut coloured = Desk::with_book(book, dir, 80, 24, Theme { color: true });
+    coloured.screen();
+    let buffer = coloured.terminal.backend().buffer();
+    assert!(buffer.content().iter().any(|c| c.fg != Color::Reset));
+}
