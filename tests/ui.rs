@@ -459,3 +459,23 @@ fn no_color_draws_without_colours() {
     let buffer = coloured.terminal.backend().buffer();
     assert!(buffer.content().iter().any(|c| c.fg != Color::Reset));
 }
+
+/// The sample screen in the README is the real one: regenerate it with `UPDATE_README=1 cargo test`.
+#[test]
+fn the_readme_shows_the_screen_the_desk_draws() {
+    let mut desk = Desk::new(120, 80, 24);
+    desk.typed("toto").key(KeyCode::Enter).key(KeyCode::Char('v'));
+    let screen = desk.screen();
+    assert!(screen.contains("Totò"), "{screen}");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- screen:start -->\n```text\n", "```\n<!-- screen:end -->");
+    let from = readme.find(start).expect("README has the screen markers") + start.len();
+    let to = readme.find(end).expect("README has the end marker");
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{screen}{}", &readme[..from], &readme[to..]);
+        std::fs::write(&path, updated).unwrap();
+    } else {
+        assert_eq!(&readme[from..to], screen, "README's screen is stale: run UPDATE_README=1 cargo test");
+    }
+}

@@ -236,7 +236,7 @@ impl SearchIndex {
         };
         let key = |&(rank, slot): &(u8, usize)| {
             let e = &self.entries[slot];
-            (rank, Reverse(e.last_visit), e.name.clone())
+            (rank, Reverse(e.last_visit), e.name.clone(), e.id)
         };
         if let Some(limit) = limit
             && limit < hits.len()

@@ -1,0 +1,260 @@
+//! The real binary: exit codes, one-sentence errors on stderr, ids on stdout, the `--json` shapes.
+
+mod common;
+
+use common::{run, stderr, stdout};
+use serde_json::Value;
+
+fn add(store: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["add"];
+    all.extend_from_slice(args);
+    let out = run(store, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out);
+    assert_eq!(id.lines().count(), 1, "add prints the id alone: {id:?}");
+    id.trim().to_string()
+}
+
+/// A failed command: non-zero exit, nothing on stdout, one sentence on stderr containing `needle`.
+fn fails_with(store: &std::path::Path, args: &[&str], needle: &str) {
+    let out = run(store, args);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(out.stdout.is_empty(), "{args:?} printed {:?}", stdout(&out));
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+}
+
+#[test]
+fn add_find_visit_note_show_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let id = add(
+        &store,
+        &[
+            "--name",
+            "Nicolò D'Angelo",
+            "--nickname",
+            "Nico",
+            "--phone",
+            "+39 333 123 4567",
+            "--birthday",
+            "07/07/1977",
+            "--since",
+            "2006",
+            "--tag",
+            "vip",
+            "--tag",
+            "caffè",
+            "--likes",
+            "Ristretto",
+        ],
+    );
+    let other = add(&store, &["--name", "Angela Bianchi", "--referred-by", &id]);
+
+    for query in [
+        "nicolo",
+        "dangelo",
+        "NICO",
+        "333 123",
+        "0039 3331234567",
+        "+39 333",
+    ] {
+        let out = run(&store, &["find", query]);
+        assert!(out.status.success());
+        let first = stdout(&out).lines().next().unwrap_or_default().to_string();
+        assert!(first.starts_with(&id), "{query}: {first}");
+    }
+    // Several words narrow the search.
+    let out = run(&store, &["find", "angel", "bian"]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+    assert!(stdout(&out).starts_with(&other));
+
+    let visit = run(
+        &store,
+        &["visit", &id, "--amount", "3,50", "--what", "cappuccino"],
+    );
+    assert!(visit.status.success(), "{}", stderr(&visit));
+    let visit_id = stdout(&visit).trim().to_string();
+    let note = run(
+        &store,
+        &[
+            "--staff", "Giulia", "note", &id, "Loved it", "--kind", "praise", "--pin",
+        ],
+    );
+    assert!(note.status.success(), "{}", stderr(&note));
+    let note_id = stdout(&note).trim().to_string();
+
+    let out = run(&store, &["show", &id, "--json"]);
+    assert!(out.status.success());
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["name"], "Nicolò D'Angelo");
+    assert_eq!(json["nickname"], "Nico");
+    assert_eq!(json["birthday"], "1977-07-07");
+    assert_eq!(json["since"], "2006-01-01");
+    assert_eq!(json["tags"], serde_json::json!(["vip", "caffè"]));
+    assert_eq!(json["visit_count"], 1);
+    assert_eq!(json["visits"][0]["id"], visit_id);
+    assert_eq!(json["visits"][0]["amount_cents"], 350);
+    assert_eq!(json["visits"][0]["what"], "cappuccino");
+    let at = json["visits"][0]["at"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(at).is_ok_and(|t| t.offset().local_minus_utc() == 0),
+        "{at}"
+    );
+    assert!(at.ends_with('Z'), "{at}");
+    assert_eq!(json["notes"][0]["id"], note_id);
+    assert_eq!(json["notes"][0]["kind"], "praise");
+    assert_eq!(json["notes"][0]["pinned"], true);
+    assert_eq!(json["notes"][0]["staff"], "Giulia");
+
+    let referred: Value =
+        serde_json::from_str(&stdout(&run(&store, &["show", &other, "--json"]))).unwrap();
+    assert_eq!(referred["referred_by"], id);
+
+    let text = stdout(&run(&store, &["show", &id]));
+    assert!(
+        text.contains("Nicolò D'Angelo") && text.contains("€3.50") && text.contains("Loved it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn find_prints_nothing_on_no_match_and_json_arrays() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = run(&store, &["find", "nobody"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let out = run(&store, &["find", "nobody", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap(),
+        serde_json::json!([])
+    );
+
+    let demo = run(&store, &["demo", "--customers", "40", "--seed", "3"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let out = run(&store, &["find", "a", "--json", "--limit", "5"]);
+    let list: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list.len(), 5);
+    for c in &list {
+        assert!(
+            c["id"].as_str().is_some_and(|s| s.len() == 26) && c["name"].is_string(),
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let id = add(&store, &["--name", "Ada"]);
+    let unknown = "01JD4Q8W6ZK3V9YB7M2N5P1RXC";
+    fails_with(&store, &["add", "--name", "  "], "A name is needed");
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--birthday", "31/02"],
+        "not a birthday",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--email", "nope"],
+        "not an email",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--referred-by", unknown],
+        unknown,
+    );
+    fails_with(&store, &["visit", "not-an-id"], "is not a customer id");
+    fails_with(&store, &["visit", unknown], "no customer with id");
+    fails_with(
+        &store,
+        &["visit", &id, "--amount", "12.5.0"],
+        "not an amount",
+    );
+    fails_with(
+        &store,
+        &["note", &id, "x", "--kind", "grumble"],
+        "not a note kind",
+    );
+    fails_with(&store, &["note", &id, "   "], "The note is empty");
+    fails_with(&store, &["show", unknown], "no customer with id");
+    fails_with(&store, &["demo"], "already has 1 customers");
+    // Nothing half-written: Ada still has no visits and there is no second customer.
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
+    assert_eq!(json["visits"], serde_json::json!([]));
+    assert_eq!(stdout(&run(&store, &["find", "bo"])), "");
+}
+
+#[test]
+fn the_desk_without_a_terminal_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::bin()
+        .arg("--db")
+        .arg(dir.path().join("store"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn global_options_work_before_or_after_the_subcommand_and_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = common::bin()
+        .args(["add", "--name", "Ada", "--db"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = common::bin()
+        .env("REGULARS_DB", &store)
+        .args(["find", "ada"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Ada"), "{}", stderr(&out));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["add", "find", "show", "visit", "note", "demo"] {
+        let out = common::bin().args([sub, "--help"]).output().unwrap();
+        assert!(out.status.success(), "{sub}");
+        assert!(stdout(&out).contains("Usage: regulars"), "{sub}");
+    }
+    let out = common::bin().arg("--help").output().unwrap();
+    let help = stdout(&out);
+    assert!(
+        help.contains("--demo") && help.contains("REGULARS_DB") && !help.contains("crash-writer")
+    );
+}
+
+#[test]
+fn text_outputs_print_stored_escapes_harmlessly_and_json_keeps_them_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let hostile = "Eve \u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let id = add(&store, &["--name", hostile, "--likes", "tea\u{1b}[31m"]);
+    for args in [vec!["find", "eve"], vec!["show", id.as_str()]] {
+        let text = stdout(&run(&store, &args));
+        assert!(text.contains("Eve ␛]0;pwned␇␛[2J"), "{text}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{args:?}: {text:?}"
+        );
+    }
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
+    assert_eq!(json["name"], hostile);
+}

@@ -1,0 +1,287 @@
+//! The store on a real temp dir: what is written comes back after reopening, the schema version guards
+//! the format, a second user gets a sentence, and nothing acknowledged is lost to SIGKILL.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use regulars::book::Book;
+use regulars::domain::{Customer, CustomerDraft, CustomerText, Id, Note, NoteKind, Visit};
+use regulars::store::{SCHEMA_VERSION, Store, StoreError};
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap()
+}
+
+fn customer(name: &str) -> Customer {
+    let text = CustomerText {
+        name: name.into(),
+        phones: "+39 333 123 4567".into(),
+        ..Default::default()
+    };
+    let today = at(0).date_naive();
+    Customer::new(
+        CustomerDraft::from_text(&text, today).unwrap(),
+        at(0),
+        today,
+        Some("Anna"),
+    )
+}
+
+fn visit(customer: Id, seconds: i64) -> Visit {
+    Visit {
+        id: Id::at(at(seconds)),
+        customer,
+        at: at(seconds),
+        amount_cents: Some(350),
+        what: Some("cappuccino".into()),
+        staff: None,
+    }
+}
+
+#[test]
+fn everything_written_comes_back_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let marcella = customer("Marcella Rossi");
+    let visits = [
+        visit(marcella.id, 200),
+        visit(marcella.id, 100),
+        visit(marcella.id, 300),
+    ];
+    let note = Note {
+        id: Id::at(at(150)),
+        customer: marcella.id,
+        at: at(150),
+        kind: NoteKind::Complaint,
+        text: "Cold cornetto\nsecond line".into(),
+        staff: Some("Anna".into()),
+        pinned: true,
+    };
+    {
+        let store = Store::open(&path).unwrap();
+        store.put_customer(&marcella).unwrap();
+        for v in &visits {
+            store.log_visit(v).unwrap();
+        }
+        store.add_note(&note).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.customer(marcella.id).unwrap(), Some(marcella.clone()));
+    assert_eq!(store.customer_count(), 1);
+    // Visits come back in time order whatever the order they were written in.
+    let back = store.visits_for(marcella.id).unwrap();
+    let times: Vec<_> = back.iter().map(|v| v.at).collect();
+    assert_eq!(times, vec![at(100), at(200), at(300)]);
+    assert_eq!(store.notes_for(marcella.id).unwrap(), vec![note]);
+    let stats = store.visit_stats().unwrap();
+    assert_eq!(stats[&marcella.id].count, 3);
+    assert_eq!(stats[&marcella.id].last, Some(at(300)));
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+}
+
+#[test]
+fn events_for_an_unknown_customer_are_refused_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let stranger = Id::at(at(0));
+    let err = store.log_visit(&visit(stranger, 10)).unwrap_err();
+    assert!(matches!(err, StoreError::NoCustomer(id) if id == stranger));
+    assert!(err.to_string().contains(&stranger.to_string()));
+    assert!(store.visits_for(stranger).unwrap().is_empty());
+    assert!(store.visit_stats().unwrap().is_empty());
+}
+
+#[test]
+fn a_store_from_a_newer_regulars_is_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    drop(Store::open(&path).unwrap());
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let err = Store::open(&path)
+        .err()
+        .expect("a newer store must be refused");
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    let sentence = err.to_string();
+    assert!(
+        sentence.contains(&path.display().to_string()) && sentence.contains("newer"),
+        "{sentence}"
+    );
+    // The command line says the same, on stderr, with a non-zero exit.
+    let out = common::run(&path, &["find", "x"]);
+    assert!(!out.status.success());
+    assert!(
+        common::stderr(&out).contains("newer regulars"),
+        "{}",
+        common::stderr(&out)
+    );
+}
+
+#[test]
+fn records_without_a_schema_version_are_reported_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("customers")
+            .unwrap()
+            .insert([1u8; 16], &[1u8, 2, 3][..])
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let err = Store::open(&path).err().expect("must be refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("restore it from a backup"));
+}
+
+#[test]
+fn an_unreadable_record_is_a_sentence_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let c = customer("Ada");
+    {
+        let store = Store::open(&path).unwrap();
+        store.put_customer(&c).unwrap();
+    }
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("customers")
+            .unwrap()
+            .insert(c.id.to_bytes(), &[9u8, 9, 9][..])
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let err = Book::open(&path, None)
+        .err()
+        .expect("damage must be reported");
+    assert!(
+        err.to_string().contains("damaged") && err.to_string().contains("format 9"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_store_is_private_to_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/store");
+    let store = Store::open(&path).unwrap();
+    store.put_customer(&customer("Ada")).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o700);
+    for entry in std::fs::read_dir(&path).unwrap() {
+        let entry = entry.unwrap();
+        let expected = if entry.file_type().unwrap().is_dir() {
+            0o700
+        } else {
+            0o600
+        };
+        assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
+    }
+}
+
+#[test]
+fn a_second_user_of_the_store_gets_a_sentence_naming_it_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let _desk = Store::open(&path).unwrap();
+    let started = Instant::now();
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(&path)
+        .args(["find", "anyone"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A hang would be the bug: wait a generous while, then fail instead of blocking the suite.
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("the second process hung on the lock");
+        }
+        std::thread::park_timeout(Duration::from_millis(20));
+    };
+    let out = child.wait_with_output().unwrap();
+    let stderr = common::stderr(&out);
+    assert!(!status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&path.display().to_string()) && stderr.contains("in use"),
+        "{stderr}"
+    );
+    // In-process, the same sentence.
+    let err = Store::open(&path).err().expect("locked");
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+}
+
+/// Runs the real binary logging visits in a loop, kills it with SIGKILL after it has acknowledged some,
+/// and checks that every acknowledged visit is in the store.
+fn kill_cycle(path: &std::path::Path, customer: Id, acks_before_kill: usize) -> Vec<Id> {
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(path)
+        .args(["crash-writer", &customer.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut acked = Vec::new();
+    while acked.len() < acks_before_kill {
+        let line = lines.next().expect("the writer stopped early").unwrap();
+        acked.push(line.trim().parse::<Id>().unwrap());
+    }
+    // SIGKILL right after the last acknowledgement, while the writer is busy with the next write.
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+    child.wait().unwrap();
+    acked
+}
+
+#[test]
+fn no_acknowledged_visit_is_lost_when_the_process_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let id = {
+        let store = Store::open(&path).unwrap();
+        let c = customer("Durable Dora");
+        store.put_customer(&c).unwrap();
+        c.id
+    };
+    let cycles: usize = std::env::var("KILL_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8);
+    let mut all_acked = Vec::new();
+    for cycle in 0..cycles {
+        let acks = 1 + (cycle * 7) % 40;
+        all_acked.extend(kill_cycle(&path, id, acks));
+        let store = Store::open(&path).expect("the store opens after SIGKILL");
+        let present: std::collections::HashSet<Id> = store
+            .visits_for(id)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        let lost: Vec<&Id> = all_acked.iter().filter(|v| !present.contains(v)).collect();
+        assert!(
+            lost.is_empty(),
+            "cycle {cycle}: acknowledged visits lost: {lost:?}"
+        );
+    }
+}
