@@ -2,6 +2,7 @@
 //! Output goes to stdout; an error is one sentence on stderr and a non-zero exit.
 
 use std::io::{IsTerminal, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> Result<()> {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
             bail!(text::NO_TERMINAL);
         }
+        init_log();
         if cli.demo {
             let dir = tempfile::Builder::new()
                 .prefix("regulars-demo-")
@@ -266,6 +268,33 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Sends the desk's log to `regulars.log` in the platform data directory (0600), never to the terminal
+/// while the desk is drawn. The log names ids and events, never names, phones or notes.
+fn init_log() {
+    let Some(dirs) = directories::ProjectDirs::from("", "", "regulars") else {
+        return;
+    };
+    let dir = dirs.data_dir();
+    let opened = std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .mode(0o600)
+                .open(dir.join("regulars.log"))
+        });
+    // Without a log file the desk still works; there is just no log.
+    if let Ok(file) = opened {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
 }
 
 fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {

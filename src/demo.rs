@@ -20,16 +20,16 @@ const TAGS: [&str; 6] = [
     "neighbour",
     "office",
 ];
-const WHAT: [&str; 8] = [
+/// What people take, by how often they come: coffee daily, bread weekly, a cut monthly, a gift rarely.
+const WHAT_DAILY: [&str; 4] = [
     "espresso",
     "cappuccino and cornetto",
-    "haircut",
-    "beard trim",
     "two coffees to go",
-    "bread and pastries",
-    "shoes",
-    "gift wrap",
+    "macchiato",
 ];
+const WHAT_WEEKLY: [&str; 3] = ["bread and pastries", "focaccia", "a cake for Sunday"];
+const WHAT_MONTHLY: [&str; 3] = ["haircut", "beard trim", "cut and colour"];
+const WHAT_RARE: [&str; 3] = ["shoes", "gift wrap", "a scarf"];
 
 pub struct DemoData {
     pub customers: Vec<Customer>,
@@ -47,6 +47,18 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 struct Rhythm {
     mean_days: f64,
     stopped_days_ago: u64,
+}
+
+impl Rhythm {
+    /// What they take and what it costs, in cents.
+    fn purchase(&self) -> (&'static [&'static str], std::ops::Range<u32>) {
+        match self.mean_days {
+            d if d < 5.0 => (&WHAT_DAILY, 120..800),
+            d if d < 15.0 => (&WHAT_WEEKLY, 300..2500),
+            d if d < 45.0 => (&WHAT_MONTHLY, 1500..6000),
+            _ => (&WHAT_RARE, 2000..20000),
+        }
+    }
 }
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
@@ -181,12 +193,13 @@ pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
                 .unwrap_or(at_day);
             if at <= now {
                 let paid = rng.u32(..100) < 60;
+                let (what, price) = r.purchase();
                 data.visits.push(Visit {
                     id: Id::at_seeded(at, &mut rng),
                     customer: customer.id,
                     at,
-                    amount_cents: paid.then(|| i64::from(rng.u32(150..9000))),
-                    what: paid.then(|| pick(&mut rng, &WHAT).to_string()),
+                    amount_cents: paid.then(|| i64::from(rng.u32(price.clone()))),
+                    what: paid.then(|| pick(&mut rng, what).to_string()),
                     staff: Some(pick(&mut rng, &STAFF).to_string()),
                 });
             }

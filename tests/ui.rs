@@ -464,18 +464,61 @@ fn no_color_draws_without_colours() {
 #[test]
 fn the_readme_shows_the_screen_the_desk_draws() {
     let mut desk = Desk::new(120, 80, 24);
-    desk.typed("toto").key(KeyCode::Enter).key(KeyCode::Char('v'));
+    desk.typed("toto")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('v'));
     let screen = desk.screen();
     assert!(screen.contains("Totò"), "{screen}");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let (start, end) = ("<!-- screen:start -->\n```text\n", "```\n<!-- screen:end -->");
+    let (start, end) = (
+        "<!-- screen:start -->\n```text\n",
+        "```\n<!-- screen:end -->",
+    );
     let from = readme.find(start).expect("README has the screen markers") + start.len();
     let to = readme.find(end).expect("README has the end marker");
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{screen}{}", &readme[..from], &readme[to..]);
         std::fs::write(&path, updated).unwrap();
     } else {
-        assert_eq!(&readme[from..to], screen, "README's screen is stale: run UPDATE_README=1 cargo test");
+        assert_eq!(
+            &readme[from..to],
+            screen,
+            "README's screen is stale: run UPDATE_README=1 cargo test"
+        );
     }
+}
+
+#[test]
+fn the_card_shows_a_birthday_within_a_week_and_the_tenure() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+    let today = common::now().date_naive();
+    for (name, birthday) in [("Soon Sara", "26/11/1980"), ("Later Luca", "05/12")] {
+        let text = CustomerText {
+            name: name.into(),
+            nickname: "Dottoressa".into(),
+            birthday: birthday.into(),
+            since: "01/03/2006".into(),
+            ..Default::default()
+        };
+        let draft = CustomerDraft::from_text(&text, today).unwrap();
+        book.add_customer(draft, common::now().to_utc(), today)
+            .unwrap();
+    }
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: true });
+    desk.typed("soon").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("Dottoressa  Soon Sara"), "{screen}");
+    assert!(
+        screen.contains("Birthday in 3 days (26/11, turns 46)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Customer since 01/03/2006 (20 years)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Last visit: no visits yet"), "{screen}");
+    desk.key(KeyCode::Esc).typed("later").key(KeyCode::Enter);
+    assert!(!desk.screen().contains("Birthday"));
 }

@@ -66,6 +66,7 @@ impl App {
         let mut next = Some(first);
         while let Some(effect) = next {
             let action = self.perform(effect);
+            Self::log(&action);
             next = update(&mut self.state, action);
         }
     }
@@ -139,6 +140,15 @@ impl App {
         }
     }
 
+    fn log(action: &Action) {
+        match action {
+            Action::Saved { customer, .. } => tracing::info!(customer = %customer, "saved"),
+            Action::SaveFailed(reason) => tracing::warn!(%reason, "not saved"),
+            Action::Loaded(Err(reason)) => tracing::warn!(%reason, "could not load a customer"),
+            _ => {}
+        }
+    }
+
     pub fn draw(&self, frame: &mut Frame) {
         view::draw(frame, &self.state, &self.book);
     }
@@ -153,6 +163,7 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
         Theme::from_env(),
         config.counter.currency.clone(),
     );
+    tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let mut terminal = ratatui::init();
     let result = (|| -> Result<()> {
         let size = terminal.size()?;
@@ -173,5 +184,6 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
         }
     })();
     ratatui::restore();
+    tracing::info!(ok = result.is_ok(), "desk closed");
     result
 }
