@@ -151,6 +151,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(Config::default_path().as_deref())?;
     let staff = cli.staff.clone().or_else(|| config.staff());
     let clock = Clock::System;
+    if cli.demo && cli.command.is_some() {
+        bail!(text::DEMO_IS_FOR_THE_DESK);
+    }
     let Some(command) = cli.command else {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
             bail!(text::NO_TERMINAL);

@@ -262,6 +262,7 @@ pub fn no_data_dir() -> String {
 pub fn config_error(path: &str, detail: &str) -> String {
     format!("The config file {path} could not be read: {detail}.")
 }
+pub const DEMO_IS_FOR_THE_DESK: &str = "--demo opens the desk on a throwaway store; to fill a store for commands, use `regulars --db PATH demo`.";
 pub const NO_TERMINAL: &str =
     "The desk needs a terminal; for scripts use the subcommands (regulars --help).";
 

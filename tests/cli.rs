@@ -183,6 +183,16 @@ fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
     fails_with(&store, &["note", &id, "   "], "The note is empty");
     fails_with(&store, &["show", unknown], "no customer with id");
     fails_with(&store, &["demo"], "already has 1 customers");
+    let out = common::bin()
+        .args(["--demo", "find", "ada"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("--demo opens the desk"),
+        "{}",
+        stderr(&out)
+    );
     // Nothing half-written: Ada still has no visits and there is no second customer.
     let json: Value =
         serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();

@@ -13,6 +13,23 @@ use regulars::book::Book;
 use regulars::domain::{Customer, CustomerDraft, CustomerText, Id, Note, NoteKind, Visit};
 use regulars::store::{SCHEMA_VERSION, Store, StoreError};
 
+/// Opens the store with sled itself, to tamper with it. Other tests in this process spawn children, and a
+/// child holds a copy of every open descriptor (sled's lock included) between fork and exec, so the lock
+/// can be busy for a moment after the store was closed: poll until it is free.
+fn raw_sled(path: &std::path::Path) -> sled::Db {
+    let started = Instant::now();
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if started.elapsed() < Duration::from_secs(10) => {
+                assert!(e.to_string().contains("could not acquire lock"), "{e}");
+                std::thread::yield_now();
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap()
 }
@@ -102,7 +119,7 @@ fn a_store_from_a_newer_regulars_is_refused_with_a_sentence() {
     let path = dir.path().join("store");
     drop(Store::open(&path).unwrap());
     {
-        let db = sled::open(&path).unwrap();
+        let db = raw_sled(&path);
         db.open_tree("meta")
             .unwrap()
             .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
@@ -133,7 +150,7 @@ fn records_without_a_schema_version_are_reported_as_damage() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let db = sled::open(&path).unwrap();
+        let db = raw_sled(&path);
         db.open_tree("customers")
             .unwrap()
             .insert([1u8; 16], &[1u8, 2, 3][..])
@@ -155,7 +172,7 @@ fn an_unreadable_record_is_a_sentence_not_a_panic() {
         store.put_customer(&c).unwrap();
     }
     {
-        let db = sled::open(&path).unwrap();
+        let db = raw_sled(&path);
         db.open_tree("customers")
             .unwrap()
             .insert(c.id.to_bytes(), &[9u8, 9, 9][..])

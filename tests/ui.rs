@@ -522,3 +522,24 @@ fn the_card_shows_a_birthday_within_a_week_and_the_tenure() {
     desk.key(KeyCode::Esc).typed("later").key(KeyCode::Enter);
     assert!(!desk.screen().contains("Birthday"));
 }
+
+#[test]
+fn a_save_that_fails_keeps_the_form_and_says_it_was_not_saved() {
+    let mut desk = Desk::new(10, 80, 24);
+    desk.key(KeyCode::Enter)
+        .key(KeyCode::Char('n'))
+        .typed("Promised a call");
+    desk.app
+        .dispatch(Action::SaveFailed("the disk is full".into()));
+    let screen = desk.screen();
+    assert!(screen.contains("Not saved: the disk is full"), "{screen}");
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().value(0),
+        "Promised a call"
+    );
+    // Without a form (a quick `v`), the same failure is a plain status.
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    desk.app
+        .dispatch(Action::SaveFailed("the disk is full".into()));
+    assert!(desk.screen().contains("Not done: the disk is full"));
+}

@@ -20,6 +20,7 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sled::Transactional;
@@ -86,6 +87,14 @@ pub struct Store {
     synced_blobs: Mutex<std::collections::HashSet<std::ffi::OsString>>,
 }
 
+/// How long opening waits for a store that was closed a moment ago.
+const LOCK_WAIT: Duration = Duration::from_millis(500);
+
+/// sled reports a held lock as an `Other` I/O error whose message says so.
+fn is_lock_error(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
+}
+
 fn event_key(customer: Id, event: Id) -> [u8; 32] {
     let mut key = [0u8; 32];
     key[..16].copy_from_slice(&customer.to_bytes());
@@ -116,17 +125,18 @@ impl Store {
             // The working set of a shop fits easily; sled's default would let the cache grow to 1 GiB.
             .cache_capacity(64 * 1024 * 1024);
         // sled panics on some kinds of damage instead of returning an error: turn that into a sentence too.
-        let opened = catch_unwind(AssertUnwindSafe(|| config.open())).map_err(|panic| {
-            let detail = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "sled could not read it".into());
-            StoreError::Damaged {
-                path: path.to_path_buf(),
-                detail,
-            }
-        })?;
+        let opened = catch_unwind(AssertUnwindSafe(|| Self::open_waiting_briefly(&config)))
+            .map_err(|panic| {
+                let detail = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "sled could not read it".into());
+                StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail,
+                }
+            })?;
         let db = opened.map_err(|e| Self::error_at(path, e))?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| Self::error_at(path, e));
         let store = Store {
@@ -146,6 +156,21 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// sled finishes its last writes on background threads after a handle is dropped, so a store closed a
+    /// moment ago (by this process or a command that just ended) can still be locked for a few
+    /// milliseconds. Wait a little for that; a store really in use is reported well within a second.
+    fn open_waiting_briefly(config: &sled::Config) -> sled::Result<sled::Db> {
+        let deadline = Instant::now() + LOCK_WAIT;
+        loop {
+            match config.open() {
+                Err(sled::Error::Io(e)) if is_lock_error(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
     }
 
     fn error_at(path: &Path, error: sled::Error) -> StoreError {
