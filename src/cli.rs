@@ -319,7 +319,7 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
     let c = &p.customer;
     let today = clock.today();
     writeln!(out, "{}", safe::line(&c.name))?;
-    writeln!(out, "id: {}", c.id)?;
+    writeln!(out, "{}: {}", text::ID, c.id)?;
     if let Some(nick) = &c.nickname {
         writeln!(out, "{}", text::greet(&safe::line(nick)))?;
     }

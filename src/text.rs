@@ -144,6 +144,7 @@ pub const PINNED: &str = "Pinned";
 pub const PHONES: &str = "Phone";
 pub const EMAIL: &str = "Email";
 pub const TAGS: &str = "Tags";
+pub const ID: &str = "id";
 
 pub fn note_kind(kind: NoteKind) -> &'static str {
     match kind {
@@ -263,11 +264,16 @@ pub fn config_error(path: &str, detail: &str) -> String {
     format!("The config file {path} could not be read: {detail}.")
 }
 pub const DEMO_IS_FOR_THE_DESK: &str = "--demo opens the desk on a throwaway store; to fill a store for commands, use `regulars --db PATH demo`.";
+/// A command line that clap could not read, as one sentence.
+pub fn usage_error(detail: &str) -> String {
+    format!("{detail} (see regulars --help).")
+}
 pub const NO_TERMINAL: &str =
     "The desk needs a terminal; for scripts use the subcommands (regulars --help).";
 
 // ---- keys: short words for the bar, sentences for help ----
 
+pub const KEY_TYPING: &str = "letters, digits";
 pub const BAR_OPEN: &str = "open";
 pub const BAR_MOVE: &str = "move";
 pub const BAR_VISIT: &str = "visit";

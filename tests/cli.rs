@@ -235,6 +235,29 @@ fn global_options_work_before_or_after_the_subcommand_and_from_the_environment()
 }
 
 #[test]
+fn a_command_line_clap_cannot_read_is_one_sentence_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    for args in [
+        vec!["visit"],
+        vec!["find"],
+        vec!["add"],
+        vec!["frobnicate"],
+        vec!["find", "x", "--limit", "many"],
+    ] {
+        let out = run(&store, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("regulars: ") && err.contains("--help"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn every_subcommand_has_help() {
     for sub in ["add", "find", "show", "visit", "note", "demo"] {
         let out = common::bin().args([sub, "--help"]).output().unwrap();

@@ -72,7 +72,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         modes: &[Mode::Search],
         keys: &[],
-        label: "letters, digits",
+        label: text::KEY_TYPING,
         command: None,
         bar: None,
         help: text::HELP_TYPE,
