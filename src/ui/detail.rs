@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap::Mode;
 use super::state::State;
@@ -22,13 +22,10 @@ pub fn note_style(theme: Theme, kind: NoteKind) -> ratatui::style::Style {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(state.mode() == Mode::Customer))
-        .title(Line::styled(
-            format!(" {} ", text::DETAIL_TITLE),
-            theme.bold(),
-        ));
+    let block = theme.pane(
+        text::DETAIL_TITLE,
+        theme.border(state.mode() == Mode::Customer),
+    );
     let Some(profile) = &state.profile else {
         let message = if state.results.is_empty() {
             text::NO_SELECTION

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::form::{Form, Input};
 use super::state::State;
@@ -39,10 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Line::styled(format!(" {} ", form.title()), theme.bold()));
+    let block = theme.pane(form.title(), theme.border(true));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

@@ -78,13 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme) {
     let lines = lines(mode, theme, usize::from(width.saturating_sub(2)));
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Line::styled(
-            format!(" {} ", text::HELP_TITLE),
-            theme.bold(),
-        ));
+    let block = theme.pane(text::HELP_TITLE, theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap::Mode;
 use super::state::State;
@@ -15,13 +15,7 @@ use crate::{safe, text};
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
     let theme = state.theme;
     let focused = matches!(state.mode(), Mode::Search | Mode::Customer);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Line::styled(
-            format!(" {} ", text::LIST_TITLE),
-            theme.bold(),
-        ));
+    let block = theme.pane(text::LIST_TITLE, theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
 
 use super::keymap::Mode;
 use super::state::State;
@@ -13,13 +12,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let focused = state.mode() == Mode::Search;
     let theme = state.theme;
     let count = text::list_count(state.results.len(), state.total);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Line::styled(
-            format!(" {} ", text::SEARCH_TITLE),
-            theme.bold(),
-        ))
+    let block = theme
+        .pane(text::SEARCH_TITLE, theme.border(focused))
         .title(Line::styled(format!(" {count} "), theme.dim()).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -1,6 +1,8 @@
 //! Styles. With `NO_COLOR` set, only bold, dim and reverse are used.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -70,6 +72,14 @@ impl Theme {
     pub fn apology(self) -> Style {
         self.fg(Color::Yellow)
     }
+    /// A bordered pane with its title; the border stands out when the pane has the keyboard.
+    pub fn pane(self, title: &str, border: Style) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Line::styled(format!(" {title} "), self.bold()))
+    }
+
     pub fn cursor(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

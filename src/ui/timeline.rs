@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::detail::note_style;
 use super::state::State;
@@ -13,13 +13,7 @@ use crate::{safe, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.dim())
-        .title(Line::styled(
-            format!(" {} ", text::NOTES_TITLE),
-            theme.bold(),
-        ));
+    let block = theme.pane(text::NOTES_TITLE, theme.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(profile) = &state.profile else {
