@@ -1,11 +1,14 @@
 //! The customer book: the store and the search index kept in step. Every write goes to the store (durably)
 //! first and then to the index, so the index never shows something that is not saved.
 
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Customer, CustomerDraft, Id, Note, NoteKind, Visit};
+use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::{Store, StoreError};
 
@@ -23,34 +26,138 @@ pub struct Book {
     store: Store,
     index: SearchIndex,
     staff: Option<String>,
+    /// Journal entries written or replayed since the index was last saved.
+    unsaved: u64,
+    /// The last journal entry the in-memory index includes.
+    seq: u64,
 }
 
+/// The saved search index, inside the store directory (see `search::snapshot`).
+const INDEX_FILE: &str = "search-index";
+
+/// A command saves the index on its way out once this many changes have piled up; the desk saves on close.
+const SAVE_AFTER: u64 = 500;
+
 impl Book {
-    /// Opens the store and builds the search index from it.
+    /// Opens the store and its search index: the saved index plus the changes journaled since, or, when
+    /// there is no usable saved index, one built from the store (and saved for next time).
     pub fn open(path: &Path, staff: Option<String>) -> Result<Book, StoreError> {
         let store = Store::open(path)?;
-        let index = Self::build_index(&store)?;
-        Ok(Book {
+        let state = store.index_state()?;
+        let saved = std::fs::read(path.join(INDEX_FILE))
+            .ok()
+            .and_then(|bytes| SearchIndex::from_snapshot(&bytes));
+        let usable = match saved {
+            Some((header, index))
+                if header.store_id == state.store_id
+                    && header.epoch == state.epoch
+                    && (header.seq == state.pruned
+                        || (header.seq > state.pruned && store.journal_has(header.seq)?)) =>
+            {
+                Some((header.seq, index))
+            }
+            _ => None,
+        };
+        let rebuilt = usable.is_none();
+        let (covered, index) = match usable {
+            Some(found) => found,
+            None => {
+                tracing::info!("building the search index from the store");
+                (state.pruned, Self::build_index(&store)?)
+            }
+        };
+        let mut book = Book {
             store,
             index,
             staff,
-        })
+            unsaved: 0,
+            seq: covered,
+        };
+        book.catch_up()?;
+        if rebuilt || book.unsaved >= SAVE_AFTER {
+            book.save_index();
+        }
+        Ok(book)
+    }
+
+    /// Applies the journal entries the index does not hold yet.
+    fn catch_up(&mut self) -> Result<(), StoreError> {
+        let (changed, last) = self.store.journal_after(self.seq)?;
+        for id in &changed {
+            if let Some(customer) = self.store.customer(*id)? {
+                self.index.upsert(&customer);
+                let stats = self.store.stats_for(*id)?;
+                self.index.set_visits(*id, stats.count, stats.last);
+            }
+        }
+        self.unsaved += changed.len() as u64;
+        self.seq = last;
+        Ok(())
     }
 
     fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
         let stats = store.visit_stats()?;
-        let customers = store.customers().collect::<Result<Vec<_>, _>>()?;
-        Ok(SearchIndex::build(&customers, |id| {
-            stats
-                .get(&id)
-                .map(|s| (s.count, s.last))
-                .unwrap_or_default()
-        }))
+        let mut index = SearchIndex::new();
+        for customer in store.customers() {
+            let customer = customer?;
+            let s = stats.get(&customer.id).copied().unwrap_or_default();
+            index.add_unordered(&customer, s.count, s.last);
+        }
+        index.finish_build();
+        Ok(index)
     }
 
-    /// Rebuilds the search index from the store (after a bulk load).
+    /// Rebuilds the search index from the store (after a bulk load) and saves it.
     pub fn reindex(&mut self) -> Result<(), StoreError> {
         self.index = Self::build_index(&self.store)?;
+        self.seq = self.store.index_state()?.pruned;
+        self.catch_up()?;
+        self.save_index();
+        Ok(())
+    }
+
+    /// Saves the search index if anything changed since it was last saved (the desk does this on close).
+    pub fn save_index_if_changed(&mut self) {
+        if self.unsaved > 0 {
+            self.save_index();
+        }
+    }
+
+    /// Saves the search index next to the store and prunes the journal it now includes. The index is a
+    /// cache: if this fails the journal still holds the changes, so the failure is only logged.
+    pub fn save_index(&mut self) {
+        if let Err(e) = self.try_save_index() {
+            tracing::warn!(error = %e, "the search index could not be saved");
+        }
+    }
+
+    fn try_save_index(&mut self) -> Result<(), Box<dyn std::error::Error>> {
+        let state = self.store.index_state()?;
+        // Anything written since the last catch-up is in memory already; include it in the header.
+        let (_, last) = self.store.journal_after(self.seq)?;
+        let header = Header {
+            store_id: state.store_id,
+            epoch: state.epoch,
+            seq: last,
+        };
+        let bytes = self.index.to_snapshot(header);
+        let dir = self.store.path();
+        let tmp = dir.join(format!("{INDEX_FILE}.tmp"));
+        {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&tmp)?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, dir.join(INDEX_FILE))?;
+        std::fs::File::open(dir)?.sync_all()?;
+        self.store.prune_journal(last)?;
+        self.seq = last;
+        self.unsaved = 0;
         Ok(())
     }
 
@@ -78,7 +185,7 @@ impl Book {
         self.index.search(query, limit)
     }
 
-    pub fn entry(&self, id: Id) -> Option<&Entry> {
+    pub fn entry(&self, id: Id) -> Option<Entry<'_>> {
         self.index.get(id)
     }
 
@@ -105,6 +212,7 @@ impl Book {
         let customer = Customer::new(draft, now, today, self.staff());
         self.store.put_customer(&customer)?;
         self.index.upsert(&customer);
+        self.unsaved += 1;
         Ok(customer)
     }
 
@@ -118,6 +226,7 @@ impl Book {
         customer.apply(draft, now, self.staff.as_deref());
         self.store.put_customer(&customer)?;
         self.index.upsert(&customer);
+        self.unsaved += 1;
         Ok(customer)
     }
 
@@ -138,6 +247,7 @@ impl Book {
         };
         self.store.log_visit(&visit)?;
         self.index.record_visit(customer, at);
+        self.unsaved += 1;
         Ok(visit)
     }
 
@@ -195,5 +305,14 @@ impl Profile {
     /// The latest visit, if any.
     pub fn last_visit(&self) -> Option<&Visit> {
         self.visits.iter().max_by_key(|v| v.id)
+    }
+}
+
+impl Drop for Book {
+    /// A command that made many changes leaves the index saved for the next one.
+    fn drop(&mut self) {
+        if self.unsaved >= SAVE_AFTER {
+            self.save_index();
+        }
     }
 }

@@ -210,8 +210,8 @@ pub fn run(cli: Cli) -> Result<()> {
                     writeln!(
                         out,
                         "{id}\t{}\t{}\t{last}\t{}",
-                        safe::line(&entry.name),
-                        safe::line(entry.nickname.as_deref().unwrap_or("-")),
+                        safe::line(entry.name),
+                        safe::line(entry.nickname.unwrap_or("-")),
                         text::visits(entry.visits as usize)
                     )?;
                 }
@@ -307,10 +307,37 @@ fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// Writes demo customers in chunks (memory stays flat at any size), with a progress line on a terminal,
+/// and one sync at the end.
 fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
-    let data = demo::generate(customers, seed, now);
-    book.store()
-        .bulk_load(&data.customers, &data.visits, &data.notes)?;
+    const CHUNK: usize = 1_000;
+    let progress = std::io::stderr().is_terminal() && customers > CHUNK;
+    let mut generator = demo::Generator::new(customers, seed, now);
+    let mut done = 0;
+    while done < customers {
+        let n = CHUNK.min(customers - done);
+        let mut chunk = demo::DemoData {
+            customers: Vec::with_capacity(n),
+            visits: Vec::new(),
+            notes: Vec::new(),
+        };
+        for _ in 0..n {
+            let one = generator.next_customer();
+            chunk.customers.push(one.customer);
+            chunk.visits.extend(one.visits);
+            chunk.notes.extend(one.notes);
+        }
+        book.store()
+            .load_batch(&chunk.customers, &chunk.visits, &chunk.notes)?;
+        done += n;
+        if progress {
+            eprint!("\r{}", text::demo_progress(done, customers));
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    book.store().sync()?;
     book.reindex()?;
     Ok(())
 }

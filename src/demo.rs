@@ -65,14 +65,25 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
-fn rhythm(rng: &mut fastrand::Rng) -> Rhythm {
-    let roll = rng.u32(..100);
+/// The first customers of a store are the shop's own clientele, each with a rhythm; past
+/// [`REGULARS`] customers the store is a chain's or a busy town's, and the rest are occasional.
+pub const REGULARS: usize = 10_000;
+
+/// When the demo shop started using the desk.
+const INSTALLED_DAYS_AGO: i64 = 400;
+
+fn rhythm(rng: &mut fastrand::Rng, occasional: bool) -> Rhythm {
+    let roll = if occasional {
+        60 + rng.u32(..40)
+    } else {
+        rng.u32(..100)
+    };
     let (mean_days, stopped) = match roll {
-        0..=19 => (2.0 + rng.f64() * 2.0, false),  // café regulars
-        20..=49 => (6.0 + rng.f64() * 3.0, false), // weekly
-        50..=74 => (25.0 + rng.f64() * 12.0, false), // monthly: barber, hairdresser
-        75..=89 => (60.0 + rng.f64() * 120.0, false), // rare
-        _ => (7.0 + rng.f64() * 25.0, true),       // regulars who stopped coming
+        0..=4 => (2.0 + rng.f64() * 2.0, false),     // café regulars
+        5..=19 => (6.0 + rng.f64() * 3.0, false),    // weekly
+        20..=44 => (25.0 + rng.f64() * 12.0, false), // monthly: barber, hairdresser
+        45..=59 => (7.0 + rng.f64() * 25.0, true),   // regulars who stopped coming
+        _ => (90.0 + rng.f64() * 270.0, false),      // occasional
     };
     Rhythm {
         mean_days,
@@ -80,47 +91,75 @@ fn rhythm(rng: &mut fastrand::Rng) -> Rhythm {
     }
 }
 
-pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let firsts: Vec<(&str, Vec<&str>)> = lines(FIRST_NAMES)
-        .map(|l| {
-            let (name, nicks) = l.split_once('|').unwrap_or((l, ""));
-            (
-                name.trim(),
-                nicks
+/// One demo customer with their history.
+pub struct DemoCustomer {
+    pub customer: Customer,
+    pub visits: Vec<Visit>,
+    pub notes: Vec<Note>,
+}
+
+/// Makes demo customers one at a time, so a million of them never sit in memory together.
+pub struct Generator {
+    rng: fastrand::Rng,
+    now: DateTime<Utc>,
+    made: usize,
+    total: usize,
+    firsts: Vec<(&'static str, Vec<&'static str>)>,
+    surnames: Vec<&'static str>,
+    likes: Vec<&'static str>,
+    notes: Vec<(&'static str, bool, &'static str)>,
+}
+
+impl Generator {
+    /// A generator of `total` customers (their records are spread over the desk's first 400 days).
+    pub fn new(total: usize, seed: u64, now: DateTime<Utc>) -> Generator {
+        let firsts = lines(FIRST_NAMES)
+            .map(|l| {
+                let (name, nicks) = l.split_once('|').unwrap_or((l, ""));
+                let nicks = nicks
                     .split(',')
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
-                    .collect(),
-            )
-        })
-        .collect();
-    let surnames: Vec<&str> = lines(SURNAMES).collect();
-    let notes: Vec<(&str, bool, &str)> = lines(NOTES)
-        .filter_map(|l| {
-            let mut parts = l.splitn(3, '|');
-            Some((parts.next()?, parts.next()? == "yes", parts.next()?))
-        })
-        .collect();
-    let likes: Vec<&str> = notes
-        .iter()
-        .filter(|n| n.0 == "likes")
-        .map(|n| n.2)
-        .collect();
-    let other_notes: Vec<&(&str, bool, &str)> = notes.iter().filter(|n| n.0 != "likes").collect();
+                    .collect();
+                (name.trim(), nicks)
+            })
+            .collect();
+        let all_notes: Vec<(&str, bool, &str)> = lines(NOTES)
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, '|');
+                Some((parts.next()?, parts.next()? == "yes", parts.next()?))
+            })
+            .collect();
+        Generator {
+            rng: fastrand::Rng::with_seed(seed),
+            now,
+            made: 0,
+            total: total.max(1),
+            firsts,
+            surnames: lines(SURNAMES).collect(),
+            likes: all_notes
+                .iter()
+                .filter(|n| n.0 == "likes")
+                .map(|n| n.2)
+                .collect(),
+            notes: all_notes.into_iter().filter(|n| n.0 != "likes").collect(),
+        }
+    }
 
-    let today = now.date_naive();
-    let mut data = DemoData {
-        customers: Vec::with_capacity(count),
-        visits: Vec::new(),
-        notes: Vec::new(),
-    };
-    for _ in 0..count {
-        let (first, nicks) = pick(&mut rng, &firsts);
-        let last = pick(&mut rng, &surnames);
+    pub fn next_customer(&mut self) -> DemoCustomer {
+        let occasional = self.made >= REGULARS;
+        // The desk was installed 400 days ago and customers were entered one after the other since, so
+        // their ids (which carry the creation time) grow in the order they are made.
+        let entered = INSTALLED_DAYS_AGO * 86_400_000 * self.made as i64 / self.total as i64;
+        self.made += 1;
+        let now = self.now;
+        let today = now.date_naive();
+        let rng = &mut self.rng;
+        let (first, nicks) = pick(rng, &self.firsts);
+        let last = pick(rng, &self.surnames);
         let name = format!("{first} {last}");
         let nickname =
-            (!nicks.is_empty() && rng.u32(..100) < 45).then(|| pick(&mut rng, nicks).to_string());
+            (!nicks.is_empty() && rng.u32(..100) < 45).then(|| pick(rng, nicks).to_string());
         // Tenure: many recent customers, a long tail of people who have come for decades.
         let tenure_days = (rng.f64().powi(2) * 25.0 * 365.0) as u64;
         let since = today - Days::new(tenure_days);
@@ -143,10 +182,8 @@ pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
         } else {
             Vec::new()
         };
-        let email = (rng.u32(..100) < 40).then(|| {
-            let local: Vec<String> = fold_words(&name);
-            format!("{}@example.com", local.join("."))
-        });
+        let email =
+            (rng.u32(..100) < 40).then(|| format!("{}@example.com", fold_words(&name).join(".")));
         let birthday = (rng.u32(..100) < 70).then(|| {
             let day_of_year = NaiveDate::from_yo_opt(2001, rng.u32(1..=365)).unwrap_or_default();
             Birthday {
@@ -157,11 +194,11 @@ pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
         });
         let mut tags = Vec::new();
         if rng.u32(..100) < 30 {
-            tags.push(pick(&mut rng, &TAGS).to_string());
+            tags.push(pick(rng, &TAGS).to_string());
         }
-        let created = now - Duration::days(i64::try_from(tenure_days.min(400)).unwrap_or(0));
+        let created = now - Duration::days(INSTALLED_DAYS_AGO) + Duration::milliseconds(entered);
         let customer = Customer {
-            id: Id::at_seeded(created, &mut rng),
+            id: Id::at_seeded(created, rng),
             name,
             nickname,
             phones,
@@ -170,20 +207,22 @@ pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
             since,
             tags,
             preferences: if rng.u32(..100) < 60 {
-                pick(&mut rng, &likes).to_string()
+                pick(rng, &self.likes).to_string()
             } else {
                 String::new()
             },
             referred_by: None,
             created_at: created,
             updated_at: created,
-            updated_by: Some(pick(&mut rng, &STAFF).to_string()),
+            updated_by: Some(pick(rng, &STAFF).to_string()),
         };
 
-        // Visits over (at most) the last three years of their tenure, at their own rhythm.
-        let r = rhythm(&mut rng);
-        let window = tenure_days.min(3 * 365);
-        let mut day = window as f64;
+        // Visits over (at most) the last two years of their tenure, at their own rhythm.
+        let r = rhythm(rng, occasional);
+        let window = tenure_days.min(2 * 365);
+        let mut visits = Vec::new();
+        // The first visit falls somewhere in the first gap, so rare visitors do not all start the same day.
+        let mut day = window as f64 - r.mean_days * rng.f64();
         while day > r.stopped_days_ago as f64 {
             let at_day = now - Duration::days(day as i64);
             let at = at_day
@@ -194,36 +233,66 @@ pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
             if at <= now {
                 let paid = rng.u32(..100) < 60;
                 let (what, price) = r.purchase();
-                data.visits.push(Visit {
-                    id: Id::at_seeded(at, &mut rng),
+                visits.push(Visit {
+                    id: Id::at_seeded(at, rng),
                     customer: customer.id,
                     at,
                     amount_cents: paid.then(|| i64::from(rng.u32(price.clone()))),
-                    what: paid.then(|| pick(&mut rng, what).to_string()),
-                    staff: Some(pick(&mut rng, &STAFF).to_string()),
+                    what: paid.then(|| pick(rng, what).to_string()),
+                    staff: Some(pick(rng, &STAFF).to_string()),
                 });
             }
-            // Exponential-ish spread around the mean, never less than a day.
+            // Spread around the mean, never less than a day.
             let gap = r.mean_days * (0.5 + rng.f64());
             day -= gap.max(1.0);
         }
-        for _ in 0..rng.usize(..3) {
-            let (kind, pinned, text) = **pick(&mut rng, &other_notes);
+        let mut notes = Vec::new();
+        let note_count = if occasional {
+            usize::from(rng.u32(..10) == 0)
+        } else {
+            rng.usize(..3)
+        };
+        for _ in 0..note_count {
+            let (kind, pinned, text) = *pick(rng, &self.notes);
             let ago = rng.u64(..window.max(1));
-            let at = now
-                - Duration::days(i64::try_from(ago).unwrap_or(0))
-                - Duration::minutes(rng.i64(0..600));
-            data.notes.push(Note {
-                id: Id::at_seeded(at, &mut rng),
+            let day = now - Duration::days(i64::try_from(ago).unwrap_or(0));
+            let at = day
+                .date_naive()
+                .and_hms_opt(8 + rng.u32(..10), rng.u32(..60), 0)
+                .map(|t| t.and_utc())
+                .filter(|&t| t <= now)
+                .unwrap_or(day);
+            notes.push(Note {
+                id: Id::at_seeded(at, rng),
                 customer: customer.id,
                 at,
                 kind: NoteKind::from_word(kind).unwrap_or_default(),
                 text: text.to_string(),
-                staff: Some(pick(&mut rng, &STAFF).to_string()),
+                staff: Some(pick(rng, &STAFF).to_string()),
                 pinned,
             });
         }
-        data.customers.push(customer);
+        DemoCustomer {
+            customer,
+            visits,
+            notes,
+        }
+    }
+}
+
+/// `count` demo customers at once (small stores and tests).
+pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
+    let mut generator = Generator::new(count, seed, now);
+    let mut data = DemoData {
+        customers: Vec::with_capacity(count),
+        visits: Vec::new(),
+        notes: Vec::new(),
+    };
+    for _ in 0..count {
+        let one = generator.next_customer();
+        data.customers.push(one.customer);
+        data.visits.extend(one.visits);
+        data.notes.extend(one.notes);
     }
     data
 }
@@ -258,6 +327,6 @@ mod tests {
         // Rhythms differ: some customers come far more often than others.
         let count = |id| a.visits.iter().filter(|v| v.customer == id).count();
         let counts: Vec<usize> = a.customers.iter().map(|c| count(c.id)).collect();
-        assert!(counts.iter().max() > Some(&150) && counts.contains(&0));
+        assert!(counts.iter().max() > Some(&100) && counts.contains(&0));
     }
 }

@@ -254,6 +254,9 @@ pub fn demo_store_not_empty(path: &str, count: usize) -> String {
         "The store at {path} already has {count} customers; demo fills only an empty store (choose another with --db)."
     )
 }
+pub fn demo_progress(done: usize, total: usize) -> String {
+    format!("demo: {done} of {total} customers written…")
+}
 pub fn demo_done(count: usize, path: &str) -> String {
     format!("Added {count} demo customers to {path}.")
 }

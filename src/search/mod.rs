@@ -1,14 +1,17 @@
 //! The in-memory search index shared by the desk and `regulars find`.
 //!
 //! Names and nicknames are folded (accents, case and apostrophes removed: `Nicolò D'Angelo` → `nicolo
-//! dangelo`) into one contiguous text buffer, and phone numbers into a second one as bare digits, so a query
-//! is one SIMD substring scan (`memchr::memmem`) over each buffer instead of a loop over customers. Each
-//! customer owns one segment of each buffer; an edit blanks the old segment and appends a new one.
+//! dangelo`) into one contiguous text buffer, phone numbers into a second as bare digits, so a query is one
+//! SIMD substring scan (`memchr::memmem`) over each buffer instead of a loop over customers. Everything
+//! else is kept in columns (one vector per field, indexed by slot), so the index has a handful of
+//! allocations whatever its size and can be saved to and loaded from one file ([`snapshot`]).
 //!
-//! Ranking: every query word starting a word comes first, then matches inside words; ties go to the most
-//! recent visit, then to the name.
+//! Ranking needs no sort per keystroke: the index keeps its customers in recency order (last visit first),
+//! a query marks each matching slot as "a word starts with it" or "inside a word", and the answer is the
+//! recency order filtered to the first kind, then to the second.
 
-use std::cmp::Reverse;
+pub mod snapshot;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -16,27 +19,73 @@ use memchr::memmem;
 
 use crate::domain::{Customer, Id};
 
-/// What the list shows for one customer, kept in memory so rows draw without touching the store.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+/// What the list shows for one customer, read straight from the index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
     pub id: Id,
-    pub name: Box<str>,
-    pub nickname: Option<Box<str>>,
+    pub name: &'a str,
+    pub nickname: Option<&'a str>,
     pub visits: u32,
     pub last_visit: Option<DateTime<Utc>>,
 }
 
-#[derive(Default)]
+/// "Never visited" in the `last` column; sorts after every real time in recency order.
+const NEVER: i64 = i64::MIN;
+
+/// Many strings in one buffer: slot `i` owns `bytes[starts[i]..starts[i + 1]]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Column {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) starts: Vec<u32>,
+}
+
+impl Column {
+    fn push(&mut self, fill: impl FnOnce(&mut Vec<u8>)) {
+        self.starts.push(self.bytes.len() as u32);
+        fill(&mut self.bytes);
+    }
+
+    fn range(&self, slot: usize) -> (usize, usize) {
+        let start = self.starts[slot] as usize;
+        let end = self
+            .starts
+            .get(slot + 1)
+            .map_or(self.bytes.len(), |&e| e as usize);
+        (start, end)
+    }
+
+    fn get(&self, slot: usize) -> &[u8] {
+        let (start, end) = self.range(slot);
+        &self.bytes[start..end]
+    }
+
+    fn str(&self, slot: usize) -> &str {
+        // Display columns hold only whole `&str`s (checked again when a snapshot is loaded).
+        std::str::from_utf8(self.get(slot)).unwrap_or("")
+    }
+
+    /// The slot whose segment holds byte `pos`, searching forward from slot `from`.
+    fn slot_at(&self, from: usize, pos: usize) -> usize {
+        from + self.starts[from..].partition_point(|&s| s as usize <= pos) - 1
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    ids: Vec<Id>,
     alive: Vec<bool>,
-    slots: HashMap<Id, usize>,
-    /// Folded name words, one segment per slot, each word preceded by a space.
-    names: Vec<u8>,
-    name_starts: Vec<usize>,
-    /// Phone digits, one segment per slot, each number preceded by a space.
-    phones: Vec<u8>,
-    phone_starts: Vec<usize>,
+    visits: Vec<u32>,
+    /// Last visit, in milliseconds since 1970, or [`NEVER`].
+    last: Vec<i64>,
+    display_names: Column,
+    display_nicknames: Column,
+    /// Folded name words, each preceded by a space.
+    names: Column,
+    /// Phone digits, each number preceded by a space.
+    phones: Column,
+    /// Live slots, most recent visit first (never-visited last, in the order they were added).
+    recency: Vec<u32>,
+    slots: HashMap<Id, u32>,
 }
 
 /// Folds text for matching: ASCII transliteration, lower case, letters and digits kept, apostrophes dropped
@@ -83,12 +132,17 @@ fn is_phone_query(query: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
 }
 
-fn push_segment(buffer: &mut Vec<u8>, words: impl IntoIterator<Item = String>) {
+fn push_words(buffer: &mut Vec<u8>, words: impl IntoIterator<Item = String>) {
     for word in words {
         buffer.push(b' ');
         buffer.extend_from_slice(word.as_bytes());
     }
 }
+
+/// How a slot matched a query.
+const NO_MATCH: u8 = 0;
+const WORD_START: u8 = 1;
+const INSIDE: u8 = 2;
 
 impl SearchIndex {
     pub fn new() -> Self {
@@ -103,10 +157,31 @@ impl SearchIndex {
         let mut index = SearchIndex::new();
         for customer in customers {
             let (visits, last) = stats(customer.id);
-            index.upsert(customer);
-            index.record_visits(customer.id, visits, last);
+            index.add_unordered(customer, visits, last);
         }
+        index.finish_build();
         index
+    }
+
+    /// Adds a customer while building; call [`SearchIndex::finish_build`] after the last one.
+    pub fn add_unordered(&mut self, customer: &Customer, visits: u32, last: Option<DateTime<Utc>>) {
+        let slot = self.push_slot(
+            customer,
+            visits,
+            last.map_or(NEVER, |t| t.timestamp_millis()),
+        );
+        self.recency.push(slot);
+    }
+
+    /// Puts the customers added with [`SearchIndex::add_unordered`] in recency order.
+    pub fn finish_build(&mut self) {
+        self.sort_recency();
+    }
+
+    fn sort_recency(&mut self) {
+        let last = &self.last;
+        self.recency
+            .sort_by_key(|&s| (std::cmp::Reverse(last[s as usize]), s));
     }
 
     /// Number of customers in the index.
@@ -118,199 +193,252 @@ impl SearchIndex {
         self.slots.is_empty()
     }
 
-    pub fn get(&self, id: Id) -> Option<&Entry> {
-        self.slots.get(&id).map(|&slot| &self.entries[slot])
+    fn entry_at(&self, slot: usize) -> Entry<'_> {
+        let nickname = self.display_nicknames.str(slot);
+        let last = self.last[slot];
+        Entry {
+            id: self.ids[slot],
+            name: self.display_names.str(slot),
+            nickname: (!nickname.is_empty()).then_some(nickname),
+            visits: self.visits[slot],
+            last_visit: (last != NEVER)
+                .then(|| DateTime::from_timestamp_millis(last))
+                .flatten(),
+        }
+    }
+
+    pub fn get(&self, id: Id) -> Option<Entry<'_>> {
+        self.slots
+            .get(&id)
+            .map(|&slot| self.entry_at(slot as usize))
+    }
+
+    fn push_slot(&mut self, customer: &Customer, visits: u32, last: i64) -> u32 {
+        let slot = self.ids.len() as u32;
+        self.ids.push(customer.id);
+        self.alive.push(true);
+        self.visits.push(visits);
+        self.last.push(last);
+        self.display_names
+            .push(|b| b.extend_from_slice(customer.name.as_bytes()));
+        let nickname = customer.nickname.as_deref().unwrap_or("");
+        self.display_nicknames
+            .push(|b| b.extend_from_slice(nickname.as_bytes()));
+        self.names.push(|b| {
+            push_words(
+                b,
+                fold_words(&customer.name)
+                    .into_iter()
+                    .chain(fold_words(nickname)),
+            );
+        });
+        self.phones.push(|b| {
+            push_words(
+                b,
+                customer
+                    .phones
+                    .iter()
+                    .map(|p| phone_digits(p))
+                    .filter(|d| !d.is_empty()),
+            );
+        });
+        self.slots.insert(customer.id, slot);
+        slot
     }
 
     /// Adds a customer, or replaces what is indexed for them after an edit (visit figures are kept).
     pub fn upsert(&mut self, customer: &Customer) {
-        let (visits, last_visit) = match self.slots.get(&customer.id) {
-            Some(&old) => {
+        match self.slots.get(&customer.id).copied() {
+            Some(old) => {
+                let old = old as usize;
+                let (visits, last) = (self.visits[old], self.last[old]);
                 self.retire(old);
-                (self.entries[old].visits, self.entries[old].last_visit)
+                let slot = self.push_slot(customer, visits, last);
+                if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
+                    self.recency[pos] = slot;
+                }
             }
-            None => (0, None),
-        };
-        let slot = self.entries.len();
-        self.entries.push(Entry {
-            id: customer.id,
-            name: customer.name.as_str().into(),
-            nickname: customer.nickname.as_deref().map(Into::into),
-            visits,
-            last_visit,
-        });
-        self.alive.push(true);
-        self.slots.insert(customer.id, slot);
-        self.name_starts.push(self.names.len());
-        let nickname = customer.nickname.as_deref().unwrap_or("");
-        push_segment(
-            &mut self.names,
-            fold_words(&customer.name)
-                .into_iter()
-                .chain(fold_words(nickname)),
-        );
-        self.phone_starts.push(self.phones.len());
-        push_segment(
-            &mut self.phones,
-            customer
-                .phones
-                .iter()
-                .map(|p| phone_digits(p))
-                .filter(|d| !d.is_empty()),
-        );
-        if self.entries.len() > 64 && self.entries.len() > 2 * self.slots.len() {
+            None => {
+                let slot = self.push_slot(customer, 0, NEVER);
+                self.recency.push(slot);
+            }
+        }
+        let dead = self.ids.len() - self.slots.len();
+        if dead > 64 && dead > self.slots.len() {
             self.compact();
         }
     }
 
+    /// Sets a customer's visit figures (as the store has them) and moves them to their place in the
+    /// recency order.
+    pub fn set_visits(&mut self, id: Id, count: u32, last: Option<DateTime<Utc>>) {
+        let Some(&slot) = self.slots.get(&id) else {
+            return;
+        };
+        let last = last.map_or(NEVER, |t| t.timestamp_millis());
+        self.visits[slot as usize] = count;
+        if self.last[slot as usize] == last {
+            return;
+        }
+        self.last[slot as usize] = last;
+        if let Some(pos) = self.recency.iter().position(|&s| s == slot) {
+            self.recency.remove(pos);
+        }
+        let at = self.recency.partition_point(|&s| {
+            (std::cmp::Reverse(self.last[s as usize]), s) < (std::cmp::Reverse(last), slot)
+        });
+        self.recency.insert(at, slot);
+    }
+
     /// Records one more visit at `at`.
     pub fn record_visit(&mut self, id: Id, at: DateTime<Utc>) {
-        if let Some(&slot) = self.slots.get(&id) {
-            let entry = &mut self.entries[slot];
-            entry.visits += 1;
-            entry.last_visit = entry.last_visit.max(Some(at));
-        }
+        let Some(entry) = self.get(id) else { return };
+        let last = entry.last_visit.max(Some(at));
+        self.set_visits(id, entry.visits + 1, last);
     }
 
-    fn record_visits(&mut self, id: Id, count: u32, last: Option<DateTime<Utc>>) {
-        if let Some(&slot) = self.slots.get(&id) {
-            self.entries[slot].visits = count;
-            self.entries[slot].last_visit = last;
-        }
-    }
-
-    /// Blanks a slot's text so it never matches again.
+    /// Blanks a slot's searchable text so it never matches again.
     fn retire(&mut self, slot: usize) {
         self.alive[slot] = false;
-        let (n0, n1) = self.segment(&self.name_starts, self.names.len(), slot);
-        self.names[n0..n1].fill(b' ');
-        let (p0, p1) = self.segment(&self.phone_starts, self.phones.len(), slot);
-        self.phones[p0..p1].fill(b' ');
+        for column in [&mut self.names, &mut self.phones] {
+            let (start, end) = column.range(slot);
+            column.bytes[start..end].fill(b' ');
+        }
     }
 
-    /// Rebuilds the buffers without retired slots.
-    fn compact(&mut self) {
+    /// Rebuilds the columns without retired slots, keeping the recency order.
+    pub(crate) fn compact(&mut self) {
+        if self.ids.len() == self.slots.len() {
+            return;
+        }
         let mut fresh = SearchIndex::new();
-        for slot in 0..self.entries.len() {
+        let mut renumber = vec![u32::MAX; self.ids.len()];
+        for (slot, new) in renumber.iter_mut().enumerate() {
             if !self.alive[slot] {
                 continue;
             }
-            let (n0, n1) = self.segment(&self.name_starts, self.names.len(), slot);
-            let (p0, p1) = self.segment(&self.phone_starts, self.phones.len(), slot);
-            fresh
-                .slots
-                .insert(self.entries[slot].id, fresh.entries.len());
-            fresh.entries.push(self.entries[slot].clone());
+            *new = fresh.ids.len() as u32;
+            fresh.slots.insert(self.ids[slot], fresh.ids.len() as u32);
+            fresh.ids.push(self.ids[slot]);
             fresh.alive.push(true);
-            fresh.name_starts.push(fresh.names.len());
-            fresh.names.extend_from_slice(&self.names[n0..n1]);
-            fresh.phone_starts.push(fresh.phones.len());
-            fresh.phones.extend_from_slice(&self.phones[p0..p1]);
+            fresh.visits.push(self.visits[slot]);
+            fresh.last.push(self.last[slot]);
+            for (to, from) in [
+                (&mut fresh.display_names, &self.display_names),
+                (&mut fresh.display_nicknames, &self.display_nicknames),
+                (&mut fresh.names, &self.names),
+                (&mut fresh.phones, &self.phones),
+            ] {
+                to.push(|b| b.extend_from_slice(from.get(slot)));
+            }
         }
+        fresh.recency = self.recency.iter().map(|&s| renumber[s as usize]).collect();
         *self = fresh;
     }
 
-    fn segment(&self, starts: &[usize], end: usize, slot: usize) -> (usize, usize) {
-        (starts[slot], starts.get(slot + 1).copied().unwrap_or(end))
-    }
-
-    /// The slot whose segment holds byte `pos`.
-    fn slot_at(starts: &[usize], pos: usize) -> usize {
-        starts.partition_point(|&s| s <= pos).saturating_sub(1)
-    }
-
-    /// Customers matching `query`, best first. An empty query lists everyone, most recent visit first.
+    /// Customers matching `query`, best first, at most `limit`. An empty query lists everyone, most recent
+    /// visit first.
     pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {
-        let mut hits: Vec<(u8, usize)> = if is_phone_query(query) {
-            self.search_phone(query)
-        } else {
-            let words = fold_words(query);
-            if words.is_empty() {
-                (0..self.entries.len())
-                    .filter(|&s| self.alive[s])
-                    .map(|s| (0, s))
-                    .collect()
-            } else {
-                self.search_words(&words)
+        let limit = limit.unwrap_or(usize::MAX);
+        let words = fold_words(query);
+        let ranks = if is_phone_query(query) {
+            let digits = phone_digits(query);
+            if digits.is_empty() {
+                return self.everyone(limit);
             }
+            self.mark_phone(&digits)
+        } else if words.is_empty() {
+            return self.everyone(limit);
+        } else {
+            self.mark_words(&words)
         };
-        let key = |&(rank, slot): &(u8, usize)| {
-            let e = &self.entries[slot];
-            (rank, Reverse(e.last_visit), e.name.clone(), e.id)
-        };
-        if let Some(limit) = limit
-            && limit < hits.len()
-        {
-            hits.select_nth_unstable_by_key(limit, key);
-            hits.truncate(limit);
+        let mut best = Vec::new();
+        let mut inside = Vec::new();
+        for &slot in &self.recency {
+            match ranks[slot as usize] {
+                WORD_START => best.push(self.ids[slot as usize]),
+                INSIDE if best.len() < limit => inside.push(self.ids[slot as usize]),
+                _ => {}
+            }
+            if best.len() >= limit {
+                break;
+            }
         }
-        hits.sort_by_cached_key(key);
-        hits.into_iter()
-            .map(|(_, slot)| self.entries[slot].id)
+        best.extend(inside);
+        best.truncate(limit);
+        best
+    }
+
+    fn everyone(&self, limit: usize) -> Vec<Id> {
+        self.recency
+            .iter()
+            .take(limit)
+            .map(|&s| self.ids[s as usize])
             .collect()
     }
 
-    fn search_words(&self, words: &[String]) -> Vec<(u8, usize)> {
-        // Scan for the longest word; check the others inside each candidate's own segment.
+    /// Marks every slot whose name holds all `words`: [`WORD_START`] when each word starts a word there.
+    fn mark_words(&self, words: &[String]) -> Vec<u8> {
+        let mut ranks = vec![NO_MATCH; self.ids.len()];
         let anchor = words
             .iter()
             .max_by_key(|w| w.len())
             .map(String::as_str)
             .unwrap_or("");
-        let mut hits = Vec::new();
-        let mut last_slot = usize::MAX;
-        for pos in memmem::find_iter(&self.names, anchor.as_bytes()) {
-            let slot = Self::slot_at(&self.name_starts, pos);
-            if slot == last_slot || !self.alive[slot] {
-                continue;
-            }
-            last_slot = slot;
-            let (start, end) = self.segment(&self.name_starts, self.names.len(), slot);
-            let text = &self.names[start..end];
-            let mut all_start_words = true;
-            let mut all_found = true;
-            for word in words {
-                let mut found = false;
-                let mut at_word_start = false;
-                for p in memmem::find_iter(text, word.as_bytes()) {
-                    found = true;
-                    if p > 0 && text[p - 1] == b' ' {
-                        at_word_start = true;
+        let finder = memmem::Finder::new(anchor.as_bytes());
+        let others: Vec<memmem::Finder> = words
+            .iter()
+            .map(|w| memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let bytes = &self.names.bytes;
+        let (mut pos, mut slot) = (0, 0);
+        while let Some(found) = finder.find(&bytes[pos..]) {
+            slot = self.names.slot_at(slot, pos + found);
+            let (start, end) = self.names.range(slot);
+            if self.alive[slot] {
+                let text = &bytes[start..end];
+                let mut rank = WORD_START;
+                for word in &others {
+                    let mut hits = word.find_iter(text).peekable();
+                    if hits.peek().is_none() {
+                        rank = NO_MATCH;
                         break;
                     }
+                    if !hits.any(|p| p > 0 && text[p - 1] == b' ') {
+                        rank = INSIDE;
+                    }
                 }
-                all_found &= found;
-                all_start_words &= at_word_start;
+                ranks[slot] = rank;
             }
-            if all_found {
-                hits.push((u8::from(!all_start_words), slot));
+            // On to the next customer: one match per customer is enough.
+            pos = end.max(pos + found + 1);
+            if pos >= bytes.len() {
+                break;
             }
         }
-        hits
+        ranks
     }
 
-    fn search_phone(&self, query: &str) -> Vec<(u8, usize)> {
-        let digits = phone_digits(query);
-        let mut hits = Vec::new();
-        let mut last_slot = usize::MAX;
-        for pos in memmem::find_iter(&self.phones, digits.as_bytes()) {
-            let slot = Self::slot_at(&self.phone_starts, pos);
+    /// Marks every slot with a phone holding `digits`: [`WORD_START`] when a number starts with them.
+    fn mark_phone(&self, digits: &str) -> Vec<u8> {
+        let mut ranks = vec![NO_MATCH; self.ids.len()];
+        let bytes = &self.phones.bytes;
+        let mut slot = 0;
+        for pos in memmem::find_iter(bytes, digits.as_bytes()) {
+            slot = self.phones.slot_at(slot, pos);
             if !self.alive[slot] {
                 continue;
             }
-            let rank = u8::from(!(pos > 0 && self.phones[pos - 1] == b' '));
-            if slot == last_slot {
-                // A better match in another number of the same customer.
-                if let Some(hit) = hits.last_mut() {
-                    let hit: &mut (u8, usize) = hit;
-                    hit.0 = hit.0.min(rank);
-                }
-                continue;
+            let rank = if pos > 0 && bytes[pos - 1] == b' ' {
+                WORD_START
+            } else {
+                INSIDE
+            };
+            if ranks[slot] == NO_MATCH || rank < ranks[slot] {
+                ranks[slot] = rank;
             }
-            last_slot = slot;
-            hits.push((rank, slot));
         }
-        hits
+        ranks
     }
 }
 

@@ -32,7 +32,7 @@ use crate::domain::{Customer, Id, Note, Visit};
 use crate::text;
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One step of the migration ladder: brings a store from version `from` to `from + 1`. Steps are idempotent
 /// (a crash half-way through simply runs the step again on the next start).
@@ -41,10 +41,29 @@ struct Migration {
     run: fn(&Store) -> Result<(), StoreError>,
 }
 
-/// Today the ladder is empty: version 1 is the first format. A new format adds a step here.
-const MIGRATIONS: &[Migration] = &[];
+/// The ladder. Each new format adds a step here.
+const MIGRATIONS: &[Migration] = &[
+    // 1 → 2: the `stats` tree caches each customer's visit count and last visit.
+    Migration {
+        from: 1,
+        run: Store::rebuild_stats,
+    },
+];
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
+const STORE_ID_KEY: &[u8] = b"store_id";
+const EPOCH_KEY: &[u8] = b"index_epoch";
+const PRUNED_KEY: &[u8] = b"index_pruned";
+
+/// What a saved search index must match to be trusted (see `search::snapshot`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexState {
+    /// Random, made when the store is first opened; never changes.
+    pub store_id: u128,
+    pub epoch: u64,
+    /// Journal entries up to this one have been pruned.
+    pub pruned: u64,
+}
 /// sled's lock, data file and blob directory inside the store directory.
 const DATA_FILE: &str = "db";
 const BLOB_DIR: &str = "blobs";
@@ -67,11 +86,40 @@ pub enum StoreError {
     NoCustomer(Id),
 }
 
-/// Derived figures for one customer, computed from the visit events (never counters bumped in place).
+/// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
+/// the same transaction as each visit, and always rebuildable from the visits ([`Store::rebuild_stats`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VisitStats {
     pub count: u32,
     pub last: Option<DateTime<Utc>>,
+}
+
+/// How [`VisitStats`] are stored: milliseconds rather than chrono's text form.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StatsRecord {
+    count: u32,
+    last_ms: Option<i64>,
+}
+
+impl VisitStats {
+    fn record(self) -> StatsRecord {
+        StatsRecord {
+            count: self.count,
+            last_ms: self.last.map(|t| t.timestamp_millis()),
+        }
+    }
+
+    fn from_record(r: StatsRecord) -> VisitStats {
+        VisitStats {
+            count: r.count,
+            last: r.last_ms.and_then(DateTime::from_timestamp_millis),
+        }
+    }
+
+    fn add(&mut self, at: DateTime<Utc>) {
+        self.count += 1;
+        self.last = self.last.max(Some(at));
+    }
 }
 
 pub struct Store {
@@ -81,6 +129,10 @@ pub struct Store {
     customers: sled::Tree,
     visits: sled::Tree,
     notes: sled::Tree,
+    stats: sled::Tree,
+    /// Sequence number → id of a customer whose indexed fields or visit figures changed; lets a saved
+    /// search index catch up with the store. Pruned when the index is saved.
+    journal: sled::Tree,
     /// sled's data file, kept open to fdatasync it after each flush.
     data_file: File,
     /// Blob files already synced, by name, so each is synced once.
@@ -93,6 +145,11 @@ const LOCK_WAIT: Duration = Duration::from_millis(500);
 /// sled reports a held lock as an `Other` I/O error whose message says so.
 fn is_lock_error(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
+}
+
+/// The key of a journal entry: sled's monotonic id plus one, so that 0 can mean "before every entry".
+fn journal_key(generated: u64) -> [u8; 8] {
+    generated.saturating_add(1).to_be_bytes()
 }
 
 fn event_key(customer: Id, event: Id) -> [u8; 32] {
@@ -144,6 +201,8 @@ impl Store {
             customers: tree("customers")?,
             visits: tree("visits")?,
             notes: tree("notes")?,
+            stats: tree("stats")?,
+            journal: tree("index_journal")?,
             data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
             synced_blobs: Mutex::default(),
             path: path.to_path_buf(),
@@ -320,8 +379,111 @@ impl Store {
             .transpose()
     }
 
+    /// Counts customers by walking the tree (sled keeps no count): for tests and checks, not hot paths.
     pub fn customer_count(&self) -> usize {
         self.customers.len()
+    }
+
+    /// The visit figures of one customer.
+    pub fn stats_for(&self, id: Id) -> Result<VisitStats, StoreError> {
+        match self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
+            Some(raw) => codec::decode::<StatsRecord>(&raw)
+                .map(VisitStats::from_record)
+                .map_err(|e| self.damaged("a customer's visit figures", e)),
+            None => Ok(VisitStats::default()),
+        }
+    }
+
+    // ---- the search index's journal ----
+
+    fn meta_u64(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
+        let raw = self.meta.get(key).map_err(|e| self.err(e))?;
+        raw.map(|v| {
+            <[u8; 8]>::try_from(v.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: format!("the {} in meta is unreadable", String::from_utf8_lossy(key)),
+                })
+        })
+        .transpose()
+    }
+
+    /// Which store this is and how far its saved search index may lean on the journal.
+    pub fn index_state(&self) -> Result<IndexState, StoreError> {
+        let store_id = match self.meta.get(STORE_ID_KEY).map_err(|e| self.err(e))? {
+            Some(raw) => <[u8; 16]>::try_from(raw.as_ref())
+                .map(u128::from_be_bytes)
+                .map_err(|_| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "the store id is unreadable".into(),
+                })?,
+            None => {
+                let id = fastrand::u128(..);
+                self.meta
+                    .insert(STORE_ID_KEY, &id.to_be_bytes())
+                    .map_err(|e| self.err(e))?;
+                self.sync()?;
+                id
+            }
+        };
+        Ok(IndexState {
+            store_id,
+            epoch: self.meta_u64(EPOCH_KEY)?.unwrap_or(0),
+            pruned: self.meta_u64(PRUNED_KEY)?.unwrap_or(0),
+        })
+    }
+
+    /// Marks every saved search index stale (after writes that bypass the journal).
+    fn bump_epoch(&self) -> Result<(), StoreError> {
+        let next = self.meta_u64(EPOCH_KEY)?.unwrap_or(0) + 1;
+        self.meta
+            .insert(EPOCH_KEY, &next.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Customers changed after journal entry `seq`, and the last entry's number (`seq` if none).
+    pub fn journal_after(&self, seq: u64) -> Result<(Vec<Id>, u64), StoreError> {
+        let mut ids = Vec::new();
+        let mut last = seq;
+        for item in self.journal.range((seq.saturating_add(1)).to_be_bytes()..) {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            let (Some(n), Some(id)) = (
+                <[u8; 8]>::try_from(key.as_ref())
+                    .ok()
+                    .map(u64::from_be_bytes),
+                id_from(&value),
+            ) else {
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "an index journal entry is malformed".into(),
+                });
+            };
+            last = last.max(n);
+            ids.push(id);
+        }
+        Ok((ids, last))
+    }
+
+    /// True when journal entry `seq` is still there (not yet pruned).
+    pub fn journal_has(&self, seq: u64) -> Result<bool, StoreError> {
+        self.journal
+            .contains_key(seq.to_be_bytes())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Drops journal entries up to `seq` (a saved index now holds them) and records that; durable.
+    pub fn prune_journal(&self, seq: u64) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for key in self.journal.range(..=seq.to_be_bytes()).keys() {
+            batch.remove(key.map_err(|e| self.err(e))?);
+        }
+        self.journal.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.meta
+            .insert(PRUNED_KEY, &seq.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.sync()
     }
 
     /// Every customer, in id order.
@@ -332,13 +494,21 @@ impl Store {
         })
     }
 
-    /// Adds or replaces a customer; durable when it returns.
+    /// Adds or replaces a customer, noting the change in the index journal in the same transaction;
+    /// durable when it returns.
     pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
         let bytes = codec::encode(customer).map_err(|e| self.damaged("a customer", e))?;
-        self.customers
-            .insert(customer.id.to_bytes(), bytes)
-            .map_err(|e| self.err(e))?;
-        self.sync()
+        let id = customer.id.to_bytes();
+        let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
+            customers.insert(&id[..], bytes.as_slice())?;
+            journal.insert(&journal_key(journal.generate_id()?), &id[..])?;
+            Ok::<(), ConflictableTransactionError<std::convert::Infallible>>(())
+        });
+        match result {
+            Ok(()) => self.sync(),
+            Err(TransactionError::Abort(never)) => match never {},
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
     }
 
     // ---- events ----
@@ -366,9 +536,39 @@ impl Store {
         }
     }
 
+    /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
     pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
         let bytes = codec::encode(visit).map_err(|e| self.damaged("a visit", e))?;
-        self.put_event(&self.visits, visit.customer, visit.id, bytes)
+        let key = event_key(visit.customer, visit.id);
+        let customer = visit.customer.to_bytes();
+        let result = (&self.customers, &self.visits, &self.stats, &self.journal).transaction(
+            |(customers, visits, stats, journal)| {
+                if customers.get(customer)?.is_none() {
+                    return Err(ConflictableTransactionError::Abort(None));
+                }
+                let mut figures = match stats.get(customer)? {
+                    Some(raw) => codec::decode::<StatsRecord>(&raw)
+                        .map(VisitStats::from_record)
+                        .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?,
+                    None => VisitStats::default(),
+                };
+                figures.add(visit.at);
+                let encoded = codec::encode(&figures.record())
+                    .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?;
+                visits.insert(&key[..], bytes.as_slice())?;
+                stats.insert(&customer[..], encoded)?;
+                journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
+                Ok(())
+            },
+        );
+        match result {
+            Ok(()) => self.sync(),
+            Err(TransactionError::Abort(None)) => Err(StoreError::NoCustomer(visit.customer)),
+            Err(TransactionError::Abort(Some(e))) => {
+                Err(self.damaged("a customer's visit figures", e))
+            }
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
     }
 
     pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
@@ -400,10 +600,27 @@ impl Store {
         self.events_for(&self.notes, customer, "a note")
     }
 
-    /// Visit count and last visit of every customer who has visits, read from the keys alone (an event id
-    /// carries its time), without decoding a single record.
+    /// Visit count and last visit of every customer who has visits, from the `stats` tree.
     pub fn visit_stats(&self) -> Result<HashMap<Id, VisitStats>, StoreError> {
-        let mut stats: HashMap<Id, VisitStats> = HashMap::new();
+        self.stats
+            .iter()
+            .map(|item| {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                let id = id_from(&key).ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "a visit figure's key is malformed".into(),
+                })?;
+                let record = codec::decode::<StatsRecord>(&value)
+                    .map_err(|e| self.damaged("a customer's visit figures", e))?;
+                Ok((id, VisitStats::from_record(record)))
+            })
+            .collect()
+    }
+
+    /// Recomputes every customer's visit figures from the visits themselves, reading keys only (an event
+    /// id carries its time). Idempotent: running it twice gives the same tree.
+    pub fn rebuild_stats(&self) -> Result<(), StoreError> {
+        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for key in self.visits.iter().keys() {
             let key = key.map_err(|e| self.err(e))?;
             let (Some(customer), Some(event)) = (id_from(&key), key.get(16..).and_then(id_from))
@@ -413,20 +630,29 @@ impl Store {
                     detail: "a visit key is malformed".into(),
                 });
             };
-            let entry = stats.entry(customer).or_default();
-            entry.count += 1;
-            entry.last = entry.last.max(Some(event.time()));
+            figures.entry(customer).or_default().add(event.time());
         }
-        Ok(stats)
+        self.stats.clear().map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        for (id, f) in figures {
+            let bytes = codec::encode(&f.record())
+                .map_err(|e| self.damaged("a customer's visit figures", e))?;
+            batch.insert(&id.to_bytes(), bytes);
+        }
+        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.bump_epoch()?;
+        self.sync()
     }
 
-    /// Loads many records at once (demo data, imports) with a single sync at the end.
-    pub fn bulk_load(
+    /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable
+    /// until [`Store::sync`]: call it once after the last batch.
+    pub fn load_batch(
         &self,
         customers: &[Customer],
         visits: &[Visit],
         notes: &[Note],
     ) -> Result<(), StoreError> {
+        self.bump_epoch()?;
         let mut batch = sled::Batch::default();
         for c in customers {
             let bytes = codec::encode(c).map_err(|e| self.damaged("a customer", e))?;
@@ -434,17 +660,32 @@ impl Store {
         }
         self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
+        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for v in visits {
             let bytes = codec::encode(v).map_err(|e| self.damaged("a visit", e))?;
             batch.insert(&event_key(v.customer, v.id)[..], bytes);
+            figures.entry(v.customer).or_default().add(v.at);
         }
         self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        for (id, mut f) in figures {
+            if let Some(raw) = self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
+                let old = codec::decode::<StatsRecord>(&raw)
+                    .map_err(|e| self.damaged("a customer's visit figures", e))?;
+                let old = VisitStats::from_record(old);
+                f.count += old.count;
+                f.last = f.last.max(old.last);
+            }
+            let bytes = codec::encode(&f.record())
+                .map_err(|e| self.damaged("a customer's visit figures", e))?;
+            batch.insert(&id.to_bytes(), bytes);
+        }
+        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         for n in notes {
             let bytes = codec::encode(n).map_err(|e| self.damaged("a note", e))?;
             batch.insert(&event_key(n.customer, n.id)[..], bytes);
         }
-        self.notes.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.sync()
+        self.notes.apply_batch(batch).map_err(|e| self.err(e))
     }
 }

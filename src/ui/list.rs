@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
         let mut spans = vec![
             Span::raw(if selected { "▸ " } else { "  " }),
             Span::styled(
-                safe::line(&entry.name),
+                safe::line(entry.name),
                 if selected { style } else { theme.bold() },
             ),
         ];

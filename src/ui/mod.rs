@@ -74,7 +74,7 @@ impl App {
     fn name_of(&self, id: crate::domain::Id) -> String {
         self.book
             .entry(id)
-            .map(|e| safe::line(&e.name))
+            .map(|e| safe::line(e.name))
             .unwrap_or_default()
     }
 
@@ -184,6 +184,7 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
         }
     })();
     ratatui::restore();
+    app.book.save_index_if_changed();
     tracing::info!(ok = result.is_ok(), "desk closed");
     result
 }

@@ -23,8 +23,9 @@ pub fn demo_book(dir: &Path, n: usize) -> Book {
     let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
     let data = demo::generate(n, 7, now().to_utc());
     book.store()
-        .bulk_load(&data.customers, &data.visits, &data.notes)
+        .load_batch(&data.customers, &data.visits, &data.notes)
         .unwrap();
+    book.store().sync().unwrap();
     book.reindex().unwrap();
     book
 }

@@ -1,0 +1,287 @@
+//! The search index saved as one file, so a desk (or `regulars find`) on a big store is ready after one
+//! read instead of decoding every customer.
+//!
+//! The file is a cache: the store stays the truth. Its header says which store it belongs to and how much
+//! of the store's change journal it already includes; `Book` replays the rest and rebuilds the whole index
+//! from the store when the file is missing, damaged or from elsewhere.
+//!
+//! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
+//! count (8); then the id, visits, last-visit and recency columns; then four text columns as `count`
+//! offsets, a length and the bytes; then a CRC-32 of everything before it.
+
+use std::collections::HashMap;
+
+use super::{Column, SearchIndex};
+use crate::domain::Id;
+
+const MAGIC: &[u8; 8] = b"RGLRSIDX";
+const VERSION: u32 = 1;
+
+/// Which store, and which state of it, a snapshot holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub store_id: u128,
+    /// Changes when the store is written without journal entries (bulk loads, migrations).
+    pub epoch: u64,
+    /// The last journal entry the snapshot includes.
+    pub seq: u64,
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+impl SearchIndex {
+    /// The index as snapshot bytes (retired slots are dropped first).
+    pub fn to_snapshot(&mut self, header: Header) -> Vec<u8> {
+        self.compact();
+        let n = self.ids.len();
+        let text: usize = [
+            &self.display_names,
+            &self.display_nicknames,
+            &self.names,
+            &self.phones,
+        ]
+        .iter()
+        .map(|c| c.bytes.len() + 4 * n + 8)
+        .sum();
+        let mut out = Vec::with_capacity(64 + n * (16 + 4 + 8 + 4) + text);
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, VERSION);
+        out.extend_from_slice(&header.store_id.to_le_bytes());
+        put_u64(&mut out, header.epoch);
+        put_u64(&mut out, header.seq);
+        put_u64(&mut out, n as u64);
+        for id in &self.ids {
+            out.extend_from_slice(&id.to_bytes());
+        }
+        for &v in &self.visits {
+            put_u32(&mut out, v);
+        }
+        for &l in &self.last {
+            out.extend_from_slice(&l.to_le_bytes());
+        }
+        for &r in &self.recency {
+            put_u32(&mut out, r);
+        }
+        for column in [
+            &self.display_names,
+            &self.display_nicknames,
+            &self.names,
+            &self.phones,
+        ] {
+            for &s in &column.starts {
+                put_u32(&mut out, s);
+            }
+            put_u64(&mut out, column.bytes.len() as u64);
+            out.extend_from_slice(&column.bytes);
+        }
+        let crc = crc32fast::hash(&out);
+        put_u32(&mut out, crc);
+        out
+    }
+
+    /// Reads a snapshot; `None` when it is damaged, of another format, or inconsistent in any way.
+    pub fn from_snapshot(bytes: &[u8]) -> Option<(Header, SearchIndex)> {
+        let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+        if crc32fast::hash(body) != u32::from_le_bytes(crc.try_into().ok()?) {
+            return None;
+        }
+        let mut r = Reader { bytes: body };
+        if r.take(8)? != MAGIC || r.u32()? != VERSION {
+            return None;
+        }
+        let header = Header {
+            store_id: u128::from_le_bytes(r.take(16)?.try_into().ok()?),
+            epoch: r.u64()?,
+            seq: r.u64()?,
+        };
+        let n = usize::try_from(r.u64()?).ok()?;
+        // Each customer takes at least 32 bytes of columns: refuse a count the file cannot hold.
+        if n > body.len() / 32 {
+            return None;
+        }
+        let ids: Vec<Id> = r
+            .take(16 * n)?
+            .chunks_exact(16)
+            .map(|c| c.try_into().map(Id::from_bytes))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let visits = r.u32s(n)?;
+        let last: Vec<i64> = r
+            .take(8 * n)?
+            .chunks_exact(8)
+            .map(|c| i64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let recency = r.u32s(n)?;
+        let mut columns = Vec::with_capacity(4);
+        for display in [true, true, false, false] {
+            let starts = r.u32s(n)?;
+            let len = usize::try_from(r.u64()?).ok()?;
+            let bytes = r.take(len)?.to_vec();
+            let ordered = starts.windows(2).all(|w| w[0] <= w[1])
+                && starts.last().is_none_or(|&s| s as usize <= len);
+            if !ordered || starts.first().is_some_and(|&s| s != 0) {
+                return None;
+            }
+            if display {
+                let text = std::str::from_utf8(&bytes).ok()?;
+                if !starts.iter().all(|&s| text.is_char_boundary(s as usize)) {
+                    return None;
+                }
+            }
+            columns.push(Column { bytes, starts });
+        }
+        if !r.bytes.is_empty() || recency.iter().any(|&s| s as usize >= n) {
+            return None;
+        }
+        let mut slots = HashMap::with_capacity(n);
+        for (slot, id) in ids.iter().enumerate() {
+            slots.insert(*id, slot as u32);
+        }
+        if slots.len() != n {
+            return None;
+        }
+        let mut columns = columns.into_iter();
+        let index = SearchIndex {
+            alive: vec![true; n],
+            ids,
+            visits,
+            last,
+            display_names: columns.next()?,
+            display_nicknames: columns.next()?,
+            names: columns.next()?,
+            phones: columns.next()?,
+            recency,
+            slots,
+        };
+        Some((header, index))
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        Some(
+            self.take(4 * n)?
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Customer, CustomerDraft, CustomerText};
+    use chrono::{DateTime, Utc};
+
+    fn customer(name: &str, nickname: &str, phone: &str) -> Customer {
+        let at: DateTime<Utc> = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let text = CustomerText {
+            name: name.into(),
+            nickname: nickname.into(),
+            phones: phone.into(),
+            ..Default::default()
+        };
+        Customer::new(
+            CustomerDraft::from_text(&text, at.date_naive()).unwrap(),
+            at,
+            at.date_naive(),
+            None,
+        )
+    }
+
+    fn sample() -> SearchIndex {
+        let mut index = SearchIndex::new();
+        let people = [
+            customer("Nicolò D'Angelo", "Nico", "+39 333 123 4567"),
+            customer("Zoë Müller", "", ""),
+            customer("Anna Rossi", "Annina", "02 555 0101"),
+        ];
+        for p in &people {
+            index.upsert(p);
+        }
+        index.record_visit(
+            people[2].id,
+            DateTime::from_timestamp(1_790_000_500, 0).unwrap(),
+        );
+        let mut renamed = people[1].clone();
+        renamed.name = "Zoë Bianchi".into();
+        index.upsert(&renamed);
+        index
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_the_same_index() {
+        let mut index = sample();
+        let header = Header {
+            store_id: 42,
+            epoch: 3,
+            seq: 17,
+        };
+        let bytes = index.to_snapshot(header);
+        let (read, back) = SearchIndex::from_snapshot(&bytes).unwrap();
+        assert_eq!(read, header);
+        for query in [
+            "", "nico", "dangelo", "zoe", "muller", "bianchi", "333 123", "0101", "ann",
+        ] {
+            assert_eq!(
+                back.search(query, None),
+                index.search(query, None),
+                "query {query:?}"
+            );
+        }
+        let first = index.search("", None)[0];
+        assert_eq!(back.get(first), index.get(first));
+        assert_eq!(back.len(), 3);
+    }
+
+    #[test]
+    fn damaged_or_foreign_bytes_are_refused() {
+        let mut index = sample();
+        let bytes = index.to_snapshot(Header {
+            store_id: 1,
+            epoch: 1,
+            seq: 1,
+        });
+        assert!(SearchIndex::from_snapshot(&bytes[..bytes.len() - 1]).is_none());
+        assert!(SearchIndex::from_snapshot(&[]).is_none());
+        for i in [0, 9, 40, bytes.len() / 2, bytes.len() - 5] {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 0x40;
+            assert!(
+                SearchIndex::from_snapshot(&flipped).is_none(),
+                "flip at {i}"
+            );
+        }
+        // A well-formed file whose count lies is refused too (the CRC is recomputed to get past it).
+        let mut lying = bytes[..bytes.len() - 4].to_vec();
+        lying[44..52].copy_from_slice(&u64::MAX.to_le_bytes());
+        let crc = crc32fast::hash(&lying);
+        lying.extend_from_slice(&crc.to_le_bytes());
+        assert!(SearchIndex::from_snapshot(&lying).is_none());
+    }
+}
