@@ -302,3 +302,34 @@ fn no_acknowledged_visit_is_lost_when_the_process_is_killed() {
         );
     }
 }
+
+#[test]
+fn a_version_1_store_climbs_the_ladder_and_gets_its_visit_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let c = customer("Old Olga");
+    {
+        let store = Store::open(&path).unwrap();
+        store.put_customer(&c).unwrap();
+        for s in [100, 300, 200] {
+            store.log_visit(&visit(c.id, s)).unwrap();
+        }
+    }
+    // Make it look like a version 1 store: no `stats` tree, schema version 1.
+    {
+        let db = raw_sled(&path);
+        db.drop_tree("stats").unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &1u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    let stats = store.stats_for(c.id).unwrap();
+    assert_eq!((stats.count, stats.last), (3, Some(at(300))));
+    // The step is idempotent: running it again changes nothing.
+    store.rebuild_stats().unwrap();
+    assert_eq!(store.stats_for(c.id).unwrap(), stats);
+}

@@ -1,0 +1,188 @@
+//! The saved search index: a cache of the store that must never show anything but the store's truth —
+//! caught up from the journal, rebuilt when damaged, foreign or stale.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::Duration;
+use regulars::book::Book;
+use regulars::domain::{CustomerDraft, CustomerText, Id};
+
+const INDEX_FILE: &str = "search-index";
+
+fn add(book: &mut Book, name: &str, phone: &str) -> Id {
+    let today = common::now().date_naive();
+    let text = CustomerText {
+        name: name.into(),
+        phones: phone.into(),
+        ..Default::default()
+    };
+    let draft = CustomerDraft::from_text(&text, today).unwrap();
+    book.add_customer(draft, common::now().to_utc(), today)
+        .unwrap()
+        .id
+}
+
+/// Everything a search shows, for comparing two books.
+fn view(book: &Book, query: &str) -> Vec<(String, u32)> {
+    book.search(query, None)
+        .into_iter()
+        .map(|id| {
+            let e = book.entry(id).unwrap();
+            (e.name.to_string(), e.visits)
+        })
+        .collect()
+}
+
+/// Closes `book` and checks that a book rebuilt from the store alone shows exactly the same.
+fn same_as_a_fresh_build(book: Book, path: &Path) {
+    let queries = ["", "a", "ross", "333", "zz"];
+    let seen: Vec<_> = queries.iter().map(|q| view(&book, q)).collect();
+    drop(book);
+    std::fs::remove_file(path.join(INDEX_FILE)).unwrap();
+    let fresh = Book::open(path, None).unwrap();
+    let rebuilt: Vec<_> = queries.iter().map(|q| view(&fresh, q)).collect();
+    assert_eq!(seen, rebuilt);
+}
+
+#[test]
+fn changes_after_the_saved_index_are_caught_up_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let (anna, luca) = {
+        let mut book = Book::open(&path, None).unwrap();
+        let anna = add(&mut book, "Anna Rossi", "333 111 2222");
+        let luca = add(&mut book, "Luca Bianchi", "");
+        book.log_visit(anna, common::now().to_utc(), None, None)
+            .unwrap();
+        (anna, luca)
+    };
+    // Few changes: the saved index is older than the store, and the journal holds the rest.
+    assert!(
+        !regulars::store::Store::open(&path)
+            .unwrap()
+            .journal_after(0)
+            .unwrap()
+            .0
+            .is_empty()
+    );
+    let mut book = Book::open(&path, None).unwrap();
+    assert_eq!(view(&book, "ross"), vec![("Anna Rossi".to_string(), 1)]);
+    assert_eq!(book.search("333 111", None), vec![anna]);
+    // An edit and a visit after reopening, then an explicit save: the journal is pruned.
+    let today = common::now().date_naive();
+    let draft = CustomerDraft::from_text(
+        &CustomerText {
+            name: "Luca Verdi".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
+    book.update_customer(luca, draft, common::now().to_utc())
+        .unwrap();
+    book.log_visit(
+        luca,
+        common::now().to_utc() + Duration::minutes(5),
+        None,
+        None,
+    )
+    .unwrap();
+    book.save_index();
+    drop(book);
+    let store = regulars::store::Store::open(&path).unwrap();
+    assert_eq!(store.journal_after(0).unwrap().0, Vec::<Id>::new());
+    drop(store);
+    let book = Book::open(&path, None).unwrap();
+    assert_eq!(
+        view(&book, ""),
+        vec![("Luca Verdi".to_string(), 1), ("Anna Rossi".to_string(), 1)]
+    );
+    assert!(book.search("bianchi", None).is_empty());
+    same_as_a_fresh_build(book, &path);
+}
+
+#[test]
+fn a_damaged_or_foreign_index_file_is_rebuilt_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let other = dir.path().join("other");
+    {
+        let mut book = Book::open(&path, None).unwrap();
+        add(&mut book, "Anna Rossi", "");
+        book.save_index();
+        let mut elsewhere = Book::open(&other, None).unwrap();
+        add(&mut elsewhere, "Stranger Danger", "");
+        elsewhere.save_index();
+    }
+    // Another store's index file copied over this one's: refused, rebuilt.
+    std::fs::copy(other.join(INDEX_FILE), path.join(INDEX_FILE)).unwrap();
+    let book = Book::open(&path, None).unwrap();
+    assert_eq!(view(&book, ""), vec![("Anna Rossi".to_string(), 0)]);
+    drop(book);
+    // A flipped byte: refused, rebuilt.
+    let mut bytes = std::fs::read(path.join(INDEX_FILE)).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(path.join(INDEX_FILE), bytes).unwrap();
+    let book = Book::open(&path, None).unwrap();
+    assert_eq!(view(&book, "anna"), vec![("Anna Rossi".to_string(), 0)]);
+    drop(book);
+    // A truncated file, and no file at all.
+    std::fs::write(path.join(INDEX_FILE), b"RGLRSIDX").unwrap();
+    assert_eq!(view(&Book::open(&path, None).unwrap(), "anna").len(), 1);
+    std::fs::remove_file(path.join(INDEX_FILE)).unwrap();
+    assert_eq!(view(&Book::open(&path, None).unwrap(), "anna").len(), 1);
+}
+
+#[test]
+fn a_bulk_load_makes_an_older_saved_index_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let mut book = Book::open(&path, None).unwrap();
+        add(&mut book, "Anna Rossi", "");
+        book.save_index();
+    }
+    let saved = std::fs::read(path.join(INDEX_FILE)).unwrap();
+    {
+        let book = Book::open(&path, None).unwrap();
+        let data = regulars::demo::generate(30, 1, common::now().to_utc());
+        book.store()
+            .load_batch(&data.customers, &data.visits, &data.notes)
+            .unwrap();
+        book.store().sync().unwrap();
+    }
+    // The old file (from before the bulk load) is put back: its epoch is old, so it is not trusted.
+    std::fs::write(path.join(INDEX_FILE), saved).unwrap();
+    let book = Book::open(&path, None).unwrap();
+    assert_eq!(book.len(), 31);
+    same_as_a_fresh_build(book, &path);
+}
+
+#[test]
+fn many_changes_from_commands_leave_the_index_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let id = add(&mut book, "Busy Bea", "");
+    for n in 0..520 {
+        book.log_visit(
+            id,
+            common::now().to_utc() + Duration::seconds(n),
+            None,
+            None,
+        )
+        .unwrap();
+    }
+    drop(book);
+    let store = regulars::store::Store::open(&path).unwrap();
+    assert!(
+        store.journal_after(0).unwrap().0.is_empty(),
+        "the journal was pruned on the way out"
+    );
+    drop(store);
+    let book = Book::open(&path, None).unwrap();
+    assert_eq!(view(&book, "bea"), vec![("Busy Bea".to_string(), 520)]);
+}
