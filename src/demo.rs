@@ -83,6 +83,7 @@ fn rhythm(rng: &mut fastrand::Rng, occasional: bool) -> Rhythm {
         5..=19 => (6.0 + rng.f64() * 3.0, false),    // weekly
         20..=44 => (25.0 + rng.f64() * 12.0, false), // monthly: barber, hairdresser
         45..=59 => (7.0 + rng.f64() * 25.0, true),   // regulars who stopped coming
+        _ if occasional => (180.0 + rng.f64() * 360.0, false), // a chain's occasional customers
         _ => (90.0 + rng.f64() * 270.0, false),      // occasional
     };
     Rhythm {

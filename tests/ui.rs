@@ -543,3 +543,43 @@ fn a_save_that_fails_keeps_the_form_and_says_it_was_not_saved() {
         .dispatch(Action::SaveFailed("the disk is full".into()));
     assert!(desk.screen().contains("Not done: the disk is full"));
 }
+
+#[test]
+fn keys_typed_in_a_burst_search_once_and_enter_sees_the_latest_query() {
+    let mut desk = Desk::new(60, 80, 24);
+    desk.app.defer_searches = true;
+    let everyone = desk.app.state.results.len();
+    // Someone down the list, by their surname.
+    let target = desk.app.state.results[everyone / 2];
+    let surname = desk
+        .app
+        .book
+        .entry(target)
+        .unwrap()
+        .name
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let query: String = regulars::search::fold_words(&surname).concat();
+    desk.typed(&query);
+    // Typed, not yet searched: the line shows the text, the list is still the old one.
+    assert_eq!(desk.app.state.query(), query);
+    assert_eq!(desk.app.state.results.len(), everyone);
+    // Enter first runs the search for what was typed, then opens a customer who matches it.
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.state.results.len() < everyone);
+    assert!(desk.app.state.results.contains(&target));
+    let name = desk.selected_name();
+    assert!(
+        regulars::search::fold_words(&name)
+            .iter()
+            .any(|w| w.contains(&query)),
+        "{name} / {query}"
+    );
+    assert_eq!(desk.app.state.mode(), regulars::ui::keymap::Mode::Customer);
+    // The loop's flush runs a pending search too.
+    desk.key(KeyCode::Esc).typed("zzzz");
+    desk.app.flush_search();
+    assert!(desk.app.state.results.is_empty());
+}

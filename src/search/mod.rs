@@ -64,9 +64,17 @@ impl Column {
         std::str::from_utf8(self.get(slot)).unwrap_or("")
     }
 
-    /// The slot whose segment holds byte `pos`, searching forward from slot `from`.
+    /// The slot whose segment holds byte `pos`, searching forward from slot `from`: a few steps forward
+    /// first (matches are usually close together), then a binary search.
     fn slot_at(&self, from: usize, pos: usize) -> usize {
-        from + self.starts[from..].partition_point(|&s| s as usize <= pos) - 1
+        let mut slot = from;
+        for _ in 0..4 {
+            match self.starts.get(slot + 1) {
+                Some(&next) if next as usize <= pos => slot += 1,
+                _ => return slot,
+            }
+        }
+        slot + self.starts[slot..].partition_point(|&s| s as usize <= pos) - 1
     }
 }
 
@@ -85,8 +93,36 @@ pub struct SearchIndex {
     phones: Column,
     /// Live slots, most recent visit first (never-visited last, in the order they were added).
     recency: Vec<u32>,
-    slots: HashMap<Id, u32>,
+    /// `ids[..sorted]` are in id order (as built or loaded) and found by binary search; slots added since
+    /// are found through `recent`.
+    sorted: usize,
+    recent: IdMap,
+    /// Slots not retired.
+    live: usize,
 }
+
+/// Ids are ULIDs whose low 64 bits are random: they are their own hash, no need to run SipHash over a
+/// million of them when the index loads.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+pub(crate) type IdMap = HashMap<Id, u32, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Folds text for matching: ASCII transliteration, lower case, letters and digits kept, apostrophes dropped
 /// (`D'Angelo` → `dangelo`), every other character a word break. Returns the words.
@@ -173,9 +209,15 @@ impl SearchIndex {
         self.recency.push(slot);
     }
 
-    /// Puts the customers added with [`SearchIndex::add_unordered`] in recency order.
+    /// Puts the customers added with [`SearchIndex::add_unordered`] in recency order and makes them
+    /// findable by id (by binary search when they came in id order, as from the store).
     pub fn finish_build(&mut self) {
         self.sort_recency();
+        if self.ids.windows(2).all(|w| w[0] < w[1]) {
+            self.sorted = self.ids.len();
+        } else {
+            self.compact();
+        }
     }
 
     fn sort_recency(&mut self) {
@@ -186,11 +228,22 @@ impl SearchIndex {
 
     /// Number of customers in the index.
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.live == 0
+    }
+
+    /// The live slot of a customer.
+    fn slot_of(&self, id: Id) -> Option<usize> {
+        match self.recent.get(&id) {
+            Some(&slot) => Some(slot as usize),
+            None => self.ids[..self.sorted]
+                .binary_search(&id)
+                .ok()
+                .filter(|&slot| self.alive[slot]),
+        }
     }
 
     fn entry_at(&self, slot: usize) -> Entry<'_> {
@@ -208,9 +261,7 @@ impl SearchIndex {
     }
 
     pub fn get(&self, id: Id) -> Option<Entry<'_>> {
-        self.slots
-            .get(&id)
-            .map(|&slot| self.entry_at(slot as usize))
+        self.slot_of(id).map(|slot| self.entry_at(slot))
     }
 
     fn push_slot(&mut self, customer: &Customer, visits: u32, last: i64) -> u32 {
@@ -242,29 +293,30 @@ impl SearchIndex {
                     .filter(|d| !d.is_empty()),
             );
         });
-        self.slots.insert(customer.id, slot);
+        self.live += 1;
         slot
     }
 
     /// Adds a customer, or replaces what is indexed for them after an edit (visit figures are kept).
     pub fn upsert(&mut self, customer: &Customer) {
-        match self.slots.get(&customer.id).copied() {
+        match self.slot_of(customer.id) {
             Some(old) => {
-                let old = old as usize;
                 let (visits, last) = (self.visits[old], self.last[old]);
                 self.retire(old);
                 let slot = self.push_slot(customer, visits, last);
+                self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;
                 }
             }
             None => {
                 let slot = self.push_slot(customer, 0, NEVER);
+                self.recent.insert(customer.id, slot);
                 self.recency.push(slot);
             }
         }
-        let dead = self.ids.len() - self.slots.len();
-        if dead > 64 && dead > self.slots.len() {
+        let dead = self.ids.len() - self.live;
+        if dead > 64 && dead > self.live {
             self.compact();
         }
     }
@@ -272,9 +324,10 @@ impl SearchIndex {
     /// Sets a customer's visit figures (as the store has them) and moves them to their place in the
     /// recency order.
     pub fn set_visits(&mut self, id: Id, count: u32, last: Option<DateTime<Utc>>) {
-        let Some(&slot) = self.slots.get(&id) else {
+        let Some(slot) = self.slot_of(id) else {
             return;
         };
+        let slot = slot as u32;
         let last = last.map_or(NEVER, |t| t.timestamp_millis());
         self.visits[slot as usize] = count;
         if self.last[slot as usize] == last {
@@ -300,25 +353,26 @@ impl SearchIndex {
     /// Blanks a slot's searchable text so it never matches again.
     fn retire(&mut self, slot: usize) {
         self.alive[slot] = false;
+        self.live -= 1;
         for column in [&mut self.names, &mut self.phones] {
             let (start, end) = column.range(slot);
             column.bytes[start..end].fill(b' ');
         }
     }
 
-    /// Rebuilds the columns without retired slots, keeping the recency order.
+    /// Rebuilds the columns without retired slots and in id order (so no map is needed to find them),
+    /// keeping the recency order.
     pub(crate) fn compact(&mut self) {
-        if self.ids.len() == self.slots.len() {
+        if self.sorted == self.ids.len() && self.live == self.ids.len() {
             return;
         }
+        let mut order: Vec<usize> = (0..self.ids.len()).filter(|&s| self.alive[s]).collect();
+        order.sort_unstable_by_key(|&s| self.ids[s]);
         let mut fresh = SearchIndex::new();
         let mut renumber = vec![u32::MAX; self.ids.len()];
-        for (slot, new) in renumber.iter_mut().enumerate() {
-            if !self.alive[slot] {
-                continue;
-            }
-            *new = fresh.ids.len() as u32;
-            fresh.slots.insert(self.ids[slot], fresh.ids.len() as u32);
+        for slot in order {
+            renumber[slot] = fresh.ids.len() as u32;
+            fresh.live += 1;
             fresh.ids.push(self.ids[slot]);
             fresh.alive.push(true);
             fresh.visits.push(self.visits[slot]);
@@ -332,6 +386,7 @@ impl SearchIndex {
                 to.push(|b| b.extend_from_slice(from.get(slot)));
             }
         }
+        fresh.sorted = fresh.ids.len();
         fresh.recency = self.recency.iter().map(|&s| renumber[s as usize]).collect();
         *self = fresh;
     }
@@ -386,18 +441,32 @@ impl SearchIndex {
             .map(String::as_str)
             .unwrap_or("");
         let finder = memmem::Finder::new(anchor.as_bytes());
+        // The anchor's own hit is checked where it was found; the other words inside the segment.
+        let anchor_index = words.iter().position(|w| w == anchor).unwrap_or(0);
         let others: Vec<memmem::Finder> = words
             .iter()
-            .map(|w| memmem::Finder::new(w.as_bytes()))
+            .enumerate()
+            .filter(|&(i, _)| i != anchor_index)
+            .map(|(_, w)| memmem::Finder::new(w.as_bytes()))
             .collect();
         let bytes = &self.names.bytes;
         let (mut pos, mut slot) = (0, 0);
         while let Some(found) = finder.find(&bytes[pos..]) {
-            slot = self.names.slot_at(slot, pos + found);
+            let at = pos + found;
+            slot = self.names.slot_at(slot, at);
             let (start, end) = self.names.range(slot);
             if self.alive[slot] {
                 let text = &bytes[start..end];
-                let mut rank = WORD_START;
+                // Segments start with a space, so `at > start` always holds here.
+                let anchor_starts_word = bytes[at - 1] == b' '
+                    || finder
+                        .find_iter(&text[at + 1 - start..])
+                        .any(|p| text[at + 1 - start + p - 1] == b' ');
+                let mut rank = if anchor_starts_word {
+                    WORD_START
+                } else {
+                    INSIDE
+                };
                 for word in &others {
                     let mut hits = word.find_iter(text).peekable();
                     if hits.peek().is_none() {
@@ -411,7 +480,7 @@ impl SearchIndex {
                 ranks[slot] = rank;
             }
             // On to the next customer: one match per customer is enough.
-            pos = end.max(pos + found + 1);
+            pos = end.max(at + 1);
             if pos >= bytes.len() {
                 break;
             }
@@ -459,6 +528,34 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(fold_words(input), *expected, "input {input:?}");
         }
+    }
+
+    fn person(name: &str) -> Customer {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let text = crate::domain::CustomerText {
+            name: name.into(),
+            ..Default::default()
+        };
+        let draft = crate::domain::CustomerDraft::from_text(&text, at.date_naive()).unwrap();
+        Customer::new(draft, at, at.date_naive(), None)
+    }
+
+    #[test]
+    fn a_word_start_later_in_the_name_counts_even_after_a_hit_inside_a_word() {
+        let mut index = SearchIndex::new();
+        let later = person("Anna Barossa Rossini");
+        let inside = person("Carla Barossa");
+        let first = person("Rosa Neri");
+        for p in [&inside, &later, &first] {
+            index.upsert(p);
+        }
+        // Without visits, ties keep the order customers were added: Barossa first among the inside-only.
+        assert_eq!(
+            index.search("ros", None),
+            vec![later.id, first.id, inside.id]
+        );
+        assert_eq!(index.search("ros bar", None), vec![later.id, inside.id]);
+        assert_eq!(index.search("ossa", None), vec![inside.id, later.id]);
     }
 
     #[test]

@@ -9,9 +9,7 @@
 //! count (8); then the id, visits, last-visit and recency columns; then four text columns as `count`
 //! offsets, a length and the bytes; then a CRC-32 of everything before it.
 
-use std::collections::HashMap;
-
-use super::{Column, SearchIndex};
+use super::{Column, IdMap, SearchIndex};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
@@ -139,11 +137,8 @@ impl SearchIndex {
         if !r.bytes.is_empty() || recency.iter().any(|&s| s as usize >= n) {
             return None;
         }
-        let mut slots = HashMap::with_capacity(n);
-        for (slot, id) in ids.iter().enumerate() {
-            slots.insert(*id, slot as u32);
-        }
-        if slots.len() != n {
+        // Saved in id order, so lookups are binary searches and nothing needs building here.
+        if !ids.windows(2).all(|w| w[0] < w[1]) {
             return None;
         }
         let mut columns = columns.into_iter();
@@ -157,7 +152,9 @@ impl SearchIndex {
             names: columns.next()?,
             phones: columns.next()?,
             recency,
-            slots,
+            sorted: n,
+            recent: IdMap::default(),
+            live: n,
         };
         Some((header, index))
     }

@@ -32,6 +32,11 @@ use theme::Theme;
 pub struct App {
     pub state: State,
     pub book: Book,
+    /// When set, a search asked for by typing waits in `pending_search` until [`App::flush_search`]:
+    /// keys typed faster than a search on a big store are all applied first, and only the latest query
+    /// is searched (the terminal loop does this; tests search at once).
+    pub defer_searches: bool,
+    pending_search: Option<String>,
 }
 
 impl App {
@@ -39,6 +44,8 @@ impl App {
         let mut app = App {
             state: State::new(clock, theme, currency),
             book,
+            defer_searches: false,
+            pending_search: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app
@@ -50,10 +57,21 @@ impl App {
             return;
         }
         let action = match keymap::resolve(self.state.mode(), key) {
-            Some(command) => Action::Command(command),
+            Some(command) => {
+                // A command acts on the results: they must be those of what was typed.
+                self.flush_search();
+                Action::Command(command)
+            }
             None => Action::Key(key),
         };
         self.dispatch(action);
+    }
+
+    /// Runs the search that typing deferred, if any.
+    pub fn flush_search(&mut self) {
+        if let Some(query) = self.pending_search.take() {
+            self.run_effects(Effect::Search(query));
+        }
     }
 
     pub fn dispatch(&mut self, action: Action) {
@@ -63,6 +81,13 @@ impl App {
     }
 
     fn dispatch_effect(&mut self, first: Effect) {
+        match first {
+            Effect::Search(query) if self.defer_searches => self.pending_search = Some(query),
+            effect => self.run_effects(effect),
+        }
+    }
+
+    fn run_effects(&mut self, first: Effect) {
         let mut next = Some(first);
         while let Some(effect) = next {
             let action = self.perform(effect);
@@ -163,6 +188,7 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
         Theme::from_env(),
         config.counter.currency.clone(),
     );
+    app.defer_searches = true;
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let mut terminal = ratatui::init();
     let result = (|| -> Result<()> {
@@ -176,11 +202,20 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
             if app.state.quit {
                 return Ok(());
             }
-            match event::read()? {
-                Event::Key(key) => app.press(key),
-                Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
-                _ => {}
+            // Everything already typed is applied before the next search and frame.
+            let mut event = event::read()?;
+            loop {
+                match event {
+                    Event::Key(key) => app.press(key),
+                    Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
+                    _ => {}
+                }
+                if !event::poll(std::time::Duration::ZERO)? {
+                    break;
+                }
+                event = event::read()?;
             }
+            app.flush_search();
         }
     })();
     ratatui::restore();
