@@ -16,8 +16,10 @@ use crate::store::{Store, StoreError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub customer: Customer,
-    /// Oldest first.
+    /// Oldest first: all of them, or the latest ones for the desk ([`Book::card`]).
     pub visits: Vec<Visit>,
+    /// All their visits, however many `visits` holds.
+    pub visit_count: usize,
     /// Oldest first.
     pub notes: Vec<Note>,
 }
@@ -191,9 +193,24 @@ impl Book {
 
     pub fn profile(&self, id: Id) -> Result<Profile, StoreError> {
         let customer = self.store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        let visits = self.store.visits_for(id)?;
         Ok(Profile {
             customer,
-            visits: self.store.visits_for(id)?,
+            visit_count: visits.len(),
+            visits,
+            notes: self.store.notes_for(id)?,
+        })
+    }
+
+    /// What the desk shows of a customer: the profile with only their latest visits (a café regular of
+    /// ten years has thousands), the count from the cached figures.
+    pub fn card(&self, id: Id) -> Result<Profile, StoreError> {
+        const RECENT_VISITS: usize = 100;
+        let customer = self.store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        Ok(Profile {
+            customer,
+            visits: self.store.recent_visits(id, RECENT_VISITS)?,
+            visit_count: self.store.stats_for(id)?.count as usize,
             notes: self.store.notes_for(id)?,
         })
     }

@@ -366,7 +366,7 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
     let last = p
         .last_visit()
         .map(|v| relative_day(clock.local_date(v.at), today));
-    writeln!(out, "{}", text::last_visit_line(last, p.visits.len()))?;
+    writeln!(out, "{}", text::last_visit_line(last, p.visit_count))?;
     if let Some(b) = c.birthday {
         writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;
     }
@@ -448,7 +448,7 @@ impl From<&Profile> for CustomerJson {
             tags: c.tags.clone(),
             preferences: c.preferences.clone(),
             referred_by: c.referred_by.map(|id| id.to_string()),
-            visit_count: p.visits.len(),
+            visit_count: p.visit_count,
             last_visit: p.last_visit().map(|v| v.at),
             created_at: c.created_at,
             updated_at: c.updated_at,

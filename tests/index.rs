@@ -186,3 +186,33 @@ fn many_changes_from_commands_leave_the_index_saved() {
     let book = Book::open(&path, None).unwrap();
     assert_eq!(view(&book, "bea"), vec![("Busy Bea".to_string(), 520)]);
 }
+
+#[test]
+fn the_desk_card_holds_the_latest_visits_and_the_full_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+    let id = add(&mut book, "Daily Dario", "");
+    let start = common::now().to_utc() - Duration::days(200);
+    for n in 0..150 {
+        book.log_visit(
+            id,
+            start + Duration::days(n),
+            None,
+            Some(format!("visit {n}")),
+        )
+        .unwrap();
+    }
+    let card = book.card(id).unwrap();
+    assert_eq!(card.visit_count, 150);
+    assert_eq!(card.visits.len(), 100);
+    assert_eq!(
+        card.visits.first().unwrap().what.as_deref(),
+        Some("visit 50")
+    );
+    assert_eq!(
+        card.last_visit().unwrap().what.as_deref(),
+        Some("visit 149")
+    );
+    let full = book.profile(id).unwrap();
+    assert_eq!((full.visit_count, full.visits.len()), (150, 150));
+}

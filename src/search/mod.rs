@@ -85,6 +85,11 @@ pub struct SearchIndex {
     visits: Vec<u32>,
     /// Last visit, in milliseconds since 1970, or [`NEVER`].
     last: Vec<i64>,
+    /// Per slot, one bit per letter or digit (`a`–`z`, `0`–`9`) that starts a word of the name…
+    starting: Vec<u64>,
+    /// …and one bit per letter or digit found anywhere in it: a one-letter query (the first key typed,
+    /// and the one with the most matches) is answered from these alone.
+    containing: Vec<u64>,
     display_names: Column,
     display_nicknames: Column,
     /// Folded name words, each preceded by a space.
@@ -173,6 +178,30 @@ fn push_words(buffer: &mut Vec<u8>, words: impl IntoIterator<Item = String>) {
         buffer.push(b' ');
         buffer.extend_from_slice(word.as_bytes());
     }
+}
+
+/// The bit of a folded letter or digit in the letter masks.
+fn letter_bit(b: u8) -> Option<u64> {
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
+}
+
+/// The letters starting a word of a folded segment, and the letters in it.
+pub(crate) fn letter_masks(segment: &[u8]) -> (u64, u64) {
+    let (mut starting, mut containing, mut previous) = (0, 0, b' ');
+    for &b in segment {
+        if let Some(bit) = letter_bit(b) {
+            containing |= bit;
+            if previous == b' ' {
+                starting |= bit;
+            }
+        }
+        previous = b;
+    }
+    (starting, containing)
 }
 
 /// How a slot matched a query.
@@ -293,6 +322,9 @@ impl SearchIndex {
                     .filter(|d| !d.is_empty()),
             );
         });
+        let (starting, containing) = letter_masks(self.names.get(slot as usize));
+        self.starting.push(starting);
+        self.containing.push(containing);
         self.live += 1;
         slot
     }
@@ -354,6 +386,8 @@ impl SearchIndex {
     fn retire(&mut self, slot: usize) {
         self.alive[slot] = false;
         self.live -= 1;
+        self.starting[slot] = 0;
+        self.containing[slot] = 0;
         for column in [&mut self.names, &mut self.phones] {
             let (start, end) = column.range(slot);
             column.bytes[start..end].fill(b' ');
@@ -377,6 +411,8 @@ impl SearchIndex {
             fresh.alive.push(true);
             fresh.visits.push(self.visits[slot]);
             fresh.last.push(self.last[slot]);
+            fresh.starting.push(self.starting[slot]);
+            fresh.containing.push(self.containing[slot]);
             for (to, from) in [
                 (&mut fresh.display_names, &self.display_names),
                 (&mut fresh.display_nicknames, &self.display_nicknames),
@@ -396,21 +432,47 @@ impl SearchIndex {
     pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {
         let limit = limit.unwrap_or(usize::MAX);
         let words = fold_words(query);
+        if let [word] = words.as_slice()
+            && let Some(bit) = word
+                .bytes()
+                .next()
+                .and_then(letter_bit)
+                .filter(|_| word.len() == 1)
+        {
+            return self.collect(limit, |slot| {
+                if self.starting[slot] & bit != 0 {
+                    WORD_START
+                } else if self.containing[slot] & bit != 0 {
+                    INSIDE
+                } else {
+                    NO_MATCH
+                }
+            });
+        }
         let ranks = if is_phone_query(query) {
             let digits = phone_digits(query);
             if digits.is_empty() {
                 return self.everyone(limit);
             }
-            self.mark_phone(&digits)
+            self.mark_occurrences(&self.phones, digits.as_bytes())
         } else if words.is_empty() {
             return self.everyone(limit);
         } else {
-            self.mark_words(&words)
+            match words.as_slice() {
+                [word] => self.mark_occurrences(&self.names, word.as_bytes()),
+                _ => self.mark_words(&words),
+            }
         };
+        self.collect(limit, |slot| ranks[slot])
+    }
+
+    /// Walks the recency order: first the customers ranked [`WORD_START`], then [`INSIDE`], at most
+    /// `limit`.
+    fn collect(&self, limit: usize, rank: impl Fn(usize) -> u8) -> Vec<Id> {
         let mut best = Vec::new();
         let mut inside = Vec::new();
         for &slot in &self.recency {
-            match ranks[slot as usize] {
+            match rank(slot as usize) {
                 WORD_START => best.push(self.ids[slot as usize]),
                 INSIDE if best.len() < limit => inside.push(self.ids[slot as usize]),
                 _ => {}
@@ -489,22 +551,33 @@ impl SearchIndex {
     }
 
     /// Marks every slot with a phone holding `digits`: [`WORD_START`] when a number starts with them.
-    fn mark_phone(&self, digits: &str) -> Vec<u8> {
+    /// Marks every slot whose text in `column` holds `needle`: [`WORD_START`] when an occurrence starts a
+    /// word (or a phone number). One pass over every occurrence: for one word (the usual query, a few
+    /// letters) and for phone digits this beats restarting a search per customer.
+    fn mark_occurrences(&self, column: &Column, needle: &[u8]) -> Vec<u8> {
         let mut ranks = vec![NO_MATCH; self.ids.len()];
-        let bytes = &self.phones.bytes;
-        let mut slot = 0;
-        for pos in memmem::find_iter(bytes, digits.as_bytes()) {
-            slot = self.phones.slot_at(slot, pos);
-            if !self.alive[slot] {
-                continue;
+        let bytes = &column.bytes;
+        let (mut slot, mut slot_end) = (0, 0);
+        for pos in memmem::find_iter(bytes, needle) {
+            // Most occurrences fall in the customer of the previous one: one comparison, no search.
+            if pos >= slot_end {
+                slot = column.slot_at(slot, pos);
+                slot_end = column.range(slot).1;
             }
             let rank = if pos > 0 && bytes[pos - 1] == b' ' {
                 WORD_START
             } else {
                 INSIDE
             };
-            if ranks[slot] == NO_MATCH || rank < ranks[slot] {
-                ranks[slot] = rank;
+            let mark = &mut ranks[slot];
+            if *mark == NO_MATCH || rank < *mark {
+                *mark = rank;
+            }
+        }
+        // Retired slots hold only spaces, so they never match; the check stays for safety.
+        for (mark, alive) in ranks.iter_mut().zip(&self.alive) {
+            if !alive {
+                *mark = NO_MATCH;
             }
         }
         ranks
@@ -556,6 +629,29 @@ mod tests {
         );
         assert_eq!(index.search("ros bar", None), vec![later.id, inside.id]);
         assert_eq!(index.search("ossa", None), vec![inside.id, later.id]);
+    }
+
+    #[test]
+    fn one_letter_queries_from_the_masks_match_a_full_scan() {
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let data = crate::demo::generate(400, 3, now);
+        let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+        for v in &data.visits {
+            index.record_visit(v.customer, v.at);
+        }
+        // Edits retire slots: their masks must stop matching too.
+        for c in data.customers.iter().take(50) {
+            let mut renamed = c.clone();
+            renamed.name = format!("9x {}", c.name);
+            index.upsert(&renamed);
+        }
+        for c in ('a'..='z').chain('0'..='9') {
+            let needle = [c as u8];
+            let ranks = index.mark_occurrences(&index.names, &needle);
+            let scanned = index.collect(usize::MAX, |slot| ranks[slot]);
+            assert_eq!(index.search(&c.to_string(), None), scanned, "letter {c}");
+        }
+        assert_eq!(index.search("9", None).len(), 50);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! count (8); then the id, visits, last-visit and recency columns; then four text columns as `count`
 //! offsets, a length and the bytes; then a CRC-32 of everything before it.
 
-use super::{Column, IdMap, SearchIndex};
+use super::{Column, IdMap, SearchIndex, letter_masks};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
@@ -142,7 +142,9 @@ impl SearchIndex {
             return None;
         }
         let mut columns = columns.into_iter();
-        let index = SearchIndex {
+        let mut index = SearchIndex {
+            starting: Vec::new(),
+            containing: Vec::new(),
             alive: vec![true; n],
             ids,
             visits,
@@ -156,6 +158,10 @@ impl SearchIndex {
             recent: IdMap::default(),
             live: n,
         };
+        // The letter masks are derived from the names column rather than stored.
+        (index.starting, index.containing) = (0..n)
+            .map(|slot| letter_masks(index.names.get(slot)))
+            .unzip();
         Some((header, index))
     }
 }

@@ -595,6 +595,22 @@ impl Store {
         self.events_for(&self.visits, customer, "a visit")
     }
 
+    /// A customer's latest `limit` visits, oldest first.
+    pub fn recent_visits(&self, customer: Id, limit: usize) -> Result<Vec<Visit>, StoreError> {
+        let mut visits = self
+            .visits
+            .scan_prefix(customer.to_bytes())
+            .rev()
+            .take(limit)
+            .map(|item| {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                codec::decode(&v).map_err(|e| self.damaged("a visit", e))
+            })
+            .collect::<Result<Vec<Visit>, _>>()?;
+        visits.reverse();
+        Ok(visits)
+    }
+
     /// A customer's notes, oldest first.
     pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
         self.events_for(&self.notes, customer, "a note")

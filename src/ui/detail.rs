@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let today = state.clock.today();
     let c = &profile.customer;
     let last_day = profile.last_visit().map(|v| state.clock.local_date(v.at));
-    let card = GreetingCard::new(c, profile.visits.len(), last_day, &profile.notes, today);
+    let card = GreetingCard::new(c, profile.visit_count, last_day, &profile.notes, today);
 
     let mut lines = Vec::new();
     let mut greet = vec![Span::styled(safe::line(card.greet_as), theme.greeting())];

@@ -117,12 +117,9 @@ impl App {
                 ids: self.book.search(&query, None),
                 total: self.book.len(),
             },
-            Effect::Load(id) => Action::Loaded(
-                self.book
-                    .profile(id)
-                    .map(Box::new)
-                    .map_err(|e| e.to_string()),
-            ),
+            Effect::Load(id) => {
+                Action::Loaded(self.book.card(id).map(Box::new).map_err(|e| e.to_string()))
+            }
             Effect::LogVisit {
                 customer,
                 amount_cents,

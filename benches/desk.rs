@@ -1,0 +1,281 @@
+//! The desk's performance targets, measured (issue "Fast at any shop size").
+//!
+//! `cargo bench --bench desk -- 10k 100k` (add `1m` for a million customers; `scripts/bench` runs all
+//! three). Stores are made once by the real binary (`regulars demo --customers N --seed 42`) under
+//! `target/bench-stores/` and reused. Every row is measured on the real code:
+//! - keystroke: the real `App` (update + view) drawing on a 120×40 `TestBackend`, replaying a typed session
+//!   (prefixes of common Italian names, a phone fragment, a typo, backspaces), one search per key;
+//! - start-up and memory: a fresh process opening the store and drawing the first frame;
+//! - `find`: the real binary as a whole process;
+//! - durable write: `Book::log_visit`, which returns only after flush and fsync.
+//!
+//! Percentiles come from the raw samples; the harness is plain `std::time` because the rows are
+//! percentiles over a scripted session and whole-process times, not means of a repeated call.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use regulars::book::Book;
+use regulars::clock::Clock;
+use regulars::ui::App;
+use regulars::ui::state::Action;
+use regulars::ui::theme::Theme;
+
+const BIN: &str = env!("CARGO_BIN_EXE_regulars");
+
+fn store_for(customers: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-stores")
+        .join(label(customers));
+    if !dir.join("db").exists() {
+        eprintln!("making a store of {} customers (once)…", label(customers));
+        let started = Instant::now();
+        let status = Command::new(BIN)
+            .arg("--db")
+            .arg(&dir)
+            .args([
+                "demo",
+                "--customers",
+                &customers.to_string(),
+                "--seed",
+                "42",
+            ])
+            .status()
+            .expect("run regulars demo");
+        assert!(status.success(), "regulars demo failed");
+        eprintln!("  made in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    dir
+}
+
+fn label(customers: usize) -> String {
+    match customers {
+        n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}m", n / 1_000_000),
+        n if n >= 1_000 && n % 1_000 == 0 => format!("{}k", n / 1_000),
+        n => n.to_string(),
+    }
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[rank.min(samples.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The typed session: what counter staff type while serving.
+fn session() -> Vec<KeyEvent> {
+    let mut keys = Vec::new();
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let special = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    for word in [
+        "mar",
+        "giu",
+        "francesca",
+        "ros",
+        "nicol",
+        "anna",
+        "ale",
+        "333 4",
+        "marcx",
+        "d'ang",
+    ] {
+        for c in word.chars() {
+            keys.push(plain(c));
+        }
+        // A typo or a wrong turn: back to the start, one key at a time.
+        for _ in word.chars() {
+            keys.push(special(KeyCode::Backspace));
+        }
+    }
+    keys
+}
+
+fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
+    let book = Book::open(store, None).expect("open the bench store");
+    let mut app = App::new(book, Clock::System, Theme { color: true }, "€".into());
+    app.dispatch(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        for key in session() {
+            let started = Instant::now();
+            app.press(key);
+            terminal.draw(|f| app.draw(f)).expect("draw");
+            samples.push(started.elapsed());
+        }
+    }
+    let p50 = percentile(&mut samples, 0.5);
+    let p99 = percentile(&mut samples, 0.99);
+    let max = percentile(&mut samples, 1.0);
+    drop(app);
+    (p50, p99, max)
+}
+
+/// In a fresh process: open the store, draw the first frame, report resident memory, exit.
+fn startup_child(store: &Path) {
+    let book = Book::open(store, None).expect("open");
+    let mut app = App::new(book, Clock::System, Theme { color: true }, "€".into());
+    app.dispatch(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    println!("rss_kb={rss_kb}");
+    // Like the desk's read-only paths: nothing to flush, so no teardown.
+    std::process::exit(0);
+}
+
+fn run_timed(mut command: Command, runs: usize) -> (Vec<Duration>, String) {
+    let mut times = Vec::new();
+    let mut last = String::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let out = command.output().expect("run");
+        times.push(started.elapsed());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        last = String::from_utf8_lossy(&out.stdout).into_owned();
+    }
+    (times, last)
+}
+
+fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
+    let mut book = Book::open(store, None).expect("open");
+    // The bench's own customer, whose visits are dated 2001 so that they sit at the bottom of the list
+    // and never change what the keystroke session sees.
+    let id = match book.search("bench writer", Some(1)).first() {
+        Some(&id) => id,
+        None => {
+            let today = chrono::Utc::now().date_naive();
+            let text = regulars::domain::CustomerText {
+                name: "Bench Writer".into(),
+                ..Default::default()
+            };
+            let draft = regulars::domain::CustomerDraft::from_text(&text, today).expect("draft");
+            book.add_customer(draft, chrono::Utc::now(), today)
+                .expect("add")
+                .id
+        }
+    };
+    let old = chrono::DateTime::from_timestamp(978_307_200, 0).expect("2001");
+    let mut samples = Vec::new();
+    for n in 0..300 {
+        let started = Instant::now();
+        let at = old + chrono::Duration::seconds(n);
+        book.log_visit(id, at, Some(350), Some("espresso".into()))
+            .expect("write");
+        samples.push(started.elapsed());
+    }
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.99),
+        percentile(&mut samples, 1.0),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if let [mode, store] = args.as_slice()
+        && mode == "--startup-child"
+    {
+        startup_child(Path::new(store));
+        return;
+    }
+    let sizes: Vec<usize> = if args.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        args.iter()
+            .filter_map(|a| match a.to_lowercase().as_str() {
+                "10k" => Some(10_000),
+                "100k" => Some(100_000),
+                "1m" => Some(1_000_000),
+                other => other.parse().ok(),
+            })
+            .collect()
+    };
+    let me = std::env::current_exe().expect("bench binary");
+    println!(
+        "| measure | {} |",
+        sizes
+            .iter()
+            .map(|&n| label(n))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|---|{}", "---|".repeat(sizes.len()));
+    let mut rows: Vec<(String, Vec<String>)> = [
+        "keystroke → list updated and frame drawn (p50 / p99 / max)",
+        "process start → first frame (median / max of 10)",
+        "`regulars find mar` whole process (median / max of 10)",
+        "durable visit write (p50 / p99 / max of 300)",
+        "resident memory after start",
+    ]
+    .iter()
+    .map(|r| (r.to_string(), Vec::new()))
+    .collect();
+    for &n in &sizes {
+        let store = store_for(n);
+        // Warm the page cache and let a first open rebuild anything stale.
+        drop(Book::open(&store, None).expect("open"));
+        let (p50, p99, max) = keystrokes(&store);
+        rows[0]
+            .1
+            .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
+        let mut child = Command::new(&me);
+        child.arg("--startup-child").arg(&store);
+        let (mut times, out) = run_timed(child, 10);
+        let rss: u64 = out
+            .trim()
+            .strip_prefix("rss_kb=")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        rows[1].1.push(format!(
+            "{} / {}",
+            ms(percentile(&mut times, 0.5)),
+            ms(percentile(&mut times, 1.0))
+        ));
+        rows[4].1.push(format!("{:.0} MB", rss as f64 / 1024.0));
+        let mut find = Command::new(BIN);
+        find.arg("--db")
+            .arg(&store)
+            .args(["find", "mar", "--limit", "20"]);
+        let (mut times, _) = run_timed(find, 10);
+        rows[2].1.push(format!(
+            "{} / {}",
+            ms(percentile(&mut times, 0.5)),
+            ms(percentile(&mut times, 1.0))
+        ));
+        let (p50, p99, max) = durable_writes(&store);
+        rows[3]
+            .1
+            .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
+    }
+    for (name, cells) in rows {
+        println!("| {name} | {} |", cells.join(" | "));
+    }
+}
