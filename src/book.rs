@@ -37,8 +37,12 @@ pub struct Book {
 /// The saved search index, inside the store directory (see `search::snapshot`).
 const INDEX_FILE: &str = "search-index";
 
-/// A command saves the index on its way out once this many changes have piled up; the desk saves on close.
-const SAVE_AFTER: u64 = 500;
+/// Every open replays the journal written since the index was saved, so a command saves the index once
+/// that journal would cost more to replay than the save (about one change per thousand customers, at
+/// least 50); the desk saves on close.
+fn save_after(customers: usize) -> u64 {
+    (customers as u64 / 1000).max(50)
+}
 
 impl Book {
     /// Opens the store and its search index: the saved index plus the changes journaled since, or, when
@@ -76,7 +80,7 @@ impl Book {
             seq: covered,
         };
         book.catch_up()?;
-        if rebuilt || book.unsaved >= SAVE_AFTER {
+        if rebuilt || book.unsaved >= save_after(book.len()) {
             book.save_index();
         }
         Ok(book)
@@ -328,7 +332,7 @@ impl Profile {
 impl Drop for Book {
     /// A command that made many changes leaves the index saved for the next one.
     fn drop(&mut self) {
-        if self.unsaved >= SAVE_AFTER {
+        if self.unsaved >= save_after(self.len()) {
             self.save_index();
         }
     }

@@ -98,6 +98,8 @@ pub struct SearchIndex {
     phones: Column,
     /// Live slots, most recent visit first (never-visited last, in the order they were added).
     recency: Vec<u32>,
+    /// The ids of `recency`, in the same order, so results are copied out front to back.
+    recency_ids: Vec<Id>,
     /// `ids[..sorted]` are in id order (as built or loaded) and found by binary search; slots added since
     /// are found through `recent`.
     sorted: usize,
@@ -253,6 +255,11 @@ impl SearchIndex {
         let last = &self.last;
         self.recency
             .sort_by_key(|&s| (std::cmp::Reverse(last[s as usize]), s));
+        self.refresh_recency_ids();
+    }
+
+    pub(crate) fn refresh_recency_ids(&mut self) {
+        self.recency_ids = self.recency.iter().map(|&s| self.ids[s as usize]).collect();
     }
 
     /// Number of customers in the index.
@@ -345,6 +352,7 @@ impl SearchIndex {
                 let slot = self.push_slot(customer, 0, NEVER);
                 self.recent.insert(customer.id, slot);
                 self.recency.push(slot);
+                self.recency_ids.push(customer.id);
             }
         }
         let dead = self.ids.len() - self.live;
@@ -368,11 +376,13 @@ impl SearchIndex {
         self.last[slot as usize] = last;
         if let Some(pos) = self.recency.iter().position(|&s| s == slot) {
             self.recency.remove(pos);
+            self.recency_ids.remove(pos);
         }
         let at = self.recency.partition_point(|&s| {
             (std::cmp::Reverse(self.last[s as usize]), s) < (std::cmp::Reverse(last), slot)
         });
         self.recency.insert(at, slot);
+        self.recency_ids.insert(at, id);
     }
 
     /// Records one more visit at `at`.
@@ -424,6 +434,7 @@ impl SearchIndex {
         }
         fresh.sorted = fresh.ids.len();
         fresh.recency = self.recency.iter().map(|&s| renumber[s as usize]).collect();
+        fresh.recency_ids = std::mem::take(&mut self.recency_ids);
         *self = fresh;
     }
 
@@ -439,15 +450,22 @@ impl SearchIndex {
                 .and_then(letter_bit)
                 .filter(|_| word.len() == 1)
         {
-            return self.collect(limit, |slot| {
-                if self.starting[slot] & bit != 0 {
-                    WORD_START
-                } else if self.containing[slot] & bit != 0 {
-                    INSIDE
-                } else {
-                    NO_MATCH
-                }
-            });
+            // In slot order (the masks are read front to back), then walked in recency order.
+            let ranks: Vec<u8> = self
+                .starting
+                .iter()
+                .zip(&self.containing)
+                .map(|(&starting, &containing)| {
+                    if starting & bit != 0 {
+                        WORD_START
+                    } else if containing & bit != 0 {
+                        INSIDE
+                    } else {
+                        NO_MATCH
+                    }
+                })
+                .collect();
+            return self.collect(limit, |slot| ranks[slot]);
         }
         let ranks = if is_phone_query(query) {
             let digits = phone_digits(query);
@@ -469,29 +487,35 @@ impl SearchIndex {
     /// Walks the recency order: first the customers ranked [`WORD_START`], then [`INSIDE`], at most
     /// `limit`.
     fn collect(&self, limit: usize, rank: impl Fn(usize) -> u8) -> Vec<Id> {
-        let mut best = Vec::new();
-        let mut inside = Vec::new();
-        for &slot in &self.recency {
-            match rank(slot as usize) {
-                WORD_START => best.push(self.ids[slot as usize]),
-                INSIDE if best.len() < limit => inside.push(self.ids[slot as usize]),
-                _ => {}
-            }
-            if best.len() >= limit {
-                break;
-            }
+        // One pass in recency order reads the ranks (the only scattered reads); the rest runs front to
+        // back, into a vector of the right size (no regrowing on a million hits).
+        let ordered: Vec<u8> = self.recency.iter().map(|&s| rank(s as usize)).collect();
+        let best = ordered
+            .iter()
+            .filter(|&&r| r == WORD_START)
+            .count()
+            .min(limit);
+        let inside = ordered
+            .iter()
+            .filter(|&&r| r == INSIDE)
+            .count()
+            .min(limit - best);
+        let mut out = Vec::with_capacity(best + inside);
+        for (wanted, count) in [(WORD_START, best), (INSIDE, inside)] {
+            out.extend(
+                ordered
+                    .iter()
+                    .zip(&self.recency_ids)
+                    .filter(|(r, _)| **r == wanted)
+                    .map(|(_, id)| *id)
+                    .take(count),
+            );
         }
-        best.extend(inside);
-        best.truncate(limit);
-        best
+        out
     }
 
     fn everyone(&self, limit: usize) -> Vec<Id> {
-        self.recency
-            .iter()
-            .take(limit)
-            .map(|&s| self.ids[s as usize])
-            .collect()
+        self.recency_ids.iter().take(limit).copied().collect()
     }
 
     /// Marks every slot whose name holds all `words`: [`WORD_START`] when each word starts a word there.

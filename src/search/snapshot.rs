@@ -154,10 +154,12 @@ impl SearchIndex {
             names: columns.next()?,
             phones: columns.next()?,
             recency,
+            recency_ids: Vec::new(),
             sorted: n,
             recent: IdMap::default(),
             live: n,
         };
+        index.refresh_recency_ids();
         // The letter masks are derived from the names column rather than stored.
         (index.starting, index.containing) = (0..n)
             .map(|slot| letter_masks(index.names.get(slot)))
