@@ -263,10 +263,47 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
         }
         Command::CrashWriter { id } => {
+            // Each line is printed only once its write is durable: the crash tests kill this process at
+            // any moment and then look for every line's write in the store.
             let id = parse_id(&id)?;
-            loop {
-                let visit = book.log_visit(id, clock.now(), None, None)?;
-                writeln!(out, "{}", visit.id)?;
+            for n in 0u64.. {
+                match n % 4 {
+                    0 => {
+                        let visit =
+                            book.log_visit(id, clock.now(), Some(150), Some(format!("crash {n}")))?;
+                        writeln!(out, "visit {}", visit.id)?;
+                    }
+                    1 => {
+                        let note = book.add_note(
+                            id,
+                            clock.now(),
+                            NoteKind::Note,
+                            format!("crash {n}"),
+                            n % 3 == 0,
+                        )?;
+                        writeln!(out, "note {}", note.id)?;
+                    }
+                    2 => {
+                        let text = CustomerText {
+                            name: format!("Crash Customer {n}"),
+                            ..Default::default()
+                        };
+                        let draft =
+                            CustomerDraft::from_text(&text, clock.today()).map_err(|(_, e)| e)?;
+                        let customer = book.add_customer(draft, clock.now(), clock.today())?;
+                        writeln!(out, "customer {}", customer.id)?;
+                    }
+                    _ => {
+                        let text = CustomerText {
+                            name: format!("Edited {n}"),
+                            ..Default::default()
+                        };
+                        let draft =
+                            CustomerDraft::from_text(&text, clock.today()).map_err(|(_, e)| e)?;
+                        book.update_customer(id, draft, clock.now())?;
+                        writeln!(out, "edit {n}")?;
+                    }
+                }
                 out.flush()?;
             }
         }

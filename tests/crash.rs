@@ -1,0 +1,167 @@
+//! The real binary, killed with SIGKILL at varied moments while it writes visits, notes, new customers and
+//! edits: after every kill the store opens, every acknowledged write is there, and the whole store passes
+//! its invariant check. CI runs 50 cycles; `CRASH_CYCLES=1000 cargo test --test crash` runs the long one
+//! (`CRASH_SEED` picks another sequence of kill moments).
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+
+use chrono::DateTime;
+use regulars::book::Book;
+use regulars::domain::{Customer, CustomerDraft, CustomerText, Id};
+use regulars::store::Store;
+
+#[derive(Debug)]
+enum Ack {
+    Visit(Id),
+    Note(Id),
+    Customer(Id),
+    Edit(u64),
+}
+
+fn parse(line: &str) -> Ack {
+    let (kind, value) = line
+        .trim()
+        .split_once(' ')
+        .expect("an acknowledgement line");
+    match kind {
+        "visit" => Ack::Visit(value.parse().unwrap()),
+        "note" => Ack::Note(value.parse().unwrap()),
+        "customer" => Ack::Customer(value.parse().unwrap()),
+        "edit" => Ack::Edit(value.parse().unwrap()),
+        other => panic!("unknown acknowledgement {other}"),
+    }
+}
+
+/// Starts a writer, reads `acks` acknowledgements, kills it with SIGKILL at once (it is then in the middle
+/// of its next write), and returns what it acknowledged.
+fn kill_after(path: &Path, customer: Id, acks: usize) -> Vec<Ack> {
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(path)
+        .args(["crash-writer", &customer.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut acked = Vec::with_capacity(acks);
+    while acked.len() < acks {
+        let line = lines.next().expect("the writer stopped early").unwrap();
+        acked.push(parse(&line));
+    }
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+    child.wait().unwrap();
+    acked
+}
+
+#[test]
+fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let dora = {
+        let store = Store::open(&path).unwrap();
+        let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let text = CustomerText {
+            name: "Durable Dora".into(),
+            ..Default::default()
+        };
+        let c = Customer::new(
+            CustomerDraft::from_text(&text, at.date_naive()).unwrap(),
+            at,
+            at.date_naive(),
+            None,
+        );
+        store.put_customer(&c).unwrap();
+        c.id
+    };
+    let cycles: usize = std::env::var("CRASH_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let seed: u64 = std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let (mut visits, mut notes, mut customers) = (HashSet::new(), HashSet::new(), Vec::new());
+    // Dora's name: the last acknowledged edit, or the one being written when the writer was killed.
+    let mut name = "Durable Dora".to_string();
+    for cycle in 0..cycles {
+        let acks = kill_after(&path, dora, rng.usize(1..40));
+        let mut last_edit = None;
+        for ack in acks {
+            match ack {
+                Ack::Visit(id) => {
+                    visits.insert(id);
+                }
+                Ack::Note(id) => {
+                    notes.insert(id);
+                }
+                Ack::Customer(id) => customers.push(id),
+                Ack::Edit(n) => last_edit = Some(n),
+            }
+        }
+        let next_edit = last_edit.map_or(3, |n| n + 4);
+        if let Some(n) = last_edit {
+            name = format!("Edited {n}");
+        }
+
+        let store = Store::open(&path)
+            .unwrap_or_else(|e| panic!("cycle {cycle}: the store does not open: {e}"));
+        let problems = store.check().unwrap();
+        assert!(problems.is_empty(), "cycle {cycle}: {problems:#?}");
+        let stored_visits: HashSet<Id> = store
+            .visits_for(dora)
+            .unwrap()
+            .iter()
+            .map(|v| v.id)
+            .collect();
+        let stored_notes: HashSet<Id> = store
+            .notes_for(dora)
+            .unwrap()
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        assert!(
+            visits.is_subset(&stored_visits),
+            "cycle {cycle}: acknowledged visits lost"
+        );
+        assert!(
+            notes.is_subset(&stored_notes),
+            "cycle {cycle}: acknowledged notes lost"
+        );
+        for id in &customers {
+            assert!(
+                store.customer(*id).unwrap().is_some(),
+                "cycle {cycle}: customer {id} lost"
+            );
+        }
+        let now_named = store.customer(dora).unwrap().unwrap().name;
+        assert!(
+            now_named == name || now_named == format!("Edited {next_edit}"),
+            "cycle {cycle}: Dora is named {now_named:?}, acknowledged {name:?}"
+        );
+        name = now_named;
+        drop(store);
+
+        // The search index (saved file plus journal) agrees with the store after every kill.
+        let book = Book::open(&path, None).unwrap();
+        for id in &customers {
+            assert!(
+                book.entry(*id).is_some(),
+                "cycle {cycle}: customer {id} missing from the index"
+            );
+        }
+        assert_eq!(book.entry(dora).unwrap().name, name);
+        assert_eq!(
+            book.entry(dora).unwrap().visits as usize,
+            stored_visits.len()
+        );
+    }
+}
