@@ -1,0 +1,164 @@
+//! Property tests: whatever comes in — typed, imported or read back — nothing panics and the rules hold.
+//! (The record decoders are tested the same way inside the crate, in `store::codec`.)
+
+mod common;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use regulars::domain::{Birthday, format_cents, parse_amount, parse_date};
+use regulars::search::{fold_words, phone_digits};
+use regulars::ui::App;
+use regulars::ui::keymap::Mode;
+use regulars::ui::state::{Action, Question};
+use regulars::ui::theme::Theme;
+
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (1900i32..2200, 1u32..=366).prop_map(|(y, d)| {
+        NaiveDate::from_yo_opt(y, d).unwrap_or_else(|| NaiveDate::from_yo_opt(y, 1).unwrap())
+    })
+}
+
+proptest! {
+    #[test]
+    fn the_date_parser_never_panics_and_reads_its_own_output(text in "\\PC{0,24}", today in any_date()) {
+        let _ = parse_date(&text, today);
+        let written = today.format("%d/%m/%Y").to_string();
+        prop_assert_eq!(parse_date(&written, today).ok(), Some(today));
+        let iso = today.format("%Y-%m-%d").to_string();
+        prop_assert_eq!(parse_date(&iso, today).ok(), Some(today));
+    }
+
+    #[test]
+    fn relative_dates_stay_relative(days in 0u32..5000, today in any_date()) {
+        if let Ok(date) = parse_date(&format!("+{days}d"), today) {
+            prop_assert_eq!((date - today).num_days(), i64::from(days));
+        }
+        if let Ok(date) = parse_date(&format!("-{days}d"), today) {
+            prop_assert_eq!((today - date).num_days(), i64::from(days));
+        }
+    }
+
+    #[test]
+    fn birthdays_round_trip_through_their_text(text in "\\PC{0,16}", day in 1u8..=31, month in 1u8..=12, year in proptest::option::of(1900i32..=2100)) {
+        let _ = Birthday::parse(&text);
+        if let Ok(b) = Birthday::parse(&match year {
+            Some(y) => format!("{day}/{month}/{y}"),
+            None => format!("{day}/{month}"),
+        }) {
+            prop_assert_eq!(Birthday::parse(&b.to_text()).ok(), Some(b));
+        }
+    }
+
+    #[test]
+    fn amounts_round_trip_and_never_panic(text in "\\PC{0,20}", cents in 0i64..1_000_000_000) {
+        if let Ok(c) = parse_amount(&text) {
+            prop_assert!(c >= 0);
+        }
+        prop_assert_eq!(parse_amount(&format_cents(cents, "€")).ok(), Some(cents));
+        let italian = format!("{},{:02}", cents / 100, cents % 100);
+        prop_assert_eq!(parse_amount(&italian).ok(), Some(cents));
+    }
+
+    #[test]
+    fn folding_gives_plain_words_and_is_stable(text in "\\PC{0,40}") {
+        let words = fold_words(&text);
+        for w in &words {
+            prop_assert!(!w.is_empty());
+            prop_assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "{:?}", w);
+        }
+        prop_assert_eq!(fold_words(&words.join(" ")), words);
+        prop_assert!(phone_digits(&text).bytes().all(|b| b.is_ascii_digit()));
+    }
+
+    #[test]
+    fn safe_text_never_carries_a_control_character(text in "(\\PC|\\p{Cc}|[\u{202a}-\u{202e}\u{2066}-\u{2069}])*") {
+        let shown = regulars::safe::line(&text);
+        prop_assert!(regulars::safe::is_harmless(&shown));
+        prop_assert!(!shown.chars().any(char::is_control));
+        prop_assert_eq!(shown.chars().count(), text.chars().count());
+    }
+}
+
+/// A key a person (or a cat on the keyboard) might press, or a terminal resize.
+#[derive(Clone, Debug)]
+enum Input {
+    Key(KeyEvent),
+    Resize(u16, u16),
+}
+
+fn any_input() -> impl Strategy<Value = Input> {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    prop_oneof![
+        8 => prop::sample::select(vec!['a', 'm', 'r', 'o', ' ', '3', 'ò', 'Z', '\'', 'v', 'V', 'n', 'e', '?', 'y', '\u{1b}', '\u{7}'])
+            .prop_map(move |c| Input::Key(plain(KeyCode::Char(c)))),
+        6 => prop::sample::select(vec![
+            KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab, KeyCode::Backspace, KeyCode::Up,
+            KeyCode::Down, KeyCode::PageUp, KeyCode::PageDown, KeyCode::Home, KeyCode::End, KeyCode::Left,
+            KeyCode::Right, KeyCode::F(1), KeyCode::Delete,
+        ])
+        .prop_map(move |code| Input::Key(plain(code))),
+        1 => prop::sample::select(vec![
+            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
+            KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL),
+        ])
+        .prop_map(Input::Key),
+        1 => (1u16..160, 1u16..50).prop_map(|(w, h)| Input::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_never_break_the_desk(inputs in prop::collection::vec(any_input(), 1..80)) {
+        let dir = tempfile::tempdir().unwrap();
+        let book = common::demo_book(dir.path(), 25);
+        let mut app = App::new(book, common::clock(), Theme { color: true }, "€".into());
+        let (mut width, mut height) = (80u16, 24u16);
+        app.dispatch(Action::Resize { width, height });
+        for input in inputs {
+            let before_dirty = app.state.form.as_ref().is_some_and(|f| f.is_dirty());
+            let before_mode = app.state.mode();
+            let key = match input {
+                Input::Key(key) => {
+                    app.press(key);
+                    Some(key)
+                }
+                Input::Resize(w, h) => {
+                    (width, height) = (w, h);
+                    app.dispatch(Action::Resize { width, height });
+                    None
+                }
+            };
+            let s = &app.state;
+            // The selection is inside the list, and the card shows the selected customer.
+            prop_assert!(s.results.is_empty() || s.selected < s.results.len());
+            if let Some(profile) = &s.profile {
+                prop_assert_eq!(Some(profile.customer.id), s.selected_id());
+            }
+            if s.mode() == Mode::Customer {
+                prop_assert!(s.selected_id().is_some());
+            }
+            if s.question == Some(Question::DiscardForm) {
+                prop_assert!(s.form.is_some());
+            }
+            // Typed text leaves only by saving (Enter) or by answering yes.
+            if before_dirty && s.form.is_none() {
+                let code = key.map(|k| k.code);
+                let saved = before_mode == Mode::Form && code == Some(KeyCode::Enter);
+                let discarded = before_mode == Mode::Confirm && code == Some(KeyCode::Char('y'));
+                prop_assert!(saved || discarded, "a draft vanished on {:?}", key);
+            }
+            // Any size draws, and nothing drawn is a control character.
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal.draw(|f| app.draw(f)).unwrap();
+            let buffer = terminal.backend().buffer();
+            prop_assert!(buffer.content().iter().all(|c| !c.symbol().chars().any(char::is_control)));
+        }
+    }
+}
