@@ -38,7 +38,8 @@ fn parse(line: &str) -> Ack {
 }
 
 /// Starts a writer, reads `acks` acknowledgements, kills it with SIGKILL at once (it is then in the middle
-/// of its next write), and returns what it acknowledged.
+/// of a later write), and returns everything it acknowledged: the writer runs ahead of the reader, so the
+/// complete lines it printed before it died are read too (a line cut by the kill was not acknowledged).
 fn kill_after(path: &Path, customer: Id, acks: usize) -> Vec<Ack> {
     let mut child = common::bin()
         .arg("--db")
@@ -48,15 +49,27 @@ fn kill_after(path: &Path, customer: Id, acks: usize) -> Vec<Ack> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
     let mut acked = Vec::with_capacity(acks);
+    let mut line = String::new();
     while acked.len() < acks {
-        let line = lines.next().expect("the writer stopped early").unwrap();
+        line.clear();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "the writer stopped early"
+        );
         acked.push(parse(&line));
     }
     let pid = libc::pid_t::try_from(child.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
     child.wait().unwrap();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 || !line.ends_with('\n') {
+            break;
+        }
+        acked.push(parse(&line));
+    }
     acked
 }
 
