@@ -82,6 +82,14 @@ proptest! {
     }
 }
 
+/// Key sequences per run: 48 in the normal suite, `KEY_CASES` for a long run.
+fn key_cases() -> u32 {
+    std::env::var("KEY_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 /// A key a person (or a cat on the keyboard) might press, or a terminal resize.
 #[derive(Clone, Debug)]
 enum Input {
@@ -112,7 +120,7 @@ fn any_input() -> impl Strategy<Value = Input> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(key_cases()))]
 
     #[test]
     fn random_keys_never_break_the_desk(inputs in prop::collection::vec(any_input(), 1..80)) {
