@@ -48,11 +48,38 @@ impl Book {
     /// Opens the store and its search index: the saved index plus the changes journaled since, or, when
     /// there is no usable saved index, one built from the store (and saved for next time).
     pub fn open(path: &Path, staff: Option<String>) -> Result<Book, StoreError> {
-        let store = Store::open(path)?;
+        // A saved index means the store was used before: it cannot be empty and new.
+        let used_before = path.join(INDEX_FILE).exists();
+        let store = if used_before {
+            Store::open_existing(path)?
+        } else {
+            Store::open(path)?
+        };
         let state = store.index_state()?;
+        let damaged = |detail: &str| StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: detail.to_string(),
+        };
+        if used_before && state.store_id_was_missing {
+            return Err(damaged(
+                "it was used before but has lost its identity record",
+            ));
+        }
         let saved = std::fs::read(path.join(INDEX_FILE))
             .ok()
             .and_then(|bytes| SearchIndex::from_snapshot(&bytes));
+        // sled treats a damaged log tail like a write cut short by a crash and quietly drops it. Nothing is
+        // ever deleted from a store, so every customer the saved index knows must still be there: look at
+        // the newest ones and a spread of the others.
+        if let Some((header, index)) = &saved
+            && header.store_id == state.store_id
+        {
+            for id in index.probe_ids(16) {
+                if store.customer(id)?.is_none() {
+                    return Err(damaged("customers it held before are missing"));
+                }
+            }
+        }
         let usable = match saved {
             Some((header, index))
                 if header.store_id == state.store_id

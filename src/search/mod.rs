@@ -438,6 +438,18 @@ impl SearchIndex {
         *self = fresh;
     }
 
+    /// A sample of customers to check against the store: the `n` newest (ids grow with time) and `n`
+    /// spread over the rest.
+    pub fn probe_ids(&self, n: usize) -> Vec<Id> {
+        let live: Vec<usize> = (0..self.ids.len()).filter(|&s| self.alive[s]).collect();
+        let mut sorted: Vec<Id> = live.iter().map(|&s| self.ids[s]).collect();
+        sorted.sort_unstable();
+        let step = (sorted.len() / n.max(1)).max(1);
+        let spread = sorted.iter().step_by(step).copied();
+        let newest = sorted.iter().rev().take(n).copied();
+        spread.chain(newest).collect()
+    }
+
     /// Customers matching `query`, best first, at most `limit`. An empty query lists everyone, most recent
     /// visit first.
     pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {

@@ -60,6 +60,8 @@ const PRUNED_KEY: &[u8] = b"index_pruned";
 pub struct IndexState {
     /// Random, made when the store is first opened; never changes.
     pub store_id: u128,
+    /// The id had to be made just now: a new store, or one that lost its `meta` records.
+    pub store_id_was_missing: bool,
     pub epoch: u64,
     /// Journal entries up to this one have been pruned.
     pub pruned: u64,
@@ -166,6 +168,16 @@ fn id_from(bytes: &[u8]) -> Option<Id> {
 impl Store {
     /// Opens the store at `path`, creating it (mode 0700) if needed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_as(path, false)
+    }
+
+    /// Opens a store that is known to have been used before (its saved search index is there): an empty
+    /// store without a schema version is then damage, not a new store, and nothing is written to it.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        Self::open_as(path, true)
+    }
+
+    fn open_as(path: &Path, used_before: bool) -> Result<Store, StoreError> {
         let io_err = |source: io::Error| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -209,7 +221,7 @@ impl Store {
             db,
         };
         store.restrict_permissions().map_err(io_err)?;
-        store.check_schema()?;
+        store.check_schema(used_before)?;
         Ok(store)
     }
 
@@ -303,11 +315,17 @@ impl Store {
     }
 
     /// A new store is stamped with today's version; an older one climbs the ladder; a newer one is refused.
-    fn check_schema(&self) -> Result<(), StoreError> {
+    fn check_schema(&self, used_before: bool) -> Result<(), StoreError> {
         match self.schema_version()? {
             None => {
                 let empty =
                     self.customers.is_empty() && self.visits.is_empty() && self.notes.is_empty();
+                if used_before {
+                    return Err(StoreError::Damaged {
+                        path: self.path.clone(),
+                        detail: "it was used before but has lost its schema version".into(),
+                    });
+                }
                 if !empty {
                     return Err(StoreError::Damaged {
                         path: self.path.clone(),
@@ -411,6 +429,7 @@ impl Store {
 
     /// Which store this is and how far its saved search index may lean on the journal.
     pub fn index_state(&self) -> Result<IndexState, StoreError> {
+        let mut store_id_was_missing = false;
         let store_id = match self.meta.get(STORE_ID_KEY).map_err(|e| self.err(e))? {
             Some(raw) => <[u8; 16]>::try_from(raw.as_ref())
                 .map(u128::from_be_bytes)
@@ -419,6 +438,7 @@ impl Store {
                     detail: "the store id is unreadable".into(),
                 })?,
             None => {
+                store_id_was_missing = true;
                 let id = fastrand::u128(..);
                 self.meta
                     .insert(STORE_ID_KEY, &id.to_be_bytes())
@@ -429,6 +449,7 @@ impl Store {
         };
         Ok(IndexState {
             store_id,
+            store_id_was_missing,
             epoch: self.meta_u64(EPOCH_KEY)?.unwrap_or(0),
             pruned: self.meta_u64(PRUNED_KEY)?.unwrap_or(0),
         })
