@@ -386,7 +386,7 @@ fn damaged_files_give_a_sentence_or_a_consistent_store_never_a_panic() {
     let original = dir.path().join("original");
     let out = common::run(&original, &["demo", "--customers", "60", "--seed", "9"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let damages: Vec<(&str, Box<dyn Fn(&std::path::Path)>)> = vec![
+    let damages: Vec<(&str, Damage)> = vec![
         (
             "truncated to 20 KB",
             Box::new(|p| truncate(&p.join("db"), 20_000)),
@@ -461,6 +461,9 @@ fn damaged_files_give_a_sentence_or_a_consistent_store_never_a_panic() {
         }
     }
 }
+
+/// Something done to a copy of a store's directory.
+type Damage = Box<dyn Fn(&std::path::Path)>;
 
 fn truncate(path: &std::path::Path, len: u64) {
     std::fs::OpenOptions::new()
