@@ -323,25 +323,32 @@ fn init_log() {
     let Some(dirs) = directories::ProjectDirs::from("", "", "regulars") else {
         return;
     };
-    let dir = dirs.data_dir();
-    let opened = std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .mode(0o600)
-                .open(dir.join("regulars.log"))
-        });
     // Without a log file the desk still works; there is just no log.
-    if let Ok(file) = opened {
+    if let Ok(file) = open_log(dirs.data_dir()) {
         let _ = tracing_subscriber::fmt()
             .with_writer(std::sync::Mutex::new(file))
             .with_ansi(false)
             .try_init();
     }
+}
+
+/// Opens (appending) `regulars.log` in `dir`: the folder 0700 and the file 0600 whatever the umask, and
+/// whatever they were before.
+pub fn open_log(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    let path = dir.join("regulars.log");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(&path)?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    Ok(file)
 }
 
 fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
