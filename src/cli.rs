@@ -158,17 +158,17 @@ pub fn run(cli: Cli) -> Result<()> {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
             bail!(text::NO_TERMINAL);
         }
-        init_log();
+        let log = init_log();
         if cli.demo {
             let dir = tempfile::Builder::new()
                 .prefix("regulars-demo-")
                 .tempdir()?;
             let mut book = Book::open(&dir.path().join("store"), staff)?;
             fill_demo(&mut book, 200, 1, clock.now())?;
-            return ui::run(book, config, clock);
+            return ui::run(book, config, clock, log);
         }
         let book = Book::open(&store_path(cli.db)?, staff)?;
-        return ui::run(book, config, clock);
+        return ui::run(book, config, clock, log);
     };
     let mut book = Book::open(&store_path(cli.db)?, staff)?;
     let read_only = matches!(command, Command::Find { .. } | Command::Show { .. });
@@ -319,17 +319,15 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Sends the desk's log to `regulars.log` in the platform data directory (0600), never to the terminal
 /// while the desk is drawn. The log names ids and events, never names, phones or notes.
-fn init_log() {
-    let Some(dirs) = directories::ProjectDirs::from("", "", "regulars") else {
-        return;
-    };
+fn init_log() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "regulars")?;
     // Without a log file the desk still works; there is just no log.
-    if let Ok(file) = open_log(dirs.data_dir()) {
-        let _ = tracing_subscriber::fmt()
-            .with_writer(std::sync::Mutex::new(file))
-            .with_ansi(false)
-            .try_init();
-    }
+    let file = open_log(dirs.data_dir()).ok()?;
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .try_init();
+    Some(dirs.data_dir().join("regulars.log"))
 }
 
 /// Opens (appending) `regulars.log` in `dir`: the folder 0700 and the file 0600 whatever the umask, and

@@ -177,6 +177,8 @@ pub fn not_saved(reason: &str) -> String {
 pub fn failed(reason: &str) -> String {
     format!("Not done: {reason}")
 }
+pub const DRAFT_RESTORED: &str =
+    "A form left unsaved last time is back: Enter saves it, Esc discards it.";
 pub const FORM_CANCELLED: &str = "Form closed; nothing was saved.";
 pub const FIX_FIELD: &str = "Please correct the highlighted field.";
 
@@ -209,7 +211,18 @@ pub const HINT_AMOUNT: &str = "optional, e.g. 12.50";
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
 pub const DISCARD_QUESTION: &str = "Discard what you typed? y = discard, n = keep editing";
-pub const QUIT_QUESTION: &str = "A form has unsaved text. Quit anyway? y = quit, n = keep editing";
+pub const QUIT_QUESTION: &str =
+    "Quit with a form open? What you typed comes back next time. y = quit, n = keep editing";
+
+/// Printed after the terminal is restored when the desk stops on a bug.
+pub fn crashed(log: Option<&str>) -> String {
+    let log = log
+        .map(|l| format!(" Details are in {l}."))
+        .unwrap_or_default();
+    format!(
+        "regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again.{log}"
+    )
+}
 
 // ---- help and key bar ----
 

@@ -322,7 +322,7 @@ fn esc_and_quit_ask_before_losing_typed_text() {
     assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "Half typed");
     desk.ctrl('q');
     assert!(!desk.app.state.quit);
-    assert!(desk.screen().contains("Quit anyway?"));
+    assert!(desk.screen().contains("Quit with a form open?"));
     desk.key(KeyCode::Esc);
     assert!(desk.app.state.form.is_some() && !desk.app.state.quit);
     desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
@@ -582,4 +582,68 @@ fn keys_typed_in_a_burst_search_once_and_enter_sees_the_latest_query() {
     desk.key(KeyCode::Esc).typed("zzzz");
     desk.app.flush_search();
     assert!(desk.app.state.results.is_empty());
+}
+
+#[test]
+fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let book = common::demo_book(dir.path(), 10);
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: true },
+    );
+    desk.key(KeyCode::Enter)
+        .key(KeyCode::Char('n'))
+        .typed("Promised to call when the boots arrive");
+    desk.key(KeyCode::Tab).key(KeyCode::Right);
+    let customer = desk.app.state.selected_id().unwrap();
+    let draft = path.join(regulars::ui::draft::FILE);
+    assert!(draft.exists(), "typing keeps a draft");
+    // The desk goes away with the form open (nothing closes the form when a process dies): the draft stays.
+    drop(desk);
+    assert!(draft.exists());
+    let book = Book::open(&path, None).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: true },
+    );
+    let form = desk
+        .app
+        .state
+        .form
+        .as_ref()
+        .expect("the draft comes back as the form");
+    assert_eq!(form.kind, regulars::ui::form::FormKind::Note(customer));
+    assert_eq!(form.value(0), "Promised to call when the boots arrive");
+    assert_eq!(form.choice(1), 1);
+    assert!(
+        desk.screen()
+            .contains("A form left unsaved last time is back")
+    );
+    // Saving it removes the draft.
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    assert!(!draft.exists());
+    let note = desk
+        .app
+        .book
+        .profile(customer)
+        .unwrap()
+        .notes
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(note.text, "Promised to call when the boots arrive");
+    // Discarding on purpose removes it too.
+    desk.ctrl('n').typed("Half a name");
+    assert!(draft.exists());
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    assert!(!draft.exists());
 }

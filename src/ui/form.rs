@@ -176,6 +176,38 @@ impl Form {
         }
     }
 
+    /// Replaces the text of field `i` (restoring a draft).
+    pub fn set_value(&mut self, i: usize, value: &str) {
+        if let Some(Field {
+            input: Input::Text { area, .. },
+            ..
+        }) = self.fields.get_mut(i)
+        {
+            **area = text_area(value);
+        }
+    }
+
+    pub fn set_choice(&mut self, i: usize, choice: usize) {
+        if let Some(Field {
+            input: Input::Choice { options, selected },
+            ..
+        }) = self.fields.get_mut(i)
+            && choice < options.len()
+        {
+            *selected = choice;
+        }
+    }
+
+    pub fn set_toggle(&mut self, i: usize, on: bool) {
+        if let Some(Field {
+            input: Input::Toggle(value),
+            ..
+        }) = self.fields.get_mut(i)
+        {
+            *value = on;
+        }
+    }
+
     pub fn choice(&self, i: usize) -> usize {
         match self.fields.get(i).map(|f| &f.input) {
             Some(Input::Choice { selected, .. }) => *selected,

@@ -3,6 +3,7 @@
 //! the book and drives the terminal.
 
 mod detail;
+pub mod draft;
 pub mod form;
 mod form_view;
 mod help;
@@ -24,6 +25,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::safe;
 use crate::text;
+use form::{Form, FormKind};
 use state::{Action, Effect, State, update};
 use theme::Theme;
 
@@ -37,6 +39,8 @@ pub struct App {
     /// is searched (the terminal loop does this; tests search at once).
     pub defer_searches: bool,
     pending_search: Option<String>,
+    /// A draft file exists for the open form.
+    draft_written: bool,
 }
 
 impl App {
@@ -46,9 +50,59 @@ impl App {
             book,
             defer_searches: false,
             pending_search: None,
+            draft_written: false,
         };
         app.dispatch_effect(Effect::Search(String::new()));
+        app.restore_draft();
         app
+    }
+
+    /// Reopens the form left unsaved by the last desk (a crash, a closed window), with what was typed.
+    fn restore_draft(&mut self) {
+        let Some(saved) = draft::load(self.book.path()) else {
+            return;
+        };
+        let form = match saved.form_kind() {
+            Some(FormKind::NewCustomer) => Some(Form::new_customer("")),
+            Some(FormKind::EditCustomer(id)) => self
+                .book
+                .profile(id)
+                .ok()
+                .map(|p| Form::edit_customer(&p.customer)),
+            Some(FormKind::Note(id)) => self.book.entry(id).map(|_| Form::note(id)),
+            Some(FormKind::Visit(id)) => self.book.entry(id).map(|_| Form::visit(id)),
+            None => None,
+        };
+        match form {
+            Some(mut form) => {
+                saved.fill(&mut form);
+                self.state.form = Some(form);
+                self.state.status = Some(state::Status {
+                    text: text::DRAFT_RESTORED.to_string(),
+                    error: false,
+                });
+                self.draft_written = true;
+            }
+            // About a customer who is not there any more: nothing to offer.
+            None => draft::clear(self.book.path()),
+        }
+    }
+
+    /// Keeps the draft file in step with the open form.
+    fn keep_draft(&mut self) {
+        match &self.state.form {
+            Some(form) if form.is_dirty() => {
+                if let Err(e) = draft::save(self.book.path(), &draft::Draft::of(form)) {
+                    tracing::warn!(error = %e, "the draft could not be kept");
+                }
+                self.draft_written = true;
+            }
+            _ if self.draft_written => {
+                draft::clear(self.book.path());
+                self.draft_written = false;
+            }
+            _ => {}
+        }
     }
 
     /// A key press from the keyboard (repeats and releases are ignored).
@@ -65,6 +119,7 @@ impl App {
             None => Action::Key(key),
         };
         self.dispatch(action);
+        self.keep_draft();
     }
 
     /// Runs the search that typing deferred, if any.
@@ -178,7 +233,12 @@ impl App {
 
 /// Runs the desk in the terminal until the user quits. The terminal is restored on every way out,
 /// including a panic (ratatui's `init` installs a hook that restores it first).
-pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
+pub fn run(
+    book: Book,
+    config: Config,
+    clock: Clock,
+    log: Option<std::path::PathBuf>,
+) -> Result<()> {
     let mut app = App::new(
         book,
         clock,
@@ -188,6 +248,14 @@ pub fn run(book: Book, config: Config, clock: Clock) -> Result<()> {
     app.defer_searches = true;
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let mut terminal = ratatui::init();
+    // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.
+    let restore = std::panic::take_hook();
+    let log_text = log.map(|l| l.display().to_string());
+    std::panic::set_hook(Box::new(move |info| {
+        restore(info);
+        tracing::error!(location = ?info.location(), "the desk stopped on a panic");
+        eprintln!("{}", text::crashed(log_text.as_deref()));
+    }));
     let result = (|| -> Result<()> {
         let size = terminal.size()?;
         app.dispatch(Action::Resize {
