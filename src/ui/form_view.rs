@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::form::{Form, Input};
 use super::state::State;
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         .sum::<u16>()
         + 2;
     let popup = centered(area, width, height);
-    frame.render_widget(Clear, popup);
+    super::view::clear_around(frame, popup);
     let block = theme.pane(form.title(), theme.border(true));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::keymap::{self, Mode};
 use super::state::Question;
@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme) {
     let width = area.width.min(78);
     let lines = lines(mode, theme, usize::from(width.saturating_sub(2)));
     let popup = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
+    super::view::clear_around(frame, popup);
     let block = theme.pane(text::HELP_TITLE, theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -90,7 +90,7 @@ pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: T
     let width = (message.chars().count() as u16 + 4).min(60);
     let rows = (message.chars().count() as u16).div_ceil(width.saturating_sub(2).max(1)) + 2;
     let popup = centered(area, width, rows);
-    frame.render_widget(Clear, popup);
+    super::view::clear_around(frame, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.error());

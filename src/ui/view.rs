@@ -29,6 +29,20 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Clears the box a popup will take and a one-column margin left and right of it, so no letter of the
+/// pane underneath shows beside its border.
+pub fn clear_around(frame: &mut Frame, popup: Rect) {
+    let area = frame.area();
+    let x = popup.x.saturating_sub(1).max(area.x);
+    let right = (popup.x + popup.width + 1).min(area.x + area.width);
+    let margin = Rect {
+        x,
+        width: right - x,
+        ..popup
+    };
+    frame.render_widget(ratatui::widgets::Clear, margin);
+}
+
 pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
