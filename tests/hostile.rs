@@ -161,3 +161,36 @@ fn the_desk_draws_it_harmlessly_and_keeps_its_layout() {
         }
     }
 }
+
+#[test]
+fn editing_one_field_leaves_the_others_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = hostile_store(dir.path());
+    let book = Book::open(&dir.path().join("store"), None).unwrap();
+    let before = book.profile(ids[1]).unwrap().customer;
+    let mut app = App::new(book, common::clock(), Theme { color: true }, "€".into());
+    // Find the customer, open the edit form, replace only the greet-as name.
+    while app.state.selected_id() != Some(ids[1]) {
+        app.press(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    }
+    app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.press(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+    app.press(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    for _ in 0..80 {
+        app.press(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    for c in "Plain".chars() {
+        app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.state.form.is_none(), "saved");
+    let after = app.book.profile(ids[1]).unwrap().customer;
+    assert_eq!(after.nickname.as_deref(), Some("Plain"));
+    assert_eq!(
+        after.name, before.name,
+        "the name keeps its escape sequence"
+    );
+    assert_eq!(after.preferences, before.preferences);
+    assert_eq!(after.tags, before.tags);
+    assert!(after.name.contains('\u{1b}'));
+}

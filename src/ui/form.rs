@@ -308,6 +308,38 @@ impl Form {
         }
     }
 
+    /// True when field `i` still shows what the form opened with.
+    pub fn unchanged(&self, i: usize) -> bool {
+        match self.fields.get(i).map(|f| &f.input) {
+            Some(Input::Text { initial, .. }) => self.value(i) == *initial,
+            _ => true,
+        }
+    }
+
+    /// The customer fields as typed, where a field left untouched gives back `original`'s exact text: an
+    /// edit form shows stored control characters as symbols, and saving must not turn them into those
+    /// symbols in fields nobody changed.
+    pub fn customer_text_over(&self, original: &CustomerText) -> CustomerText {
+        let typed = self.customer_text();
+        let pick = |i: usize, typed: String, original: &String| {
+            if self.unchanged(i) {
+                original.clone()
+            } else {
+                typed
+            }
+        };
+        CustomerText {
+            name: pick(0, typed.name, &original.name),
+            nickname: pick(1, typed.nickname, &original.nickname),
+            phones: pick(2, typed.phones, &original.phones),
+            email: pick(3, typed.email, &original.email),
+            birthday: pick(4, typed.birthday, &original.birthday),
+            since: pick(5, typed.since, &original.since),
+            tags: pick(6, typed.tags, &original.tags),
+            preferences: pick(7, typed.preferences, &original.preferences),
+        }
+    }
+
     /// The customer fields as typed (customer forms only).
     pub fn customer_text(&self) -> CustomerText {
         CustomerText {

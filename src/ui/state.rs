@@ -398,7 +398,19 @@ fn save(state: &mut State) -> Option<Effect> {
     let form = state.form.as_mut()?;
     let result: Result<Effect, (usize, InputError)> = match form.kind {
         FormKind::NewCustomer | FormKind::EditCustomer(_) => {
-            CustomerDraft::from_text(&form.customer_text(), today)
+            let original = match form.kind {
+                FormKind::EditCustomer(id) => state
+                    .profile
+                    .as_ref()
+                    .filter(|p| p.customer.id == id)
+                    .map(|p| p.customer.to_text()),
+                _ => None,
+            };
+            let typed = match &original {
+                Some(original) => form.customer_text_over(original),
+                None => form.customer_text(),
+            };
+            CustomerDraft::from_text(&typed, today)
                 .map(|draft| match form.kind {
                     FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
                     _ => Effect::AddCustomer(draft),
