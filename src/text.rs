@@ -250,6 +250,11 @@ pub fn store_damaged(path: &str, detail: &str) -> String {
         "The store at {path} is damaged ({detail}); restore it from a backup (see the README, \"Backup\")."
     )
 }
+pub fn disk_full(path: &str) -> String {
+    format!(
+        "The disk holding the store at {path} is full: nothing more can be saved until some space is freed."
+    )
+}
 pub fn store_io(path: &str, detail: &str) -> String {
     format!("The store at {path} could not be used: {detail}.")
 }

@@ -82,6 +82,8 @@ pub enum StoreError {
     },
     #[error("{}", text::store_damaged(&.path.display().to_string(), .detail))]
     Damaged { path: PathBuf, detail: String },
+    #[error("{}", text::disk_full(&.path.display().to_string()))]
+    DiskFull { path: PathBuf },
     #[error("{}", text::store_io(&.path.display().to_string(), &.source.to_string()))]
     Io { path: PathBuf, source: io::Error },
     #[error("{}", text::no_customer(&.0.to_string()))]
@@ -144,6 +146,24 @@ pub struct Store {
 /// How long opening waits for a store that was closed a moment ago.
 const LOCK_WAIT: Duration = Duration::from_millis(500);
 
+/// An I/O error at the store, as the person at the counter should read it.
+fn io_error(path: &Path, source: io::Error) -> StoreError {
+    // sled sometimes wraps the system's error in one of its own, keeping only the text.
+    let full = source.kind() == io::ErrorKind::StorageFull
+        || source.raw_os_error() == Some(libc::ENOSPC)
+        || source.to_string().contains("No space left on device");
+    if full {
+        StoreError::DiskFull {
+            path: path.to_path_buf(),
+        }
+    } else {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 /// sled reports a held lock as an `Other` I/O error whose message says so.
 fn is_lock_error(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
@@ -178,10 +198,7 @@ impl Store {
     }
 
     fn open_as(path: &Path, used_before: bool) -> Result<Store, StoreError> {
-        let io_err = |source: io::Error| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_err = |source: io::Error| io_error(path, source);
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
@@ -247,12 +264,8 @@ impl Store {
     fn error_at(path: &Path, error: sled::Error) -> StoreError {
         let path = path.to_path_buf();
         match error {
-            sled::Error::Io(e)
-                if e.kind() == io::ErrorKind::Other && e.to_string().contains("lock") =>
-            {
-                StoreError::Locked { path }
-            }
-            sled::Error::Io(source) => StoreError::Io { path, source },
+            sled::Error::Io(e) if is_lock_error(&e) => StoreError::Locked { path },
+            sled::Error::Io(source) => io_error(&path, source),
             sled::Error::Corruption { .. } => StoreError::Damaged {
                 path,
                 detail: error.to_string(),
@@ -359,10 +372,7 @@ impl Store {
 
     /// Makes every write so far durable: sled flush, then fdatasync of the data file and of new blob files.
     pub fn sync(&self) -> Result<(), StoreError> {
-        let io_err = |source| StoreError::Io {
-            path: self.path.clone(),
-            source,
-        };
+        let io_err = |source| io_error(&self.path, source);
         self.db.flush().map_err(|e| self.err(e))?;
         self.data_file.sync_data().map_err(io_err)?;
         let blob_dir = self.path.join(BLOB_DIR);
