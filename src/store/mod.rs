@@ -146,6 +146,15 @@ pub struct Store {
 /// How long opening waits for a store that was closed a moment ago.
 const LOCK_WAIT: Duration = Duration::from_millis(500);
 
+/// Decodes `bytes` as every kind of stored record; for the fuzz targets in `fuzz/` (none may panic).
+#[doc(hidden)]
+pub fn decode_any(bytes: &[u8]) {
+    let _ = codec::decode::<Customer>(bytes);
+    let _ = codec::decode::<Visit>(bytes);
+    let _ = codec::decode::<Note>(bytes);
+    let _ = codec::decode::<StatsRecord>(bytes);
+}
+
 /// An I/O error at the store, as the person at the counter should read it.
 fn io_error(path: &Path, source: io::Error) -> StoreError {
     // sled sometimes wraps the system's error in one of its own, keeping only the text.
