@@ -41,6 +41,9 @@ pub struct App {
     pending_search: Option<String>,
     /// A draft file exists for the open form.
     draft_written: bool,
+    /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`): this key panics, to prove the terminal is
+    /// restored and the draft kept.
+    panic_key: Option<crossterm::event::KeyCode>,
 }
 
 impl App {
@@ -51,6 +54,7 @@ impl App {
             defer_searches: false,
             pending_search: None,
             draft_written: false,
+            panic_key: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app.restore_draft();
@@ -109,6 +113,9 @@ impl App {
     pub fn press(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
+        }
+        if self.panic_key == Some(key.code) {
+            panic!("the test panic key was pressed");
         }
         let action = match keymap::resolve(self.state.mode(), key) {
             Some(command) => {
@@ -246,6 +253,10 @@ pub fn run(
         config.counter.currency.clone(),
     );
     app.defer_searches = true;
+    app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|k| k.strip_prefix('F')?.parse().ok())
+        .map(crossterm::event::KeyCode::F);
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let mut terminal = ratatui::init();
     // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.

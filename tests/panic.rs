@@ -1,0 +1,124 @@
+//! A panic in the desk, on a real pseudo-terminal: the terminal is restored (out of raw mode, off the
+//! alternate screen), the person reads what happened and where the log is, and the form being typed is
+//! kept for the next start.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+fn openpty() -> (OwnedFd, OwnedFd) {
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+fn termios(fd: &OwnedFd) -> libc::termios {
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd.as_raw_fd(), &mut t) }, 0);
+    t
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let home = dir.path().join("home");
+    assert!(
+        common::run(&store, &["add", "--name", "Ada Lovelace"])
+            .status
+            .success()
+    );
+    let (master, slave) = openpty();
+    let before = termios(&slave);
+    let mut child = common::bin()
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TERM", "xterm-256color")
+        .env("REGULARS_TEST_PANIC_KEY", "F5")
+        .env("RUST_BACKTRACE", "0")
+        .arg("--db")
+        .arg(&store)
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    // Everything the desk writes to the terminal, read on the side.
+    let mut reader = std::fs::File::from(master.try_clone().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = Vec::new();
+    let mut wait_for = |needle: &str, screen: &mut Vec<u8>| {
+        let started = Instant::now();
+        while !String::from_utf8_lossy(screen).contains(needle) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "never saw {needle:?}"
+            );
+            if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
+                screen.extend(chunk);
+            }
+        }
+    };
+    wait_for("Search", &mut screen);
+    let during = termios(&slave);
+    assert_eq!(
+        during.c_lflag & libc::ICANON,
+        0,
+        "the desk runs the terminal in raw mode"
+    );
+    // A new customer's form, a name typed into it, then the panic.
+    let mut writer = std::fs::File::from(master);
+    writer.write_all(b"\x0e").unwrap(); // Ctrl-N
+    wait_for("New customer", &mut screen);
+    writer.write_all(b"Grace Hopper").unwrap();
+    wait_for("Hopper", &mut screen);
+    writer.write_all(b"\x1b[15~").unwrap(); // F5
+    wait_for("stopped on an unexpected error", &mut screen);
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    let output = String::from_utf8_lossy(&screen).to_string();
+    // Back from the alternate screen, out of raw mode, told what happened and where the log is.
+    let left_alternate = output
+        .rfind("\u{1b}[?1049l")
+        .expect("the alternate screen was left");
+    let message = output.rfind("stopped on an unexpected error").unwrap();
+    assert!(
+        left_alternate < message,
+        "the message comes after the terminal is restored"
+    );
+    assert!(output.contains("regulars.log"), "{output}");
+    let after = termios(&slave);
+    assert_eq!(
+        after.c_lflag & (libc::ICANON | libc::ECHO),
+        before.c_lflag & (libc::ICANON | libc::ECHO)
+    );
+    // The draft is kept for the next start.
+    let draft = std::fs::read_to_string(store.join("draft.json")).expect("the draft is kept");
+    assert!(draft.contains("Grace Hopper"), "{draft}");
+}
