@@ -73,7 +73,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
         }
     });
     let mut screen = Vec::new();
-    let mut wait_for = |needle: &str, screen: &mut Vec<u8>| {
+    let wait_for = |needle: &str, screen: &mut Vec<u8>| {
         let started = Instant::now();
         while !String::from_utf8_lossy(screen).contains(needle) {
             assert!(
