@@ -255,6 +255,11 @@ pub fn disk_full(path: &str) -> String {
         "The disk holding the store at {path} is full: nothing more can be saved until some space is freed."
     )
 }
+pub fn store_not_writable(path: &str) -> String {
+    format!(
+        "The store at {path} cannot be written by this user (permission denied); the desk needs to write even to read it: check the folder's owner and permissions, or use a copy."
+    )
+}
 pub fn store_io(path: &str, detail: &str) -> String {
     format!("The store at {path} could not be used: {detail}.")
 }

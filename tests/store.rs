@@ -493,3 +493,53 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_store_this_user_cannot_write_is_a_sentence_and_stays_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("store");
+    assert!(
+        common::run(&path, &["add", "--name", "Ada"])
+            .status
+            .success()
+    );
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut command = if root {
+        // Root ignores permission bits: give the store to `nobody` and run as them.
+        let status = std::process::Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_regulars"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_regulars"))
+    };
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let out = command
+        .env("HOME", dir.path())
+        .env_remove("REGULARS_DB")
+        .arg("--db")
+        .arg(&path)
+        .args(["find", "ada"])
+        .output()
+        .unwrap();
+    let err = common::stderr(&out);
+    assert!(!out.status.success());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot be written") && err.contains(&path.display().to_string()),
+        "{err}"
+    );
+    // Opening did not make it writable behind the owner's back.
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o500);
+    // Writable again, so the temp folder can be removed.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+}

@@ -84,6 +84,8 @@ pub enum StoreError {
     Damaged { path: PathBuf, detail: String },
     #[error("{}", text::disk_full(&.path.display().to_string()))]
     DiskFull { path: PathBuf },
+    #[error("{}", text::store_not_writable(&.path.display().to_string()))]
+    NotWritable { path: PathBuf },
     #[error("{}", text::store_io(&.path.display().to_string(), &.source.to_string()))]
     Io { path: PathBuf, source: io::Error },
     #[error("{}", text::no_customer(&.0.to_string()))]
@@ -155,6 +157,16 @@ pub fn decode_any(bytes: &[u8]) {
     let _ = codec::decode::<StatsRecord>(bytes);
 }
 
+/// Takes away every permission bit outside `most`, and adds none: a store the owner made read-only (a
+/// backup kept safe) stays read-only.
+fn tighten(path: &Path, most: u32) -> io::Result<()> {
+    let mode = fs::metadata(path)?.permissions().mode() & 0o7777;
+    if mode & !most != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode & most))?;
+    }
+    Ok(())
+}
+
 /// An I/O error at the store, as the person at the counter should read it.
 fn io_error(path: &Path, source: io::Error) -> StoreError {
     // sled sometimes wraps the system's error in one of its own, keeping only the text.
@@ -163,6 +175,10 @@ fn io_error(path: &Path, source: io::Error) -> StoreError {
         || source.to_string().contains("No space left on device");
     if full {
         StoreError::DiskFull {
+            path: path.to_path_buf(),
+        }
+    } else if source.kind() == io::ErrorKind::PermissionDenied {
+        StoreError::NotWritable {
             path: path.to_path_buf(),
         }
     } else {
@@ -213,7 +229,7 @@ impl Store {
             .mode(0o700)
             .create(path)
             .map_err(io_err)?;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io_err)?;
+        tighten(path, 0o700).map_err(io_err)?;
 
         let config = sled::Config::new()
             .path(path)
@@ -304,10 +320,10 @@ impl Store {
                 let entry = entry?;
                 let kind = entry.file_type()?;
                 if kind.is_dir() {
-                    fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o700))?;
+                    tighten(&entry.path(), 0o700)?;
                     walk(&entry.path())?;
                 } else if kind.is_file() {
-                    fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o600))?;
+                    tighten(&entry.path(), 0o600)?;
                 }
             }
             Ok(())
