@@ -126,6 +126,76 @@ mod tests {
         }
     }
 
+    /// Fixed records, the same every time: what `tests/fixtures/records-format1/*.bin` hold.
+    fn fixture_records() -> (Customer, Visit, Note) {
+        let at = DateTime::from_timestamp(1_790_000_000, 123_000_000).unwrap();
+        let customer = Customer {
+            id: Id::from_bytes([1; 16]),
+            name: "Nicolò D'Angelo \u{1b}[2J".into(),
+            nickname: Some("Nico".into()),
+            phones: vec!["+39 333 123 4567".into()],
+            email: Some("nico@example.it".into()),
+            birthday: Some(Birthday {
+                day: 29,
+                month: 2,
+                year: None,
+            }),
+            since: at.date_naive() - chrono::Days::new(7300),
+            tags: vec!["vip".into(), "caffè".into()],
+            preferences: "Ristretto\nno sugar".into(),
+            referred_by: Some(Id::from_bytes([2; 16])),
+            created_at: at,
+            updated_at: at,
+            updated_by: Some("Anna".into()),
+        };
+        let visit = Visit {
+            id: Id::from_bytes([3; 16]),
+            customer: customer.id,
+            at,
+            amount_cents: Some(1250),
+            what: Some("cappuccino e cornetto".into()),
+            staff: None,
+        };
+        let note = Note {
+            id: Id::from_bytes([4; 16]),
+            customer: customer.id,
+            at,
+            kind: NoteKind::Apology,
+            text: "Late order; next coffee on us ☕".into(),
+            staff: Some("Marco".into()),
+            pinned: true,
+        };
+        (customer, visit, note)
+    }
+
+    /// Records written in format 1 must decode the same in every later version. The files are written
+    /// once (`WRITE_RECORD_FIXTURES=1`) and committed; a missing file fails the test.
+    #[test]
+    fn format_1_records_from_the_fixtures_read_back_the_same() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records-format1");
+        let (customer, visit, note) = fixture_records();
+        let files = [
+            ("customer.bin", encode(&customer).unwrap()),
+            ("visit.bin", encode(&visit).unwrap()),
+            ("note.bin", encode(&note).unwrap()),
+        ];
+        if std::env::var_os("WRITE_RECORD_FIXTURES").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, bytes) in &files {
+                if !dir.join(name).exists() {
+                    std::fs::write(dir.join(name), bytes).unwrap();
+                }
+            }
+        }
+        let read =
+            |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(read("customer.bin")[0], 1, "format 1");
+        assert_eq!(decode::<Customer>(&read("customer.bin")).unwrap(), customer);
+        assert_eq!(decode::<Visit>(&read("visit.bin")).unwrap(), visit);
+        assert_eq!(decode::<Note>(&read("note.bin")).unwrap(), note);
+    }
+
     #[test]
     fn unknown_versions_and_damage_are_refused_not_guessed() {
         let mut bytes = encode(&note()).unwrap();

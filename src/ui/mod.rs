@@ -129,6 +129,11 @@ impl App {
         self.keep_draft();
     }
 
+    /// Gives the book back (the fuzz targets reuse one store across many desks).
+    pub fn into_book(self) -> Book {
+        self.book
+    }
+
     /// Runs the search that typing deferred, if any.
     pub fn flush_search(&mut self) {
         if let Some(query) = self.pending_search.take() {
