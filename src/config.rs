@@ -22,6 +22,18 @@ pub struct Counter {
     pub currency: String,
 }
 
+/// Takes read and write access away from everyone but the owner (best effort: a config that cannot be
+/// changed still works).
+fn tighten_to_owner(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o077 != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700));
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{}", text::config_error(&.path.display().to_string(), .detail))]
 pub struct ConfigError {
@@ -82,7 +94,11 @@ impl Config {
             return Ok(Self::defaults());
         };
         match std::fs::read_to_string(path) {
-            Ok(content) => Self::parse(Some((path, &content))),
+            Ok(content) => {
+                // It names who works at the counter: nobody else needs to read it.
+                tighten_to_owner(path);
+                Self::parse(Some((path, &content)))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
             Err(e) => Err(ConfigError {
                 path: path.to_path_buf(),
@@ -108,7 +124,11 @@ mod tests {
         let path = dir.path().join("config.toml");
         assert_eq!(Config::load(Some(&path)).unwrap(), Config::defaults());
         std::fs::write(&path, "[counter]\nstaff = \"Giulia\"\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let config = Config::load(Some(&path)).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a config readable by others is made private");
         assert_eq!(config.staff().as_deref(), Some("Giulia"));
         assert_eq!(config.counter.currency, "€");
         std::fs::write(&path, "[counter]\nstaf = \"Giulia\"\n").unwrap();

@@ -72,7 +72,7 @@ fn the_log_names_events_and_ids_never_people() {
 }
 
 #[test]
-fn the_log_file_is_private_whatever_the_umask() {
+fn the_store_and_the_log_file_are_private_whatever_the_umask() {
     let dir = tempfile::tempdir().unwrap();
     let logs = dir.path().join("data");
     // A careless umask, and a log file someone left world-readable.
@@ -86,7 +86,37 @@ fn the_log_file_is_private_whatever_the_umask() {
     )
     .unwrap();
     let opened = regulars::cli::open_log(&logs);
+    // A store made under the same umask, and written to.
+    let store_path = dir.path().join("store");
+    let store = regulars::book::Book::open(&store_path, None).map(|mut book| {
+        let today = common::now().date_naive();
+        let text = regulars::domain::CustomerText {
+            name: "Ada".into(),
+            ..Default::default()
+        };
+        let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
+        book.add_customer(draft, common::now().to_utc(), today)
+            .unwrap();
+        book.save_index();
+    });
     unsafe { libc::umask(old) };
+    store.unwrap();
+    let mode_of = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode_of(&store_path), 0o700);
+    for entry in std::fs::read_dir(&store_path).unwrap() {
+        let entry = entry.unwrap();
+        let expected = if entry.file_type().unwrap().is_dir() {
+            0o700
+        } else {
+            0o600
+        };
+        assert_eq!(
+            mode_of(&entry.path()),
+            expected,
+            "{}",
+            entry.path().display()
+        );
+    }
     let mut file = opened.unwrap();
     writeln!(file, "new line").unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

@@ -134,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         if let Some(error) = &field.error {
             let rows = error_rows(&field.error).min(bottom.saturating_sub(y));
             frame.render_widget(
-                Paragraph::new(error.as_str())
+                Paragraph::new(crate::safe::line(error))
                     .style(theme.error())
                     .wrap(Wrap { trim: true }),
                 Rect {
