@@ -1,8 +1,6 @@
 //! The customer book: the store and the search index kept in step. Every write goes to the store (durably)
 //! first and then to the index, so the index never shows something that is not saved.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -174,20 +172,7 @@ impl Book {
             seq: last,
         };
         let bytes = self.index.to_snapshot(header);
-        let dir = self.store.path();
-        let tmp = dir.join(format!("{INDEX_FILE}.tmp"));
-        {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(&tmp)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-        }
-        std::fs::rename(&tmp, dir.join(INDEX_FILE))?;
-        std::fs::File::open(dir)?.sync_all()?;
+        crate::files::write_private(&self.store.path().join(INDEX_FILE), &bytes, true)?;
         self.store.prune_journal(last)?;
         self.seq = last;
         self.unsaved = 0;

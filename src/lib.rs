@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod safe;
 pub mod search;
 pub mod store;

@@ -10,18 +10,6 @@ use std::path::Path;
 use regulars::store::{SCHEMA_VERSION, Store};
 use serde_json::Value;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// Every field of `expected` is in `actual` with the same value (objects compared field by field).
 fn contains(actual: &Value, expected: &Value, at: &str) {
     match (actual, expected) {
@@ -46,7 +34,7 @@ fn a_schema_2_store_opens_and_reads_back_the_same() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
     let store_path = dir.path().join("store");
-    copy_dir(&fixtures.join("store-schema2"), &store_path);
+    common::copy_dir(&fixtures.join("store-schema2"), &store_path);
     {
         let store = Store::open(&store_path).unwrap();
         assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));

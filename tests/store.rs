@@ -437,7 +437,7 @@ fn damaged_files_give_a_sentence_or_a_consistent_store_never_a_panic() {
     ];
     for (what, damage) in damages {
         let copy = dir.path().join(what.replace(' ', "-"));
-        copy_dir(&original, &copy);
+        common::copy_dir(&original, &copy);
         damage(&copy);
         let out = common::run(&copy, &["find", "a", "--limit", "100"]);
         let err = common::stderr(&out);
@@ -480,18 +480,6 @@ fn flip(path: &std::path::Path, from: usize, every: usize) {
         b[i] ^= 0x5a;
     }
     std::fs::write(path, b).unwrap();
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -10,12 +10,12 @@
 //! a query marks each matching slot as "a word starts with it" or "inside a word", and the answer is the
 //! recency order filtered to the first kind, then to the second.
 
+mod query;
 pub mod snapshot;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use memchr::memmem;
 
 use crate::domain::{Customer, Id};
 
@@ -166,15 +166,6 @@ pub fn phone_digits(text: &str) -> String {
     }
 }
 
-/// A query that is a phone number (or a piece of one): at least three digits and nothing but digits and
-/// the usual separators.
-fn is_phone_query(query: &str) -> bool {
-    query.chars().filter(char::is_ascii_digit).count() >= 3
-        && query
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
-}
-
 fn push_words(buffer: &mut Vec<u8>, words: impl IntoIterator<Item = String>) {
     for word in words {
         buffer.push(b' ');
@@ -205,11 +196,6 @@ pub(crate) fn letter_masks(segment: &[u8]) -> (u64, u64) {
     }
     (starting, containing)
 }
-
-/// How a slot matched a query.
-const NO_MATCH: u8 = 0;
-const WORD_START: u8 = 1;
-const INSIDE: u8 = 2;
 
 impl SearchIndex {
     pub fn new() -> Self {
@@ -448,175 +434,6 @@ impl SearchIndex {
         let spread = sorted.iter().step_by(step).copied();
         let newest = sorted.iter().rev().take(n).copied();
         spread.chain(newest).collect()
-    }
-
-    /// Customers matching `query`, best first, at most `limit`. An empty query lists everyone, most recent
-    /// visit first.
-    pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {
-        let limit = limit.unwrap_or(usize::MAX);
-        let words = fold_words(query);
-        if let [word] = words.as_slice()
-            && let Some(bit) = word
-                .bytes()
-                .next()
-                .and_then(letter_bit)
-                .filter(|_| word.len() == 1)
-        {
-            // In slot order (the masks are read front to back), then walked in recency order.
-            let ranks: Vec<u8> = self
-                .starting
-                .iter()
-                .zip(&self.containing)
-                .map(|(&starting, &containing)| {
-                    if starting & bit != 0 {
-                        WORD_START
-                    } else if containing & bit != 0 {
-                        INSIDE
-                    } else {
-                        NO_MATCH
-                    }
-                })
-                .collect();
-            return self.collect(limit, |slot| ranks[slot]);
-        }
-        let ranks = if is_phone_query(query) {
-            let digits = phone_digits(query);
-            if digits.is_empty() {
-                return self.everyone(limit);
-            }
-            self.mark_occurrences(&self.phones, digits.as_bytes())
-        } else if words.is_empty() {
-            return self.everyone(limit);
-        } else {
-            match words.as_slice() {
-                [word] => self.mark_occurrences(&self.names, word.as_bytes()),
-                _ => self.mark_words(&words),
-            }
-        };
-        self.collect(limit, |slot| ranks[slot])
-    }
-
-    /// Walks the recency order: first the customers ranked [`WORD_START`], then [`INSIDE`], at most
-    /// `limit`.
-    fn collect(&self, limit: usize, rank: impl Fn(usize) -> u8) -> Vec<Id> {
-        // One pass in recency order reads the ranks (the only scattered reads); the rest runs front to
-        // back, into a vector of the right size (no regrowing on a million hits).
-        let ordered: Vec<u8> = self.recency.iter().map(|&s| rank(s as usize)).collect();
-        let best = ordered
-            .iter()
-            .filter(|&&r| r == WORD_START)
-            .count()
-            .min(limit);
-        let inside = ordered
-            .iter()
-            .filter(|&&r| r == INSIDE)
-            .count()
-            .min(limit - best);
-        let mut out = Vec::with_capacity(best + inside);
-        for (wanted, count) in [(WORD_START, best), (INSIDE, inside)] {
-            out.extend(
-                ordered
-                    .iter()
-                    .zip(&self.recency_ids)
-                    .filter(|(r, _)| **r == wanted)
-                    .map(|(_, id)| *id)
-                    .take(count),
-            );
-        }
-        out
-    }
-
-    fn everyone(&self, limit: usize) -> Vec<Id> {
-        self.recency_ids.iter().take(limit).copied().collect()
-    }
-
-    /// Marks every slot whose name holds all `words`: [`WORD_START`] when each word starts a word there.
-    fn mark_words(&self, words: &[String]) -> Vec<u8> {
-        let mut ranks = vec![NO_MATCH; self.ids.len()];
-        let anchor = words
-            .iter()
-            .max_by_key(|w| w.len())
-            .map(String::as_str)
-            .unwrap_or("");
-        let finder = memmem::Finder::new(anchor.as_bytes());
-        // The anchor's own hit is checked where it was found; the other words inside the segment.
-        let anchor_index = words.iter().position(|w| w == anchor).unwrap_or(0);
-        let others: Vec<memmem::Finder> = words
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != anchor_index)
-            .map(|(_, w)| memmem::Finder::new(w.as_bytes()))
-            .collect();
-        let bytes = &self.names.bytes;
-        let (mut pos, mut slot) = (0, 0);
-        while let Some(found) = finder.find(&bytes[pos..]) {
-            let at = pos + found;
-            slot = self.names.slot_at(slot, at);
-            let (start, end) = self.names.range(slot);
-            if self.alive[slot] {
-                let text = &bytes[start..end];
-                // Segments start with a space, so `at > start` always holds here.
-                let anchor_starts_word = bytes[at - 1] == b' '
-                    || finder
-                        .find_iter(&text[at + 1 - start..])
-                        .any(|p| text[at + 1 - start + p - 1] == b' ');
-                let mut rank = if anchor_starts_word {
-                    WORD_START
-                } else {
-                    INSIDE
-                };
-                for word in &others {
-                    let mut hits = word.find_iter(text).peekable();
-                    if hits.peek().is_none() {
-                        rank = NO_MATCH;
-                        break;
-                    }
-                    if !hits.any(|p| p > 0 && text[p - 1] == b' ') {
-                        rank = INSIDE;
-                    }
-                }
-                ranks[slot] = rank;
-            }
-            // On to the next customer: one match per customer is enough.
-            pos = end.max(at + 1);
-            if pos >= bytes.len() {
-                break;
-            }
-        }
-        ranks
-    }
-
-    /// Marks every slot with a phone holding `digits`: [`WORD_START`] when a number starts with them.
-    /// Marks every slot whose text in `column` holds `needle`: [`WORD_START`] when an occurrence starts a
-    /// word (or a phone number). One pass over every occurrence: for one word (the usual query, a few
-    /// letters) and for phone digits this beats restarting a search per customer.
-    fn mark_occurrences(&self, column: &Column, needle: &[u8]) -> Vec<u8> {
-        let mut ranks = vec![NO_MATCH; self.ids.len()];
-        let bytes = &column.bytes;
-        let (mut slot, mut slot_end) = (0, 0);
-        for pos in memmem::find_iter(bytes, needle) {
-            // Most occurrences fall in the customer of the previous one: one comparison, no search.
-            if pos >= slot_end {
-                slot = column.slot_at(slot, pos);
-                slot_end = column.range(slot).1;
-            }
-            let rank = if pos > 0 && bytes[pos - 1] == b' ' {
-                WORD_START
-            } else {
-                INSIDE
-            };
-            let mark = &mut ranks[slot];
-            if *mark == NO_MATCH || rank < *mark {
-                *mark = rank;
-            }
-        }
-        // Retired slots hold only spaces, so they never match; the check stays for safety.
-        for (mark, alive) in ranks.iter_mut().zip(&self.alive) {
-            if !alive {
-                *mark = NO_MATCH;
-            }
-        }
-        ranks
     }
 }
 

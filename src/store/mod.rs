@@ -11,7 +11,10 @@
 //! issues 1452 and 1351), so the data file is also `fdatasync`ed, and so are new blob files, which sled writes
 //! without any sync at all.
 
+mod check;
 mod codec;
+mod error;
+mod journal;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -27,9 +30,11 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use codec::{CodecError, FORMAT_VERSION};
+pub use error::StoreError;
+use error::{io_error, is_lock_error};
+pub use journal::IndexState;
 
 use crate::domain::{Customer, Id, Note, Visit};
-use crate::text;
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -55,42 +60,9 @@ const STORE_ID_KEY: &[u8] = b"store_id";
 const EPOCH_KEY: &[u8] = b"index_epoch";
 const PRUNED_KEY: &[u8] = b"index_pruned";
 
-/// What a saved search index must match to be trusted (see `search::snapshot`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IndexState {
-    /// Random, made when the store is first opened; never changes.
-    pub store_id: u128,
-    /// The id had to be made just now: a new store, or one that lost its `meta` records.
-    pub store_id_was_missing: bool,
-    pub epoch: u64,
-    /// Journal entries up to this one have been pruned.
-    pub pruned: u64,
-}
 /// sled's lock, data file and blob directory inside the store directory.
 const DATA_FILE: &str = "db";
 const BLOB_DIR: &str = "blobs";
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{}", text::store_locked(&.path.display().to_string()))]
-    Locked { path: PathBuf },
-    #[error("{}", text::store_too_new(&.path.display().to_string(), *.found, *.supported))]
-    TooNew {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error("{}", text::store_damaged(&.path.display().to_string(), .detail))]
-    Damaged { path: PathBuf, detail: String },
-    #[error("{}", text::disk_full(&.path.display().to_string()))]
-    DiskFull { path: PathBuf },
-    #[error("{}", text::store_not_writable(&.path.display().to_string()))]
-    NotWritable { path: PathBuf },
-    #[error("{}", text::store_io(&.path.display().to_string(), &.source.to_string()))]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{}", text::no_customer(&.0.to_string()))]
-    NoCustomer(Id),
-}
 
 /// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
 /// the same transaction as each visit, and always rebuildable from the visits ([`Store::rebuild_stats`]).
@@ -165,33 +137,6 @@ fn tighten(path: &Path, most: u32) -> io::Result<()> {
         fs::set_permissions(path, fs::Permissions::from_mode(mode & most))?;
     }
     Ok(())
-}
-
-/// An I/O error at the store, as the person at the counter should read it.
-fn io_error(path: &Path, source: io::Error) -> StoreError {
-    // sled sometimes wraps the system's error in one of its own, keeping only the text.
-    let full = source.kind() == io::ErrorKind::StorageFull
-        || source.raw_os_error() == Some(libc::ENOSPC)
-        || source.to_string().contains("No space left on device");
-    if full {
-        StoreError::DiskFull {
-            path: path.to_path_buf(),
-        }
-    } else if source.kind() == io::ErrorKind::PermissionDenied {
-        StoreError::NotWritable {
-            path: path.to_path_buf(),
-        }
-    } else {
-        StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
-
-/// sled reports a held lock as an `Other` I/O error whose message says so.
-fn is_lock_error(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
 }
 
 /// The key of a journal entry: sled's monotonic id plus one, so that 0 can mean "before every entry".
@@ -447,101 +392,6 @@ impl Store {
         }
     }
 
-    // ---- the search index's journal ----
-
-    fn meta_u64(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
-        let raw = self.meta.get(key).map_err(|e| self.err(e))?;
-        raw.map(|v| {
-            <[u8; 8]>::try_from(v.as_ref())
-                .map(u64::from_be_bytes)
-                .map_err(|_| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: format!("the {} in meta is unreadable", String::from_utf8_lossy(key)),
-                })
-        })
-        .transpose()
-    }
-
-    /// Which store this is and how far its saved search index may lean on the journal.
-    pub fn index_state(&self) -> Result<IndexState, StoreError> {
-        let mut store_id_was_missing = false;
-        let store_id = match self.meta.get(STORE_ID_KEY).map_err(|e| self.err(e))? {
-            Some(raw) => <[u8; 16]>::try_from(raw.as_ref())
-                .map(u128::from_be_bytes)
-                .map_err(|_| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "the store id is unreadable".into(),
-                })?,
-            None => {
-                store_id_was_missing = true;
-                let id = fastrand::u128(..);
-                self.meta
-                    .insert(STORE_ID_KEY, &id.to_be_bytes())
-                    .map_err(|e| self.err(e))?;
-                self.sync()?;
-                id
-            }
-        };
-        Ok(IndexState {
-            store_id,
-            store_id_was_missing,
-            epoch: self.meta_u64(EPOCH_KEY)?.unwrap_or(0),
-            pruned: self.meta_u64(PRUNED_KEY)?.unwrap_or(0),
-        })
-    }
-
-    /// Marks every saved search index stale (after writes that bypass the journal).
-    fn bump_epoch(&self) -> Result<(), StoreError> {
-        let next = self.meta_u64(EPOCH_KEY)?.unwrap_or(0) + 1;
-        self.meta
-            .insert(EPOCH_KEY, &next.to_be_bytes())
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Customers changed after journal entry `seq`, and the last entry's number (`seq` if none).
-    pub fn journal_after(&self, seq: u64) -> Result<(Vec<Id>, u64), StoreError> {
-        let mut ids = Vec::new();
-        let mut last = seq;
-        for item in self.journal.range((seq.saturating_add(1)).to_be_bytes()..) {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            let (Some(n), Some(id)) = (
-                <[u8; 8]>::try_from(key.as_ref())
-                    .ok()
-                    .map(u64::from_be_bytes),
-                id_from(&value),
-            ) else {
-                return Err(StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "an index journal entry is malformed".into(),
-                });
-            };
-            last = last.max(n);
-            ids.push(id);
-        }
-        Ok((ids, last))
-    }
-
-    /// True when journal entry `seq` is still there (not yet pruned).
-    pub fn journal_has(&self, seq: u64) -> Result<bool, StoreError> {
-        self.journal
-            .contains_key(seq.to_be_bytes())
-            .map_err(|e| self.err(e))
-    }
-
-    /// Drops journal entries up to `seq` (a saved index now holds them) and records that; durable.
-    pub fn prune_journal(&self, seq: u64) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        for key in self.journal.range(..=seq.to_be_bytes()).keys() {
-            batch.remove(key.map_err(|e| self.err(e))?);
-        }
-        self.journal.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.meta
-            .insert(PRUNED_KEY, &seq.to_be_bytes())
-            .map_err(|e| self.err(e))?;
-        self.sync()
-    }
-
     /// Every customer, in id order.
     pub fn customers(&self) -> impl Iterator<Item = Result<Customer, StoreError>> + '_ {
         self.customers.iter().map(|item| {
@@ -714,81 +564,6 @@ impl Store {
         self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         self.bump_epoch()?;
         self.sync()
-    }
-
-    /// Checks the whole store and returns every problem found, one sentence each (empty: all is well):
-    /// every record decodes and sits under its own key, every event belongs to an existing customer, every
-    /// customer's cached visit figures equal those recomputed from the visits, every journal entry names
-    /// an existing customer. Reads everything: for tests, crash checks and support, not for start-up.
-    pub fn check(&self) -> Result<Vec<String>, StoreError> {
-        let mut problems = Vec::new();
-        if self.schema_version()? != Some(SCHEMA_VERSION) {
-            problems.push(format!(
-                "the schema version is {:?}, not {SCHEMA_VERSION}",
-                self.schema_version()?
-            ));
-        }
-        let mut customers = std::collections::HashSet::new();
-        for item in self.customers.iter() {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            match codec::decode::<Customer>(&value) {
-                Ok(c) if c.id.to_bytes()[..] == key[..] => {
-                    customers.insert(c.id);
-                }
-                Ok(c) => problems.push(format!("customer {} is stored under another key", c.id)),
-                Err(e) => problems.push(format!("a customer record cannot be read: {e}")),
-            }
-        }
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for (tree, what) in [(&self.visits, "visit"), (&self.notes, "note")] {
-            for item in tree.iter() {
-                let (key, value) = item.map_err(|e| self.err(e))?;
-                let decoded = if what == "visit" {
-                    codec::decode::<Visit>(&value).map(|v| (v.customer, v.id, Some(v.at)))
-                } else {
-                    codec::decode::<Note>(&value).map(|n| (n.customer, n.id, None))
-                };
-                match decoded {
-                    Ok((customer, id, at)) => {
-                        if event_key(customer, id)[..] != key[..] {
-                            problems.push(format!("{what} {id} is stored under another key"));
-                        }
-                        if !customers.contains(&customer) {
-                            problems.push(format!(
-                                "{what} {id} belongs to customer {customer}, who does not exist"
-                            ));
-                        }
-                        if let Some(at) = at {
-                            figures.entry(customer).or_default().add(at);
-                        }
-                    }
-                    Err(e) => problems.push(format!("a {what} record cannot be read: {e}")),
-                }
-            }
-        }
-        let cached = self.visit_stats()?;
-        for (id, expected) in &figures {
-            let found = cached.get(id).copied().unwrap_or_default();
-            let same_last = found.last.map(|t| t.timestamp_millis())
-                == expected.last.map(|t| t.timestamp_millis());
-            if found.count != expected.count || !same_last {
-                problems.push(format!(
-                    "customer {id} has cached visit figures {found:?}, the visits say {expected:?}"
-                ));
-            }
-        }
-        for id in cached.keys().filter(|id| !figures.contains_key(id)) {
-            problems.push(format!(
-                "customer {id} has cached visit figures but no visits"
-            ));
-        }
-        let (journal, _) = self.journal_after(0)?;
-        for id in journal.iter().filter(|id| !customers.contains(id)) {
-            problems.push(format!(
-                "the index journal names customer {id}, who does not exist"
-            ));
-        }
-        Ok(problems)
     }
 
     /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable

@@ -2,8 +2,6 @@
 //! crash, a closed terminal window or a power cut never loses it; the desk offers it back on the next
 //! start. Saving the form or discarding it on purpose removes the file.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -105,16 +103,8 @@ pub fn path(store: &Path) -> PathBuf {
 /// Writes the draft (owner-only, replaced atomically). Not fsynced: it is there for crashes of the
 /// process and the terminal, and a keystroke should not wait for the disk.
 pub fn save(store: &Path, draft: &Draft) -> std::io::Result<()> {
-    let tmp = store.join(format!("{FILE}.tmp"));
     let bytes = serde_json::to_vec(draft).map_err(std::io::Error::other)?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)?;
-    file.write_all(&bytes)?;
-    std::fs::rename(tmp, path(store))
+    crate::files::write_private(&path(store), &bytes, false)
 }
 
 /// The draft left by the last desk, if any (an unreadable one is ignored).

@@ -1,0 +1,83 @@
+//! The whole-store invariant check, for tests, crash checks and support.
+
+use std::collections::HashMap;
+
+use super::{SCHEMA_VERSION, Store, StoreError, VisitStats, codec, event_key};
+use crate::domain::{Customer, Id, Note, Visit};
+
+impl Store {
+    /// Checks the whole store and returns every problem found, one sentence each (empty: all is well):
+    /// every record decodes and sits under its own key, every event belongs to an existing customer, every
+    /// customer's cached visit figures equal those recomputed from the visits, every journal entry names
+    /// an existing customer. Reads everything: for tests, crash checks and support, not for start-up.
+    pub fn check(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        if self.schema_version()? != Some(SCHEMA_VERSION) {
+            problems.push(format!(
+                "the schema version is {:?}, not {SCHEMA_VERSION}",
+                self.schema_version()?
+            ));
+        }
+        let mut customers = std::collections::HashSet::new();
+        for item in self.customers.iter() {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            match codec::decode::<Customer>(&value) {
+                Ok(c) if c.id.to_bytes()[..] == key[..] => {
+                    customers.insert(c.id);
+                }
+                Ok(c) => problems.push(format!("customer {} is stored under another key", c.id)),
+                Err(e) => problems.push(format!("a customer record cannot be read: {e}")),
+            }
+        }
+        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
+        for (tree, what) in [(&self.visits, "visit"), (&self.notes, "note")] {
+            for item in tree.iter() {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                let decoded = if what == "visit" {
+                    codec::decode::<Visit>(&value).map(|v| (v.customer, v.id, Some(v.at)))
+                } else {
+                    codec::decode::<Note>(&value).map(|n| (n.customer, n.id, None))
+                };
+                match decoded {
+                    Ok((customer, id, at)) => {
+                        if event_key(customer, id)[..] != key[..] {
+                            problems.push(format!("{what} {id} is stored under another key"));
+                        }
+                        if !customers.contains(&customer) {
+                            problems.push(format!(
+                                "{what} {id} belongs to customer {customer}, who does not exist"
+                            ));
+                        }
+                        if let Some(at) = at {
+                            figures.entry(customer).or_default().add(at);
+                        }
+                    }
+                    Err(e) => problems.push(format!("a {what} record cannot be read: {e}")),
+                }
+            }
+        }
+        let cached = self.visit_stats()?;
+        for (id, expected) in &figures {
+            let found = cached.get(id).copied().unwrap_or_default();
+            let same_last = found.last.map(|t| t.timestamp_millis())
+                == expected.last.map(|t| t.timestamp_millis());
+            if found.count != expected.count || !same_last {
+                problems.push(format!(
+                    "customer {id} has cached visit figures {found:?}, the visits say {expected:?}"
+                ));
+            }
+        }
+        for id in cached.keys().filter(|id| !figures.contains_key(id)) {
+            problems.push(format!(
+                "customer {id} has cached visit figures but no visits"
+            ));
+        }
+        let (journal, _) = self.journal_after(0)?;
+        for id in journal.iter().filter(|id| !customers.contains(id)) {
+            problems.push(format!(
+                "the index journal names customer {id}, who does not exist"
+            ));
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,56 @@
+//! What can go wrong with a store, each as one sentence for the person at the counter.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::domain::Id;
+use crate::text;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", text::store_locked(&.path.display().to_string()))]
+    Locked { path: PathBuf },
+    #[error("{}", text::store_too_new(&.path.display().to_string(), *.found, *.supported))]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{}", text::store_damaged(&.path.display().to_string(), .detail))]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{}", text::disk_full(&.path.display().to_string()))]
+    DiskFull { path: PathBuf },
+    #[error("{}", text::store_not_writable(&.path.display().to_string()))]
+    NotWritable { path: PathBuf },
+    #[error("{}", text::store_io(&.path.display().to_string(), &.source.to_string()))]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}", text::no_customer(&.0.to_string()))]
+    NoCustomer(Id),
+}
+
+/// An I/O error at the store, as the person at the counter should read it.
+pub(super) fn io_error(path: &Path, source: io::Error) -> StoreError {
+    // sled sometimes wraps the system's error in one of its own, keeping only the text.
+    let full = source.kind() == io::ErrorKind::StorageFull
+        || source.raw_os_error() == Some(libc::ENOSPC)
+        || source.to_string().contains("No space left on device");
+    if full {
+        StoreError::DiskFull {
+            path: path.to_path_buf(),
+        }
+    } else if source.kind() == io::ErrorKind::PermissionDenied {
+        StoreError::NotWritable {
+            path: path.to_path_buf(),
+        }
+    } else {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// sled reports a held lock as an `Other` I/O error whose message says so.
+pub(super) fn is_lock_error(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
+}
