@@ -98,7 +98,8 @@ fn session() -> Vec<KeyEvent> {
     keys
 }
 
-fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
+/// The desk on `store`, its first frame drawn on a 120×40 `TestBackend`.
+fn open_desk(store: &Path) -> (App, Terminal<TestBackend>) {
     let book = Book::open(store, None).expect("open the bench store");
     let mut app = App::new(book, Clock::System, Theme { color: true }, "€".into());
     app.dispatch(Action::Resize {
@@ -107,6 +108,11 @@ fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     terminal.draw(|f| app.draw(f)).expect("draw");
+    (app, terminal)
+}
+
+fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
+    let (mut app, mut terminal) = open_desk(store);
     let mut samples = Vec::new();
     for _ in 0..5 {
         for key in session() {
@@ -125,14 +131,7 @@ fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
 
 /// In a fresh process: open the store, draw the first frame, report resident memory, exit.
 fn startup_child(store: &Path) {
-    let book = Book::open(store, None).expect("open");
-    let mut app = App::new(book, Clock::System, Theme { color: true }, "€".into());
-    app.dispatch(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    terminal.draw(|f| app.draw(f)).expect("draw");
+    let (_app, _terminal) = open_desk(store);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let rss_kb: u64 = status
         .lines()

@@ -101,22 +101,7 @@ fn the_store_and_the_log_file_are_private_whatever_the_umask() {
     });
     unsafe { libc::umask(old) };
     store.unwrap();
-    let mode_of = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode_of(&store_path), 0o700);
-    for entry in std::fs::read_dir(&store_path).unwrap() {
-        let entry = entry.unwrap();
-        let expected = if entry.file_type().unwrap().is_dir() {
-            0o700
-        } else {
-            0o600
-        };
-        assert_eq!(
-            mode_of(&entry.path()),
-            expected,
-            "{}",
-            entry.path().display()
-        );
-    }
+    common::assert_private(&store_path);
     let mut file = opened.unwrap();
     writeln!(file, "new line").unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

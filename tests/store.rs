@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -193,17 +192,7 @@ fn the_store_is_private_to_its_owner() {
     let path = dir.path().join("nested/store");
     let store = Store::open(&path).unwrap();
     store.put_customer(&customer("Ada")).unwrap();
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&path), 0o700);
-    for entry in std::fs::read_dir(&path).unwrap() {
-        let entry = entry.unwrap();
-        let expected = if entry.file_type().unwrap().is_dir() {
-            0o700
-        } else {
-            0o600
-        };
-        assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
-    }
+    common::assert_private(&path);
 }
 
 #[test]

@@ -39,8 +39,8 @@ pub struct App {
     /// is searched (the terminal loop does this; tests search at once).
     pub defer_searches: bool,
     pending_search: Option<String>,
-    /// A draft file exists for the open form.
-    draft_written: bool,
+    /// What the draft file holds, if there is one: a key that changes nothing (Tab, an arrow) writes nothing.
+    draft_written: Option<draft::Draft>,
     /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`): this key panics, to prove the terminal is
     /// restored and the draft kept.
     panic_key: Option<crossterm::event::KeyCode>,
@@ -53,7 +53,7 @@ impl App {
             book,
             defer_searches: false,
             pending_search: None,
-            draft_written: false,
+            draft_written: None,
             panic_key: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
@@ -80,12 +80,12 @@ impl App {
         match form {
             Some(mut form) => {
                 saved.fill(&mut form);
+                self.draft_written = Some(draft::Draft::of(&form));
                 self.state.form = Some(form);
                 self.state.status = Some(state::Status {
                     text: text::DRAFT_RESTORED.to_string(),
                     error: false,
                 });
-                self.draft_written = true;
             }
             // About a customer who is not there any more: nothing to offer.
             None => draft::clear(self.book.path()),
@@ -96,14 +96,17 @@ impl App {
     fn keep_draft(&mut self) {
         match &self.state.form {
             Some(form) if form.is_dirty() => {
-                if let Err(e) = draft::save(self.book.path(), &draft::Draft::of(form)) {
-                    tracing::warn!(error = %e, "the draft could not be kept");
+                let now = draft::Draft::of(form);
+                if self.draft_written.as_ref() != Some(&now) {
+                    if let Err(e) = draft::save(self.book.path(), &now) {
+                        tracing::warn!(error = %e, "the draft could not be kept");
+                    }
+                    self.draft_written = Some(now);
                 }
-                self.draft_written = true;
             }
-            _ if self.draft_written => {
+            _ if self.draft_written.is_some() => {
                 draft::clear(self.book.path());
-                self.draft_written = false;
+                self.draft_written = None;
             }
             _ => {}
         }

@@ -64,3 +64,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The store folder is 0700 and everything in it 0700 (folders) or 0600 (files).
+pub fn assert_private(store: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(store), 0o700);
+    for entry in std::fs::read_dir(store).unwrap() {
+        let entry = entry.unwrap();
+        let expected = if entry.file_type().unwrap().is_dir() {
+            0o700
+        } else {
+            0o600
+        };
+        assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
+    }
+}
