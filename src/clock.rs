@@ -26,9 +26,9 @@ impl Clock {
         }
     }
 
-    /// Local date and time of day, `DD/MM/YYYY HH:MM`.
+    /// Local date and time of day, in the language's form (`2026-12-25 14:30`, `25/12/2026 14:30`).
     pub fn local_stamp(&self, at: DateTime<Utc>) -> String {
-        self.local_format(at, "%d/%m/%Y %H:%M")
+        self.local_format(at, crate::text::stamp_format())
     }
 
     /// A stored (UTC) time in local time, in a chrono `format`.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::text;
+use crate::text::{self, Lang};
 
 const DEFAULTS: &str = include_str!("../assets/config.toml");
 
@@ -20,6 +20,7 @@ pub struct Config {
 pub struct Counter {
     pub staff: String,
     pub currency: String,
+    pub language: String,
 }
 
 /// Takes read and write access away from everyone but the owner (best effort: a config that cannot be
@@ -80,12 +81,15 @@ impl Config {
                 .map_err(|e: toml::de::Error| err(path, e.message().to_string()))?;
             merge(&mut table, over);
         }
-        table.try_into().map_err(|e: toml::de::Error| {
-            err(
-                user.map_or(Path::new("assets/config.toml"), |u| u.0),
-                e.message().to_string(),
-            )
-        })
+        let path = user.map_or(Path::new("assets/config.toml"), |u| u.0);
+        let config: Config = table
+            .try_into()
+            .map_err(|e: toml::de::Error| err(path, e.message().to_string()))?;
+        let language = config.counter.language.trim();
+        if !language.is_empty() && Lang::from_code(language).is_none() {
+            return Err(err(path, text::bad_language(language)));
+        }
+        Ok(config)
     }
 
     /// Reads `path` over the defaults; a missing file means the defaults.
@@ -105,6 +109,11 @@ impl Config {
                 detail: e.to_string(),
             }),
         }
+    }
+
+    /// The language the config asks for: `None` when it leaves it to the locale.
+    pub fn language(&self) -> Option<Lang> {
+        Lang::from_code(&self.counter.language)
     }
 
     /// The staff name, if one is set.
@@ -136,5 +145,25 @@ mod tests {
         assert!(err.contains("config.toml") && err.contains("staf"), "{err}");
         std::fs::write(&path, "[counter\n").unwrap();
         assert!(Config::load(Some(&path)).is_err());
+    }
+
+    #[test]
+    fn the_language_is_en_it_or_left_to_the_locale() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(Config::defaults().language(), None);
+        std::fs::write(&path, "[counter]\nlanguage = \"it\"\n").unwrap();
+        assert_eq!(
+            Config::load(Some(&path)).unwrap().language(),
+            Some(Lang::It)
+        );
+        std::fs::write(&path, "[counter]\nlanguage = \"fr\"\n").unwrap();
+        let err = text::in_language(Lang::En, || {
+            Config::load(Some(&path)).unwrap_err().to_string()
+        });
+        assert!(
+            err.contains("\"fr\" is not a language") && !err.contains(".."),
+            "{err}"
+        );
     }
 }

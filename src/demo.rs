@@ -1,35 +1,38 @@
 //! Realistic sample data: Italian and international names (accents, apostrophes), nicknames, phones,
 //! birthdays, and visit histories over years with each customer's own rhythm — daily café regulars,
 //! weekly and monthly clients, rare visitors, and regulars who stopped coming — so tenure, rhythm and search
-//! can be judged on it. The same seed and "now" give the same data.
+//! can be judged on it. The data fits the language: an Italian shop has mostly Italian names and writes its
+//! notes in Italian. The same seed, "now" and language give the same data.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
 
 use crate::domain::{Birthday, Customer, Id, Note, NoteKind, Visit};
 use crate::search::fold_words;
+use crate::text::Lang;
 
-const FIRST_NAMES: &str = include_str!("../assets/demo/first_names.txt");
-const SURNAMES: &str = include_str!("../assets/demo/surnames.txt");
-const NOTES: &str = include_str!("../assets/demo/notes.txt");
+const FIRST_NAMES_IT: &str = include_str!("../assets/demo/first_names_it.txt");
+const FIRST_NAMES_INTL: &str = include_str!("../assets/demo/first_names_intl.txt");
+const SURNAMES_IT: &str = include_str!("../assets/demo/surnames_it.txt");
+const SURNAMES_INTL: &str = include_str!("../assets/demo/surnames_intl.txt");
 const STAFF: [&str; 3] = ["Giulia", "Marco", "Anna"];
-const TAGS: [&str; 6] = [
-    "caffè",
-    "takeaway",
-    "famiglia",
-    "vip",
-    "neighbour",
-    "office",
-];
-/// What people take, by how often they come: coffee daily, bread weekly, a cut monthly, a gift rarely.
-const WHAT_DAILY: [&str; 4] = [
-    "espresso",
-    "cappuccino and cornetto",
-    "two coffees to go",
-    "macchiato",
-];
-const WHAT_WEEKLY: [&str; 3] = ["bread and pastries", "focaccia", "a cake for Sunday"];
-const WHAT_MONTHLY: [&str; 3] = ["haircut", "beard trim", "cut and colour"];
-const WHAT_RARE: [&str; 3] = ["shoes", "gift wrap", "a scarf"];
+
+/// The shop's own words: preferences, notes, what people take and tags, in its language.
+fn shop_words(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!("../assets/demo/notes_en.txt"),
+        Lang::It => include_str!("../assets/demo/notes_it.txt"),
+    }
+}
+
+/// Out of 100 customers, how many have an Italian name: an Italian shop's clientele is mostly Italian.
+fn italian_share(lang: Lang) -> u32 {
+    match lang {
+        Lang::En => 50,
+        Lang::It => 90,
+    }
+}
 
 pub struct DemoData {
     pub customers: Vec<Customer>,
@@ -50,15 +53,32 @@ struct Rhythm {
 }
 
 impl Rhythm {
-    /// What they take and what it costs, in cents.
-    fn purchase(&self) -> (&'static [&'static str], std::ops::Range<u32>) {
+    /// Which of the shop's lists says what they take (coffee daily, bread weekly, a cut monthly, a gift
+    /// rarely), and what it costs, in cents.
+    fn purchase(&self) -> (&'static str, std::ops::Range<u32>) {
         match self.mean_days {
-            d if d < 5.0 => (&WHAT_DAILY, 120..800),
-            d if d < 15.0 => (&WHAT_WEEKLY, 300..2500),
-            d if d < 45.0 => (&WHAT_MONTHLY, 1500..6000),
-            _ => (&WHAT_RARE, 2000..20000),
+            d if d < 5.0 => ("daily", 120..800),
+            d if d < 15.0 => ("weekly", 300..2500),
+            d if d < 45.0 => ("monthly", 1500..6000),
+            _ => ("rare", 2000..20000),
         }
     }
+}
+
+type FirstNames = Vec<(&'static str, Vec<&'static str>)>;
+
+fn first_names(text: &'static str) -> FirstNames {
+    lines(text)
+        .map(|l| {
+            let (name, nicks) = l.split_once('|').unwrap_or((l, ""));
+            let nicks = nicks
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect();
+            (name.trim(), nicks)
+        })
+        .collect()
 }
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
@@ -105,45 +125,51 @@ pub struct Generator {
     now: DateTime<Utc>,
     made: usize,
     total: usize,
-    firsts: Vec<(&'static str, Vec<&'static str>)>,
-    surnames: Vec<&'static str>,
-    likes: Vec<&'static str>,
-    notes: Vec<(&'static str, bool, &'static str)>,
+    italian_share: u32,
+    /// Italian names, then international ones.
+    firsts: [FirstNames; 2],
+    surnames: [Vec<&'static str>; 2],
+    /// The shop's words by kind: `likes`, `tag`, and what people take (`daily`, `weekly`…).
+    words: HashMap<&'static str, Vec<&'static str>>,
+    /// Notes of every kind: (kind, pinned, text).
+    notes: Vec<(NoteKind, bool, &'static str)>,
+}
+
+/// The texts of `kind` (the files hold every kind the generator asks for; a missing one gives "").
+fn texts<'a>(
+    words: &'a HashMap<&'static str, Vec<&'static str>>,
+    kind: &str,
+) -> &'a [&'static str] {
+    words.get(kind).map_or(&[""], Vec::as_slice)
 }
 
 impl Generator {
-    /// A generator of `total` customers (their records are spread over the desk's first 400 days).
-    pub fn new(total: usize, seed: u64, now: DateTime<Utc>) -> Generator {
-        let firsts = lines(FIRST_NAMES)
-            .map(|l| {
-                let (name, nicks) = l.split_once('|').unwrap_or((l, ""));
-                let nicks = nicks
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                (name.trim(), nicks)
-            })
-            .collect();
-        let all_notes: Vec<(&str, bool, &str)> = lines(NOTES)
-            .filter_map(|l| {
-                let mut parts = l.splitn(3, '|');
-                Some((parts.next()?, parts.next()? == "yes", parts.next()?))
-            })
-            .collect();
+    /// A generator of `total` customers of a shop speaking `lang` (their records are spread over the
+    /// desk's first 400 days).
+    pub fn new(total: usize, seed: u64, now: DateTime<Utc>, lang: Lang) -> Generator {
+        let mut words: HashMap<_, Vec<_>> = HashMap::new();
+        let mut notes = Vec::new();
+        for line in lines(shop_words(lang)) {
+            let mut parts = line.splitn(3, '|');
+            let (Some(kind), Some(pinned), Some(text)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            match NoteKind::from_word(kind) {
+                Some(kind) => notes.push((kind, pinned == "yes", text)),
+                None => words.entry(kind).or_default().push(text),
+            }
+        }
         Generator {
             rng: fastrand::Rng::with_seed(seed),
             now,
             made: 0,
             total: total.max(1),
-            firsts,
-            surnames: lines(SURNAMES).collect(),
-            likes: all_notes
-                .iter()
-                .filter(|n| n.0 == "likes")
-                .map(|n| n.2)
-                .collect(),
-            notes: all_notes.into_iter().filter(|n| n.0 != "likes").collect(),
+            italian_share: italian_share(lang),
+            firsts: [first_names(FIRST_NAMES_IT), first_names(FIRST_NAMES_INTL)],
+            surnames: [lines(SURNAMES_IT).collect(), lines(SURNAMES_INTL).collect()],
+            words,
+            notes,
         }
     }
 
@@ -155,9 +181,17 @@ impl Generator {
         self.made += 1;
         let now = self.now;
         let today = now.date_naive();
+        let words = &self.words;
         let rng = &mut self.rng;
-        let (first, nicks) = pick(rng, &self.firsts);
-        let last = pick(rng, &self.surnames);
+        let preferences = if rng.u32(..100) < 60 {
+            pick(rng, texts(words, "likes")).to_string()
+        } else {
+            String::new()
+        };
+        let tag = (rng.u32(..100) < 30).then(|| pick(rng, texts(words, "tag")).to_string());
+        let origin = usize::from(rng.u32(..100) >= self.italian_share);
+        let (first, nicks) = pick(rng, &self.firsts[origin]);
+        let last = pick(rng, &self.surnames[origin]);
         let name = format!("{first} {last}");
         let nickname =
             (!nicks.is_empty() && rng.u32(..100) < 45).then(|| pick(rng, nicks).to_string());
@@ -193,10 +227,7 @@ impl Generator {
                 year: (rng.bool()).then(|| today.year() - rng.i32(18..86)),
             }
         });
-        let mut tags = Vec::new();
-        if rng.u32(..100) < 30 {
-            tags.push(pick(rng, &TAGS).to_string());
-        }
+        let tags: Vec<String> = tag.into_iter().collect();
         let created = now - Duration::days(INSTALLED_DAYS_AGO) + Duration::milliseconds(entered);
         let customer = Customer {
             id: Id::at_seeded(created, rng),
@@ -207,11 +238,7 @@ impl Generator {
             birthday,
             since,
             tags,
-            preferences: if rng.u32(..100) < 60 {
-                pick(rng, &self.likes).to_string()
-            } else {
-                String::new()
-            },
+            preferences,
             referred_by: None,
             created_at: created,
             updated_at: created,
@@ -233,7 +260,8 @@ impl Generator {
                 .unwrap_or(at_day);
             if at <= now {
                 let paid = rng.u32(..100) < 60;
-                let (what, price) = r.purchase();
+                let (kind, price) = r.purchase();
+                let what = texts(words, kind);
                 visits.push(Visit {
                     id: Id::at_seeded(at, rng),
                     customer: customer.id,
@@ -253,7 +281,7 @@ impl Generator {
         } else {
             rng.usize(..3)
         };
-        for _ in 0..note_count {
+        for _ in 0..note_count.min(self.notes.len()) {
             let (kind, pinned, text) = *pick(rng, &self.notes);
             let ago = rng.u64(..window.max(1));
             let day = now - Duration::days(i64::try_from(ago).unwrap_or(0));
@@ -267,7 +295,7 @@ impl Generator {
                 id: Id::at_seeded(at, rng),
                 customer: customer.id,
                 at,
-                kind: NoteKind::from_word(kind).unwrap_or_default(),
+                kind,
                 text: text.to_string(),
                 staff: Some(pick(rng, &STAFF).to_string()),
                 pinned,
@@ -282,8 +310,8 @@ impl Generator {
 }
 
 /// `count` demo customers at once (small stores and tests).
-pub fn generate(count: usize, seed: u64, now: DateTime<Utc>) -> DemoData {
-    let mut generator = Generator::new(count, seed, now);
+pub fn generate(count: usize, seed: u64, now: DateTime<Utc>, lang: Lang) -> DemoData {
+    let mut generator = Generator::new(count, seed, now, lang);
     let mut data = DemoData {
         customers: Vec::with_capacity(count),
         visits: Vec::new(),
@@ -305,11 +333,11 @@ mod tests {
     #[test]
     fn demo_data_is_reproducible_and_varied() {
         let now = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
-        let a = generate(300, 7, now);
-        let b = generate(300, 7, now);
+        let a = generate(300, 7, now, Lang::En);
+        let b = generate(300, 7, now, Lang::En);
         assert_eq!(a.customers, b.customers);
         assert_eq!(a.visits, b.visits);
-        assert_ne!(generate(300, 8, now).customers, a.customers);
+        assert_ne!(generate(300, 8, now, Lang::En).customers, a.customers);
         assert_eq!(a.customers.len(), 300);
         assert!(a.customers.iter().any(|c| c.name.contains('\'')));
         assert!(a.customers.iter().any(|c| !c.name.is_ascii()));
@@ -329,5 +357,62 @@ mod tests {
         let count = |id| a.visits.iter().filter(|v| v.customer == id).count();
         let counts: Vec<usize> = a.customers.iter().map(|c| count(c.id)).collect();
         assert!(counts.iter().max() > Some(&100) && counts.contains(&0));
+    }
+
+    #[test]
+    fn an_italian_shop_gets_mostly_italian_names_and_italian_notes() {
+        let now = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let italian_surnames: Vec<&str> = lines(SURNAMES_IT).collect();
+        let share = |data: &DemoData| {
+            let italian = data
+                .customers
+                .iter()
+                .filter(|c| {
+                    italian_surnames
+                        .iter()
+                        .any(|s| c.name.ends_with(&format!(" {s}")))
+                })
+                .count();
+            italian * 100 / data.customers.len()
+        };
+        let it = generate(1000, 7, now, Lang::It);
+        let en = generate(1000, 7, now, Lang::En);
+        assert!(share(&it) >= 85, "{}% Italian names", share(&it));
+        assert!(
+            (35..=65).contains(&share(&en)),
+            "{}% Italian names",
+            share(&en)
+        );
+        let from = |lang, text: &str| {
+            shop_words(lang)
+                .lines()
+                .any(|l| l.ends_with(&format!("|{text}")))
+        };
+        assert!(!it.notes.is_empty() && !en.notes.is_empty());
+        assert!(
+            it.notes
+                .iter()
+                .all(|n| from(Lang::It, &n.text) && !from(Lang::En, &n.text))
+        );
+        assert!(
+            en.notes
+                .iter()
+                .all(|n| from(Lang::En, &n.text) && !from(Lang::It, &n.text))
+        );
+        assert!(
+            it.customers
+                .iter()
+                .any(|c| c.preferences.contains("senza zucchero"))
+        );
+        assert!(
+            it.visits
+                .iter()
+                .any(|v| v.what.as_deref() == Some("cappuccino e cornetto"))
+        );
+        assert!(
+            en.visits
+                .iter()
+                .any(|v| v.what.as_deref() == Some("cappuccino and cornetto"))
+        );
     }
 }

@@ -1,9 +1,15 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let cli = match regulars::cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is known before the command line is read, so its --help and errors are in it too.
+    regulars::text::set_language(regulars::cli::help::language(&args));
+    let parsed = regulars::cli::help::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| regulars::cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help and --version are not errors: clap prints them in full.
         Err(e) if !e.use_stderr() => {
@@ -12,19 +18,7 @@ fn main() -> ExitCode {
         }
         // Anything else is one sentence, like every other error.
         Err(e) => {
-            // clap's message is its first paragraph ("error: …" plus any indented details).
-            let rendered = e.render().to_string();
-            let paragraph: Vec<&str> = rendered
-                .lines()
-                .take_while(|l| !l.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            let joined = paragraph.join(" ");
-            let detail = joined
-                .strip_prefix("error: ")
-                .unwrap_or(&joined)
-                .trim_end_matches('.');
-            eprintln!("regulars: {}", regulars::text::usage_error(detail));
+            eprintln!("regulars: {}", regulars::cli::help::usage_error(&e));
             return ExitCode::from(2);
         }
     };

@@ -148,7 +148,8 @@ fn a_bulk_load_makes_an_older_saved_index_stale() {
     let saved = std::fs::read(path.join(INDEX_FILE)).unwrap();
     {
         let book = Book::open(&path, None).unwrap();
-        let data = regulars::demo::generate(30, 1, common::now().to_utc());
+        let data =
+            regulars::demo::generate(30, 1, common::now().to_utc(), regulars::text::Lang::En);
         book.store()
             .load_batch(&data.customers, &data.visits, &data.notes)
             .unwrap();

@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
         let dir = tempfile::tempdir().unwrap();
         let mut book = Book::open(&dir.path().join("store"), None).unwrap();
         let now = chrono::Utc::now();
-        let data = regulars::demo::generate(20, 1, now);
+        let data = regulars::demo::generate(20, 1, now, regulars::text::Lang::En);
         book.store()
             .load_batch(&data.customers, &data.visits, &data.notes)
             .unwrap();

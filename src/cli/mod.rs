@@ -12,33 +12,27 @@ use clap::{Args, Parser, Subcommand};
 use crate::book::{Book, Profile, TimelineItem};
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::{
-    CustomerDraft, CustomerText, Id, NoteKind, format_cents, parse_amount, relative_day,
-};
+use crate::domain::{CustomerDraft, CustomerText, Id, NoteKind, parse_amount, relative_day};
+use crate::text::Lang;
 use crate::{demo, safe, text, ui};
 
+pub mod help;
 mod json;
 use json::{CustomerJson, ShowJson};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "regulars",
-    version,
-    about = "A keyboard-first loyalty desk for the shop counter.",
-    long_about = "A keyboard-first loyalty desk for the shop counter: type a few letters, greet the regular \
-                  by name, remember what they like, log the visit in one key.\n\nWithout a subcommand, \
-                  opens the desk."
-)]
+// Every about and help text is in the catalog (`cli-…` in assets/i18n), put in by `help::command`.
+#[command(name = "regulars", version)]
 pub struct Cli {
-    /// The store to use (a directory). Default: the platform data directory, e.g. ~/.local/share/regulars/store
     #[arg(long, global = true, env = "REGULARS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Who is at the counter; recorded on visits and notes (default: from the config file)
     #[arg(long, global = true, value_name = "NAME")]
     pub staff: Option<String>,
 
-    /// Open the desk on a fresh throwaway store full of demo customers (deleted when the desk closes)
+    #[arg(long, global = true, value_name = "en|it", value_parser = help::parse_lang)]
+    pub lang: Option<Lang>,
+
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
@@ -48,92 +42,66 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Add a customer; prints the new id
     Add(AddArgs),
-    /// Find customers the way the desk does (accents, nicknames, phone digits)
     Find {
-        /// A few letters of a name or nickname, or phone digits (several words narrow the search)
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Print a JSON array instead of lines
         #[arg(long)]
         json: bool,
     },
-    /// Show a customer's profile and timeline
     Show {
-        /// The customer's id (as printed by add or find)
         id: String,
-        /// Print one JSON object instead of text
         #[arg(long)]
         json: bool,
     },
-    /// Log a visit now; prints the visit's id
     Visit {
-        /// The customer's id
         id: String,
-        /// What they spent, e.g. 12.50 or 12,50
         #[arg(long)]
         amount: Option<String>,
-        /// What they took
         #[arg(long)]
         what: Option<String>,
     },
-    /// Add a note; prints the note's id
     Note {
-        /// The customer's id
         id: String,
-        /// The note
         text: String,
-        /// note, praise, complaint or apology
         #[arg(long, default_value = "note")]
         kind: String,
-        /// Pin it to the greeting card
         #[arg(long)]
         pin: bool,
     },
-    /// Fill an empty store with realistic sample customers, visits and notes
     Demo {
-        /// How many customers
         #[arg(long, default_value_t = 200)]
         customers: usize,
-        /// The same seed gives the same customers
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Logs visits in a loop, printing each id once it is durable (used by the crash tests)
+    // Logs visits in a loop, printing each id once it is durable (used by the crash tests).
     #[command(hide = true)]
-    CrashWriter { id: String },
+    CrashWriter {
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct AddArgs {
-    /// Full name
     #[arg(long)]
     pub name: String,
-    /// How to greet them
     #[arg(long)]
     pub nickname: Option<String>,
-    /// A phone number (repeat for several)
     #[arg(long)]
     pub phone: Vec<String>,
     #[arg(long)]
     pub email: Option<String>,
-    /// DD/MM, DD/MM/YYYY or YYYY-MM-DD
     #[arg(long)]
     pub birthday: Option<String>,
-    /// Customer since (default today): 2006, 01/03/2010, 2010-03-01
     #[arg(long)]
     pub since: Option<String>,
-    /// A tag (repeat for several)
     #[arg(long)]
     pub tag: Vec<String>,
-    /// What they like
     #[arg(long)]
     pub likes: Option<String>,
-    /// The id of the customer who referred them
     #[arg(long)]
     pub referred_by: Option<String>,
 }
@@ -208,7 +176,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     };
                     let last = entry
                         .last_visit
-                        .map(|at| clock.local_date(at).format("%Y-%m-%d").to_string())
+                        .map(|at| text::date(clock.local_date(at)))
                         .unwrap_or_else(|| "-".into());
                     writeln!(
                         out,
@@ -363,7 +331,7 @@ fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
 fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
     const CHUNK: usize = 1_000;
     let progress = std::io::stderr().is_terminal() && customers > CHUNK;
-    let mut generator = demo::Generator::new(customers, seed, now);
+    let mut generator = demo::Generator::new(customers, seed, now, text::language());
     let mut done = 0;
     while done < customers {
         let n = CHUNK.min(customers - done);
@@ -402,11 +370,7 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
         writeln!(out, "{}", text::greet(&safe::line(nick)))?;
     }
     let tenure = crate::domain::tenure(c.since, today);
-    writeln!(
-        out,
-        "{}",
-        text::since_line(&c.since.format("%d/%m/%Y").to_string(), tenure)
-    )?;
+    writeln!(out, "{}", text::since_line(c.since, tenure))?;
     let last = p
         .last_visit()
         .map(|v| relative_day(clock.local_date(v.at), today));
@@ -431,7 +395,7 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
             TimelineItem::Visit(v) => {
                 let mut line = format!("{}  {}", clock.local_stamp(v.at), text::TIMELINE_VISIT);
                 if let Some(cents) = v.amount_cents {
-                    line.push_str(&format!("  {}", format_cents(cents, currency)));
+                    line.push_str(&format!("  {}", text::amount(cents, currency)));
                 }
                 if let Some(what) = &v.what {
                     line.push_str(&format!("  {}", safe::line(what)));

@@ -1,19 +1,41 @@
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::text::InputError;
 
-/// Parses a date typed naturally, relative to `today`:
-/// `today`, `yesterday`, `tomorrow`, `+3d`, `-2w`, `+1m`, `25/12` (this year), `25/12/2026`, `2026-12-25`,
-/// and a bare year `2006` (1 January, for "customer since").
+/// Weekday names in English and Italian (accents folded: `lunedì` is typed `lunedi` too).
+const WEEKDAYS: [(&str, &str, Weekday); 7] = [
+    ("monday", "lunedi", Weekday::Mon),
+    ("tuesday", "martedi", Weekday::Tue),
+    ("wednesday", "mercoledi", Weekday::Wed),
+    ("thursday", "giovedi", Weekday::Thu),
+    ("friday", "venerdi", Weekday::Fri),
+    ("saturday", "sabato", Weekday::Sat),
+    ("sunday", "domenica", Weekday::Sun),
+];
+
+/// Parses a date typed naturally, relative to `today`, in English or Italian, whatever the desk's language:
+/// `today`/`oggi`, `yesterday`/`ieri`, `tomorrow`/`domani`, `dopodomani`, a weekday (`monday`, `lunedì`:
+/// the next one after today), `+3d`/`+3g`, `-2w`/`-2s`, `+1m`, `+1y`/`+1a`, `25/12` (this year),
+/// `25/12/2026`, `2026-12-25`, and a bare year `2006` (1 January, for "customer since").
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
-    let text = input.trim().to_lowercase();
+    let text = deunicode::deunicode(&input.trim().to_lowercase());
     let bad = || InputError::BadDate(input.trim().to_string());
+    let days = |n: u64| today.checked_add_days(Days::new(n)).ok_or_else(bad);
     match text.as_str() {
         "" => return Err(bad()),
-        "today" => return Ok(today),
-        "yesterday" => return Ok(today - Days::new(1)),
-        "tomorrow" => return Ok(today + Days::new(1)),
+        "today" | "oggi" => return Ok(today),
+        "yesterday" | "ieri" => return today.checked_sub_days(Days::new(1)).ok_or_else(bad),
+        "tomorrow" | "domani" => return days(1),
+        "dopodomani" => return days(2),
         _ => {}
+    }
+    if let Some(&(_, _, weekday)) = WEEKDAYS
+        .iter()
+        .find(|(en, it, _)| text == *en || text == *it)
+    {
+        let ahead =
+            (weekday.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
+        return days(if ahead == 0 { 7 } else { ahead.into() });
     }
     if let Some(rest) = text.strip_prefix(['+', '-']) {
         let forward = text.starts_with('+');
@@ -22,14 +44,15 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError
             .parse()
             .map_err(|_| bad())?;
         let shifted = match (unit, forward) {
-            ('d', true) => today.checked_add_days(Days::new(n.into())),
-            ('d', false) => today.checked_sub_days(Days::new(n.into())),
-            ('w', true) => today.checked_add_days(Days::new(u64::from(n) * 7)),
-            ('w', false) => today.checked_sub_days(Days::new(u64::from(n) * 7)),
+            // days (giorni), weeks (settimane), months (mesi), years (anni)
+            ('d' | 'g', true) => today.checked_add_days(Days::new(n.into())),
+            ('d' | 'g', false) => today.checked_sub_days(Days::new(n.into())),
+            ('w' | 's', true) => today.checked_add_days(Days::new(u64::from(n) * 7)),
+            ('w' | 's', false) => today.checked_sub_days(Days::new(u64::from(n) * 7)),
             ('m', true) => today.checked_add_months(Months::new(n)),
             ('m', false) => today.checked_sub_months(Months::new(n)),
-            ('y', true) => today.checked_add_months(Months::new(n.saturating_mul(12))),
-            ('y', false) => today.checked_sub_months(Months::new(n.saturating_mul(12))),
+            ('y' | 'a', true) => today.checked_add_months(Months::new(n.saturating_mul(12))),
+            ('y' | 'a', false) => today.checked_sub_months(Months::new(n.saturating_mul(12))),
             _ => None,
         };
         return shifted.ok_or_else(bad);
@@ -155,6 +178,22 @@ mod tests {
             ("", None),
             ("1/2/3/4", None),
             ("0999", None),
+            // Italian, and weekdays (today, 2026-11-23, is a Monday: "monday" is the next one).
+            ("oggi", Some(today)),
+            ("Domani", Some(d(2026, 11, 24))),
+            ("ieri", Some(d(2026, 11, 22))),
+            ("dopodomani", Some(d(2026, 11, 25))),
+            ("+3g", Some(d(2026, 11, 26))),
+            ("+2s", Some(d(2026, 12, 7))),
+            ("-1a", Some(d(2025, 11, 23))),
+            ("lunedì", Some(d(2026, 11, 30))),
+            ("LUNEDI", Some(d(2026, 11, 30))),
+            ("monday", Some(d(2026, 11, 30))),
+            ("tuesday", Some(d(2026, 11, 24))),
+            ("venerdì", Some(d(2026, 11, 27))),
+            ("domenica", Some(d(2026, 11, 29))),
+            ("lunedìx", None),
+            ("+3q", None),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_date(input, today).ok(), *expected, "input {input:?}");

@@ -17,5 +17,5 @@ pub use customer::{
 pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
-pub use money::{format_cents, parse_amount};
+pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use records::{Note, NoteKind, Visit};

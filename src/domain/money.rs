@@ -57,11 +57,50 @@ pub fn parse_amount(input: &str) -> Result<i64, InputError> {
     Ok(cents)
 }
 
-/// `€12.50` style: the symbol, the whole part, a dot and two digits.
-pub fn format_cents(cents: i64, symbol: &str) -> String {
+/// How a language writes an amount: `€1,234.50` in English, `€ 1.234,50` in Italian.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MoneyStyle {
+    pub decimal: char,
+    pub thousands: char,
+    /// A space between the symbol and the number.
+    pub spaced: bool,
+}
+
+impl MoneyStyle {
+    pub const ENGLISH: MoneyStyle = MoneyStyle {
+        decimal: '.',
+        thousands: ',',
+        spaced: false,
+    };
+    pub const ITALIAN: MoneyStyle = MoneyStyle {
+        decimal: ',',
+        thousands: '.',
+        spaced: true,
+    };
+}
+
+/// Integer cents as the shop reads them: the symbol, the whole part grouped by thousands, two decimals.
+pub fn format_cents(cents: i64, symbol: &str, style: MoneyStyle) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    format!("{sign}{symbol}{}.{:02}", abs / 100, abs % 100)
+    let digits = (abs / 100).to_string();
+    let mut whole = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            whole.push(style.thousands);
+        }
+        whole.push(digit);
+    }
+    let space = if style.spaced && !symbol.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!(
+        "{sign}{symbol}{space}{whole}{}{:02}",
+        style.decimal,
+        abs % 100
+    )
 }
 
 #[cfg(test)]
@@ -95,9 +134,21 @@ mod tests {
     }
 
     #[test]
-    fn cents_format_with_two_decimals() {
-        assert_eq!(format_cents(1250, "€"), "€12.50");
-        assert_eq!(format_cents(5, "€"), "€0.05");
-        assert_eq!(format_cents(-150, "$"), "-$1.50");
+    fn cents_format_with_two_decimals_in_each_style() {
+        let en = MoneyStyle::ENGLISH;
+        let it = MoneyStyle::ITALIAN;
+        assert_eq!(format_cents(1250, "€", en), "€12.50");
+        assert_eq!(format_cents(5, "€", en), "€0.05");
+        assert_eq!(format_cents(-150, "$", en), "-$1.50");
+        assert_eq!(format_cents(123_456_700, "€", en), "€1,234,567.00");
+        assert_eq!(format_cents(1250, "€", it), "€ 12,50");
+        assert_eq!(format_cents(100_050, "€", it), "€ 1.000,50");
+        assert_eq!(format_cents(99_999, "", it), "999,99");
+        // What is printed reads back as the same amount.
+        for cents in [0, 7, 1250, 99_999, 100_000, 123_456_789] {
+            for style in [en, it] {
+                assert_eq!(parse_amount(&format_cents(cents, "€", style)), Ok(cents));
+            }
+        }
     }
 }

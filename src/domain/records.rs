@@ -44,10 +44,22 @@ impl NoteKind {
         }
     }
 
+    /// The Italian word, also accepted on the command line (`--kind reclamo`).
+    fn italian_word(self) -> &'static str {
+        match self {
+            NoteKind::Note => "nota",
+            NoteKind::Praise => "elogio",
+            NoteKind::Complaint => "reclamo",
+            NoteKind::Apology => "scuse",
+        }
+    }
+
+    /// The kind named by `word`, in English or Italian, in any case.
     pub fn from_word(word: &str) -> Option<NoteKind> {
-        NoteKind::ALL
-            .into_iter()
-            .find(|k| k.word().eq_ignore_ascii_case(word.trim()))
+        let word = word.trim();
+        NoteKind::ALL.into_iter().find(|k| {
+            k.word().eq_ignore_ascii_case(word) || k.italian_word().eq_ignore_ascii_case(word)
+        })
     }
 }
 
@@ -75,5 +87,7 @@ mod tests {
         }
         assert_eq!(NoteKind::from_word(" Praise "), Some(NoteKind::Praise));
         assert_eq!(NoteKind::from_word("grumble"), None);
+        assert_eq!(NoteKind::from_word("Reclamo"), Some(NoteKind::Complaint));
+        assert_eq!(NoteKind::from_word("scuse"), Some(NoteKind::Apology));
     }
 }

@@ -487,7 +487,7 @@ mod tests {
     #[test]
     fn one_letter_queries_from_the_masks_match_a_full_scan() {
         let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
-        let data = crate::demo::generate(400, 3, now);
+        let data = crate::demo::generate(400, 3, now, crate::text::Lang::En);
         let mut index = SearchIndex::build(&data.customers, |_| (0, None));
         for v in &data.visits {
             index.record_visit(v.customer, v.at);

@@ -28,9 +28,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     );
     let Some(profile) = &state.profile else {
         let message = if state.results.is_empty() {
-            text::NO_SELECTION
+            text::NO_SELECTION.text()
         } else {
-            text::LOADING
+            text::LOADING.into()
         };
         frame.render_widget(
             Paragraph::new(message).style(theme.dim()).block(block),
@@ -52,17 +52,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     lines.push(Line::from(greet));
-    lines.push(Line::from(text::since_line(
-        &card.since.format("%d/%m/%Y").to_string(),
-        card.tenure,
-    )));
+    lines.push(Line::from(text::since_line(card.since, card.tenure)));
     lines.push(Line::from(text::last_visit_line(
         card.last_visit,
         card.visit_count,
     )));
     if let Some(b) = card.birthday {
         lines.push(Line::styled(
-            text::birthday_line(b.in_days, &b.date.format("%d/%m").to_string(), b.turning),
+            text::birthday_line(b.in_days, b.date, b.turning),
             theme.highlight(),
         ));
     }

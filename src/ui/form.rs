@@ -4,6 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use crate::domain::{Customer, CustomerField, CustomerText, Id, NoteKind};
+use crate::text::Msg;
 use crate::{safe, text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,15 +22,15 @@ pub enum Input {
         initial: String,
     },
     Choice {
-        options: Vec<&'static str>,
+        options: Vec<Msg>,
         selected: usize,
     },
     Toggle(bool),
 }
 
 pub struct Field {
-    pub label: &'static str,
-    pub hint: Option<&'static str>,
+    pub label: Msg,
+    pub hint: Option<Msg>,
     pub input: Input,
     pub error: Option<String>,
 }
@@ -52,7 +53,7 @@ fn text_area(value: &str) -> TextArea<'static> {
     area
 }
 
-fn text(label: &'static str, hint: Option<&'static str>, value: &str, multiline: bool) -> Field {
+fn text(label: Msg, hint: Option<Msg>, value: &str, multiline: bool) -> Field {
     Field {
         label,
         hint,
@@ -159,7 +160,7 @@ impl Form {
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self) -> Msg {
         match self.kind {
             FormKind::NewCustomer => text::FORM_NEW_CUSTOMER,
             FormKind::EditCustomer(_) => text::FORM_EDIT_CUSTOMER,

@@ -9,9 +9,9 @@ use super::keymap::{self, Mode};
 use super::state::Question;
 use super::theme::Theme;
 use super::view::centered;
-use crate::text;
+use crate::text::{self, Msg};
 
-fn mode_title(mode: Mode) -> &'static str {
+fn mode_title(mode: Mode) -> Msg {
     match mode {
         Mode::Search => text::MODE_SEARCH,
         Mode::Customer => text::MODE_CUSTOMER,
@@ -53,11 +53,12 @@ pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(title, theme.bold()));
+        lines.push(Line::styled(title.text(), theme.bold()));
         for b in bindings {
-            let described = wrap(b.help, width.saturating_sub(KEY_WIDTH));
+            let help = b.help.map(|h| h.text()).unwrap_or_default();
+            let described = wrap(&help, width.saturating_sub(KEY_WIDTH));
             for (n, part) in described.into_iter().enumerate() {
-                let key = if n == 0 { b.label } else { "" };
+                let key = if n == 0 { b.label.text() } else { "".into() };
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!("  {key:<width$}", width = KEY_WIDTH - 2),
@@ -69,7 +70,7 @@ pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(text::HELP_FOOTER, theme.dim()));
+    lines.push(Line::styled(text::HELP_FOOTER.text(), theme.dim()));
     lines
 }
 
@@ -87,8 +88,10 @@ pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: T
         Question::DiscardForm => text::DISCARD_QUESTION,
         Question::Quit => text::QUIT_QUESTION,
     };
-    let width = (message.chars().count() as u16 + 4).min(60);
-    let rows = (message.chars().count() as u16).div_ceil(width.saturating_sub(2).max(1)) + 2;
+    let message = message.text();
+    let width = (message.chars().count() as u16 + 4).min(60).min(area.width);
+    // The same wrapping as the help lines, so the box is as tall as the question needs.
+    let rows = wrap(&message, usize::from(width.saturating_sub(2))).len() as u16 + 2;
     let popup = centered(area, width, rows);
     super::view::clear_around(frame, popup);
     let block = Block::default()

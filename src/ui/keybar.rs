@@ -5,9 +5,47 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::keymap;
+use super::keymap::{self, Command};
 use super::state::State;
 use crate::safe;
+
+/// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
+/// sentence (Italian words are longer) never stops in the middle of a word.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    for word in text.split(' ') {
+        let needed =
+            fitted.chars().count() + usize::from(!fitted.is_empty()) + word.chars().count();
+        if needed + 1 > width {
+            break;
+        }
+        if !fitted.is_empty() {
+            fitted.push(' ');
+        }
+        fitted.push_str(word);
+    }
+    fitted.push('…');
+    fitted
+}
+
+/// Which of the bar's entries (`(must stay, width)`, in keymap order) fit in `width` columns: when some
+/// must go, the ones that must stay (help) are kept, so every key is still one keystroke away.
+fn fitting(entries: &[(bool, usize)], width: usize) -> Vec<bool> {
+    let mut used: usize = entries.iter().filter(|(keep, _)| *keep).map(|e| e.1).sum();
+    entries
+        .iter()
+        .map(|&(keep, len)| {
+            let fits = keep || used + len <= width;
+            if fits && !keep {
+                used += len;
+            }
+            fits
+        })
+        .collect()
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
@@ -21,16 +59,61 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         frame.render_widget(
             Paragraph::new(Line::styled(
-                format!(" {}", safe::line(&status.text)),
+                format!(
+                    " {}",
+                    fit_words(
+                        &safe::line(&status.text),
+                        usize::from(area.width.saturating_sub(1))
+                    )
+                ),
                 style,
             )),
             status_area,
         );
     }
+    let entries: Vec<_> = keymap::bar(state.mode())
+        .map(|b| {
+            (
+                b.label.text(),
+                format!(" {}  ", b.bar.map(|m| m.text()).unwrap_or_default()),
+            )
+        })
+        .collect();
+    let widths: Vec<_> = keymap::bar(state.mode())
+        .zip(&entries)
+        .map(|(b, (label, words))| {
+            let keep = b.command == Some(Command::Help);
+            (keep, label.chars().count() + words.chars().count())
+        })
+        .collect();
+    let shown = fitting(&widths, usize::from(area.width.saturating_sub(1)));
     let mut spans = vec![Span::raw(" ")];
-    for binding in keymap::bar(state.mode()) {
-        spans.push(Span::styled(binding.label, theme.key()));
-        spans.push(Span::raw(format!(" {}  ", binding.bar.unwrap_or(""))));
+    for ((label, words), show) in entries.into_iter().zip(shown) {
+        if show {
+            spans.push(Span::styled(label, theme.key()));
+            spans.push(Span::raw(words));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), keys_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sentences_stop_between_words() {
+        assert_eq!(fit_words("short", 10), "short");
+        assert_eq!(fit_words("una frase troppo lunga", 12), "una frase…");
+        assert_eq!(fit_words("precipitevolissimevolmente", 8), "…");
+    }
+
+    #[test]
+    fn entries_that_do_not_fit_go_but_help_stays() {
+        assert_eq!(fitting(&[(false, 5), (false, 5)], 10), vec![true, true]);
+        assert_eq!(
+            fitting(&[(false, 5), (false, 5), (true, 4), (false, 2)], 11),
+            vec![true, false, true, true]
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::text;
+use crate::text::{self, Msg};
 
 /// Where the keyboard is: which bindings apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,16 +44,34 @@ pub enum Command {
     CloseHelp,
 }
 
+/// How a binding's keys are written: the same everywhere (`v`, `Ctrl-Q`, `F1`), or in the language's
+/// words (`Enter` is `Invio` on an Italian keyboard).
+#[derive(Clone, Copy, Debug)]
+pub enum Label {
+    Keys(&'static str),
+    Words(Msg),
+}
+
+impl Label {
+    pub fn text(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Label::Keys(keys) => keys.into(),
+            Label::Words(msg) => msg.text(),
+        }
+    }
+}
+
 /// One binding: the keys that trigger it, how they are written, and what the bar and help say.
 pub struct Binding {
     pub modes: &'static [Mode],
     pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the keys are written on screen.
-    pub label: &'static str,
+    /// How the keys are written on screen (a catalog entry: Enter is "Invio" on an Italian keyboard).
+    pub label: Label,
     pub command: Option<Command>,
     /// A short word for the bottom bar; `None` keeps the binding out of the bar (it is still in help).
-    pub bar: Option<&'static str>,
-    pub help: &'static str,
+    pub bar: Option<Msg>,
+    /// The sentence of the help screen; `None` keeps the binding out of help (it is part of another row).
+    pub help: Option<Msg>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -72,189 +90,190 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         modes: &[Mode::Search],
         keys: &[],
-        label: text::KEY_TYPING,
+        label: Label::Words(text::KEY_TYPING),
         command: None,
         bar: None,
-        help: text::HELP_TYPE,
+        help: Some(text::HELP_TYPE),
     },
     Binding {
         modes: &[Mode::Search],
         keys: &[(KeyCode::Enter, NONE)],
-        label: "Enter",
+        label: Label::Words(text::KEY_ENTER),
         command: Some(Command::Open),
         bar: Some(text::BAR_OPEN),
-        help: text::HELP_OPEN,
+        help: Some(text::HELP_OPEN),
     },
     Binding {
         modes: BROWSE,
         keys: &[],
-        label: "↑ ↓",
+        label: Label::Words(text::KEY_UP_DOWN),
         command: None,
         bar: Some(text::BAR_MOVE),
-        help: text::HELP_MOVE,
+        help: Some(text::HELP_MOVE),
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::Up, NONE)],
-        label: "↑",
+        label: Label::Words(text::KEY_UP),
         command: Some(Command::Up),
         bar: None,
-        help: "",
+        help: None,
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::Down, NONE)],
-        label: "↓",
+        label: Label::Words(text::KEY_DOWN),
         command: Some(Command::Down),
         bar: None,
-        help: "",
+        help: None,
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::PageUp, NONE)],
-        label: "PgUp",
+        label: Label::Words(text::KEY_PAGE_UP),
         command: Some(Command::PageUp),
         bar: None,
-        help: text::HELP_PAGE_UP,
+        help: Some(text::HELP_PAGE_UP),
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::PageDown, NONE)],
-        label: "PgDn",
+        label: Label::Words(text::KEY_PAGE_DOWN),
         command: Some(Command::PageDown),
         bar: None,
-        help: text::HELP_PAGE_DOWN,
+        help: Some(text::HELP_PAGE_DOWN),
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::Home, NONE)],
-        label: "Home",
+        label: Label::Words(text::KEY_HOME),
         command: Some(Command::Home),
         bar: None,
-        help: text::HELP_HOME,
+        help: Some(text::HELP_HOME),
     },
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::End, NONE)],
-        label: "End",
+        label: Label::Words(text::KEY_END),
         command: Some(Command::End),
         bar: None,
-        help: text::HELP_END,
+        help: Some(text::HELP_END),
     },
     Binding {
         modes: &[Mode::Search],
         keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
+        label: Label::Words(text::KEY_ESC),
         command: Some(Command::ClearSearch),
         bar: None,
-        help: text::HELP_CLEAR,
+        help: Some(text::HELP_CLEAR),
     },
     // On a customer
     Binding {
         modes: &[Mode::Customer],
         keys: &[ch('v')],
-        label: "v",
+        label: Label::Keys("v"),
         command: Some(Command::LogVisit),
         bar: Some(text::BAR_VISIT),
-        help: text::HELP_VISIT,
+        help: Some(text::HELP_VISIT),
     },
     Binding {
         modes: &[Mode::Customer],
         keys: &[ch('V')],
-        label: "V",
+        label: Label::Keys("V"),
         command: Some(Command::VisitForm),
         bar: None,
-        help: text::HELP_VISIT_FORM,
+        help: Some(text::HELP_VISIT_FORM),
     },
     Binding {
         modes: &[Mode::Customer],
         keys: &[ch('n')],
-        label: "n",
+        label: Label::Keys("n"),
         command: Some(Command::AddNote),
         bar: Some(text::BAR_NOTE),
-        help: text::HELP_NOTE,
+        help: Some(text::HELP_NOTE),
     },
     Binding {
         modes: &[Mode::Customer],
         keys: &[ch('e')],
-        label: "e",
+        label: Label::Keys("e"),
         command: Some(Command::Edit),
         bar: Some(text::BAR_EDIT),
-        help: text::HELP_EDIT,
+        help: Some(text::HELP_EDIT),
     },
     Binding {
         modes: &[Mode::Customer],
         keys: &[ch('?')],
-        label: "?",
+        label: Label::Keys("?"),
         command: Some(Command::Help),
         bar: None,
-        help: text::HELP_HELP,
+        help: Some(text::HELP_HELP),
     },
     Binding {
         modes: &[Mode::Customer],
         keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
+        label: Label::Words(text::KEY_ESC),
         command: Some(Command::Back),
         bar: Some(text::BAR_BACK),
-        help: text::HELP_BACK,
+        help: Some(text::HELP_BACK),
     },
     // Forms
     Binding {
         modes: &[Mode::Form],
         keys: &[(KeyCode::Tab, NONE)],
-        label: "Tab",
+        label: Label::Words(text::KEY_TAB),
         command: Some(Command::NextField),
         bar: Some(text::BAR_NEXT_FIELD),
-        help: text::HELP_NEXT_FIELD,
+        help: Some(text::HELP_NEXT_FIELD),
     },
     Binding {
         modes: &[Mode::Form],
         keys: &[(KeyCode::BackTab, NONE)],
-        label: "Shift-Tab",
+        label: Label::Words(text::KEY_SHIFT_TAB),
         command: Some(Command::PrevField),
         bar: None,
-        help: text::HELP_PREV_FIELD,
+        help: Some(text::HELP_PREV_FIELD),
     },
     Binding {
         modes: &[Mode::Form],
         keys: &[(KeyCode::Enter, NONE)],
-        label: "Enter",
+        label: Label::Words(text::KEY_ENTER),
         command: Some(Command::Save),
         bar: Some(text::BAR_SAVE),
-        help: text::HELP_SAVE,
+        help: Some(text::HELP_SAVE),
     },
     Binding {
         modes: &[Mode::Form],
         keys: &[(KeyCode::Enter, ALT)],
-        label: "Alt-Enter",
+        label: Label::Words(text::KEY_ALT_ENTER),
         command: Some(Command::NewLine),
         bar: None,
-        help: text::HELP_NEW_LINE,
+        help: Some(text::HELP_NEW_LINE),
     },
     Binding {
         modes: &[Mode::Form],
         keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
+        label: Label::Words(text::KEY_ESC),
         command: Some(Command::Cancel),
         bar: Some(text::BAR_CANCEL),
-        help: text::HELP_CANCEL,
+        help: Some(text::HELP_CANCEL),
     },
     // Questions
     Binding {
         modes: &[Mode::Confirm],
-        keys: &[ch('y')],
-        label: "y",
+        // `s` is "sì" on an Italian counter; both work whatever the language.
+        keys: &[ch('y'), ch('s')],
+        label: Label::Words(text::KEY_YES),
         command: Some(Command::Yes),
         bar: Some(text::YES),
-        help: text::YES,
+        help: Some(text::YES),
     },
     Binding {
         modes: &[Mode::Confirm],
         keys: &[ch('n'), (KeyCode::Esc, NONE)],
-        label: "n",
+        label: Label::Words(text::KEY_NO),
         command: Some(Command::No),
         bar: Some(text::NO),
-        help: text::NO,
+        help: Some(text::NO),
     },
     // Help
     Binding {
@@ -265,35 +284,35 @@ pub const BINDINGS: &[Binding] = &[
             ch('?'),
             ch('q'),
         ],
-        label: "Esc",
+        label: Label::Words(text::KEY_ESC),
         command: Some(Command::CloseHelp),
         bar: Some(text::BAR_CLOSE),
-        help: text::HELP_CLOSE,
+        help: Some(text::HELP_CLOSE),
     },
     // Anywhere
     Binding {
         modes: BROWSE,
         keys: &[(KeyCode::Char('n'), CTRL)],
-        label: "Ctrl-N",
+        label: Label::Keys("Ctrl-N"),
         command: Some(Command::NewCustomer),
         bar: Some(text::BAR_NEW),
-        help: text::HELP_NEW,
+        help: Some(text::HELP_NEW),
     },
     Binding {
         modes: &[Mode::Search, Mode::Customer, Mode::Form],
         keys: &[(KeyCode::F(1), NONE)],
-        label: "F1",
+        label: Label::Keys("F1"),
         command: Some(Command::Help),
         bar: Some(text::BAR_HELP),
-        help: text::HELP_HELP,
+        help: Some(text::HELP_HELP),
     },
     Binding {
         modes: EVERYWHERE,
         keys: &[(KeyCode::Char('q'), CTRL), (KeyCode::Char('c'), CTRL)],
-        label: "Ctrl-Q",
+        label: Label::Keys("Ctrl-Q"),
         command: Some(Command::Quit),
         bar: Some(text::BAR_QUIT),
-        help: text::HELP_QUIT,
+        help: Some(text::HELP_QUIT),
     },
 ];
 
@@ -338,7 +357,7 @@ pub fn bar(mode: Mode) -> impl Iterator<Item = &'static Binding> {
 
 /// The bindings the help screen lists for `mode` (mode-specific first, then the global ones).
 pub fn help(mode: Mode) -> (Vec<&'static Binding>, Vec<&'static Binding>) {
-    let described = |b: &&Binding| !b.help.is_empty() && b.modes.contains(&mode);
+    let described = |b: &&Binding| b.help.is_some() && b.modes.contains(&mode);
     let local = BINDINGS
         .iter()
         .filter(described)

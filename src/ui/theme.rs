@@ -73,7 +73,7 @@ impl Theme {
         self.fg(Color::Yellow)
     }
     /// A bordered pane with its title; the border stands out when the pane has the keyboard.
-    pub fn pane(self, title: &str, border: Style) -> Block<'static> {
+    pub fn pane(self, title: impl std::fmt::Display, border: Style) -> Block<'static> {
         Block::default()
             .borders(Borders::ALL)
             .border_style(border)

@@ -8,7 +8,6 @@ use ratatui::widgets::Paragraph;
 use super::detail::note_style;
 use super::state::State;
 use crate::book::TimelineItem;
-use crate::domain::format_cents;
 use crate::{safe, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -34,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 if let Some(cents) = v.amount_cents {
                     spans.push(Span::raw(format!(
                         "  {}",
-                        format_cents(cents, &state.currency)
+                        text::amount(cents, &state.currency)
                     )));
                 }
                 if let Some(what) = &v.what {
@@ -73,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `23/11/26 10:12`, local time.
+/// When something happened, in local time and the language's form.
 fn stamp(state: &State, at: chrono::DateTime<chrono::Utc>) -> String {
-    state.clock.local_format(at, "%d/%m/%y %H:%M")
+    state.clock.local_stamp(at)
 }

@@ -9,6 +9,8 @@ use regulars::book::Book;
 use regulars::clock::Clock;
 use regulars::demo;
 
+pub mod desk;
+
 /// 23 November 2026, 10:00 in Rome (UTC+1).
 pub fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap()
@@ -18,10 +20,10 @@ pub fn clock() -> Clock {
     Clock::Fixed(now())
 }
 
-/// A store in `dir` filled with `n` demo customers (seed 7) as of [`now`].
+/// A store in `dir` filled with `n` demo customers (seed 7) as of [`now`], in this thread's language.
 pub fn demo_book(dir: &Path, n: usize) -> Book {
     let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
-    let data = demo::generate(n, 7, now().to_utc());
+    let data = demo::generate(n, 7, now().to_utc(), regulars::text::language());
     book.store()
         .load_batch(&data.customers, &data.visits, &data.notes)
         .unwrap();
@@ -33,7 +35,11 @@ pub fn demo_book(dir: &Path, n: usize) -> Book {
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_regulars"));
     // Never read the tester's own config or store.
+    // English unless a test asks otherwise, whatever the tester's locale.
     cmd.env_remove("REGULARS_DB")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("XDG_CONFIG_HOME", "/nonexistent-regulars-test")
         .env("HOME", "/nonexistent-regulars-test");
     cmd

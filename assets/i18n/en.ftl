@@ -1,0 +1,275 @@
+# regulars — English. Every sentence the user reads, in Project Fluent syntax (https://projectfluent.org).
+# it.ftl must hold exactly the same message ids with the same $variables: a test checks both.
+
+## Typed input refused (next to the field in a form, or as the error of a command)
+
+error-name-required = A name is needed.
+error-too-long = Too long: at most { $max } characters.
+error-bad-phone = "{ $text }" is not a phone number: use digits, spaces and + (at least 3 digits).
+error-bad-email = "{ $text }" is not an email address.
+error-bad-birthday = "{ $text }" is not a birthday: write DD/MM or DD/MM/YYYY.
+error-bad-date = "{ $text }" is not a date: write today, tomorrow, monday, +3d, 25/12, 25/12/2026 or 2026-12-25.
+error-since-in-future = "Customer since" cannot be in the future.
+error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
+error-note-required = The note is empty.
+
+## The main screen
+
+search-title = Search
+search-placeholder = type a name, nickname or phone…
+list-title = Customers
+detail-title = Greeting card
+notes-title = Timeline
+no-customers-yet = No customers yet. Type a name and press Enter to add the first.
+no-selection = Nobody selected.
+nothing-yet = Nothing written yet.
+no-match = Nobody matches "{ $query }". Press Enter to add them as a new customer.
+list-count-all = { $total ->
+    [one] 1 customer
+   *[other] { $total } customers
+}
+list-count-some = { $shown } of { $total }
+greet = Greet as: { $name }
+since-line = Customer since { $since } ({ $tenure })
+last-visit-never = Last visit: no visits yet
+last-visit = Last visit: { $when } · { $visits }
+visits = { $count ->
+    [one] 1 visit
+   *[other] { $count } visits
+}
+birthday-today = Birthday today!
+birthday-today-turning = Birthday today! Turns { $age }
+birthday-tomorrow = Birthday tomorrow ({ $date })
+birthday-tomorrow-turning = Birthday tomorrow ({ $date }, turns { $age })
+birthday-in-days = Birthday in { $days } days ({ $date })
+birthday-in-days-turning = Birthday in { $days } days ({ $date }, turns { $age })
+label-likes = Likes
+label-pinned = Pinned
+label-phone = Phone
+label-email = Email
+label-tags = Tags
+label-id = id
+note-kind-note = Note
+note-kind-praise = Praise
+note-kind-complaint = Complaint
+note-kind-apology = Apology
+timeline-visit = Visit
+
+## How long: tenure, relative days
+
+tenure-new-today = new today
+tenure-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+tenure-months = { $n ->
+    [one] 1 month
+   *[other] { $n } months
+}
+tenure-years = { $n ->
+    [one] 1 year
+   *[other] { $n } years
+}
+tenure-year-and-months = 1 year, { $months ->
+    [one] 1 month
+   *[other] { $months } months
+}
+day-today = today
+day-yesterday = yesterday
+days-ago = { $n } days ago
+weeks-ago = { $n ->
+    [one] 1 week ago
+   *[other] { $n } weeks ago
+}
+months-ago = { $n ->
+    [one] 1 month ago
+   *[other] { $n } months ago
+}
+years-ago = { $n ->
+    [one] a year ago
+   *[other] { $n } years ago
+}
+day-future = in the future
+short-today = today
+short-days = { $n }d
+short-weeks = { $n }w
+short-months = { $n }mo
+short-years = { $n }y
+short-future = future
+
+## Status messages
+
+visit-logged = Visit logged for { $name }.
+note-added = Note added for { $name }.
+customer-added = { $name } added as a new customer.
+customer-saved = Changes to { $name } saved.
+not-saved = Not saved: { $reason } Your text is still in the form.
+failed = Not done: { $reason }
+draft-restored = A form left unsaved last time is back: Enter saves it, Esc discards it.
+form-cancelled = Form closed; nothing was saved.
+fix-field = Please correct the highlighted field.
+
+## Forms
+
+form-new-customer = New customer
+form-edit-customer = Edit customer
+form-note = Note
+form-visit = Visit
+field-name = Name
+field-nickname = Greet as
+field-phones = Phones
+field-email = Email
+field-birthday = Birthday
+field-since = Customer since
+field-tags = Tags
+field-likes = Likes
+field-note-text = Text
+field-note-kind = Kind
+field-pinned = Pinned
+field-amount = Amount
+field-what = What
+hint-phones = separate several with commas
+hint-birthday = DD/MM or DD/MM/YYYY
+hint-since = empty = today; 2006, 01/03/2010…
+hint-tags = separate with commas
+hint-choice = ← → to change
+hint-toggle = Space to change
+hint-amount = optional, e.g. 12.50
+yes = yes
+no = no
+discard-question = Discard what you typed? y = discard, n = keep editing
+quit-question = Quit with a form open? What you typed comes back next time. y = quit, n = keep editing
+crashed = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again.
+crashed-log = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again. Details are in { $log }.
+
+## Help and the key bar
+
+help-title = Help — keys
+help-footer = Esc closes this help.
+mode-search = Searching
+mode-customer = On a customer
+mode-form = In a form
+mode-anywhere = Anywhere
+key-typing = letters, digits
+key-enter = Enter
+key-up = ↑
+key-down = ↓
+key-up-down = ↑ ↓
+key-page-up = PgUp
+key-page-down = PgDn
+key-home = Home
+key-end = End
+key-esc = Esc
+key-tab = Tab
+key-shift-tab = Shift-Tab
+key-alt-enter = Alt-Enter
+key-yes = y
+key-no = n
+bar-open = open
+bar-move = move
+bar-visit = visit
+bar-note = note
+bar-edit = edit
+bar-back = back
+bar-next-field = next field
+bar-save = save
+bar-cancel = cancel
+bar-close = close
+bar-new = new
+bar-help = help
+bar-quit = quit
+help-type = Type a name, nickname or phone digits: the list narrows as you type
+help-open = Open the selected customer; with no match, add the typed name as a new customer
+help-move = Move the selection
+help-page-up = One page up
+help-page-down = One page down
+help-home = First customer
+help-end = Last customer
+help-clear = Clear the search
+help-visit = Log a visit now
+help-visit-form = Log a visit with amount and what they took
+help-note = Add a note (praise, complaint, apology…)
+help-edit = Edit the customer
+help-back = Back to an empty search, ready for the next customer
+help-next-field = Next field
+help-prev-field = Previous field
+help-save = Save
+help-new-line = New line in a long text
+help-cancel = Close the form (asks first if you typed something)
+help-close = Close help
+help-new = New customer (the name starts from the search)
+help-help = This help
+help-quit = Quit (Ctrl-C works too; asks first if a form has text)
+
+## Errors of the store and the command line
+
+store-locked = The store at { $path } is in use by another regulars desk or command; close it and try again.
+store-too-new = The store at { $path } was written by a newer regulars (format { $found }, this one reads up to { $supported }); update regulars to open it.
+store-damaged = The store at { $path } is damaged ({ $detail }); restore it from a backup (see the README, "Backup").
+disk-full = The disk holding the store at { $path } is full: nothing more can be saved until some space is freed.
+store-not-writable = The store at { $path } cannot be written by this user (permission denied); the desk needs to write even to read it: check the folder's owner and permissions, or use a copy.
+store-io = The store at { $path } could not be used: { $detail }.
+no-customer = There is no customer with id { $id }.
+bad-id = "{ $id }" is not a customer id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
+bad-note-kind = "{ $kind }" is not a note kind: use note, praise, complaint or apology.
+bad-language = "{ $lang }" is not a language of regulars: use en or it.
+demo-store-not-empty = The store at { $path } already has { $count } customers; demo fills only an empty store (choose another with --db).
+demo-progress = demo: { $done } of { $total } customers written…
+demo-done = Added { $count } demo customers to { $path }.
+no-data-dir = No home directory was found for the store; choose one with --db PATH or REGULARS_DB.
+config-error = The config file { $path } could not be read: { $detail }.
+demo-is-for-the-desk = --demo opens the desk on a throwaway store; to fill a store for commands, use `regulars --db PATH demo`.
+usage-error = { $detail } (see regulars --help).
+usage-missing = Missing { $args }.
+usage-unknown-argument = { $arg } is not an option of this command.
+usage-unknown-command = { $command } is not a command.
+usage-invalid-value = "{ $value }" is not a valid value for { $arg }.
+usage-conflict = { $arg } cannot be used together with { $other }.
+no-terminal = The desk needs a terminal; for scripts use the subcommands (regulars --help).
+
+## The command line's --help
+
+cli-about = A keyboard-first loyalty desk for the shop counter.
+cli-long-about = A keyboard-first loyalty desk for the shop counter: type a few letters, greet the regular by name, remember what they like, log the visit in one key.
+
+    Without a subcommand, opens the desk.
+cli-usage = Usage
+cli-options = Options
+cli-arguments = Arguments
+cli-commands = Commands
+cli-command-name = COMMAND
+cli-flag-help = Print help
+cli-flag-version = Print the version
+cli-arg-db = The store to use (a directory). Default: the platform data directory, e.g. ~/.local/share/regulars/store
+cli-arg-staff = Who is at the counter; recorded on visits and notes (default: from the config file)
+cli-arg-lang = The language of the desk and the commands (default: the config file, else the locale, e.g. LANG=it_IT.UTF-8)
+cli-arg-demo = Open the desk on a fresh throwaway store full of demo customers (deleted when the desk closes)
+cli-add = Add a customer; prints the new id
+cli-add-name = Full name
+cli-add-nickname = How to greet them
+cli-add-phone = A phone number (repeat for several)
+cli-add-email = An email address
+cli-add-birthday = DD/MM, DD/MM/YYYY or YYYY-MM-DD
+cli-add-since = Customer since (default today): 2006, 01/03/2010, 2010-03-01
+cli-add-tag = A tag (repeat for several)
+cli-add-likes = What they like
+cli-add-referred_by = The id of the customer who referred them
+cli-find = Find customers the way the desk does (accents, nicknames, phone digits)
+cli-find-query = A few letters of a name or nickname, or phone digits (several words narrow the search)
+cli-find-limit = Show at most this many
+cli-find-json = Print a JSON array instead of lines
+cli-show = Show a customer's profile and timeline
+cli-show-id = The customer's id (as printed by add or find)
+cli-show-json = Print one JSON object instead of text
+cli-visit = Log a visit now; prints the visit's id
+cli-visit-id = The customer's id
+cli-visit-amount = What they spent, e.g. 12.50 or 12,50
+cli-visit-what = What they took
+cli-note = Add a note; prints the note's id
+cli-note-id = The customer's id
+cli-note-text = The note
+cli-note-kind = note, praise, complaint or apology
+cli-note-pin = Pin it to the greeting card
+cli-demo = Fill an empty store with realistic sample customers, visits and notes (in the language chosen)
+cli-demo-customers = How many customers
+cli-demo-seed = The same seed gives the same customers

@@ -1,0 +1,275 @@
+# regulars — italiano. Ogni frase che l'utente legge, in sintassi Project Fluent (https://projectfluent.org).
+# Deve avere esattamente gli stessi id di en.ftl, con le stesse $variabili: un test lo controlla.
+
+## Testo rifiutato (accanto al campo in una scheda, o come errore di un comando)
+
+error-name-required = Serve un nome.
+error-too-long = Troppo lungo: al massimo { $max } caratteri.
+error-bad-phone = "{ $text }" non è un numero di telefono: usa cifre, spazi e + (almeno 3 cifre).
+error-bad-email = "{ $text }" non è un indirizzo email.
+error-bad-birthday = "{ $text }" non è un compleanno: scrivi GG/MM o GG/MM/AAAA.
+error-bad-date = "{ $text }" non è una data: scrivi oggi, domani, lunedì, +3g, 25/12, 25/12/2026 o 2026-12-25.
+error-since-in-future = "Cliente dal" non può essere nel futuro.
+error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
+error-note-required = La nota è vuota.
+
+## La schermata principale
+
+search-title = Cerca
+search-placeholder = scrivi un nome, un soprannome o un telefono…
+list-title = Clienti
+detail-title = Scheda di benvenuto
+notes-title = Storia
+no-customers-yet = Ancora nessun cliente. Scrivi un nome e premi Invio per aggiungere il primo.
+no-selection = Nessuno selezionato.
+nothing-yet = Ancora niente di scritto.
+no-match = Nessuno corrisponde a "{ $query }". Premi Invio per aggiungerlo come nuovo cliente.
+list-count-all = { $total ->
+    [one] 1 cliente
+   *[other] { $total } clienti
+}
+list-count-some = { $shown } di { $total }
+greet = Salutare come: { $name }
+since-line = Cliente { $tenure } (dal { $since })
+last-visit-never = Ultima visita: ancora nessuna
+last-visit = Ultima visita: { $when } · { $visits }
+visits = { $count ->
+    [one] 1 visita
+   *[other] { $count } visite
+}
+birthday-today = Compleanno oggi!
+birthday-today-turning = Compleanno oggi! Compie { $age } anni
+birthday-tomorrow = Compleanno domani ({ $date })
+birthday-tomorrow-turning = Compleanno domani ({ $date }, compie { $age } anni)
+birthday-in-days = Compleanno tra { $days } giorni ({ $date })
+birthday-in-days-turning = Compleanno tra { $days } giorni ({ $date }, compie { $age } anni)
+label-likes = Preferenze
+label-pinned = In evidenza
+label-phone = Telefono
+label-email = Email
+label-tags = Etichette
+label-id = id
+note-kind-note = Nota
+note-kind-praise = Elogio
+note-kind-complaint = Reclamo
+note-kind-apology = Scuse
+timeline-visit = Visita
+
+## Da quanto: anzianità, giorni relativi
+
+tenure-new-today = nuovo da oggi
+tenure-days = { $n ->
+    [one] da 1 giorno
+   *[other] da { $n } giorni
+}
+tenure-months = { $n ->
+    [one] da 1 mese
+   *[other] da { $n } mesi
+}
+tenure-years = { $n ->
+    [one] da 1 anno
+   *[other] da { $n } anni
+}
+tenure-year-and-months = da 1 anno e { $months ->
+    [one] 1 mese
+   *[other] { $months } mesi
+}
+day-today = oggi
+day-yesterday = ieri
+days-ago = { $n } giorni fa
+weeks-ago = { $n ->
+    [one] 1 settimana fa
+   *[other] { $n } settimane fa
+}
+months-ago = { $n ->
+    [one] 1 mese fa
+   *[other] { $n } mesi fa
+}
+years-ago = { $n ->
+    [one] un anno fa
+   *[other] { $n } anni fa
+}
+day-future = nel futuro
+short-today = oggi
+short-days = { $n }g
+short-weeks = { $n }sett
+short-months = { $n }m
+short-years = { $n }a
+short-future = futuro
+
+## Messaggi di stato
+
+visit-logged = Visita registrata per { $name }.
+note-added = Nota aggiunta per { $name }.
+customer-added = { $name } aggiunto come nuovo cliente.
+customer-saved = Modifiche a { $name } salvate.
+not-saved = Non salvato: { $reason } Il testo è ancora nella scheda.
+failed = Non fatto: { $reason }
+draft-restored = È tornata una scheda non salvata l'ultima volta: Invio la salva, Esc la scarta.
+form-cancelled = Scheda chiusa; non è stato salvato niente.
+fix-field = Correggi il campo evidenziato.
+
+## Schede
+
+form-new-customer = Nuovo cliente
+form-edit-customer = Modifica cliente
+form-note = Nota
+form-visit = Visita
+field-name = Nome
+field-nickname = Salutare come
+field-phones = Telefoni
+field-email = Email
+field-birthday = Compleanno
+field-since = Cliente dal
+field-tags = Etichette
+field-likes = Preferenze
+field-note-text = Testo
+field-note-kind = Tipo
+field-pinned = In evidenza
+field-amount = Importo
+field-what = Cosa
+hint-phones = separa più numeri con virgole
+hint-birthday = GG/MM o GG/MM/AAAA
+hint-since = vuoto = oggi; 2006, 01/03/2010…
+hint-tags = separa con virgole
+hint-choice = ← → per cambiare
+hint-toggle = Spazio per cambiare
+hint-amount = facoltativo, es. 12,50
+yes = sì
+no = no
+discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
+quit-question = Uscire con una scheda aperta? Quello che hai scritto torna la prossima volta. s = esci, n = continua a scrivere
+crashed = regulars si è fermato per un errore imprevisto; niente di salvato è perso, e la scheda che stavi scrivendo torna al prossimo avvio.
+crashed-log = regulars si è fermato per un errore imprevisto; niente di salvato è perso, e la scheda che stavi scrivendo torna al prossimo avvio. I dettagli sono in { $log }.
+
+## Aiuto e barra dei tasti
+
+help-title = Aiuto — tasti
+help-footer = Esc chiude questo aiuto.
+mode-search = Nella ricerca
+mode-customer = Su un cliente
+mode-form = In una scheda
+mode-anywhere = Ovunque
+key-typing = lettere, cifre
+key-enter = Invio
+key-up = ↑
+key-down = ↓
+key-up-down = ↑ ↓
+key-page-up = PagSu
+key-page-down = PagGiù
+key-home = Inizio
+key-end = Fine
+key-esc = Esc
+key-tab = Tab
+key-shift-tab = Maiusc-Tab
+key-alt-enter = Alt-Invio
+key-yes = s
+key-no = n
+bar-open = apri
+bar-move = sposta
+bar-visit = visita
+bar-note = nota
+bar-edit = modifica
+bar-back = indietro
+bar-next-field = campo dopo
+bar-save = salva
+bar-cancel = annulla
+bar-close = chiudi
+bar-new = nuovo
+bar-help = aiuto
+bar-quit = esci
+help-type = Scrivi un nome, un soprannome o delle cifre del telefono: la lista si restringe mentre scrivi
+help-open = Apre il cliente selezionato; se nessuno corrisponde, aggiunge il nome scritto come nuovo cliente
+help-move = Sposta la selezione
+help-page-up = Una pagina su
+help-page-down = Una pagina giù
+help-home = Primo cliente
+help-end = Ultimo cliente
+help-clear = Svuota la ricerca
+help-visit = Registra una visita adesso
+help-visit-form = Registra una visita con importo e cosa ha preso
+help-note = Aggiunge una nota (elogio, reclamo, scuse…)
+help-edit = Modifica il cliente
+help-back = Torna alla ricerca vuota, pronta per il prossimo cliente
+help-next-field = Campo successivo
+help-prev-field = Campo precedente
+help-save = Salva
+help-new-line = A capo in un testo lungo
+help-cancel = Chiude la scheda (chiede prima se hai scritto qualcosa)
+help-close = Chiude l'aiuto
+help-new = Nuovo cliente (il nome parte dalla ricerca)
+help-help = Questo aiuto
+help-quit = Esce (funziona anche Ctrl-C; chiede prima se una scheda ha del testo)
+
+## Errori dell'archivio e della riga di comando
+
+store-locked = L'archivio in { $path } è in uso da un'altra cassa o comando di regulars; chiudilo e riprova.
+store-too-new = L'archivio in { $path } è stato scritto da un regulars più recente (formato { $found }, questo legge fino al { $supported }); aggiorna regulars per aprirlo.
+store-damaged = L'archivio in { $path } è danneggiato ({ $detail }); ripristinalo da un backup (vedi il README, "Backup").
+disk-full = Il disco dell'archivio in { $path } è pieno: non si può salvare altro finché non si libera spazio.
+store-not-writable = L'archivio in { $path } non è scrivibile da questo utente (permesso negato); la cassa deve scrivere anche solo per leggere: controlla proprietario e permessi della cartella, o usa una copia.
+store-io = Non è stato possibile usare l'archivio in { $path }: { $detail }.
+no-customer = Non c'è nessun cliente con id { $id }.
+bad-id = "{ $id }" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
+bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, elogio, reclamo o scuse.
+bad-language = "{ $lang }" non è una lingua di regulars: usa en o it.
+demo-store-not-empty = L'archivio in { $path } ha già { $count } clienti; demo riempie solo un archivio vuoto (scegline un altro con --db).
+demo-progress = demo: { $done } di { $total } clienti scritti…
+demo-done = Aggiunti { $count } clienti di prova in { $path }.
+no-data-dir = Non c'è una cartella home per l'archivio; scegline uno con --db PERCORSO o REGULARS_DB.
+config-error = Il file di configurazione { $path } non si può leggere: { $detail }.
+demo-is-for-the-desk = --demo apre la cassa su un archivio usa e getta; per riempire un archivio per i comandi usa `regulars --db PERCORSO demo`.
+usage-error = { $detail } (vedi regulars --help).
+usage-missing = Manca { $args }.
+usage-unknown-argument = { $arg } non è un'opzione di questo comando.
+usage-unknown-command = { $command } non è un comando.
+usage-invalid-value = "{ $value }" non è un valore valido per { $arg }.
+usage-conflict = { $arg } non si può usare insieme a { $other }.
+no-terminal = La cassa ha bisogno di un terminale; per gli script usa i sottocomandi (regulars --help).
+
+## L'aiuto della riga di comando (--help)
+
+cli-about = Una cassa fedeltà da tastiera per il banco del negozio.
+cli-long-about = Una cassa fedeltà da tastiera per il banco del negozio: scrivi poche lettere, saluta il cliente abituale per nome, ricorda cosa gli piace, registra la visita con un tasto.
+
+    Senza sottocomando apre la cassa.
+cli-usage = Uso
+cli-options = Opzioni
+cli-arguments = Argomenti
+cli-commands = Comandi
+cli-command-name = COMANDO
+cli-flag-help = Mostra l'aiuto
+cli-flag-version = Mostra la versione
+cli-arg-db = L'archivio da usare (una cartella). Predefinito: la cartella dati della piattaforma, es. ~/.local/share/regulars/store
+cli-arg-staff = Chi è al banco; registrato su visite e note (predefinito: dal file di configurazione)
+cli-arg-lang = La lingua della cassa e dei comandi (predefinita: dal file di configurazione, altrimenti dal locale, es. LANG=it_IT.UTF-8)
+cli-arg-demo = Apre la cassa su un archivio usa e getta pieno di clienti di prova (cancellato alla chiusura)
+cli-add = Aggiunge un cliente; stampa il nuovo id
+cli-add-name = Nome e cognome
+cli-add-nickname = Come salutarlo
+cli-add-phone = Un numero di telefono (ripeti per più numeri)
+cli-add-email = Un indirizzo email
+cli-add-birthday = GG/MM, GG/MM/AAAA o AAAA-MM-GG
+cli-add-since = Cliente dal (predefinito oggi): 2006, 01/03/2010, 2010-03-01
+cli-add-tag = Un'etichetta (ripeti per più etichette)
+cli-add-likes = Cosa gli piace
+cli-add-referred_by = L'id del cliente che lo ha presentato
+cli-find = Cerca clienti come fa la cassa (accenti, soprannomi, cifre del telefono)
+cli-find-query = Poche lettere di un nome o soprannome, o cifre del telefono (più parole restringono la ricerca)
+cli-find-limit = Mostra al massimo questo numero
+cli-find-json = Stampa un array JSON invece delle righe
+cli-show = Mostra il profilo e la storia di un cliente
+cli-show-id = L'id del cliente (come stampato da add o find)
+cli-show-json = Stampa un oggetto JSON invece del testo
+cli-visit = Registra una visita adesso; stampa l'id della visita
+cli-visit-id = L'id del cliente
+cli-visit-amount = Quanto ha speso, es. 12,50 o 12.50
+cli-visit-what = Cosa ha preso
+cli-note = Aggiunge una nota; stampa l'id della nota
+cli-note-id = L'id del cliente
+cli-note-text = La nota
+cli-note-kind = nota, elogio, reclamo o scuse (anche note, praise, complaint, apology)
+cli-note-pin = La mette in evidenza sulla scheda di benvenuto
+cli-demo = Riempie un archivio vuoto di clienti, visite e note di prova realistici (nella lingua scelta)
+cli-demo-customers = Quanti clienti
+cli-demo-seed = Lo stesso seme dà gli stessi clienti

@@ -1,0 +1,241 @@
+//! The command line in the user's language: clap builds the command from `Cli`'s derive, then every
+//! about, argument help and heading is replaced from the catalog (`cli-…` entries), and clap's own
+//! `--help`/`--version` flags are replaced by ones whose help is in the catalog too.
+//!
+//! What clap writes itself stays in English: the usage line's `[OPTIONS]`, `[default: …]`, and the detail
+//! of a usage error (which `usage_error` wraps in a sentence of the user's language).
+
+use std::ffi::OsString;
+
+use clap::{Arg, ArgAction, Command, CommandFactory};
+
+use super::Cli;
+use crate::config::Config;
+use crate::text::{self, Lang, catalog};
+
+/// The catalog id of a command's about: `cli-about` for regulars itself, `cli-find` for `find`.
+fn about_id(path: &[&str]) -> String {
+    match path {
+        [] => "cli-about".to_string(),
+        _ => format!("cli-{}", path.join("-")),
+    }
+}
+
+/// The catalog id of an argument's help: `cli-arg-db` for the global ones, `cli-find-limit` for `find`.
+fn arg_id(path: &[&str], arg: &str) -> String {
+    match path {
+        [] => format!("cli-arg-{arg}"),
+        _ => format!("cli-{}-{arg}", path.join("-")),
+    }
+}
+
+fn words(id: &str) -> String {
+    catalog::format(id, None).into_owned()
+}
+
+/// Every catalog id the command line uses (for the test that finds unused and missing entries).
+pub fn catalog_ids() -> Vec<String> {
+    let mut ids: Vec<String> = [
+        "cli-long-about",
+        "cli-usage",
+        "cli-options",
+        "cli-arguments",
+        "cli-commands",
+        "cli-command-name",
+        "cli-flag-help",
+        "cli-flag-version",
+    ]
+    .map(String::from)
+    .to_vec();
+    collect_ids(&Cli::command(), &mut Vec::new(), &mut ids);
+    ids
+}
+
+fn collect_ids(cmd: &Command, path: &mut Vec<String>, ids: &mut Vec<String>) {
+    let parts: Vec<&str> = path.iter().map(String::as_str).collect();
+    ids.push(about_id(&parts));
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        ids.push(arg_id(&parts, arg.get_id().as_str()));
+    }
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        path.push(sub.get_name().to_string());
+        collect_ids(sub, path, ids);
+        path.pop();
+    }
+}
+
+/// The whole command line, its help in the current language.
+pub fn command() -> Command {
+    let cmd = localize(Cli::command(), &mut Vec::new())
+        .long_about(words("cli-long-about"))
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(words("cli-flag-version"))
+                .help_heading(words("cli-options")),
+        );
+    cmd.subcommand_help_heading(words("cli-commands"))
+        .subcommand_value_name(words("cli-command-name"))
+}
+
+fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
+    let parts: Vec<&str> = path.iter().map(String::as_str).collect();
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        words("cli-usage")
+    );
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set())
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    let mut cmd = cmd
+        .about(words(&about_id(&parts)))
+        .help_template(template)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(words("cli-flag-help"))
+                .help_heading(words("cli-options")),
+        );
+    for (id, positional) in ids {
+        let help = words(&arg_id(&parts, &id));
+        let heading = words(if positional {
+            "cli-arguments"
+        } else {
+            "cli-options"
+        });
+        cmd = cmd.mut_arg(id, |a| a.help(help).help_heading(heading));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        path.push(name.clone());
+        cmd = cmd.mut_subcommand(name, |sub| localize(sub, path));
+        path.pop();
+    }
+    cmd
+}
+
+/// The language for this run, known before the command line is parsed (its help is in that language):
+/// `--lang`, else the config file, else the locale.
+pub fn language(args: &[OsString]) -> Lang {
+    let flag = flag_value(args).and_then(|v| Lang::from_code(&v));
+    let config = Config::load(Config::default_path().as_deref())
+        .ok()
+        .and_then(|c| c.language());
+    let env = Lang::from_env(|name| std::env::var(name).ok());
+    Lang::choose(flag, config, env)
+}
+
+/// The value of `--lang X` or `--lang=X`, wherever it is (it is global), before a `--`.
+fn flag_value(args: &[OsString]) -> Option<String> {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            return None;
+        }
+        if arg == "--lang" {
+            return args.next().map(|v| v.into_owned());
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// A command line clap refused, as one sentence in the user's language (clap's own English words for
+/// the rarer mistakes).
+pub fn usage_error(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let detail = match error.kind() {
+        ErrorKind::MissingRequiredArgument => arg.map(|a| text::usage_missing(&a)),
+        ErrorKind::UnknownArgument => arg.map(|a| text::usage_unknown_argument(&a)),
+        ErrorKind::InvalidSubcommand => {
+            get(ContextKind::InvalidSubcommand).map(|c| text::usage_unknown_command(&c))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => arg
+            .zip(get(ContextKind::InvalidValue))
+            .map(|(a, v)| text::usage_invalid_value(&a, &v)),
+        ErrorKind::ArgumentConflict => arg
+            .zip(get(ContextKind::PriorArg))
+            .map(|(a, other)| text::usage_conflict(&a, &other)),
+        _ => None,
+    };
+    let detail = detail.unwrap_or_else(|| {
+        // clap's message is its first paragraph ("error: …" plus any indented details).
+        let rendered = error.render().to_string();
+        let paragraph: Vec<&str> = rendered
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let joined = paragraph.join(" ");
+        joined
+            .strip_prefix("error: ")
+            .unwrap_or(&joined)
+            .to_string()
+    });
+    text::usage_error(&detail)
+}
+
+/// Parses `--lang` for clap: `en` or `it`, else one sentence.
+pub fn parse_lang(value: &str) -> Result<Lang, String> {
+    Lang::from_code(value).ok_or_else(|| text::bad_language(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_lang_flag_is_found_anywhere_before_a_double_dash() {
+        assert_eq!(
+            flag_value(&os(&["regulars", "--lang", "it"])),
+            Some("it".into())
+        );
+        assert_eq!(
+            flag_value(&os(&["regulars", "find", "x", "--lang=en"])),
+            Some("en".into())
+        );
+        assert_eq!(
+            flag_value(&os(&["regulars", "note", "ID", "--", "--lang"])),
+            None
+        );
+        assert_eq!(flag_value(&os(&["regulars"])), None);
+    }
+
+    #[test]
+    fn every_visible_command_and_argument_has_words_in_both_languages() {
+        for lang in Lang::ALL {
+            text::in_language(lang, || {
+                command().debug_assert();
+                for id in catalog_ids() {
+                    let words = words(&id);
+                    assert_ne!(words, id, "{lang}: no catalog entry {id}");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! Every sentence the user reads, in English and Italian.
+//!
+//! The words live in the Fluent catalogs under `assets/i18n/` ([`catalog`]); this module is the typed door
+//! to them, so screens, status messages, form errors and command-line errors never hold a sentence of their
+//! own. Dates and amounts are written here too, in the language's form.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::domain::{MoneyStyle, NoteKind, RelativeDay, Tenure, format_cents};
+
+pub mod catalog;
+
+use catalog::tr;
+pub use catalog::{Lang, Msg, in_language, language, set_language};
+
+/// Why something typed was refused. Shown next to the field in a form, or as the error on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    NameRequired,
+    TooLong(usize),
+    BadPhone(String),
+    BadEmail(String),
+    BadBirthday(String),
+    BadDate(String),
+    SinceInFuture,
+    BadAmount(String),
+    NoteRequired,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = match self {
+            InputError::NameRequired => tr!("error-name-required"),
+            InputError::TooLong(max) => tr!("error-too-long", "max" => *max),
+            InputError::BadPhone(p) => tr!("error-bad-phone", "text" => p.as_str()),
+            InputError::BadEmail(e) => tr!("error-bad-email", "text" => e.as_str()),
+            InputError::BadBirthday(b) => tr!("error-bad-birthday", "text" => b.as_str()),
+            InputError::BadDate(d) => tr!("error-bad-date", "text" => d.as_str()),
+            InputError::SinceInFuture => tr!("error-since-in-future"),
+            InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
+            InputError::NoteRequired => tr!("error-note-required"),
+        };
+        f.write_str(&sentence)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+// ---- dates and amounts, in the language's form ----
+
+/// A full date: `2026-12-25` in English, `25/12/2026` in Italian.
+pub fn date(day: NaiveDate) -> String {
+    day.format(match language() {
+        Lang::En => "%Y-%m-%d",
+        Lang::It => "%d/%m/%Y",
+    })
+    .to_string()
+}
+
+/// A day of the year without the year (birthdays): `Dec 25` in English, `25/12` in Italian.
+pub fn day_month(day: NaiveDate) -> String {
+    day.format(match language() {
+        Lang::En => "%b %-d",
+        Lang::It => "%d/%m",
+    })
+    .to_string()
+}
+
+/// The chrono format of a date with the time of day, for timelines.
+pub fn stamp_format() -> &'static str {
+    match language() {
+        Lang::En => "%Y-%m-%d %H:%M",
+        Lang::It => "%d/%m/%Y %H:%M",
+    }
+}
+
+/// An amount in integer cents: `€12.50` in English, `€ 12,50` in Italian.
+pub fn amount(cents: i64, symbol: &str) -> String {
+    let style = match language() {
+        Lang::En => MoneyStyle::ENGLISH,
+        Lang::It => MoneyStyle::ITALIAN,
+    };
+    format_cents(cents, symbol, style)
+}
+
+// ---- the main screen ----
+
+pub const APP_TITLE: &str = "regulars";
+/// Shown while a detail is being read (a symbol, the same in every language).
+pub const LOADING: &str = "…";
+pub const SEARCH_TITLE: Msg = Msg("search-title");
+pub const SEARCH_PLACEHOLDER: Msg = Msg("search-placeholder");
+pub const LIST_TITLE: Msg = Msg("list-title");
+pub const DETAIL_TITLE: Msg = Msg("detail-title");
+pub const NOTES_TITLE: Msg = Msg("notes-title");
+pub const NO_CUSTOMERS_YET: Msg = Msg("no-customers-yet");
+pub const NO_SELECTION: Msg = Msg("no-selection");
+pub const NOTHING_YET: Msg = Msg("nothing-yet");
+
+pub fn no_match(query: &str) -> String {
+    tr!("no-match", "query" => query)
+}
+
+pub fn list_count(shown: usize, total: usize) -> String {
+    if shown == total {
+        tr!("list-count-all", "total" => total)
+    } else {
+        tr!("list-count-some", "shown" => shown, "total" => total)
+    }
+}
+
+pub fn greet(name: &str) -> String {
+    tr!("greet", "name" => name)
+}
+
+pub fn since_line(since: NaiveDate, tenure: Tenure) -> String {
+    tr!("since-line", "since" => date(since), "tenure" => tenure_words(tenure))
+}
+
+pub fn tenure_words(t: Tenure) -> String {
+    // Months count while they matter: "1 year, 4 months", but "16 years".
+    match (t.years, t.months) {
+        (0, 0) if t.days == 0 => tr!("tenure-new-today"),
+        (0, 0) => tr!("tenure-days", "n" => t.days),
+        (0, m) => tr!("tenure-months", "n" => m),
+        (1, m) if m > 0 => tr!("tenure-year-and-months", "months" => m),
+        (y, _) => tr!("tenure-years", "n" => y),
+    }
+}
+
+pub fn relative(day: RelativeDay) -> String {
+    match day {
+        RelativeDay::Today => tr!("day-today"),
+        RelativeDay::Yesterday => tr!("day-yesterday"),
+        RelativeDay::DaysAgo(n) => tr!("days-ago", "n" => n),
+        RelativeDay::WeeksAgo(n) => tr!("weeks-ago", "n" => n),
+        RelativeDay::MonthsAgo(n) => tr!("months-ago", "n" => n),
+        RelativeDay::YearsAgo(n) => tr!("years-ago", "n" => n),
+        RelativeDay::Future => tr!("day-future"),
+    }
+}
+
+/// The short form of a relative day for narrow columns.
+pub fn relative_short(day: RelativeDay) -> String {
+    match day {
+        RelativeDay::Today => tr!("short-today"),
+        RelativeDay::Yesterday => tr!("short-days", "n" => 1),
+        RelativeDay::DaysAgo(n) => tr!("short-days", "n" => n),
+        RelativeDay::WeeksAgo(n) => tr!("short-weeks", "n" => n),
+        RelativeDay::MonthsAgo(n) => tr!("short-months", "n" => n),
+        RelativeDay::YearsAgo(n) => tr!("short-years", "n" => n),
+        RelativeDay::Future => tr!("short-future"),
+    }
+}
+
+pub fn last_visit_line(relative_day: Option<RelativeDay>, count: usize) -> String {
+    match relative_day {
+        None => tr!("last-visit-never"),
+        Some(day) => tr!("last-visit", "when" => relative(day), "visits" => visits(count)),
+    }
+}
+
+pub fn visits(count: usize) -> String {
+    tr!("visits", "count" => count)
+}
+
+pub fn birthday_line(in_days: u32, day: NaiveDate, turning: Option<u32>) -> String {
+    let date = day_month(day);
+    match (in_days, turning) {
+        (0, None) => tr!("birthday-today"),
+        (0, Some(age)) => tr!("birthday-today-turning", "age" => age),
+        (1, None) => tr!("birthday-tomorrow", "date" => date),
+        (1, Some(age)) => tr!("birthday-tomorrow-turning", "date" => date, "age" => age),
+        (days, None) => tr!("birthday-in-days", "days" => days, "date" => date),
+        (days, Some(age)) => {
+            tr!("birthday-in-days-turning", "days" => days, "date" => date, "age" => age)
+        }
+    }
+}
+
+pub const PREFERENCES: Msg = Msg("label-likes");
+pub const PINNED: Msg = Msg("label-pinned");
+pub const PHONES: Msg = Msg("label-phone");
+pub const EMAIL: Msg = Msg("label-email");
+pub const TAGS: Msg = Msg("label-tags");
+pub const ID: Msg = Msg("label-id");
+
+pub fn note_kind(kind: NoteKind) -> Msg {
+    match kind {
+        NoteKind::Note => Msg("note-kind-note"),
+        NoteKind::Praise => Msg("note-kind-praise"),
+        NoteKind::Complaint => Msg("note-kind-complaint"),
+        NoteKind::Apology => Msg("note-kind-apology"),
+    }
+}
+
+pub const TIMELINE_VISIT: Msg = Msg("timeline-visit");
+
+// ---- status messages ----
+
+pub fn visit_logged(name: &str) -> String {
+    tr!("visit-logged", "name" => name)
+}
+pub fn note_added(name: &str) -> String {
+    tr!("note-added", "name" => name)
+}
+pub fn customer_added(name: &str) -> String {
+    tr!("customer-added", "name" => name)
+}
+pub fn customer_saved(name: &str) -> String {
+    tr!("customer-saved", "name" => name)
+}
+pub fn not_saved(reason: &str) -> String {
+    tr!("not-saved", "reason" => reason)
+}
+pub fn failed(reason: &str) -> String {
+    tr!("failed", "reason" => reason)
+}
+pub const DRAFT_RESTORED: Msg = Msg("draft-restored");
+pub const FORM_CANCELLED: Msg = Msg("form-cancelled");
+pub const FIX_FIELD: Msg = Msg("fix-field");
+
+// ---- forms ----
+
+pub const FORM_NEW_CUSTOMER: Msg = Msg("form-new-customer");
+pub const FORM_EDIT_CUSTOMER: Msg = Msg("form-edit-customer");
+pub const FORM_NOTE: Msg = Msg("form-note");
+pub const FORM_VISIT: Msg = Msg("form-visit");
+pub const FIELD_NAME: Msg = Msg("field-name");
+pub const FIELD_NICKNAME: Msg = Msg("field-nickname");
+pub const FIELD_PHONES: Msg = Msg("field-phones");
+pub const FIELD_EMAIL: Msg = Msg("field-email");
+pub const FIELD_BIRTHDAY: Msg = Msg("field-birthday");
+pub const FIELD_SINCE: Msg = Msg("field-since");
+pub const FIELD_TAGS: Msg = Msg("field-tags");
+pub const FIELD_PREFERENCES: Msg = Msg("field-likes");
+pub const FIELD_NOTE_TEXT: Msg = Msg("field-note-text");
+pub const FIELD_NOTE_KIND: Msg = Msg("field-note-kind");
+pub const FIELD_PINNED: Msg = Msg("field-pinned");
+pub const FIELD_AMOUNT: Msg = Msg("field-amount");
+pub const FIELD_WHAT: Msg = Msg("field-what");
+pub const HINT_PHONES: Msg = Msg("hint-phones");
+pub const HINT_BIRTHDAY: Msg = Msg("hint-birthday");
+pub const HINT_SINCE: Msg = Msg("hint-since");
+pub const HINT_TAGS: Msg = Msg("hint-tags");
+pub const HINT_CHOICE: Msg = Msg("hint-choice");
+pub const HINT_TOGGLE: Msg = Msg("hint-toggle");
+pub const HINT_AMOUNT: Msg = Msg("hint-amount");
+pub const YES: Msg = Msg("yes");
+pub const NO: Msg = Msg("no");
+pub const DISCARD_QUESTION: Msg = Msg("discard-question");
+pub const QUIT_QUESTION: Msg = Msg("quit-question");
+
+/// Printed after the terminal is restored when the desk stops on a bug.
+pub fn crashed(log: Option<&str>) -> String {
+    match log {
+        None => tr!("crashed"),
+        Some(log) => tr!("crashed-log", "log" => log),
+    }
+}
+
+// ---- help and key bar ----
+
+pub const HELP_TITLE: Msg = Msg("help-title");
+pub const HELP_FOOTER: Msg = Msg("help-footer");
+pub const MODE_SEARCH: Msg = Msg("mode-search");
+pub const MODE_CUSTOMER: Msg = Msg("mode-customer");
+pub const MODE_FORM: Msg = Msg("mode-form");
+pub const MODE_ANYWHERE: Msg = Msg("mode-anywhere");
+
+// ---- command line ----
+
+pub fn store_locked(path: &str) -> String {
+    tr!("store-locked", "path" => path)
+}
+pub fn store_too_new(path: &str, found: u32, supported: u32) -> String {
+    tr!("store-too-new", "path" => path, "found" => found, "supported" => supported)
+}
+pub fn store_damaged(path: &str, detail: &str) -> String {
+    tr!("store-damaged", "path" => path, "detail" => detail)
+}
+pub fn disk_full(path: &str) -> String {
+    tr!("disk-full", "path" => path)
+}
+pub fn store_not_writable(path: &str) -> String {
+    tr!("store-not-writable", "path" => path)
+}
+pub fn store_io(path: &str, detail: &str) -> String {
+    tr!("store-io", "path" => path, "detail" => detail)
+}
+pub fn no_customer(id: &str) -> String {
+    tr!("no-customer", "id" => id)
+}
+pub fn bad_id(id: &str) -> String {
+    tr!("bad-id", "id" => id)
+}
+pub fn bad_note_kind(kind: &str) -> String {
+    tr!("bad-note-kind", "kind" => kind)
+}
+pub fn bad_language(lang: &str) -> String {
+    tr!("bad-language", "lang" => lang)
+}
+pub fn demo_store_not_empty(path: &str, count: usize) -> String {
+    tr!("demo-store-not-empty", "path" => path, "count" => count)
+}
+pub fn demo_progress(done: usize, total: usize) -> String {
+    tr!("demo-progress", "done" => done, "total" => total)
+}
+pub fn demo_done(count: usize, path: &str) -> String {
+    tr!("demo-done", "count" => count, "path" => path)
+}
+pub fn no_data_dir() -> String {
+    tr!("no-data-dir")
+}
+pub fn config_error(path: &str, detail: &str) -> String {
+    tr!("config-error", "path" => path, "detail" => detail.trim_end_matches('.'))
+}
+pub const DEMO_IS_FOR_THE_DESK: Msg = Msg("demo-is-for-the-desk");
+/// A command line that clap could not read, as one sentence around `detail`.
+pub fn usage_error(detail: &str) -> String {
+    tr!("usage-error", "detail" => detail.trim_end_matches('.'))
+}
+pub fn usage_missing(args: &str) -> String {
+    tr!("usage-missing", "args" => args)
+}
+pub fn usage_unknown_argument(arg: &str) -> String {
+    tr!("usage-unknown-argument", "arg" => arg)
+}
+pub fn usage_unknown_command(command: &str) -> String {
+    tr!("usage-unknown-command", "command" => command)
+}
+pub fn usage_invalid_value(arg: &str, value: &str) -> String {
+    tr!("usage-invalid-value", "arg" => arg, "value" => value)
+}
+pub fn usage_conflict(arg: &str, other: &str) -> String {
+    tr!("usage-conflict", "arg" => arg, "other" => other)
+}
+pub const NO_TERMINAL: Msg = Msg("no-terminal");
+
+// ---- keys: how they are written, short words for the bar, sentences for help ----
+
+pub const KEY_TYPING: Msg = Msg("key-typing");
+pub const KEY_ENTER: Msg = Msg("key-enter");
+pub const KEY_UP: Msg = Msg("key-up");
+pub const KEY_DOWN: Msg = Msg("key-down");
+pub const KEY_UP_DOWN: Msg = Msg("key-up-down");
+pub const KEY_PAGE_UP: Msg = Msg("key-page-up");
+pub const KEY_PAGE_DOWN: Msg = Msg("key-page-down");
+pub const KEY_HOME: Msg = Msg("key-home");
+pub const KEY_END: Msg = Msg("key-end");
+pub const KEY_ESC: Msg = Msg("key-esc");
+pub const KEY_TAB: Msg = Msg("key-tab");
+pub const KEY_SHIFT_TAB: Msg = Msg("key-shift-tab");
+pub const KEY_ALT_ENTER: Msg = Msg("key-alt-enter");
+pub const KEY_YES: Msg = Msg("key-yes");
+pub const KEY_NO: Msg = Msg("key-no");
+pub const BAR_OPEN: Msg = Msg("bar-open");
+pub const BAR_MOVE: Msg = Msg("bar-move");
+pub const BAR_VISIT: Msg = Msg("bar-visit");
+pub const BAR_NOTE: Msg = Msg("bar-note");
+pub const BAR_EDIT: Msg = Msg("bar-edit");
+pub const BAR_BACK: Msg = Msg("bar-back");
+pub const BAR_NEXT_FIELD: Msg = Msg("bar-next-field");
+pub const BAR_SAVE: Msg = Msg("bar-save");
+pub const BAR_CANCEL: Msg = Msg("bar-cancel");
+pub const BAR_CLOSE: Msg = Msg("bar-close");
+pub const BAR_NEW: Msg = Msg("bar-new");
+pub const BAR_HELP: Msg = Msg("bar-help");
+pub const BAR_QUIT: Msg = Msg("bar-quit");
+pub const HELP_TYPE: Msg = Msg("help-type");
+pub const HELP_OPEN: Msg = Msg("help-open");
+pub const HELP_MOVE: Msg = Msg("help-move");
+pub const HELP_PAGE_UP: Msg = Msg("help-page-up");
+pub const HELP_PAGE_DOWN: Msg = Msg("help-page-down");
+pub const HELP_HOME: Msg = Msg("help-home");
+pub const HELP_END: Msg = Msg("help-end");
+pub const HELP_CLEAR: Msg = Msg("help-clear");
+pub const HELP_VISIT: Msg = Msg("help-visit");
+pub const HELP_VISIT_FORM: Msg = Msg("help-visit-form");
+pub const HELP_NOTE: Msg = Msg("help-note");
+pub const HELP_EDIT: Msg = Msg("help-edit");
+pub const HELP_BACK: Msg = Msg("help-back");
+pub const HELP_NEXT_FIELD: Msg = Msg("help-next-field");
+pub const HELP_PREV_FIELD: Msg = Msg("help-prev-field");
+pub const HELP_SAVE: Msg = Msg("help-save");
+pub const HELP_NEW_LINE: Msg = Msg("help-new-line");
+pub const HELP_CANCEL: Msg = Msg("help-cancel");
+pub const HELP_CLOSE: Msg = Msg("help-close");
+pub const HELP_NEW: Msg = Msg("help-new");
+pub const HELP_HELP: Msg = Msg("help-help");
+pub const HELP_QUIT: Msg = Msg("help-quit");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenure_reads_naturally_in_both_languages() {
+        let t = |years, months, days| {
+            tenure_words(Tenure {
+                years,
+                months,
+                days,
+            })
+        };
+        in_language(Lang::En, || {
+            assert_eq!(t(0, 0, 0), "new today");
+            assert_eq!(t(0, 0, 1), "1 day");
+            assert_eq!(t(0, 0, 12), "12 days");
+            assert_eq!(t(0, 5, 3), "5 months");
+            assert_eq!(t(1, 0, 9), "1 year");
+            assert_eq!(t(1, 4, 0), "1 year, 4 months");
+            assert_eq!(t(20, 8, 22), "20 years");
+        });
+        in_language(Lang::It, || {
+            assert_eq!(t(0, 0, 1), "da 1 giorno");
+            assert_eq!(t(0, 1, 0), "da 1 mese");
+            assert_eq!(t(1, 1, 0), "da 1 anno e 1 mese");
+            assert_eq!(t(12, 3, 0), "da 12 anni");
+        });
+    }
+
+    #[test]
+    fn dates_amounts_and_days_in_the_language_form() {
+        let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        let since = NaiveDate::from_ymd_opt(2014, 3, 1).unwrap();
+        let twelve_years = Tenure {
+            years: 12,
+            months: 8,
+            days: 22,
+        };
+        in_language(Lang::En, || {
+            assert_eq!(date(christmas), "2026-12-25");
+            assert_eq!(day_month(christmas), "Dec 25");
+            assert_eq!(amount(1250, "€"), "€12.50");
+            assert_eq!(relative(RelativeDay::DaysAgo(3)), "3 days ago");
+            assert_eq!(
+                since_line(since, twelve_years),
+                "Customer since 2014-03-01 (12 years)"
+            );
+        });
+        in_language(Lang::It, || {
+            assert_eq!(date(christmas), "25/12/2026");
+            assert_eq!(day_month(christmas), "25/12");
+            assert_eq!(amount(1250, "€"), "€ 12,50");
+            assert_eq!(relative(RelativeDay::DaysAgo(3)), "3 giorni fa");
+            assert_eq!(relative(RelativeDay::WeeksAgo(1)), "1 settimana fa");
+            assert_eq!(
+                since_line(since, twelve_years),
+                "Cliente da 12 anni (dal 01/03/2014)"
+            );
+            assert_eq!(
+                birthday_line(3, christmas, Some(40)),
+                "Compleanno tra 3 giorni (25/12, compie 40 anni)"
+            );
+            assert_eq!(
+                InputError::BadAmount("x".into()).to_string(),
+                "\"x\" non è un importo: scrivi 12,50 o 12.50."
+            );
+        });
+    }
+}

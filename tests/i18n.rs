@@ -1,0 +1,376 @@
+//! English and Italian: the two catalogs hold the same messages with the same arguments, every entry is
+//! used, the desk draws whole words in both languages at 80×24, and the command line speaks the language
+//! it is asked for (`--lang`, then the config, then the locale, then English).
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::desk::Desk;
+use crossterm::event::{KeyCode, KeyModifiers};
+use fluent_syntax::ast;
+use regulars::text::{self, Lang, in_language};
+use regulars::ui::keymap::{self, Mode};
+
+/// Message id → the variables it uses, for one catalog.
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = fluent_syntax::parser::parse(lang.catalog_source())
+        .unwrap_or_else(|(_, errors)| panic!("{lang}.ftl does not parse: {errors:?}"));
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        match entry {
+            ast::Entry::Message(m) => {
+                let mut vars = BTreeSet::new();
+                let value = m
+                    .value
+                    .unwrap_or_else(|| panic!("{lang}: {} has no text", m.id.name));
+                pattern_vars(&value, &mut vars);
+                assert!(
+                    out.insert(m.id.name.to_string(), vars).is_none(),
+                    "{lang}: {} is defined twice",
+                    m.id.name
+                );
+            }
+            ast::Entry::Junk { content } => panic!("{lang}.ftl has junk: {content}"),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pattern_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(expression: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Inline(inline) => inline_vars(inline, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for variant in variants {
+                pattern_vars(&variant.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_vars(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_catalogs_hold_the_same_messages_with_the_same_arguments() {
+    let en = messages(Lang::En);
+    let it = messages(Lang::It);
+    let only_en: Vec<_> = en.keys().filter(|k| !it.contains_key(*k)).collect();
+    let only_it: Vec<_> = it.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "missing in it.ftl: {only_en:?}");
+    assert!(only_it.is_empty(), "missing in en.ftl: {only_it:?}");
+    for (id, vars) in &en {
+        assert_eq!(vars, &it[id], "{id} uses different arguments in en and it");
+    }
+    assert!(en.len() > 150, "the catalogs hold every sentence");
+}
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+}
+
+/// The ids a source names literally: `Msg("…")`, `tr!("…"` and `words("…")`.
+fn named_ids(source: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for opener in ["Msg(\"", "tr!(\"", "words(\""] {
+        for (at, _) in source.match_indices(opener) {
+            // `include_str!("` is not `tr!("`.
+            if source[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &source[at + opener.len()..];
+            if let Some(end) = rest.find('"') {
+                ids.push(rest[..end].to_string());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_catalog_entry_is_used_and_every_entry_used_exists() {
+    let catalog = messages(Lang::En);
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut used: BTreeSet<String> = regulars::cli::help::catalog_ids().into_iter().collect();
+    for (path, source) in &files {
+        for id in named_ids(source) {
+            assert!(
+                catalog.contains_key(&id),
+                "{path} names {id}, which no catalog has"
+            );
+            used.insert(id);
+        }
+    }
+    for id in regulars::cli::help::catalog_ids() {
+        assert!(
+            catalog.contains_key(&id),
+            "the command line needs {id}, which no catalog has"
+        );
+    }
+    let unused: Vec<_> = catalog.keys().filter(|id| !used.contains(*id)).collect();
+    assert!(
+        unused.is_empty(),
+        "catalog entries nothing uses: {unused:?}"
+    );
+}
+
+/// The four screens of the issue, drawn in `lang` at 80×24 on demo data in that language.
+fn screens(lang: Lang) -> Vec<(&'static str, String)> {
+    in_language(lang, || {
+        let mut shots = Vec::new();
+        let mut desk = Desk::new(120, 80, 24);
+        desk.typed("ma").key(KeyCode::Down);
+        shots.push(("main", desk.screen()));
+        desk.key(KeyCode::Enter);
+        shots.push(("card", desk.screen()));
+        desk.key(KeyCode::F(1));
+        shots.push(("help", desk.screen()));
+        desk.key(KeyCode::Esc)
+            .mods(KeyCode::Char('V'), KeyModifiers::SHIFT)
+            .typed("dodici")
+            .key(KeyCode::Enter);
+        shots.push(("error", desk.screen()));
+        desk.key(KeyCode::Esc)
+            .key(KeyCode::Char('y'))
+            .key(KeyCode::Esc);
+        desk.ctrl('n').typed("Zaira");
+        shots.push(("form", desk.screen()));
+        desk.ctrl('q');
+        shots.push(("question", desk.screen()));
+        shots
+    })
+}
+
+#[test]
+fn the_desk_in_english_and_italian_at_80x24() {
+    for lang in Lang::ALL {
+        for (name, screen) in screens(lang) {
+            insta::assert_snapshot!(format!("{name}_{lang}_80x24"), screen);
+        }
+    }
+    let italian: String = screens(Lang::It).into_iter().map(|(_, s)| s).collect();
+    for word in [
+        "Cerca",
+        "Clienti",
+        "Scheda di benvenuto",
+        "Storia",
+        "Importo",
+        "Nuovo cliente",
+    ] {
+        assert!(italian.contains(word), "{word} missing:\n{italian}");
+    }
+    for english in [
+        "Search",
+        "Customers",
+        "Greeting card",
+        "Timeline",
+        "Amount",
+        " visits",
+    ] {
+        assert!(
+            !italian.contains(english),
+            "{english} left in Italian:\n{italian}"
+        );
+    }
+}
+
+/// Whether every word of `sentence` is on `screen` whole, in order (reading row by row, so a sentence
+/// wrapped inside a box still counts, and a word cut at a border does not).
+fn whole_words_in_order(screen: &str, sentence: &str) -> bool {
+    let mut tokens = screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
+        .filter(|t| !t.is_empty());
+    sentence
+        .split_whitespace()
+        .all(|word| tokens.any(|t| t == word))
+}
+
+#[test]
+fn no_word_of_the_key_bar_help_or_questions_is_cut_in_either_language() {
+    for lang in Lang::ALL {
+        in_language(lang, || {
+            for (mode, open) in [
+                (Mode::Search, vec![]),
+                (Mode::Customer, vec![KeyCode::Enter]),
+                (Mode::Form, vec![KeyCode::Enter, KeyCode::Char('n')]),
+            ] {
+                let mut desk = Desk::new(50, 80, 24);
+                for key in &open {
+                    desk.key(*key);
+                }
+                let bar = desk.screen().lines().last().unwrap_or_default().to_string();
+                let shown: Vec<_> = keymap::bar(mode)
+                    .map(|b| format!("{} {}", b.label.text(), b.bar.unwrap().text()))
+                    .filter(|entry| bar.contains(entry.as_str()))
+                    .collect();
+                assert!(
+                    shown.len() >= 4 && bar.contains(&text::BAR_HELP.text().to_string()),
+                    "{lang} {mode:?}: the bar lost its entries or help: {bar}"
+                );
+                // Whatever is in the bar is whole entries: nothing else is left over.
+                let mut rest = bar.clone();
+                for entry in &shown {
+                    rest = rest.replacen(entry.as_str(), "", 1);
+                }
+                assert!(
+                    rest.trim().is_empty(),
+                    "{lang} {mode:?}: cut entry in {bar:?}"
+                );
+                desk.key(KeyCode::F(1));
+                let help = desk.screen();
+                let (local, global) = keymap::help(mode);
+                for binding in local.into_iter().chain(global) {
+                    let sentence = binding.help.unwrap().text();
+                    assert!(
+                        whole_words_in_order(&help, &sentence),
+                        "{lang} {mode:?}: help lost \"{sentence}\":\n{help}"
+                    );
+                }
+            }
+            let mut desk = Desk::new(10, 80, 24);
+            desk.ctrl('n').typed("x").ctrl('q');
+            let screen = desk.screen();
+            let question = text::QUIT_QUESTION.text();
+            assert!(whole_words_in_order(&screen, &question), "{lang}: {screen}");
+            assert!(!whole_words_in_order(&screen, &format!("{question} ZZZ")));
+        });
+    }
+}
+
+#[test]
+fn the_command_line_speaks_the_language_it_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let out = common::run(
+        Path::new(store),
+        &["--lang", "it", "demo", "--customers", "30"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(common::stdout(&out).starts_with("Aggiunti 30 clienti di prova"));
+    let found = common::run(Path::new(store), &["find", "a", "--limit", "1"]);
+    let id = common::stdout(&found)
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let visit = common::run(Path::new(store), &["visit", &id, "--amount", "1234,5"]);
+    assert!(visit.status.success());
+
+    let show = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = common::bin();
+        cmd.arg("--db").arg(store).args(args).args(["show", &id]);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        common::stdout(&cmd.output().unwrap())
+    };
+    let italian = show(&[], &["--lang", "it"]);
+    assert!(
+        italian.contains("Cliente da ") && italian.contains("Visita  € 1.234,50"),
+        "{italian}"
+    );
+    assert!(italian.contains("Ultima visita: oggi"), "{italian}");
+    assert_eq!(show(&[("LANG", "it_IT.UTF-8")], &[]), italian);
+    assert_eq!(
+        show(&[("LC_ALL", "it_IT.UTF-8"), ("LANG", "en_GB.UTF-8")], &[]),
+        italian
+    );
+    let english = show(&[("LANG", "de_DE.UTF-8")], &[]);
+    assert!(
+        english.contains("Customer since ") && english.contains("Visit  €1,234.50"),
+        "{english}"
+    );
+    assert_eq!(show(&[], &[]), english);
+    assert_eq!(show(&[("LANG", "it_IT.UTF-8")], &["--lang", "en"]), english);
+
+    // The config's language wins over the locale, and --lang over the config.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("regulars")).unwrap();
+    std::fs::write(
+        config.join("regulars/config.toml"),
+        "[counter]\nlanguage = \"it\"\n",
+    )
+    .unwrap();
+    let xdg = ("XDG_CONFIG_HOME", config.to_str().unwrap());
+    assert_eq!(show(&[xdg, ("LANG", "en_US.UTF-8")], &[]), italian);
+    assert_eq!(show(&[xdg], &["--lang", "en"]), english);
+
+    // Errors and --help too.
+    let err = common::run(Path::new(store), &["--lang", "it", "show", "nope"]);
+    assert_eq!(out_code(&err), 1);
+    assert_eq!(
+        common::stderr(&err).trim(),
+        "regulars: \"nope\" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC)."
+    );
+    let usage = common::bin()
+        .args(["--lang", "it", "find"])
+        .output()
+        .unwrap();
+    assert_eq!(out_code(&usage), 2);
+    assert_eq!(
+        common::stderr(&usage).trim(),
+        "regulars: Manca <QUERY> (vedi regulars --help)."
+    );
+    let help = common::bin()
+        .args(["visit", "--help"])
+        .env("LANG", "it_IT.UTF-8")
+        .output()
+        .unwrap();
+    let help = common::stdout(&help);
+    assert!(
+        help.contains("Registra una visita adesso") && help.contains("Opzioni:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Quanto ha speso") && !help.contains("Print help"),
+        "{help}"
+    );
+    let bad = common::bin()
+        .args(["--lang", "fr", "find", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out_code(&bad), 2);
+    assert!(
+        common::stderr(&bad).contains("\"fr\""),
+        "{}",
+        common::stderr(&bad)
+    );
+}
+
+fn out_code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
