@@ -9,6 +9,7 @@ use crate::domain::{Customer, CustomerDraft, Id, Note, NoteKind, Visit};
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::{Store, StoreError};
+use crate::text;
 
 /// Everything about one customer, for the detail and timeline panes and `show`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,9 +60,7 @@ impl Book {
             detail: detail.to_string(),
         };
         if used_before && state.store_id_was_missing {
-            return Err(damaged(
-                "it was used before but has lost its identity record",
-            ));
+            return Err(damaged(&text::DAMAGE_IDENTITY_LOST.text()));
         }
         let saved = std::fs::read(path.join(INDEX_FILE))
             .ok()
@@ -74,7 +73,7 @@ impl Book {
         {
             for id in index.probe_ids(16) {
                 if store.customer(id)?.is_none() {
-                    return Err(damaged("customers it held before are missing"));
+                    return Err(damaged(&text::DAMAGE_CUSTOMERS_MISSING.text()));
                 }
             }
         }

@@ -7,6 +7,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::text;
+
 /// The format of values written today.
 pub const FORMAT_VERSION: u8 = 1;
 
@@ -15,11 +17,11 @@ const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CodecError {
-    #[error("an empty record")]
+    #[error("{}", text::CODEC_EMPTY)]
     Empty,
-    #[error("a record in format {0}, which this version does not know")]
+    #[error("{}", text::codec_unknown_version(*.0))]
     UnknownVersion(u8),
-    #[error("a record that cannot be read ({0})")]
+    #[error("{}", text::codec_malformed(.0))]
     Malformed(String),
 }
 

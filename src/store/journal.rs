@@ -3,6 +3,7 @@
 
 use super::{EPOCH_KEY, PRUNED_KEY, STORE_ID_KEY, Store, StoreError, id_from};
 use crate::domain::Id;
+use crate::text;
 
 /// What a saved search index must match to be trusted (see `search::snapshot`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +25,7 @@ impl Store {
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Damaged {
                     path: self.path.clone(),
-                    detail: format!("the {} in meta is unreadable", String::from_utf8_lossy(key)),
+                    detail: text::damage_meta_unreadable(&String::from_utf8_lossy(key)),
                 })
         })
         .transpose()
@@ -38,7 +39,7 @@ impl Store {
                 .map(u128::from_be_bytes)
                 .map_err(|_| StoreError::Damaged {
                     path: self.path.clone(),
-                    detail: "the store id is unreadable".into(),
+                    detail: text::DAMAGE_STORE_ID.to_string(),
                 })?,
             None => {
                 store_id_was_missing = true;
@@ -81,7 +82,7 @@ impl Store {
             ) else {
                 return Err(StoreError::Damaged {
                     path: self.path.clone(),
-                    detail: "an index journal entry is malformed".into(),
+                    detail: text::DAMAGE_JOURNAL.to_string(),
                 });
             };
             last = last.max(n);

@@ -35,6 +35,7 @@ use error::{io_error, is_lock_error};
 pub use journal::IndexState;
 
 use crate::domain::{Customer, Id, Note, Visit};
+use crate::text::{self, Msg};
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -187,7 +188,7 @@ impl Store {
                     .downcast_ref::<String>()
                     .cloned()
                     .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| "sled could not read it".into());
+                    .unwrap_or_else(|| text::DAMAGE_UNREADABLE.to_string());
                 StoreError::Damaged {
                     path: path.to_path_buf(),
                     detail,
@@ -251,7 +252,7 @@ impl Store {
         Self::error_at(&self.path, error)
     }
 
-    fn damaged(&self, what: &str, error: CodecError) -> StoreError {
+    fn damaged(&self, what: Msg, error: CodecError) -> StoreError {
         StoreError::Damaged {
             path: self.path.clone(),
             detail: format!("{what}: {error}"),
@@ -284,7 +285,7 @@ impl Store {
                 .map(u32::from_be_bytes)
                 .map_err(|_| StoreError::Damaged {
                     path: self.path.clone(),
-                    detail: "the schema version is unreadable".into(),
+                    detail: text::DAMAGE_SCHEMA_UNREADABLE.to_string(),
                 })
         })
         .transpose()
@@ -306,13 +307,13 @@ impl Store {
                 if used_before {
                     return Err(StoreError::Damaged {
                         path: self.path.clone(),
-                        detail: "it was used before but has lost its schema version".into(),
+                        detail: text::DAMAGE_SCHEMA_LOST.to_string(),
                     });
                 }
                 if !empty {
                     return Err(StoreError::Damaged {
                         path: self.path.clone(),
-                        detail: "it holds records but no schema version".into(),
+                        detail: text::DAMAGE_NO_SCHEMA.to_string(),
                     });
                 }
                 self.set_schema_version(SCHEMA_VERSION)
@@ -329,7 +330,7 @@ impl Store {
                         .find(|m| m.from == version)
                         .ok_or_else(|| StoreError::Damaged {
                             path: self.path.clone(),
-                            detail: format!("no way to migrate from format {version}"),
+                            detail: text::damage_no_migration(version),
                         })?;
                     (step.run)(self)?;
                     version += 1;
@@ -373,7 +374,7 @@ impl Store {
 
     pub fn customer(&self, id: Id) -> Result<Option<Customer>, StoreError> {
         let raw = self.customers.get(id.to_bytes()).map_err(|e| self.err(e))?;
-        raw.map(|v| codec::decode(&v).map_err(|e| self.damaged("a customer", e)))
+        raw.map(|v| codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e)))
             .transpose()
     }
 
@@ -387,7 +388,7 @@ impl Store {
         match self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
             Some(raw) => codec::decode::<StatsRecord>(&raw)
                 .map(VisitStats::from_record)
-                .map_err(|e| self.damaged("a customer's visit figures", e)),
+                .map_err(|e| self.damaged(text::RECORD_FIGURES, e)),
             None => Ok(VisitStats::default()),
         }
     }
@@ -396,14 +397,14 @@ impl Store {
     pub fn customers(&self) -> impl Iterator<Item = Result<Customer, StoreError>> + '_ {
         self.customers.iter().map(|item| {
             let (_, v) = item.map_err(|e| self.err(e))?;
-            codec::decode(&v).map_err(|e| self.damaged("a customer", e))
+            codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))
         })
     }
 
     /// Adds or replaces a customer, noting the change in the index journal in the same transaction;
     /// durable when it returns.
     pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let bytes = codec::encode(customer).map_err(|e| self.damaged("a customer", e))?;
+        let bytes = codec::encode(customer).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
         let id = customer.id.to_bytes();
         let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
             customers.insert(&id[..], bytes.as_slice())?;
@@ -444,7 +445,7 @@ impl Store {
 
     /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
     pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
-        let bytes = codec::encode(visit).map_err(|e| self.damaged("a visit", e))?;
+        let bytes = codec::encode(visit).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
         let key = event_key(visit.customer, visit.id);
         let customer = visit.customer.to_bytes();
         let result = (&self.customers, &self.visits, &self.stats, &self.journal).transaction(
@@ -470,15 +471,13 @@ impl Store {
         match result {
             Ok(()) => self.sync(),
             Err(TransactionError::Abort(None)) => Err(StoreError::NoCustomer(visit.customer)),
-            Err(TransactionError::Abort(Some(e))) => {
-                Err(self.damaged("a customer's visit figures", e))
-            }
+            Err(TransactionError::Abort(Some(e))) => Err(self.damaged(text::RECORD_FIGURES, e)),
             Err(TransactionError::Storage(e)) => Err(self.err(e)),
         }
     }
 
     pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
-        let bytes = codec::encode(note).map_err(|e| self.damaged("a note", e))?;
+        let bytes = codec::encode(note).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
         self.put_event(&self.notes, note.customer, note.id, bytes)
     }
 
@@ -486,7 +485,7 @@ impl Store {
         &self,
         tree: &sled::Tree,
         customer: Id,
-        what: &str,
+        what: Msg,
     ) -> Result<Vec<T>, StoreError> {
         tree.scan_prefix(customer.to_bytes())
             .map(|item| {
@@ -498,7 +497,7 @@ impl Store {
 
     /// A customer's visits, oldest first.
     pub fn visits_for(&self, customer: Id) -> Result<Vec<Visit>, StoreError> {
-        self.events_for(&self.visits, customer, "a visit")
+        self.events_for(&self.visits, customer, text::RECORD_VISIT)
     }
 
     /// A customer's latest `limit` visits, oldest first.
@@ -510,7 +509,7 @@ impl Store {
             .take(limit)
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode(&v).map_err(|e| self.damaged("a visit", e))
+                codec::decode(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
             })
             .collect::<Result<Vec<Visit>, _>>()?;
         visits.reverse();
@@ -519,7 +518,7 @@ impl Store {
 
     /// A customer's notes, oldest first.
     pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
-        self.events_for(&self.notes, customer, "a note")
+        self.events_for(&self.notes, customer, text::RECORD_NOTE)
     }
 
     /// Visit count and last visit of every customer who has visits, from the `stats` tree.
@@ -533,7 +532,7 @@ impl Store {
                     detail: "a visit figure's key is malformed".into(),
                 })?;
                 let record = codec::decode::<StatsRecord>(&value)
-                    .map_err(|e| self.damaged("a customer's visit figures", e))?;
+                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
                 Ok((id, VisitStats::from_record(record)))
             })
             .collect()
@@ -557,8 +556,8 @@ impl Store {
         self.stats.clear().map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         for (id, f) in figures {
-            let bytes = codec::encode(&f.record())
-                .map_err(|e| self.damaged("a customer's visit figures", e))?;
+            let bytes =
+                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
             batch.insert(&id.to_bytes(), bytes);
         }
         self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
@@ -577,14 +576,14 @@ impl Store {
         self.bump_epoch()?;
         let mut batch = sled::Batch::default();
         for c in customers {
-            let bytes = codec::encode(c).map_err(|e| self.damaged("a customer", e))?;
+            let bytes = codec::encode(c).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
             batch.insert(&c.id.to_bytes(), bytes);
         }
         self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for v in visits {
-            let bytes = codec::encode(v).map_err(|e| self.damaged("a visit", e))?;
+            let bytes = codec::encode(v).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
             batch.insert(&event_key(v.customer, v.id)[..], bytes);
             figures.entry(v.customer).or_default().add(v.at);
         }
@@ -593,19 +592,19 @@ impl Store {
         for (id, mut f) in figures {
             if let Some(raw) = self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
                 let old = codec::decode::<StatsRecord>(&raw)
-                    .map_err(|e| self.damaged("a customer's visit figures", e))?;
+                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
                 let old = VisitStats::from_record(old);
                 f.count += old.count;
                 f.last = f.last.max(old.last);
             }
-            let bytes = codec::encode(&f.record())
-                .map_err(|e| self.damaged("a customer's visit figures", e))?;
+            let bytes =
+                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
             batch.insert(&id.to_bytes(), bytes);
         }
         self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         for n in notes {
-            let bytes = codec::encode(n).map_err(|e| self.damaged("a note", e))?;
+            let bytes = codec::encode(n).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
             batch.insert(&event_key(n.customer, n.id)[..], bytes);
         }
         self.notes.apply_batch(batch).map_err(|e| self.err(e))

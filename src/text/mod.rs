@@ -290,6 +290,32 @@ pub fn store_not_writable(path: &str) -> String {
 pub fn store_io(path: &str, detail: &str) -> String {
     tr!("store-io", "path" => path, "detail" => detail)
 }
+// What is damaged, inside `store_damaged`'s sentence (for whoever restores the store).
+pub const DAMAGE_UNREADABLE: Msg = Msg("damage-unreadable");
+pub const DAMAGE_SCHEMA_UNREADABLE: Msg = Msg("damage-schema-unreadable");
+pub const DAMAGE_SCHEMA_LOST: Msg = Msg("damage-schema-lost");
+pub const DAMAGE_NO_SCHEMA: Msg = Msg("damage-no-schema");
+pub const DAMAGE_STORE_ID: Msg = Msg("damage-store-id");
+pub const DAMAGE_JOURNAL: Msg = Msg("damage-journal");
+pub const DAMAGE_IDENTITY_LOST: Msg = Msg("damage-identity-lost");
+pub const DAMAGE_CUSTOMERS_MISSING: Msg = Msg("damage-customers-missing");
+pub const RECORD_CUSTOMER: Msg = Msg("record-customer");
+pub const RECORD_VISIT: Msg = Msg("record-visit");
+pub const RECORD_NOTE: Msg = Msg("record-note");
+pub const RECORD_FIGURES: Msg = Msg("record-figures");
+pub const CODEC_EMPTY: Msg = Msg("codec-empty");
+pub fn damage_no_migration(version: u32) -> String {
+    tr!("damage-no-migration", "version" => version)
+}
+pub fn damage_meta_unreadable(key: &str) -> String {
+    tr!("damage-meta-unreadable", "key" => key)
+}
+pub fn codec_unknown_version(version: u8) -> String {
+    tr!("codec-unknown-version", "version" => version)
+}
+pub fn codec_malformed(detail: &str) -> String {
+    tr!("codec-malformed", "detail" => detail)
+}
 pub fn no_customer(id: &str) -> String {
     tr!("no-customer", "id" => id)
 }
