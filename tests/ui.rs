@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::Color;
 use regulars::book::Book;
 use regulars::domain::{CustomerDraft, CustomerText};
+use regulars::text::{Lang, in_language};
 use regulars::ui::state::Action;
 use regulars::ui::theme::Theme;
 
@@ -377,32 +378,41 @@ fn no_color_draws_without_colours() {
     assert!(buffer.content().iter().any(|c| c.fg != Color::Reset));
 }
 
-/// The sample screen in the README is the real one: regenerate it with `UPDATE_README=1 cargo test`.
+/// The sample screens in the README are the real ones: regenerate them with `UPDATE_README=1 cargo test`.
 #[test]
-fn the_readme_shows_the_screen_the_desk_draws() {
-    let mut desk = Desk::new(120, 80, 24);
-    desk.typed("toto")
-        .key(KeyCode::Enter)
-        .key(KeyCode::Char('v'));
-    let screen = desk.screen();
-    assert!(screen.contains("Totò"), "{screen}");
+fn the_readme_shows_the_screens_the_desk_draws() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let (start, end) = (
-        "<!-- screen:start -->\n```text\n",
-        "```\n<!-- screen:end -->",
-    );
-    let from = readme.find(start).expect("README has the screen markers") + start.len();
-    let to = readme.find(end).expect("README has the end marker");
-    if std::env::var_os("UPDATE_README").is_some() {
-        let updated = format!("{}{screen}{}", &readme[..from], &readme[to..]);
-        std::fs::write(&path, updated).unwrap();
-    } else {
-        assert_eq!(
-            &readme[from..to],
-            screen,
-            "README's screen is stale: run UPDATE_README=1 cargo test"
+    let mut readme = std::fs::read_to_string(&path).unwrap();
+    for (lang, marker, query, greeting) in [
+        (Lang::En, "screen", "toto", "Totò"),
+        (Lang::It, "screen-it", "marci", "Marci"),
+    ] {
+        let screen = in_language(lang, || {
+            let mut desk = Desk::new(120, 80, 24);
+            desk.typed(query)
+                .key(KeyCode::Enter)
+                .key(KeyCode::Char('v'));
+            desk.screen()
+        });
+        assert!(screen.contains(greeting), "{screen}");
+        let (start, end) = (
+            format!("<!-- {marker}:start -->\n```text\n"),
+            format!("```\n<!-- {marker}:end -->"),
         );
+        let from = readme.find(&start).expect("README has the screen markers") + start.len();
+        let to = readme.find(&end).expect("README has the end marker");
+        if std::env::var_os("UPDATE_README").is_some() {
+            readme = format!("{}{screen}{}", &readme[..from], &readme[to..]);
+        } else {
+            assert_eq!(
+                &readme[from..to],
+                screen,
+                "README's {lang} screen is stale: run UPDATE_README=1 cargo test"
+            );
+        }
+    }
+    if std::env::var_os("UPDATE_README").is_some() {
+        std::fs::write(&path, readme).unwrap();
     }
 }
 

@@ -87,7 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
                 if selected { style } else { theme.dim() },
             ));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)).style(style), name_area);
+        let line = super::view::fit_line(Line::from(spans), usize::from(name_area.width));
+        frame.render_widget(Paragraph::new(line).style(style), name_area);
         frame.render_widget(
             Paragraph::new(right).style(if selected { style } else { theme.dim() }),
             right_area,

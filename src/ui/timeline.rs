@@ -69,6 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if lines.is_empty() {
         lines.push(Line::styled(text::NOTHING_YET, theme.dim()));
     }
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::view::fit_line(l, width))
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 
 use super::state::State;
 use super::{detail, form_view, help, keybar, list, search_line, timeline};
@@ -69,5 +70,76 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     }
     if let Some(question) = state.question {
         help::draw_question(frame, frame.area(), question, state.theme);
+    }
+}
+
+/// `line` cut to `width` columns, ending in `…` when something was left out, so a name or a note too long
+/// for its pane visibly goes on instead of stopping mid-word as if it were whole.
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let mut room = width - 1; // for the `…`
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let span_width = span.width();
+        if span_width <= room {
+            room -= span_width;
+            spans.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in span.content.chars() {
+            let w = Span::raw(c.to_string()).width();
+            if w > room {
+                break;
+            }
+            room -= w;
+            cut.push(c);
+        }
+        cut.push('…');
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_too_long_for_its_pane_ends_in_an_ellipsis() {
+        let line = |parts: &[&str]| {
+            Line::from(
+                parts
+                    .iter()
+                    .map(|p| Span::raw(p.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let text = |l: Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(
+            text(fit_line(line(&["Marcella", " · Marci"]), 20)),
+            "Marcella · Marci"
+        );
+        assert_eq!(
+            text(fit_line(line(&["Marcella", " · Marci"]), 12)),
+            "Marcella · …"
+        );
+        assert_eq!(text(fit_line(line(&["Marcella Rossi"]), 6)), "Marce…");
+        // Wide characters count as two columns.
+        let cut = fit_line(line(&["☕☕☕☕"]), 5);
+        assert_eq!(text(cut.clone()), "☕☕…");
+        assert!(cut.width() <= 5);
     }
 }
