@@ -62,16 +62,12 @@ impl Lang {
         flag.or(config).or(env).unwrap_or_default()
     }
 
-    fn source(self) -> &'static str {
+    /// The catalog file of this language, as embedded in the binary.
+    pub fn catalog_source(self) -> &'static str {
         match self {
             Lang::En => include_str!("../../assets/i18n/en.ftl"),
             Lang::It => include_str!("../../assets/i18n/it.ftl"),
         }
-    }
-
-    /// The catalog file of this language, as embedded (for the tests that compare the two).
-    pub fn catalog_source(self) -> &'static str {
-        self.source()
     }
 }
 
@@ -130,7 +126,7 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         // The catalogs are part of the program and a test parses them: a syntax error cannot ship. Were
         // one to, the entries that did parse are still used, and the rest fall back to English.
         let resource =
-            FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
+            FluentResource::try_new(lang.catalog_source().to_string()).unwrap_or_else(|(r, _)| r);
         let _ = bundle.add_resource(resource);
         bundle
     })
