@@ -23,7 +23,7 @@ notes-title = Storia
 no-customers-yet = Ancora nessun cliente. Scrivi un nome e premi Invio per aggiungere il primo.
 no-selection = Nessuno selezionato.
 nothing-yet = Ancora niente di scritto.
-no-match = Nessuno corrisponde a "{ $query }". Premi Invio per aggiungerlo come nuovo cliente.
+no-match = Nessuno corrisponde a "{ $query }". Premi Invio per aggiungere un nuovo cliente con questo nome.
 list-count-all = { $total ->
     [one] 1 cliente
    *[other] { $total } clienti
@@ -101,7 +101,7 @@ short-future = futuro
 
 visit-logged = Visita registrata per { $name }.
 note-added = Nota aggiunta per { $name }.
-customer-added = { $name } aggiunto come nuovo cliente.
+customer-added = Nuovo cliente aggiunto: { $name }.
 customer-saved = Modifiche a { $name } salvate.
 not-saved = Non salvato: { $reason } Il testo è ancora nella scheda.
 failed = Non fatto: { $reason }
