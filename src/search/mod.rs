@@ -508,6 +508,37 @@ mod tests {
     }
 
     #[test]
+    fn searching_in_two_halves_finds_what_one_pass_finds() {
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let data = crate::demo::generate(500, 5, now, crate::text::Lang::It);
+        let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+        for v in &data.visits {
+            index.record_visit(v.customer, v.at);
+        }
+        for c in data.customers.iter().take(40) {
+            let mut renamed = c.clone();
+            renamed.name = format!("Anna {}", c.name);
+            index.upsert(&renamed);
+        }
+        for query in [
+            "a", "an", "ma", "mar", "ros", "o", "nicolo", "zz", "333", "39",
+        ] {
+            for column in [&index.names, &index.phones] {
+                let one = index.mark_occurrences_in(column, query.as_bytes(), false);
+                let two = index.mark_occurrences_in(column, query.as_bytes(), true);
+                assert_eq!(one, two, "marks for {query:?}");
+                for limit in [3, usize::MAX] {
+                    assert_eq!(
+                        index.collect_in(limit, |slot| one[slot], false),
+                        index.collect_in(limit, |slot| one[slot], true),
+                        "results for {query:?}, limit {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn phone_digits_ignore_spacing_and_the_italian_prefix() {
         for input in [
             "+39 333 123 4567",

@@ -11,6 +11,43 @@ pub(super) const NO_MATCH: u8 = 0;
 pub(super) const WORD_START: u8 = 1;
 pub(super) const INSIDE: u8 = 2;
 
+/// Below this many bytes of text, or this many customers, a search is a fraction of a millisecond: one
+/// thread does it. Above, the work is split in two halves, one per core of a small counter machine.
+const PARALLEL_BYTES: usize = 1 << 20;
+const PARALLEL_SLOTS: usize = 50_000;
+
+/// Marks in `ranks` (the slots from `first` on) the customers whose segment holds `needle`, reading only
+/// their segments of `column`.
+fn mark_slots(column: &Column, needle: &[u8], first: usize, ranks: &mut [u8]) {
+    if ranks.is_empty() {
+        return;
+    }
+    let from = column.starts[first] as usize;
+    let to = column
+        .starts
+        .get(first + ranks.len())
+        .map_or(column.bytes.len(), |&s| s as usize);
+    let bytes = &column.bytes;
+    let (mut slot, mut slot_end) = (first, 0);
+    for found in memmem::find_iter(&bytes[from..to], needle) {
+        let pos = from + found;
+        // Most occurrences fall in the customer of the previous one: one comparison, no search.
+        if pos >= slot_end {
+            slot = column.slot_at(slot, pos);
+            slot_end = column.range(slot).1;
+        }
+        let rank = if pos > 0 && bytes[pos - 1] == b' ' {
+            WORD_START
+        } else {
+            INSIDE
+        };
+        let mark = &mut ranks[slot - first];
+        if *mark == NO_MATCH || rank < *mark {
+            *mark = rank;
+        }
+    }
+}
+
 /// A query that is a phone number (or a piece of one): at least three digits and nothing but digits and
 /// the usual separators.
 fn is_phone_query(query: &str) -> bool {
@@ -69,32 +106,72 @@ impl SearchIndex {
 
     /// Walks the recency order: first the customers ranked [`WORD_START`], then [`INSIDE`], at most
     /// `limit`.
-    pub(super) fn collect(&self, limit: usize, rank: impl Fn(usize) -> u8) -> Vec<Id> {
-        // One pass in recency order reads the ranks (the only scattered reads); the rest runs front to
-        // back, into a vector of the right size (no regrowing on a million hits).
-        let ordered: Vec<u8> = self.recency.iter().map(|&s| rank(s as usize)).collect();
-        let best = ordered
-            .iter()
-            .filter(|&&r| r == WORD_START)
-            .count()
-            .min(limit);
-        let inside = ordered
-            .iter()
-            .filter(|&&r| r == INSIDE)
-            .count()
-            .min(limit - best);
-        let mut out = Vec::with_capacity(best + inside);
-        for (wanted, count) in [(WORD_START, best), (INSIDE, inside)] {
-            out.extend(
-                ordered
-                    .iter()
-                    .zip(&self.recency_ids)
-                    .filter(|(r, _)| **r == wanted)
-                    .map(|(_, id)| *id)
-                    .take(count),
-            );
+    pub(super) fn collect(&self, limit: usize, rank: impl Fn(usize) -> u8 + Sync) -> Vec<Id> {
+        self.collect_in(limit, rank, self.recency.len() >= PARALLEL_SLOTS)
+    }
+
+    /// [`SearchIndex::collect`], on two threads when `halves` (and every match is wanted).
+    pub(super) fn collect_in(
+        &self,
+        limit: usize,
+        rank: impl Fn(usize) -> u8 + Sync,
+        halves: bool,
+    ) -> Vec<Id> {
+        let total = self.recency.len();
+        let (mut best, mut inside) = if !halves || limit < total {
+            self.collect_range(0..total, limit, &rank)
+        } else {
+            // Every customer is wanted: the older half of the recency order on a second thread.
+            let middle = total / 2;
+            let ((best, inside), (later_best, later_inside)) = std::thread::scope(|scope| {
+                let later = scope.spawn(|| self.collect_range(middle..total, limit, &rank));
+                let first = self.collect_range(0..middle, limit, &rank);
+                (
+                    first,
+                    later
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
+            let mut all_best = best;
+            all_best.extend(later_best);
+            let mut all_inside = inside;
+            all_inside.extend(later_inside);
+            (all_best, all_inside)
+        };
+        best.truncate(limit);
+        inside.truncate(limit - best.len());
+        best.append(&mut inside);
+        best
+    }
+
+    /// The customers of `positions` in the recency order that match, those starting a word apart: one pass,
+    /// where the ranks are the only scattered reads and an id (16 bytes) is read only for a match. Once
+    /// `limit` customers start a word, nothing later can make the list.
+    fn collect_range(
+        &self,
+        positions: std::ops::Range<usize>,
+        limit: usize,
+        rank: &impl Fn(usize) -> u8,
+    ) -> (Vec<Id>, Vec<Id>) {
+        let mut best = Vec::new();
+        let mut inside = Vec::new();
+        let start = positions.start;
+        for (offset, &slot) in self.recency[positions].iter().enumerate() {
+            match rank(slot as usize) {
+                WORD_START => {
+                    best.push(self.recency_ids[start + offset]);
+                    if best.len() >= limit {
+                        break;
+                    }
+                }
+                INSIDE if best.len() + inside.len() < limit => {
+                    inside.push(self.recency_ids[start + offset]);
+                }
+                _ => {}
+            }
         }
-        out
+        (best, inside)
     }
 
     fn everyone(&self, limit: usize) -> Vec<Id> {
@@ -161,24 +238,29 @@ impl SearchIndex {
     /// word (or a phone number). One pass over every occurrence: for one word (the usual query, a few
     /// letters) and for phone digits this beats restarting a search per customer.
     pub(super) fn mark_occurrences(&self, column: &Column, needle: &[u8]) -> Vec<u8> {
+        self.mark_occurrences_in(column, needle, column.bytes.len() >= PARALLEL_BYTES)
+    }
+
+    /// [`SearchIndex::mark_occurrences`], on two threads when `halves`.
+    pub(super) fn mark_occurrences_in(
+        &self,
+        column: &Column,
+        needle: &[u8],
+        halves: bool,
+    ) -> Vec<u8> {
         let mut ranks = vec![NO_MATCH; self.ids.len()];
-        let bytes = &column.bytes;
-        let (mut slot, mut slot_end) = (0, 0);
-        for pos in memmem::find_iter(bytes, needle) {
-            // Most occurrences fall in the customer of the previous one: one comparison, no search.
-            if pos >= slot_end {
-                slot = column.slot_at(slot, pos);
-                slot_end = column.range(slot).1;
-            }
-            let rank = if pos > 0 && bytes[pos - 1] == b' ' {
-                WORD_START
-            } else {
-                INSIDE
-            };
-            let mark = &mut ranks[slot];
-            if *mark == NO_MATCH || rank < *mark {
-                *mark = rank;
-            }
+        let slots = column.starts.len();
+        if !halves || slots < 2 {
+            mark_slots(column, needle, 0, &mut ranks[..slots]);
+        } else {
+            // Two halves on two threads: the segments of two customers never share an occurrence
+            // (each starts with a space, and a needle holds none), so the halves are independent.
+            let middle = slots / 2;
+            let (first, second) = ranks[..slots].split_at_mut(middle);
+            std::thread::scope(|scope| {
+                scope.spawn(|| mark_slots(column, needle, middle, second));
+                mark_slots(column, needle, 0, first);
+            });
         }
         // Retired slots hold only spaces, so they never match; the check stays for safety.
         for (mark, alive) in ranks.iter_mut().zip(&self.alive) {
