@@ -343,7 +343,7 @@ fn the_command_line_speaks_the_language_it_is_asked_for() {
     assert_eq!(out_code(&usage), 2);
     assert_eq!(
         common::stderr(&usage).trim(),
-        "regulars: Manca <QUERY> (vedi regulars --help)."
+        "regulars: Manca <RICERCA> (vedi regulars --help)."
     );
     let help = common::bin()
         .args(["visit", "--help"])

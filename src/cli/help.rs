@@ -51,11 +51,30 @@ pub fn catalog_ids() -> Vec<String> {
     ids
 }
 
+/// The catalog id of the placeholder an argument's value is shown as (`<PATH>`, `<PERCORSO>`):
+/// `cli-value-path`, from the name the derive gives it. `None` for flags.
+fn value_id(arg: &Arg) -> Option<String> {
+    if !arg.get_action().takes_values() {
+        return None;
+    }
+    let name = arg
+        .get_value_names()
+        .and_then(|names| names.first())
+        .map_or_else(|| arg.get_id().to_string(), |n| n.to_string());
+    let key: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Some(format!("cli-value-{key}"))
+}
+
 fn collect_ids(cmd: &Command, path: &mut Vec<String>, ids: &mut Vec<String>) {
     let parts: Vec<&str> = path.iter().map(String::as_str).collect();
     ids.push(about_id(&parts));
     for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
         ids.push(arg_id(&parts, arg.get_id().as_str()));
+        ids.extend(value_id(arg));
     }
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         path.push(sub.get_name().to_string());
@@ -88,10 +107,10 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
         "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
         words("cli-usage")
     );
-    let ids: Vec<(String, bool)> = cmd
+    let ids: Vec<(String, bool, Option<String>)> = cmd
         .get_arguments()
         .filter(|a| !a.is_hide_set())
-        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .map(|a| (a.get_id().to_string(), a.is_positional(), value_id(a)))
         .collect();
     let mut cmd = cmd
         .about(words(&about_id(&parts)))
@@ -105,14 +124,24 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
                 .help(words("cli-flag-help"))
                 .help_heading(words("cli-options")),
         );
-    for (id, positional) in ids {
+    for (id, positional, value) in ids {
         let help = words(&arg_id(&parts, &id));
         let heading = words(if positional {
             "cli-arguments"
         } else {
             "cli-options"
         });
-        cmd = cmd.mut_arg(id, |a| a.help(help).help_heading(heading));
+        // Defaults and the environment variable are in the catalog's sentence, in the user's language.
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help(help).help_heading(heading);
+            match value {
+                Some(value) => a
+                    .value_name(words(&value))
+                    .hide_default_value(true)
+                    .hide_env(true),
+                None => a,
+            }
+        });
     }
     let names: Vec<String> = cmd
         .get_subcommands()
