@@ -202,6 +202,11 @@ impl Book {
         self.index.search(query, limit)
     }
 
+    /// The first `limit` customers matching `query`, best first, and how many match in all.
+    pub fn search_counted(&self, query: &str, limit: Option<usize>) -> (Vec<Id>, usize) {
+        self.index.search_counted(query, limit)
+    }
+
     pub fn entry(&self, id: Id) -> Option<Entry<'_>> {
         self.index.get(id)
     }

@@ -130,6 +130,8 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let book = common::demo_book(dir.path(), 25);
         let mut app = App::new(book, common::clock(), Theme { color: true }, "€".into());
+        // Lists longer than this come a screenful at a time: random keys scroll through that too.
+        app.result_page = 6;
         let (mut width, mut height) = (80u16, 24u16);
         app.dispatch(Action::Resize { width, height });
         for input in inputs {
@@ -149,6 +151,7 @@ proptest! {
             let s = &app.state;
             // The selection is inside the list, and the card shows the selected customer.
             prop_assert!(s.results.is_empty() || s.selected < s.results.len());
+            prop_assert!(s.results.len() <= s.matched);
             if let Some(profile) = &s.profile {
                 prop_assert_eq!(Some(profile.customer.id), s.selected_id());
             }
@@ -162,7 +165,8 @@ proptest! {
             if before_dirty && s.form.is_none() {
                 let code = key.map(|k| k.code);
                 let saved = before_mode == Mode::Form && code == Some(KeyCode::Enter);
-                let discarded = before_mode == Mode::Confirm && code == Some(KeyCode::Char('y'));
+                let discarded = before_mode == Mode::Confirm
+                    && matches!(code, Some(KeyCode::Char('y' | 's')));
                 prop_assert!(saved || discarded, "a draft vanished on {:?}", key);
             }
             // Any size draws, and nothing drawn is a control character.

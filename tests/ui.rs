@@ -574,3 +574,36 @@ fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
     desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
     assert!(!draft.exists());
 }
+
+#[test]
+fn a_big_result_list_comes_a_screenful_at_a_time_and_scrolls_to_its_true_end() {
+    let mut desk = Desk::new(300, 80, 24);
+    desk.app.result_page = 40;
+    desk.typed("a");
+    let everyone = desk.app.book.search("a", None);
+    assert!(everyone.len() > 100, "the demo has many a's");
+    // The list holds the first screens, the count is exact.
+    assert_eq!(desk.app.state.results.len(), 40);
+    assert_eq!(desk.app.state.matched, everyone.len());
+    let screen = desk.screen();
+    assert!(
+        screen.contains(&format!("{} of 300", everyone.len())),
+        "{screen}"
+    );
+    assert_eq!(desk.app.state.results[..], everyone[..40]);
+    // Paging towards the end of what is held fetches the rest, keeping the place.
+    desk.key(KeyCode::PageDown).key(KeyCode::PageDown);
+    assert_eq!(desk.app.state.results, everyone);
+    let page = regulars::ui::view::list_rows(24);
+    assert_eq!(desk.app.state.selected, 2 * page);
+    assert_eq!(
+        desk.selected_name(),
+        desk.app.book.entry(everyone[2 * page]).unwrap().name
+    );
+    // End goes to the true last match, not the last one first held.
+    desk.key(KeyCode::Esc).typed("e").key(KeyCode::End);
+    let e = desk.app.book.search("e", None);
+    assert!(e.len() > 40, "more than the first screens match e");
+    assert_eq!(desk.app.state.selected_id(), e.last().copied());
+    assert_eq!(desk.app.state.results, e);
+}

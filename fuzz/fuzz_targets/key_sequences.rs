@@ -86,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
             let code = pressed.map(|k| k.code);
             assert!(
                 (mode == Mode::Form && code == Some(KeyCode::Enter))
-                    || (mode == Mode::Confirm && matches!(code, Some(KeyCode::Char('y'))))
+                    || (mode == Mode::Confirm && matches!(code, Some(KeyCode::Char('y' | 's'))))
             );
         }
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -48,6 +48,11 @@ fn mark_slots(column: &Column, needle: &[u8], first: usize, ranks: &mut [u8]) {
     }
 }
 
+/// How many slots a query marked (retired slots are never marked).
+fn matched(ranks: &[u8]) -> usize {
+    ranks.iter().filter(|&&r| r != NO_MATCH).count()
+}
+
 /// A query that is a phone number (or a piece of one): at least three digits and nothing but digits and
 /// the usual separators.
 fn is_phone_query(query: &str) -> bool {
@@ -61,6 +66,12 @@ impl SearchIndex {
     /// Customers matching `query`, best first, at most `limit`. An empty query lists everyone, most recent
     /// visit first.
     pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {
+        self.search_counted(query, limit).0
+    }
+
+    /// Like [`SearchIndex::search`], with how many customers match in all: the desk takes the first
+    /// screens of a query with a million matches, and the count.
+    pub fn search_counted(&self, query: &str, limit: Option<usize>) -> (Vec<Id>, usize) {
         let limit = limit.unwrap_or(usize::MAX);
         let words = fold_words(query);
         if let [word] = words.as_slice()
@@ -85,23 +96,23 @@ impl SearchIndex {
                     }
                 })
                 .collect();
-            return self.collect(limit, |slot| ranks[slot]);
+            return (self.collect(limit, |slot| ranks[slot]), matched(&ranks));
         }
         let ranks = if is_phone_query(query) {
             let digits = phone_digits(query);
             if digits.is_empty() {
-                return self.everyone(limit);
+                return (self.everyone(limit), self.len());
             }
             self.mark_occurrences(&self.phones, digits.as_bytes())
         } else if words.is_empty() {
-            return self.everyone(limit);
+            return (self.everyone(limit), self.len());
         } else {
             match words.as_slice() {
                 [word] => self.mark_occurrences(&self.names, word.as_bytes()),
                 _ => self.mark_words(&words),
             }
         };
-        self.collect(limit, |slot| ranks[slot])
+        (self.collect(limit, |slot| ranks[slot]), matched(&ranks))
     }
 
     /// Walks the recency order: first the customers ranked [`WORD_START`], then [`INSIDE`], at most

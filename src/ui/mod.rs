@@ -31,6 +31,10 @@ use theme::Theme;
 
 /// The state together with the book its effects run against. Tests drive it with keys and draw it on a
 /// `TestBackend`; the terminal loop does the same with real keys.
+/// The first screens of a search: a query matching most of a million customers hands the list this many
+/// (the count is exact), so the list follows the fingers; scrolling near the end fetches the rest.
+pub const RESULT_PAGE: usize = 1_000;
+
 pub struct App {
     pub state: State,
     pub book: Book,
@@ -39,6 +43,9 @@ pub struct App {
     /// is searched (the terminal loop does this; tests search at once).
     pub defer_searches: bool,
     pending_search: Option<String>,
+    /// How many matches a search hands the list at first ([`RESULT_PAGE`]); the rest come when the
+    /// selection nears the end. Tests make it small.
+    pub result_page: usize,
     /// What the draft file holds, if there is one: a key that changes nothing (Tab, an arrow) writes nothing.
     draft_written: Option<draft::Draft>,
     /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`): this key panics, to prove the terminal is
@@ -53,6 +60,7 @@ impl App {
             book,
             defer_searches: false,
             pending_search: None,
+            result_page: RESULT_PAGE,
             draft_written: None,
             panic_key: None,
         };
@@ -183,9 +191,17 @@ impl App {
         };
         let failed = |e: crate::store::StoreError| Action::SaveFailed(e.to_string());
         match effect {
-            Effect::Search(query) => Action::Results {
+            Effect::Search(query) => {
+                let (ids, matched) = self.book.search_counted(&query, Some(self.result_page));
+                Action::Results {
+                    ids,
+                    matched,
+                    total: self.book.len(),
+                }
+            }
+            Effect::MoreResults { query, select } => Action::MoreResults {
                 ids: self.book.search(&query, None),
-                total: self.book.len(),
+                select,
             },
             Effect::Load(id) => {
                 Action::Loaded(self.book.card(id).map(Box::new).map_err(|e| e.to_string()))

@@ -11,7 +11,7 @@ use crate::text;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let focused = state.mode() == Mode::Search;
     let theme = state.theme;
-    let count = text::list_count(state.results.len(), state.total);
+    let count = text::list_count(state.matched, state.total);
     let block = theme
         .pane(text::SEARCH_TITLE, theme.border(focused))
         .title(Line::styled(format!(" {count} "), theme.dim()).right_aligned());

@@ -41,9 +41,17 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// The first screens of a search (`ids`), how many customers match in all, and how many there are.
     Results {
         ids: Vec<Id>,
+        matched: usize,
         total: usize,
+    },
+    /// Every match of the same search, fetched when the selection nears the end of the first screens;
+    /// then `select` is selected.
+    MoreResults {
+        ids: Vec<Id>,
+        select: usize,
     },
     Loaded(Result<Box<Profile>, String>),
     Saved {
@@ -57,6 +65,11 @@ pub enum Action {
 #[derive(Debug, PartialEq)]
 pub enum Effect {
     Search(String),
+    /// Every match of `query` (the list had only its first screens), then select `select`.
+    MoreResults {
+        query: String,
+        select: usize,
+    },
     Load(Id),
     LogVisit {
         customer: Id,
@@ -75,7 +88,11 @@ pub enum Effect {
 
 pub struct State {
     pub search: TextArea<'static>,
+    /// The matches of the search, best first: the first screens of them when there are many (see
+    /// `matched`); the rest are fetched when the selection gets near the end.
     pub results: Vec<Id>,
+    /// How many customers match in all.
+    pub matched: usize,
     pub selected: usize,
     /// Customers in the book.
     pub total: usize,
@@ -107,6 +124,7 @@ impl State {
         State {
             search: search_box(),
             results: Vec::new(),
+            matched: 0,
             selected: 0,
             total: 0,
             focus: Focus::Search,
@@ -155,6 +173,13 @@ impl State {
     }
 
     fn select(&mut self, index: usize) -> Option<Effect> {
+        let page = list_rows(self.size.1).max(1);
+        if self.results.len() < self.matched && index.saturating_add(page) >= self.results.len() {
+            return Some(Effect::MoreResults {
+                query: self.query(),
+                select: index,
+            });
+        }
         if self.results.is_empty() {
             self.selected = 0;
             self.profile = None;
@@ -196,8 +221,13 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.size = (width, height);
             None
         }
-        Action::Results { ids, total } => {
+        Action::Results {
+            ids,
+            matched,
+            total,
+        } => {
             state.results = ids;
+            state.matched = matched;
             state.total = total;
             match state.pending_select.take() {
                 Some((id, open)) => {
@@ -205,6 +235,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                         Some(i) => i,
                         None => {
                             state.results.insert(0, id);
+                            state.matched += 1;
                             0
                         }
                     };
@@ -219,6 +250,12 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                     state.select(0)
                 }
             }
+        }
+        Action::MoreResults { ids, select } => {
+            state.results = ids;
+            state.matched = state.results.len();
+            state.selected = usize::MAX;
+            state.select(select)
         }
         Action::Loaded(Ok(profile)) => {
             if Some(profile.customer.id) == state.selected_id() {
