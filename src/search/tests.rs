@@ -1,0 +1,113 @@
+//! The index's own tests: folding, ranking, masks against a full scan, and the two-thread search.
+use super::*;
+
+#[test]
+fn folding_removes_accents_case_and_apostrophes() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Nicolò", &["nicolo"]),
+        ("D'Angelo", &["dangelo"]),
+        ("Zoë  Ünal-Çelik", &["zoe", "unal", "celik"]),
+        ("ÀNGELA d’Ambrosio", &["angela", "dambrosio"]),
+        ("", &[]),
+        ("  ", &[]),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(fold_words(input), *expected, "input {input:?}");
+    }
+}
+
+fn person(name: &str) -> Customer {
+    let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let text = crate::domain::CustomerText {
+        name: name.into(),
+        ..Default::default()
+    };
+    let draft = crate::domain::CustomerDraft::from_text(&text, at.date_naive()).unwrap();
+    Customer::new(draft, at, at.date_naive(), None)
+}
+
+#[test]
+fn a_word_start_later_in_the_name_counts_even_after_a_hit_inside_a_word() {
+    let mut index = SearchIndex::new();
+    let later = person("Anna Barossa Rossini");
+    let inside = person("Carla Barossa");
+    let first = person("Rosa Neri");
+    for p in [&inside, &later, &first] {
+        index.upsert(p);
+    }
+    // Without visits, ties keep the order customers were added: Barossa first among the inside-only.
+    assert_eq!(
+        index.search("ros", None),
+        vec![later.id, first.id, inside.id]
+    );
+    assert_eq!(index.search("ros bar", None), vec![later.id, inside.id]);
+    assert_eq!(index.search("ossa", None), vec![inside.id, later.id]);
+}
+
+#[test]
+fn one_letter_queries_from_the_masks_match_a_full_scan() {
+    let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let data = crate::demo::generate(400, 3, now, crate::text::Lang::En);
+    let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+    for v in &data.visits {
+        index.record_visit(v.customer, v.at);
+    }
+    // Edits retire slots: their masks must stop matching too.
+    for c in data.customers.iter().take(50) {
+        let mut renamed = c.clone();
+        renamed.name = format!("9x {}", c.name);
+        index.upsert(&renamed);
+    }
+    for c in ('a'..='z').chain('0'..='9') {
+        let needle = [c as u8];
+        let ranks = index.mark_occurrences(&index.names, &needle);
+        let scanned = index.collect(usize::MAX, |slot| ranks[slot]);
+        assert_eq!(index.search(&c.to_string(), None), scanned, "letter {c}");
+    }
+    assert_eq!(index.search("9", None).len(), 50);
+}
+
+#[test]
+fn searching_in_two_halves_finds_what_one_pass_finds() {
+    let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let data = crate::demo::generate(500, 5, now, crate::text::Lang::It);
+    let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+    for v in &data.visits {
+        index.record_visit(v.customer, v.at);
+    }
+    for c in data.customers.iter().take(40) {
+        let mut renamed = c.clone();
+        renamed.name = format!("Anna {}", c.name);
+        index.upsert(&renamed);
+    }
+    for query in [
+        "a", "an", "ma", "mar", "ros", "o", "nicolo", "zz", "333", "39",
+    ] {
+        for column in [&index.names, &index.phones] {
+            let one = index.mark_occurrences_in(column, query.as_bytes(), false);
+            let two = index.mark_occurrences_in(column, query.as_bytes(), true);
+            assert_eq!(one, two, "marks for {query:?}");
+            for limit in [3, usize::MAX] {
+                assert_eq!(
+                    index.collect_in(limit, |slot| one[slot], false),
+                    index.collect_in(limit, |slot| one[slot], true),
+                    "results for {query:?}, limit {limit}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn phone_digits_ignore_spacing_and_the_italian_prefix() {
+    for input in [
+        "+39 333 123 4567",
+        "0039 333 1234567",
+        "333-123-4567",
+        "(333) 123 45 67",
+    ] {
+        assert_eq!(phone_digits(input), "3331234567", "input {input:?}");
+    }
+    assert_eq!(phone_digits("+44 20 7946 0958"), "442079460958");
+    assert_eq!(phone_digits("39 123"), "39123");
+}
