@@ -234,8 +234,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                     let index = match state.results.iter().position(|&r| r == id) {
                         Some(i) => i,
                         None => {
+                            // Counted only when the list is whole: otherwise it may be among the rest.
+                            if state.results.len() == state.matched {
+                                state.matched += 1;
+                            }
                             state.results.insert(0, id);
-                            state.matched += 1;
                             0
                         }
                     };
