@@ -15,8 +15,8 @@ mod check;
 mod codec;
 mod error;
 mod journal;
+mod records;
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -25,14 +25,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-
 pub use codec::{CodecError, FORMAT_VERSION};
 pub use error::StoreError;
 use error::{io_error, is_lock_error};
 pub use journal::IndexState;
+pub use records::VisitStats;
+use records::{StatsRecord, event_key};
 
 use crate::domain::{Customer, Id, Note, Visit};
 use crate::text::{self, Msg};
@@ -64,42 +62,6 @@ const PRUNED_KEY: &[u8] = b"index_pruned";
 /// sled's lock, data file and blob directory inside the store directory.
 const DATA_FILE: &str = "db";
 const BLOB_DIR: &str = "blobs";
-
-/// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
-/// the same transaction as each visit, and always rebuildable from the visits ([`Store::rebuild_stats`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct VisitStats {
-    pub count: u32,
-    pub last: Option<DateTime<Utc>>,
-}
-
-/// How [`VisitStats`] are stored: milliseconds rather than chrono's text form.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StatsRecord {
-    count: u32,
-    last_ms: Option<i64>,
-}
-
-impl VisitStats {
-    fn record(self) -> StatsRecord {
-        StatsRecord {
-            count: self.count,
-            last_ms: self.last.map(|t| t.timestamp_millis()),
-        }
-    }
-
-    fn from_record(r: StatsRecord) -> VisitStats {
-        VisitStats {
-            count: r.count,
-            last: r.last_ms.and_then(DateTime::from_timestamp_millis),
-        }
-    }
-
-    fn add(&mut self, at: DateTime<Utc>) {
-        self.count += 1;
-        self.last = self.last.max(Some(at));
-    }
-}
 
 pub struct Store {
     path: PathBuf,
@@ -143,13 +105,6 @@ fn tighten(path: &Path, most: u32) -> io::Result<()> {
 /// The key of a journal entry: sled's monotonic id plus one, so that 0 can mean "before every entry".
 fn journal_key(generated: u64) -> [u8; 8] {
     generated.saturating_add(1).to_be_bytes()
-}
-
-fn event_key(customer: Id, event: Id) -> [u8; 32] {
-    let mut key = [0u8; 32];
-    key[..16].copy_from_slice(&customer.to_bytes());
-    key[16..].copy_from_slice(&event.to_bytes());
-    key
 }
 
 fn id_from(bytes: &[u8]) -> Option<Id> {
@@ -368,245 +323,5 @@ impl Store {
                 .map_err(io_err)?;
         }
         Ok(())
-    }
-
-    // ---- customers ----
-
-    pub fn customer(&self, id: Id) -> Result<Option<Customer>, StoreError> {
-        let raw = self.customers.get(id.to_bytes()).map_err(|e| self.err(e))?;
-        raw.map(|v| codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e)))
-            .transpose()
-    }
-
-    /// Counts customers by walking the tree (sled keeps no count): for tests and checks, not hot paths.
-    pub fn customer_count(&self) -> usize {
-        self.customers.len()
-    }
-
-    /// The visit figures of one customer.
-    pub fn stats_for(&self, id: Id) -> Result<VisitStats, StoreError> {
-        match self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
-            Some(raw) => codec::decode::<StatsRecord>(&raw)
-                .map(VisitStats::from_record)
-                .map_err(|e| self.damaged(text::RECORD_FIGURES, e)),
-            None => Ok(VisitStats::default()),
-        }
-    }
-
-    /// Every customer, in id order.
-    pub fn customers(&self) -> impl Iterator<Item = Result<Customer, StoreError>> + '_ {
-        self.customers.iter().map(|item| {
-            let (_, v) = item.map_err(|e| self.err(e))?;
-            codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))
-        })
-    }
-
-    /// Adds or replaces a customer, noting the change in the index journal in the same transaction;
-    /// durable when it returns.
-    pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let bytes = codec::encode(customer).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-        let id = customer.id.to_bytes();
-        let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
-            customers.insert(&id[..], bytes.as_slice())?;
-            journal.insert(&journal_key(journal.generate_id()?), &id[..])?;
-            Ok::<(), ConflictableTransactionError<std::convert::Infallible>>(())
-        });
-        match result {
-            Ok(()) => self.sync(),
-            Err(TransactionError::Abort(never)) => match never {},
-            Err(TransactionError::Storage(e)) => Err(self.err(e)),
-        }
-    }
-
-    // ---- events ----
-
-    /// Writes an event for a customer that must exist, in one transaction; durable when it returns.
-    fn put_event(
-        &self,
-        tree: &sled::Tree,
-        customer: Id,
-        event: Id,
-        bytes: Vec<u8>,
-    ) -> Result<(), StoreError> {
-        let key = event_key(customer, event);
-        let result = (&self.customers, tree).transaction(|(customers, events)| {
-            if customers.get(customer.to_bytes())?.is_none() {
-                return Err(ConflictableTransactionError::Abort(()));
-            }
-            events.insert(&key[..], bytes.as_slice())?;
-            Ok(())
-        });
-        match result {
-            Ok(()) => self.sync(),
-            Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(customer)),
-            Err(TransactionError::Storage(e)) => Err(self.err(e)),
-        }
-    }
-
-    /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
-    pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
-        let bytes = codec::encode(visit).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
-        let key = event_key(visit.customer, visit.id);
-        let customer = visit.customer.to_bytes();
-        let result = (&self.customers, &self.visits, &self.stats, &self.journal).transaction(
-            |(customers, visits, stats, journal)| {
-                if customers.get(customer)?.is_none() {
-                    return Err(ConflictableTransactionError::Abort(None));
-                }
-                let mut figures = match stats.get(customer)? {
-                    Some(raw) => codec::decode::<StatsRecord>(&raw)
-                        .map(VisitStats::from_record)
-                        .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?,
-                    None => VisitStats::default(),
-                };
-                figures.add(visit.at);
-                let encoded = codec::encode(&figures.record())
-                    .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?;
-                visits.insert(&key[..], bytes.as_slice())?;
-                stats.insert(&customer[..], encoded)?;
-                journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
-                Ok(())
-            },
-        );
-        match result {
-            Ok(()) => self.sync(),
-            Err(TransactionError::Abort(None)) => Err(StoreError::NoCustomer(visit.customer)),
-            Err(TransactionError::Abort(Some(e))) => Err(self.damaged(text::RECORD_FIGURES, e)),
-            Err(TransactionError::Storage(e)) => Err(self.err(e)),
-        }
-    }
-
-    pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
-        let bytes = codec::encode(note).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
-        self.put_event(&self.notes, note.customer, note.id, bytes)
-    }
-
-    fn events_for<T: serde::de::DeserializeOwned>(
-        &self,
-        tree: &sled::Tree,
-        customer: Id,
-        what: Msg,
-    ) -> Result<Vec<T>, StoreError> {
-        tree.scan_prefix(customer.to_bytes())
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode(&v).map_err(|e| self.damaged(what, e))
-            })
-            .collect()
-    }
-
-    /// A customer's visits, oldest first.
-    pub fn visits_for(&self, customer: Id) -> Result<Vec<Visit>, StoreError> {
-        self.events_for(&self.visits, customer, text::RECORD_VISIT)
-    }
-
-    /// A customer's latest `limit` visits, oldest first.
-    pub fn recent_visits(&self, customer: Id, limit: usize) -> Result<Vec<Visit>, StoreError> {
-        let mut visits = self
-            .visits
-            .scan_prefix(customer.to_bytes())
-            .rev()
-            .take(limit)
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
-            })
-            .collect::<Result<Vec<Visit>, _>>()?;
-        visits.reverse();
-        Ok(visits)
-    }
-
-    /// A customer's notes, oldest first.
-    pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
-        self.events_for(&self.notes, customer, text::RECORD_NOTE)
-    }
-
-    /// Visit count and last visit of every customer who has visits, from the `stats` tree.
-    pub fn visit_stats(&self) -> Result<HashMap<Id, VisitStats>, StoreError> {
-        self.stats
-            .iter()
-            .map(|item| {
-                let (key, value) = item.map_err(|e| self.err(e))?;
-                let id = id_from(&key).ok_or_else(|| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "a visit figure's key is malformed".into(),
-                })?;
-                let record = codec::decode::<StatsRecord>(&value)
-                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-                Ok((id, VisitStats::from_record(record)))
-            })
-            .collect()
-    }
-
-    /// Recomputes every customer's visit figures from the visits themselves, reading keys only (an event
-    /// id carries its time). Idempotent: running it twice gives the same tree.
-    pub fn rebuild_stats(&self) -> Result<(), StoreError> {
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for key in self.visits.iter().keys() {
-            let key = key.map_err(|e| self.err(e))?;
-            let (Some(customer), Some(event)) = (id_from(&key), key.get(16..).and_then(id_from))
-            else {
-                return Err(StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "a visit key is malformed".into(),
-                });
-            };
-            figures.entry(customer).or_default().add(event.time());
-        }
-        self.stats.clear().map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for (id, f) in figures {
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
-        }
-        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.bump_epoch()?;
-        self.sync()
-    }
-
-    /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable
-    /// until [`Store::sync`]: call it once after the last batch.
-    pub fn load_batch(
-        &self,
-        customers: &[Customer],
-        visits: &[Visit],
-        notes: &[Note],
-    ) -> Result<(), StoreError> {
-        self.bump_epoch()?;
-        let mut batch = sled::Batch::default();
-        for c in customers {
-            let bytes = codec::encode(c).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-            batch.insert(&c.id.to_bytes(), bytes);
-        }
-        self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for v in visits {
-            let bytes = codec::encode(v).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
-            batch.insert(&event_key(v.customer, v.id)[..], bytes);
-            figures.entry(v.customer).or_default().add(v.at);
-        }
-        self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for (id, mut f) in figures {
-            if let Some(raw) = self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
-                let old = codec::decode::<StatsRecord>(&raw)
-                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-                let old = VisitStats::from_record(old);
-                f.count += old.count;
-                f.last = f.last.max(old.last);
-            }
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
-        }
-        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for n in notes {
-            let bytes = codec::encode(n).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
-            batch.insert(&event_key(n.customer, n.id)[..], bytes);
-        }
-        self.notes.apply_batch(batch).map_err(|e| self.err(e))
     }
 }

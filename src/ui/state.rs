@@ -1,18 +1,22 @@
 //! The desk's state and its one `update` function: (state, action) → next state and maybe an effect.
 //! Effects (store writes, loads, searches) are run by the loop in `mod.rs`; their results come back as
-//! actions, so this file has no I/O and every transition is testable.
+//! actions, so this file has no I/O and every transition is testable. What keys do is in `state/keys.rs`.
 
-use crossterm::event::{KeyEvent, KeyModifiers};
+mod keys;
+
+use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::form::{Form, FormKind};
+use keys::{command_update, key_update};
+
+use super::form::Form;
 use super::keymap::{Command, Mode};
 use super::theme::Theme;
 use super::view::list_rows;
 use crate::book::Profile;
 use crate::clock::Clock;
-use crate::domain::{CustomerDraft, Id, InputLimits, NoteKind, parse_amount};
-use crate::text::{self, InputError};
+use crate::domain::{CustomerDraft, Id, NoteKind};
+use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -203,16 +207,6 @@ impl State {
     }
 }
 
-/// Feeds a key to a one-line text box: line breaks are refused.
-pub fn single_line_input(area: &mut TextArea<'static>, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let breaks = matches!(key.code, crossterm::event::KeyCode::Enter)
-        || (ctrl && matches!(key.code, crossterm::event::KeyCode::Char('m' | 'j')));
-    if !breaks {
-        area.input(key);
-    }
-}
-
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     match action {
         Action::Command(command) => command_update(state, command),
@@ -287,222 +281,6 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             } else {
                 state.error(text::failed(&reason));
             }
-            None
-        }
-    }
-}
-
-fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
-    match state.mode() {
-        Mode::Search => {
-            let before = state.query();
-            single_line_input(&mut state.search, key);
-            let query = state.query();
-            (query != before).then_some(Effect::Search(query))
-        }
-        Mode::Customer => {
-            // Typing a name while on a customer starts the next search.
-            let plain = !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            match key.code {
-                crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => {
-                    state.search = search_box();
-                    state.search.insert_char(c);
-                    state.focus = Focus::Search;
-                    Some(Effect::Search(state.query()))
-                }
-                _ => None,
-            }
-        }
-        Mode::Form => {
-            if let Some(form) = &mut state.form {
-                form.input(key);
-            }
-            None
-        }
-        Mode::Help | Mode::Confirm => None,
-    }
-}
-
-fn command_update(state: &mut State, command: Command) -> Option<Effect> {
-    let page = list_rows(state.size.1).max(1);
-    match command {
-        Command::Quit => {
-            if state.form.as_ref().is_some_and(Form::is_dirty) {
-                state.question = Some(Question::Quit);
-            } else {
-                state.quit = true;
-            }
-            None
-        }
-        Command::Help => {
-            state.help = Some(state.mode());
-            None
-        }
-        Command::CloseHelp => {
-            state.help = None;
-            None
-        }
-        Command::NewCustomer => {
-            state.form = Some(Form::new_customer(state.query().trim()));
-            None
-        }
-        Command::Up => state.select(state.selected.saturating_sub(1)),
-        Command::Down => state.select(state.selected.saturating_add(1)),
-        Command::PageUp => state.select(state.selected.saturating_sub(page)),
-        Command::PageDown => state.select(state.selected.saturating_add(page)),
-        Command::Home => state.select(0),
-        Command::End => state.select(usize::MAX),
-        Command::Open => {
-            if state.results.is_empty() {
-                let query = state.query();
-                if !query.trim().is_empty() {
-                    state.form = Some(Form::new_customer(query.trim()));
-                }
-            } else {
-                state.focus = Focus::Customer;
-            }
-            None
-        }
-        Command::ClearSearch | Command::Back => {
-            state.status = None;
-            state.clear_search()
-        }
-        Command::LogVisit => state.selected_id().map(|customer| Effect::LogVisit {
-            customer,
-            amount_cents: None,
-            what: None,
-        }),
-        Command::VisitForm => {
-            state.form = state.selected_id().map(Form::visit);
-            None
-        }
-        Command::AddNote => {
-            state.form = state.selected_id().map(Form::note);
-            None
-        }
-        Command::Edit => {
-            if let Some(profile) = &state.profile {
-                state.form = Some(Form::edit_customer(&profile.customer));
-            }
-            None
-        }
-        Command::NextField => {
-            if let Some(form) = &mut state.form {
-                form.next_field();
-            }
-            None
-        }
-        Command::PrevField => {
-            if let Some(form) = &mut state.form {
-                form.prev_field();
-            }
-            None
-        }
-        Command::NewLine => {
-            if let Some(form) = &mut state.form {
-                form.new_line();
-            }
-            None
-        }
-        Command::Save => save(state),
-        Command::Cancel => {
-            match &state.form {
-                Some(form) if form.is_dirty() => state.question = Some(Question::DiscardForm),
-                _ => state.form = None,
-            }
-            None
-        }
-        Command::Yes => {
-            match state.question.take() {
-                Some(Question::DiscardForm) => {
-                    state.form = None;
-                    state.info(text::FORM_CANCELLED.to_string());
-                }
-                Some(Question::Quit) => state.quit = true,
-                None => {}
-            }
-            None
-        }
-        Command::No => {
-            state.question = None;
-            None
-        }
-    }
-}
-
-/// Validates the open form; a bad field is marked and keeps everything typed.
-fn save(state: &mut State) -> Option<Effect> {
-    let today = state.clock.today();
-    let form = state.form.as_mut()?;
-    let result: Result<Effect, (usize, InputError)> = match form.kind {
-        FormKind::NewCustomer | FormKind::EditCustomer(_) => {
-            let original = match form.kind {
-                FormKind::EditCustomer(id) => state
-                    .profile
-                    .as_ref()
-                    .filter(|p| p.customer.id == id)
-                    .map(|p| p.customer.to_text()),
-                _ => None,
-            };
-            let typed = match &original {
-                Some(original) => form.customer_text_over(original),
-                None => form.customer_text(),
-            };
-            CustomerDraft::from_text(&typed, today)
-                .map(|draft| match form.kind {
-                    FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
-                    _ => Effect::AddCustomer(draft),
-                })
-                .map_err(|(field, e)| (Form::customer_field_index(field), e))
-        }
-        FormKind::Note(customer) => {
-            let note = form.value(0);
-            if note.trim().is_empty() {
-                Err((0, InputError::NoteRequired))
-            } else if note.chars().count() > InputLimits::FIELD_CHARS {
-                Err((0, InputError::TooLong(InputLimits::FIELD_CHARS)))
-            } else {
-                Ok(Effect::AddNote {
-                    customer,
-                    kind: NoteKind::ALL
-                        .get(form.choice(1))
-                        .copied()
-                        .unwrap_or_default(),
-                    text: note.trim_end().to_string(),
-                    pinned: form.toggle(2),
-                })
-            }
-        }
-        FormKind::Visit(customer) => {
-            let amount = form.value(0);
-            let what = form.value(1);
-            let amount_cents = if amount.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse_amount(&amount).map(Some).map_err(|e| (0, e))
-            };
-            amount_cents.and_then(|amount_cents| {
-                if what.chars().count() > InputLimits::FIELD_CHARS {
-                    return Err((1, InputError::TooLong(InputLimits::FIELD_CHARS)));
-                }
-                Ok(Effect::LogVisit {
-                    customer,
-                    amount_cents,
-                    what: Some(what.trim().to_string()).filter(|w| !w.is_empty()),
-                })
-            })
-        }
-    };
-    match result {
-        Ok(effect) => {
-            form.clear_errors();
-            Some(effect)
-        }
-        Err((field, error)) => {
-            form.set_error(field, error.to_string());
-            state.error(text::FIX_FIELD.to_string());
             None
         }
     }
