@@ -307,23 +307,27 @@ impl Generator {
             notes,
         }
     }
+
+    /// The next `count` customers with their visits and notes, together.
+    pub fn take(&mut self, count: usize) -> DemoData {
+        let mut data = DemoData {
+            customers: Vec::with_capacity(count),
+            visits: Vec::new(),
+            notes: Vec::new(),
+        };
+        for _ in 0..count {
+            let one = self.next_customer();
+            data.customers.push(one.customer);
+            data.visits.extend(one.visits);
+            data.notes.extend(one.notes);
+        }
+        data
+    }
 }
 
 /// `count` demo customers at once (small stores and tests).
 pub fn generate(count: usize, seed: u64, now: DateTime<Utc>, lang: Lang) -> DemoData {
-    let mut generator = Generator::new(count, seed, now, lang);
-    let mut data = DemoData {
-        customers: Vec::with_capacity(count),
-        visits: Vec::new(),
-        notes: Vec::new(),
-    };
-    for _ in 0..count {
-        let one = generator.next_customer();
-        data.customers.push(one.customer);
-        data.visits.extend(one.visits);
-        data.notes.extend(one.notes);
-    }
-    data
+    Generator::new(count, seed, now, lang).take(count)
 }
 
 #[cfg(test)]

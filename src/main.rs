@@ -4,8 +4,10 @@ use clap::FromArgMatches;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let config =
+        regulars::config::Config::load(regulars::config::Config::default_path().as_deref());
     // The language is known before the command line is read, so its --help and errors are in it too.
-    regulars::text::set_language(regulars::cli::help::language(&args));
+    regulars::text::set_language(regulars::cli::help::language(&args, config.as_ref().ok()));
     let parsed = regulars::cli::help::command()
         .try_get_matches_from(args)
         .and_then(|matches| regulars::cli::Cli::from_arg_matches(&matches));
@@ -22,7 +24,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match regulars::cli::run(cli) {
+    match regulars::cli::run(cli, config) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`regulars show ID | head`) is not an error worth a sentence.
         Err(error)

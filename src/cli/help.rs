@@ -158,11 +158,9 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
 
 /// The language for this run, known before the command line is parsed (its help is in that language):
 /// `--lang`, else the config file, else the locale.
-pub fn language(args: &[OsString]) -> Lang {
+pub fn language(args: &[OsString], config: Option<&Config>) -> Lang {
     let flag = flag_value(args).and_then(|v| Lang::from_code(&v));
-    let config = Config::load(Config::default_path().as_deref())
-        .ok()
-        .and_then(|c| c.language());
+    let config = config.and_then(Config::language);
     let env = Lang::from_env(|name| std::env::var(name).ok());
     Lang::choose(flag, config, env)
 }

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::book::{Book, Profile, TimelineItem};
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::domain::{CustomerDraft, CustomerText, Id, NoteKind, parse_amount, relative_day};
 use crate::text::Lang;
 use crate::{demo, safe, text, ui};
@@ -117,8 +117,9 @@ fn parse_id(id: &str) -> Result<Id> {
     id.parse().map_err(|_| anyhow::anyhow!(text::bad_id(id)))
 }
 
-pub fn run(cli: Cli) -> Result<()> {
-    let config = Config::load(Config::default_path().as_deref())?;
+/// Runs the command line with the settings read at start (an unreadable config file is this run's error).
+pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
+    let config = config?;
     let staff = cli.staff.clone().or_else(|| config.staff());
     let clock = Clock::System;
     if cli.demo && cli.command.is_some() {
@@ -335,17 +336,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     let mut done = 0;
     while done < customers {
         let n = CHUNK.min(customers - done);
-        let mut chunk = demo::DemoData {
-            customers: Vec::with_capacity(n),
-            visits: Vec::new(),
-            notes: Vec::new(),
-        };
-        for _ in 0..n {
-            let one = generator.next_customer();
-            chunk.customers.push(one.customer);
-            chunk.visits.extend(one.visits);
-            chunk.notes.extend(one.notes);
-        }
+        let chunk = generator.take(n);
         book.store()
             .load_batch(&chunk.customers, &chunk.visits, &chunk.notes)?;
         done += n;
