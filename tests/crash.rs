@@ -178,3 +178,48 @@ fn every_acknowledged_write_survives_sigkill() {
         );
     }
 }
+
+#[test]
+fn a_killed_writer_leaves_no_mark_and_find_sees_every_acknowledged_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let today = common::now().date_naive();
+    let text = CustomerText {
+        name: "Durable Dora".into(),
+        ..Default::default()
+    };
+    let draft = CustomerDraft::from_text(&text, today).unwrap();
+    let dora = book
+        .add_customer(draft, common::now().to_utc(), today)
+        .unwrap()
+        .id;
+    book.close();
+    let mut customers = Vec::new();
+    for acks in [3, 9, 14] {
+        // `find` left the index marked current: the writer must void that before it writes anything.
+        assert!(path.join("index-current").exists());
+        customers.extend(
+            kill_after(&path, dora, acks)
+                .into_iter()
+                .filter_map(|ack| match ack {
+                    Ack::Customer(id) => Some(id),
+                    _ => None,
+                }),
+        );
+        assert!(!path.join("index-current").exists());
+        assert!(!customers.is_empty());
+        let mut answers = Vec::new();
+        // The first `find` opens the store; the second answers from the index that one marked current.
+        for _ in 0..2 {
+            let out = common::run(&path, &["find", "crash customer", "--limit", "1000"]);
+            assert!(out.status.success(), "{}", common::stderr(&out));
+            let listed = common::stdout(&out);
+            for id in &customers {
+                assert!(listed.contains(&id.to_string()), "{id} missing:\n{listed}");
+            }
+            answers.push(listed);
+        }
+        assert_eq!(answers[0], answers[1]);
+    }
+}

@@ -147,13 +147,14 @@ fn a_bulk_load_makes_an_older_saved_index_stale() {
     }
     let saved = std::fs::read(path.join(INDEX_FILE)).unwrap();
     {
-        let book = Book::open(&path, None).unwrap();
+        let mut book = Book::open(&path, None).unwrap();
         let data =
             regulars::demo::generate(30, 1, common::now().to_utc(), regulars::text::Lang::En);
         book.store()
+            .unwrap()
             .load_batch(&data.customers, &data.visits, &data.notes)
             .unwrap();
-        book.store().sync().unwrap();
+        book.store().unwrap().sync().unwrap();
     }
     // The old file (from before the bulk load) is put back: its epoch is old, so it is not trusted.
     std::fs::write(path.join(INDEX_FILE), saved).unwrap();
@@ -163,7 +164,7 @@ fn a_bulk_load_makes_an_older_saved_index_stale() {
 }
 
 #[test]
-fn many_changes_from_commands_leave_the_index_saved() {
+fn a_closed_book_leaves_the_index_saved_and_the_journal_pruned() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let mut book = Book::open(&path, None).unwrap();
@@ -177,7 +178,7 @@ fn many_changes_from_commands_leave_the_index_saved() {
         )
         .unwrap();
     }
-    drop(book);
+    book.close();
     let store = regulars::store::Store::open(&path).unwrap();
     assert!(
         store.journal_after(0).unwrap().0.is_empty(),

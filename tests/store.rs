@@ -477,11 +477,9 @@ fn a_store_this_user_cannot_write_is_a_sentence_and_stays_read_only() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = dir.path().join("store");
-    assert!(
-        common::run(&path, &["add", "--name", "Ada"])
-            .status
-            .success()
-    );
+    let added = common::run(&path, &["add", "--name", "Ada"]);
+    assert!(added.status.success());
+    let id = common::stdout(&added).trim().to_string();
     let root = unsafe { libc::geteuid() } == 0;
     let mut command = if root {
         // Root ignores permission bits: give the store to `nobody` and run as them.
@@ -504,7 +502,7 @@ fn a_store_this_user_cannot_write_is_a_sentence_and_stays_read_only() {
         .env_remove("REGULARS_DB")
         .arg("--db")
         .arg(&path)
-        .args(["find", "ada"])
+        .args(["show", &id])
         .output()
         .unwrap();
     let err = common::stderr(&out);

@@ -116,7 +116,7 @@ fn enter_opens_the_greeting_card_and_v_logs_a_visit_that_survives_a_restart() {
     // Reopen the store: the visit is there.
     let Desk { app, _dir: dir, .. } = std::mem::replace(&mut desk, Desk::new(0, 10, 10));
     drop(app);
-    let book = Book::open(&dir.path().join("store"), None).unwrap();
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
     let profile = book.profile(id).unwrap();
     assert_eq!(profile.visits.len(), before as usize + 1);
     assert_eq!(

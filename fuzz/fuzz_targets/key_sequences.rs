@@ -52,10 +52,10 @@ fuzz_target!(|data: &[u8]| {
         let mut book = Book::open(&dir.path().join("store"), None).unwrap();
         let now = chrono::Utc::now();
         let data = regulars::demo::generate(20, 1, now, regulars::text::Lang::En);
-        book.store()
+        book.store().unwrap()
             .load_batch(&data.customers, &data.visits, &data.notes)
             .unwrap();
-        book.store().sync().unwrap();
+        book.store().unwrap().sync().unwrap();
         book.reindex().unwrap();
         (dir, book)
     });

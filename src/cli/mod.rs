@@ -13,6 +13,7 @@ use crate::book::{Book, Profile, TimelineItem};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::domain::{CustomerDraft, CustomerText, Id, NoteKind, parse_amount, relative_day};
+use crate::search::SearchIndex;
 use crate::text::Lang;
 use crate::{demo, safe, text, ui};
 
@@ -138,12 +139,23 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             fill_demo(&mut book, 200, 1, clock.now())?;
             return ui::run(book, config, clock, log);
         }
-        let book = Book::open(&store_path(cli.db)?, staff)?;
+        let book = Book::open_for_desk(&store_path(cli.db)?, staff)?;
         return ui::run(book, config, clock, log);
     };
-    let mut book = Book::open(&store_path(cli.db)?, staff)?;
-    let read_only = matches!(command, Command::Find { .. } | Command::Show { .. });
+    let path = store_path(cli.db)?;
     let mut out = std::io::stdout().lock();
+    // A plain `find` answers from the saved search index alone when it is current: no store to open.
+    if let Command::Find {
+        query,
+        limit,
+        json: false,
+    } = &command
+        && let Some(index) = Book::saved_index(&path)
+    {
+        print_found(&mut out, &index, &query.join(" "), *limit, &clock)?;
+        return Ok(out.flush()?);
+    }
+    let mut book = Book::open(&path, staff)?;
     match command {
         Command::Add(args) => {
             let fields = CustomerText {
@@ -162,8 +174,8 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             writeln!(out, "{}", customer.id)?;
         }
         Command::Find { query, limit, json } => {
-            let ids = book.search(&query.join(" "), Some(limit));
             if json {
+                let ids = book.search(&query.join(" "), Some(limit));
                 let list = ids
                     .iter()
                     .map(|&id| book.profile(id).map(|p| CustomerJson::from(&p)))
@@ -171,22 +183,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 serde_json::to_writer_pretty(&mut out, &list)?;
                 writeln!(out)?;
             } else {
-                for id in ids {
-                    let Some(entry) = book.entry(id) else {
-                        continue;
-                    };
-                    let last = entry
-                        .last_visit
-                        .map(|at| text::date(clock.local_date(at)))
-                        .unwrap_or_else(|| "-".into());
-                    writeln!(
-                        out,
-                        "{id}\t{}\t{}\t{last}\t{}",
-                        safe::line(entry.name),
-                        safe::line(entry.nickname.unwrap_or("-")),
-                        text::visits(entry.visits as usize)
-                    )?;
-                }
+                print_found(&mut out, book.index(), &query.join(" "), limit, &clock)?;
             }
         }
         Command::Show { id, json } => {
@@ -280,10 +277,33 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
     }
     out.flush()?;
-    if read_only {
-        // Every write this process made is already flushed and fsynced; tearing sled down would only
-        // join its threads (about 15 ms on a big store). The lock goes with the process.
-        std::mem::forget(book);
+    book.close();
+    Ok(())
+}
+
+/// `find`'s lines: id, name, nickname, last visit and visit count, tab-separated.
+fn print_found(
+    out: &mut impl Write,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+    clock: &Clock,
+) -> Result<()> {
+    for id in index.search(query, Some(limit)) {
+        let Some(entry) = index.get(id) else {
+            continue;
+        };
+        let last = entry
+            .last_visit
+            .map(|at| text::date(clock.local_date(at)))
+            .unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{id}\t{}\t{}\t{last}\t{}",
+            safe::line(entry.name),
+            safe::line(entry.nickname.unwrap_or("-")),
+            text::visits(entry.visits as usize)
+        )?;
     }
     Ok(())
 }
@@ -337,7 +357,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     while done < customers {
         let n = CHUNK.min(customers - done);
         let chunk = generator.take(n);
-        book.store()
+        book.store()?
             .load_batch(&chunk.customers, &chunk.visits, &chunk.notes)?;
         done += n;
         if progress {
@@ -347,7 +367,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     if progress {
         eprintln!();
     }
-    book.store().sync()?;
+    book.store()?.sync()?;
     book.reindex()?;
     Ok(())
 }

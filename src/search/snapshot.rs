@@ -25,6 +25,18 @@ pub struct Header {
     pub seq: u64,
 }
 
+impl Header {
+    /// The header as bytes, for the store's mark that a saved index is current (`store::StoreLock`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(MAGIC.len() + 32);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.store_id.to_le_bytes());
+        put_u64(&mut out, self.epoch);
+        put_u64(&mut out, self.seq);
+        out
+    }
+}
+
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }

@@ -26,6 +26,10 @@ pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}", text::no_customer(&.0.to_string()))]
     NoCustomer(Id),
+    /// The store could not be opened behind the desk's first frame, or was closed; `reason` is the
+    /// sentence that said why.
+    #[error("{reason}")]
+    Unavailable { path: PathBuf, reason: String },
 }
 
 /// An I/O error at the store, as the person at the counter should read it.

@@ -15,11 +15,12 @@ mod check;
 mod codec;
 mod error;
 mod journal;
+mod lock;
 mod records;
 
 use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -29,6 +30,7 @@ pub use codec::{CodecError, FORMAT_VERSION};
 pub use error::StoreError;
 use error::{io_error, is_lock_error};
 pub use journal::IndexState;
+pub use lock::StoreLock;
 pub use records::VisitStats;
 use records::{StatsRecord, event_key};
 
@@ -78,6 +80,9 @@ pub struct Store {
     data_file: File,
     /// Blob files already synced, by name, so each is synced once.
     synced_blobs: Mutex<std::collections::HashSet<std::ffi::OsString>>,
+    /// The store's own lock, held from before sled opens until after it is torn down (declared last, so
+    /// dropped last).
+    lock: StoreLock,
 }
 
 /// How long opening waits for a store that was closed a moment ago.
@@ -114,24 +119,18 @@ fn id_from(bytes: &[u8]) -> Option<Id> {
 impl Store {
     /// Opens the store at `path`, creating it (mode 0700) if needed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Self::open_as(path, false)
+        Self::open_locked(StoreLock::exclusive(path)?, false)
     }
 
-    /// Opens a store that is known to have been used before (its saved search index is there): an empty
-    /// store without a schema version is then damage, not a new store, and nothing is written to it.
-    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
-        Self::open_as(path, true)
-    }
-
-    fn open_as(path: &Path, used_before: bool) -> Result<Store, StoreError> {
+    /// Opens the store whose lock is held. `used_before` says the store is known to have been used (its
+    /// saved search index is there): an empty store without a schema version is then damage, not a new
+    /// store, and nothing is written to it.
+    pub fn open_locked(lock: StoreLock, used_before: bool) -> Result<Store, StoreError> {
+        let path = lock.dir().to_path_buf();
+        let path = path.as_path();
         let io_err = |source: io::Error| io_error(path, source);
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(path)
-            .map_err(io_err)?;
-        tighten(path, 0o700).map_err(io_err)?;
-
+        // Nothing may be written while the mark still calls the saved index current.
+        lock.clear_mark()?;
         let config = sled::Config::new()
             .path(path)
             // The working set of a shop fits easily; sled's default would let the cache grow to 1 GiB.
@@ -162,6 +161,7 @@ impl Store {
             synced_blobs: Mutex::default(),
             path: path.to_path_buf(),
             db,
+            lock,
         };
         store.restrict_permissions().map_err(io_err)?;
         store.check_schema(used_before)?;
@@ -170,6 +170,30 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Closes the store: sled is torn down, then, with the lock still held, `mark` (the header of a saved
+    /// search index that matches the records exactly) is written so that readers may answer from that
+    /// index alone. Every write is already durable; a mark that cannot be written is only logged.
+    pub fn close(self, mark: Option<&[u8]>) {
+        let Store {
+            db,
+            meta,
+            customers,
+            visits,
+            notes,
+            stats,
+            journal,
+            lock,
+            ..
+        } = self;
+        drop((meta, customers, visits, notes, stats, journal));
+        drop(db);
+        if let Some(mark) = mark
+            && let Err(e) = lock.set_mark(mark)
+        {
+            tracing::warn!(error = %e, "the search index could not be marked current");
+        }
     }
 
     /// sled finishes its last writes on background threads after a handle is dropped, so a store closed a

@@ -35,6 +35,9 @@ use theme::Theme;
 /// (the count is exact), so the list follows the fingers; scrolling near the end fetches the rest.
 pub const RESULT_PAGE: usize = 1_000;
 
+/// How often the loop looks whether a store opening behind the first frame is ready.
+const OPENING_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
 pub struct App {
     pub state: State,
     pub book: Book,
@@ -143,6 +146,11 @@ impl App {
     /// Gives the book back (the fuzz targets reuse one store across many desks).
     pub fn into_book(self) -> Book {
         self.book
+    }
+
+    /// Searches the current query again (the index changed under it).
+    pub fn refresh_search(&mut self) {
+        self.run_effects(Effect::Search(self.state.query().to_string()));
     }
 
     /// Runs the search that typing deferred, if any.
@@ -302,6 +310,16 @@ pub fn run(
             if app.state.quit {
                 return Ok(());
             }
+            // The store may still be opening behind the first frame: keys are taken meanwhile (searching
+            // needs only the index), and a store that failed to open ends the desk with its sentence.
+            while app.book.is_opening() && !event::poll(OPENING_POLL)? {
+                if app.book.check_open()? {
+                    app.refresh_search();
+                }
+            }
+            if app.book.check_open()? {
+                app.refresh_search();
+            }
             // Everything already typed is applied before the next search and frame.
             let mut event = event::read()?;
             loop {
@@ -319,7 +337,7 @@ pub fn run(
         }
     })();
     ratatui::restore();
-    app.book.save_index_if_changed();
+    app.into_book().close();
     tracing::info!(ok = result.is_ok(), "desk closed");
     result
 }

@@ -25,9 +25,10 @@ pub fn demo_book(dir: &Path, n: usize) -> Book {
     let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
     let data = demo::generate(n, 7, now().to_utc(), regulars::text::language());
     book.store()
+        .unwrap()
         .load_batch(&data.customers, &data.visits, &data.notes)
         .unwrap();
-    book.store().sync().unwrap();
+    book.store().unwrap().sync().unwrap();
     book.reindex().unwrap();
     book
 }
