@@ -5,7 +5,9 @@
 //! `target/bench-stores/` and reused. Every row is measured on the real code:
 //! - keystroke: the real `App` (update + view) drawing on a 120×40 `TestBackend`, replaying a typed session
 //!   (prefixes of common Italian names, a phone fragment, a typo, backspaces), one search per key;
-//! - start-up and memory: a fresh process opening the store and drawing the first frame;
+//! - start-up and memory: a fresh process opening the desk as the real one does (`Book::open_for_desk`: the
+//!   first frame from the saved index, the store opening behind it) until its first frame, and until its
+//!   store is open;
 //! - `find`: the real binary as a whole process;
 //! - durable write: `Book::log_visit`, which returns only after flush and fsync.
 //!
@@ -100,7 +102,7 @@ fn session() -> Vec<KeyEvent> {
 
 /// The desk on `store`, its first frame drawn on a 120×40 `TestBackend`.
 fn open_desk(store: &Path) -> (App, Terminal<TestBackend>) {
-    let book = Book::open(store, None).expect("open the bench store");
+    let book = Book::open_for_desk(store, None).expect("open the bench store");
     let mut app = App::new(book, Clock::System, Theme { color: true }, "€".into());
     app.dispatch(Action::Resize {
         width: 120,
@@ -113,6 +115,9 @@ fn open_desk(store: &Path) -> (App, Terminal<TestBackend>) {
 
 fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
     let (mut app, mut terminal) = open_desk(store);
+    // Typing measured once the store is open behind the first frame (the steady state of a desk).
+    app.book.store().expect("the store opens");
+    app.check_store().expect("the store opens");
     let mut samples = Vec::new();
     for _ in 0..5 {
         for key in session() {
@@ -125,27 +130,59 @@ fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
     let p50 = percentile(&mut samples, 0.5);
     let p99 = percentile(&mut samples, 0.99);
     let max = percentile(&mut samples, 1.0);
-    drop(app);
+    app.into_book().close();
     (p50, p99, max)
 }
 
-/// In a fresh process: open the store, draw the first frame, report resident memory, exit.
-fn startup_child(store: &Path) {
-    let (_app, _terminal) = open_desk(store);
+fn rss_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let rss_kb: u64 = status
+    status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0);
-    println!("rss_kb={rss_kb}");
-    // Like the desk's read-only paths: nothing to flush, so no teardown.
-    std::process::exit(0);
+        .unwrap_or(0)
 }
 
-fn run_timed(mut command: Command, runs: usize) -> (Vec<Duration>, String) {
+/// In a fresh process: open the desk and draw the first frame (one line: resident memory), wait for the
+/// store (another line), and close the desk as a person quitting would.
+fn startup_child(store: &Path) {
+    use std::io::Write;
+    let (app, _terminal) = open_desk(store);
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{}", rss_kb());
+    let _ = out.flush();
+    let mut book = app.into_book();
+    book.store().expect("the store opens");
+    let _ = writeln!(out, "{}", rss_kb());
+    let _ = out.flush();
+    book.close();
+}
+
+/// Start-up runs: for each, the time to the first frame and to the store open, and the resident memory
+/// at each of those moments.
+fn startups(me: &Path, store: &Path, runs: usize) -> [Vec<(Duration, u64)>; 2] {
+    use std::io::BufRead;
+    let mut seen = [Vec::new(), Vec::new()];
+    for _ in 0..runs {
+        let started = Instant::now();
+        let mut child = Command::new(me)
+            .arg("--startup-child")
+            .arg(store)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start-up child");
+        let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+        for moment in &mut seen {
+            let line = lines.next().expect("a line").expect("read");
+            moment.push((started.elapsed(), line.trim().parse().unwrap_or(0)));
+        }
+        assert!(child.wait().expect("wait").success());
+    }
+    seen
+}
+
+fn run_timed(mut command: Command, runs: usize) -> Vec<Duration> {
     let mut times = Vec::new();
-    let mut last = String::new();
     for _ in 0..runs {
         let started = Instant::now();
         let out = command.output().expect("run");
@@ -155,9 +192,8 @@ fn run_timed(mut command: Command, runs: usize) -> (Vec<Duration>, String) {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        last = String::from_utf8_lossy(&out.stdout).into_owned();
     }
-    (times, last)
+    times
 }
 
 fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
@@ -187,11 +223,13 @@ fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
             .expect("write");
         samples.push(started.elapsed());
     }
-    (
+    let result = (
         percentile(&mut samples, 0.5),
         percentile(&mut samples, 0.99),
         percentile(&mut samples, 1.0),
-    )
+    );
+    book.close();
+    result
 }
 
 fn main() {
@@ -230,9 +268,10 @@ fn main() {
     let mut rows: Vec<(String, Vec<String>)> = [
         "keystroke → list updated and frame drawn (p50 / p99 / max)",
         "process start → first frame (median / max of 10)",
+        "process start → store open behind it (median / max of 10)",
         "`regulars find mar` whole process (median / max of 10)",
         "durable visit write (p50 / p99 / max of 300)",
-        "resident memory after start",
+        "resident memory at the first frame / once the store is open (max of 10)",
     ]
     .iter()
     .map(|r| (r.to_string(), Vec::new()))
@@ -240,37 +279,36 @@ fn main() {
     for &n in &sizes {
         let store = store_for(n);
         // Warm the page cache and let a first open rebuild anything stale.
-        drop(Book::open(&store, None).expect("open"));
+        Book::open(&store, None).expect("open").close();
         let (p50, p99, max) = keystrokes(&store);
         rows[0]
             .1
             .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
-        let mut child = Command::new(&me);
-        child.arg("--startup-child").arg(&store);
-        let (mut times, out) = run_timed(child, 10);
-        let rss: u64 = out
-            .trim()
-            .strip_prefix("rss_kb=")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        rows[1].1.push(format!(
-            "{} / {}",
-            ms(percentile(&mut times, 0.5)),
-            ms(percentile(&mut times, 1.0))
-        ));
-        rows[4].1.push(format!("{:.0} MB", rss as f64 / 1024.0));
+        let moments = startups(&me, &store, 10);
+        let mut rss = Vec::new();
+        for (row, moment) in [1, 2].into_iter().zip(moments) {
+            let mut times: Vec<Duration> = moment.iter().map(|m| m.0).collect();
+            rows[row].1.push(format!(
+                "{} / {}",
+                ms(percentile(&mut times, 0.5)),
+                ms(percentile(&mut times, 1.0))
+            ));
+            let most = moment.iter().map(|m| m.1).max().unwrap_or(0);
+            rss.push(format!("{:.0} MB", most as f64 / 1024.0));
+        }
+        rows[5].1.push(rss.join(" / "));
         let mut find = Command::new(BIN);
         find.arg("--db")
             .arg(&store)
             .args(["find", "mar", "--limit", "20"]);
-        let (mut times, _) = run_timed(find, 10);
-        rows[2].1.push(format!(
+        let mut times = run_timed(find, 10);
+        rows[3].1.push(format!(
             "{} / {}",
             ms(percentile(&mut times, 0.5)),
             ms(percentile(&mut times, 1.0))
         ));
         let (p50, p99, max) = durable_writes(&store);
-        rows[3]
+        rows[4]
             .1
             .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
     }

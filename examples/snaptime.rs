@@ -2,18 +2,17 @@ use std::time::Instant;
 fn main() {
     for p in std::env::args().skip(1) {
         let t = Instant::now();
-        let bytes = std::fs::read(format!("{p}/search-index")).unwrap();
-        let r = t.elapsed();
-        let (_, idx) = regulars::search::SearchIndex::from_snapshot(&bytes).unwrap();
-        let parsed = t.elapsed();
-        let ids = idx.search("mar", Some(20));
-        let s = t.elapsed();
+        let mut b = regulars::book::Book::open_for_desk(std::path::Path::new(&p), None).unwrap();
+        let a = t.elapsed();
+        let opening = b.is_opening();
+        b.store().unwrap();
         println!(
-            "{p}: read {:?} parse {:?} search {:?} n={}",
-            r,
-            parsed,
-            s,
-            ids.len()
+            "{p}: open_for_desk {:?} opening={opening} store {:?}",
+            a,
+            t.elapsed()
         );
+        let t = Instant::now();
+        b.close();
+        println!("close {:?}", t.elapsed());
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use regulars::book::Book;
 use regulars::domain::{CustomerDraft, CustomerText, Id};
+use regulars::ui::theme::Theme;
 
 const MARK: &str = "index-current";
 const INDEX_FILE: &str = "search-index";
@@ -213,4 +214,28 @@ fn anything_done_to_sleds_files_after_the_close_voids_the_mark() {
     let copy = dir.path().join("copy");
     common::copy_dir(&path, &copy);
     assert!(Book::saved_index(&copy).is_none());
+}
+
+#[test]
+fn the_first_frame_comes_before_the_store_and_the_card_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    add(&mut book, "Anna Rossi");
+    book.close();
+
+    // sled's lock held: the store cannot open behind the first frame until it is let go (sled's own
+    // open waits half a second for it, far longer than drawing a frame takes).
+    let sled = hold_sleds_lock(&path);
+    let book = Book::open_for_desk(&path, None).unwrap();
+    let mut desk = common::desk::Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    let first = desk.screen();
+    assert!(first.contains("Anna Rossi"), "{first}");
+    assert!(!first.contains("Customer since"), "the card waits: {first}");
+    assert!(desk.app.book.is_opening());
+    drop(sled);
+    desk.app.book.store().unwrap();
+    desk.app.check_store().unwrap();
+    let then = desk.screen();
+    assert!(then.contains("Customer since"), "{then}");
 }

@@ -46,6 +46,9 @@ pub struct App {
     /// is searched (the terminal loop does this; tests search at once).
     pub defer_searches: bool,
     pending_search: Option<String>,
+    /// A card asked for while the store was still opening behind the first frame (see
+    /// [`App::check_store`]): the card pane says it is loading until then.
+    pending_load: bool,
     /// How many matches a search hands the list at first ([`RESULT_PAGE`]); the rest come when the
     /// selection nears the end. Tests make it small.
     pub result_page: usize,
@@ -63,6 +66,7 @@ impl App {
             book,
             defer_searches: false,
             pending_search: None,
+            pending_load: false,
             result_page: RESULT_PAGE,
             draft_written: None,
             panic_key: None,
@@ -148,9 +152,23 @@ impl App {
         self.book
     }
 
-    /// Searches the current query again (the index changed under it).
-    pub fn refresh_search(&mut self) {
-        self.run_effects(Effect::Search(self.state.query().to_string()));
+    /// For the loop, while the store may still be opening behind the first frame: once it is open, the
+    /// list is searched again if the index had to catch up with it, and a card asked for meanwhile is
+    /// loaded. A store that failed to open is this error (the desk ends with its sentence).
+    pub fn check_store(&mut self) -> Result<(), crate::store::StoreError> {
+        if self.book.check_open()? {
+            self.pending_load = false;
+            self.run_effects(Effect::Search(self.state.query()));
+        }
+        if self.pending_load && !self.book.is_opening() {
+            self.pending_load = false;
+            if let Some(id) = self.state.selected_id()
+                && self.state.profile.as_ref().map(|p| p.customer.id) != Some(id)
+            {
+                self.run_effects(Effect::Load(id));
+            }
+        }
+        Ok(())
     }
 
     /// Runs the search that typing deferred, if any.
@@ -176,6 +194,12 @@ impl App {
     fn run_effects(&mut self, first: Effect) {
         let mut next = Some(first);
         while let Some(effect) = next {
+            if let Effect::Load(_) = effect
+                && self.book.is_opening()
+            {
+                self.pending_load = true;
+                return;
+            }
             let action = self.perform(effect);
             Self::log(&action);
             next = update(&mut self.state, action);
@@ -312,13 +336,15 @@ pub fn run(
             }
             // The store may still be opening behind the first frame: keys are taken meanwhile (searching
             // needs only the index), and a store that failed to open ends the desk with its sentence.
-            while app.book.is_opening() && !event::poll(OPENING_POLL)? {
-                if app.book.check_open()? {
-                    app.refresh_search();
+            if app.book.is_opening() {
+                while app.book.is_opening() && !event::poll(OPENING_POLL)? {
+                    app.check_store()?;
                 }
-            }
-            if app.book.check_open()? {
-                app.refresh_search();
+                app.check_store()?;
+                if !event::poll(std::time::Duration::ZERO)? {
+                    // The store opened with no key waiting: draw what it brought (the card).
+                    continue;
+                }
             }
             // Everything already typed is applied before the next search and frame.
             let mut event = event::read()?;
@@ -334,6 +360,7 @@ pub fn run(
                 event = event::read()?;
             }
             app.flush_search();
+            app.check_store()?;
         }
     })();
     ratatui::restore();
