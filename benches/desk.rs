@@ -29,6 +29,10 @@ use regulars::ui::theme::Theme;
 
 const BIN: &str = env!("CARGO_BIN_EXE_regulars");
 
+/// The desk's own allocator (src/main.rs), so the in-process rows measure what the desk runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn store_for(customers: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-stores")

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{Customer, CustomerDraft, Id, Note, NoteKind, Visit};
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
-use crate::store::{Store, StoreError, StoreLock};
+use crate::store::{Store, StoreError, StoreLock, VisitStats};
 use crate::text;
 
 /// Everything about one customer, for the detail and timeline panes and `show`.
@@ -37,6 +37,9 @@ pub struct Book {
     /// The index changed when the store opened behind the desk's first frame; the desk's loop searches
     /// again ([`Book::check_open`]).
     caught_up_late: bool,
+    /// A bulk load ([`Book::load_new`]) brought something the index cannot simply add (a customer it
+    /// already had, visits of someone outside the batch): [`Book::finish_load`] rebuilds it instead.
+    rebuild_after_load: bool,
 }
 
 /// The store behind a book: open, still opening behind the desk's first frame, or gone.
@@ -107,6 +110,7 @@ impl Book {
             seq: header.seq,
             saved: Some(header),
             caught_up_late: false,
+            rebuild_after_load: false,
         })
     }
 
@@ -173,6 +177,7 @@ impl Book {
             seq: covered,
             saved,
             caught_up_late: false,
+            rebuild_after_load: false,
         };
         book.catch_up()?;
         if rebuilt || book.unsaved >= save_after(book.len()) {
@@ -281,6 +286,44 @@ impl Book {
         let index = Self::build_index(store)?;
         let pruned = store.index_state()?.pruned;
         self.index = index;
+        self.seq = pruned;
+        self.catch_up()?;
+        self.save_index();
+        Ok(())
+    }
+
+    /// Loads customers new to the book, with their visits and notes (demo data), into the store and the
+    /// index together, without reading them back; call [`Book::finish_load`] after the last batch, which
+    /// makes it durable and searchable. The figures of a customer come from the visits in their batch.
+    pub fn load_new(
+        &mut self,
+        customers: &[Customer],
+        visits: &[Visit],
+        notes: &[Note],
+    ) -> Result<(), StoreError> {
+        self.store()?.load_batch(customers, visits, notes)?;
+        let mut figures: std::collections::HashMap<Id, VisitStats> = Default::default();
+        for v in visits {
+            figures.entry(v.customer).or_default().add(v.at);
+        }
+        for c in customers {
+            self.rebuild_after_load |= self.index.get(c.id).is_some();
+            let f = figures.remove(&c.id).unwrap_or_default();
+            self.index.add_unordered(c, f.count, f.last);
+        }
+        self.rebuild_after_load |= !figures.is_empty();
+        Ok(())
+    }
+
+    /// Ends a bulk load: the store is synced, the index put in order (or rebuilt from the store if the
+    /// load brought something it could not add) and saved.
+    pub fn finish_load(&mut self) -> Result<(), StoreError> {
+        self.store()?.sync()?;
+        if std::mem::take(&mut self.rebuild_after_load) {
+            return self.reindex();
+        }
+        let pruned = self.store()?.index_state()?.pruned;
+        self.index.finish_build();
         self.seq = pruned;
         self.catch_up()?;
         self.save_index();

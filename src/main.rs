@@ -2,6 +2,10 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
+/// sled allocates on every write; glibc's malloc made its threads wait on each other (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let config =

@@ -218,3 +218,43 @@ fn the_desk_card_holds_the_latest_visits_and_the_full_count() {
     let full = book.profile(id).unwrap();
     assert_eq!((full.visit_count, full.visits.len()), (150, 150));
 }
+
+#[test]
+fn a_bulk_load_indexes_what_it_writes_as_a_rebuild_from_the_store_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    add(&mut book, "Anna Rossi", "333 111 2222");
+    let mut generator =
+        regulars::demo::Generator::new(300, 5, common::now().to_utc(), regulars::text::Lang::It);
+    for _ in 0..3 {
+        let chunk = generator.take(100);
+        assert!(!chunk.visits.is_empty());
+        book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)
+            .unwrap();
+    }
+    book.finish_load().unwrap();
+    assert_eq!(book.len(), 301);
+    same_as_a_fresh_build(book, &path);
+}
+
+#[test]
+fn a_bulk_load_with_visits_of_someone_outside_it_rebuilds_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let anna = add(&mut book, "Anna Rossi", "");
+    let mut chunk =
+        regulars::demo::generate(20, 5, common::now().to_utc(), regulars::text::Lang::En);
+    let mut visit = chunk.visits[0].clone();
+    visit.customer = anna;
+    chunk.visits.push(visit);
+    book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)
+        .unwrap();
+    book.finish_load().unwrap();
+    assert_eq!(
+        view(&book, "anna rossi"),
+        vec![("Anna Rossi".to_string(), 1)]
+    );
+    same_as_a_fresh_build(book, &path);
+}

@@ -357,8 +357,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     while done < customers {
         let n = CHUNK.min(customers - done);
         let chunk = generator.take(n);
-        book.store()?
-            .load_batch(&chunk.customers, &chunk.visits, &chunk.notes)?;
+        book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)?;
         done += n;
         if progress {
             eprint!("\r{}", text::demo_progress(done, customers));
@@ -367,8 +366,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     if progress {
         eprintln!();
     }
-    book.store()?.sync()?;
-    book.reindex()?;
+    book.finish_load()?;
     Ok(())
 }
 

@@ -227,14 +227,15 @@ impl SearchIndex {
     }
 
     /// Puts the customers added with [`SearchIndex::add_unordered`] in recency order and makes them
-    /// findable by id (by binary search when they came in id order, as from the store).
+    /// findable by id (by binary search: slots are put in id order first, so customers with the same last
+    /// visit come in id order, as in an index built from the store).
     pub fn finish_build(&mut self) {
-        self.sort_recency();
         if self.ids.windows(2).all(|w| w[0] < w[1]) {
             self.sorted = self.ids.len();
         } else {
             self.compact();
         }
+        self.sort_recency();
     }
 
     fn sort_recency(&mut self) {

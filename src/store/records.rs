@@ -41,7 +41,8 @@ impl VisitStats {
         }
     }
 
-    pub(super) fn add(&mut self, at: DateTime<Utc>) {
+    /// Counts one more visit at `at`.
+    pub fn add(&mut self, at: DateTime<Utc>) {
         self.count += 1;
         self.last = self.last.max(Some(at));
     }

@@ -24,12 +24,9 @@ pub fn clock() -> Clock {
 pub fn demo_book(dir: &Path, n: usize) -> Book {
     let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
     let data = demo::generate(n, 7, now().to_utc(), regulars::text::language());
-    book.store()
-        .unwrap()
-        .load_batch(&data.customers, &data.visits, &data.notes)
+    book.load_new(&data.customers, &data.visits, &data.notes)
         .unwrap();
-    book.store().unwrap().sync().unwrap();
-    book.reindex().unwrap();
+    book.finish_load().unwrap();
     book
 }
 
