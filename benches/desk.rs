@@ -9,7 +9,8 @@
 //!   first frame from the saved index, the store opening behind it) until its first frame, and until its
 //!   store is open;
 //! - `find`: the real binary as a whole process;
-//! - durable write: `Book::log_visit`, which returns only after flush and fsync.
+//! - durable write: `Book::log_visit`, which returns only after flush and fsync;
+//! - `demo`: the real binary making a new store of N customers, once per size.
 //!
 //! Percentiles come from the raw samples; the harness is plain `std::time` because the rows are
 //! percentiles over a scripted session and whole-process times, not means of a repeated call.
@@ -56,6 +57,23 @@ fn store_for(customers: usize) -> PathBuf {
         eprintln!("  made in {:.1} s", started.elapsed().as_secs_f64());
     }
     dir
+}
+
+/// Makes a demo store of `customers` in a scratch folder, timed as a whole process, and removes it.
+fn demo_once(customers: usize) -> Duration {
+    let scratch = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-stores/scratch");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut demo = Command::new(BIN);
+    demo.arg("--db").arg(&scratch).args([
+        "demo",
+        "--customers",
+        &customers.to_string(),
+        "--seed",
+        "42",
+    ]);
+    let took = run_timed(demo, 1)[0];
+    let _ = std::fs::remove_dir_all(&scratch);
+    took
 }
 
 fn label(customers: usize) -> String {
@@ -276,6 +294,7 @@ fn main() {
         "`regulars find mar` whole process (median / max of 10)",
         "durable visit write (p50 / p99 / max of 300)",
         "resident memory at the first frame / once the store is open (max of 10)",
+        "`regulars demo --customers N` into a new store (one run)",
     ]
     .iter()
     .map(|r| (r.to_string(), Vec::new()))
@@ -315,6 +334,9 @@ fn main() {
         rows[4]
             .1
             .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
+    }
+    for &n in &sizes {
+        rows[6].1.push(ms(demo_once(n)));
     }
     for (name, cells) in rows {
         println!("| {name} | {} |", cells.join(" | "));

@@ -62,7 +62,7 @@ fn save_after(customers: usize) -> u64 {
 }
 
 fn read_saved(path: &Path) -> Option<(Header, SearchIndex)> {
-    let bytes = std::fs::read(path.join(INDEX_FILE)).ok()?;
+    let bytes = crate::files::map(&path.join(INDEX_FILE)).ok()?;
     SearchIndex::from_snapshot(&bytes)
 }
 

@@ -5,6 +5,18 @@ use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+/// The file at `path`, mapped into memory rather than read into a buffer: for the saved search index, which
+/// is parsed once and dropped (a fresh buffer of its size costs more to allocate and zero than to parse).
+///
+/// Mapping is safe here because these files are never changed in place: [`write_private`] writes a new
+/// file and renames it over the old one, and a mapping keeps the old one alive. Only something outside
+/// the desk truncating the file while it is read could hurt (the process would stop on SIGBUS).
+pub fn map(path: &Path) -> io::Result<memmap2::Mmap> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: see above; the mapping is read-only and lives only while the file is parsed.
+    unsafe { memmap2::MmapOptions::new().populate().map(&file) }
+}
+
 /// Replaces `path` with `bytes`: written to a temporary file (mode 0600) and renamed over it, so a reader
 /// sees the old file or the new one, never half of one. `durable` also fsyncs the file and its folder, for
 /// what must survive a power cut; drafts skip it so a keystroke never waits for the disk.

@@ -6,14 +6,15 @@
 //! from the store when the file is missing, damaged or from elsewhere.
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
-//! count (8); then the id, visits, last-visit and recency columns; then four text columns as `count`
-//! offsets, a length and the bytes; then a CRC-32 of everything before it.
+//! count (8); then the id, visits, last-visit and recency columns, and (since version 2) the two letter-mask
+//! columns; then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything
+//! before it. Version 1 files are still read: their letter masks are computed from the names.
 
 use super::{Column, IdMap, SearchIndex, letter_masks};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Which store, and which state of it, a snapshot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +60,7 @@ impl SearchIndex {
         .iter()
         .map(|c| c.bytes.len() + 4 * n + 8)
         .sum();
-        let mut out = Vec::with_capacity(64 + n * (16 + 4 + 8 + 4) + text);
+        let mut out = Vec::with_capacity(64 + n * (16 + 4 + 8 + 4 + 16) + text);
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, VERSION);
         out.extend_from_slice(&header.store_id.to_le_bytes());
@@ -77,6 +78,11 @@ impl SearchIndex {
         }
         for &r in &self.recency {
             put_u32(&mut out, r);
+        }
+        for masks in [&self.starting, &self.containing] {
+            for &m in masks {
+                put_u64(&mut out, m);
+            }
         }
         for column in [
             &self.display_names,
@@ -102,7 +108,11 @@ impl SearchIndex {
             return None;
         }
         let mut r = Reader { bytes: body };
-        if r.take(8)? != MAGIC || r.u32()? != VERSION {
+        if r.take(8)? != MAGIC {
+            return None;
+        }
+        let version = r.u32()?;
+        if version != 1 && version != VERSION {
             return None;
         }
         let header = Header {
@@ -122,12 +132,13 @@ impl SearchIndex {
             .collect::<Result<_, _>>()
             .ok()?;
         let visits = r.u32s(n)?;
-        let last: Vec<i64> = r
-            .take(8 * n)?
-            .chunks_exact(8)
-            .map(|c| i64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
+        let last: Vec<i64> = r.u64s(n)?.into_iter().map(|v| v as i64).collect();
         let recency = r.u32s(n)?;
+        let masks = if version >= 2 {
+            Some((r.u64s(n)?, r.u64s(n)?))
+        } else {
+            None
+        };
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;
@@ -175,10 +186,11 @@ impl SearchIndex {
             live: n,
         };
         index.refresh_recency_ids();
-        // The letter masks are derived from the names column rather than stored.
-        (index.starting, index.containing) = (0..n)
-            .map(|slot| letter_masks(index.names.get(slot)))
-            .unzip();
+        (index.starting, index.containing) = masks.unwrap_or_else(|| {
+            (0..n)
+                .map(|slot| letter_masks(index.names.get(slot)))
+                .unzip()
+        });
         Some((header, index))
     }
 }
@@ -200,6 +212,15 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
+        Some(
+            self.take(8 * n)?
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        )
     }
 
     fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
@@ -277,6 +298,39 @@ mod tests {
         let first = index.search("", None)[0];
         assert_eq!(back.get(first), index.get(first));
         assert_eq!(back.len(), 3);
+    }
+
+    /// A version 1 file (no letter masks: they are computed from the names) still reads as the same index.
+    #[test]
+    fn a_version_1_snapshot_still_reads() {
+        let mut index = sample();
+        let header = Header {
+            store_id: 7,
+            epoch: 1,
+            seq: 2,
+        };
+        let bytes = index.to_snapshot(header);
+        let n = index.len();
+        // Header 52 bytes, then 32 bytes of columns per customer before the masks (16 per customer).
+        let masks = 52 + 32 * n;
+        let body = [&bytes[..masks], &bytes[masks + 16 * n..bytes.len() - 4]].concat();
+        let as_version = |version: u32| {
+            let mut file = body.clone();
+            file[8..12].copy_from_slice(&version.to_le_bytes());
+            let crc = crc32fast::hash(&file);
+            file.extend_from_slice(&crc.to_le_bytes());
+            file
+        };
+        let (read, back) = SearchIndex::from_snapshot(&as_version(1)).unwrap();
+        assert_eq!(read, header);
+        assert_eq!(back.starting, index.starting);
+        assert_eq!(back.containing, index.containing);
+        for query in ["", "nico", "zoe", "333 123", "ann"] {
+            assert_eq!(back.search(query, None), index.search(query, None));
+        }
+        // Without masks the columns end early for version 2, and a version from the future is refused.
+        assert!(SearchIndex::from_snapshot(&as_version(2)).is_none());
+        assert!(SearchIndex::from_snapshot(&as_version(3)).is_none());
     }
 
     /// Found by the `index_snapshot` fuzz target: no customers, but bytes in a text column.
