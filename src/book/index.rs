@@ -1,0 +1,139 @@
+//! The search index kept in step with the store: caught up from the journal, rebuilt, filled by a bulk
+//! load, and saved next to the store.
+
+use super::Book;
+use crate::domain::{Customer, Id, Note, Visit};
+use crate::search::SearchIndex;
+use crate::search::snapshot::Header;
+use crate::store::{Store, StoreError, VisitStats};
+
+/// The saved search index, inside the store directory (see `search::snapshot`).
+pub(super) const INDEX_FILE: &str = "search-index";
+
+/// Every open replays the journal written since the index was saved; an open that replays more than this
+/// (about one change per thousand customers, at least 50) saves the index at once. A clean close saves it
+/// whenever it changed.
+pub(super) fn save_after(customers: usize) -> u64 {
+    (customers as u64 / 1000).max(50)
+}
+
+impl Book {
+    /// Applies the journal entries the index does not hold yet.
+    pub(super) fn catch_up(&mut self) -> Result<(), StoreError> {
+        let seq = self.seq;
+        let store = self.store()?;
+        let (changed, last) = store.journal_after(seq)?;
+        let mut updates = Vec::with_capacity(changed.len());
+        for id in &changed {
+            if let Some(customer) = store.customer(*id)? {
+                updates.push((customer, store.stats_for(*id)?));
+            }
+        }
+        for (customer, stats) in updates {
+            self.index.upsert(&customer);
+            self.index.set_visits(customer.id, stats.count, stats.last);
+        }
+        self.unsaved += changed.len() as u64;
+        self.seq = last;
+        Ok(())
+    }
+
+    pub(super) fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
+        let stats = store.visit_stats()?;
+        let mut index = SearchIndex::new();
+        for customer in store.customers() {
+            let customer = customer?;
+            let s = stats.get(&customer.id).copied().unwrap_or_default();
+            index.add_unordered(&customer, s.count, s.last);
+        }
+        index.finish_build();
+        Ok(index)
+    }
+
+    /// Rebuilds the search index from the store (after a bulk load) and saves it.
+    pub fn reindex(&mut self) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let index = Self::build_index(store)?;
+        let pruned = store.index_state()?.pruned;
+        self.index = index;
+        self.seq = pruned;
+        self.catch_up()?;
+        self.save_index();
+        Ok(())
+    }
+
+    /// Loads customers new to the book, with their visits and notes (demo data), into the store and the
+    /// index together, without reading them back; call [`Book::finish_load`] after the last batch, which
+    /// makes it durable and searchable. The figures of a customer come from the visits in their batch.
+    pub fn load_new(
+        &mut self,
+        customers: &[Customer],
+        visits: &[Visit],
+        notes: &[Note],
+    ) -> Result<(), StoreError> {
+        self.store()?.load_batch(customers, visits, notes)?;
+        let mut figures: std::collections::HashMap<Id, VisitStats> = Default::default();
+        for v in visits {
+            figures.entry(v.customer).or_default().add(v.at);
+        }
+        for c in customers {
+            self.rebuild_after_load |= self.index.get(c.id).is_some();
+            let f = figures.remove(&c.id).unwrap_or_default();
+            self.index.add_unordered(c, f.count, f.last);
+        }
+        self.rebuild_after_load |= !figures.is_empty();
+        Ok(())
+    }
+
+    /// Ends a bulk load: the store is synced, the index put in order (or rebuilt from the store if the
+    /// load brought something it could not add) and saved.
+    pub fn finish_load(&mut self) -> Result<(), StoreError> {
+        self.store()?.sync()?;
+        if std::mem::take(&mut self.rebuild_after_load) {
+            return self.reindex();
+        }
+        let pruned = self.store()?.index_state()?.pruned;
+        self.index.finish_build();
+        self.seq = pruned;
+        self.catch_up()?;
+        self.save_index();
+        Ok(())
+    }
+
+    /// Saves the search index if anything changed since it was last saved (the desk does this on close).
+    pub fn save_index_if_changed(&mut self) {
+        if self.unsaved > 0 {
+            self.save_index();
+        }
+    }
+
+    /// Saves the search index next to the store and prunes the journal it now includes. The index is a
+    /// cache: if this fails the journal still holds the changes, so the failure is only logged.
+    pub fn save_index(&mut self) {
+        if let Err(e) = self.try_save_index() {
+            tracing::warn!(error = %e, "the search index could not be saved");
+        }
+    }
+
+    fn try_save_index(&mut self) -> Result<(), Box<dyn std::error::Error>> {
+        let seq = self.seq;
+        let store = self.store()?;
+        let state = store.index_state()?;
+        // Anything written since the last catch-up is in memory already; include it in the header.
+        let (_, last) = store.journal_after(seq)?;
+        let header = Header {
+            store_id: state.store_id,
+            epoch: state.epoch,
+            seq: last,
+        };
+        let path = store.path().join(INDEX_FILE);
+        self.saved = None;
+        let bytes = self.index.to_snapshot(header);
+        crate::files::write_private(&path, &bytes, true)?;
+        self.saved = Some(header);
+        self.store()?.prune_journal(last)?;
+        self.seq = last;
+        self.unsaved = 0;
+        Ok(())
+    }
+}

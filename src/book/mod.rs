@@ -1,0 +1,223 @@
+//! The customer book: the store and the search index kept in step. Every write goes to the store (durably)
+//! first and then to the index, so the index never shows something that is not saved.
+//!
+//! `open.rs` opens and closes it (the store may open behind the desk's first frame), `index.rs` keeps the
+//! search index in step with the store and saves it.
+
+mod index;
+mod open;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Customer, CustomerDraft, Id, Note, NoteKind, Visit};
+use crate::search::snapshot::Header;
+use crate::search::{Entry, SearchIndex};
+use crate::store::StoreError;
+use open::Slot;
+
+/// Everything about one customer, for the detail and timeline panes and `show`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub customer: Customer,
+    /// Oldest first: all of them, or the latest ones for the desk ([`Book::card`]).
+    pub visits: Vec<Visit>,
+    /// All their visits, however many `visits` holds.
+    pub visit_count: usize,
+    /// Oldest first.
+    pub notes: Vec<Note>,
+}
+
+pub struct Book {
+    path: PathBuf,
+    slot: Slot,
+    index: SearchIndex,
+    staff: Option<String>,
+    /// Journal entries written or replayed since the index was last saved.
+    unsaved: u64,
+    /// The last journal entry the in-memory index includes.
+    seq: u64,
+    /// The header of the index file as this process last read or wrote it.
+    saved: Option<Header>,
+    /// The index changed when the store opened behind the desk's first frame; the desk's loop searches
+    /// again ([`Book::check_open`]).
+    caught_up_late: bool,
+    /// A bulk load ([`Book::load_new`]) brought something the index cannot simply add (a customer it
+    /// already had, visits of someone outside the batch): [`Book::finish_load`] rebuilds it instead.
+    rebuild_after_load: bool,
+}
+
+impl Book {
+    /// The search index (for answers that need nothing else, such as `find`).
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    pub fn staff(&self) -> Option<&str> {
+        self.staff.as_deref()
+    }
+
+    pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Id> {
+        self.index.search(query, limit)
+    }
+
+    /// The first `limit` customers matching `query`, best first, and how many match in all.
+    pub fn search_counted(&self, query: &str, limit: Option<usize>) -> (Vec<Id>, usize) {
+        self.index.search_counted(query, limit)
+    }
+
+    pub fn entry(&self, id: Id) -> Option<Entry<'_>> {
+        self.index.get(id)
+    }
+
+    pub fn profile(&mut self, id: Id) -> Result<Profile, StoreError> {
+        let store = self.store()?;
+        let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        let visits = store.visits_for(id)?;
+        Ok(Profile {
+            customer,
+            visit_count: visits.len(),
+            visits,
+            notes: store.notes_for(id)?,
+        })
+    }
+
+    /// What the desk shows of a customer: the profile with only their latest visits (a café regular of
+    /// ten years has thousands), the count from the cached figures.
+    pub fn card(&mut self, id: Id) -> Result<Profile, StoreError> {
+        const RECENT_VISITS: usize = 100;
+        let store = self.store()?;
+        let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        Ok(Profile {
+            customer,
+            visits: store.recent_visits(id, RECENT_VISITS)?,
+            visit_count: store.stats_for(id)?.count as usize,
+            notes: store.notes_for(id)?,
+        })
+    }
+
+    pub fn add_customer(
+        &mut self,
+        draft: CustomerDraft,
+        now: DateTime<Utc>,
+        today: chrono::NaiveDate,
+    ) -> Result<Customer, StoreError> {
+        if let Some(referrer) = draft.referred_by
+            && self.index.get(referrer).is_none()
+        {
+            return Err(StoreError::NoCustomer(referrer));
+        }
+        let customer = Customer::new(draft, now, today, self.staff());
+        self.store()?.put_customer(&customer)?;
+        self.index.upsert(&customer);
+        self.unsaved += 1;
+        Ok(customer)
+    }
+
+    pub fn update_customer(
+        &mut self,
+        id: Id,
+        draft: CustomerDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Customer, StoreError> {
+        let mut customer = self
+            .store()?
+            .customer(id)?
+            .ok_or(StoreError::NoCustomer(id))?;
+        customer.apply(draft, now, self.staff.as_deref());
+        self.store()?.put_customer(&customer)?;
+        self.index.upsert(&customer);
+        self.unsaved += 1;
+        Ok(customer)
+    }
+
+    pub fn log_visit(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        amount_cents: Option<i64>,
+        what: Option<String>,
+    ) -> Result<Visit, StoreError> {
+        let visit = Visit {
+            id: Id::at(at),
+            customer,
+            at,
+            amount_cents,
+            what: what.filter(|w| !w.trim().is_empty()),
+            staff: self.staff.clone(),
+        };
+        self.store()?.log_visit(&visit)?;
+        self.index.record_visit(customer, at);
+        self.unsaved += 1;
+        Ok(visit)
+    }
+
+    pub fn add_note(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        kind: NoteKind,
+        text: String,
+        pinned: bool,
+    ) -> Result<Note, StoreError> {
+        let note = Note {
+            id: Id::at(at),
+            customer,
+            at,
+            kind,
+            text,
+            staff: self.staff.clone(),
+            pinned,
+        };
+        self.store()?.add_note(&note)?;
+        Ok(note)
+    }
+}
+
+/// One line of the timeline: a visit or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineItem<'a> {
+    Visit(&'a Visit),
+    Note(&'a Note),
+}
+
+impl TimelineItem<'_> {
+    pub fn id(&self) -> Id {
+        match self {
+            TimelineItem::Visit(v) => v.id,
+            TimelineItem::Note(n) => n.id,
+        }
+    }
+}
+
+impl Profile {
+    /// Visits and notes together, newest first.
+    pub fn timeline(&self) -> Vec<TimelineItem<'_>> {
+        let mut items: Vec<TimelineItem<'_>> = self
+            .visits
+            .iter()
+            .map(TimelineItem::Visit)
+            .chain(self.notes.iter().map(TimelineItem::Note))
+            .collect();
+        items.sort_by_key(|item| std::cmp::Reverse(item.id()));
+        items
+    }
+
+    /// The latest visit, if any.
+    pub fn last_visit(&self) -> Option<&Visit> {
+        self.visits.iter().max_by_key(|v| v.id)
+    }
+}
