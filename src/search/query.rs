@@ -214,8 +214,10 @@ impl SearchIndex {
             let (start, end) = self.names.range(slot);
             if self.alive[slot] {
                 let text = &bytes[start..end];
-                // Segments start with a space, so `at > start` always holds here.
-                let anchor_starts_word = bytes[at - 1] == b' '
+                // Segments start with a space (checked when a saved index is read), so a hit at the
+                // segment's start would be a word start too.
+                let anchor_starts_word = at == start
+                    || bytes[at - 1] == b' '
                     || finder
                         .find_iter(&text[at + 1 - start..])
                         .any(|p| text[at + 1 - start + p - 1] == b' ');
