@@ -184,16 +184,7 @@ fn a_killed_writer_leaves_no_mark_and_find_sees_every_acknowledged_customer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let mut book = Book::open(&path, None).unwrap();
-    let today = common::now().date_naive();
-    let text = CustomerText {
-        name: "Durable Dora".into(),
-        ..Default::default()
-    };
-    let draft = CustomerDraft::from_text(&text, today).unwrap();
-    let dora = book
-        .add_customer(draft, common::now().to_utc(), today)
-        .unwrap()
-        .id;
+    let dora = common::add_customer(&mut book, "Durable Dora", "");
     book.close();
     let mut customers = Vec::new();
     for acks in [3, 9, 14] {

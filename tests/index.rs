@@ -11,18 +11,7 @@ use regulars::domain::{CustomerDraft, CustomerText, Id};
 
 const INDEX_FILE: &str = "search-index";
 
-fn add(book: &mut Book, name: &str, phone: &str) -> Id {
-    let today = common::now().date_naive();
-    let text = CustomerText {
-        name: name.into(),
-        phones: phone.into(),
-        ..Default::default()
-    };
-    let draft = CustomerDraft::from_text(&text, today).unwrap();
-    book.add_customer(draft, common::now().to_utc(), today)
-        .unwrap()
-        .id
-}
+use common::add_customer as add;
 
 /// Everything a search shows, for comparing two books.
 fn view(book: &Book, query: &str) -> Vec<(String, u32)> {

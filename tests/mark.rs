@@ -4,25 +4,28 @@
 mod common;
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use regulars::book::Book;
-use regulars::domain::{CustomerDraft, CustomerText, Id};
+use regulars::domain::Id;
 use regulars::ui::theme::Theme;
 
 const MARK: &str = "index-current";
 const INDEX_FILE: &str = "search-index";
 
 fn add(book: &mut Book, name: &str) -> Id {
-    let today = common::now().date_naive();
-    let text = CustomerText {
-        name: name.into(),
-        ..Default::default()
-    };
-    let draft = CustomerDraft::from_text(&text, today).unwrap();
-    book.add_customer(draft, common::now().to_utc(), today)
-        .unwrap()
-        .id
+    common::add_customer(book, name, "")
+}
+
+/// A new store holding `name`, closed cleanly (so its index is marked current): the folder, the store's
+/// path and the customer's id.
+fn closed_store_with(name: &str) -> (tempfile::TempDir, PathBuf, Id) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let id = add(&mut book, name);
+    book.close();
+    (dir, path, id)
 }
 
 fn names(book: &Book, query: &str) -> Vec<String> {
@@ -76,11 +79,7 @@ fn a_closed_book_marks_its_index_and_find_answers_without_opening_the_store() {
 
 #[test]
 fn a_book_that_ends_without_closing_leaves_no_mark_and_find_sees_its_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    add(&mut book, "Anna Rossi");
-    book.close();
+    let (_dir, path, _) = closed_store_with("Anna Rossi");
     let mut book = Book::open(&path, None).unwrap();
     assert!(!path.join(MARK).exists(), "opening removes the mark first");
     add(&mut book, "Bruno Rossi");
@@ -100,11 +99,7 @@ fn a_book_that_ends_without_closing_leaves_no_mark_and_find_sees_its_writes() {
 
 #[test]
 fn no_reader_overlaps_a_writer() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    add(&mut book, "Anna Rossi");
-    book.close();
+    let (_dir, path, _) = closed_store_with("Anna Rossi");
     assert!(Book::saved_index(&path).is_some());
     let book = Book::open(&path, None).unwrap();
     assert!(Book::saved_index(&path).is_none(), "a book is open");
@@ -117,11 +112,7 @@ fn no_reader_overlaps_a_writer() {
 
 #[test]
 fn the_desk_searches_at_once_and_adopts_the_store_when_it_opens() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    let anna = add(&mut book, "Anna Rossi");
-    book.close();
+    let (_dir, path, anna) = closed_store_with("Anna Rossi");
 
     let mut desk = Book::open_for_desk(&path, None).unwrap();
     assert_eq!(names(&desk, "anna"), ["Anna Rossi"]);
@@ -138,11 +129,7 @@ fn the_desk_searches_at_once_and_adopts_the_store_when_it_opens() {
 
 #[test]
 fn a_mark_that_lies_is_caught_when_the_store_opens() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    add(&mut book, "Anna Rossi");
-    book.close();
+    let (_dir, path, _) = closed_store_with("Anna Rossi");
     let (old_index, old_mark) = (
         std::fs::read(path.join(INDEX_FILE)).unwrap(),
         std::fs::read(path.join(MARK)).unwrap(),
@@ -174,11 +161,7 @@ fn a_mark_that_lies_is_caught_when_the_store_opens() {
 
 #[test]
 fn a_store_that_fails_to_open_behind_the_first_frame_ends_the_desk_with_its_sentence() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    let anna = add(&mut book, "Anna Rossi");
-    book.close();
+    let (_dir, path, anna) = closed_store_with("Anna Rossi");
 
     let sled = hold_sleds_lock(&path);
     let mut desk = Book::open_for_desk(&path, None).unwrap();
@@ -197,11 +180,7 @@ fn a_store_that_fails_to_open_behind_the_first_frame_ends_the_desk_with_its_sent
 
 #[test]
 fn anything_done_to_sleds_files_after_the_close_voids_the_mark() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    add(&mut book, "Anna Rossi");
-    book.close();
+    let (dir, path, _) = closed_store_with("Anna Rossi");
     assert!(Book::saved_index(&path).is_some());
     // A byte more in sled's data file (a same-length change is seen by its times).
     let mut db = std::fs::read(path.join("db")).unwrap();
@@ -218,11 +197,7 @@ fn anything_done_to_sleds_files_after_the_close_voids_the_mark() {
 
 #[test]
 fn the_first_frame_comes_before_the_store_and_the_card_follows_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store");
-    let mut book = Book::open(&path, None).unwrap();
-    add(&mut book, "Anna Rossi");
-    book.close();
+    let (dir, path, _) = closed_store_with("Anna Rossi");
 
     // sled's lock held: the store cannot open behind the first frame until it is let go (sled's own
     // open waits half a second for it, far longer than drawing a frame takes).

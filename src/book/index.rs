@@ -52,11 +52,15 @@ impl Book {
 
     /// Rebuilds the search index from the store (after a bulk load) and saves it.
     pub fn reindex(&mut self) -> Result<(), StoreError> {
-        let store = self.store()?;
-        let index = Self::build_index(store)?;
-        let pruned = store.index_state()?.pruned;
+        let index = Self::build_index(self.store()?)?;
+        self.take_up(index)
+    }
+
+    /// Makes `index`, built from every record (and no journal entry), the book's: caught up with the journal
+    /// written since, and saved.
+    fn take_up(&mut self, index: SearchIndex) -> Result<(), StoreError> {
         self.index = index;
-        self.seq = pruned;
+        self.seq = self.store()?.index_state()?.pruned;
         self.catch_up()?;
         self.save_index();
         Ok(())
@@ -92,12 +96,9 @@ impl Book {
         if std::mem::take(&mut self.rebuild_after_load) {
             return self.reindex();
         }
-        let pruned = self.store()?.index_state()?.pruned;
-        self.index.finish_build();
-        self.seq = pruned;
-        self.catch_up()?;
-        self.save_index();
-        Ok(())
+        let mut index = std::mem::take(&mut self.index);
+        index.finish_build();
+        self.take_up(index)
     }
 
     /// Saves the search index if anything changed since it was last saved (the desk does this on close).

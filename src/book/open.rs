@@ -7,7 +7,7 @@ use super::Book;
 use super::index::{INDEX_FILE, save_after};
 use crate::search::SearchIndex;
 use crate::search::snapshot::Header;
-use crate::store::{Store, StoreError, StoreLock};
+use crate::store::{IndexState, Store, StoreError, StoreLock};
 use crate::text;
 
 /// The store behind a book: open, still opening behind the desk's first frame, or gone.
@@ -31,11 +31,21 @@ fn read_current(lock: &StoreLock) -> Option<(Header, SearchIndex)> {
     (header.to_bytes() == mark).then_some((header, index))
 }
 
+/// The saved index was made from this store, since its last write that bypassed the journal.
+fn same_store_state(header: &Header, state: &IndexState) -> bool {
+    header.store_id == state.store_id && header.epoch == state.epoch
+}
+
 impl Book {
     /// Opens the store and its search index: the saved index plus the changes journaled since, or, when
     /// there is no usable saved index, one built from the store (and saved for next time).
     pub fn open(path: &Path, staff: Option<String>) -> Result<Book, StoreError> {
-        let lock = StoreLock::exclusive(path)?;
+        Self::open_locked(StoreLock::exclusive(path)?, staff)
+    }
+
+    fn open_locked(lock: StoreLock, staff: Option<String>) -> Result<Book, StoreError> {
+        let path = lock.dir().to_path_buf();
+        let path = path.as_path();
         // A saved index means the store was used before: it cannot be empty and new.
         let used_before = path.join(INDEX_FILE).exists();
         let store = Store::open_locked(lock, used_before)?;
@@ -49,8 +59,7 @@ impl Book {
     pub fn open_for_desk(path: &Path, staff: Option<String>) -> Result<Book, StoreError> {
         let lock = StoreLock::exclusive(path)?;
         let Some((header, index)) = read_current(&lock) else {
-            drop(lock);
-            return Self::open(path, staff);
+            return Self::open_locked(lock, staff);
         };
         let opening = std::thread::Builder::new()
             .name("store-open".into())
@@ -109,8 +118,7 @@ impl Book {
         }
         let usable = match saved {
             Some((header, index))
-                if header.store_id == state.store_id
-                    && header.epoch == state.epoch
+                if same_store_state(&header, &state)
                     && (header.seq == state.pruned
                         || (header.seq > state.pruned && store.journal_has(header.seq)?)) =>
             {
@@ -215,9 +223,7 @@ impl Book {
         let store = self.store()?;
         let state = store.index_state()?;
         let (changed, _) = store.journal_after(header.seq)?;
-        let current =
-            header.store_id == state.store_id && header.epoch == state.epoch && changed.is_empty();
-        Ok(current.then_some(header))
+        Ok((same_store_state(&header, &state) && changed.is_empty()).then_some(header))
     }
 
     /// Closes the book: saves the index if it changed, closes the store, and marks the saved index current

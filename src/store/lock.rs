@@ -54,20 +54,10 @@ impl StoreLock {
             .mode(0o600)
             .open(dir.join(LOCK_FILE))
             .map_err(io_err)?;
-        let deadline = Instant::now() + LOCK_WAIT;
-        loop {
-            match file.try_lock() {
-                Ok(()) => break,
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(StoreError::Locked {
-                        path: dir.to_path_buf(),
-                    });
-                }
-                Err(TryLockError::Error(e)) => return Err(io_err(e)),
-            }
+        if !lock_briefly(|| file.try_lock()).map_err(io_err)? {
+            return Err(StoreError::Locked {
+                path: dir.to_path_buf(),
+            });
         }
         Ok(StoreLock {
             _file: file,
@@ -126,18 +116,25 @@ impl StoreLock {
     /// lock on the data file until then.
     fn wait_for_sled(&self) -> io::Result<()> {
         let data = File::open(self.dir.join(DATA_FILE))?;
-        let deadline = Instant::now() + LOCK_WAIT;
-        loop {
-            match data.try_lock_shared() {
-                Ok(()) => return Ok(()),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(io::Error::other("sled kept its lock"));
-                }
-                Err(TryLockError::Error(e)) => return Err(e),
+        if lock_briefly(|| data.try_lock_shared())? {
+            Ok(())
+        } else {
+            Err(io::Error::other("sled kept its lock"))
+        }
+    }
+}
+
+/// Tries `lock` until it holds, or until [`LOCK_WAIT`] has passed (`Ok(false)`: someone still holds it).
+fn lock_briefly(lock: impl Fn() -> Result<(), TryLockError>) -> io::Result<bool> {
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match lock() {
+            Ok(()) => return Ok(true),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(2));
             }
+            Err(TryLockError::WouldBlock) => return Ok(false),
+            Err(TryLockError::Error(e)) => return Err(e),
         }
     }
 }

@@ -30,6 +30,18 @@ pub fn demo_book(dir: &Path, n: usize) -> Book {
     book
 }
 
+/// Adds a customer named `name` with `phone` (may be empty) as of [`now`], and returns their id.
+pub fn add_customer(book: &mut Book, name: &str, phone: &str) -> regulars::domain::Id {
+    let today = now().date_naive();
+    let text = regulars::domain::CustomerText {
+        name: name.into(),
+        phones: phone.into(),
+        ..Default::default()
+    };
+    let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
+    book.add_customer(draft, now().to_utc(), today).unwrap().id
+}
+
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_regulars"));
     // Never read the tester's own config or store.
