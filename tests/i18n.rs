@@ -249,8 +249,13 @@ fn no_word_of_the_key_bar_help_or_questions_is_cut_in_either_language() {
                     rest.trim().is_empty(),
                     "{lang} {mode:?}: cut entry in {bar:?}"
                 );
+                // Help scrolls when it is taller than the screen: read it page by page.
                 desk.key(KeyCode::F(1));
-                let help = desk.screen();
+                let mut help = desk.screen();
+                for _ in 0..4 {
+                    desk.key(KeyCode::PageDown);
+                    help.push_str(&desk.screen());
+                }
                 let (local, global) = keymap::help(mode);
                 for binding in local.into_iter().chain(global) {
                     let sentence = binding.help.unwrap().text();

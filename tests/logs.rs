@@ -37,7 +37,13 @@ fn the_log_names_events_and_ids_never_people() {
         let book =
             regulars::book::Book::open(&dir.path().join("store"), Some("Giulia".into())).unwrap();
         let mut app = App::new(book, common::clock(), Theme { color: false }, "€".into());
-        let press = |app: &mut App, code| app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        // Each key on its own, a second apart (a command letter then settles, as when a person waits).
+        let mut now = std::time::Instant::now();
+        let mut press = |app: &mut App, code| {
+            app.press_at(KeyEvent::new(code, KeyModifiers::NONE), now);
+            now += std::time::Duration::from_secs(1);
+            app.tick(now);
+        };
         for c in "Zebedeo Segretissimo".chars() {
             press(&mut app, KeyCode::Char(c));
         }

@@ -99,6 +99,8 @@ short-future = future
 
 ## Status messages
 
+visit-pending = Logging a visit for { $name }…
+write-pending = Saving for { $name }…
 visit-logged = Visit logged for { $name }.
 note-added = Note added for { $name }.
 customer-added = { $name } added as a new customer.
@@ -146,11 +148,17 @@ crashed-log = regulars stopped on an unexpected error; nothing saved is lost, an
 
 help-title = Help — keys
 help-footer = Esc closes this help.
+help-more-below = ↓ more below
+help-more-above = ↑ more above
+help-more-both = ↑ ↓ more
+help-scroll = Scroll this help (PgUp, PgDn, Home, End too)
+bar-scroll = scroll
 mode-search = Searching
 mode-customer = On a customer
 mode-form = In a form
 mode-anywhere = Anywhere
 key-typing = letters, digits
+key-a-name = a name
 key-enter = Enter
 key-up = ↑
 key-down = ↓
@@ -179,6 +187,7 @@ bar-new = new
 bar-help = help
 bar-quit = quit
 help-type = Type a name, nickname or phone digits: the list narrows as you type
+help-type-on-card = Typing a name starts the next search: a letter followed quickly by more letters is never a command, and a command letter on its own acts at once
 help-open = Open the selected customer; with no match, add the typed name as a new customer
 help-move = Move the selection
 help-page-up = One page up

@@ -99,6 +99,8 @@ short-future = futuro
 
 ## Messaggi di stato
 
+visit-pending = Registro la visita di { $name }…
+write-pending = Salvo per { $name }…
 visit-logged = Visita registrata per { $name }.
 note-added = Nota aggiunta per { $name }.
 customer-added = Nuovo cliente aggiunto: { $name }.
@@ -146,11 +148,17 @@ crashed-log = regulars si è fermato per un errore imprevisto; niente di salvato
 
 help-title = Aiuto — tasti
 help-footer = Esc chiude questo aiuto.
+help-more-below = ↓ continua sotto
+help-more-above = ↑ continua sopra
+help-more-both = ↑ ↓ continua
+help-scroll = Scorri questo aiuto (anche PagSu, PagGiù, Inizio, Fine)
+bar-scroll = scorri
 mode-search = Nella ricerca
 mode-customer = Su un cliente
 mode-form = In una scheda
 mode-anywhere = Ovunque
 key-typing = lettere, cifre
+key-a-name = un nome
 key-enter = Invio
 key-up = ↑
 key-down = ↓
@@ -179,6 +187,7 @@ bar-new = nuovo
 bar-help = aiuto
 bar-quit = esci
 help-type = Scrivi un nome, un soprannome o delle cifre del telefono: la lista si restringe mentre scrivi
+help-type-on-card = Scrivere un nome avvia la ricerca successiva: una lettera seguita subito da altre lettere non è mai un comando, e una lettera di comando da sola agisce subito
 help-open = Apre il cliente selezionato; se nessuno corrisponde, aggiunge il nome scritto come nuovo cliente
 help-move = Sposta la selezione
 help-page-up = Una pagina su

@@ -200,6 +200,12 @@ pub const TIMELINE_VISIT: Msg = Msg("timeline-visit");
 
 // ---- status messages ----
 
+pub fn visit_pending(name: &str) -> String {
+    tr!("visit-pending", "name" => name)
+}
+pub fn write_pending(name: &str) -> String {
+    tr!("write-pending", "name" => name)
+}
 pub fn visit_logged(name: &str) -> String {
     tr!("visit-logged", "name" => name)
 }
@@ -368,6 +374,7 @@ pub const NO_TERMINAL: Msg = Msg("no-terminal");
 // ---- keys: how they are written, short words for the bar, sentences for help ----
 
 pub const KEY_TYPING: Msg = Msg("key-typing");
+pub const KEY_A_NAME: Msg = Msg("key-a-name");
 pub const KEY_ENTER: Msg = Msg("key-enter");
 pub const KEY_UP: Msg = Msg("key-up");
 pub const KEY_DOWN: Msg = Msg("key-down");
@@ -396,6 +403,12 @@ pub const BAR_NEW: Msg = Msg("bar-new");
 pub const BAR_HELP: Msg = Msg("bar-help");
 pub const BAR_QUIT: Msg = Msg("bar-quit");
 pub const HELP_TYPE: Msg = Msg("help-type");
+pub const HELP_TYPE_ON_CARD: Msg = Msg("help-type-on-card");
+pub const HELP_MORE_BELOW: Msg = Msg("help-more-below");
+pub const HELP_MORE_ABOVE: Msg = Msg("help-more-above");
+pub const HELP_MORE_BOTH: Msg = Msg("help-more-both");
+pub const HELP_SCROLL: Msg = Msg("help-scroll");
+pub const BAR_SCROLL: Msg = Msg("bar-scroll");
 pub const HELP_OPEN: Msg = Msg("help-open");
 pub const HELP_MOVE: Msg = Msg("help-move");
 pub const HELP_PAGE_UP: Msg = Msg("help-page-up");

@@ -294,6 +294,21 @@ impl Form {
         field.error = None;
     }
 
+    /// Pasted text goes into the focused text field as text: line breaks are kept in a long text and
+    /// become spaces elsewhere. A choice or a yes/no takes no paste.
+    pub fn paste(&mut self, pasted: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if let Input::Text {
+            area, multiline, ..
+        } = &mut field.input
+        {
+            area.insert_str(crate::ui::state::clean_paste(pasted, *multiline));
+            field.error = None;
+        }
+    }
+
     pub fn clear_errors(&mut self) {
         for f in &mut self.fields {
             f.error = None;

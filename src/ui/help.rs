@@ -74,13 +74,41 @@ pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, theme: Theme) {
+/// The help box on a screen of `area`: its lines, and how far they can scroll (0 when they all fit).
+fn layout(area: Rect, mode: Mode, theme: Theme) -> (Rect, Vec<Line<'static>>, u16) {
     let width = area.width.min(78);
     let lines = lines(mode, theme, usize::from(width.saturating_sub(2)));
-    let popup = centered(area, width, lines.len() as u16 + 2);
+    let popup = centered(area, width, (lines.len() as u16).saturating_add(2));
+    let rows = popup.height.saturating_sub(2);
+    let overflow = (lines.len() as u16).saturating_sub(rows);
+    (popup, lines, overflow)
+}
+
+/// How many rows the help of `mode` can scroll on a screen of `width` × `height`.
+pub fn max_scroll(mode: Mode, theme: Theme, (width, height): (u16, u16)) -> u16 {
+    layout(super::view::above_bar(Rect::new(0, 0, width, height)), mode, theme).2
+}
+
+/// Draws the help of `mode` scrolled down by `scroll` rows; when it does not all fit, the border says
+/// where it goes on and which keys scroll it.
+pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme) {
+    let (popup, lines, overflow) = layout(area, mode, theme);
+    let scroll = scroll.min(overflow);
     super::view::clear_around(frame, popup);
-    let block = theme.pane(text::HELP_TITLE, theme.border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let mut block = theme.pane(text::HELP_TITLE, theme.border(true));
+    if overflow > 0 {
+        let more = match (scroll > 0, scroll < overflow) {
+            (true, true) => text::HELP_MORE_BOTH,
+            (false, _) => text::HELP_MORE_BELOW,
+            (true, false) => text::HELP_MORE_ABOVE,
+        };
+        block = block
+            .title_bottom(Line::styled(format!(" {} ", more.text()), theme.key()).right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(block),
+        popup,
+    );
 }
 
 pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: Theme) {

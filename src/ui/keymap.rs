@@ -78,6 +78,8 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const BROWSE: &[Mode] = &[Mode::Search, Mode::Customer];
+/// Where arrows and pages move something: the selection, or the help's text.
+const MOVING: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Help];
 const EVERYWHERE: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Form, Mode::Help];
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
@@ -112,7 +114,15 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_MOVE),
     },
     Binding {
-        modes: BROWSE,
+        modes: &[Mode::Help],
+        keys: &[],
+        label: Label::Words(text::KEY_UP_DOWN),
+        command: None,
+        bar: Some(text::BAR_SCROLL),
+        help: Some(text::HELP_SCROLL),
+    },
+    Binding {
+        modes: MOVING,
         keys: &[(KeyCode::Up, NONE)],
         label: Label::Words(text::KEY_UP),
         command: Some(Command::Up),
@@ -120,7 +130,7 @@ pub const BINDINGS: &[Binding] = &[
         help: None,
     },
     Binding {
-        modes: BROWSE,
+        modes: MOVING,
         keys: &[(KeyCode::Down, NONE)],
         label: Label::Words(text::KEY_DOWN),
         command: Some(Command::Down),
@@ -128,7 +138,7 @@ pub const BINDINGS: &[Binding] = &[
         help: None,
     },
     Binding {
-        modes: BROWSE,
+        modes: MOVING,
         keys: &[(KeyCode::PageUp, NONE)],
         label: Label::Words(text::KEY_PAGE_UP),
         command: Some(Command::PageUp),
@@ -136,7 +146,7 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_PAGE_UP),
     },
     Binding {
-        modes: BROWSE,
+        modes: MOVING,
         keys: &[(KeyCode::PageDown, NONE)],
         label: Label::Words(text::KEY_PAGE_DOWN),
         command: Some(Command::PageDown),
@@ -144,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_PAGE_DOWN),
     },
     Binding {
-        modes: BROWSE,
+        modes: MOVING,
         keys: &[(KeyCode::Home, NONE)],
         label: Label::Words(text::KEY_HOME),
         command: Some(Command::Home),
@@ -152,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_HOME),
     },
     Binding {
-        modes: BROWSE,
+        modes: MOVING,
         keys: &[(KeyCode::End, NONE)],
         label: Label::Words(text::KEY_END),
         command: Some(Command::End),
@@ -215,6 +225,14 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::Back),
         bar: Some(text::BAR_BACK),
         help: Some(text::HELP_BACK),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[],
+        label: Label::Words(text::KEY_A_NAME),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_TYPE_ON_CARD),
     },
     // Forms
     Binding {
@@ -318,7 +336,7 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Bindings whose every mode is browse-or-wider are shown under "Anywhere" in help.
 pub fn is_global(binding: &Binding) -> bool {
-    binding.modes.len() > 2
+    (binding.modes.len() > 2 && binding.modes.contains(&Mode::Form))
         || (binding.modes == BROWSE && binding.keys.iter().any(|(_, m)| m.contains(CTRL)))
 }
 
@@ -336,6 +354,26 @@ fn normalize(key: KeyEvent) -> (KeyCode, KeyModifiers) {
         KeyCode::BackTab => (KeyCode::BackTab, key.modifiers - KeyModifiers::SHIFT),
         code => (code, key.modifiers),
     }
+}
+
+/// How soon after a letter pressed on a customer the next letter makes them both the start of a search
+/// (a name being typed) rather than a command. Typists leave 80–250 ms between the letters of a word; a
+/// command key pressed on its own acts at once on the screen, and a write it asks for is made when this
+/// much time has passed with no letter after it.
+pub const TYPING_WINDOW: std::time::Duration = std::time::Duration::from_millis(350);
+
+/// The character a key types, if it is plain typing (no Ctrl, no Alt, not a control character).
+pub fn typed_char(key: KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !c.is_control() && !key.modifiers.intersects(CTRL | ALT) => Some(c),
+        _ => None,
+    }
+}
+
+/// True when `key` in `mode` is a letter that is both a command and the start of a name: on a customer,
+/// such a command is tentative until [`TYPING_WINDOW`] has passed with no letter after it.
+pub fn is_tentative(mode: Mode, key: KeyEvent) -> bool {
+    mode == Mode::Customer && typed_char(key).is_some() && resolve(mode, key).is_some()
 }
 
 /// The command bound to `key` in `mode`, if any.

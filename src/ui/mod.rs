@@ -17,6 +17,8 @@ mod timeline;
 pub mod view;
 
 use anyhow::Result;
+use std::time::Instant;
+
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 
@@ -127,24 +129,87 @@ impl App {
         }
     }
 
-    /// A key press from the keyboard (repeats and releases are ignored).
+    /// A key press from the keyboard now (repeats and releases are ignored).
     pub fn press(&mut self, key: KeyEvent) {
+        self.press_at(key, Instant::now());
+    }
+
+    /// A key press that came at `at`. A letter that is a command on a customer is tentative: a letter
+    /// within [`keymap::TYPING_WINDOW`] after it makes them both the next search (a name being typed), and
+    /// the write it asks for is made only once the window has passed ([`App::tick`]) or another kind of
+    /// key comes.
+    pub fn press_at(&mut self, key: KeyEvent, at: Instant) {
         if key.kind != KeyEventKind::Press {
             return;
         }
         if self.panic_key == Some(key.code) {
             panic!("the test panic key was pressed");
         }
-        let action = match keymap::resolve(self.state.mode(), key) {
-            Some(command) => {
+        if let Some(c) = keymap::typed_char(key)
+            && self.within_typing_window(at)
+        {
+            self.dispatch(Action::Burst(c.to_string()));
+            self.keep_draft();
+            return;
+        }
+        self.settle();
+        let mode = self.state.mode();
+        let action = match (keymap::resolve(mode, key), keymap::typed_char(key)) {
+            (Some(command), Some(typed)) if keymap::is_tentative(mode, key) => {
+                self.flush_search();
+                Action::Tentative { command, typed, at }
+            }
+            (Some(command), _) => {
                 // A command acts on the results: they must be those of what was typed.
                 self.flush_search();
                 Action::Command(command)
             }
-            None => Action::Key(key),
+            (None, _) => Action::Key(key),
         };
         self.dispatch(action);
         self.keep_draft();
+    }
+
+    /// Text pasted at `at` (bracketed paste): text for the search or the form, never keys. Right after a
+    /// tentative command letter it goes on with it, as typing would.
+    pub fn paste_at(&mut self, text: &str, at: Instant) {
+        if self.within_typing_window(at) {
+            self.dispatch(Action::Burst(text.to_string()));
+        } else {
+            self.settle();
+            self.dispatch(Action::Paste(text.to_string()));
+        }
+        self.keep_draft();
+    }
+
+    fn within_typing_window(&self, at: Instant) -> bool {
+        self.state
+            .pending
+            .as_ref()
+            .is_some_and(|p| at.saturating_duration_since(p.at) < keymap::TYPING_WINDOW)
+    }
+
+    /// When a tentative command settles if no letter comes first.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.state
+            .pending
+            .as_ref()
+            .map(|p| p.at + keymap::TYPING_WINDOW)
+    }
+
+    /// Time has passed: a tentative command whose window is over stands, and its write is made.
+    pub fn tick(&mut self, now: Instant) {
+        if self.deadline().is_some_and(|d| now >= d) {
+            self.settle();
+            self.keep_draft();
+        }
+    }
+
+    fn settle(&mut self) {
+        if self.state.pending.is_some() {
+            self.flush_search();
+            self.dispatch(Action::Settle);
+        }
     }
 
     /// Gives the book back (the fuzz targets reuse one store across many desks).
@@ -294,6 +359,20 @@ impl App {
     }
 }
 
+/// Turns the terminal's bracketed paste on or off (off again on every way out, a panic included).
+fn paste_mode(on: bool) {
+    use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+    let mut out = std::io::stdout();
+    let done = if on {
+        crossterm::execute!(out, EnableBracketedPaste)
+    } else {
+        crossterm::execute!(out, DisableBracketedPaste)
+    };
+    if let Err(e) = done {
+        tracing::warn!(error = %e, on, "bracketed paste could not be switched");
+    }
+}
+
 /// Runs the desk in the terminal until the user quits. The terminal is restored on every way out,
 /// including a panic (ratatui's `init` installs a hook that restores it first).
 pub fn run(
@@ -315,10 +394,13 @@ pub fn run(
         .map(crossterm::event::KeyCode::F);
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let mut terminal = ratatui::init();
+    // Pasted text arrives as one event, never as keys (so a line break in it cannot save a form).
+    paste_mode(true);
     // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.
     let restore = std::panic::take_hook();
     let log_text = log.map(|l| l.display().to_string());
     std::panic::set_hook(Box::new(move |info| {
+        paste_mode(false);
         restore(info);
         tracing::error!(location = ?info.location(), "the desk stopped on a panic");
         eprintln!("{}", text::crashed(log_text.as_deref()));
@@ -346,11 +428,20 @@ pub fn run(
                     continue;
                 }
             }
+            // A tentative command letter settles when its typing window passes with no key after it.
+            if let Some(deadline) = app.deadline() {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                if !event::poll(wait)? {
+                    app.tick(Instant::now());
+                    continue;
+                }
+            }
             // Everything already typed is applied before the next search and frame.
             let mut event = event::read()?;
             loop {
                 match event {
                     Event::Key(key) => app.press(key),
+                    Event::Paste(text) => app.paste_at(&text, Instant::now()),
                     Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
                     _ => {}
                 }
@@ -363,6 +454,7 @@ pub fn run(
             app.check_store()?;
         }
     })();
+    paste_mode(false);
     ratatui::restore();
     app.into_book().close();
     tracing::info!(ok = result.is_ok(), "desk closed");

@@ -4,6 +4,8 @@
 
 mod keys;
 
+use std::time::Instant;
+
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
@@ -39,6 +41,21 @@ pub struct Status {
 
 pub enum Action {
     Command(Command),
+    /// A letter on a customer that is also a command (`v`, `n`, `e`…): it acts on the screen at once,
+    /// and a write it asks for waits until [`Action::Settle`]; a letter right after it makes both a search.
+    Tentative {
+        command: Command,
+        typed: char,
+        at: Instant,
+    },
+    /// More letters right after a tentative command (a name being typed), or text pasted on a customer:
+    /// what the command did on the screen is taken back and the letters become the next search.
+    Burst(String),
+    /// The typing window of a tentative command has passed (or a key that is not a letter came): it
+    /// stands, and the write it asked for is made.
+    Settle,
+    /// Text pasted from the clipboard (bracketed paste): always text, never keys.
+    Paste(String),
     /// A key with no command: it goes to the focused text.
     Key(KeyEvent),
     Resize {
@@ -66,6 +83,21 @@ pub enum Action {
     SaveFailed(String),
 }
 
+/// Pasted text for a field: line breaks kept where the field takes them (else spaces), tabs made spaces,
+/// other control characters (a terminal escape in a clipboard) dropped.
+pub fn clean_paste(pasted: &str, multiline: bool) -> String {
+    let unified = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .chars()
+        .filter_map(|c| match c {
+            '\n' if multiline => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Effect {
     Search(String),
@@ -90,8 +122,20 @@ pub enum Effect {
     UpdateCustomer(Id, CustomerDraft),
 }
 
+/// A tentative command: the letter that asked for it, when, and the write it asks for (held until it
+/// settles).
+#[derive(Debug)]
+pub struct Pending {
+    pub typed: char,
+    pub at: Instant,
+    effect: Option<Effect>,
+    status_before: Option<Status>,
+}
+
 pub struct State {
     pub search: TextArea<'static>,
+    /// A command letter pressed on a customer, not settled yet (see [`Action::Tentative`]).
+    pub pending: Option<Pending>,
     /// The matches of the search, best first: the first screens of them when there are many (see
     /// `matched`); the rest are fetched when the selection gets near the end.
     pub results: Vec<Id>,
@@ -104,6 +148,8 @@ pub struct State {
     pub form: Option<Form>,
     /// Help is open, listing the keys of this mode.
     pub help: Option<Mode>,
+    /// How far the help is scrolled down, in rows.
+    pub help_scroll: u16,
     pub question: Option<Question>,
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
@@ -127,6 +173,7 @@ impl State {
     pub fn new(clock: Clock, theme: Theme, currency: String) -> State {
         State {
             search: search_box(),
+            pending: None,
             results: Vec::new(),
             matched: 0,
             selected: 0,
@@ -134,6 +181,7 @@ impl State {
             focus: Focus::Search,
             form: None,
             help: None,
+            help_scroll: 0,
             question: None,
             profile: None,
             status: None,
@@ -200,6 +248,14 @@ impl State {
         }
     }
 
+    /// Starts the next search with `text` (typed or pasted on a customer).
+    fn search_for(&mut self, text: &str) -> Option<Effect> {
+        self.search = search_box();
+        self.search.insert_str(text);
+        self.focus = Focus::Search;
+        Some(Effect::Search(self.query()))
+    }
+
     fn clear_search(&mut self) -> Option<Effect> {
         self.search = search_box();
         self.focus = Focus::Search;
@@ -210,6 +266,43 @@ impl State {
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     match action {
         Action::Command(command) => command_update(state, command),
+        Action::Tentative { command, typed, at } => {
+            let status_before = state.status.clone();
+            let effect = command_update(state, command);
+            if let Some(effect) = &effect {
+                let name = state
+                    .profile
+                    .as_ref()
+                    .map(|p| crate::safe::line(&p.customer.name))
+                    .unwrap_or_default();
+                state.info(match effect {
+                    Effect::LogVisit { .. } => text::visit_pending(&name),
+                    _ => text::write_pending(&name),
+                });
+            }
+            state.pending = Some(Pending {
+                typed,
+                at,
+                effect,
+                status_before,
+            });
+            None
+        }
+        Action::Burst(more) => {
+            let mut typed = String::new();
+            if let Some(pending) = state.pending.take() {
+                // Whatever the letter opened on the screen goes away: it was the start of a name.
+                state.form = None;
+                state.help = None;
+                state.question = None;
+                state.status = pending.status_before;
+                typed.push(pending.typed);
+            }
+            typed.push_str(&clean_paste(&more, false));
+            state.search_for(&typed)
+        }
+        Action::Settle => state.pending.take().and_then(|p| p.effect),
+        Action::Paste(pasted) => keys::paste_update(state, &pasted),
         Action::Key(key) => key_update(state, key),
         Action::Resize { width, height } => {
             state.size = (width, height);

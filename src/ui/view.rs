@@ -18,6 +18,14 @@ pub fn list_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(SEARCH_HEIGHT + BAR_HEIGHT + 2))
 }
 
+/// The screen above the key bar, where help goes: the bar stays in sight and says how to scroll and close.
+pub fn above_bar(area: Rect) -> Rect {
+    Rect {
+        height: area.height.saturating_sub(BAR_HEIGHT),
+        ..area
+    }
+}
+
 /// A centred box of at most `width` × `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -66,7 +74,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
         form_view::draw(frame, body, form, state);
     }
     if let Some(mode) = state.help {
-        help::draw(frame, frame.area(), mode, state.theme);
+        help::draw(frame, above_bar(frame.area()), mode, state.help_scroll, state.theme);
     }
     if let Some(question) = state.question {
         help::draw_question(frame, frame.area(), question, state.theme);

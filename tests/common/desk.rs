@@ -1,5 +1,7 @@
 //! The desk driven as a person drives it: real keys into the real `App`, drawn on ratatui's `TestBackend`.
 
+use std::time::{Duration, Instant};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -8,8 +10,15 @@ use regulars::ui::App;
 use regulars::ui::state::Action;
 use regulars::ui::theme::Theme;
 
+/// How long a person takes between the letters of a word they type (well inside the desk's typing window).
+pub const TYPING_GAP: Duration = Duration::from_millis(120);
+/// How long a person waits after a key pressed on its own (well past the typing window).
+pub const PAUSE: Duration = Duration::from_secs(1);
+
 pub struct Desk {
     pub app: App,
+    /// The desk's time as the keys come: each key is pressed at this instant, then it moves on.
+    pub now: Instant,
     pub terminal: Terminal<TestBackend>,
     pub _dir: tempfile::TempDir,
 }
@@ -36,18 +45,47 @@ impl Desk {
         app.dispatch(Action::Resize { width, height });
         Desk {
             app,
+            now: Instant::now(),
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
             _dir: dir,
         }
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        self.mods(code, KeyModifiers::NONE)
+    }
+
+    /// A key pressed on its own: then the person waits, and a command letter on a customer settles.
+    pub fn mods(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        self.app.press_at(KeyEvent::new(code, modifiers), self.now);
+        self.pause()
+    }
+
+    /// Time passes with no key.
+    pub fn pause(&mut self) -> &mut Self {
+        self.now += PAUSE;
+        self.app.tick(self.now);
         self
     }
 
-    pub fn mods(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        self.app.press(KeyEvent::new(code, modifiers));
+    /// Text pasted from the clipboard (bracketed paste), then a pause.
+    pub fn paste(&mut self, text: &str) -> &mut Self {
+        self.app.paste_at(text, self.now);
+        self.pause()
+    }
+
+    /// Letters pressed `gap` apart with no pause after them (the pause is the caller's).
+    pub fn typed_at(&mut self, text: &str, gap: Duration) -> &mut Self {
+        for c in text.chars() {
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.app
+                .press_at(KeyEvent::new(KeyCode::Char(c), modifiers), self.now);
+            self.now += gap;
+        }
         self
     }
 
@@ -55,16 +93,9 @@ impl Desk {
         self.mods(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
 
+    /// Text typed at typing speed, then a pause.
     pub fn typed(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            let modifiers = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.mods(KeyCode::Char(c), modifiers);
-        }
-        self
+        self.typed_at(text, TYPING_GAP).pause()
     }
 
     /// The screen as text, one line per row.

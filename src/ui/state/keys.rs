@@ -4,7 +4,7 @@
 use crossterm::event::{KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::{Effect, Focus, Question, State, search_box};
+use super::{Effect, Focus, Question, State, clean_paste};
 use crate::domain::{CustomerDraft, InputLimits, NoteKind, parse_amount};
 use crate::text::{self, InputError};
 use crate::ui::form::{Form, FormKind};
@@ -36,10 +36,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match key.code {
                 crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => {
-                    state.search = search_box();
-                    state.search.insert_char(c);
-                    state.focus = Focus::Search;
-                    Some(Effect::Search(state.query()))
+                    state.search_for(&c.to_string())
                 }
                 _ => None,
             }
@@ -47,6 +44,27 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
         Mode::Form => {
             if let Some(form) = &mut state.form {
                 form.input(key);
+            }
+            None
+        }
+        Mode::Help | Mode::Confirm => None,
+    }
+}
+
+/// Pasted text: into the search line or the focused form field; on a customer it starts the next search.
+/// Never a command, whatever it holds.
+pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
+    match state.mode() {
+        Mode::Search => {
+            let before = state.query();
+            state.search.insert_str(clean_paste(pasted, false));
+            let query = state.query();
+            (query != before).then_some(Effect::Search(query))
+        }
+        Mode::Customer => state.search_for(&clean_paste(pasted, false)),
+        Mode::Form => {
+            if let Some(form) = &mut state.form {
+                form.paste(pasted);
             }
             None
         }
@@ -67,6 +85,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::Help => {
             state.help = Some(state.mode());
+            state.help_scroll = 0;
             None
         }
         Command::CloseHelp => {
@@ -75,6 +94,17 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::NewCustomer => {
             state.form = Some(Form::new_customer(state.query().trim()));
+            None
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Home
+        | Command::End
+            if state.help.is_some() =>
+        {
+            scroll_help(state, command);
             None
         }
         Command::Up => state.select(state.selected.saturating_sub(1)),
@@ -159,6 +189,23 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
     }
+}
+
+/// Moves the help up or down within what it can scroll.
+fn scroll_help(state: &mut State, command: Command) {
+    let Some(mode) = state.help else { return };
+    let max = crate::ui::help::max_scroll(mode, state.theme, state.size);
+    let page = state.size.1.saturating_sub(4).max(1);
+    let at = state.help_scroll.min(max);
+    state.help_scroll = match command {
+        Command::Up => at.saturating_sub(1),
+        Command::Down => at.saturating_add(1),
+        Command::PageUp => at.saturating_sub(page),
+        Command::PageDown => at.saturating_add(page),
+        Command::Home => 0,
+        _ => max,
+    }
+    .min(max);
 }
 
 /// Validates the open form; a bad field is marked and keeps everything typed.

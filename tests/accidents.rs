@@ -1,0 +1,275 @@
+//! "Nothing happens by accident": a name typed onto an open card is a search, pasted text is text, and a
+//! command letter pressed on its own still acts at once. The real desk on a real store, keys with times.
+
+mod common;
+
+use std::time::Duration;
+
+use common::desk::{Desk, TYPING_GAP};
+use crossterm::event::KeyCode;
+use regulars::book::Profile;
+use regulars::ui::keymap::{Mode, TYPING_WINDOW};
+
+/// Everything the store holds about every customer, to compare before and after.
+fn everything(desk: &mut Desk) -> Vec<Profile> {
+    let ids = desk.app.book.search("", None);
+    let mut all: Vec<Profile> = ids
+        .into_iter()
+        .map(|id| desk.app.book.profile(id).unwrap())
+        .collect();
+    all.sort_by_key(|p| p.customer.id);
+    all
+}
+
+/// Back to an empty search, then Enter on the first customer: their card is open.
+fn open_first_card(desk: &mut Desk) {
+    desk.key(KeyCode::Esc).key(KeyCode::Esc).key(KeyCode::Esc);
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.state.mode(), Mode::Customer, "{}", desk.screen());
+}
+
+/// Common first names at the counter, Italian and English, with every command letter of a card among
+/// their initials (v V n e, and the letters later features bind: u x p k r).
+const NAMES: &[&str] = &[
+    "vincenzo",
+    "Vincenzo",
+    "valentina",
+    "Valeria",
+    "vittoria",
+    "Veronica",
+    "nicola",
+    "Nina",
+    "nadia",
+    "Noemi",
+    "elena",
+    "Elisa",
+    "emma",
+    "Enrico",
+    "edoardo",
+    "Emily",
+    "Ugo",
+    "umberto",
+    "Xavier",
+    "ximena",
+    "paolo",
+    "Pietro",
+    "patrizia",
+    "Peter",
+    "kevin",
+    "Karen",
+    "Katia",
+    "roberto",
+    "Rosa",
+    "riccardo",
+    "Ruth",
+    "marco",
+    "Giulia",
+    "francesca",
+    "Alessandro",
+    "sofia",
+    "Luca",
+    "chiara",
+    "matteo",
+    "Anna",
+    "giuseppe",
+    "Laura",
+    "Tommaso",
+    "sara",
+    "Davide",
+    "James",
+    "oliver",
+    "Charlotte",
+    "william",
+    "Harry",
+    "Lorenzo",
+    "Beatrice",
+    "simone",
+    "Irene",
+];
+
+#[test]
+fn names_typed_onto_an_open_card_never_write() {
+    let mut desk = Desk::new(120, 80, 24);
+    let before = everything(&mut desk);
+    for name in NAMES {
+        open_first_card(&mut desk);
+        desk.typed_at(name, TYPING_GAP).pause();
+        assert_eq!(
+            desk.app.state.query(),
+            *name,
+            "typing {name} on a card: {}",
+            desk.screen()
+        );
+        assert_eq!(desk.app.state.mode(), Mode::Search, "{name}");
+        desk.key(KeyCode::Enter);
+        // Enter opened that name's customer, or the form to add them: nothing was written either way.
+        assert!(
+            matches!(desk.app.state.mode(), Mode::Customer | Mode::Form),
+            "{name}"
+        );
+        if let Some(form) = &desk.app.state.form {
+            assert_eq!(form.value(0), *name, "{name}");
+        }
+    }
+    assert_eq!(everything(&mut desk), before, "the store changed");
+}
+
+#[test]
+fn a_slow_typist_still_types_a_name_within_the_window() {
+    // A name typed at 300 ms a letter (slow, hunting for keys) is still a search.
+    let gap = TYPING_WINDOW - Duration::from_millis(50);
+    let mut desk = Desk::new(60, 80, 24);
+    let before = everything(&mut desk);
+    for name in ["vera", "nino", "elio"] {
+        open_first_card(&mut desk);
+        desk.typed_at(name, gap).pause();
+        assert_eq!(desk.app.state.query(), name);
+    }
+    assert_eq!(everything(&mut desk), before);
+}
+
+#[test]
+fn a_command_letter_on_its_own_acts_at_once_and_its_write_follows_the_window() {
+    let mut desk = Desk::new(40, 80, 24);
+    open_first_card(&mut desk);
+    let id = desk.app.state.selected_id().unwrap();
+    let visits = desk.app.book.profile(id).unwrap().visit_count;
+
+    // `n` opens the note form on the very key press, before any time passes.
+    let at = desk.now;
+    desk.typed_at("n", Duration::ZERO);
+    assert_eq!(desk.app.state.mode(), Mode::Form);
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+
+    // `v` says at once that the visit is being logged; the store has it once the window has passed.
+    desk.typed_at("v", Duration::ZERO);
+    assert!(
+        desk.app
+            .state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Logging a visit"),
+        "{}",
+        desk.screen()
+    );
+    assert_eq!(desk.app.book.profile(id).unwrap().visit_count, visits);
+    assert_eq!(desk.app.deadline(), Some(desk.now + TYPING_WINDOW));
+    desk.app.tick(desk.now + TYPING_WINDOW);
+    assert_eq!(desk.app.book.profile(id).unwrap().visit_count, visits + 1);
+    assert!(
+        desk.app
+            .state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Visit logged"),
+        "{}",
+        desk.screen()
+    );
+    assert!(desk.now > at);
+}
+
+#[test]
+fn a_key_that_is_not_a_letter_settles_the_command_first() {
+    let mut desk = Desk::new(40, 80, 24);
+    open_first_card(&mut desk);
+    let id = desk.app.state.selected_id().unwrap();
+    let visits = desk.app.book.profile(id).unwrap().visit_count;
+    // `v` then Esc at once: the visit stands, then Esc goes back to the search.
+    desk.typed_at("v", Duration::from_millis(50));
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.book.profile(id).unwrap().visit_count, visits + 1);
+    assert_eq!(desk.app.state.mode(), Mode::Search);
+    // `v`, then a letter after the window: the visit stands and the letter starts a search.
+    open_first_card(&mut desk);
+    desk.typed_at("v", TYPING_WINDOW + Duration::from_millis(1));
+    desk.typed_at("m", TYPING_GAP).pause();
+    assert_eq!(desk.app.book.profile(id).unwrap().visit_count, visits + 2);
+    assert_eq!(desk.app.state.query(), "m");
+}
+
+#[test]
+fn the_edit_form_opened_by_a_name_closes_without_touching_the_customer() {
+    let mut desk = Desk::new(40, 80, 24);
+    open_first_card(&mut desk);
+    let id = desk.app.state.selected_id().unwrap();
+    let customer = desk.app.book.profile(id).unwrap().customer;
+    desk.typed_at("elena", TYPING_GAP).pause();
+    assert!(desk.app.state.form.is_none());
+    desk.key(KeyCode::Enter);
+    if desk.app.state.form.is_some() {
+        desk.key(KeyCode::Enter);
+    }
+    assert_eq!(desk.app.book.profile(id).unwrap().customer, customer);
+}
+
+#[test]
+fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
+    let mut desk = Desk::new(40, 80, 24);
+    let before = everything(&mut desk);
+    // In the search: the text is the query, its line break a space.
+    desk.paste("mar\nco");
+    assert_eq!(desk.app.state.query(), "mar co");
+    // On a card: it is the next search, even when it starts with a command letter.
+    open_first_card(&mut desk);
+    desk.paste("vera\u{1b}[2J");
+    assert_eq!(desk.app.state.query(), "vera[2J");
+    assert_eq!(everything(&mut desk), before);
+    // In a note: the line break stays, and nothing is saved or run by it.
+    open_first_card(&mut desk);
+    let id = desk.app.state.selected_id().unwrap();
+    desk.key(KeyCode::Char('n'));
+    desk.paste("Wants the blue scarf\nvery kind lady\nve");
+    assert_eq!(desk.app.state.mode(), Mode::Form);
+    let form = desk.app.state.form.as_ref().unwrap();
+    assert_eq!(form.value(0), "Wants the blue scarf\nvery kind lady\nve");
+    assert_eq!(everything(&mut desk), before);
+    desk.key(KeyCode::Enter);
+    let notes = desk.app.book.profile(id).unwrap().notes;
+    assert_eq!(
+        notes.last().unwrap().text,
+        "Wants the blue scarf\nvery kind lady\nve"
+    );
+    // A one-line field takes the break as a space.
+    desk.key(KeyCode::Char('V')).key(KeyCode::Tab);
+    desk.paste("espresso\r\nand cornetto");
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().value(1),
+        "espresso and cornetto"
+    );
+}
+
+#[test]
+fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
+    let mut desk = Desk::new(30, 60, 20);
+    open_first_card(&mut desk);
+    desk.key(KeyCode::F(1));
+    let first = desk.screen();
+    assert!(first.contains("↓ more below"), "{first}");
+    assert!(!first.contains("Esc closes this help."), "{first}");
+    // The key bar stays in sight under the help and says how to scroll it.
+    assert!(first.lines().last().unwrap().contains("scroll"), "{first}");
+    let mut read = first.clone();
+    for _ in 0..6 {
+        desk.key(KeyCode::Down);
+        read.push_str(&desk.screen());
+    }
+    desk.key(KeyCode::End);
+    let last = desk.screen();
+    assert!(last.contains("Esc closes this help."), "{last}");
+    assert!(last.contains("↑ more above"), "{last}");
+    read.push_str(&last);
+    let (local, global) = regulars::ui::keymap::help(Mode::Customer);
+    for binding in local.into_iter().chain(global) {
+        let label = binding.label.text();
+        assert!(read.contains(label.as_ref()), "{label} never shown:\n{read}");
+    }
+    desk.key(KeyCode::Home);
+    assert_eq!(desk.screen(), first);
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+}
