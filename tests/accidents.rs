@@ -266,7 +266,10 @@ fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
     let (local, global) = regulars::ui::keymap::help(Mode::Customer);
     for binding in local.into_iter().chain(global) {
         let label = binding.label.text();
-        assert!(read.contains(label.as_ref()), "{label} never shown:\n{read}");
+        assert!(
+            read.contains(label.as_ref()),
+            "{label} never shown:\n{read}"
+        );
     }
     desk.key(KeyCode::Home);
     assert_eq!(desk.screen(), first);

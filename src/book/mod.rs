@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Customer, CustomerDraft, Id, Note, NoteKind, Visit};
+use std::collections::HashSet;
+
+use crate::domain::{Customer, CustomerDraft, EventKind, Id, Note, NoteKind, Visit, Void};
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::StoreError;
@@ -27,6 +29,12 @@ pub struct Profile {
     pub visit_count: usize,
     /// Oldest first.
     pub notes: Vec<Note>,
+    /// The voids of their visits and notes, oldest first; `visits` and `notes` leave the voided out.
+    pub voids: Vec<Void>,
+    /// The visits and notes taken back by `voids` ([`Book::profile`] only; the desk's card leaves them
+    /// empty), oldest first.
+    pub voided_visits: Vec<Visit>,
+    pub voided_notes: Vec<Note>,
 }
 
 pub struct Book {
@@ -86,12 +94,24 @@ impl Book {
     pub fn profile(&mut self, id: Id) -> Result<Profile, StoreError> {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let visits = store.visits_for(id)?;
+        let voids = store.voids_for(id)?;
+        let voided: HashSet<Id> = voids.iter().map(|v| v.target).collect();
+        let (voided_visits, visits): (Vec<Visit>, Vec<Visit>) = store
+            .visits_for(id)?
+            .into_iter()
+            .partition(|v| voided.contains(&v.id));
+        let (voided_notes, notes): (Vec<Note>, Vec<Note>) = store
+            .notes_for(id)?
+            .into_iter()
+            .partition(|n| voided.contains(&n.id));
         Ok(Profile {
             customer,
             visit_count: visits.len(),
             visits,
-            notes: store.notes_for(id)?,
+            notes,
+            voids,
+            voided_visits,
+            voided_notes,
         })
     }
 
@@ -101,12 +121,40 @@ impl Book {
         const RECENT_VISITS: usize = 100;
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        let voids = store.voids_for(id)?;
+        let voided: HashSet<Id> = voids.iter().map(|v| v.target).collect();
+        let mut notes = store.notes_for(id)?;
+        notes.retain(|n| !voided.contains(&n.id));
         Ok(Profile {
             customer,
-            visits: store.recent_visits(id, RECENT_VISITS)?,
+            visits: store.recent_visits(id, RECENT_VISITS, &voided)?,
             visit_count: store.stats_for(id)?.count as usize,
-            notes: store.notes_for(id)?,
+            notes,
+            voids,
+            voided_visits: Vec::new(),
+            voided_notes: Vec::new(),
         })
+    }
+
+    /// Takes back visit or note `event` (found by its id alone) with a void event at `at`; durable when it
+    /// returns. The visit figures and the search index follow.
+    pub fn void(&mut self, event: Id, at: DateTime<Utc>) -> Result<Voided, StoreError> {
+        let staff = self.staff.clone();
+        let store = self.store()?;
+        let customer = store.owner_of(event)?.ok_or(StoreError::NoEvent(event))?;
+        let void = Void {
+            id: Id::at(at),
+            customer,
+            target: event,
+            at,
+            staff,
+        };
+        let (kind, figures) = store.void(&void)?;
+        if kind == EventKind::Visit {
+            self.index.set_visits(customer, figures.count, figures.last);
+            self.unsaved += 1;
+        }
+        Ok(Voided { void, kind })
     }
 
     pub fn add_customer(
@@ -185,6 +233,13 @@ impl Book {
         self.store()?.add_note(&note)?;
         Ok(note)
     }
+}
+
+/// A void made: the event it names and what kind that was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Voided {
+    pub void: Void,
+    pub kind: EventKind,
 }
 
 /// One line of the timeline: a visit or a note.

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::book::Profile;
+use crate::domain::{Note, Visit};
 
 #[derive(Serialize)]
 pub(super) struct CustomerJson {
@@ -71,41 +72,73 @@ struct NoteJson {
     pinned: bool,
 }
 
+/// A visit or note taken back by a void: the record as it was, and the void.
+#[derive(Serialize)]
+struct VoidedJson {
+    /// The voided visit's or note's id.
+    id: String,
+    kind: &'static str,
+    void_id: String,
+    voided_at: DateTime<Utc>,
+    voided_by: Option<String>,
+    visit: Option<VisitJson>,
+    note: Option<NoteJson>,
+}
+
 #[derive(Serialize)]
 pub(super) struct ShowJson {
     #[serde(flatten)]
     customer: CustomerJson,
     visits: Vec<VisitJson>,
     notes: Vec<NoteJson>,
+    voided: Vec<VoidedJson>,
+}
+
+fn visit_json(v: &Visit) -> VisitJson {
+    VisitJson {
+        id: v.id.to_string(),
+        at: v.at,
+        amount_cents: v.amount_cents,
+        what: v.what.clone(),
+        staff: v.staff.clone(),
+    }
+}
+
+fn note_json(n: &Note) -> NoteJson {
+    NoteJson {
+        id: n.id.to_string(),
+        at: n.at,
+        kind: n.kind.word(),
+        text: n.text.clone(),
+        staff: n.staff.clone(),
+        pinned: n.pinned,
+    }
 }
 
 impl From<&Profile> for ShowJson {
     fn from(p: &Profile) -> Self {
+        let voided = p
+            .voids
+            .iter()
+            .map(|void| {
+                let visit = p.voided_visits.iter().find(|v| v.id == void.target);
+                let note = p.voided_notes.iter().find(|n| n.id == void.target);
+                VoidedJson {
+                    id: void.target.to_string(),
+                    kind: if visit.is_some() { "visit" } else { "note" },
+                    void_id: void.id.to_string(),
+                    voided_at: void.at,
+                    voided_by: void.staff.clone(),
+                    visit: visit.map(visit_json),
+                    note: note.map(note_json),
+                }
+            })
+            .collect();
         ShowJson {
             customer: CustomerJson::from(p),
-            visits: p
-                .visits
-                .iter()
-                .map(|v| VisitJson {
-                    id: v.id.to_string(),
-                    at: v.at,
-                    amount_cents: v.amount_cents,
-                    what: v.what.clone(),
-                    staff: v.staff.clone(),
-                })
-                .collect(),
-            notes: p
-                .notes
-                .iter()
-                .map(|n| NoteJson {
-                    id: n.id.to_string(),
-                    at: n.at,
-                    kind: n.kind.word(),
-                    text: n.text.clone(),
-                    staff: n.staff.clone(),
-                    pinned: n.pinned,
-                })
-                .collect(),
+            visits: p.visits.iter().map(visit_json).collect(),
+            notes: p.notes.iter().map(note_json).collect(),
+            voided,
         }
     }
 }

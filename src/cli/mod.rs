@@ -72,6 +72,9 @@ pub enum Command {
         #[arg(long)]
         pin: bool,
     },
+    Void {
+        id: String,
+    },
     Demo {
         #[arg(long, default_value_t = 200)]
         customers: usize,
@@ -215,6 +218,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             }
             let note = book.add_note(id, clock.now(), kind, note, pin)?;
             writeln!(out, "{}", note.id)?;
+        }
+        Command::Void { id } => {
+            book.void(parse_id(&id)?, clock.now())?;
         }
         Command::Demo { customers, seed } => {
             if !book.is_empty() {

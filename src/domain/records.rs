@@ -76,6 +76,26 @@ pub struct Note {
     pub pinned: bool,
 }
 
+/// A void: takes back a visit or a note logged by mistake. Events are never changed or deleted (stores will
+/// be merged one day): the void is an event of its own that names the one it takes back, and what is shown
+/// (counts, last visit, the timeline) leaves voided events out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Void {
+    pub id: Id,
+    pub customer: Id,
+    /// The event taken back.
+    pub target: Id,
+    pub at: DateTime<Utc>,
+    pub staff: Option<String>,
+}
+
+/// What kind of event a void took back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Visit,
+    Note,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{SCHEMA_VERSION, Store, StoreError, VisitStats, codec, event_key};
-use crate::domain::{Customer, Id, Note, Visit};
+use crate::domain::{Customer, Id, Note, Visit, Void};
 
 impl Store {
     /// Checks the whole store and returns every problem found, one sentence each (empty: all is well):
@@ -29,6 +29,29 @@ impl Store {
                 Err(e) => problems.push(format!("a customer record cannot be read: {e}")),
             }
         }
+        // Voids: each names an existing visit or note of its own customer, once.
+        let mut voided = std::collections::HashSet::new();
+        for item in self.voids.iter() {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            match codec::decode::<Void>(&value) {
+                Ok(v) => {
+                    if event_key(v.customer, v.id)[..] != key[..] {
+                        problems.push(format!("void {} is stored under another key", v.id));
+                    }
+                    if self.event_kind(v.customer, v.target)?.is_none() {
+                        problems.push(format!(
+                            "void {} names {}, which is no visit or note of customer {}",
+                            v.id, v.target, v.customer
+                        ));
+                    }
+                    if !voided.insert(v.target) {
+                        problems.push(format!("{} is voided twice", v.target));
+                    }
+                    self.check_owner(v.id, v.customer, "void", &mut problems)?;
+                }
+                Err(e) => problems.push(format!("a void record cannot be read: {e}")),
+            }
+        }
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for (tree, what) in [(&self.visits, "visit"), (&self.notes, "note")] {
             for item in tree.iter() {
@@ -48,7 +71,10 @@ impl Store {
                                 "{what} {id} belongs to customer {customer}, who does not exist"
                             ));
                         }
-                        if let Some(at) = at {
+                        self.check_owner(id, customer, what, &mut problems)?;
+                        if let Some(at) = at
+                            && !voided.contains(&id)
+                        {
                             figures.entry(customer).or_default().add(at);
                         }
                     }
@@ -79,5 +105,23 @@ impl Store {
             ));
         }
         Ok(problems)
+    }
+
+    /// An event's `owners` entry must name its customer.
+    fn check_owner(
+        &self,
+        event: Id,
+        customer: Id,
+        what: &str,
+        problems: &mut Vec<String>,
+    ) -> Result<(), StoreError> {
+        match self.owner_of(event)? {
+            Some(owner) if owner == customer => {}
+            Some(owner) => problems.push(format!(
+                "{what} {event} of customer {customer} is listed as {owner}'s"
+            )),
+            None => problems.push(format!("{what} {event} has no owner entry")),
+        }
+        Ok(())
     }
 }

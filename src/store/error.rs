@@ -26,6 +26,11 @@ pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}", text::no_customer(&.0.to_string()))]
     NoCustomer(Id),
+    /// No visit or note has this id.
+    #[error("{}", text::no_event(&.0.to_string()))]
+    NoEvent(Id),
+    #[error("{}", text::already_voided(&.0.to_string()))]
+    AlreadyVoided(Id),
     /// The store could not be opened behind the desk's first frame, or was closed; `reason` is the
     /// sentence that said why.
     #[error("{reason}")]

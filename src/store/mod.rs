@@ -3,8 +3,10 @@
 //! Trees:
 //! - `meta`: the schema version (`schema_version` → u32 big-endian).
 //! - `customers`: customer id → customer.
-//! - `visits`, `notes`: customer id ++ event id → event. Event ids are ULIDs made from the event's time, so a
-//!   customer's events come out of a prefix scan in time order.
+//! - `visits`, `notes`, `voids`: customer id ++ event id → event. Event ids are ULIDs made from the event's
+//!   time, so a customer's events come out of a prefix scan in time order. A void names a visit or note it
+//!   takes back; nothing is ever overwritten or deleted.
+//! - `owners`: event id → customer id, for every event: finds an event by its id alone (`regulars void ID`).
 //!
 //! Every write that the caller reports to a person goes through [`Store::sync`]: sled's `flush()` hands the
 //! data to the kernel with `sync_file_range`, which does not reach the disk's platter or flash cache (sled
@@ -38,7 +40,7 @@ use crate::domain::{Customer, Id, Note, Visit};
 use crate::text::{self, Msg};
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One step of the migration ladder: brings a store from version `from` to `from + 1`. Steps are idempotent
 /// (a crash half-way through simply runs the step again on the next start).
@@ -53,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 1,
         run: Store::rebuild_stats,
+    },
+    // 2 → 3: voids (their own tree), and the `owners` tree that finds an event's customer by its id.
+    Migration {
+        from: 2,
+        run: Store::fill_owners,
     },
 ];
 
@@ -72,6 +79,8 @@ pub struct Store {
     customers: sled::Tree,
     visits: sled::Tree,
     notes: sled::Tree,
+    voids: sled::Tree,
+    owners: sled::Tree,
     stats: sled::Tree,
     /// Sequence number → id of a customer whose indexed fields or visit figures changed; lets a saved
     /// search index catch up with the store. Pruned when the index is saved.
@@ -94,7 +103,39 @@ pub fn decode_any(bytes: &[u8]) {
     let _ = codec::decode::<Customer>(bytes);
     let _ = codec::decode::<Visit>(bytes);
     let _ = codec::decode::<Note>(bytes);
+    let _ = codec::decode::<crate::domain::Void>(bytes);
     let _ = codec::decode::<StatsRecord>(bytes);
+}
+
+thread_local! {
+    /// Set while this thread runs sled code whose panics are caught and turned into a sentence.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread is inside [`quietly`]: a panic hook says nothing of a panic that will be caught
+/// and reported as a sentence (the desk's hook asks too, so the terminal is not torn down for it).
+pub fn panicking_quietly() -> bool {
+    QUIET.with(|q| q.get())
+}
+
+/// Runs `f`, catching a panic (sled panics on some kinds of damage instead of returning an error). The
+/// process's panic hook is wrapped once so that such a panic is logged, not printed over the screen.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if panicking_quietly() {
+                tracing::error!(location = ?info.location(), "sled panicked on a damaged store");
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 /// Takes away every permission bit outside `most`, and adds none: a store the owner made read-only (a
@@ -136,18 +177,17 @@ impl Store {
             // The working set of a shop fits easily; sled's default would let the cache grow to 1 GiB.
             .cache_capacity(64 * 1024 * 1024);
         // sled panics on some kinds of damage instead of returning an error: turn that into a sentence too.
-        let opened = catch_unwind(AssertUnwindSafe(|| Self::open_waiting_briefly(&config)))
-            .map_err(|panic| {
-                let detail = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| text::DAMAGE_UNREADABLE.to_string());
-                StoreError::Damaged {
-                    path: path.to_path_buf(),
-                    detail,
-                }
-            })?;
+        let opened = quietly(|| Self::open_waiting_briefly(&config)).map_err(|panic| {
+            let detail = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| text::DAMAGE_UNREADABLE.to_string());
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            }
+        })?;
         let db = opened.map_err(|e| Self::error_at(path, e))?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| Self::error_at(path, e));
         let store = Store {
@@ -155,6 +195,8 @@ impl Store {
             customers: tree("customers")?,
             visits: tree("visits")?,
             notes: tree("notes")?,
+            voids: tree("voids")?,
+            owners: tree("owners")?,
             stats: tree("stats")?,
             journal: tree("index_journal")?,
             data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
@@ -182,12 +224,16 @@ impl Store {
             customers,
             visits,
             notes,
+            voids,
+            owners,
             stats,
             journal,
             lock,
             ..
         } = self;
-        drop((meta, customers, visits, notes, stats, journal));
+        drop((
+            meta, customers, visits, notes, voids, owners, stats, journal,
+        ));
         drop(db);
         if let Some(mark) = mark
             && let Err(e) = lock.set_mark(mark)

@@ -1,14 +1,14 @@
 //! The typed record API of the store: customers, visits and notes, and the visit figures derived from
 //! them, each write in one sled transaction with its index journal entry and durable when it returns.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{Customer, Id, Note, Visit};
+use crate::domain::{Customer, EventKind, Id, Note, Visit, Void};
 use crate::text::{self, Msg};
 
 /// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
@@ -115,13 +115,15 @@ impl Store {
         bytes: Vec<u8>,
     ) -> Result<(), StoreError> {
         let key = event_key(customer, event);
-        let result = (&self.customers, tree).transaction(|(customers, events)| {
-            if customers.get(customer.to_bytes())?.is_none() {
-                return Err(ConflictableTransactionError::Abort(()));
-            }
-            events.insert(&key[..], bytes.as_slice())?;
-            Ok(())
-        });
+        let result =
+            (&self.customers, tree, &self.owners).transaction(|(customers, events, owners)| {
+                if customers.get(customer.to_bytes())?.is_none() {
+                    return Err(ConflictableTransactionError::Abort(()));
+                }
+                events.insert(&key[..], bytes.as_slice())?;
+                owners.insert(&event.to_bytes()[..], &customer.to_bytes()[..])?;
+                Ok(())
+            });
         match result {
             Ok(()) => self.sync(),
             Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(customer)),
@@ -134,8 +136,14 @@ impl Store {
         let bytes = codec::encode(visit).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
         let key = event_key(visit.customer, visit.id);
         let customer = visit.customer.to_bytes();
-        let result = (&self.customers, &self.visits, &self.stats, &self.journal).transaction(
-            |(customers, visits, stats, journal)| {
+        let result = (
+            &self.customers,
+            &self.visits,
+            &self.owners,
+            &self.stats,
+            &self.journal,
+        )
+            .transaction(|(customers, visits, owners, stats, journal)| {
                 if customers.get(customer)?.is_none() {
                     return Err(ConflictableTransactionError::Abort(None));
                 }
@@ -149,11 +157,11 @@ impl Store {
                 let encoded = codec::encode(&figures.record())
                     .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?;
                 visits.insert(&key[..], bytes.as_slice())?;
+                owners.insert(&visit.id.to_bytes()[..], &customer[..])?;
                 stats.insert(&customer[..], encoded)?;
                 journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
                 Ok(())
-            },
-        );
+            });
         match result {
             Ok(()) => self.sync(),
             Err(TransactionError::Abort(None)) => Err(StoreError::NoCustomer(visit.customer)),
@@ -186,17 +194,23 @@ impl Store {
         self.events_for(&self.visits, customer, text::RECORD_VISIT)
     }
 
-    /// A customer's latest `limit` visits, oldest first.
-    pub fn recent_visits(&self, customer: Id, limit: usize) -> Result<Vec<Visit>, StoreError> {
+    /// A customer's latest `limit` visits that are not among `voided`, oldest first.
+    pub fn recent_visits(
+        &self,
+        customer: Id,
+        limit: usize,
+        voided: &HashSet<Id>,
+    ) -> Result<Vec<Visit>, StoreError> {
         let mut visits = self
             .visits
             .scan_prefix(customer.to_bytes())
             .rev()
-            .take(limit)
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
+                codec::decode::<Visit>(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
             })
+            .filter(|v| v.as_ref().map_or(true, |v| !voided.contains(&v.id)))
+            .take(limit)
             .collect::<Result<Vec<Visit>, _>>()?;
         visits.reverse();
         Ok(visits)
@@ -205,6 +219,151 @@ impl Store {
     /// A customer's notes, oldest first.
     pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
         self.events_for(&self.notes, customer, text::RECORD_NOTE)
+    }
+
+    /// A customer's voids, oldest first.
+    pub fn voids_for(&self, customer: Id) -> Result<Vec<Void>, StoreError> {
+        self.events_for(&self.voids, customer, text::RECORD_VOID)
+    }
+
+    /// The ids of a customer's events that a void takes back.
+    pub fn voided_for(&self, customer: Id) -> Result<HashSet<Id>, StoreError> {
+        Ok(self
+            .voids_for(customer)?
+            .into_iter()
+            .map(|v| v.target)
+            .collect())
+    }
+
+    /// The customer an event (a visit, a note or a void) belongs to, found by the event's id alone.
+    pub fn owner_of(&self, event: Id) -> Result<Option<Id>, StoreError> {
+        let raw = self.owners.get(event.to_bytes()).map_err(|e| self.err(e))?;
+        raw.map(|v| {
+            id_from(&v).ok_or_else(|| StoreError::Damaged {
+                path: self.path.clone(),
+                detail: "an event's owner is malformed".into(),
+            })
+        })
+        .transpose()
+    }
+
+    /// What kind of event `event` of `customer` is, if there is one.
+    pub fn event_kind(&self, customer: Id, event: Id) -> Result<Option<EventKind>, StoreError> {
+        let key = event_key(customer, event);
+        if self.visits.contains_key(key).map_err(|e| self.err(e))? {
+            Ok(Some(EventKind::Visit))
+        } else if self.notes.contains_key(key).map_err(|e| self.err(e))? {
+            Ok(Some(EventKind::Note))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A customer's visit figures leaving out `voided` visits, from the visit keys alone (an event id
+    /// carries its time).
+    fn figures_without(
+        &self,
+        customer: Id,
+        voided: &HashSet<Id>,
+    ) -> Result<VisitStats, StoreError> {
+        let mut figures = VisitStats::default();
+        for key in self.visits.scan_prefix(customer.to_bytes()).keys() {
+            let key = key.map_err(|e| self.err(e))?;
+            let event = key
+                .get(16..)
+                .and_then(id_from)
+                .ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "a visit key is malformed".into(),
+                })?;
+            if !voided.contains(&event) {
+                figures.add(event.time());
+            }
+        }
+        Ok(figures)
+    }
+
+    /// Takes back a visit or note of `void.customer` (`void.target`): the void is written with the
+    /// customer's recomputed visit figures and an index journal entry in one transaction; durable when it
+    /// returns. Returns the kind of event taken back and the customer's visit figures now.
+    pub fn void(&self, void: &Void) -> Result<(EventKind, VisitStats), StoreError> {
+        let kind = self
+            .event_kind(void.customer, void.target)?
+            .ok_or(StoreError::NoEvent(void.target))?;
+        let mut voided = self.voided_for(void.customer)?;
+        if !voided.insert(void.target) {
+            return Err(StoreError::AlreadyVoided(void.target));
+        }
+        let figures = self.figures_without(void.customer, &voided)?;
+        let bytes = codec::encode(void).map_err(|e| self.damaged(text::RECORD_VOID, e))?;
+        let stats_bytes =
+            codec::encode(&figures.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
+        let key = event_key(void.customer, void.id);
+        let customer = void.customer.to_bytes();
+        let result = (
+            &self.customers,
+            &self.voids,
+            &self.owners,
+            &self.stats,
+            &self.journal,
+        )
+            .transaction(|(customers, voids, owners, stats, journal)| {
+                if customers.get(customer)?.is_none() {
+                    return Err(ConflictableTransactionError::Abort(()));
+                }
+                voids.insert(&key[..], bytes.as_slice())?;
+                owners.insert(&void.id.to_bytes()[..], &customer[..])?;
+                if kind == EventKind::Visit {
+                    if figures.count == 0 {
+                        stats.remove(&customer[..])?;
+                    } else {
+                        stats.insert(&customer[..], stats_bytes.as_slice())?;
+                    }
+                    journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
+                }
+                Ok(())
+            });
+        match result {
+            Ok(()) => self.sync().map(|()| (kind, figures)),
+            Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(void.customer)),
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
+    }
+
+    /// Every voided event id in the store.
+    fn all_voided(&self) -> Result<HashSet<Id>, StoreError> {
+        self.voids
+            .iter()
+            .map(|item| {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                codec::decode::<Void>(&v)
+                    .map(|v| v.target)
+                    .map_err(|e| self.damaged(text::RECORD_VOID, e))
+            })
+            .collect()
+    }
+
+    /// Migration 2 → 3: every visit and note gets its `owners` entry (idempotent).
+    pub(super) fn fill_owners(&self) -> Result<(), StoreError> {
+        for tree in [&self.visits, &self.notes] {
+            let mut batch = sled::Batch::default();
+            let mut n = 0;
+            for key in tree.iter().keys() {
+                let key = key.map_err(|e| self.err(e))?;
+                if let (Some(customer), Some(event)) = (id_from(&key), key.get(16..)) {
+                    batch.insert(event, &customer.to_bytes()[..]);
+                    n += 1;
+                }
+                if n == 50_000 {
+                    self.owners
+                        .apply_batch(std::mem::take(&mut batch))
+                        .map_err(|e| self.err(e))?;
+                    n = 0;
+                }
+            }
+            self.owners.apply_batch(batch).map_err(|e| self.err(e))?;
+        }
+        self.sync()
     }
 
     /// Visit count and last visit of every customer who has visits, from the `stats` tree.
@@ -227,6 +386,7 @@ impl Store {
     /// Recomputes every customer's visit figures from the visits themselves, reading keys only (an event
     /// id carries its time). Idempotent: running it twice gives the same tree.
     pub fn rebuild_stats(&self) -> Result<(), StoreError> {
+        let voided = self.all_voided()?;
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for key in self.visits.iter().keys() {
             let key = key.map_err(|e| self.err(e))?;
@@ -237,7 +397,9 @@ impl Store {
                     detail: "a visit key is malformed".into(),
                 });
             };
-            figures.entry(customer).or_default().add(event.time());
+            if !voided.contains(&event) {
+                figures.entry(customer).or_default().add(event.time());
+            }
         }
         self.stats.clear().map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
@@ -267,10 +429,12 @@ impl Store {
         }
         self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
+        let mut owners = sled::Batch::default();
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for v in visits {
             let bytes = codec::encode(v).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
             batch.insert(&event_key(v.customer, v.id)[..], bytes);
+            owners.insert(&v.id.to_bytes()[..], &v.customer.to_bytes()[..]);
             figures.entry(v.customer).or_default().add(v.at);
         }
         self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
@@ -292,7 +456,9 @@ impl Store {
         for n in notes {
             let bytes = codec::encode(n).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
             batch.insert(&event_key(n.customer, n.id)[..], bytes);
+            owners.insert(&n.id.to_bytes()[..], &n.customer.to_bytes()[..]);
         }
-        self.notes.apply_batch(batch).map_err(|e| self.err(e))
+        self.notes.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.owners.apply_batch(owners).map_err(|e| self.err(e))
     }
 }

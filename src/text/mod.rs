@@ -308,6 +308,7 @@ pub const DAMAGE_CUSTOMERS_MISSING: Msg = Msg("damage-customers-missing");
 pub const RECORD_CUSTOMER: Msg = Msg("record-customer");
 pub const RECORD_VISIT: Msg = Msg("record-visit");
 pub const RECORD_NOTE: Msg = Msg("record-note");
+pub const RECORD_VOID: Msg = Msg("record-void");
 pub const RECORD_FIGURES: Msg = Msg("record-figures");
 pub const CODEC_EMPTY: Msg = Msg("codec-empty");
 pub fn damage_no_migration(version: u32) -> String {
@@ -324,6 +325,12 @@ pub fn codec_malformed(detail: &str) -> String {
 }
 pub fn no_customer(id: &str) -> String {
     tr!("no-customer", "id" => id)
+}
+pub fn no_event(id: &str) -> String {
+    tr!("no-event", "id" => id)
+}
+pub fn already_voided(id: &str) -> String {
+    tr!("already-voided", "id" => id)
 }
 pub fn bad_id(id: &str) -> String {
     tr!("bad-id", "id" => id)

@@ -86,7 +86,12 @@ fn layout(area: Rect, mode: Mode, theme: Theme) -> (Rect, Vec<Line<'static>>, u1
 
 /// How many rows the help of `mode` can scroll on a screen of `width` × `height`.
 pub fn max_scroll(mode: Mode, theme: Theme, (width, height): (u16, u16)) -> u16 {
-    layout(super::view::above_bar(Rect::new(0, 0, width, height)), mode, theme).2
+    layout(
+        super::view::above_bar(Rect::new(0, 0, width, height)),
+        mode,
+        theme,
+    )
+    .2
 }
 
 /// Draws the help of `mode` scrolled down by `scroll` rows; when it does not all fit, the border says

@@ -400,6 +400,10 @@ pub fn run(
     let restore = std::panic::take_hook();
     let log_text = log.map(|l| l.display().to_string());
     std::panic::set_hook(Box::new(move |info| {
+        if crate::store::panicking_quietly() {
+            // A damaged store opening behind the first frame: caught, and said in a sentence.
+            return;
+        }
         paste_mode(false);
         restore(info);
         tracing::error!(location = ?info.location(), "the desk stopped on a panic");

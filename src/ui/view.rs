@@ -74,7 +74,13 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
         form_view::draw(frame, body, form, state);
     }
     if let Some(mode) = state.help {
-        help::draw(frame, above_bar(frame.area()), mode, state.help_scroll, state.theme);
+        help::draw(
+            frame,
+            above_bar(frame.area()),
+            mode,
+            state.help_scroll,
+            state.theme,
+        );
     }
     if let Some(question) = state.question {
         help::draw_question(frame, frame.area(), question, state.theme);
