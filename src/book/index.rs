@@ -24,14 +24,19 @@ impl Book {
         let store = self.store()?;
         let (changed, last) = store.journal_after(seq)?;
         let mut updates = Vec::with_capacity(changed.len());
+        let mut removed = Vec::new();
         for id in &changed {
-            if let Some(customer) = store.customer(*id)? {
-                updates.push((customer, store.stats_for(*id)?));
+            match store.customer(*id)? {
+                Some(customer) => updates.push((customer, store.stats_for(*id)?)),
+                None => removed.push(*id),
             }
         }
         for (customer, stats) in updates {
             self.index.upsert(&customer);
             self.index.set_visits(customer.id, stats.count, stats.last);
+        }
+        for id in removed {
+            self.index.remove(id);
         }
         self.unsaved += changed.len() as u64;
         self.seq = last;

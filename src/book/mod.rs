@@ -175,6 +175,42 @@ impl Book {
         Ok(customer)
     }
 
+    /// A customer as stored.
+    pub fn customer(&mut self, id: Id) -> Result<Customer, StoreError> {
+        self.store()?
+            .customer(id)?
+            .ok_or(StoreError::NoCustomer(id))
+    }
+
+    /// Writes back a customer's fields as they were in `before` (an undone edit): a new change, made now
+    /// by whoever is at the counter, so two stores can still be reconciled field by field.
+    pub fn revert_customer(
+        &mut self,
+        before: &Customer,
+        now: DateTime<Utc>,
+    ) -> Result<Customer, StoreError> {
+        let current = self.customer(before.id)?;
+        let customer = Customer {
+            created_at: current.created_at,
+            updated_at: now,
+            updated_by: self.staff.clone(),
+            ..before.clone()
+        };
+        self.store()?.put_customer(&customer)?;
+        self.index.upsert(&customer);
+        self.unsaved += 1;
+        Ok(customer)
+    }
+
+    /// Removes a customer added by mistake (an undone add), only while nothing at all is recorded for
+    /// them: a customer with a visit, a note or a void is refused. The index forgets them at once.
+    pub fn remove_new_customer(&mut self, id: Id) -> Result<(), StoreError> {
+        self.store()?.remove_unused_customer(id)?;
+        self.index.remove(id);
+        self.unsaved += 1;
+        Ok(())
+    }
+
     pub fn update_customer(
         &mut self,
         id: Id,
@@ -254,6 +290,20 @@ impl TimelineItem<'_> {
         match self {
             TimelineItem::Visit(v) => v.id,
             TimelineItem::Note(n) => n.id,
+        }
+    }
+
+    pub fn kind(&self) -> EventKind {
+        match self {
+            TimelineItem::Visit(_) => EventKind::Visit,
+            TimelineItem::Note(_) => EventKind::Note,
+        }
+    }
+
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            TimelineItem::Visit(v) => v.at,
+            TimelineItem::Note(n) => n.at,
         }
     }
 }

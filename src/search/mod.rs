@@ -379,6 +379,19 @@ impl SearchIndex {
         self.set_visits(id, entry.visits + 1, last);
     }
 
+    /// Takes a customer out of the index (a customer added by mistake and removed again).
+    pub fn remove(&mut self, id: Id) {
+        let Some(slot) = self.slot_of(id) else {
+            return;
+        };
+        self.retire(slot);
+        self.recent.remove(&id);
+        if let Some(pos) = self.recency.iter().position(|&s| s as usize == slot) {
+            self.recency.remove(pos);
+            self.recency_ids.remove(pos);
+        }
+    }
+
     /// Blanks a slot's searchable text so it never matches again.
     fn retire(&mut self, slot: usize) {
         self.alive[slot] = false;

@@ -31,6 +31,9 @@ pub enum StoreError {
     NoEvent(Id),
     #[error("{}", text::already_voided(&.0.to_string()))]
     AlreadyVoided(Id),
+    /// Something is recorded for this customer: they cannot simply be removed.
+    #[error("{}", text::customer_in_use(&.0.to_string()))]
+    CustomerInUse(Id),
     /// The store could not be opened behind the desk's first frame, or was closed; `reason` is the
     /// sentence that said why.
     #[error("{reason}")]

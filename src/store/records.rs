@@ -104,6 +104,37 @@ impl Store {
         }
     }
 
+    /// Removes a customer for whom nothing is recorded (no visit, note or void), with an index journal
+    /// entry so a saved search index forgets them too; durable when it returns. Refused with
+    /// [`StoreError::CustomerInUse`] otherwise. (sled keeps the old bytes in its log until they are
+    /// rewritten: this is for a customer added by mistake a moment ago, not for forgetting someone.)
+    pub fn remove_unused_customer(&self, id: Id) -> Result<(), StoreError> {
+        let prefix = id.to_bytes();
+        for tree in [&self.visits, &self.notes, &self.voids] {
+            if tree
+                .scan_prefix(prefix)
+                .next()
+                .transpose()
+                .map_err(|e| self.err(e))?
+                .is_some()
+            {
+                return Err(StoreError::CustomerInUse(id));
+            }
+        }
+        let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
+            if customers.remove(&prefix[..])?.is_none() {
+                return Err(ConflictableTransactionError::Abort(()));
+            }
+            journal.insert(&journal_key(journal.generate_id()?), &prefix[..])?;
+            Ok(())
+        });
+        match result {
+            Ok(()) => self.sync(),
+            Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(id)),
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
+    }
+
     // ---- events ----
 
     /// Writes an event for a customer that must exist, in one transaction; durable when it returns.

@@ -225,6 +225,57 @@ pub fn failed(reason: &str) -> String {
     tr!("failed", "reason" => reason)
 }
 pub const DRAFT_RESTORED: Msg = Msg("draft-restored");
+pub const NOTHING_TO_UNDO: Msg = Msg("nothing-to-undo");
+pub const NOTHING_IN_HISTORY: Msg = Msg("nothing-in-history");
+pub const BY_NOBODY: Msg = Msg("by-nobody");
+
+pub fn by(name: &str) -> String {
+    tr!("by-staff", "name" => name)
+}
+
+pub fn entry_title(name: &str) -> String {
+    tr!("entry-title", "name" => name)
+}
+
+/// The undo question: which kind of write (`visit`, `note`, `edit`, `added`), for whom, at what time.
+pub fn undo_question(kind: &str, name: &str, time: &str) -> String {
+    match kind {
+        "visit" => tr!("undo-question-visit", "name" => name, "time" => time),
+        "note" => tr!("undo-question-note", "name" => name, "time" => time),
+        "edit" => tr!("undo-question-edit", "name" => name, "time" => time),
+        _ => tr!("undo-question-added", "name" => name, "time" => time),
+    }
+}
+
+/// What an undo did (`visit`, `note`, `edit`, `added`).
+pub fn undone(kind: &str, name: &str) -> String {
+    match kind {
+        "visit" => tr!("undone-visit", "name" => name),
+        "note" => tr!("undone-note", "name" => name),
+        "edit" => tr!("undone-edit", "name" => name),
+        _ => tr!("undone-added", "name" => name),
+    }
+}
+
+pub fn void_question(visit: bool, when: &str, name: &str) -> String {
+    if visit {
+        tr!("void-question-visit", "when" => when, "name" => name)
+    } else {
+        tr!("void-question-note", "when" => when, "name" => name)
+    }
+}
+
+pub fn voided(visit: bool, name: &str) -> String {
+    if visit {
+        tr!("voided-visit", "name" => name)
+    } else {
+        tr!("voided-note", "name" => name)
+    }
+}
+
+pub fn visit_again_question(name: &str, time: &str) -> String {
+    tr!("visit-again-question", "name" => name, "time" => time)
+}
 pub const FORM_CANCELLED: Msg = Msg("form-cancelled");
 pub const FIX_FIELD: Msg = Msg("fix-field");
 
@@ -329,6 +380,9 @@ pub fn no_customer(id: &str) -> String {
 pub fn no_event(id: &str) -> String {
     tr!("no-event", "id" => id)
 }
+pub fn customer_in_use(id: &str) -> String {
+    tr!("customer-in-use", "id" => id)
+}
 pub fn already_voided(id: &str) -> String {
     tr!("already-voided", "id" => id)
 }
@@ -411,6 +465,19 @@ pub const BAR_HELP: Msg = Msg("bar-help");
 pub const BAR_QUIT: Msg = Msg("bar-quit");
 pub const HELP_TYPE: Msg = Msg("help-type");
 pub const HELP_TYPE_ON_CARD: Msg = Msg("help-type-on-card");
+pub const BAR_HISTORY: Msg = Msg("bar-history");
+pub const BAR_READ: Msg = Msg("bar-read");
+pub const BAR_VOID: Msg = Msg("bar-void");
+pub const HELP_HISTORY: Msg = Msg("help-history");
+pub const HELP_UNDO: Msg = Msg("help-undo");
+pub const HELP_READ: Msg = Msg("help-read");
+pub const HELP_VOID: Msg = Msg("help-void");
+pub const HELP_FOCUS_CARD: Msg = Msg("help-focus-card");
+pub const HELP_CLOSE_ENTRY: Msg = Msg("help-close-entry");
+pub const HELP_SLASH: Msg = Msg("help-slash");
+pub const KEY_ESC_TAB: Msg = Msg("key-esc-tab");
+pub const MODE_TIMELINE: Msg = Msg("mode-timeline");
+pub const MODE_ENTRY: Msg = Msg("mode-entry");
 pub const HELP_MORE_BELOW: Msg = Msg("help-more-below");
 pub const HELP_MORE_ABOVE: Msg = Msg("help-more-above");
 pub const HELP_MORE_BOTH: Msg = Msg("help-more-both");

@@ -6,41 +6,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::keymap::{self, Mode};
-use super::state::Question;
+use super::state::{Question, State};
 use super::theme::Theme;
-use super::view::centered;
+use super::view::{centered, wrap};
 use crate::text::{self, Msg};
 
 fn mode_title(mode: Mode) -> Msg {
     match mode {
         Mode::Search => text::MODE_SEARCH,
         Mode::Customer => text::MODE_CUSTOMER,
+        Mode::Timeline => text::MODE_TIMELINE,
+        Mode::Entry => text::MODE_ENTRY,
         Mode::Form | Mode::Confirm => text::MODE_FORM,
         Mode::Help => text::HELP_TITLE,
     }
 }
 
 const KEY_WIDTH: usize = 18;
-
-/// Splits `text` into lines of at most `width` characters, at spaces where possible.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().map(|l| l.chars().count()).unwrap_or(0);
-        let extra = word.chars().count() + usize::from(line > 0);
-        if line > 0 && line + extra > width {
-            lines.push(String::new());
-        }
-        if let Some(last) = lines.last_mut() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
-}
 
 /// The lines of the help screen for keys of `mode`, for a box `width` columns wide inside.
 pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
@@ -116,12 +98,9 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme
     );
 }
 
-pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: Theme) {
-    let message = match question {
-        Question::DiscardForm => text::DISCARD_QUESTION,
-        Question::Quit => text::QUIT_QUESTION,
-    };
-    let message = message.text();
+pub fn draw_question(frame: &mut Frame, area: Rect, question: &Question, state: &State) {
+    let theme = state.theme;
+    let message = question.text(&state.clock);
     let width = (message.chars().count() as u16 + 4).min(60).min(area.width);
     // The same wrapping as the help lines, so the box is as tall as the question needs.
     let rows = wrap(&message, usize::from(width.saturating_sub(2))).len() as u16 + 2;
@@ -137,22 +116,4 @@ pub fn draw_question(frame: &mut Frame, area: Rect, question: Question, theme: T
             .block(block),
         popup,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn help_text_wraps_at_spaces_within_the_width() {
-        assert_eq!(
-            wrap("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
-        assert_eq!(wrap("", 9), vec![""]);
-        assert_eq!(
-            wrap("unbreakablewordhere x", 8),
-            vec!["unbreakablewordhere", "x"]
-        );
-    }
 }

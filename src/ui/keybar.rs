@@ -12,13 +12,13 @@ use crate::safe;
 /// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
 /// sentence (Italian words are longer) never stops in the middle of a word.
 pub fn fit_words(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    use super::view::columns;
+    if columns(text) <= width {
         return text.to_string();
     }
     let mut fitted = String::new();
     for word in text.split(' ') {
-        let needed =
-            fitted.chars().count() + usize::from(!fitted.is_empty()) + word.chars().count();
+        let needed = columns(&fitted) + usize::from(!fitted.is_empty()) + columns(word);
         if needed + 1 > width {
             break;
         }
@@ -83,7 +83,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .zip(&entries)
         .map(|(b, (label, words))| {
             let keep = b.command == Some(Command::Help);
-            (keep, label.chars().count() + words.chars().count())
+            (
+                keep,
+                super::view::columns(label) + super::view::columns(words),
+            )
         })
         .collect();
     let shown = fitting(&widths, usize::from(area.width.saturating_sub(1)));
@@ -104,6 +107,8 @@ mod tests {
     #[test]
     fn long_sentences_stop_between_words() {
         assert_eq!(fit_words("short", 10), "short");
+        // Wide characters count as the two columns they take.
+        assert_eq!(fit_words("caffè ☕☕☕☕ subito", 12), "caffè…");
         assert_eq!(fit_words("una frase troppo lunga", 12), "una frase…");
         assert_eq!(fit_words("precipitevolissimevolmente", 8), "…");
     }

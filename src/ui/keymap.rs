@@ -10,9 +10,25 @@ use crate::text::{self, Msg};
 pub enum Mode {
     Search,
     Customer,
+    /// The customer's timeline has the focus.
+    Timeline,
+    /// One timeline entry shown whole.
+    Entry,
     Form,
     Help,
     Confirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Search,
+        Mode::Customer,
+        Mode::Timeline,
+        Mode::Entry,
+        Mode::Form,
+        Mode::Help,
+        Mode::Confirm,
+    ];
 }
 
 /// What a key asks for. Keys that are not bound go to the focused text (search line or form field).
@@ -42,6 +58,17 @@ pub enum Command {
     Yes,
     No,
     CloseHelp,
+    /// Take back the last write of this desk (asks first).
+    Undo,
+    /// Move the focus from the card to its timeline.
+    FocusTimeline,
+    /// Back from the timeline to the card.
+    FocusCard,
+    /// Show the selected timeline entry whole.
+    ShowEntry,
+    CloseEntry,
+    /// Void the selected visit or note (asks first).
+    VoidEntry,
 }
 
 /// How a binding's keys are written: the same everywhere (`v`, `Ctrl-Q`, `F1`), or in the language's
@@ -77,10 +104,25 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
-const BROWSE: &[Mode] = &[Mode::Search, Mode::Customer];
-/// Where arrows and pages move something: the selection, or the help's text.
-const MOVING: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Help];
-const EVERYWHERE: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Form, Mode::Help];
+const BROWSE: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Timeline];
+/// Where arrows and pages move something: the selection, a timeline entry, or a text that scrolls.
+const MOVING: &[Mode] = &[
+    Mode::Search,
+    Mode::Customer,
+    Mode::Timeline,
+    Mode::Entry,
+    Mode::Help,
+];
+/// Where a write of this desk can be undone.
+const UNDOING: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Timeline, Mode::Entry];
+const EVERYWHERE: &[Mode] = &[
+    Mode::Search,
+    Mode::Customer,
+    Mode::Timeline,
+    Mode::Entry,
+    Mode::Form,
+    Mode::Help,
+];
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), NONE)
@@ -114,7 +156,7 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_MOVE),
     },
     Binding {
-        modes: &[Mode::Help],
+        modes: &[Mode::Help, Mode::Entry],
         keys: &[],
         label: Label::Words(text::KEY_UP_DOWN),
         command: None,
@@ -220,11 +262,68 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Mode::Customer],
+        keys: &[(KeyCode::Tab, NONE)],
+        label: Label::Words(text::KEY_TAB),
+        command: Some(Command::FocusTimeline),
+        bar: Some(text::BAR_HISTORY),
+        help: Some(text::HELP_HISTORY),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[ch('u')],
+        label: Label::Keys("u"),
+        command: Some(Command::Undo),
+        bar: None,
+        help: Some(text::HELP_UNDO),
+    },
+    Binding {
+        modes: &[Mode::Customer],
         keys: &[(KeyCode::Esc, NONE)],
         label: Label::Words(text::KEY_ESC),
         command: Some(Command::Back),
         bar: Some(text::BAR_BACK),
         help: Some(text::HELP_BACK),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[ch('/')],
+        label: Label::Keys("/"),
+        command: Some(Command::Back),
+        bar: None,
+        help: Some(text::HELP_SLASH),
+    },
+    // The timeline
+    Binding {
+        modes: &[Mode::Timeline],
+        keys: &[(KeyCode::Enter, NONE)],
+        label: Label::Words(text::KEY_ENTER),
+        command: Some(Command::ShowEntry),
+        bar: Some(text::BAR_READ),
+        help: Some(text::HELP_READ),
+    },
+    Binding {
+        modes: &[Mode::Timeline, Mode::Entry],
+        keys: &[ch('x')],
+        label: Label::Keys("x"),
+        command: Some(Command::VoidEntry),
+        bar: Some(text::BAR_VOID),
+        help: Some(text::HELP_VOID),
+    },
+    Binding {
+        modes: &[Mode::Timeline],
+        keys: &[(KeyCode::Esc, NONE), (KeyCode::Tab, NONE)],
+        label: Label::Words(text::KEY_ESC_TAB),
+        command: Some(Command::FocusCard),
+        bar: Some(text::BAR_BACK),
+        help: Some(text::HELP_FOCUS_CARD),
+    },
+    Binding {
+        modes: &[Mode::Entry],
+        keys: &[(KeyCode::Esc, NONE), (KeyCode::Enter, NONE)],
+        label: Label::Words(text::KEY_ESC),
+        command: Some(Command::CloseEntry),
+        bar: Some(text::BAR_CLOSE),
+        help: Some(text::HELP_CLOSE_ENTRY),
     },
     Binding {
         modes: &[Mode::Customer],
@@ -317,7 +416,21 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_NEW),
     },
     Binding {
-        modes: &[Mode::Search, Mode::Customer, Mode::Form],
+        modes: UNDOING,
+        keys: &[(KeyCode::Char('z'), CTRL)],
+        label: Label::Keys("Ctrl-Z"),
+        command: Some(Command::Undo),
+        bar: None,
+        help: Some(text::HELP_UNDO),
+    },
+    Binding {
+        modes: &[
+            Mode::Search,
+            Mode::Customer,
+            Mode::Timeline,
+            Mode::Entry,
+            Mode::Form,
+        ],
         keys: &[(KeyCode::F(1), NONE)],
         label: Label::Keys("F1"),
         command: Some(Command::Help),
@@ -337,7 +450,8 @@ pub const BINDINGS: &[Binding] = &[
 /// Bindings whose every mode is browse-or-wider are shown under "Anywhere" in help.
 pub fn is_global(binding: &Binding) -> bool {
     (binding.modes.len() > 2 && binding.modes.contains(&Mode::Form))
-        || (binding.modes == BROWSE && binding.keys.iter().any(|(_, m)| m.contains(CTRL)))
+        || ([BROWSE, UNDOING].contains(&binding.modes)
+            && binding.keys.iter().any(|(_, m)| m.contains(CTRL)))
 }
 
 /// Shift is part of the character itself (`V`), and crossterm reports Shift-Tab as BackTab with Shift.
@@ -373,7 +487,10 @@ pub fn typed_char(key: KeyEvent) -> Option<char> {
 /// True when `key` in `mode` is a letter that is both a command and the start of a name: on a customer,
 /// such a command is tentative until [`TYPING_WINDOW`] has passed with no letter after it.
 pub fn is_tentative(mode: Mode, key: KeyEvent) -> bool {
-    mode == Mode::Customer && typed_char(key).is_some() && resolve(mode, key).is_some()
+    matches!(mode, Mode::Customer | Mode::Timeline)
+        && typed_char(key).is_some()
+        // `/` starts a new search: the letters after it are that search already.
+        && !matches!(resolve(mode, key), None | Some(Command::Back))
 }
 
 /// The command bound to `key` in `mode`, if any.
@@ -490,13 +607,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [
-            Mode::Search,
-            Mode::Customer,
-            Mode::Form,
-            Mode::Help,
-            Mode::Confirm,
-        ] {
+        for mode in Mode::ALL {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()
@@ -512,13 +623,7 @@ mod tests {
 
     #[test]
     fn every_mode_has_a_bar_and_help() {
-        for mode in [
-            Mode::Search,
-            Mode::Customer,
-            Mode::Form,
-            Mode::Help,
-            Mode::Confirm,
-        ] {
+        for mode in Mode::ALL {
             assert!(bar(mode).count() >= 2, "{mode:?}");
             let (local, global) = help(mode);
             assert!(!local.is_empty() || !global.is_empty(), "{mode:?}");

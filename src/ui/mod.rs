@@ -4,6 +4,7 @@
 
 mod detail;
 pub mod draft;
+mod entry;
 pub mod form;
 mod form_view;
 mod help;
@@ -28,7 +29,7 @@ use crate::config::Config;
 use crate::safe;
 use crate::text;
 use form::{Form, FormKind};
-use state::{Action, Effect, State, update};
+use state::{Action, Effect, State, Undo, UndoStep, update};
 use theme::Theme;
 
 /// The state together with the book its effects run against. Tests drive it with keys and draw it on a
@@ -281,12 +282,16 @@ impl App {
     /// Runs one effect against the book; a write is durable before its "saved" action comes back.
     fn perform(&mut self, effect: Effect) -> Action {
         let clock = self.state.clock;
-        let saved = |message: String, customer, open| Action::Saved {
-            message,
-            customer,
-            open,
-        };
+        let now = clock.now();
         let failed = |e: crate::store::StoreError| Action::SaveFailed(e.to_string());
+        let undo = |step, customer, name: &str| {
+            Some(Undo {
+                step,
+                customer,
+                name: name.to_string(),
+                at: now,
+            })
+        };
         match effect {
             Effect::Search(query) => {
                 let (ids, matched) = self.book.search_counted(&query, Some(self.result_page));
@@ -307,41 +312,103 @@ impl App {
                 customer,
                 amount_cents,
                 what,
-            } => {
-                match self
-                    .book
-                    .log_visit(customer, clock.now(), amount_cents, what)
-                {
-                    Ok(_) => saved(text::visit_logged(&self.name_of(customer)), customer, true),
-                    Err(e) => failed(e),
+            } => match self.book.log_visit(customer, now, amount_cents, what) {
+                Ok(visit) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::visit_logged(&name),
+                        customer,
+                        open: true,
+                        undo: undo(UndoStep::Visit(visit.id), customer, &name),
+                    }
                 }
-            }
+                Err(e) => failed(e),
+            },
             Effect::AddNote {
                 customer,
                 kind,
                 text: note,
                 pinned,
-            } => {
-                match self
-                    .book
-                    .add_note(customer, clock.now(), kind, note, pinned)
-                {
-                    Ok(_) => saved(text::note_added(&self.name_of(customer)), customer, true),
-                    Err(e) => failed(e),
+            } => match self.book.add_note(customer, now, kind, note, pinned) {
+                Ok(note) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::note_added(&name),
+                        customer,
+                        open: true,
+                        undo: undo(UndoStep::Note(note.id), customer, &name),
+                    }
                 }
-            }
-            Effect::AddCustomer(draft) => {
-                match self.book.add_customer(draft, clock.now(), clock.today()) {
-                    Ok(c) => saved(text::customer_added(&safe::line(&c.name)), c.id, true),
-                    Err(e) => failed(e),
+                Err(e) => failed(e),
+            },
+            Effect::AddCustomer(draft) => match self.book.add_customer(draft, now, clock.today()) {
+                Ok(c) => {
+                    let name = safe::line(&c.name);
+                    Action::Saved {
+                        message: text::customer_added(&name),
+                        customer: c.id,
+                        open: true,
+                        undo: undo(UndoStep::Added, c.id, &name),
+                    }
                 }
-            }
+                Err(e) => failed(e),
+            },
             Effect::UpdateCustomer(id, draft) => {
-                match self.book.update_customer(id, draft, clock.now()) {
-                    Ok(c) => saved(text::customer_saved(&safe::line(&c.name)), c.id, true),
+                let before = self.book.customer(id);
+                match before.and_then(|before| {
+                    self.book
+                        .update_customer(id, draft, now)
+                        .map(|after| (before, after))
+                }) {
+                    Ok((before, c)) => {
+                        let name = safe::line(&c.name);
+                        Action::Saved {
+                            message: text::customer_saved(&name),
+                            customer: c.id,
+                            open: true,
+                            undo: undo(UndoStep::Edit(Box::new(before)), c.id, &name),
+                        }
+                    }
                     Err(e) => failed(e),
                 }
             }
+            Effect::Undo(Undo {
+                step,
+                customer,
+                name,
+                ..
+            }) => {
+                let done = match &step {
+                    UndoStep::Visit(event) | UndoStep::Note(event) => {
+                        self.book.void(*event, now).map(|_| ())
+                    }
+                    UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
+                    UndoStep::Added => self.book.remove_new_customer(customer),
+                };
+                let message = text::undone(step.word(), &safe::line(&name));
+                match done {
+                    Ok(()) if matches!(step, UndoStep::Added) => Action::Removed(message),
+                    Ok(()) => Action::Saved {
+                        message,
+                        customer,
+                        open: true,
+                        undo: None,
+                    },
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Void { event, customer } => match self.book.void(event, now) {
+                Ok(voided) => Action::Saved {
+                    message: text::voided(
+                        voided.kind == crate::domain::EventKind::Visit,
+                        &self.name_of(customer),
+                    ),
+                    customer,
+                    open: false,
+                    undo: None,
+                },
+                Err(e) => failed(e),
+            },
         }
     }
 

@@ -17,20 +17,107 @@ use super::theme::Theme;
 use super::view::list_rows;
 use crate::book::Profile;
 use crate::clock::Clock;
-use crate::domain::{CustomerDraft, Id, NoteKind};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Customer, CustomerDraft, EventKind, Id, NoteKind};
 use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     Search,
     Customer,
+    /// The customer's timeline: entries are selected, read whole and voided.
+    Timeline,
 }
 
 /// A yes/no question on top of everything else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Question {
     DiscardForm,
     Quit,
+    /// Take back the last write of this desk.
+    Undo(Undo),
+    /// Void a visit or note chosen in the timeline.
+    Void {
+        event: Id,
+        kind: EventKind,
+        at: DateTime<Utc>,
+        name: String,
+    },
+    /// A visit was logged for this customer less than [`VISIT_AGAIN`] ago: log another? (the write
+    /// waits for the answer).
+    VisitAgain {
+        effect: Effect,
+        last: DateTime<Utc>,
+        name: String,
+    },
+}
+
+impl UndoStep {
+    /// The word the catalog's undo messages are chosen by.
+    pub fn word(&self) -> &'static str {
+        match self {
+            UndoStep::Visit(_) => "visit",
+            UndoStep::Note(_) => "note",
+            UndoStep::Edit(_) => "edit",
+            UndoStep::Added => "added",
+        }
+    }
+}
+
+impl Question {
+    /// The question as the person reads it.
+    pub fn text(&self, clock: &Clock) -> String {
+        let time = |at| clock.local_format(at, "%H:%M");
+        match self {
+            Question::DiscardForm => text::DISCARD_QUESTION.to_string(),
+            Question::Quit => text::QUIT_QUESTION.to_string(),
+            Question::Undo(undo) => {
+                text::undo_question(undo.step.word(), &undo.name, &time(undo.at))
+            }
+            Question::Void { kind, at, name, .. } => {
+                text::void_question(*kind == EventKind::Visit, &clock.local_stamp(*at), name)
+            }
+            Question::VisitAgain { last, name, .. } => {
+                text::visit_again_question(name, &time(*last))
+            }
+        }
+    }
+}
+
+/// How long after a visit a second one for the same customer asks first.
+pub const VISIT_AGAIN: chrono::TimeDelta = chrono::TimeDelta::hours(2);
+
+/// How long a write of this desk can be undone with Ctrl-Z.
+pub const UNDO_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// A write this desk made, and how to take it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    pub step: UndoStep,
+    pub customer: Id,
+    /// The customer's name as written, for the question.
+    pub name: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoStep {
+    /// A visit logged: voided.
+    Visit(Id),
+    /// A note added: voided.
+    Note(Id),
+    /// A customer edited: their fields as they were before, written back.
+    Edit(Box<Customer>),
+    /// A customer added: removed again, if nothing was logged for them since.
+    Added,
+}
+
+/// A timeline entry shown whole, scrolled down by `scroll` rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryView {
+    pub id: Id,
+    pub scroll: u16,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +166,12 @@ pub enum Action {
         message: String,
         customer: Id,
         open: bool,
+        /// How to take this write back with Ctrl-Z (none for an undo or a void).
+        undo: Option<Undo>,
     },
     SaveFailed(String),
+    /// A customer added by mistake was removed again (an undo): this says so.
+    Removed(String),
 }
 
 /// Pasted text for a field: line breaks kept where the field takes them (else spaces), tabs made spaces,
@@ -98,7 +189,7 @@ pub fn clean_paste(pasted: &str, multiline: bool) -> String {
         .collect()
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Search(String),
     /// Every match of `query` (the list had only its first screens), then select `select`.
@@ -120,6 +211,13 @@ pub enum Effect {
     },
     AddCustomer(CustomerDraft),
     UpdateCustomer(Id, CustomerDraft),
+    /// Take back a write of this desk.
+    Undo(Undo),
+    /// Void a visit or note of `customer`.
+    Void {
+        event: Id,
+        customer: Id,
+    },
 }
 
 /// A tentative command: the letter that asked for it, when, and the write it asks for (held until it
@@ -151,6 +249,12 @@ pub struct State {
     /// How far the help is scrolled down, in rows.
     pub help_scroll: u16,
     pub question: Option<Question>,
+    /// The timeline entry selected when the timeline has the focus (0 is the newest).
+    pub timeline_selected: usize,
+    /// A timeline entry shown whole.
+    pub entry: Option<EntryView>,
+    /// The last write of this desk, to undo.
+    pub last_write: Option<Undo>,
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
     pub status: Option<Status>,
@@ -183,6 +287,9 @@ impl State {
             help: None,
             help_scroll: 0,
             question: None,
+            timeline_selected: 0,
+            entry: None,
+            last_write: None,
             profile: None,
             status: None,
             size: (80, 24),
@@ -205,10 +312,14 @@ impl State {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
-        } else if self.focus == Focus::Customer {
-            Mode::Customer
+        } else if self.entry.is_some() {
+            Mode::Entry
         } else {
-            Mode::Search
+            match self.focus {
+                Focus::Customer => Mode::Customer,
+                Focus::Timeline => Mode::Timeline,
+                Focus::Search => Mode::Search,
+            }
         }
     }
 
@@ -349,7 +460,19 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Loaded(Ok(profile)) => {
             if Some(profile.customer.id) == state.selected_id() {
+                let entries = profile.timeline().len();
+                let same =
+                    state.profile.as_ref().map(|p| p.customer.id) == Some(profile.customer.id);
                 state.profile = Some(*profile);
+                if !same || entries == 0 {
+                    state.timeline_selected = 0;
+                    state.entry = None;
+                    if state.focus == Focus::Timeline && entries == 0 {
+                        state.focus = Focus::Customer;
+                    }
+                } else {
+                    state.timeline_selected = state.timeline_selected.min(entries - 1);
+                }
             }
             None
         }
@@ -362,10 +485,19 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             message,
             customer,
             open,
+            undo,
         } => {
             state.form = None;
+            state.last_write = undo;
             state.info(message);
             state.pending_select = Some((customer, open));
+            Some(Effect::Search(state.query()))
+        }
+        Action::Removed(message) => {
+            state.last_write = None;
+            state.profile = None;
+            state.focus = Focus::Search;
+            state.info(message);
             Some(Effect::Search(state.query()))
         }
         Action::SaveFailed(reason) => {

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::state::State;
-use super::{detail, form_view, help, keybar, list, search_line, timeline};
+use super::{detail, entry, form_view, help, keybar, list, search_line, timeline};
 use crate::book::Book;
 
 const SEARCH_HEIGHT: u16 = 3;
@@ -82,9 +82,68 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
             state.theme,
         );
     }
-    if let Some(question) = state.question {
-        help::draw_question(frame, frame.area(), question, state.theme);
+    if let Some(view) = state.entry {
+        entry::draw(frame, body, view, state);
     }
+    if let Some(question) = &state.question {
+        help::draw_question(frame, frame.area(), question, state);
+    }
+}
+
+/// How many columns `text` takes on a terminal (a wide character takes two).
+pub fn columns(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+/// Splits `text` into lines of at most `width` columns, at spaces where possible; a word wider than a
+/// line is cut. Line breaks in `text` are kept. Columns are counted as the terminal shows them.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_whitespace() {
+            let mut word = word;
+            let mut wide = columns(word);
+            let gap = usize::from(used > 0);
+            if used > 0 && used + gap + wide > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            // A word wider than a whole line goes on in pieces.
+            while wide > width {
+                let mut cut = 0;
+                let mut taken = 0;
+                for (i, c) in word.char_indices() {
+                    let w = columns(&c.to_string());
+                    if taken + w > width.saturating_sub(used) {
+                        break;
+                    }
+                    taken += w;
+                    cut = i + c.len_utf8();
+                }
+                if cut == 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                    continue;
+                }
+                line.push_str(&word[..cut]);
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+                word = &word[cut..];
+                wide = columns(word);
+            }
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            line.push_str(word);
+            used += wide;
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// `line` cut to `width` columns, ending in `…` when something was left out, so a name or a note too long
@@ -125,6 +184,24 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_within_the_width_in_columns() {
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("", 9), vec![""]);
+        assert_eq!(
+            wrap("unbreakablewordhere x", 8),
+            vec!["unbreaka", "blewordh", "ere x"]
+        );
+        assert_eq!(wrap("first\nsecond line", 20), vec!["first", "second line"]);
+        // Wide characters take two columns each: four of them fill eight.
+        let wide = wrap("☕☕☕☕☕ tè", 8);
+        assert_eq!(wide, vec!["☕☕☕☕", "☕ tè"]);
+        assert!(wide.iter().all(|l| columns(l) <= 8));
+    }
 
     #[test]
     fn a_line_too_long_for_its_pane_ends_in_an_ellipsis() {

@@ -4,8 +4,11 @@
 use crossterm::event::{KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::{Effect, Focus, Question, State, clean_paste};
+use chrono::{DateTime, Utc};
+
+use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{CustomerDraft, InputLimits, NoteKind, parse_amount};
+use crate::domain::{EventKind, Id};
 use crate::text::{self, InputError};
 use crate::ui::form::{Form, FormKind};
 use crate::ui::keymap::{Command, Mode};
@@ -29,7 +32,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             let query = state.query();
             (query != before).then_some(Effect::Search(query))
         }
-        Mode::Customer => {
+        Mode::Customer | Mode::Timeline => {
             // Typing a name while on a customer starts the next search.
             let plain = !key
                 .modifiers
@@ -47,7 +50,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        Mode::Help | Mode::Confirm => None,
+        Mode::Entry | Mode::Help | Mode::Confirm => None,
     }
 }
 
@@ -61,14 +64,14 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
             let query = state.query();
             (query != before).then_some(Effect::Search(query))
         }
-        Mode::Customer => state.search_for(&clean_paste(pasted, false)),
+        Mode::Customer | Mode::Timeline => state.search_for(&clean_paste(pasted, false)),
         Mode::Form => {
             if let Some(form) = &mut state.form {
                 form.paste(pasted);
             }
             None
         }
-        Mode::Help | Mode::Confirm => None,
+        Mode::Entry | Mode::Help | Mode::Confirm => None,
     }
 }
 
@@ -107,6 +110,41 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             scroll_help(state, command);
             None
         }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Home
+        | Command::End
+            if state.entry.is_some() =>
+        {
+            scroll_entry(state, command);
+            None
+        }
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Home
+        | Command::End
+            if state.focus == Focus::Timeline =>
+        {
+            let last = state
+                .profile
+                .as_ref()
+                .map_or(0, |p| p.timeline().len().saturating_sub(1));
+            let at = state.timeline_selected;
+            state.timeline_selected = match command {
+                Command::Up => at.saturating_sub(1),
+                Command::Down => at.saturating_add(1),
+                Command::PageUp => at.saturating_sub(page),
+                Command::PageDown => at.saturating_add(page),
+                Command::Home => 0,
+                _ => last,
+            }
+            .min(last);
+            None
+        }
         Command::Up => state.select(state.selected.saturating_sub(1)),
         Command::Down => state.select(state.selected.saturating_add(1)),
         Command::PageUp => state.select(state.selected.saturating_sub(page)),
@@ -128,11 +166,68 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             state.status = None;
             state.clear_search()
         }
-        Command::LogVisit => state.selected_id().map(|customer| Effect::LogVisit {
-            customer,
-            amount_cents: None,
-            what: None,
-        }),
+        Command::LogVisit => {
+            let customer = state.selected_id()?;
+            visit_or_ask(
+                state,
+                Effect::LogVisit {
+                    customer,
+                    amount_cents: None,
+                    what: None,
+                },
+            )
+        }
+        Command::Undo => {
+            let now = state.clock.now();
+            match &state.last_write {
+                Some(undo) if now.signed_duration_since(undo.at) <= UNDO_WINDOW => {
+                    state.question = Some(Question::Undo(undo.clone()));
+                }
+                _ => state.info(text::NOTHING_TO_UNDO.to_string()),
+            }
+            None
+        }
+        Command::FocusTimeline => {
+            if state
+                .profile
+                .as_ref()
+                .is_some_and(|p| !p.timeline().is_empty())
+            {
+                state.focus = Focus::Timeline;
+                state.timeline_selected = 0;
+            } else {
+                state.info(text::NOTHING_IN_HISTORY.to_string());
+            }
+            None
+        }
+        Command::FocusCard => {
+            state.focus = Focus::Customer;
+            None
+        }
+        Command::ShowEntry => {
+            state.entry = selected_entry(state).map(|(id, _, _)| EntryView { id, scroll: 0 });
+            None
+        }
+        Command::CloseEntry => {
+            state.entry = None;
+            None
+        }
+        Command::VoidEntry => {
+            if let Some((event, kind, at)) = selected_entry(state) {
+                let name = state
+                    .profile
+                    .as_ref()
+                    .map(|p| crate::safe::line(&p.customer.name))
+                    .unwrap_or_default();
+                state.question = Some(Question::Void {
+                    event,
+                    kind,
+                    at,
+                    name,
+                });
+            }
+            None
+        }
         Command::VisitForm => {
             state.form = state.selected_id().map(Form::visit);
             None
@@ -173,22 +268,73 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             }
             None
         }
-        Command::Yes => {
-            match state.question.take() {
-                Some(Question::DiscardForm) => {
-                    state.form = None;
-                    state.info(text::FORM_CANCELLED.to_string());
-                }
-                Some(Question::Quit) => state.quit = true,
-                None => {}
+        Command::Yes => match state.question.take() {
+            Some(Question::DiscardForm) => {
+                state.form = None;
+                state.info(text::FORM_CANCELLED.to_string());
+                None
             }
-            None
-        }
+            Some(Question::Quit) => {
+                state.quit = true;
+                None
+            }
+            Some(Question::Undo(undo)) => Some(Effect::Undo(undo)),
+            Some(Question::Void { event, .. }) => {
+                let customer = state.profile.as_ref()?.customer.id;
+                state.entry = None;
+                Some(Effect::Void { event, customer })
+            }
+            Some(Question::VisitAgain { effect, .. }) => Some(effect),
+            None => None,
+        },
         Command::No => {
             state.question = None;
             None
         }
     }
+}
+
+/// A visit for a customer who had one less than [`VISIT_AGAIN`] ago asks first.
+fn visit_or_ask(state: &mut State, effect: Effect) -> Option<Effect> {
+    let now = state.clock.now();
+    let recent = state.profile.as_ref().and_then(|p| {
+        let last = p.last_visit()?.at;
+        (now.signed_duration_since(last) < VISIT_AGAIN)
+            .then(|| (last, crate::safe::line(&p.customer.name)))
+    });
+    match recent {
+        Some((last, name)) => {
+            state.question = Some(Question::VisitAgain { effect, last, name });
+            None
+        }
+        None => Some(effect),
+    }
+}
+
+/// The timeline entry selected (its id, kind and time): the one shown whole, or the one selected in the
+/// timeline.
+fn selected_entry(state: &State) -> Option<(Id, EventKind, DateTime<Utc>)> {
+    let profile = state.profile.as_ref()?;
+    let timeline = profile.timeline();
+    let item = match state.entry {
+        Some(view) => timeline.into_iter().find(|item| item.id() == view.id)?,
+        None => *timeline.get(state.timeline_selected)?,
+    };
+    Some((item.id(), item.kind(), item.at()))
+}
+
+/// Scrolls the entry shown whole (drawing stops it at its end).
+fn scroll_entry(state: &mut State, command: Command) {
+    let page = state.size.1.saturating_sub(8).max(1);
+    let Some(view) = &mut state.entry else { return };
+    view.scroll = match command {
+        Command::Up => view.scroll.saturating_sub(1),
+        Command::Down => view.scroll.saturating_add(1),
+        Command::PageUp => view.scroll.saturating_sub(page),
+        Command::PageDown => view.scroll.saturating_add(page),
+        Command::Home => 0,
+        _ => u16::MAX,
+    };
 }
 
 /// Moves the help up or down within what it can scroll.
@@ -274,7 +420,10 @@ fn save(state: &mut State) -> Option<Effect> {
     match result {
         Ok(effect) => {
             form.clear_errors();
-            Some(effect)
+            match effect {
+                Effect::LogVisit { .. } => visit_or_ask(state, effect),
+                effect => Some(effect),
+            }
         }
         Err((field, error)) => {
             form.set_error(field, error.to_string());

@@ -1,0 +1,98 @@
+//! One timeline entry shown whole: all of a note's text (scrolling when it is long), who wrote it and when;
+//! for a visit, the amount and what they took.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::detail::note_style;
+use super::state::{EntryView, State};
+use super::view::{centered, wrap};
+use crate::book::TimelineItem;
+use crate::{safe, text};
+
+/// The entry's lines for a box `width` columns wide inside.
+fn lines(item: TimelineItem<'_>, state: &State, width: usize) -> Vec<Line<'static>> {
+    let theme = state.theme;
+    let (at, staff) = match item {
+        TimelineItem::Visit(v) => (v.at, v.staff.as_deref()),
+        TimelineItem::Note(n) => (n.at, n.staff.as_deref()),
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(state.clock.local_stamp(at), theme.bold()),
+        Span::styled(
+            format!(
+                " · {}",
+                staff.map_or_else(|| text::BY_NOBODY.to_string(), |s| text::by(&safe::line(s)))
+            ),
+            theme.dim(),
+        ),
+    ])];
+    let mut body = Vec::new();
+    match item {
+        TimelineItem::Visit(v) => {
+            out.push(Line::styled(text::TIMELINE_VISIT.to_string(), theme.ok()));
+            if let Some(cents) = v.amount_cents {
+                body.push(format!(
+                    "{}: {}",
+                    text::FIELD_AMOUNT,
+                    text::amount(cents, &state.currency)
+                ));
+            }
+            if let Some(what) = &v.what {
+                body.push(format!("{}: {}", text::FIELD_WHAT, safe::line(what)));
+            }
+        }
+        TimelineItem::Note(n) => {
+            let mut kind = text::note_kind(n.kind).to_string();
+            if n.pinned {
+                kind.push_str(&format!(" · {}", text::PINNED));
+            }
+            out.push(Line::styled(kind, note_style(theme, n.kind)));
+            body.push(safe::lines(&n.text).join("\n"));
+        }
+    }
+    out.push(Line::raw(""));
+    for part in body {
+        out.extend(wrap(&part, width).into_iter().map(Line::raw));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
+    let Some(profile) = &state.profile else {
+        return;
+    };
+    let timeline = profile.timeline();
+    let Some(item) = timeline.iter().find(|i| i.id() == view.id) else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(76);
+    let lines = lines(*item, state, usize::from(width.saturating_sub(2)));
+    let popup = centered(
+        area,
+        width,
+        (lines.len() as u16).saturating_add(2).min(area.height),
+    );
+    let rows = popup.height.saturating_sub(2);
+    let overflow = (lines.len() as u16).saturating_sub(rows);
+    let scroll = view.scroll.min(overflow);
+    super::view::clear_around(frame, popup);
+    let theme = state.theme;
+    let title = text::entry_title(&safe::line(&profile.customer.name));
+    let mut block = theme.pane(title, theme.border(true));
+    if overflow > 0 {
+        let more = match (scroll > 0, scroll < overflow) {
+            (true, true) => text::HELP_MORE_BOTH,
+            (false, _) => text::HELP_MORE_BELOW,
+            (true, false) => text::HELP_MORE_ABOVE,
+        };
+        block = block
+            .title_bottom(Line::styled(format!(" {} ", more.text()), theme.key()).right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(block),
+        popup,
+    );
+}
