@@ -8,9 +8,12 @@ error-too-long = Too long: at most { $max } characters.
 error-bad-phone = "{ $text }" is not a phone number: use digits, spaces and + (at least 3 digits).
 error-bad-email = "{ $text }" is not an email address.
 error-bad-birthday = "{ $text }" is not a birthday: write DD/MM or DD/MM/YYYY.
+error-birthday-in-future = "{ $text }" is after today: a birthday cannot be in the future (if unsure of the year, write only DD/MM).
 error-bad-date = "{ $text }" is not a date: write today, tomorrow, monday, +3d, 25/12, 25/12/2026 or 2026-12-25.
+error-no-such-date = "{ $text }" does not exist in the calendar: check the day and the month.
 error-since-in-future = "Customer since" cannot be in the future.
 error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
+error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
 
 ## The main screen

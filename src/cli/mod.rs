@@ -12,7 +12,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::book::{Book, Profile, TimelineItem};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
-use crate::domain::{CustomerDraft, CustomerText, Id, NoteKind, parse_amount, relative_day};
+use crate::domain::{
+    CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, VisitDraft, relative_day,
+};
 use crate::search::SearchIndex;
 use crate::text::Lang;
 use crate::{demo, safe, text, ui};
@@ -197,8 +199,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Visit { id, amount, what } => {
             let id = parse_id(&id)?;
-            let amount = amount.as_deref().map(parse_amount).transpose()?;
-            let visit = book.log_visit(id, clock.now(), amount, what)?;
+            let draft = VisitDraft::new(
+                amount.as_deref().unwrap_or_default(),
+                what.as_deref().unwrap_or_default(),
+            )
+            .map_err(|(_, e)| e)?;
+            let visit = book.log_visit(id, clock.now(), draft.amount_cents, draft.what)?;
             writeln!(out, "{}", visit.id)?;
         }
         Command::Note {
@@ -210,10 +216,8 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let id = parse_id(&id)?;
             let kind = NoteKind::from_word(&kind)
                 .ok_or_else(|| anyhow::anyhow!(text::bad_note_kind(&kind)))?;
-            if note.trim().is_empty() {
-                bail!(text::InputError::NoteRequired);
-            }
-            let note = book.add_note(id, clock.now(), kind, note, pin)?;
+            let draft = NoteDraft::new(&note, kind, pin)?;
+            let note = book.add_note(id, clock.now(), draft.kind, draft.text, draft.pinned)?;
             writeln!(out, "{}", note.id)?;
         }
         Command::Demo { customers, seed } => {

@@ -23,9 +23,19 @@ pub enum InputError {
     BadPhone(String),
     BadEmail(String),
     BadBirthday(String),
+    /// A birthday whose year puts it after today ("turns 0").
+    BirthdayInFuture(String),
     BadDate(String),
+    /// Written as a date (`31/02`), but no such day exists.
+    NoSuchDate(String),
     SinceInFuture,
     BadAmount(String),
+    /// Three digits after the only separator (`12.345`): cents or thousands? `thousands` is the same
+    /// number written unmistakably as thousands (`12.345,00`).
+    AmbiguousAmount {
+        typed: String,
+        thousands: String,
+    },
     NoteRequired,
 }
 
@@ -37,9 +47,19 @@ impl fmt::Display for InputError {
             InputError::BadPhone(p) => tr!("error-bad-phone", "text" => p.as_str()),
             InputError::BadEmail(e) => tr!("error-bad-email", "text" => e.as_str()),
             InputError::BadBirthday(b) => tr!("error-bad-birthday", "text" => b.as_str()),
+            InputError::BirthdayInFuture(b) => {
+                tr!("error-birthday-in-future", "text" => b.as_str())
+            }
             InputError::BadDate(d) => tr!("error-bad-date", "text" => d.as_str()),
+            InputError::NoSuchDate(d) => tr!("error-no-such-date", "text" => d.as_str()),
             InputError::SinceInFuture => tr!("error-since-in-future"),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
+            InputError::AmbiguousAmount {
+                typed,
+                thousands: t,
+            } => {
+                tr!("error-ambiguous-amount", "text" => typed.as_str(), "thousands" => t.as_str())
+            }
             InputError::NoteRequired => tr!("error-note-required"),
         };
         f.write_str(&sentence)
