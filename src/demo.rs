@@ -119,6 +119,10 @@ pub struct DemoCustomer {
     pub notes: Vec<Note>,
 }
 
+/// The most customers `regulars demo` makes: a big shop many times over, and a few minutes and gigabytes of
+/// disk. A mistyped count beyond it (`--customers 999999999`) would fill the disk for an hour.
+pub const MAX_CUSTOMERS: usize = 5_000_000;
+
 /// Makes demo customers one at a time, so a million of them never sit in memory together.
 pub struct Generator {
     rng: fastrand::Rng,

@@ -295,6 +295,23 @@ fn the_command_line_keeps_the_desks_rules() {
 }
 
 #[test]
+fn demo_refuses_more_than_five_million_customers_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    fails_with(
+        &store,
+        &["demo", "--customers", "999999999"],
+        "demo makes at most 5,000,000 customers; 999,999,999 is too many.",
+    );
+    fails_with(
+        &store,
+        &["demo", "--customers", "5000001", "--lang", "it"],
+        "demo crea al massimo 5.000.000 clienti; 5.000.001 sono troppi.",
+    );
+    assert!(!store.exists(), "no store was made");
+}
+
+#[test]
 fn the_desk_without_a_terminal_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let out = common::bin()

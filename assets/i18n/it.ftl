@@ -234,6 +234,7 @@ bad-id = "{ $id }" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2
 bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, elogio, reclamo o scuse.
 bad-language = "{ $lang }" non è una lingua di regulars: usa en o it.
 demo-store-not-empty = L'archivio in { $path } ha già { $count } clienti; demo riempie solo un archivio vuoto (scegline un altro con --db).
+demo-too-many = demo crea al massimo { $max } clienti; { $count } sono troppi.
 demo-progress = demo: { $done } di { $total } clienti scritti…
 demo-done = Aggiunti { $count } clienti di prova in { $path }.
 no-data-dir = Non c'è una cartella home per l'archivio; scegline uno con --db PERCORSO o REGULARS_DB.

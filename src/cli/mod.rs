@@ -145,6 +145,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         return ui::run(book, config, clock, log);
     };
     let path = store_path(cli.db)?;
+    // Before the store is opened (and created): nothing is written.
+    if let Command::Demo { customers, .. } = &command
+        && *customers > demo::MAX_CUSTOMERS
+    {
+        bail!(text::demo_too_many(*customers, demo::MAX_CUSTOMERS));
+    }
     let mut out = std::io::stdout().lock();
     // A plain `find` answers from the saved search index alone when it is current: no store to open.
     if let Command::Find {

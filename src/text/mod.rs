@@ -105,6 +105,18 @@ pub fn amount(cents: i64, symbol: &str) -> String {
     format_cents(cents, symbol, style)
 }
 
+/// A count grouped by thousands the language's way: `5,000,000` in English, `5.000.000` in Italian.
+pub fn whole_number(n: usize) -> String {
+    let style = match language() {
+        Lang::En => MoneyStyle::ENGLISH,
+        Lang::It => MoneyStyle::ITALIAN,
+    };
+    let cents = i64::try_from(n).unwrap_or(i64::MAX / 100).saturating_mul(100);
+    let written = format_cents(cents, "", style);
+    // Without the decimal separator and the two zeros after it.
+    written[..written.len() - 3].to_string()
+}
+
 // ---- the main screen ----
 
 pub const APP_TITLE: &str = "regulars";
@@ -351,8 +363,11 @@ pub fn bad_language(lang: &str) -> String {
 pub fn demo_store_not_empty(path: &str, count: usize) -> String {
     tr!("demo-store-not-empty", "path" => path, "count" => count)
 }
+pub fn demo_too_many(count: usize, max: usize) -> String {
+    tr!("demo-too-many", "count" => whole_number(count), "max" => whole_number(max))
+}
 pub fn demo_progress(done: usize, total: usize) -> String {
-    tr!("demo-progress", "done" => done, "total" => total)
+    tr!("demo-progress", "done" => whole_number(done), "total" => whole_number(total))
 }
 pub fn demo_done(count: usize, path: &str) -> String {
     tr!("demo-done", "count" => count, "path" => path)
