@@ -17,7 +17,7 @@ use crate::domain::{
 };
 use crate::search::SearchIndex;
 use crate::text::Lang;
-use crate::{demo, safe, text, ui};
+use crate::{demo, safe, signals, text, ui};
 
 pub mod help;
 mod json;
@@ -137,10 +137,16 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let dir = tempfile::Builder::new()
                 .prefix("regulars-demo-")
                 .tempdir()?;
+            // Ended by a signal, the desk returns and `dir` goes with it: no store left behind in /tmp.
+            signals::install(Some(dir.path().to_path_buf()))?;
             let mut book = Book::open(&dir.path().join("store"), staff)?;
             fill_demo(&mut book, 200, 1, clock.now())?;
+            if signals::received().is_some() {
+                return Ok(());
+            }
             return ui::run(book, config, clock, log);
         }
+        signals::install(None)?;
         let book = Book::open_for_desk(&store_path(cli.db)?, staff)?;
         return ui::run(book, config, clock, log);
     };

@@ -111,7 +111,9 @@ pub fn whole_number(n: usize) -> String {
         Lang::En => MoneyStyle::ENGLISH,
         Lang::It => MoneyStyle::ITALIAN,
     };
-    let cents = i64::try_from(n).unwrap_or(i64::MAX / 100).saturating_mul(100);
+    let cents = i64::try_from(n)
+        .unwrap_or(i64::MAX / 100)
+        .saturating_mul(100);
     let written = format_cents(cents, "", style);
     // Without the decimal separator and the two zeros after it.
     written[..written.len() - 3].to_string()

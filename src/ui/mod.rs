@@ -346,6 +346,10 @@ pub fn run(
                     continue;
                 }
             }
+            // A signal (SIGTERM, the window closed) ends the desk as Ctrl-Q does.
+            if !crate::signals::wait_for_event()? {
+                return Ok(());
+            }
             // Everything already typed is applied before the next search and frame.
             let mut event = event::read()?;
             loop {
