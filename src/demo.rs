@@ -119,6 +119,15 @@ pub struct DemoCustomer {
     pub notes: Vec<Note>,
 }
 
+/// The most customers `regulars demo` makes: a big shop many times over, and a few minutes and gigabytes of
+/// disk. A mistyped count beyond it (`--customers 999999999`) would fill the disk for an hour.
+pub const MAX_CUSTOMERS: usize = 5_000_000;
+
+/// The store `regulars --demo` opens the desk on: this many customers from this seed. The README's
+/// screens are drawn from the same data (a test keeps them in step), so what they show can be typed.
+pub const DESK_DEMO_CUSTOMERS: usize = 200;
+pub const DESK_DEMO_SEED: u64 = 1;
+
 /// Makes demo customers one at a time, so a million of them never sit in memory together.
 pub struct Generator {
     rng: fastrand::Rng,
@@ -258,18 +267,21 @@ impl Generator {
                 .and_hms_opt(7 + rng.u32(..11), rng.u32(..60), rng.u32(..60))
                 .map(|t| t.and_utc())
                 .unwrap_or(at_day);
+            // Everything is drawn whether or not the visit is kept, so the same seed makes the same
+            // people whatever the time of day (the README's screens come from `--demo`'s data).
+            let paid = rng.u32(..100) < 60;
+            let (kind, price) = r.purchase();
+            let what = texts(words, kind);
+            let visit = Visit {
+                id: Id::at_seeded(at, rng),
+                customer: customer.id,
+                at,
+                amount_cents: Some(i64::from(rng.u32(price.clone()))).filter(|_| paid),
+                what: Some(pick(rng, what).to_string()).filter(|_| paid),
+                staff: Some(pick(rng, &STAFF).to_string()),
+            };
             if at <= now {
-                let paid = rng.u32(..100) < 60;
-                let (kind, price) = r.purchase();
-                let what = texts(words, kind);
-                visits.push(Visit {
-                    id: Id::at_seeded(at, rng),
-                    customer: customer.id,
-                    at,
-                    amount_cents: paid.then(|| i64::from(rng.u32(price.clone()))),
-                    what: paid.then(|| pick(rng, what).to_string()),
-                    staff: Some(pick(rng, &STAFF).to_string()),
-                });
+                visits.push(visit);
             }
             // Spread around the mean, never less than a day.
             let gap = r.mean_days * (0.5 + rng.f64());

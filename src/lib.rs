@@ -13,6 +13,7 @@ pub mod domain;
 pub mod files;
 pub mod safe;
 pub mod search;
+pub mod signals;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -28,7 +28,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match regulars::cli::run(cli, config) {
+    let result = regulars::cli::run(cli, config);
+    // A desk ended by a signal has closed its store and removed what it must by now: end as the signal asks.
+    regulars::signals::end_if_received();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`regulars show ID | head`) is not an error worth a sentence.
         Err(error)

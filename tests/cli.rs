@@ -156,6 +156,11 @@ fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
     fails_with(
         &store,
         &["add", "--name", "Bo", "--birthday", "31/02"],
+        "\"31/02\" does not exist in the calendar",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--birthday", "32 of March"],
         "not a birthday",
     );
     fails_with(
@@ -198,6 +203,112 @@ fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
         serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
     assert_eq!(json["visits"], serde_json::json!([]));
     assert_eq!(stdout(&run(&store, &["find", "bo"])), "");
+}
+
+/// The checks of a note, a visit and a customer are the domain's, the same as the desk's forms.
+#[test]
+fn the_command_line_keeps_the_desks_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let id = add(&store, &["--name", "Ada"]);
+    let too_long = "x".repeat(regulars::domain::MAX_FIELD_CHARS + 1);
+    let longest = "è".repeat(regulars::domain::MAX_FIELD_CHARS);
+    fails_with(&store, &["note", &id, &too_long], "Too long: at most 10000");
+    fails_with(&store, &["note", &id, "\n \t\n"], "The note is empty");
+    fails_with(
+        &store,
+        &["visit", &id, "--what", &too_long],
+        "Too long: at most 10000",
+    );
+    fails_with(
+        &store,
+        &["visit", &id, "--amount", "12.345"],
+        "\"12.345\": cents or thousands? Write 12.35 or 12,35 for cents, 12.345,00 for thousands.",
+    );
+    fails_with(
+        &store,
+        &["visit", &id, "--amount", "1,234"],
+        "1,234.00 for thousands",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--birthday", "24/12/2199"],
+        "\"24/12/2199\" is after today: a birthday cannot be in the future",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--birthday", "2001-02-29"],
+        "\"2001-02-29\" does not exist in the calendar",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--since", "31/04/2010"],
+        "\"31/04/2010\" does not exist in the calendar",
+    );
+    fails_with(
+        &store,
+        &["add", "--name", "Bo", "--since", "2199"],
+        "cannot be in the future",
+    );
+    // In Italian too.
+    let out = common::bin()
+        .args(["--lang", "it", "--db"])
+        .arg(&store)
+        .args(["visit", &id, "--amount", "12.345"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("\"12.345\": centesimi o migliaia?"),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing of the above was written.
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
+    assert_eq!(json["visits"], serde_json::json!([]));
+    assert_eq!(json["notes"], serde_json::json!([]));
+    assert_eq!(stdout(&run(&store, &["find", "bo"])), "");
+
+    // What is within the rules is kept as the desk keeps it: amounts in either style, the longest note,
+    // what they took trimmed.
+    for (amount, cents) in [("1.234,50", 123_450), ("1,234.50", 123_450), ("12,5", 1250)] {
+        let out = run(
+            &store,
+            &["visit", &id, "--amount", amount, "--what", " caffè "],
+        );
+        assert!(out.status.success(), "{amount}: {}", stderr(&out));
+        let json: Value =
+            serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
+        let visit = json["visits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"].as_str() == Some(stdout(&out).trim()))
+            .unwrap()
+            .clone();
+        assert_eq!(visit["amount_cents"], cents, "{amount}");
+        assert_eq!(visit["what"], "caffè");
+    }
+    let out = run(&store, &["note", &id, &longest]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn demo_refuses_more_than_five_million_customers_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    fails_with(
+        &store,
+        &["demo", "--customers", "999999999"],
+        "demo makes at most 5,000,000 customers; 999,999,999 is too many.",
+    );
+    fails_with(
+        &store,
+        &["demo", "--customers", "5000001", "--lang", "it"],
+        "demo crea al massimo 5.000.000 clienti; 5.000.001 sono troppi.",
+    );
+    assert!(!store.exists(), "no store was made");
 }
 
 #[test]

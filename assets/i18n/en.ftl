@@ -8,9 +8,12 @@ error-too-long = Too long: at most { $max } characters.
 error-bad-phone = "{ $text }" is not a phone number: use digits, spaces and + (at least 3 digits).
 error-bad-email = "{ $text }" is not an email address.
 error-bad-birthday = "{ $text }" is not a birthday: write DD/MM or DD/MM/YYYY.
+error-birthday-in-future = "{ $text }" is after today: a birthday cannot be in the future (if unsure of the year, write only DD/MM).
 error-bad-date = "{ $text }" is not a date: write today, tomorrow, monday, +3d, 25/12, 25/12/2026 or 2026-12-25.
+error-no-such-date = "{ $text }" does not exist in the calendar: check the day and the month.
 error-since-in-future = "Customer since" cannot be in the future.
 error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
+error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
 
 ## The main screen
@@ -275,6 +278,7 @@ bad-id = "{ $id }" is not a customer id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RX
 bad-note-kind = "{ $kind }" is not a note kind: use note, praise, complaint or apology.
 bad-language = "{ $lang }" is not a language of regulars: use en or it.
 demo-store-not-empty = The store at { $path } already has { $count } customers; demo fills only an empty store (choose another with --db).
+demo-too-many = demo makes at most { $max } customers; { $count } is too many.
 demo-progress = demo: { $done } of { $total } customers written…
 demo-done = Added { $count } demo customers to { $path }.
 no-data-dir = No home directory was found for the store; choose one with --db PATH or REGULARS_DB.

@@ -8,9 +8,12 @@ error-too-long = Troppo lungo: al massimo { $max } caratteri.
 error-bad-phone = "{ $text }" non è un numero di telefono: usa cifre, spazi e + (almeno 3 cifre).
 error-bad-email = "{ $text }" non è un indirizzo email.
 error-bad-birthday = "{ $text }" non è un compleanno: scrivi GG/MM o GG/MM/AAAA.
+error-birthday-in-future = "{ $text }" è dopo oggi: un compleanno non può essere nel futuro (se non sai l'anno, scrivi solo GG/MM).
 error-bad-date = "{ $text }" non è una data: scrivi oggi, domani, lunedì, +3g, 25/12, 25/12/2026 o 2026-12-25.
+error-no-such-date = "{ $text }" non esiste nel calendario: controlla giorno e mese.
 error-since-in-future = "Cliente dal" non può essere nel futuro.
 error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
+error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
 error-note-required = La nota è vuota.
 
 ## La schermata principale
@@ -275,6 +278,7 @@ bad-id = "{ $id }" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2
 bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, elogio, reclamo o scuse.
 bad-language = "{ $lang }" non è una lingua di regulars: usa en o it.
 demo-store-not-empty = L'archivio in { $path } ha già { $count } clienti; demo riempie solo un archivio vuoto (scegline un altro con --db).
+demo-too-many = demo crea al massimo { $max } clienti; { $count } sono troppi.
 demo-progress = demo: { $done } di { $total } clienti scritti…
 demo-done = Aggiunti { $count } clienti di prova in { $path }.
 no-data-dir = Non c'è una cartella home per l'archivio; scegline uno con --db PERCORSO o REGULARS_DB.

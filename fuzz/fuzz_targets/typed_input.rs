@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let _ = parse_date(&text, today);
-    let _ = Birthday::parse(&text);
+    let _ = Birthday::parse(&text, today);
     let _ = parse_amount(&text);
     let _ = regulars::search::fold_words(&text);
     let _ = regulars::search::phone_digits(&text);

@@ -12,10 +12,12 @@ use clap::{Args, Parser, Subcommand};
 use crate::book::{Book, Profile, TimelineItem};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
-use crate::domain::{CustomerDraft, CustomerText, Id, NoteKind, parse_amount, relative_day};
+use crate::domain::{
+    CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, VisitDraft, relative_day,
+};
 use crate::search::SearchIndex;
 use crate::text::Lang;
-use crate::{demo, safe, text, ui};
+use crate::{demo, safe, signals, text, ui};
 
 pub mod help;
 mod json;
@@ -138,14 +140,31 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let dir = tempfile::Builder::new()
                 .prefix("regulars-demo-")
                 .tempdir()?;
+            // Ended by a signal, the desk returns and `dir` goes with it: no store left behind in /tmp.
+            signals::install(Some(dir.path().to_path_buf()))?;
             let mut book = Book::open(&dir.path().join("store"), staff)?;
-            fill_demo(&mut book, 200, 1, clock.now())?;
+            fill_demo(
+                &mut book,
+                demo::DESK_DEMO_CUSTOMERS,
+                demo::DESK_DEMO_SEED,
+                clock.now(),
+            )?;
+            if signals::received().is_some() {
+                return Ok(());
+            }
             return ui::run(book, config, clock, log);
         }
+        signals::install(None)?;
         let book = Book::open_for_desk(&store_path(cli.db)?, staff)?;
         return ui::run(book, config, clock, log);
     };
     let path = store_path(cli.db)?;
+    // Before the store is opened (and created): nothing is written.
+    if let Command::Demo { customers, .. } = &command
+        && *customers > demo::MAX_CUSTOMERS
+    {
+        bail!(text::demo_too_many(*customers, demo::MAX_CUSTOMERS));
+    }
     let mut out = std::io::stdout().lock();
     // A plain `find` answers from the saved search index alone when it is current: no store to open.
     if let Command::Find {
@@ -200,8 +219,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Visit { id, amount, what } => {
             let id = parse_id(&id)?;
-            let amount = amount.as_deref().map(parse_amount).transpose()?;
-            let visit = book.log_visit(id, clock.now(), amount, what)?;
+            let draft = VisitDraft::new(
+                amount.as_deref().unwrap_or_default(),
+                what.as_deref().unwrap_or_default(),
+            )
+            .map_err(|(_, e)| e)?;
+            let visit = book.log_visit(id, clock.now(), draft.amount_cents, draft.what)?;
             writeln!(out, "{}", visit.id)?;
         }
         Command::Note {
@@ -213,10 +236,8 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let id = parse_id(&id)?;
             let kind = NoteKind::from_word(&kind)
                 .ok_or_else(|| anyhow::anyhow!(text::bad_note_kind(&kind)))?;
-            if note.trim().is_empty() {
-                bail!(text::InputError::NoteRequired);
-            }
-            let note = book.add_note(id, clock.now(), kind, note, pin)?;
+            let draft = NoteDraft::new(&note, kind, pin)?;
+            let note = book.add_note(id, clock.now(), draft.kind, draft.text, draft.pinned)?;
             writeln!(out, "{}", note.id)?;
         }
         Command::Void { id } => {

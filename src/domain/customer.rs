@@ -1,4 +1,4 @@
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Id, parse_date};
@@ -25,17 +25,27 @@ pub struct Birthday {
 }
 
 impl Birthday {
-    /// `DD/MM`, `DD/MM/YYYY`, `YYYY-MM-DD` or vCard's `--MM-DD`.
-    pub fn parse(input: &str) -> Result<Birthday, InputError> {
+    /// `DD/MM`, `DD/MM/YYYY`, `YYYY-MM-DD` or vCard's `--MM-DD`. Text in none of these forms is not a
+    /// birthday; one of them naming no real day (`31/02`, `29/02/1981`) does not exist; a year putting
+    /// the day after `today` ("turns 0") is in the future.
+    pub fn parse(input: &str, today: NaiveDate) -> Result<Birthday, InputError> {
         let text = input.trim();
         let bad = || InputError::BadBirthday(text.to_string());
-        let num = |s: &str| s.trim().parse::<u32>().map_err(|_| bad());
+        let num = |s: &str| {
+            let s = s.trim();
+            match s.parse::<u32>() {
+                Ok(n) if !s.is_empty() && s.len() <= 4 => Ok(n),
+                _ => Err(bad()),
+            }
+        };
         let (day, month, year) = if let Some(md) = text.strip_prefix("--") {
             let (m, d) = md.split_once('-').ok_or_else(bad)?;
             (num(d)?, num(m)?, None)
         } else if text.len() == 10 && text.as_bytes()[4] == b'-' {
-            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
-            (date.day(), date.month(), Some(date.year()))
+            match text.split('-').collect::<Vec<_>>().as_slice() {
+                [y, m, d] => (num(d)?, num(m)?, Some(num(y)? as i32)),
+                _ => return Err(bad()),
+            }
         } else {
             let parts: Vec<&str> = text.split(['/', '.']).collect();
             match parts.as_slice() {
@@ -44,12 +54,14 @@ impl Birthday {
                 _ => return Err(bad()),
             }
         };
-        // Without a year, check the day against a leap year so 29/02 is allowed.
-        let check_year = year.unwrap_or(2000);
-        if NaiveDate::from_ymd_opt(check_year, month, day).is_none()
-            || year.is_some_and(|y| !(1900..=2100).contains(&y))
-        {
+        if year.is_some_and(|y| y < 1900) {
             return Err(bad());
+        }
+        // Without a year, check the day against a leap year so 29/02 is allowed.
+        let date = NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)
+            .ok_or_else(|| InputError::NoSuchDate(text.to_string()))?;
+        if year.is_some() && date > today {
+            return Err(InputError::BirthdayInFuture(text.to_string()));
         }
         Ok(Birthday {
             day: day as u8,
@@ -254,7 +266,7 @@ impl CustomerDraft {
             }
         }
         let birthday = match optional(&text.birthday) {
-            Some(b) => Some(Birthday::parse(&b).map_err(|e| (F::Birthday, e))?),
+            Some(b) => Some(Birthday::parse(&b, today).map_err(|e| (F::Birthday, e))?),
             None => None,
         };
         let since = match optional(&text.since) {
@@ -309,10 +321,53 @@ mod tests {
             ("yesterday", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(Birthday::parse(input).ok(), *expected, "input {input:?}");
+            assert_eq!(
+                Birthday::parse(input, today()).ok(),
+                *expected,
+                "input {input:?}"
+            );
         }
         assert_eq!(b(1, 3, None).to_text(), "01/03");
         assert_eq!(b(1, 3, Some(1980)).to_text(), "01/03/1980");
+    }
+
+    #[test]
+    fn a_birthday_that_cannot_be_says_why() {
+        let error = |input: &str| Birthday::parse(input, today()).err();
+        // Written right, but no such day: the form is not the problem.
+        for input in [
+            "31/02",
+            "29/02/1981",
+            "31/04/1990",
+            "1981-02-29",
+            "--02-30",
+            "12/13",
+        ] {
+            assert_eq!(
+                error(input),
+                Some(InputError::NoSuchDate(input.into())),
+                "{input}"
+            );
+        }
+        // After today ("turns 0"); today itself is a birthday (a newborn), a day without a year never
+        // is in the future.
+        for input in ["24/11/2026", "01/01/2027", "2030-05-01"] {
+            assert_eq!(
+                error(input),
+                Some(InputError::BirthdayInFuture(input.into())),
+                "{input}"
+            );
+        }
+        assert!(Birthday::parse("23/11/2026", today()).is_ok());
+        assert!(Birthday::parse("24/11", today()).is_ok());
+        // Not written as a birthday at all.
+        for input in ["yesterday", "01/03/80", "1/2/3/4", "01/03/1850", "", "+3d"] {
+            assert_eq!(
+                error(input),
+                Some(InputError::BadBirthday(input.into())),
+                "{input}"
+            );
+        }
     }
 
     #[test]

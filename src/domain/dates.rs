@@ -57,9 +57,6 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError
         };
         return shifted.ok_or_else(bad);
     }
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-        return Ok(date);
-    }
     if text.len() == 4
         && let Ok(year) = text.parse::<i32>()
     {
@@ -67,16 +64,32 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError
             .filter(|_| (1900..=2200).contains(&year))
             .ok_or_else(bad);
     }
+    let num = |s: &str| match s.parse::<u32>() {
+        Ok(n) if s.len() <= 4 => Ok(n),
+        _ => Err(bad()),
+    };
+    // Written as a date, but naming no real day (`31/02`): a sentence of its own.
+    let day_of = |year: u32, month: u32, day: u32| {
+        i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .ok_or_else(|| InputError::NoSuchDate(input.trim().to_string()))
+    };
+    let iso: Vec<&str> = text.split('-').collect();
+    if let [y, m, d] = iso.as_slice()
+        && y.len() == 4
+    {
+        return day_of(num(y)?, num(m)?, num(d)?);
+    }
     let parts: Vec<&str> = text.split(['/', '.']).collect();
-    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
     match parts.as_slice() {
-        [d, m] => NaiveDate::from_ymd_opt(today.year(), num(m)?, num(d)?).ok_or_else(bad),
+        [d, m] => day_of(today.year().unsigned_abs(), num(m)?, num(d)?),
         [d, m, y] => {
-            let mut year = i32::try_from(num(y)?).map_err(|_| bad())?;
+            let mut year = num(y)?;
             if y.len() == 2 {
                 year += 2000;
             }
-            NaiveDate::from_ymd_opt(year, num(m)?, num(d)?).ok_or_else(bad)
+            day_of(year, num(m)?, num(d)?)
         }
         _ => Err(bad()),
     }
@@ -172,6 +185,7 @@ mod tests {
             ("2026-12-25", Some(d(2026, 12, 25))),
             ("2006", Some(d(2006, 1, 1))),
             ("31/02", None),
+            ("2026-02-31", None),
             ("+3x", None),
             ("+d", None),
             ("soon", None),
@@ -197,6 +211,32 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(parse_date(input, today).ok(), *expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_written_right_that_does_not_exist_says_so() {
+        let today = d(2026, 11, 23);
+        for input in [
+            "31/02",
+            "31/04/2027",
+            "29.02.27",
+            "2026-02-31",
+            "2026-13-01",
+            "00/05",
+        ] {
+            assert_eq!(
+                parse_date(input, today),
+                Err(InputError::NoSuchDate(input.into())),
+                "{input}"
+            );
+        }
+        for input in ["soon", "1/2/3/4", "0999", "31/02/x", "2026-02", "12345/1"] {
+            assert_eq!(
+                parse_date(input, today),
+                Err(InputError::BadDate(input.into())),
+                "{input}"
+            );
         }
     }
 

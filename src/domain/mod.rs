@@ -18,4 +18,4 @@ pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use money::{MoneyStyle, format_cents, parse_amount};
-pub use records::{EventKind, Note, NoteKind, Visit, Void};
+pub use records::{EventKind, Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void};

@@ -3,10 +3,11 @@ use crate::text::InputError;
 /// Largest amount accepted for one visit: 10 million in the shop's currency.
 const MAX_CENTS: i64 = 1_000_000_000;
 
-/// Parses an amount as typed at the counter: `12`, `12.5`, `12,50`, `€ 12.50`, `1.234,50`.
+/// Parses an amount as typed at the counter: `12`, `12.5`, `12,50`, `€ 12.50`, `1.234,50`, `1,234.50`.
 ///
 /// The last `.` or `,` followed by one or two digits is the decimal separator; other separators group
-/// thousands. Returns integer cents.
+/// thousands. Three digits after the only separator (`12.345`) could be either, so they are refused with
+/// a sentence saying how to write it. Returns integer cents.
 pub fn parse_amount(input: &str) -> Result<i64, InputError> {
     let bad = || InputError::BadAmount(input.trim().to_string());
     let cleaned: String = input
@@ -27,6 +28,19 @@ pub fn parse_amount(input: &str) -> Result<i64, InputError> {
     }
     let (whole, frac) = match cleaned.rfind(['.', ',']) {
         Some(pos) if cleaned.len() - pos - 1 <= 2 => (&cleaned[..pos], &cleaned[pos + 1..]),
+        // `12.345`: twelve thousand, or twelve and a bit? A grouping separator needs a second one
+        // (`1.234.567`) or decimals after it (`12.345,00`) to be sure.
+        Some(pos) if cleaned.len() - pos - 1 == 3 && cleaned.matches(['.', ',']).count() == 1 => {
+            let decimal = if cleaned.as_bytes()[pos] == b'.' {
+                ','
+            } else {
+                '.'
+            };
+            return Err(InputError::AmbiguousAmount {
+                typed: input.trim().to_string(),
+                thousands: format!("{cleaned}{decimal}00"),
+            });
+        }
         Some(pos) if cleaned.len() - pos - 1 == 3 => (cleaned.as_str(), ""),
         Some(_) => return Err(bad()),
         None => (cleaned.as_str(), ""),
@@ -117,12 +131,14 @@ mod tests {
             ("12.50€", Some(1250)),
             ("1.234,50", Some(123_450)),
             ("1,234.50", Some(123_450)),
-            ("1.234", Some(123_400)),
+            ("1.234.567", Some(123_456_700)),
+            ("1,234,567", Some(123_456_700)),
+            ("12.345,00", Some(1_234_500)),
+            ("12,345.00", Some(1_234_500)),
             ("0,99", Some(99)),
             ("", None),
             ("-3", None),
             ("12.345.6", None),
-            ("12.505", Some(1_250_500)),
             ("1.2.3", None),
             ("abc", None),
             ("12.5.0", None),
@@ -131,6 +147,27 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(parse_amount(input).ok(), *expected, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn three_digits_after_the_only_separator_are_refused_with_the_way_to_write_them() {
+        let ambiguous = |typed: &str, thousands: &str| {
+            Err(InputError::AmbiguousAmount {
+                typed: typed.into(),
+                thousands: thousands.into(),
+            })
+        };
+        assert_eq!(parse_amount("12.345"), ambiguous("12.345", "12.345,00"));
+        assert_eq!(parse_amount("1,234"), ambiguous("1,234", "1,234.00"));
+        assert_eq!(
+            parse_amount(" € 12.505 "),
+            ambiguous("€ 12.505", "12.505,00")
+        );
+        // Four digits after it are simply not an amount.
+        assert_eq!(
+            parse_amount("12.3456"),
+            Err(InputError::BadAmount("12.3456".into()))
+        );
     }
 
     #[test]

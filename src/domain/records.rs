@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, InputLimits, parse_amount};
+use crate::text::InputError;
 
 /// A visit: something that happened, never changed afterwards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,9 +97,127 @@ pub enum EventKind {
     Note,
 }
 
+/// Checks that a text fits in one field: at most [`InputLimits::FIELD_CHARS`] characters.
+fn within_limit(text: &str) -> Result<(), InputError> {
+    if text.chars().count() > InputLimits::FIELD_CHARS {
+        return Err(InputError::TooLong(InputLimits::FIELD_CHARS));
+    }
+    Ok(())
+}
+
+/// A note as typed, checked: the desk's note form, `regulars note` and imports all make notes through
+/// [`NoteDraft::new`], so a note is held to the same rules wherever it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteDraft {
+    pub kind: NoteKind,
+    /// Without the blank lines and spaces typed after it.
+    pub text: String,
+    pub pinned: bool,
+}
+
+impl NoteDraft {
+    /// A note must say something and fit in a field.
+    pub fn new(text: &str, kind: NoteKind, pinned: bool) -> Result<NoteDraft, InputError> {
+        let text = text.trim_end();
+        if text.trim().is_empty() {
+            return Err(InputError::NoteRequired);
+        }
+        within_limit(text)?;
+        Ok(NoteDraft {
+            kind,
+            text: text.to_string(),
+            pinned,
+        })
+    }
+}
+
+/// Which field of a visit an input error belongs to, so it can be shown next to that field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VisitField {
+    Amount,
+    What,
+}
+
+/// A visit's amount and what they took, as typed, checked: the desk's visit form, `regulars visit` and
+/// imports all go through [`VisitDraft::new`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VisitDraft {
+    /// Integer cents in the shop's currency.
+    pub amount_cents: Option<i64>,
+    pub what: Option<String>,
+}
+
+impl VisitDraft {
+    /// Both are optional (empty text is none); an amount is read by [`parse_amount`], and what they took
+    /// fits in a field. The first error names its field.
+    pub fn new(amount: &str, what: &str) -> Result<VisitDraft, (VisitField, InputError)> {
+        let amount_cents = match amount.trim() {
+            "" => None,
+            amount => Some(parse_amount(amount).map_err(|e| (VisitField::Amount, e))?),
+        };
+        let what = what.trim();
+        within_limit(what).map_err(|e| (VisitField::What, e))?;
+        Ok(VisitDraft {
+            amount_cents,
+            what: (!what.is_empty()).then(|| what.to_string()),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_must_say_something_and_fit_in_a_field() {
+        let max = InputLimits::FIELD_CHARS;
+        assert_eq!(
+            NoteDraft::new("Wants the blue scarf\n\n  ", NoteKind::Praise, true),
+            Ok(NoteDraft {
+                kind: NoteKind::Praise,
+                text: "Wants the blue scarf".into(),
+                pinned: true,
+            })
+        );
+        for empty in ["", "   ", "\n\t\n"] {
+            assert_eq!(
+                NoteDraft::new(empty, NoteKind::Note, false),
+                Err(InputError::NoteRequired)
+            );
+        }
+        // The limit counts characters, not bytes.
+        assert!(NoteDraft::new(&"è".repeat(max), NoteKind::Note, false).is_ok());
+        assert_eq!(
+            NoteDraft::new(&"è".repeat(max + 1), NoteKind::Note, false),
+            Err(InputError::TooLong(max))
+        );
+    }
+
+    #[test]
+    fn a_visit_checks_its_amount_and_what_they_took() {
+        let max = InputLimits::FIELD_CHARS;
+        assert_eq!(VisitDraft::new("", "  "), Ok(VisitDraft::default()));
+        assert_eq!(
+            VisitDraft::new(" 12,50 ", " espresso "),
+            Ok(VisitDraft {
+                amount_cents: Some(1250),
+                what: Some("espresso".into()),
+            })
+        );
+        assert_eq!(
+            VisitDraft::new("12.5.0", ""),
+            Err((VisitField::Amount, InputError::BadAmount("12.5.0".into())))
+        );
+        assert!(matches!(
+            VisitDraft::new("12.345", ""),
+            Err((VisitField::Amount, InputError::AmbiguousAmount { .. }))
+        ));
+        assert!(VisitDraft::new("", &"x".repeat(max)).is_ok());
+        assert_eq!(
+            VisitDraft::new("", &"x".repeat(max + 1)),
+            Err((VisitField::What, InputError::TooLong(max)))
+        );
+    }
 
     #[test]
     fn note_kinds_round_trip_through_their_words() {

@@ -23,9 +23,19 @@ pub enum InputError {
     BadPhone(String),
     BadEmail(String),
     BadBirthday(String),
+    /// A birthday whose year puts it after today ("turns 0").
+    BirthdayInFuture(String),
     BadDate(String),
+    /// Written as a date (`31/02`), but no such day exists.
+    NoSuchDate(String),
     SinceInFuture,
     BadAmount(String),
+    /// Three digits after the only separator (`12.345`): cents or thousands? `thousands` is the same
+    /// number written unmistakably as thousands (`12.345,00`).
+    AmbiguousAmount {
+        typed: String,
+        thousands: String,
+    },
     NoteRequired,
 }
 
@@ -37,9 +47,19 @@ impl fmt::Display for InputError {
             InputError::BadPhone(p) => tr!("error-bad-phone", "text" => p.as_str()),
             InputError::BadEmail(e) => tr!("error-bad-email", "text" => e.as_str()),
             InputError::BadBirthday(b) => tr!("error-bad-birthday", "text" => b.as_str()),
+            InputError::BirthdayInFuture(b) => {
+                tr!("error-birthday-in-future", "text" => b.as_str())
+            }
             InputError::BadDate(d) => tr!("error-bad-date", "text" => d.as_str()),
+            InputError::NoSuchDate(d) => tr!("error-no-such-date", "text" => d.as_str()),
             InputError::SinceInFuture => tr!("error-since-in-future"),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
+            InputError::AmbiguousAmount {
+                typed,
+                thousands: t,
+            } => {
+                tr!("error-ambiguous-amount", "text" => typed.as_str(), "thousands" => t.as_str())
+            }
             InputError::NoteRequired => tr!("error-note-required"),
         };
         f.write_str(&sentence)
@@ -83,6 +103,20 @@ pub fn amount(cents: i64, symbol: &str) -> String {
         Lang::It => MoneyStyle::ITALIAN,
     };
     format_cents(cents, symbol, style)
+}
+
+/// A count grouped by thousands the language's way: `5,000,000` in English, `5.000.000` in Italian.
+pub fn whole_number(n: usize) -> String {
+    let style = match language() {
+        Lang::En => MoneyStyle::ENGLISH,
+        Lang::It => MoneyStyle::ITALIAN,
+    };
+    let cents = i64::try_from(n)
+        .unwrap_or(i64::MAX / 100)
+        .saturating_mul(100);
+    let written = format_cents(cents, "", style);
+    // Without the decimal separator and the two zeros after it.
+    written[..written.len() - 3].to_string()
 }
 
 // ---- the main screen ----
@@ -398,8 +432,11 @@ pub fn bad_language(lang: &str) -> String {
 pub fn demo_store_not_empty(path: &str, count: usize) -> String {
     tr!("demo-store-not-empty", "path" => path, "count" => count)
 }
+pub fn demo_too_many(count: usize, max: usize) -> String {
+    tr!("demo-too-many", "count" => whole_number(count), "max" => whole_number(max))
+}
 pub fn demo_progress(done: usize, total: usize) -> String {
-    tr!("demo-progress", "done" => done, "total" => total)
+    tr!("demo-progress", "done" => whole_number(done), "total" => whole_number(total))
 }
 pub fn demo_done(count: usize, path: &str) -> String {
     tr!("demo-done", "count" => count, "path" => path)

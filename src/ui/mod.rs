@@ -499,13 +499,15 @@ pub fn run(
                     continue;
                 }
             }
-            // A tentative command letter settles when its typing window passes with no key after it.
-            if let Some(deadline) = app.deadline() {
-                let wait = deadline.saturating_duration_since(Instant::now());
-                if !event::poll(wait)? {
+            // A tentative command letter settles when its typing window passes with no key after it; a
+            // signal (SIGTERM, the window closed) ends the desk as Ctrl-Q does.
+            match crate::signals::wait_for_event(app.deadline())? {
+                crate::signals::Wait::Signal => return Ok(()),
+                crate::signals::Wait::Deadline => {
                     app.tick(Instant::now());
                     continue;
                 }
+                crate::signals::Wait::Event => {}
             }
             // Everything already typed is applied before the next search and frame.
             let mut event = event::read()?;

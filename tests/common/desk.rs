@@ -34,6 +34,24 @@ impl Desk {
         Self::with_book(book, dir, width, height, Theme { color: true })
     }
 
+    /// The desk at 80×24 on the data `regulars --demo` opens (its size and seed), in this thread's
+    /// language, as of the tests' fixed day.
+    pub fn desk_demo() -> Desk {
+        use regulars::demo::{DESK_DEMO_CUSTOMERS, DESK_DEMO_SEED, generate};
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+        let data = generate(
+            DESK_DEMO_CUSTOMERS,
+            DESK_DEMO_SEED,
+            super::now().to_utc(),
+            regulars::text::language(),
+        );
+        book.load_new(&data.customers, &data.visits, &data.notes)
+            .unwrap();
+        book.finish_load().unwrap();
+        Self::with_book(book, dir, 80, 24, Theme { color: true })
+    }
+
     pub fn with_book(
         book: Book,
         dir: tempfile::TempDir,

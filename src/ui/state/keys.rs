@@ -7,8 +7,7 @@ use ratatui_textarea::TextArea;
 use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
-use crate::domain::{CustomerDraft, InputLimits, NoteKind, parse_amount};
-use crate::domain::{EventKind, Id};
+use crate::domain::{CustomerDraft, EventKind, Id, NoteDraft, NoteKind, VisitDraft, VisitField};
 use crate::text::{self, InputError};
 use crate::ui::form::{Form, FormKind};
 use crate::ui::keymap::{Command, Mode};
@@ -380,42 +379,29 @@ fn save(state: &mut State) -> Option<Effect> {
                 .map_err(|(field, e)| (Form::customer_field_index(field), e))
         }
         FormKind::Note(customer) => {
-            let note = form.value(0);
-            if note.trim().is_empty() {
-                Err((0, InputError::NoteRequired))
-            } else if note.chars().count() > InputLimits::FIELD_CHARS {
-                Err((0, InputError::TooLong(InputLimits::FIELD_CHARS)))
-            } else {
-                Ok(Effect::AddNote {
+            let kind = NoteKind::ALL
+                .get(form.choice(1))
+                .copied()
+                .unwrap_or_default();
+            NoteDraft::new(&form.value(0), kind, form.toggle(2))
+                .map(|note| Effect::AddNote {
                     customer,
-                    kind: NoteKind::ALL
-                        .get(form.choice(1))
-                        .copied()
-                        .unwrap_or_default(),
-                    text: note.trim_end().to_string(),
-                    pinned: form.toggle(2),
+                    kind: note.kind,
+                    text: note.text,
+                    pinned: note.pinned,
                 })
-            }
+                .map_err(|e| (0, e))
         }
-        FormKind::Visit(customer) => {
-            let amount = form.value(0);
-            let what = form.value(1);
-            let amount_cents = if amount.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse_amount(&amount).map(Some).map_err(|e| (0, e))
-            };
-            amount_cents.and_then(|amount_cents| {
-                if what.chars().count() > InputLimits::FIELD_CHARS {
-                    return Err((1, InputError::TooLong(InputLimits::FIELD_CHARS)));
-                }
-                Ok(Effect::LogVisit {
-                    customer,
-                    amount_cents,
-                    what: Some(what.trim().to_string()).filter(|w| !w.is_empty()),
-                })
+        FormKind::Visit(customer) => VisitDraft::new(&form.value(0), &form.value(1))
+            .map(|visit| Effect::LogVisit {
+                customer,
+                amount_cents: visit.amount_cents,
+                what: visit.what,
             })
-        }
+            .map_err(|(field, e)| match field {
+                VisitField::Amount => (0, e),
+                VisitField::What => (1, e),
+            }),
     };
     match result {
         Ok(effect) => {

@@ -1,0 +1,234 @@
+//! The real binary on a real pseudo-terminal (no TTY needed from the test runner): `demo`'s progress line
+//! shows on a terminal and not on a pipe, and `regulars --demo` removes its throwaway store when it is
+//! ended by SIGTERM, SIGHUP, SIGINT or its terminal window closing.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+fn openpty() -> (OwnedFd, OwnedFd) {
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // Not inherited by the processes other tests start meanwhile: the terminal must close when this test
+    // closes it.
+    for fd in [master, slave] {
+        assert_eq!(
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+            0
+        );
+    }
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+/// Reads what is on the terminal's master side for up to `wait`; nothing when the other side is gone.
+fn read_some(master: &OwnedFd, wait: Duration) -> Vec<u8> {
+    let mut pollfd = libc::pollfd {
+        fd: master.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ready = unsafe { libc::poll(&mut pollfd, 1, wait.as_millis() as i32) };
+    if ready <= 0 || pollfd.revents & libc::POLLIN == 0 {
+        return Vec::new();
+    }
+    let mut buf = [0u8; 4096];
+    let n = unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+    if n <= 0 {
+        return Vec::new();
+    }
+    buf[..n as usize].to_vec()
+}
+
+/// Reads the terminal until `needle` shows.
+fn wait_for(master: &OwnedFd, needle: &str, screen: &mut Vec<u8>) {
+    let started = Instant::now();
+    while !String::from_utf8_lossy(screen).contains(needle) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never saw {needle:?} in {}",
+            String::from_utf8_lossy(screen)
+        );
+        screen.extend(read_some(master, Duration::from_millis(100)));
+    }
+}
+
+/// Waits for the process to end, keeping its terminal (if still open) drained into `screen` so it never
+/// blocks on writing.
+fn wait_for_exit(
+    child: &mut Child,
+    master: Option<&OwnedFd>,
+    screen: &mut Vec<u8>,
+) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            if let Some(master) = master {
+                loop {
+                    let chunk = read_some(master, Duration::from_millis(100));
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    screen.extend(chunk);
+                }
+            }
+            return status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the process did not end");
+        }
+        match master {
+            Some(master) => screen.extend(read_some(master, Duration::from_millis(50))),
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// The throwaway stores of `regulars --demo` in `tmp`.
+fn demo_stores(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("regulars-demo-"))
+        })
+        .collect()
+}
+
+/// `regulars --demo` on a new pseudo-terminal that is its controlling terminal (as in a terminal window),
+/// its temporary files in `tmp`, its log under `home`; returns once the desk is drawn.
+fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
+    let (master, slave) = openpty();
+    let mut command = common::bin();
+    command
+        .env("TMPDIR", tmp)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TERM", "xterm-256color")
+        .arg("--demo")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()));
+    // A session of its own with the terminal as its controlling one, so closing the terminal hangs it up.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = command.spawn().unwrap();
+    drop(slave);
+    let mut screen = Vec::new();
+    wait_for(&master, "Search", &mut screen);
+    assert_eq!(demo_stores(tmp).len(), 1, "the demo store is in TMPDIR");
+    (child, master)
+}
+
+/// The desk ended by itself (its loop saw the signal and closed the store), not by the signal thread's
+/// last resort.
+fn assert_closed_by_the_desk(home: &Path) {
+    let log = std::fs::read_to_string(home.join("data/regulars/regulars.log")).unwrap();
+    assert!(log.contains("desk closed"), "{log}");
+    assert!(!log.contains("did not end on the signal"), "{log}");
+}
+
+#[test]
+fn the_demo_desk_removes_its_store_on_sigterm_sighup_and_sigint() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let (mut child, master) = start_demo_desk(tmp.path(), home.path());
+        // Something typed, as at the counter.
+        std::fs::File::from(master.try_clone().unwrap())
+            .write_all(b"ros")
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let mut screen = Vec::new();
+        let status = wait_for_exit(&mut child, Some(&master), &mut screen);
+        assert_eq!(status.signal(), Some(signal), "{status:?}");
+        assert_eq!(demo_stores(tmp.path()), Vec::<PathBuf>::new(), "{signal}");
+        assert_closed_by_the_desk(home.path());
+        // The terminal is still there (even on SIGHUP sent by hand): it is given back, off the alternate
+        // screen.
+        assert!(
+            String::from_utf8_lossy(&screen).contains("\u{1b}[?1049l"),
+            "{signal}: the alternate screen was left"
+        );
+    }
+}
+
+#[test]
+fn the_demo_desk_removes_its_store_when_its_terminal_window_closes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (mut child, master) = start_demo_desk(tmp.path(), home.path());
+    // The window closes: the last descriptor of the terminal's master side goes, the terminal hangs up.
+    drop(master);
+    let status = wait_for_exit(&mut child, None, &mut Vec::new());
+    assert_eq!(status.signal(), Some(libc::SIGHUP), "{status:?}");
+    assert_eq!(demo_stores(tmp.path()), Vec::<PathBuf>::new());
+    assert_closed_by_the_desk(home.path());
+}
+
+#[test]
+fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    // On a terminal (stderr), while the ids and the last line go to stdout as usual.
+    let (master, slave) = openpty();
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(dir.path().join("one"))
+        .args(["demo", "--customers", "2500"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(slave);
+    let mut screen = Vec::new();
+    wait_for(
+        &master,
+        "demo: 2,500 of 2,500 customers written",
+        &mut screen,
+    );
+    let status = wait_for_exit(&mut child, Some(&master), &mut screen);
+    assert!(status.success());
+    let shown = String::from_utf8_lossy(&screen);
+    assert!(shown.contains("demo: 1,000 of 2,500"), "{shown}");
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert!(out.starts_with("Added 2500 demo customers"), "{out}");
+
+    // On a pipe: no progress at all.
+    let out = common::run(&dir.path().join("two"), &["demo", "--customers", "2500"]);
+    assert!(out.status.success());
+    assert_eq!(common::stderr(&out), "");
+}
