@@ -122,6 +122,7 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Entry,
     Mode::Form,
     Mode::Help,
+    Mode::Confirm,
 ];
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {

@@ -78,7 +78,10 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
     let page = list_rows(state.size.1).max(1);
     match command {
         Command::Quit => {
-            if state.form.as_ref().is_some_and(Form::is_dirty) {
+            // Asked twice (Ctrl-Q on the quit question itself) it quits; on another question it is
+            // the question that matters now.
+            let asked = state.question.take();
+            if asked != Some(Question::Quit) && state.form.as_ref().is_some_and(Form::is_dirty) {
                 state.question = Some(Question::Quit);
             } else {
                 state.quit = true;
