@@ -283,3 +283,99 @@ fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
     desk.key(KeyCode::Esc);
     assert_eq!(desk.app.state.mode(), Mode::Customer);
 }
+
+/// A desk on `path` (the store closed by the last one), as a new start of the program would open it.
+fn restart(path: &std::path::Path) -> Desk {
+    let book = regulars::book::Book::open(path, None).unwrap();
+    Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    )
+}
+
+#[test]
+fn a_draft_comes_back_on_its_own_customer_and_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let book = common::demo_book(dir.path(), 40);
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    // Not the first customer of the list: the one a restart would show otherwise.
+    desk.key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    let giuseppe = desk.app.state.selected_id().unwrap();
+    let name = desk.app.book.entry(giuseppe).unwrap().name.to_string();
+    desk.key(KeyCode::Char('n'));
+    assert!(desk.screen().contains(&format!("Note for {name}")));
+    desk.typed("Wants the blue scarf");
+    let Desk { app, .. } = desk;
+    app.into_book().close();
+
+    let mut desk = restart(&path);
+    let screen = desk.screen();
+    assert!(screen.contains(&format!("Note for {name}")), "{screen}");
+    assert_eq!(desk.app.state.selected_id(), Some(giuseppe));
+    assert_eq!(
+        desk.app.state.profile.as_ref().map(|p| p.customer.id),
+        Some(giuseppe),
+        "the card beneath is theirs"
+    );
+    desk.key(KeyCode::Enter);
+    let notes = desk.app.book.profile(giuseppe).unwrap().notes;
+    assert_eq!(notes.last().unwrap().text, "Wants the blue scarf");
+    // The desk stays on their card.
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    assert_eq!(desk.app.state.selected_id(), Some(giuseppe));
+}
+
+#[test]
+fn a_draft_about_someone_who_is_gone_says_so_and_keeps_its_text_until_esc() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = regulars::book::Book::open(&path, None).unwrap();
+    let ada = common::add_customer(&mut book, "Ada Neri", "");
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
+    desk.typed("Asked about gift cards");
+    let Desk { app, .. } = desk;
+    let mut book = app.into_book();
+    // She was removed meanwhile (nothing was recorded for her yet).
+    book.remove_new_customer(ada).unwrap();
+    book.close();
+
+    let mut desk = restart(&path);
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Note for a customer who is no longer here"),
+        "{screen}"
+    );
+    assert!(screen.contains("its customer is gone"), "{screen}");
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().value(0),
+        "Asked about gift cards"
+    );
+    // Enter cannot save it, and keeps the text.
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_some());
+    assert!(desk.app.state.status.as_ref().unwrap().error);
+    // Esc asks, then discards; the draft file is gone.
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    assert!(desk.app.state.form.is_none());
+    assert!(!path.join(regulars::ui::draft::FILE).exists());
+}

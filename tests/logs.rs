@@ -68,8 +68,10 @@ fn the_log_names_events_and_ids_never_people() {
     for secret in [
         "Zebedeo",
         "Segretissimo",
-        "333",
-        "8877",
+        // The phone as typed and as digits: long enough never to turn up by chance in a timestamp or an id.
+        "333 999 8877",
+        "3339998877",
+        "999 8877",
         "walnuts",
         "Giulia",
     ] {

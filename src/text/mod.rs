@@ -260,6 +260,25 @@ pub fn failed(reason: &str) -> String {
 }
 pub const DRAFT_RESTORED: Msg = Msg("draft-restored");
 pub const NOTHING_TO_UNDO: Msg = Msg("nothing-to-undo");
+pub const DRAFT_RESTORED_GONE: Msg = Msg("draft-restored-gone");
+
+/// A form's title naming its customer: `which` is `note`, `visit` or `edit`.
+pub fn form_title(which: &str, name: &str) -> String {
+    match which {
+        "note" => tr!("form-note-for", "name" => name),
+        "visit" => tr!("form-visit-for", "name" => name),
+        _ => tr!("form-edit-for", "name" => name),
+    }
+}
+
+/// The title of a form brought back about a customer who is gone.
+pub fn form_title_gone(which: &str) -> String {
+    match which {
+        "note" => tr!("form-note-gone"),
+        "visit" => tr!("form-visit-gone"),
+        _ => tr!("form-edit-gone"),
+    }
+}
 pub const NOTHING_IN_HISTORY: Msg = Msg("nothing-in-history");
 pub const BY_NOBODY: Msg = Msg("by-nobody");
 

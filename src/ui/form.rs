@@ -39,6 +39,18 @@ pub struct Form {
     pub kind: FormKind,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Whom the form is about, as the title names them ("Note for Giuseppe Farina").
+    pub about: About,
+}
+
+/// The customer a form is about, for its title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum About {
+    /// A new customer, or a name not known yet (the card still loading).
+    Nobody,
+    Named(String),
+    /// A form brought back from a draft about a customer who is no longer in the store.
+    Gone,
 }
 
 fn text_area(value: &str) -> TextArea<'static> {
@@ -83,18 +95,30 @@ impl Form {
     }
 
     pub fn edit_customer(customer: &Customer) -> Form {
-        let t = customer.to_text();
+        let mut form = Self::edit_fields(customer.id, &customer.to_text());
+        form.about = About::Named(safe::line(&customer.name));
+        form
+    }
+
+    /// The edit form of a customer who is gone (a draft brought back): empty, to be filled from the draft.
+    pub fn edit_missing(id: Id) -> Form {
+        let mut form = Self::edit_fields(id, &CustomerText::default());
+        form.about = About::Gone;
+        form
+    }
+
+    fn edit_fields(id: Id, t: &CustomerText) -> Form {
         let shown = CustomerText {
             name: editable(&t.name),
             nickname: editable(&t.nickname),
             phones: editable(&t.phones),
             email: editable(&t.email),
-            birthday: t.birthday,
-            since: t.since,
+            birthday: t.birthday.clone(),
+            since: t.since.clone(),
             tags: editable(&t.tags),
             preferences: editable(&t.preferences),
         };
-        Self::customer(FormKind::EditCustomer(customer.id), &shown)
+        Self::customer(FormKind::EditCustomer(id), &shown)
     }
 
     fn customer(kind: FormKind, t: &CustomerText) -> Form {
@@ -121,11 +145,13 @@ impl Form {
                 text(text::FIELD_PREFERENCES, None, &t.preferences, true),
             ],
             focus: 0,
+            about: About::Nobody,
         }
     }
 
-    pub fn note(customer: Id) -> Form {
+    pub fn note(customer: Id, about: About) -> Form {
         Form {
+            about,
             kind: FormKind::Note(customer),
             fields: vec![
                 text(text::FIELD_NOTE_TEXT, None, "", true),
@@ -149,8 +175,9 @@ impl Form {
         }
     }
 
-    pub fn visit(customer: Id) -> Form {
+    pub fn visit(customer: Id, about: About) -> Form {
         Form {
+            about,
             kind: FormKind::Visit(customer),
             fields: vec![
                 text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),
@@ -160,12 +187,22 @@ impl Form {
         }
     }
 
-    pub fn title(&self) -> Msg {
-        match self.kind {
-            FormKind::NewCustomer => text::FORM_NEW_CUSTOMER,
-            FormKind::EditCustomer(_) => text::FORM_EDIT_CUSTOMER,
-            FormKind::Note(_) => text::FORM_NOTE,
-            FormKind::Visit(_) => text::FORM_VISIT,
+    /// The title: what the form makes, and for whom.
+    pub fn title(&self) -> String {
+        let which = match self.kind {
+            FormKind::NewCustomer => return text::FORM_NEW_CUSTOMER.to_string(),
+            FormKind::EditCustomer(_) => "edit",
+            FormKind::Note(_) => "note",
+            FormKind::Visit(_) => "visit",
+        };
+        match &self.about {
+            About::Named(name) => text::form_title(which, name),
+            About::Gone => text::form_title_gone(which),
+            About::Nobody => match self.kind {
+                FormKind::EditCustomer(_) => text::FORM_EDIT_CUSTOMER.to_string(),
+                FormKind::Note(_) => text::FORM_NOTE.to_string(),
+                _ => text::FORM_VISIT.to_string(),
+            },
         }
     }
 
@@ -413,7 +450,7 @@ mod tests {
 
     #[test]
     fn choices_and_toggles_change_with_arrows_and_space() {
-        let mut form = Form::note(Id::from_bytes([1; 16]));
+        let mut form = Form::note(Id::from_bytes([1; 16]), About::Nobody);
         form.next_field();
         press(&mut form, KeyCode::Left);
         assert_eq!(form.choice(1), 3);

@@ -79,35 +79,51 @@ impl App {
         app
     }
 
-    /// Reopens the form left unsaved by the last desk (a crash, a closed window), with what was typed.
+    /// Reopens the form left unsaved by the last desk (a crash, a closed window), with what was typed, on
+    /// the customer it is about: their card is opened beneath it and its title names them. A draft about
+    /// a customer who is gone says so and keeps its text until Esc.
     fn restore_draft(&mut self) {
         let Some(saved) = draft::load(self.book.path()) else {
             return;
         };
-        let form = match saved.form_kind() {
-            Some(FormKind::NewCustomer) => Some(Form::new_customer("")),
-            Some(FormKind::EditCustomer(id)) => self
-                .book
-                .profile(id)
-                .ok()
-                .map(|p| Form::edit_customer(&p.customer)),
-            Some(FormKind::Note(id)) => self.book.entry(id).map(|_| Form::note(id)),
-            Some(FormKind::Visit(id)) => self.book.entry(id).map(|_| Form::visit(id)),
-            None => None,
+        let Some(kind) = saved.form_kind() else {
+            // Unreadable: nothing to offer.
+            draft::clear(self.book.path());
+            return;
         };
-        match form {
-            Some(mut form) => {
-                saved.fill(&mut form);
-                self.draft_written = Some(draft::Draft::of(&form));
-                self.state.form = Some(form);
-                self.state.status = Some(state::Status {
-                    text: text::DRAFT_RESTORED.to_string(),
-                    error: false,
-                });
-            }
-            // About a customer who is not there any more: nothing to offer.
-            None => draft::clear(self.book.path()),
+        let about = |book: &Book, id| match book.entry(id) {
+            Some(entry) => form::About::Named(safe::line(entry.name)),
+            None => form::About::Gone,
+        };
+        let customer = match kind {
+            FormKind::NewCustomer => None,
+            FormKind::EditCustomer(id) | FormKind::Note(id) | FormKind::Visit(id) => Some(id),
+        };
+        let mut form = match kind {
+            FormKind::NewCustomer => Form::new_customer(""),
+            FormKind::EditCustomer(id) => match self.book.customer(id) {
+                Ok(customer) => Form::edit_customer(&customer),
+                Err(_) => Form::edit_missing(id),
+            },
+            FormKind::Note(id) => Form::note(id, about(&self.book, id)),
+            FormKind::Visit(id) => Form::visit(id, about(&self.book, id)),
+        };
+        saved.fill(&mut form);
+        let gone = form.about == form::About::Gone;
+        self.draft_written = Some(draft::Draft::of(&form));
+        self.state.form = Some(form);
+        if let Some(id) = customer.filter(|_| !gone) {
+            let effect = self.state.open_customer(id);
+            self.dispatch_effect(effect);
         }
+        self.state.status = Some(state::Status {
+            text: if gone {
+                text::DRAFT_RESTORED_GONE.to_string()
+            } else {
+                text::DRAFT_RESTORED.to_string()
+            },
+            error: gone,
+        });
     }
 
     /// Keeps the draft file in step with the open form.

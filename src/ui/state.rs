@@ -359,6 +359,14 @@ impl State {
         }
     }
 
+    /// Opens `id`'s card from an empty search (a draft brought back about them): the search that this
+    /// returns selects them when its results come.
+    pub fn open_customer(&mut self, id: Id) -> Effect {
+        self.search = search_box();
+        self.pending_select = Some((id, true));
+        Effect::Search(String::new())
+    }
+
     /// Starts the next search with `text` (typed or pasted on a customer).
     fn search_for(&mut self, text: &str) -> Option<Effect> {
         self.search = search_box();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{CustomerDraft, EventKind, Id, NoteDraft, NoteKind, VisitDraft, VisitField};
 use crate::text::{self, InputError};
-use crate::ui::form::{Form, FormKind};
+use crate::ui::form::{About, Form, FormKind};
 use crate::ui::keymap::{Command, Mode};
 use crate::ui::view::list_rows;
 
@@ -231,11 +231,13 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
         Command::VisitForm => {
-            state.form = state.selected_id().map(Form::visit);
+            let about = selected_about(state);
+            state.form = state.selected_id().map(|id| Form::visit(id, about));
             None
         }
         Command::AddNote => {
-            state.form = state.selected_id().map(Form::note);
+            let about = selected_about(state);
+            state.form = state.selected_id().map(|id| Form::note(id, about));
             None
         }
         Command::Edit => {
@@ -294,6 +296,18 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
     }
+}
+
+/// Whom a form opened on the selected customer is about: their name once their card is loaded.
+fn selected_about(state: &State) -> About {
+    let id = state.selected_id();
+    state
+        .profile
+        .as_ref()
+        .filter(|p| Some(p.customer.id) == id)
+        .map_or(About::Nobody, |p| {
+            About::Named(crate::safe::line(&p.customer.name))
+        })
 }
 
 /// A visit for a customer who had one less than [`VISIT_AGAIN`] ago asks first.
