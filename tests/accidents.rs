@@ -379,3 +379,28 @@ fn a_draft_about_someone_who_is_gone_says_so_and_keeps_its_text_until_esc() {
     assert!(desk.app.state.form.is_none());
     assert!(!path.join(regulars::ui::draft::FILE).exists());
 }
+
+#[test]
+fn help_and_forms_leave_no_pieces_of_the_panes_and_hints_line_up_with_values() {
+    let mut desk = Desk::new(30, 120, 40);
+    open_first_card(&mut desk);
+    let name = desk.selected_name();
+    assert!(desk.screen().contains(&name));
+    desk.key(KeyCode::F(1));
+    let help = desk.screen();
+    assert!(!help.contains(&name), "{help}");
+    desk.key(KeyCode::Esc);
+    // A form: the value of the first field and the hints of empty fields start in the same column.
+    desk.key(KeyCode::Esc).typed("Zaira").key(KeyCode::Enter);
+    let form = desk.screen();
+    assert!(!form.contains(&name), "{form}");
+    let column = |needle: &str| {
+        // Below the search line, which shows the name too.
+        form.lines()
+            .skip(3)
+            .find_map(|l| l.find(needle).map(|b| l[..b].chars().count()))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{form}"))
+    };
+    assert_eq!(column("Zaira"), column("separate several with commas"));
+    assert_eq!(column("Zaira"), column("DD/MM or DD/MM/YYYY"));
+}

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::detail::note_style;
 use super::state::{EntryView, State};
-use super::view::{centered, wrap};
+use super::view::wrap;
 use crate::book::TimelineItem;
 use crate::{safe, text};
 
@@ -68,17 +68,13 @@ pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
     let Some(item) = timeline.iter().find(|i| i.id() == view.id) else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(76);
-    let lines = lines(*item, state, usize::from(width.saturating_sub(2)));
-    let popup = centered(
-        area,
-        width,
-        (lines.len() as u16).saturating_add(2).min(area.height),
-    );
+    // The entry takes the panes' place whole, as a form does.
+    let lines = lines(*item, state, usize::from(area.width.saturating_sub(2)));
+    let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);
     let scroll = view.scroll.min(overflow);
-    super::view::clear_around(frame, popup);
+    frame.render_widget(ratatui::widgets::Clear, area);
     let theme = state.theme;
     let title = text::entry_title(&safe::line(&profile.customer.name));
     let mut block = theme.pane(title, theme.border(true));

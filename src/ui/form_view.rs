@@ -8,7 +8,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::form::{Form, Input};
 use super::state::State;
-use super::view::centered;
 use crate::text;
 
 const LABEL_WIDTH: u16 = 18;
@@ -24,21 +23,17 @@ fn field_height(input: &Input) -> u16 {
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let theme = state.theme;
-    let width = area.width.saturating_sub(4).min(76);
+    // The form takes the panes' place whole: nothing of them shows beside it, and its title says whom it
+    // is about.
+    let width = area.width;
     let input_width = width.saturating_sub(LABEL_WIDTH + 2).max(1);
     let error_rows = |e: &Option<String>| -> u16 {
         e.as_ref().map_or(0, |e| {
             (e.chars().count() as u16).div_ceil(input_width).max(1)
         })
     };
-    let height: u16 = form
-        .fields
-        .iter()
-        .map(|f| field_height(&f.input) + error_rows(&f.error))
-        .sum::<u16>()
-        + 2;
-    let popup = centered(area, width, height);
-    super::view::clear_around(frame, popup);
+    let popup = area;
+    frame.render_widget(ratatui::widgets::Clear, area);
     let block = theme.pane(form.title(), theme.border(true));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -88,11 +83,22 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
                 } else {
                     theme.plain()
                 });
-                if let Some(hint) = field.hint {
-                    shown.set_placeholder_text(hint);
-                    shown.set_placeholder_style(theme.dim());
+                match field.hint {
+                    // An empty field shows its hint where the value goes, lined up with the values
+                    // of the other fields; the cursor sits on its first letter.
+                    Some(hint) if text_area.is_empty() => {
+                        let hint = hint.text();
+                        let mut chars = hint.chars();
+                        let first = chars.next().map(String::from).unwrap_or_default();
+                        let first_style = if focused { theme.cursor() } else { theme.dim() };
+                        let line = Line::from(vec![
+                            Span::styled(first, first_style),
+                            Span::styled(chars.as_str().to_string(), theme.dim()),
+                        ]);
+                        frame.render_widget(Paragraph::new(line), input_area);
+                    }
+                    _ => frame.render_widget(&shown, input_area),
                 }
-                frame.render_widget(&shown, input_area);
             }
             Input::Choice { options, selected } => {
                 let mut spans = vec![Span::styled("◂ ", theme.dim())];

@@ -58,9 +58,9 @@ pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
 
 /// The help box on a screen of `area`: its lines, and how far they can scroll (0 when they all fit).
 fn layout(area: Rect, mode: Mode, theme: Theme) -> (Rect, Vec<Line<'static>>, u16) {
-    let width = area.width.min(78);
-    let lines = lines(mode, theme, usize::from(width.saturating_sub(2)));
-    let popup = centered(area, width, (lines.len() as u16).saturating_add(2));
+    // Help takes the screen above the key bar whole: no pieces of the panes beside it.
+    let lines = lines(mode, theme, usize::from(area.width.saturating_sub(2)));
+    let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);
     (popup, lines, overflow)
@@ -81,7 +81,7 @@ pub fn max_scroll(mode: Mode, theme: Theme, (width, height): (u16, u16)) -> u16 
 pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme) {
     let (popup, lines, overflow) = layout(area, mode, theme);
     let scroll = scroll.min(overflow);
-    super::view::clear_around(frame, popup);
+    frame.render_widget(ratatui::widgets::Clear, area);
     let mut block = theme.pane(text::HELP_TITLE, theme.border(true));
     if overflow > 0 {
         let more = match (scroll > 0, scroll < overflow) {
