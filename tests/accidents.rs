@@ -108,7 +108,8 @@ fn names_typed_onto_an_open_card_never_write() {
             "{name}"
         );
         if let Some(form) = &desk.app.state.form {
-            assert_eq!(form.value(0), *name, "{name}");
+            // Offered capitalised when typed in lowercase.
+            assert_eq!(form.value(0).to_lowercase(), name.to_lowercase(), "{name}");
         }
     }
     assert_eq!(everything(&mut desk), before, "the store changed");
@@ -403,4 +404,99 @@ fn help_and_forms_leave_no_pieces_of_the_panes_and_hints_line_up_with_values() {
     };
     assert_eq!(column("Zaira"), column("separate several with commas"));
     assert_eq!(column("Zaira"), column("DD/MM or DD/MM/YYYY"));
+}
+
+#[test]
+fn esc_closes_at_once_when_only_a_choice_changed() {
+    let mut desk = Desk::new(10, 80, 24);
+    open_first_card(&mut desk);
+    desk.key(KeyCode::Char('n'))
+        .key(KeyCode::Tab)
+        .key(KeyCode::Right);
+    desk.key(KeyCode::Esc);
+    assert!(desk.app.state.question.is_none());
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    // With text typed, it asks.
+    desk.key(KeyCode::Char('n')).typed("hi");
+    desk.key(KeyCode::Esc);
+    assert!(desk.app.state.question.is_some());
+}
+
+#[test]
+fn a_new_customer_from_the_search_is_offered_capitalised_or_by_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = regulars::book::Book::open(&dir.path().join("store"), None).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        dir,
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    desk.typed("mario bianchini").key(KeyCode::Enter);
+    let form = desk.app.state.form.as_ref().unwrap();
+    assert_eq!(form.value(0), "Mario Bianchini");
+    desk.key(KeyCode::Esc);
+    desk.key(KeyCode::Esc)
+        .typed("333 123 4567")
+        .key(KeyCode::Enter);
+    let form = desk.app.state.form.as_ref().unwrap();
+    assert_eq!(
+        (form.value(0), form.value(2)),
+        ("".into(), "333 123 4567".into())
+    );
+    // Saved as the fields hold them.
+    desk.typed("Lina Neri").key(KeyCode::Enter);
+    let id = desk.app.state.selected_id().unwrap();
+    let customer = desk.app.book.profile(id).unwrap().customer;
+    assert_eq!(customer.name, "Lina Neri");
+    assert_eq!(customer.phones, vec!["333 123 4567".to_string()]);
+}
+
+#[test]
+fn ctrl_n_on_a_name_that_exists_shows_that_customer_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = regulars::book::Book::open(&dir.path().join("store"), None).unwrap();
+    let teresa = common::add_customer(&mut book, "Teresa D'Amato", "");
+    common::add_customer(&mut book, "Teresa Neri", "");
+    let mut desk = Desk::with_book(
+        book,
+        dir,
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    // Typed without the apostrophe and in lowercase: the same name all the same.
+    desk.typed("teresa damato").ctrl('n');
+    assert!(desk.app.state.form.is_none());
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    assert_eq!(desk.app.state.selected_id(), Some(teresa));
+    assert!(
+        desk.screen().contains("already a customer"),
+        "{}",
+        desk.screen()
+    );
+    // Ctrl-N again: a second customer of that name, on purpose.
+    desk.ctrl('n');
+    assert!(desk.app.state.form.is_some());
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.book.len(), 3);
+    // A name nobody has opens the form at once.
+    desk.key(KeyCode::Esc).typed("Ugo Foscolo").ctrl('n');
+    assert!(desk.app.state.form.is_some());
+}
+
+#[test]
+fn the_edit_form_shows_customer_since_as_the_card_does() {
+    let mut desk = Desk::new(10, 80, 24);
+    open_first_card(&mut desk);
+    let since = desk.app.state.profile.as_ref().unwrap().customer.since;
+    let shown = since.format("%Y-%m-%d").to_string();
+    assert!(desk.screen().contains(&shown));
+    desk.key(KeyCode::Char('e'));
+    assert_eq!(desk.app.state.form.as_ref().unwrap().value(5), shown);
+    // Saved untouched, it stays the same day.
+    desk.key(KeyCode::Enter);
+    let id = desk.app.state.selected_id().unwrap();
+    assert_eq!(desk.app.book.profile(id).unwrap().customer.since, since);
 }

@@ -120,6 +120,7 @@ form-visit-gone = Visit for a customer who is no longer here
 form-edit-gone = Edit a customer who is no longer here
 nothing-to-undo = Nothing to undo: only what this desk saved in the last 10 minutes can be undone.
 nothing-in-history = Nothing in the history yet.
+already-a-customer = { $name } is already a customer: here is their card. Ctrl-N again adds another.
 entry-title = History of { $name }
 by-staff = by { $name }
 by-nobody = staff not recorded

@@ -120,6 +120,7 @@ form-visit-gone = Visita di un cliente che non c'è più
 form-edit-gone = Modifica di un cliente che non c'è più
 nothing-to-undo = Niente da annullare: si può annullare solo ciò che questa cassa ha salvato negli ultimi 10 minuti.
 nothing-in-history = Ancora niente nello storico.
+already-a-customer = { $name } è già cliente: ecco la sua scheda. Ctrl-N di nuovo ne aggiunge un altro.
 entry-title = Storico di { $name }
 by-staff = di { $name }
 by-nobody = operatore non registrato

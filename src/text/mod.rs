@@ -286,6 +286,10 @@ pub fn by(name: &str) -> String {
     tr!("by-staff", "name" => name)
 }
 
+pub fn already_a_customer(name: &str) -> String {
+    tr!("already-a-customer", "name" => name)
+}
+
 pub fn entry_title(name: &str) -> String {
     tr!("entry-title", "name" => name)
 }

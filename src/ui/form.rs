@@ -78,6 +78,22 @@ fn text(label: Msg, hint: Option<Msg>, value: &str, multiline: bool) -> Field {
     }
 }
 
+/// Each word with its first letter in capitals, after a space, an apostrophe or a hyphen:
+/// `d'angelo rossi-neri` → `D'Angelo Rossi-Neri`.
+fn capitalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = matches!(c, ' ' | '\'' | '’' | '-');
+    }
+    out
+}
+
 /// Stored text shown for editing: control characters are made visible, line breaks kept.
 fn editable(value: &str) -> String {
     safe::lines(value).join("\n")
@@ -94,8 +110,40 @@ impl Form {
         )
     }
 
+    /// The new-customer form started from what was typed in the search: phone digits go into Phones,
+    /// a name typed all in lowercase is offered capitalised (`mario bianchini` → `Mario Bianchini`;
+    /// what is saved is what the field holds).
+    pub fn new_customer_from_query(query: &str) -> Form {
+        let query = query.trim();
+        let digits = query.chars().filter(char::is_ascii_digit).count();
+        let phone_like = digits >= 3
+            && query
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-./()".contains(c));
+        if phone_like {
+            let mut form = Self::customer(
+                FormKind::NewCustomer,
+                &CustomerText {
+                    phones: query.to_string(),
+                    ..Default::default()
+                },
+            );
+            form.focus = 0;
+            return form;
+        }
+        let offered = if query.chars().any(char::is_uppercase) {
+            query.to_string()
+        } else {
+            capitalised(query)
+        };
+        Self::new_customer(&offered)
+    }
+
     pub fn edit_customer(customer: &Customer) -> Form {
-        let mut form = Self::edit_fields(customer.id, &customer.to_text());
+        let mut fields = customer.to_text();
+        // The date as the card shows it (2015-11-07 in English, 07/11/2015 in Italian); both read back.
+        fields.since = text::date(customer.since);
+        let mut form = Self::edit_fields(customer.id, &fields);
         form.about = About::Named(safe::line(&customer.name));
         form
     }
@@ -260,7 +308,16 @@ impl Form {
         )
     }
 
-    /// True when something was typed or changed: closing would lose it.
+    /// True when text was typed in a field (a choice or a yes/no changed alone is not worth a question
+    /// when closing).
+    pub fn has_typed_text(&self) -> bool {
+        self.fields.iter().enumerate().any(|(i, f)| match &f.input {
+            Input::Text { initial, .. } => self.value(i) != *initial,
+            _ => false,
+        })
+    }
+
+    /// True when something was typed or changed (the draft keeps it).
     pub fn is_dirty(&self) -> bool {
         self.fields.iter().enumerate().any(|(i, f)| match &f.input {
             Input::Text { initial, .. } => self.value(i) != *initial,
@@ -446,6 +503,22 @@ mod tests {
         press(&mut form, KeyCode::Char('y'));
         assert_eq!(form.value(7), "x\ny");
         assert_eq!(form.customer_text().preferences, "x\ny");
+    }
+
+    #[test]
+    fn a_name_typed_in_lowercase_is_offered_capitalised_and_digits_go_to_phones() {
+        let form = Form::new_customer_from_query("  mario d'angelo rossi-neri ");
+        assert_eq!(form.value(0), "Mario D'Angelo Rossi-Neri");
+        let form = Form::new_customer_from_query("McArthur van Dyke");
+        assert_eq!(form.value(0), "McArthur van Dyke");
+        let form = Form::new_customer_from_query("+39 333 123 4567");
+        assert_eq!(
+            (form.value(0), form.value(2)),
+            ("".into(), "+39 333 123 4567".into())
+        );
+        // Letters with the digits: a name (or a typo), not a phone.
+        let form = Form::new_customer_from_query("anna 3");
+        assert_eq!(form.value(0), "Anna 3");
     }
 
     #[test]

@@ -388,6 +388,17 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
+            Effect::CheckNewName(query) => {
+                let wanted = crate::search::fold_words(&query);
+                let existing = self
+                    .book
+                    .search(&query, Some(50))
+                    .into_iter()
+                    .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
+                    .find(|(_, name)| crate::search::fold_words(name) == wanted)
+                    .map(|(id, name)| (id, safe::line(name)));
+                Action::NewNameChecked { query, existing }
+            }
             Effect::Undo(Undo {
                 step,
                 customer,

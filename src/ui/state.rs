@@ -172,6 +172,11 @@ pub enum Action {
     SaveFailed(String),
     /// A customer added by mistake was removed again (an undo): this says so.
     Removed(String),
+    /// The answer to [`Effect::CheckNewName`]: the customer who already has that name, if any.
+    NewNameChecked {
+        query: String,
+        existing: Option<(Id, String)>,
+    },
 }
 
 /// Pasted text for a field: line breaks kept where the field takes them (else spaces), tabs made spaces,
@@ -211,6 +216,8 @@ pub enum Effect {
     },
     AddCustomer(CustomerDraft),
     UpdateCustomer(Id, CustomerDraft),
+    /// Ctrl-N with a name typed: is someone of that very name a customer already?
+    CheckNewName(String),
     /// Take back a write of this desk.
     Undo(Undo),
     /// Void a visit or note of `customer`.
@@ -255,6 +262,8 @@ pub struct State {
     pub entry: Option<EntryView>,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
+    /// The customer Ctrl-N last showed because they already have the name typed.
+    duplicate_shown: Option<Id>,
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
     pub status: Option<Status>,
@@ -290,6 +299,7 @@ impl State {
             timeline_selected: 0,
             entry: None,
             last_write: None,
+            duplicate_shown: None,
             profile: None,
             status: None,
             size: (80, 24),
@@ -501,6 +511,26 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.pending_select = Some((customer, open));
             Some(Effect::Search(state.query()))
         }
+        Action::NewNameChecked { query, existing } => match existing {
+            // Shown once: Ctrl-N again on the same name adds another customer of that name.
+            Some((id, name)) if state.duplicate_shown != Some(id) => {
+                state.duplicate_shown = Some(id);
+                state.info(text::already_a_customer(&name));
+                match state.results.iter().position(|&r| r == id) {
+                    Some(index) => {
+                        state.focus = Focus::Customer;
+                        state.selected = usize::MAX;
+                        state.select(index)
+                    }
+                    None => Some(state.open_customer(id)),
+                }
+            }
+            _ => {
+                state.duplicate_shown = None;
+                state.form = Some(Form::new_customer_from_query(&query));
+                None
+            }
+        },
         Action::Removed(message) => {
             state.last_write = None;
             state.profile = None;

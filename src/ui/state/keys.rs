@@ -81,7 +81,9 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             // Asked twice (Ctrl-Q on the quit question itself) it quits; on another question it is
             // the question that matters now.
             let asked = state.question.take();
-            if asked != Some(Question::Quit) && state.form.as_ref().is_some_and(Form::is_dirty) {
+            if asked != Some(Question::Quit)
+                && state.form.as_ref().is_some_and(Form::has_typed_text)
+            {
                 state.question = Some(Question::Quit);
             } else {
                 state.quit = true;
@@ -98,8 +100,14 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
         Command::NewCustomer => {
-            state.form = Some(Form::new_customer(state.query().trim()));
-            None
+            let query = state.query();
+            if query.trim().is_empty() {
+                state.form = Some(Form::new_customer_from_query(&query));
+                None
+            } else {
+                // Someone of that very name may be a customer already: the loop looks first.
+                Some(Effect::CheckNewName(query))
+            }
         }
         Command::Up
         | Command::Down
@@ -157,7 +165,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             if state.results.is_empty() {
                 let query = state.query();
                 if !query.trim().is_empty() {
-                    state.form = Some(Form::new_customer(query.trim()));
+                    state.form = Some(Form::new_customer_from_query(&query));
                 }
             } else {
                 state.focus = Focus::Customer;
@@ -267,7 +275,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         Command::Save => save(state),
         Command::Cancel => {
             match &state.form {
-                Some(form) if form.is_dirty() => state.question = Some(Question::DiscardForm),
+                Some(form) if form.has_typed_text() => state.question = Some(Question::DiscardForm),
                 _ => state.form = None,
             }
             None
