@@ -29,7 +29,9 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let input_width = width.saturating_sub(LABEL_WIDTH + 2).max(1);
     let error_rows = |e: &Option<String>| -> u16 {
         e.as_ref().map_or(0, |e| {
-            (e.chars().count() as u16).div_ceil(input_width).max(1)
+            (super::view::columns(e) as u16)
+                .div_ceil(input_width)
+                .max(1)
         })
     };
     let popup = area;

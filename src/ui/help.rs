@@ -101,7 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme
 pub fn draw_question(frame: &mut Frame, area: Rect, question: &Question, state: &State) {
     let theme = state.theme;
     let message = question.text(&state.clock);
-    let width = (message.chars().count() as u16 + 4).min(60).min(area.width);
+    let width = (super::view::columns(&message) as u16 + 4)
+        .min(60)
+        .min(area.width);
     // The same wrapping as the help lines, so the box is as tall as the question needs.
     let rows = wrap(&message, usize::from(width.saturating_sub(2))).len() as u16 + 2;
     let popup = centered(area, width, rows);

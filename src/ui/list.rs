@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
         let right = format!(" {last:>5} {:>4} ", entry.visits);
         let [name_area, right_area] = Layout::horizontal([
             Constraint::Min(1),
-            Constraint::Length(right.chars().count() as u16),
+            Constraint::Length(super::view::columns(&right) as u16),
         ])
         .areas(line_area);
         let mut spans = vec![
