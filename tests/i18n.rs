@@ -444,6 +444,42 @@ fn the_command_line_speaks_the_language_it_is_asked_for() {
         common::stderr(&usage).trim(),
         "regulars: Manca <RICERCA> (vedi regulars --help)."
     );
+    // The usage lines too: clap's own `[OPTIONS]` is in the catalog, English stays as clap writes it.
+    let usage_line = |args: &[&str]| {
+        let out = common::bin().args(args).output().unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let help = common::stdout(&out);
+        help.lines()
+            .find(|l| l.starts_with("Uso: ") || l.starts_with("Usage: "))
+            .unwrap_or_else(|| panic!("no usage line:\n{help}"))
+            .to_string()
+    };
+    assert_eq!(
+        usage_line(&["--help", "--lang", "it"]),
+        "Uso: regulars [OPZIONI] [COMANDO]"
+    );
+    assert_eq!(
+        usage_line(&["note", "--help", "--lang", "it"]),
+        "Uso: regulars note [OPZIONI] <ID> <TESTO>"
+    );
+    for command in ["add", "find", "show", "visit", "note", "void", "demo"] {
+        let line = usage_line(&[command, "--help", "--lang", "it"]);
+        for english in ["OPTIONS", "COMMAND", "Usage"] {
+            assert!(!line.contains(english), "{line}");
+        }
+        assert!(
+            line.starts_with(&format!("Uso: regulars {command} [OPZIONI]")),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        usage_line(&["--help", "--lang", "en"]),
+        "Usage: regulars [OPTIONS] [COMMAND]"
+    );
+    assert_eq!(
+        usage_line(&["note", "--help", "--lang", "en"]),
+        "Usage: regulars note [OPTIONS] <ID> <TEXT>"
+    );
     let help = common::bin()
         .args(["visit", "--help"])
         .env("LANG", "it_IT.UTF-8")

@@ -306,6 +306,7 @@ cli-options = Options
 cli-arguments = Arguments
 cli-commands = Commands
 cli-command-name = COMMAND
+cli-options-name = OPTIONS
 cli-flag-help = Print help
 cli-flag-version = Print the version
 cli-arg-db = The store to use (a directory; also the REGULARS_DB environment variable). Default: the platform data directory, e.g. ~/.local/share/regulars/store

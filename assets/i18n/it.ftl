@@ -309,6 +309,7 @@ cli-options = Opzioni
 cli-arguments = Argomenti
 cli-commands = Comandi
 cli-command-name = COMANDO
+cli-options-name = OPZIONI
 cli-flag-help = Mostra l'aiuto
 cli-flag-version = Mostra la versione
 cli-arg-db = L'archivio da usare (una cartella; anche la variabile d'ambiente REGULARS_DB). Predefinito: la cartella dati della piattaforma, es. ~/.local/share/regulars/store
