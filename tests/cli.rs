@@ -187,7 +187,7 @@ fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
     );
     fails_with(&store, &["note", &id, "   "], "The note is empty");
     fails_with(&store, &["show", unknown], "no customer with id");
-    fails_with(&store, &["demo"], "already has 1 customers");
+    fails_with(&store, &["demo"], "already has 1 customer;");
     let out = common::bin()
         .args(["--demo", "find", "ada"])
         .output()

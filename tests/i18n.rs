@@ -185,8 +185,8 @@ fn the_desk_in_english_and_italian_at_80x24() {
     for word in [
         "Cerca",
         "Clienti",
-        "Scheda di benvenuto",
-        "Storia",
+        "Scheda cliente",
+        "Storico",
         "Importo",
         "Nuovo cliente",
     ] {
@@ -205,6 +205,100 @@ fn the_desk_in_english_and_italian_at_80x24() {
             "{english} left in Italian:\n{italian}"
         );
     }
+    // The words a native speaker stumbled on: a calque for the card, "history" as a story.
+    for calque in ["Scheda di benvenuto", "Storia"] {
+        assert!(!italian.contains(calque), "{calque} in Italian:\n{italian}");
+    }
+}
+
+/// The Italian help speaks to the person at the counter in one voice: the imperative of "tu", as the
+/// rest of the desk does ("scrivi GG/MM", "premi Invio"). Verbs in -are read the same in the third
+/// person ("Registra"), so the list of openings is checked, and the third-person forms that differ.
+const IMPERATIVES: &[&str] = &[
+    "Scrivi", "Apri", "Sposta", "Sali", "Scendi", "Vai", "Svuota", "Registra", "Aggiungi",
+    "Modifica", "Torna", "Salva", "Chiudi", "Annulla", "Mostra", "Leggi", "Inizia", "Esci",
+    "Scorri", "Cerca", "Riempi",
+];
+const THIRD_PERSON: &[&str] = &[
+    "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",
+    "Sceglie", "Riempie", "Mette", "Toglie", "Permette",
+];
+
+fn first_word(sentence: &str) -> &str {
+    sentence.split_whitespace().next().unwrap_or_default()
+}
+
+#[test]
+fn the_italian_help_and_command_line_speak_in_one_voice() {
+    in_language(Lang::It, || {
+        // Every key's help sentence (`help-…`, but the title, footer and scroll marks).
+        let mut sentences: Vec<(String, String)> = messages(Lang::It)
+            .into_keys()
+            .filter(|id| id.starts_with("help-"))
+            .filter(|id| !["help-title", "help-footer"].contains(&id.as_str()))
+            .filter(|id| !id.starts_with("help-more-"))
+            .map(|id| {
+                let words = text::catalog::format(&id, None).into_owned();
+                (id, words)
+            })
+            .collect();
+        assert!(sentences.len() > 25, "{sentences:?}");
+        // And what each command does, in `regulars --help`.
+        let command = regulars::cli::help::command();
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+            sentences.push((format!("cli-{}", sub.get_name()), about));
+        }
+        for (id, sentence) in &sentences {
+            let first = first_word(sentence);
+            assert!(
+                IMPERATIVES.contains(&first),
+                "{id} does not start with an imperative: {sentence:?}"
+            );
+        }
+        // No option's help slips into the third person either ("Apre la postazione…").
+        for (id, _) in messages(Lang::It)
+            .into_iter()
+            .filter(|(id, _)| id.starts_with("cli-") || id.starts_with("help-"))
+        {
+            let words = text::catalog::format(&id, None).into_owned();
+            assert!(
+                !THIRD_PERSON.contains(&first_word(&words)),
+                "{id} speaks in the third person: {words:?}"
+            );
+        }
+    });
+}
+
+#[test]
+fn the_list_ages_fit_their_column_in_one_short_form() {
+    use chrono::{Days, NaiveDate};
+    use regulars::domain::{RelativeDay, relative_day};
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for lang in Lang::ALL {
+        in_language(lang, || {
+            for back in 0..=365 * 60 {
+                let day = relative_day(today.checked_sub_days(Days::new(back)).unwrap(), today);
+                let short = text::relative_short(day);
+                // src/ui/list.rs gives the age five columns.
+                assert!(short.chars().count() <= 5, "{lang}: {short:?} for {day:?}");
+            }
+        });
+    }
+    in_language(Lang::It, || {
+        let short = |day| text::relative_short(day);
+        assert_eq!(short(RelativeDay::Yesterday), "ieri");
+        assert_eq!(
+            [
+                short(RelativeDay::DaysAgo(3)),
+                short(RelativeDay::WeeksAgo(2)),
+                short(RelativeDay::MonthsAgo(4)),
+                short(RelativeDay::YearsAgo(12)),
+            ],
+            ["3g", "2s", "4m", "12a"],
+            "the letters of a due date typed as +3g, +2s, +1m, +1a"
+        );
+    });
 }
 
 /// Whether every word of `sentence` is on `screen` whole, in order (reading row by row, so a sentence
@@ -349,6 +443,42 @@ fn the_command_line_speaks_the_language_it_is_asked_for() {
     assert_eq!(
         common::stderr(&usage).trim(),
         "regulars: Manca <RICERCA> (vedi regulars --help)."
+    );
+    // The usage lines too: clap's own `[OPTIONS]` is in the catalog, English stays as clap writes it.
+    let usage_line = |args: &[&str]| {
+        let out = common::bin().args(args).output().unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let help = common::stdout(&out);
+        help.lines()
+            .find(|l| l.starts_with("Uso: ") || l.starts_with("Usage: "))
+            .unwrap_or_else(|| panic!("no usage line:\n{help}"))
+            .to_string()
+    };
+    assert_eq!(
+        usage_line(&["--help", "--lang", "it"]),
+        "Uso: regulars [OPZIONI] [COMANDO]"
+    );
+    assert_eq!(
+        usage_line(&["note", "--help", "--lang", "it"]),
+        "Uso: regulars note [OPZIONI] <ID> <TESTO>"
+    );
+    for command in ["add", "find", "show", "visit", "note", "void", "demo"] {
+        let line = usage_line(&[command, "--help", "--lang", "it"]);
+        for english in ["OPTIONS", "COMMAND", "Usage"] {
+            assert!(!line.contains(english), "{line}");
+        }
+        assert!(
+            line.starts_with(&format!("Uso: regulars {command} [OPZIONI]")),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        usage_line(&["--help", "--lang", "en"]),
+        "Usage: regulars [OPTIONS] [COMMAND]"
+    );
+    assert_eq!(
+        usage_line(&["note", "--help", "--lang", "en"]),
+        "Usage: regulars note [OPTIONS] <ID> <TEXT>"
     );
     let help = common::bin()
         .args(["visit", "--help"])

@@ -285,7 +285,10 @@ customer-in-use = Customer { $id } already has visits or notes, so they cannot b
 bad-id = "{ $id }" is not a customer id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" is not a note kind: use note, praise, complaint or apology.
 bad-language = "{ $lang }" is not a language of regulars: use en or it.
-demo-store-not-empty = The store at { $path } already has { $count } customers; demo fills only an empty store (choose another with --db).
+demo-store-not-empty = The store at { $path } already has { $count ->
+    [one] 1 customer
+   *[other] { $count } customers
+}; demo fills only an empty store (choose another with --db).
 demo-too-many = demo makes at most { $max } customers; { $count } is too many.
 demo-progress = demo: { $done } of { $total } customers written…
 demo-done = Added { $count } demo customers to { $path }.
@@ -311,6 +314,7 @@ cli-options = Options
 cli-arguments = Arguments
 cli-commands = Commands
 cli-command-name = COMMAND
+cli-options-name = OPTIONS
 cli-flag-help = Print help
 cli-flag-version = Print the version
 cli-arg-db = The store to use (a directory; also the REGULARS_DB environment variable). Default: the platform data directory, e.g. ~/.local/share/regulars/store

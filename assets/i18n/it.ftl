@@ -1,14 +1,14 @@
 # regulars — italiano. Ogni frase che l'utente legge, in sintassi Project Fluent (https://projectfluent.org).
 # Deve avere esattamente gli stessi id di en.ftl, con le stesse $variabili: un test lo controlla.
 
-## Testo rifiutato (accanto al campo in una scheda, o come errore di un comando)
+## Testo rifiutato (accanto al campo in un modulo, o come errore di un comando)
 
 error-name-required = Serve un nome.
 error-too-long = Troppo lungo: al massimo { $max } caratteri.
 error-bad-phone = "{ $text }" non è un numero di telefono: usa cifre, spazi e + (almeno 3 cifre).
 error-bad-email = "{ $text }" non è un indirizzo email.
-error-bad-birthday = "{ $text }" non è un compleanno: scrivi GG/MM o GG/MM/AAAA.
-error-birthday-in-future = "{ $text }" è dopo oggi: un compleanno non può essere nel futuro (se non sai l'anno, scrivi solo GG/MM).
+error-bad-birthday = "{ $text }" non è una data di compleanno: scrivi GG/MM o GG/MM/AAAA.
+error-birthday-in-future = "{ $text }" è una data futura: un compleanno non può essere dopo oggi (se non sai l'anno, scrivi solo GG/MM).
 error-bad-date = "{ $text }" non è una data: scrivi oggi, domani, lunedì, +3g, 25/12, 25/12/2026 o 2026-12-25.
 error-no-such-date = "{ $text }" non esiste nel calendario: controlla giorno e mese.
 error-since-in-future = "Cliente dal" non può essere nel futuro.
@@ -19,14 +19,14 @@ error-note-required = La nota è vuota.
 ## La schermata principale
 
 search-title = Cerca
-search-placeholder = scrivi un nome, un soprannome o un telefono…
+search-placeholder = scrivi un nome, un soprannome o un numero di telefono…
 list-title = Clienti
-detail-title = Scheda di benvenuto
-notes-title = Storia
+detail-title = Scheda cliente
+notes-title = Storico
 no-customers-yet = Ancora nessun cliente. Scrivi un nome e premi Invio per aggiungere il primo.
-no-selection = Nessuno selezionato.
-nothing-yet = Ancora niente di scritto.
-no-match = Nessuno corrisponde a "{ $query }". Premi Invio per aggiungere un nuovo cliente con questo nome.
+no-selection = Nessun cliente selezionato.
+nothing-yet = Ancora niente nello storico.
+no-match = Nessun cliente trovato per "{ $query }". Premi Invio per aggiungerlo come nuovo cliente.
 list-count-all = { $total ->
     [one] 1 cliente
    *[other] { $total } clienti
@@ -53,7 +53,7 @@ label-email = Email
 label-tags = Etichette
 label-id = id
 note-kind-note = Nota
-note-kind-praise = Elogio
+note-kind-praise = Complimento
 note-kind-complaint = Reclamo
 note-kind-apology = Scuse
 timeline-visit = Visita
@@ -94,8 +94,11 @@ years-ago = { $n ->
 }
 day-future = nel futuro
 short-today = oggi
-short-days = { $n }g
-short-weeks = { $n }sett
+short-days = { $n ->
+    [one] ieri
+   *[other] { $n }g
+}
+short-weeks = { $n }s
 short-months = { $n }m
 short-years = { $n }a
 short-future = futuro
@@ -105,42 +108,42 @@ short-future = futuro
 visit-pending = Registro la visita di { $name }…
 write-pending = Salvo per { $name }…
 visit-logged = Visita registrata per { $name }.
-note-added = Nota aggiunta per { $name }.
+note-added = Nota su { $name } aggiunta.
 customer-added = Nuovo cliente aggiunto: { $name }.
 customer-saved = Modifiche a { $name } salvate.
-not-saved = Non salvato: { $reason } Il testo è ancora nella scheda.
-failed = Non fatto: { $reason }
-draft-restored = È tornata una scheda non salvata l'ultima volta: Invio la salva, Esc la scarta.
+not-saved = Non salvato: { $reason } Il testo è ancora nel modulo.
+failed = Non riuscito: { $reason }
+draft-restored = È tornato un modulo rimasto non salvato l'ultima volta: Invio lo salva, Esc lo scarta.
 draft-restored-gone = Il modulo non salvato è tornato, ma il suo cliente non c'è più: Esc lo scarta.
-form-note-for = Nota per { $name }
+form-note-for = Nota su { $name }
 form-visit-for = Visita di { $name }
-form-edit-for = Modifica { $name }
-form-note-gone = Nota per un cliente che non c'è più
+form-edit-for = Modifica di { $name }
+form-note-gone = Nota su un cliente che non c'è più
 form-visit-gone = Visita di un cliente che non c'è più
 form-edit-gone = Modifica di un cliente che non c'è più
-nothing-to-undo = Niente da annullare: si può annullare solo ciò che questa cassa ha salvato negli ultimi 10 minuti.
+nothing-to-undo = Niente da annullare: si può annullare solo ciò che questa postazione ha salvato negli ultimi 10 minuti.
 nothing-in-history = Ancora niente nello storico.
 already-a-customer = { $name } è già cliente: ecco la sua scheda. Ctrl-N di nuovo ne aggiunge un altro.
 entry-title = Storico di { $name }
 by-staff = di { $name }
 by-nobody = operatore non registrato
-undo-question-visit = Annullare la visita registrata per { $name } alle { $time }? s/n
-undo-question-note = Annullare la nota aggiunta per { $name } alle { $time }? s/n
+undo-question-visit = Annullare la visita di { $name } registrata alle { $time }? s/n
+undo-question-note = Annullare la nota su { $name } aggiunta alle { $time }? s/n
 undo-question-edit = Annullare le modifiche a { $name } fatte alle { $time }? s/n
-undo-question-added = Annullare l'aggiunta di { $name } alle { $time }? Verrà tolto di nuovo. s/n
-void-question-visit = Annullare la visita del { $when } di { $name }? Esce dai conteggi e resta nello storico come annullata. s/n
-void-question-note = Annullare la nota del { $when } di { $name }? Resta nello storico come annullata. s/n
-visit-again-question = Una visita per { $name } è già stata registrata alle { $time }. Registrarne un'altra? s/n
-undone-visit = Annullato: la visita di { $name } è annullata.
-undone-note = Annullato: la nota di { $name } è annullata.
-undone-edit = Annullato: { $name } è tornato com'era.
-undone-added = Annullato: { $name } è stato tolto.
-voided-visit = Visita annullata per { $name }.
-voided-note = Nota annullata per { $name }.
-form-cancelled = Scheda chiusa; non è stato salvato niente.
+undo-question-added = Annullare l'aggiunta di { $name } fatta alle { $time }? Il cliente verrà tolto. s/n
+void-question-visit = Annullare la visita di { $name } del { $when }? Non conterà più, ma resterà nello storico come annullata. s/n
+void-question-note = Annullare la nota su { $name } del { $when }? Resterà nello storico come annullata. s/n
+visit-again-question = Una visita di { $name } è già stata registrata alle { $time }. Registrarne un'altra? s/n
+undone-visit = Fatto: la visita di { $name } è stata annullata.
+undone-note = Fatto: la nota su { $name } è stata annullata.
+undone-edit = Fatto: la scheda di { $name } è tornata com'era.
+undone-added = Fatto: l'aggiunta di { $name } è stata annullata.
+voided-visit = Visita di { $name } annullata.
+voided-note = Nota su { $name } annullata.
+form-cancelled = Modulo chiuso: non è stato salvato niente.
 fix-field = Correggi il campo evidenziato.
 
-## Schede
+## Moduli
 
 form-new-customer = Nuovo cliente
 form-edit-customer = Modifica cliente
@@ -158,20 +161,20 @@ field-note-text = Testo
 field-note-kind = Tipo
 field-pinned = In evidenza
 field-amount = Importo
-field-what = Cosa
-hint-phones = separa più numeri con virgole
+field-what = Cosa ha preso
+hint-phones = più numeri separati da virgole
 hint-birthday = GG/MM o GG/MM/AAAA
 hint-since = vuoto = oggi; 2006, 01/03/2010…
-hint-tags = separa con virgole
+hint-tags = separate da virgole
 hint-choice = ← → per cambiare
 hint-toggle = Spazio per cambiare
 hint-amount = facoltativo, es. 12,50
 yes = sì
 no = no
 discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
-quit-question = Uscire con una scheda aperta? Quello che hai scritto torna la prossima volta. s = esci, n = continua a scrivere
-crashed = regulars si è fermato per un errore imprevisto; niente di salvato è perso, e la scheda che stavi scrivendo torna al prossimo avvio.
-crashed-log = regulars si è fermato per un errore imprevisto; niente di salvato è perso, e la scheda che stavi scrivendo torna al prossimo avvio. I dettagli sono in { $log }.
+quit-question = Uscire con un modulo aperto? Quello che hai scritto lo ritrovi la prossima volta. s = esci, n = continua a scrivere
+crashed = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio.
+crashed-log = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio. I dettagli sono in { $log }.
 
 ## Aiuto e barra dei tasti
 
@@ -183,8 +186,8 @@ help-more-both = ↑ ↓ continua
 help-scroll = Scorri questo aiuto (anche PagSu, PagGiù, Inizio, Fine)
 bar-scroll = scorri
 mode-search = Nella ricerca
-mode-customer = Su un cliente
-mode-form = In una scheda
+mode-customer = Nella scheda cliente
+mode-form = In un modulo
 mode-anywhere = Ovunque
 key-typing = lettere, cifre
 key-a-name = un nome
@@ -208,7 +211,7 @@ bar-visit = visita
 bar-note = nota
 bar-edit = modifica
 bar-back = indietro
-bar-next-field = campo dopo
+bar-next-field = campo seguente
 bar-save = salva
 bar-cancel = annulla
 bar-close = chiudi
@@ -216,49 +219,49 @@ bar-new = nuovo
 bar-help = aiuto
 bar-quit = esci
 help-type = Scrivi un nome, un soprannome o delle cifre del telefono: la lista si restringe mentre scrivi
-help-type-on-card = Scrivere un nome avvia la ricerca successiva: una lettera seguita subito da altre lettere non è mai un comando, e una lettera di comando da sola agisce subito
-help-open = Apre il cliente selezionato; se nessuno corrisponde, aggiunge il nome scritto come nuovo cliente
+help-type-on-card = Scrivi un nome per passare alla ricerca successiva: una lettera seguita subito da altre lettere non è mai un comando, mentre una lettera di comando da sola agisce subito
+help-open = Apri il cliente selezionato; se non corrisponde nessuno, il nome scritto diventa un nuovo cliente
 help-move = Sposta la selezione
-help-page-up = Una pagina su
-help-page-down = Una pagina giù
-help-home = Primo cliente
-help-end = Ultimo cliente
+help-page-up = Sali di una pagina
+help-page-down = Scendi di una pagina
+help-home = Vai al primo cliente
+help-end = Vai all'ultimo cliente
 help-clear = Svuota la ricerca
 help-visit = Registra una visita adesso
 help-visit-form = Registra una visita con importo e cosa ha preso
-help-note = Aggiunge una nota (elogio, reclamo, scuse…)
-help-edit = Modifica il cliente
+help-note = Aggiungi una nota (complimento, reclamo, scuse…)
+help-edit = Modifica i dati del cliente
 help-back = Torna alla ricerca vuota, pronta per il prossimo cliente
-help-next-field = Campo successivo
-help-prev-field = Campo precedente
+help-next-field = Vai al campo successivo
+help-prev-field = Torna al campo precedente
 help-save = Salva
-help-new-line = A capo in un testo lungo
-help-cancel = Chiude la scheda (chiede prima se hai scritto qualcosa)
-help-close = Chiude l'aiuto
+help-new-line = Vai a capo in un testo lungo
+help-cancel = Chiudi il modulo (se hai scritto qualcosa, prima chiede conferma)
+help-close = Chiudi l'aiuto
 bar-history = storico
 bar-read = leggi
 bar-void = annulla
 help-history = Vai allo storico: scegli una visita o una nota per leggerla per intero o annullarla
-help-undo = Annulla l'ultima cosa salvata da questa cassa (negli ultimi 10 minuti; dice cosa e chiede prima)
+help-undo = Annulla l'ultima cosa salvata da questa postazione (negli ultimi 10 minuti; prima dice cosa e chiede conferma)
 help-read = Mostra per intero la voce scelta: tutto il testo, chi l'ha scritta e quando
-help-void = Annulla la visita o la nota scelta: esce dai conteggi e resta nello storico come annullata (chiede prima)
-help-focus-card = Torna alla scheda del cliente
+help-void = Annulla la visita o la nota scelta: non conta più, ma resta nello storico come annullata (prima chiede conferma)
+help-focus-card = Torna alla scheda cliente
 help-close-entry = Chiudi la voce
-help-slash = Una nuova ricerca, come Esc: le lettere scritte dopo sono la ricerca
+help-slash = Inizia una nuova ricerca, come Esc: le lettere che scrivi dopo sono la ricerca
 key-esc-tab = Esc, Tab
 mode-timeline = Nello storico
 mode-entry = Lettura di una voce
-help-new = Nuovo cliente (il nome parte dalla ricerca)
-help-help = Questo aiuto
-help-quit = Esce (funziona anche Ctrl-C; chiede prima se una scheda ha del testo)
+help-new = Aggiungi un nuovo cliente (il nome viene dalla ricerca)
+help-help = Mostra questo aiuto
+help-quit = Esci (anche con Ctrl-C; se un modulo contiene del testo, prima chiede conferma)
 
 ## Errori dell'archivio e della riga di comando
 
-store-locked = L'archivio in { $path } è in uso da un'altra cassa o comando di regulars; chiudilo e riprova.
-store-too-new = L'archivio in { $path } è stato scritto da un regulars più recente (formato { $found }, questo legge fino al { $supported }); aggiorna regulars per aprirlo.
-store-damaged = L'archivio in { $path } è danneggiato ({ $detail }); ripristinalo da un backup (vedi il README, "Backup").
+store-locked = L'archivio in { $path } è già aperto altrove (in un'altra postazione o in un comando di regulars): chiudilo lì e riprova.
+store-too-new = L'archivio in { $path } è stato scritto da una versione più recente di regulars (formato { $found }; questa legge fino al { $supported }): aggiorna regulars per aprirlo.
+store-damaged = L'archivio in { $path } è danneggiato ({ $detail }): ripristinalo da un backup (vedi il README, "Backup").
 disk-full = Il disco dell'archivio in { $path } è pieno: non si può salvare altro finché non si libera spazio.
-store-not-writable = L'archivio in { $path } non è scrivibile da questo utente (permesso negato); la cassa deve scrivere anche solo per leggere: controlla proprietario e permessi della cartella, o usa una copia.
+store-not-writable = Questo utente non può scrivere nell'archivio in { $path } (permesso negato), e la postazione deve poterci scrivere anche solo per leggerlo: controlla proprietario e permessi della cartella, o usane una copia.
 store-io = Non è stato possibile usare l'archivio in { $path }: { $detail }.
 damage-unreadable = sled non è riuscito a leggerlo
 damage-schema-unreadable = la versione dello schema è illeggibile
@@ -280,44 +283,48 @@ codec-unknown-version = un record nel formato { $version }, che questa versione 
 codec-malformed = un record illeggibile ({ $detail })
 no-customer = Non c'è nessun cliente con id { $id }.
 no-event = Non c'è nessuna visita o nota con id { $id }.
-already-voided = La visita o nota { $id } è già annullata.
+already-voided = La visita o la nota { $id } è già stata annullata.
 customer-in-use = Il cliente { $id } ha già visite o note, quindi non può essere tolto.
 bad-id = "{ $id }" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
-bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, elogio, reclamo o scuse.
+bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, complimento, reclamo o scuse.
 bad-language = "{ $lang }" non è una lingua di regulars: usa en o it.
-demo-store-not-empty = L'archivio in { $path } ha già { $count } clienti; demo riempie solo un archivio vuoto (scegline un altro con --db).
+demo-store-not-empty = L'archivio in { $path } ha già { $count ->
+    [one] 1 cliente
+   *[other] { $count } clienti
+}: demo riempie solo un archivio vuoto (scegline un altro con --db).
 demo-too-many = demo crea al massimo { $max } clienti; { $count } sono troppi.
 demo-progress = demo: { $done } di { $total } clienti scritti…
 demo-done = Aggiunti { $count } clienti di prova in { $path }.
-no-data-dir = Non c'è una cartella home per l'archivio; scegline uno con --db PERCORSO o REGULARS_DB.
+no-data-dir = Non c'è una cartella home dove tenere l'archivio: indicane uno con --db PERCORSO o con REGULARS_DB.
 config-error = Il file di configurazione { $path } non si può leggere: { $detail }.
-demo-is-for-the-desk = --demo apre la cassa su un archivio usa e getta; per riempire un archivio per i comandi usa `regulars --db PERCORSO demo`.
+demo-is-for-the-desk = --demo apre la postazione su un archivio usa e getta; per riempire un archivio da usare con i comandi, usa `regulars --db PERCORSO demo`.
 usage-error = { $detail } (vedi regulars --help).
 usage-missing = Manca { $args }.
 usage-unknown-argument = { $arg } non è un'opzione di questo comando.
 usage-unknown-command = { $command } non è un comando.
 usage-invalid-value = "{ $value }" non è un valore valido per { $arg }.
 usage-conflict = { $arg } non si può usare insieme a { $other }.
-no-terminal = La cassa ha bisogno di un terminale; per gli script usa i sottocomandi (regulars --help).
+no-terminal = La postazione ha bisogno di un terminale; per gli script usa i sottocomandi (regulars --help).
 
 ## L'aiuto della riga di comando (--help)
 
-cli-about = Una cassa fedeltà da tastiera per il banco del negozio.
-cli-long-about = Una cassa fedeltà da tastiera per il banco del negozio: scrivi poche lettere, saluta il cliente abituale per nome, ricorda cosa gli piace, registra la visita con un tasto.
+cli-about = Una postazione fedeltà da tastiera per il banco del negozio.
+cli-long-about = Una postazione fedeltà da tastiera per il banco del negozio: scrivi poche lettere, saluta per nome il cliente abituale, ricorda cosa gli piace, registra la visita con un tasto.
 
-    Senza sottocomando apre la cassa.
+    Senza sottocomando si apre la postazione.
 cli-usage = Uso
 cli-options = Opzioni
 cli-arguments = Argomenti
 cli-commands = Comandi
 cli-command-name = COMANDO
+cli-options-name = OPZIONI
 cli-flag-help = Mostra l'aiuto
 cli-flag-version = Mostra la versione
 cli-arg-db = L'archivio da usare (una cartella; anche la variabile d'ambiente REGULARS_DB). Predefinito: la cartella dati della piattaforma, es. ~/.local/share/regulars/store
 cli-arg-staff = Chi è al banco; registrato su visite e note (predefinito: dal file di configurazione)
-cli-arg-lang = La lingua della cassa e dei comandi (predefinita: dal file di configurazione, altrimenti dal locale, es. LANG=it_IT.UTF-8)
-cli-arg-demo = Apre la cassa su un archivio usa e getta pieno di clienti di prova (cancellato alla chiusura)
-cli-add = Aggiunge un cliente; stampa il nuovo id
+cli-arg-lang = La lingua della postazione e dei comandi (predefinita: dal file di configurazione, altrimenti dal locale, es. LANG=it_IT.UTF-8)
+cli-arg-demo = Apri la postazione su un archivio usa e getta pieno di clienti di prova (cancellato alla chiusura)
+cli-add = Aggiungi un cliente; viene stampato il nuovo id
 cli-add-name = Nome e cognome
 cli-add-nickname = Come salutarlo
 cli-add-phone = Un numero di telefono (ripeti per più numeri)
@@ -327,25 +334,25 @@ cli-add-since = Cliente dal (predefinito oggi): 2006, 01/03/2010, 2010-03-01
 cli-add-tag = Un'etichetta (ripeti per più etichette)
 cli-add-likes = Cosa gli piace
 cli-add-referred_by = L'id del cliente che lo ha presentato
-cli-find = Cerca clienti come fa la cassa (accenti, soprannomi, cifre del telefono)
+cli-find = Cerca i clienti come al banco (accenti, soprannomi, cifre del telefono)
 cli-find-query = Poche lettere di un nome o soprannome, o cifre del telefono (più parole restringono la ricerca)
-cli-find-limit = Mostra al massimo questo numero (predefinito 20)
+cli-find-limit = Mostra al massimo N clienti (predefinito 20)
 cli-find-json = Stampa un array JSON invece delle righe
-cli-show = Mostra il profilo e la storia di un cliente
+cli-show = Mostra il profilo e lo storico di un cliente
 cli-show-id = L'id del cliente (come stampato da add o find)
 cli-show-json = Stampa un oggetto JSON invece del testo
-cli-visit = Registra una visita adesso; stampa l'id della visita
+cli-visit = Registra una visita adesso; viene stampato l'id della visita
 cli-visit-id = L'id del cliente
 cli-visit-amount = Quanto ha speso, es. 12,50 o 12.50
 cli-visit-what = Cosa ha preso
-cli-note = Aggiunge una nota; stampa l'id della nota
+cli-note = Aggiungi una nota; viene stampato l'id della nota
 cli-note-id = L'id del cliente
 cli-note-text = La nota
-cli-note-kind = nota, elogio, reclamo o scuse (anche note, praise, complaint, apology; predefinito nota)
-cli-note-pin = La mette in evidenza sulla scheda di benvenuto
+cli-note-kind = nota, complimento, reclamo o scuse (anche note, praise, complaint, apology; predefinito nota)
+cli-note-pin = Mettila in evidenza sulla scheda cliente
 cli-void = Annulla una visita o una nota registrata per sbaglio (resta nello storico come annullata)
 cli-void-id = L'id della visita o della nota
-cli-demo = Riempie un archivio vuoto di clienti, visite e note di prova realistici (nella lingua scelta)
+cli-demo = Riempi un archivio vuoto con clienti, visite e note di prova verosimili (nella lingua scelta)
 cli-demo-customers = Quanti clienti (predefinito 200)
 cli-demo-seed = Lo stesso seme dà gli stessi clienti (predefinito 1)
 cli-value-path = PERCORSO

@@ -2,8 +2,10 @@
 //! about, argument help and heading is replaced from the catalog (`cli-…` entries), and clap's own
 //! `--help`/`--version` flags are replaced by ones whose help is in the catalog too.
 //!
-//! What clap writes itself stays in English: the usage line's `[OPTIONS]`, `[default: …]`, and the detail
-//! of a usage error (which `usage_error` wraps in a sentence of the user's language).
+//! The usage lines are clap's own, with the one word clap writes itself (`[OPTIONS]`) from the catalog
+//! too (`localize_usage`). What else clap writes stays in English: `[default: …]` (hidden: the catalog's
+//! sentences say the defaults) and the detail of a usage error (which `usage_error` wraps in a sentence of
+//! the user's language).
 
 use std::ffi::OsString;
 
@@ -42,6 +44,7 @@ pub fn catalog_ids() -> Vec<String> {
         "cli-arguments",
         "cli-commands",
         "cli-command-name",
+        "cli-options-name",
         "cli-flag-help",
         "cli-flag-version",
     ]
@@ -97,8 +100,31 @@ pub fn command() -> Command {
                 .help(words("cli-flag-version"))
                 .help_heading(words("cli-options")),
         );
-    cmd.subcommand_help_heading(words("cli-commands"))
-        .subcommand_value_name(words("cli-command-name"))
+    let mut cmd = cmd
+        .subcommand_help_heading(words("cli-commands"))
+        .subcommand_value_name(words("cli-command-name"));
+    // Built once here (global options propagated, each subcommand named `regulars visit`), so that each
+    // usage line is the one clap would write; parsing does not build it again.
+    cmd.build();
+    localize_usage(&mut cmd, &format!("[{}]", words("cli-options-name")));
+    cmd
+}
+
+/// Every usage line of the built command tree, as clap renders it, with clap's `[OPTIONS]` in the user's
+/// language. The placeholders of values and of the subcommand (`<ID>`, `[COMANDO]`) are already the
+/// catalog's; `[OPTIONS]` is the one word clap writes itself.
+fn localize_usage(cmd: &mut Command, options: &str) {
+    // `render_usage` starts with clap's own title ("Usage: "); the help template writes the catalog's.
+    // The styles (bold command name) are kept as escapes, which clap strips when colour is off.
+    let rendered = cmd.render_usage().ansi().to_string();
+    let usage = rendered
+        .split_once(' ')
+        .map_or(rendered.as_str(), |(_, usage)| usage)
+        .replace("[OPTIONS]", options);
+    *cmd = std::mem::take(cmd).override_usage(usage);
+    for sub in cmd.get_subcommands_mut() {
+        localize_usage(sub, options);
+    }
 }
 
 fn localize(cmd: Command, path: &mut Vec<String>) -> Command {

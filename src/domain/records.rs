@@ -49,7 +49,7 @@ impl NoteKind {
     fn italian_word(self) -> &'static str {
         match self {
             NoteKind::Note => "nota",
-            NoteKind::Praise => "elogio",
+            NoteKind::Praise => "complimento",
             NoteKind::Complaint => "reclamo",
             NoteKind::Apology => "scuse",
         }
