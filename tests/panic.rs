@@ -98,6 +98,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
     wait_for("New customer", &mut screen);
     writer.write_all(b"Grace Hopper").unwrap();
     wait_for("Hopper", &mut screen);
+    // Pasted text (the terminal wraps it in bracketed-paste marks): its line break is no Enter, so
+    // nothing is saved and the form stays open with the text.
+    writer.write_all(b"\x1b[200~ Jr\nv\x1b[201~").unwrap();
+    wait_for("Jr", &mut screen);
     writer.write_all(b"\x1b[15~").unwrap(); // F5
     wait_for("stopped on an unexpected error", &mut screen);
     let status = child.wait().unwrap();
@@ -113,6 +117,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
         "the message comes after the terminal is restored"
     );
     assert!(output.contains("regulars.log"), "{output}");
+    // Bracketed paste was turned on, and off again before the message.
+    let paste_on = output.find("\u{1b}[?2004h").expect("bracketed paste on");
+    let paste_off = output.rfind("\u{1b}[?2004l").expect("bracketed paste off");
+    assert!(paste_on < paste_off && paste_off < message);
     let after = termios(&slave);
     assert_eq!(
         after.c_lflag & (libc::ICANON | libc::ECHO),
@@ -120,5 +128,5 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
     );
     // The draft is kept for the next start.
     let draft = std::fs::read_to_string(store.join("draft.json")).expect("the draft is kept");
-    assert!(draft.contains("Grace Hopper"), "{draft}");
+    assert!(draft.contains("Grace Hopper Jr v"), "{draft}");
 }
