@@ -215,9 +215,30 @@ fn the_desk_in_english_and_italian_at_80x24() {
 /// rest of the desk does ("scrivi GG/MM", "premi Invio"). Verbs in -are read the same in the third
 /// person ("Registra"), so the list of openings is checked, and the third-person forms that differ.
 const IMPERATIVES: &[&str] = &[
-    "Scrivi", "Apri", "Sposta", "Sali", "Scendi", "Vai", "Svuota", "Registra", "Aggiungi",
-    "Modifica", "Torna", "Salva", "Chiudi", "Annulla", "Mostra", "Leggi", "Inizia", "Esci",
-    "Scorri", "Cerca", "Riempi",
+    "Scrivi",
+    "Apri",
+    "Sposta",
+    "Sali",
+    "Scendi",
+    "Vai",
+    "Svuota",
+    "Registra",
+    "Aggiungi",
+    "Modifica",
+    "Torna",
+    "Salva",
+    "Chiudi",
+    "Annulla",
+    "Mostra",
+    "Leggi",
+    "Inizia",
+    "Esci",
+    "Scorri",
+    "Cerca",
+    "Riempi",
+    "Dimentica",
+    "Esporta",
+    "Ripristina",
 ];
 const THIRD_PERSON: &[&str] = &[
     "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",

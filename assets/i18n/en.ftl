@@ -282,6 +282,40 @@ no-customer = There is no customer with id { $id }.
 no-event = There is no visit or note with id { $id }.
 already-voided = The visit or note { $id } is already voided.
 customer-in-use = Customer { $id } already has visits or notes, so they cannot be removed.
+bad-backup = The backup { $path } cannot be used: { $detail } Nothing was restored.
+not-a-backup = { $path } is not a backup of this desk.
+store-not-empty = The store at { $path } already holds { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+}: restore only into an empty store, or add --force (the current store is first saved as a backup beside it).
+backup-unknown-format = it is written in backup format { $format }, which this version cannot read.
+backup-cut-short = it is cut short (a copy that did not finish?).
+backup-malformed = its contents are not laid out as a backup's are.
+backup-checksum = its checksum does not match: the file was damaged or changed.
+backup-written = Backup written to { $path }: { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+}, { $records } records.
+backup-verified = { $path } is a sound backup: { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+}, { $records } records.
+restored = Restored { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+} from { $file } into { $store }.
+restore-saved-first = The store that was there is saved first as { $path }.
+forget-question = Forget { $name } and everything about them, for good? This cannot be undone. Type y to go on:
+forget-not-done = Nothing was forgotten.
+forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+} and { $notes ->
+    [one] 1 note
+   *[other] { $notes } notes
+} are gone from the store, and no file of it holds them any more.
+export-needs-person = Say whose data to export with --person ID (exporting the whole store comes with import and export).
+cannot-write = Cannot write { $path }.
 bad-id = "{ $id }" is not a customer id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" is not a note kind: use note, praise, complaint or apology.
 bad-language = "{ $lang }" is not a language of regulars: use en or it.
@@ -349,10 +383,23 @@ cli-note-kind = note, praise, complaint or apology (default note)
 cli-note-pin = Pin it to the greeting card
 cli-void = Take back a visit or note logged by mistake (it stays in the history as voided)
 cli-void-id = The visit's or note's id
+cli-forget = Forget a customer for good: their record and everything about them, with no byte left in the store's files
+cli-forget-id = The customer's id
+cli-forget-yes = Do not ask first
+cli-export = Export what the shop holds about one person, as JSON
+cli-export-person = The customer's id (everything about them: the right of access)
+cli-export-output = Write to this file instead of the screen
+cli-backup = Write a backup of the whole store to one file (or check one with --verify)
+cli-backup-file = The backup file
+cli-backup-verify = Only check that FILE is a sound backup
+cli-restore = Restore the store from a backup (only into an empty store, or with --force)
+cli-restore-file = The backup file
+cli-restore-force = Replace a store that holds records (it is saved as a backup beside it first)
 cli-demo = Fill an empty store with realistic sample customers, visits and notes (in the language chosen)
 cli-demo-customers = How many customers (default 200)
 cli-demo-seed = The same seed gives the same customers (default 1)
 cli-value-path = PATH
+cli-value-file = FILE
 cli-value-name = NAME
 cli-value-en-it = en|it
 cli-value-nickname = NICKNAME

@@ -285,6 +285,40 @@ no-customer = Non c'è nessun cliente con id { $id }.
 no-event = Non c'è nessuna visita o nota con id { $id }.
 already-voided = La visita o la nota { $id } è già stata annullata.
 customer-in-use = Il cliente { $id } ha già visite o note, quindi non può essere tolto.
+bad-backup = Il backup { $path } non si può usare: { $detail } Non è stato ripristinato niente.
+not-a-backup = { $path } non è un backup di questa postazione.
+store-not-empty = L'archivio in { $path } contiene già { $customers ->
+    [one] 1 cliente
+   *[other] { $customers } clienti
+}: ripristina solo in un archivio vuoto, oppure aggiungi --force (prima l'archivio attuale viene salvato in un backup accanto).
+backup-unknown-format = è scritto nel formato di backup { $format }, che questa versione non sa leggere.
+backup-cut-short = è troncato (una copia non finita?).
+backup-malformed = il contenuto non è disposto come quello di un backup.
+backup-checksum = il checksum non corrisponde: il file è stato danneggiato o modificato.
+backup-written = Backup scritto in { $path }: { $customers ->
+    [one] 1 cliente
+   *[other] { $customers } clienti
+}, { $records } record.
+backup-verified = { $path } è un backup integro: { $customers ->
+    [one] 1 cliente
+   *[other] { $customers } clienti
+}, { $records } record.
+restored = { $customers ->
+    [one] Ripristinato 1 cliente
+   *[other] Ripristinati { $customers } clienti
+} da { $file } in { $store }.
+restore-saved-first = L'archivio che c'era è stato prima salvato come { $path }.
+forget-question = Dimenticare { $name } e tutto ciò che lo riguarda, per sempre? Non si può annullare. Scrivi s per procedere:
+forget-not-done = Non è stato dimenticato niente.
+forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits ->
+    [one] 1 visita
+   *[other] { $visits } visite
+} e { $notes ->
+    [one] 1 nota
+   *[other] { $notes } note
+} non sono più nell'archivio, e nessun suo file li contiene più.
+export-needs-person = Indica di chi esportare i dati con --person ID (l'esportazione di tutto l'archivio arriverà con importazione ed esportazione).
+cannot-write = Impossibile scrivere { $path }.
 bad-id = "{ $id }" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, complimento, reclamo o scuse.
 bad-language = "{ $lang }" non è una lingua di regulars: usa en o it.
@@ -352,10 +386,23 @@ cli-note-kind = nota, complimento, reclamo o scuse (anche note, praise, complain
 cli-note-pin = Mettila in evidenza sulla scheda cliente
 cli-void = Annulla una visita o una nota registrata per sbaglio (resta nello storico come annullata)
 cli-void-id = L'id della visita o della nota
+cli-forget = Dimentica un cliente per sempre: la sua scheda e tutto ciò che lo riguarda, senza lasciarne un byte nei file dell'archivio
+cli-forget-id = L'id del cliente
+cli-forget-yes = Non chiedere conferma
+cli-export = Esporta in JSON ciò che il negozio conserva di una persona
+cli-export-person = L'id del cliente (tutto ciò che lo riguarda: il diritto di accesso)
+cli-export-output = Scrivi in questo file invece che sullo schermo
+cli-backup = Scrivi un backup di tutto l'archivio in un file (o controllane uno con --verify)
+cli-backup-file = Il file di backup
+cli-backup-verify = Controlla soltanto che FILE sia un backup integro
+cli-restore = Ripristina l'archivio da un backup (solo in un archivio vuoto, o con --force)
+cli-restore-file = Il file di backup
+cli-restore-force = Sostituisci un archivio che contiene dati (prima viene salvato in un backup accanto)
 cli-demo = Riempi un archivio vuoto con clienti, visite e note di prova verosimili (nella lingua scelta)
 cli-demo-customers = Quanti clienti (predefinito 200)
 cli-demo-seed = Lo stesso seme dà gli stessi clienti (predefinito 1)
 cli-value-path = PERCORSO
+cli-value-file = FILE
 cli-value-name = NOME
 cli-value-en-it = en|it
 cli-value-nickname = SOPRANNOME

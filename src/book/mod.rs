@@ -175,6 +175,18 @@ impl Book {
         Ok(customer)
     }
 
+    /// The customers `id` referred (their id and name), in id order.
+    pub fn referred_by(&mut self, id: Id) -> Result<Vec<(Id, String)>, StoreError> {
+        let mut out = Vec::new();
+        for customer in self.store()?.customers() {
+            let customer = customer?;
+            if customer.referred_by == Some(id) {
+                out.push((customer.id, customer.name));
+            }
+        }
+        Ok(out)
+    }
+
     /// A customer as stored.
     pub fn customer(&mut self, id: Id) -> Result<Customer, StoreError> {
         self.store()?

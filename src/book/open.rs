@@ -226,6 +226,30 @@ impl Book {
         Ok((same_store_state(&header, &state) && changed.is_empty()).then_some(header))
     }
 
+    /// Forgets customer `id` for good (see `store::forget`): the store is rewritten without them and
+    /// opened again, and the search index is built anew from it (the old saved index goes with the old
+    /// store). Returns the record that was forgotten.
+    pub fn forget(
+        &mut self,
+        id: crate::domain::Id,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::domain::Customer, StoreError> {
+        self.store()?;
+        let Slot::Open(store) = std::mem::replace(&mut self.slot, Slot::Gone(String::new())) else {
+            return Err(StoreError::NoCustomer(id));
+        };
+        let forgotten = store.forget(id, now, self.staff.as_deref());
+        // The old store after a failure, the fresh one after success: either way the book goes on.
+        match Book::open(&self.path, self.staff.clone()) {
+            Ok(book) => *self = book,
+            Err(e) => {
+                self.slot = Slot::Gone(e.to_string());
+                return Err(e);
+            }
+        }
+        forgotten
+    }
+
     /// Closes the book: saves the index if it changed, closes the store, and marks the saved index current
     /// so that the next `find` or desk can start from it without waiting for the store.
     pub fn close(mut self) {

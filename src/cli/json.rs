@@ -142,3 +142,39 @@ impl From<&Profile> for ShowJson {
         }
     }
 }
+
+/// A customer someone referred (for the export of one person).
+#[derive(Serialize)]
+struct ReferralJson {
+    id: String,
+    name: String,
+}
+
+/// Everything the shop holds about one person (`regulars export --person ID`, the right of access).
+#[derive(Serialize)]
+pub(super) struct PersonJson {
+    exported_at: DateTime<Utc>,
+    customer: ShowJson,
+    /// The customers this person brought (their `referred_by` is this person).
+    referred: Vec<ReferralJson>,
+}
+
+impl PersonJson {
+    pub(super) fn new(
+        p: &Profile,
+        referred: &[(crate::domain::Id, String)],
+        now: DateTime<Utc>,
+    ) -> Self {
+        PersonJson {
+            exported_at: now,
+            customer: ShowJson::from(p),
+            referred: referred
+                .iter()
+                .map(|(id, name)| ReferralJson {
+                    id: id.to_string(),
+                    name: name.clone(),
+                })
+                .collect(),
+        }
+    }
+}

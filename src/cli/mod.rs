@@ -77,6 +77,27 @@ pub enum Command {
     Void {
         id: String,
     },
+    Forget {
+        id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    Export {
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    Backup {
+        file: PathBuf,
+        #[arg(long)]
+        verify: bool,
+    },
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     Demo {
         #[arg(long, default_value_t = 200)]
         customers: usize,
@@ -177,6 +198,46 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         print_found(&mut out, &index, &query.join(" "), *limit, &clock)?;
         return Ok(out.flush()?);
     }
+    // These two work on files and open the store themselves (or not at all).
+    match &command {
+        Command::Backup { file, verify: true } => {
+            let summary = crate::store::backup::verify(file)?;
+            writeln!(
+                out,
+                "{}",
+                text::backup_verified(
+                    &file.display().to_string(),
+                    summary.customers,
+                    summary.records
+                )
+            )?;
+            return Ok(out.flush()?);
+        }
+        Command::Restore { file, force } => {
+            let stamp = clock.now().format("%Y%m%d-%H%M%S").to_string();
+            let restored = crate::store::backup::restore(file, &path, *force, &stamp)?;
+            // The search index is built from the restored store now, and saved for the next start.
+            Book::open(&path, staff)?.close();
+            if let Some(saved) = &restored.saved_first {
+                writeln!(
+                    out,
+                    "{}",
+                    text::restore_saved_first(&saved.display().to_string())
+                )?;
+            }
+            writeln!(
+                out,
+                "{}",
+                text::restored(
+                    restored.summary.customers,
+                    &file.display().to_string(),
+                    &path.display().to_string()
+                )
+            )?;
+            return Ok(out.flush()?);
+        }
+        _ => {}
+    }
     let mut book = Book::open(&path, staff)?;
     match command {
         Command::Add(args) => {
@@ -243,6 +304,63 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Void { id } => {
             book.void(parse_id(&id)?, clock.now())?;
         }
+        Command::Forget { id, yes } => {
+            let id = parse_id(&id)?;
+            let profile = book.profile(id)?;
+            let name = safe::line(&profile.customer.name);
+            // On a terminal it asks first; a script (no terminal) is taken at its word.
+            if !yes && std::io::stdin().is_terminal() {
+                eprint!("{} ", text::forget_question(&name));
+                let mut answer = String::new();
+                std::io::stdin().read_line(&mut answer)?;
+                if !text::is_yes(&answer) {
+                    writeln!(out, "{}", text::FORGET_NOT_DONE)?;
+                    out.flush()?;
+                    book.close();
+                    return Ok(());
+                }
+            }
+            book.forget(id, clock.now())?;
+            writeln!(
+                out,
+                "{}",
+                text::forgotten(
+                    &name,
+                    &id.to_string(),
+                    profile.visits.len() + profile.voided_visits.len(),
+                    profile.notes.len() + profile.voided_notes.len()
+                )
+            )?;
+        }
+        Command::Export { person, output } => {
+            let Some(person) = person else {
+                bail!(text::EXPORT_NEEDS_PERSON);
+            };
+            let id = parse_id(&person)?;
+            let profile = book.profile(id)?;
+            let referred = book.referred_by(id)?;
+            let json = json::PersonJson::new(&profile, &referred, clock.now());
+            let mut bytes = serde_json::to_vec_pretty(&json)?;
+            bytes.push(b'\n');
+            match output {
+                Some(file) => crate::files::write_private(&file, &bytes, true)
+                    .with_context(|| text::cannot_write(&file.display().to_string()))?,
+                None => out.write_all(&bytes)?,
+            }
+        }
+        Command::Backup { file, .. } => {
+            let summary = book.store()?.backup_to(&file)?;
+            writeln!(
+                out,
+                "{}",
+                text::backup_written(
+                    &file.display().to_string(),
+                    summary.customers,
+                    summary.records
+                )
+            )?;
+        }
+        Command::Restore { .. } => {}
         Command::Demo { customers, seed } => {
             if !book.is_empty() {
                 bail!(text::demo_store_not_empty(

@@ -31,6 +31,15 @@ pub enum StoreError {
     NoEvent(Id),
     #[error("{}", text::already_voided(&.0.to_string()))]
     AlreadyVoided(Id),
+    /// A backup file that is damaged or of a layout this binary does not read.
+    #[error("{}", text::bad_backup(&.path.display().to_string(), .detail))]
+    BadBackup { path: PathBuf, detail: String },
+    /// A file that is no backup of this desk.
+    #[error("{}", text::not_a_backup(&.path.display().to_string()))]
+    NotABackup { path: PathBuf },
+    /// A restore into a store that holds records, without `--force`.
+    #[error("{}", text::store_not_empty(&.path.display().to_string(), *.customers))]
+    NotEmpty { path: PathBuf, customers: usize },
     /// Something is recorded for this customer: they cannot simply be removed.
     #[error("{}", text::customer_in_use(&.0.to_string()))]
     CustomerInUse(Id),

@@ -39,6 +39,14 @@ impl StoreLock {
     /// The lock for opening sled: creates the store folder (0700) if needed, waits briefly for a store
     /// closed a moment ago, and reports a store in use by someone else as [`StoreError::Locked`].
     pub fn exclusive(dir: &Path) -> Result<StoreLock, StoreError> {
+        super::rewrite::recover_before_lock(dir)?;
+        let lock = Self::exclusive_here(dir)?;
+        super::rewrite::recover_after_lock(dir)?;
+        Ok(lock)
+    }
+
+    /// [`StoreLock::exclusive`] without finishing an interrupted rewrite (for the fresh store of one).
+    pub(super) fn exclusive_here(dir: &Path) -> Result<StoreLock, StoreError> {
         let io_err = |source: io::Error| io_error(dir, source);
         fs::DirBuilder::new()
             .recursive(true)
@@ -114,7 +122,7 @@ impl StoreLock {
 
     /// sled finishes its last writes on background threads after its handles are dropped, holding its own
     /// lock on the data file until then.
-    fn wait_for_sled(&self) -> io::Result<()> {
+    pub(super) fn wait_for_sled(&self) -> io::Result<()> {
         let data = File::open(self.dir.join(DATA_FILE))?;
         if lock_briefly(|| data.try_lock_shared())? {
             Ok(())

@@ -13,12 +13,15 @@
 //! issues 1452 and 1351), so the data file is also `fdatasync`ed, and so are new blob files, which sled writes
 //! without any sync at all.
 
+pub mod backup;
 mod check;
 mod codec;
 mod error;
+mod forget;
 mod journal;
 mod lock;
 mod records;
+mod rewrite;
 
 use std::fs::{self, File};
 use std::io;
@@ -218,6 +221,16 @@ impl Store {
     /// search index that matches the records exactly) is written so that readers may answer from that
     /// index alone. Every write is already durable; a mark that cannot be written is only logged.
     pub fn close(self, mark: Option<&[u8]>) {
+        let lock = self.close_keeping_lock();
+        if let Some(mark) = mark
+            && let Err(e) = lock.set_mark(mark)
+        {
+            tracing::warn!(error = %e, "the search index could not be marked current");
+        }
+    }
+
+    /// Closes sled (waiting until it has let go of its files) and hands back the store's lock, still held.
+    pub(super) fn close_keeping_lock(self) -> StoreLock {
         let Store {
             db,
             meta,
@@ -235,11 +248,10 @@ impl Store {
             meta, customers, visits, notes, voids, owners, stats, journal,
         ));
         drop(db);
-        if let Some(mark) = mark
-            && let Err(e) = lock.set_mark(mark)
-        {
-            tracing::warn!(error = %e, "the search index could not be marked current");
+        if let Err(e) = lock.wait_for_sled() {
+            tracing::warn!(error = %e, "sled was slow to let go of its files");
         }
+        lock
     }
 
     /// sled finishes its last writes on background threads after a handle is dropped, so a store closed a

@@ -1,0 +1,103 @@
+//! Forgetting a customer for real (the right to be forgotten): the store is rewritten without them
+//! ([`super::rewrite`]), so no byte of theirs is left in any of its files.
+//!
+//! Left out of the fresh store: their customer record, their cached figures, every visit, note and void of
+//! theirs and the entries that find those by id. Customers they referred keep their record with the link to
+//! them gone. The search index is built anew from the fresh store, the index journal starts empty, and a
+//! draft that names them is not carried over. What this cannot reach: backups taken before, copies of the
+//! store elsewhere, and the disk's free space where the old files' blocks were (full-disk encryption is
+//! the answer to that).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::rewrite::{self, Keep};
+use super::{Store, StoreError, codec, id_from};
+use crate::domain::{Customer, Id};
+use crate::text;
+
+/// The desk's own small files in a store folder that a rewrite carries over when they do not name the
+/// person (the draft of a form).
+const CARRIED: &[&str] = &["draft.json"];
+
+impl Store {
+    /// Rewrites the store without customer `id` and swaps it in: durable, and whole or not at all under a
+    /// crash at any moment. `now` and `staff` stamp the change on the customers they referred. Returns the
+    /// record that was forgotten (for the sentence that says whom).
+    pub fn forget(
+        self,
+        id: Id,
+        now: DateTime<Utc>,
+        staff: Option<&str>,
+    ) -> Result<Customer, StoreError> {
+        let customer = self.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        let path = self.path.clone();
+        // Their events' ids, whose `owners` entries go too.
+        let mut theirs: HashSet<Vec<u8>> = HashSet::new();
+        for tree in [&self.visits, &self.notes, &self.voids] {
+            for key in tree.scan_prefix(id.to_bytes()).keys() {
+                let key = key.map_err(|e| self.err(e))?;
+                theirs.insert(key[16..].to_vec());
+            }
+        }
+        let me = id.to_bytes();
+        let fresh = Store::fresh(&rewrite::new_dir(&path))?;
+        let mut keep = |tree: &str, key: &[u8], value: &[u8]| -> Result<Keep, StoreError> {
+            Ok(match tree {
+                "customers" if key == me => Keep::Out,
+                "customers" => {
+                    let mut other: Customer =
+                        codec::decode(value).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+                    if other.referred_by == Some(id) {
+                        other.referred_by = None;
+                        other.updated_at = now;
+                        other.updated_by = staff.map(str::to_string);
+                        Keep::Changed(
+                            codec::encode(&other)
+                                .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?,
+                        )
+                    } else {
+                        Keep::Same
+                    }
+                }
+                "stats" if key == me => Keep::Out,
+                "visits" | "notes" | "voids" if key.starts_with(&me) => Keep::Out,
+                "owners" if id_from(value) == Some(id) || theirs.contains(key) => Keep::Out,
+                _ => Keep::Same,
+            })
+        };
+        self.copy_into(&fresh, &mut keep)?;
+        let needles = personal_strings(&customer);
+        for name in CARRIED {
+            carry_unless_it_names(&path.join(name), &fresh.path.join(name), &needles)?;
+        }
+        let new = fresh.seal()?;
+        let lock = self.close_keeping_lock();
+        rewrite::swap_in(&path, &new, lock)?;
+        Ok(customer)
+    }
+}
+
+/// The strings that would give the person away in a file: their id, name, nickname, phones and email.
+fn personal_strings(c: &Customer) -> Vec<String> {
+    let mut out = vec![c.id.to_string(), c.name.clone()];
+    out.extend(c.nickname.clone());
+    out.extend(c.phones.iter().cloned());
+    out.extend(c.email.clone());
+    out.retain(|s| s.trim().chars().count() >= 3);
+    out
+}
+
+/// Copies `from` to `to` unless it holds one of `needles` (or is unreadable).
+fn carry_unless_it_names(from: &Path, to: &Path, needles: &[String]) -> Result<(), StoreError> {
+    let Ok(bytes) = std::fs::read(from) else {
+        return Ok(());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    if needles.iter().any(|n| text.contains(n.as_str())) {
+        return Ok(());
+    }
+    crate::files::write_private(to, &bytes, true).map_err(|e| super::error::io_error(to, e))
+}

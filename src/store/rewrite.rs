@@ -1,0 +1,240 @@
+//! A store rewritten whole into a fresh one, and the fresh one swapped in its place: what `forget` (a store
+//! without the person) and `restore` (a store from a backup) are made of.
+//!
+//! sled keeps old values in its log segments until it rewrites them, so deleting a record leaves its bytes
+//! in the files. A store written afresh from the records that remain holds no byte of what was left out;
+//! once it has taken the old one's place and the old folder is removed, no file of the store has them.
+//!
+//! The swap survives a crash at any point. The fresh store is built in a sibling folder (`NAME.regulars-new`)
+//! and marked complete (durably) only once everything in it is durable. Then the old folder is renamed to
+//! `NAME.regulars-old`, the new one to `NAME`, and the old one is removed. Whoever opens the store next
+//! finishes what a crash interrupted ([`recover`]): a complete new store with no store beside it takes its
+//! place; an incomplete one, or an old one left behind, is removed. So a store is either as it was before or
+//! as it is after, never both and never neither.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::error::io_error;
+use super::{PRUNED_KEY, Store, StoreError, StoreLock};
+
+/// Inside a fresh store: present once all of it is durable.
+const COMPLETE: &str = "complete";
+
+/// The sibling folder a fresh store is built in.
+pub fn new_dir(path: &Path) -> PathBuf {
+    sibling(path, "regulars-new")
+}
+
+/// The sibling folder the old store is moved to while the fresh one takes its place.
+fn old_dir(path: &Path) -> PathBuf {
+    sibling(path, "regulars-old")
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Finishes a swap that a crash interrupted, before the store at `path` is locked: a complete fresh store
+/// with nothing at `path` takes its place. Returns `Locked` while a swap is under way in another process
+/// (the folder is briefly missing between two renames).
+pub(super) fn recover_before_lock(path: &Path) -> Result<(), StoreError> {
+    let new = new_dir(path);
+    if path.exists() || !new.exists() {
+        return Ok(());
+    }
+    if !new.join(COMPLETE).exists() {
+        // Built by someone still at it, or left half-built by a crash with the old store already moved:
+        // the old store is the one to bring back.
+        let old = old_dir(path);
+        if old.exists() {
+            fs::rename(&old, path).map_err(|e| io_error(path, e))?;
+            sync_dir(parent(path)).map_err(|e| io_error(path, e))?;
+        }
+        return Ok(());
+    }
+    fs::rename(&new, path).map_err(|e| io_error(path, e))?;
+    sync_dir(parent(path)).map_err(|e| io_error(path, e))
+}
+
+/// With the store at `path` locked: removes what a finished or abandoned swap left beside it.
+pub(super) fn recover_after_lock(path: &Path) -> Result<(), StoreError> {
+    let _ = fs::remove_file(path.join(COMPLETE));
+    for leftover in [old_dir(path), new_dir(path)] {
+        if leftover.exists() {
+            tracing::info!(folder = %leftover.display(), "removing what an interrupted rewrite left");
+            fs::remove_dir_all(&leftover).map_err(|e| io_error(path, e))?;
+            sync_dir(parent(path)).map_err(|e| io_error(path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// What to do with one record while a store is copied: keep it as it is, keep it changed, or leave it out.
+pub enum Keep {
+    Same,
+    Changed(Vec<u8>),
+    Out,
+}
+
+/// The trees copied into a fresh store. The index journal is not: the fresh store's search index is
+/// built anew from the records.
+pub(super) const COPIED: &[&str] = &[
+    "meta",
+    "customers",
+    "visits",
+    "notes",
+    "voids",
+    "owners",
+    "stats",
+];
+
+impl Store {
+    /// A fresh, empty store at `dir` (which must not exist), to be filled and swapped in.
+    pub(super) fn fresh(dir: &Path) -> Result<Store, StoreError> {
+        if dir.exists() {
+            fs::remove_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        Store::open_locked(StoreLock::exclusive_here(dir)?, false)
+    }
+
+    /// The tree called `name` (one of [`COPIED`]).
+    pub(super) fn tree_named(&self, name: &str) -> Option<&sled::Tree> {
+        Some(match name {
+            "meta" => &self.meta,
+            "customers" => &self.customers,
+            "visits" => &self.visits,
+            "notes" => &self.notes,
+            "voids" => &self.voids,
+            "owners" => &self.owners,
+            "stats" => &self.stats,
+            _ => return None,
+        })
+    }
+
+    /// Copies every record of this store into the fresh store `into`, as `keep` says for each (tree name,
+    /// key, value). The journal's bookkeeping is not carried over, and the index epoch moves on, so the
+    /// search index is built anew.
+    pub(super) fn copy_into(
+        &self,
+        into: &Store,
+        keep: &mut impl FnMut(&str, &[u8], &[u8]) -> Result<Keep, StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut loader = Loader::new(into);
+        for name in COPIED {
+            let Some(tree) = self.tree_named(name) else {
+                continue;
+            };
+            for item in tree.iter() {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                if *name == "meta" && key.as_ref() == PRUNED_KEY {
+                    continue;
+                }
+                match keep(name, &key, &value)? {
+                    Keep::Same => loader.put(name, &key, &value)?,
+                    Keep::Changed(changed) => loader.put(name, &key, &changed)?,
+                    Keep::Out => {}
+                }
+            }
+        }
+        loader.finish()?;
+        into.bump_epoch()?;
+        into.sync()
+    }
+
+    /// Closes a fresh store whose records are all written, makes its folder durable and marks it complete.
+    pub(super) fn seal(self) -> Result<PathBuf, StoreError> {
+        let dir = self.path.clone();
+        self.sync()?;
+        self.close(None);
+        let io_err = |e| io_error(&dir, e);
+        sync_dir(&dir).map_err(io_err)?;
+        crate::files::write_private(&dir.join(COMPLETE), b"", true).map_err(io_err)?;
+        Ok(dir)
+    }
+}
+
+/// Writes records into a fresh store's trees in large batches (one per tree).
+pub(super) struct Loader<'a> {
+    store: &'a Store,
+    batches: Vec<sled::Batch>,
+    pending: usize,
+}
+
+impl<'a> Loader<'a> {
+    pub(super) fn new(store: &'a Store) -> Loader<'a> {
+        Loader {
+            store,
+            batches: COPIED.iter().map(|_| sled::Batch::default()).collect(),
+            pending: 0,
+        }
+    }
+
+    /// Adds one record to tree `name` (one of [`COPIED`]; another name is damage).
+    pub(super) fn put(&mut self, name: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let Some(at) = COPIED.iter().position(|n| *n == name) else {
+            return Err(StoreError::Damaged {
+                path: self.store.path.clone(),
+                detail: format!("there is no tree called {name}"),
+            });
+        };
+        self.batches[at].insert(key, value);
+        self.pending += 1;
+        if self.pending >= 50_000 {
+            self.write()?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self) -> Result<(), StoreError> {
+        for (name, batch) in COPIED.iter().zip(&mut self.batches) {
+            let batch = std::mem::take(batch);
+            if let Some(tree) = self.store.tree_named(name) {
+                tree.apply_batch(batch).map_err(|e| self.store.err(e))?;
+            }
+        }
+        self.pending = 0;
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self) -> Result<(), StoreError> {
+        self.write()
+    }
+}
+
+/// Puts the sealed fresh store `new` in the place of the store at `path`, whose lock `held` is (the old
+/// store itself already closed), and removes the old one. Durable at every step (see the module's text).
+pub(super) fn swap_in(path: &Path, new: &Path, held: StoreLock) -> Result<(), StoreError> {
+    let io_err = |e| io_error(path, e);
+    let old = old_dir(path);
+    let up = parent(path);
+    if path.exists() {
+        fs::rename(path, &old).map_err(io_err)?;
+        sync_dir(up).map_err(io_err)?;
+    }
+    fs::rename(new, path).map_err(io_err)?;
+    sync_dir(up).map_err(io_err)?;
+    let _ = fs::remove_file(path.join(COMPLETE));
+    // The old lock goes with the old folder.
+    drop(held);
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_err)?;
+        sync_dir(up).map_err(io_err)?;
+    }
+    Ok(())
+}

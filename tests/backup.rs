@@ -1,0 +1,259 @@
+//! `regulars backup` and `regulars restore`: a backup of a store with every kind of record restores to the
+//! same records (a property over random stores); a damaged, cut or foreign file is refused with a sentence
+//! before anything is written; a store that holds records is replaced only with `--force`, after a backup
+//! of it is saved beside it. Also `export --person`. The real binary and the real store.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::Duration;
+use proptest::prelude::*;
+use regulars::book::{Book, Profile};
+use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind};
+use regulars::store::Store;
+use serde_json::Value;
+
+/// Every customer's whole profile, in id order.
+fn everything(store: &Path) -> Vec<Profile> {
+    let mut book = Book::open(store, None).unwrap();
+    let mut ids = book.search("", None);
+    ids.sort();
+    let all = ids.iter().map(|&id| book.profile(id).unwrap()).collect();
+    book.close();
+    all
+}
+
+/// A store with what `plan` asks for: per customer, a name, how many visits (some with amounts), notes,
+/// how many of their visits and notes to void, and whether the previous customer referred them.
+fn build(store: &Path, plan: &[(String, u8, u8, u8, bool)]) {
+    let mut book = Book::open(store, Some("Giulia".into())).unwrap();
+    let today = common::now().date_naive();
+    let mut at = common::now().to_utc() - Duration::days(400);
+    let mut previous: Option<Id> = None;
+    for (name, visits, notes, voids, referred) in plan {
+        let mut draft = CustomerDraft::from_text(
+            &CustomerText {
+                name: name.clone(),
+                phones: "+39 333 000 1111".into(),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+        draft.referred_by = previous.filter(|_| *referred);
+        let id = book.add_customer(draft, at, today).unwrap().id;
+        let mut events = Vec::new();
+        for v in 0..*visits {
+            at += Duration::hours(7);
+            let amount = (v % 2 == 0).then_some(i64::from(v) * 150 + 99);
+            events.push(
+                book.log_visit(id, at, amount, Some(format!("what {v}")))
+                    .unwrap()
+                    .id,
+            );
+        }
+        for n in 0..*notes {
+            at += Duration::hours(5);
+            let kind = NoteKind::ALL[usize::from(n) % 4];
+            events.push(
+                book.add_note(id, at, kind, format!("{name} note {n}"), n % 3 == 0)
+                    .unwrap()
+                    .id,
+            );
+        }
+        for event in events.iter().take(usize::from(*voids)) {
+            at += Duration::minutes(3);
+            book.void(*event, at).unwrap();
+        }
+        previous = Some(id);
+    }
+    book.close();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(6),
+        .. ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_backup_restores_to_the_same_records(
+        plan in prop::collection::vec(
+            ("[A-Z][a-zà-ü]{1,8} [A-Z][a-z']{1,10}", 0u8..6, 0u8..4, 0u8..3, any::<bool>()),
+            0..12,
+        )
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        build(&store, &plan);
+        let file = dir.path().join("shop.regulars-backup");
+        let out = common::run(&store, &["backup", file.to_str().unwrap()]);
+        prop_assert!(out.status.success(), "{}", common::stderr(&out));
+        let restored = dir.path().join("restored");
+        let out = common::run(&restored, &["restore", file.to_str().unwrap()]);
+        prop_assert!(out.status.success(), "{}", common::stderr(&out));
+        prop_assert_eq!(everything(&restored), everything(&store));
+        prop_assert_eq!(Store::open(&restored).unwrap().check().unwrap(), Vec::<String>::new());
+    }
+}
+
+fn small_store(dir: &Path) -> std::path::PathBuf {
+    let store = dir.join("store");
+    build(
+        &store,
+        &[
+            ("Teresa Amato".into(), 3, 2, 1, false),
+            ("Bruno Neri".into(), 1, 1, 0, true),
+        ],
+    );
+    store
+}
+
+#[test]
+fn a_damaged_cut_or_foreign_file_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let file = dir.path().join("b.regulars-backup");
+    let out = common::run(&store, &["backup", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("2 customers"),
+        "{}",
+        common::stdout(&out)
+    );
+    let good = std::fs::read(&file).unwrap();
+    let verified = common::run(&store, &["backup", "--verify", file.to_str().unwrap()]);
+    assert!(verified.status.success());
+    assert!(common::stdout(&verified).contains("is a sound backup"));
+
+    // One letter of a name changed inside a record: only the checksum can tell.
+    let mut flipped = good.clone();
+    let at = good.windows(12).position(|w| w == b"Teresa Amato").unwrap();
+    flipped[at] = b'M';
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("flipped", flipped, "checksum does not match"),
+        ("cut", good[..good.len() * 2 / 3].to_vec(), "cut short"),
+        (
+            "foreign",
+            b"name,phone\nAda,123\n".to_vec(),
+            "is not a backup",
+        ),
+        ("empty", Vec::new(), "is not a backup"),
+    ];
+    for (what, bytes, says) in cases {
+        let bad = dir.path().join(format!("{what}.regulars-backup"));
+        std::fs::write(&bad, bytes).unwrap();
+        for args in [
+            vec!["backup", "--verify", bad.to_str().unwrap()],
+            vec!["restore", bad.to_str().unwrap()],
+        ] {
+            let target = dir.path().join(format!("target-{what}"));
+            let out = common::run(&target, &args);
+            assert_eq!(out.status.code(), Some(1), "{what} {args:?}");
+            let err = common::stderr(&out);
+            assert!(err.contains(says), "{what}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            // Nothing was written: no store came to be.
+            assert!(
+                !target.join("db").exists() || everything(&target).is_empty(),
+                "{what}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_store_with_records_is_replaced_only_with_force_after_saving_it_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let file = dir.path().join("b.regulars-backup");
+    assert!(
+        common::run(&store, &["backup", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // Something new after the backup.
+    let added = common::run(&store, &["add", "--name", "After Backup"]);
+    assert!(added.status.success());
+    let before = everything(&store);
+    let out = common::run(&store, &["restore", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("already holds 3 customers"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(everything(&store), before);
+
+    let out = common::run(&store, &["restore", file.to_str().unwrap(), "--force"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(everything(&store).len(), 2);
+    // The replaced store was saved first, beside it, and restores to what it was.
+    let saved: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-restore-"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(common::stdout(&out).contains(&saved[0].display().to_string()));
+    let back = dir.path().join("back");
+    assert!(
+        common::run(&back, &["restore", saved[0].to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(everything(&back), before);
+}
+
+#[test]
+fn a_backup_of_a_store_in_use_is_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let book = Book::open(&store, None).unwrap();
+    let file = dir.path().join("b.regulars-backup");
+    let out = common::run(&store, &["backup", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(err.contains(&store.display().to_string()), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    assert!(!file.exists());
+    drop(book);
+}
+
+#[test]
+fn export_person_holds_everything_about_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let book = Book::open(&store, None).unwrap();
+    let teresa = book.search("teresa", None)[0];
+    let bruno = book.search("bruno", None)[0];
+    book.close();
+    let file = dir.path().join("teresa.json");
+    let out = common::run(
+        &store,
+        &[
+            "export",
+            "--person",
+            &teresa.to_string(),
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let customer = &json["customer"];
+    assert_eq!(customer["id"], teresa.to_string());
+    assert_eq!(customer["name"], "Teresa Amato");
+    assert_eq!(customer["phones"][0], "+39 333 000 1111");
+    // 3 visits and 2 notes, one of the visits voided.
+    assert_eq!(customer["visits"].as_array().unwrap().len(), 2);
+    assert_eq!(customer["notes"].as_array().unwrap().len(), 2);
+    assert_eq!(customer["voided"].as_array().unwrap().len(), 1);
+    assert!(customer["visits"][0]["at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(json["referred"][0]["id"], bruno.to_string());
+    // Without --person: one sentence.
+    let out = common::run(&store, &["export"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("--person"));
+}

@@ -1,0 +1,303 @@
+//! `regulars forget`: a customer and everything about them leave the store, and no byte of them is left in
+//! any file of its folder, checked as a reviewer would: by reading the raw files. Also under kill -9 at any
+//! moment of the forget: the person is either still there whole or gone without a trace.
+
+mod common;
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use regulars::book::Book;
+use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind};
+use regulars::store::Store;
+use serde_json::Value;
+
+/// What would give the person away, as text and as their id's raw bytes.
+struct Person {
+    id: Id,
+    strings: Vec<&'static str>,
+}
+
+const NAME: &str = "Zebulon Quixotico";
+const NICK: &str = "Zebbo-Quix";
+const PHONE: &str = "+39 321 987 6543";
+const EMAIL: &str = "zq.unique@mailbox.example";
+const NOTE: &str = "Allergic to marzipan-XYZZY";
+const WHAT: &str = "limited-edition-PLUGH";
+
+/// A demo store with the person in it, and writes around them: other customers' visits and notes before
+/// and after, one customer they referred, a voided visit of theirs, and the desk's draft of a note about
+/// them.
+fn store_with_person(dir: &Path, demo: usize) -> (Person, Id) {
+    let path = dir.join("store");
+    let mut book = common::demo_book(dir, demo);
+    let now = common::now().to_utc();
+    let others = book.search("", Some(5));
+    for (n, other) in others.iter().enumerate() {
+        book.log_visit(
+            *other,
+            now - chrono::Duration::hours(n as i64),
+            Some(250),
+            None,
+        )
+        .unwrap();
+    }
+    let today = common::now().date_naive();
+    let text = CustomerText {
+        name: NAME.into(),
+        nickname: NICK.into(),
+        phones: PHONE.into(),
+        email: EMAIL.into(),
+        preferences: "Likes zabaione-FROBOZZ".into(),
+        ..Default::default()
+    };
+    let id = book
+        .add_customer(CustomerDraft::from_text(&text, today).unwrap(), now, today)
+        .unwrap()
+        .id;
+    book.log_visit(id, now, Some(4200), Some(WHAT.into()))
+        .unwrap();
+    let mistake = book.log_visit(id, now, None, None).unwrap();
+    book.void(mistake.id, now).unwrap();
+    book.add_note(id, now, NoteKind::Complaint, NOTE.into(), true)
+        .unwrap();
+    let mut referred = CustomerDraft::from_text(
+        &CustomerText {
+            name: "Brought By Zeb".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
+    referred.referred_by = Some(id);
+    let friend = book.add_customer(referred, now, today).unwrap().id;
+    for other in &others {
+        book.add_note(*other, now, NoteKind::Note, "after".into(), false)
+            .unwrap();
+    }
+    book.close();
+    // A form left open about them (the desk keeps it as a draft).
+    std::fs::write(
+        path.join("draft.json"),
+        format!(
+            r#"{{"kind":{{"note":{{"customer":"{id}"}}}},"values":["{NAME} asked"],"choices":[0],"toggles":[false]}}"#
+        ),
+    )
+    .unwrap();
+    (
+        Person {
+            id,
+            strings: vec![
+                NAME,
+                "Zebulon",
+                "Quixotico",
+                NICK,
+                PHONE,
+                "321 987 6543",
+                "3219876543",
+                EMAIL,
+                NOTE,
+                WHAT,
+                "zabaione-FROBOZZ",
+            ],
+        },
+        friend,
+    )
+}
+
+/// Every file under `dir` (the store folder and what sits beside it), as (path, bytes).
+fn files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walk(dir) {
+        out.push((entry.clone(), std::fs::read(&entry).unwrap()));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+/// The places in the raw files where a trace of the person is found.
+fn traces(dir: &Path, person: &Person) -> Vec<String> {
+    let mut needles: Vec<(String, Vec<u8>)> = person
+        .strings
+        .iter()
+        .map(|s| (s.to_string(), s.as_bytes().to_vec()))
+        .collect();
+    needles.push((
+        format!("id {}", person.id),
+        person.id.to_string().into_bytes(),
+    ));
+    needles.push((
+        format!("id bytes {}", person.id),
+        person.id.to_bytes().to_vec(),
+    ));
+    let mut found = Vec::new();
+    for (file, bytes) in files(dir) {
+        for (what, needle) in &needles {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                found.push(format!("{what} in {}", file.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn forget_leaves_no_byte_of_the_person_in_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, friend) = store_with_person(dir.path(), 200);
+    let store = dir.path().join("store");
+    // Before: they are all over the files (this is what makes the check below mean something).
+    let before = traces(dir.path(), &person);
+    assert!(before.len() >= 5, "{before:?}");
+    assert!(
+        before.iter().any(|t| t.contains("draft.json")),
+        "{before:?}"
+    );
+
+    let out = common::run(&store, &["forget", &person.id.to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(said.contains(&format!("Forgot {NAME}")), "{said}");
+    assert!(said.contains("2 visits and 1 note"), "{said}");
+
+    assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+    // Nothing else was lost: the other customers, their visits and notes, the friend (without the link).
+    let mut book = Book::open(&store, None).unwrap();
+    assert_eq!(book.len(), 201);
+    assert!(book.search("zebulon", None).is_empty());
+    let friend = book.profile(friend).unwrap();
+    assert_eq!(friend.customer.referred_by, None);
+    assert_eq!(friend.customer.name, "Brought By Zeb");
+    book.close();
+    assert_eq!(
+        Store::open(&store).unwrap().check().unwrap(),
+        Vec::<String>::new()
+    );
+    // And the person's id is no customer any more.
+    let out = common::run(&store, &["show", &person.id.to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    // Again after the store was opened and closed by others: still nothing.
+    common::run(&store, &["find", "a"]);
+    assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+}
+
+#[test]
+fn a_draft_about_someone_else_survives_a_forget() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 20);
+    let store = dir.path().join("store");
+    let other = r#"{"kind":"new_customer","values":["Ada Lovelace"],"choices":[],"toggles":[]}"#;
+    std::fs::write(store.join("draft.json"), other).unwrap();
+    let out = common::run(&store, &["forget", &person.id.to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(store.join("draft.json")).unwrap(),
+        other
+    );
+}
+
+#[test]
+fn forget_refuses_an_unknown_id_and_a_store_in_use_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 10);
+    let store = dir.path().join("store");
+    let out = common::run(&store, &["forget", "01JZZZZZZZZZZZZZZZZZZZZZZZ", "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(common::stderr(&out).lines().count(), 1);
+    let book = Book::open(&store, None).unwrap();
+    let out = common::run(&store, &["forget", &person.id.to_string(), "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains(&store.display().to_string()),
+        "{}",
+        common::stderr(&out)
+    );
+    drop(book);
+}
+
+/// The person's whole profile as `show --json` prints it, or `None` when they are gone.
+fn shown(store: &Path, id: Id) -> Option<Value> {
+    let out = common::run(store, &["show", &id.to_string(), "--json"]);
+    out.status
+        .success()
+        .then(|| serde_json::from_str(&common::stdout(&out)).unwrap())
+}
+
+#[test]
+fn a_forget_killed_at_any_moment_leaves_the_person_whole_or_without_a_trace() {
+    let cycles: u32 = std::env::var("FORGET_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let template = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(template.path(), 300);
+    let original = template.path().join("store");
+    let whole = shown(&original, person.id).expect("the person is there");
+    // How long a forget takes here, to spread the kills over it.
+    let timing = tempfile::tempdir().unwrap();
+    common::copy_dir(&original, &timing.path().join("store"));
+    let started = Instant::now();
+    let out = common::run(
+        &timing.path().join("store"),
+        &["forget", &person.id.to_string(), "--yes"],
+    );
+    assert!(out.status.success());
+    let takes = started.elapsed();
+    let (mut kept, mut gone) = (0, 0);
+    for n in 0..cycles {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        common::copy_dir(&original, &store);
+        let mut child = common::bin()
+            .arg("--db")
+            .arg(&store)
+            .args(["forget", &person.id.to_string(), "--yes"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // From right at the start to a little after the typical end.
+        let delay = takes.mul_f64(f64::from(n) * 1.2 / f64::from(cycles.max(1)));
+        std::thread::sleep(delay.min(Duration::from_secs(20)));
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGKILL);
+        }
+        let _ = child.wait();
+        // Whoever opens the store next finishes or undoes what the kill interrupted.
+        match shown(&store, person.id) {
+            Some(now) => {
+                assert_eq!(now, whole, "cycle {n}: the person came back changed");
+                kept += 1;
+            }
+            None => {
+                assert_eq!(
+                    traces(dir.path(), &person),
+                    Vec::<String>::new(),
+                    "cycle {n}"
+                );
+                gone += 1;
+            }
+        }
+        let check = Store::open(&store).unwrap().check().unwrap();
+        assert_eq!(check, Vec::<String>::new(), "cycle {n}");
+        // The search index agrees: 300 demo customers and the friend, and the person if kept.
+        let expected = 301 + usize::from(shown(&store, person.id).is_some());
+        let book = Book::open(&store, None).unwrap();
+        assert_eq!(book.len(), expected, "cycle {n}");
+        book.close();
+    }
+    eprintln!("forget killed {cycles} times: the person kept {kept} times, gone {gone} times");
+}
