@@ -18,6 +18,7 @@ mod timeline;
 pub mod view;
 
 use anyhow::Result;
+use std::io::Write;
 use std::time::Instant;
 
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
@@ -487,7 +488,17 @@ pub fn run(
         .and_then(|k| k.strip_prefix('F')?.parse().ok())
         .map(crossterm::event::KeyCode::F);
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
-    let mut terminal = ratatui::init();
+    // A terminal that went away before the desk could take it (its window closed at once) is a sentence,
+    // not a panic.
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            let _ = ratatui::try_restore();
+            tracing::warn!(error = %e, "the terminal could not be set up");
+            app.into_book().close();
+            anyhow::bail!(text::NO_TERMINAL);
+        }
+    };
     // Pasted text arrives as one event, never as keys (so a line break in it cannot save a form).
     paste_mode(true);
     // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.
@@ -498,10 +509,11 @@ pub fn run(
             // A damaged store opening behind the first frame: caught, and said in a sentence.
             return;
         }
+        tracing::error!(location = ?info.location(), "the desk stopped on a panic");
         paste_mode(false);
         restore(info);
-        tracing::error!(location = ?info.location(), "the desk stopped on a panic");
-        eprintln!("{}", text::crashed(log_text.as_deref()));
+        // The terminal may be gone (its window closed): a failed write must not panic again here.
+        let _ = writeln!(std::io::stderr(), "{}", text::crashed(log_text.as_deref()));
     }));
     let result = (|| -> Result<()> {
         let size = terminal.size()?;
@@ -555,7 +567,11 @@ pub fn run(
         }
     })();
     paste_mode(false);
-    ratatui::restore();
+    // Not `ratatui::restore()`, which prints its error with eprintln and so panics on a terminal that
+    // went away (its window closed).
+    if let Err(e) = ratatui::try_restore() {
+        tracing::warn!(error = %e, "the terminal could not be restored");
+    }
     app.into_book().close();
     tracing::info!(ok = result.is_ok(), "desk closed");
     result
