@@ -500,3 +500,32 @@ fn the_edit_form_shows_customer_since_as_the_card_does() {
     let id = desk.app.state.selected_id().unwrap();
     assert_eq!(desk.app.book.profile(id).unwrap().customer.since, since);
 }
+
+#[test]
+fn a_name_a_customer_already_has_asks_before_the_form_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = regulars::book::Book::open(&dir.path().join("store"), None).unwrap();
+    common::add_customer(&mut book, "Elena Marini", "");
+    let mut desk = Desk::with_book(
+        book,
+        dir,
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    // Ctrl-N from an empty search, the name typed in the form.
+    desk.ctrl('n').typed("elena marini").key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("Elena Marini is already a customer"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Char('n'));
+    assert_eq!(desk.app.book.len(), 1);
+    assert_eq!(desk.app.state.mode(), Mode::Form);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('y'));
+    assert_eq!(desk.app.book.len(), 2);
+    // Another name: no question.
+    desk.ctrl('n').typed("Elena Marino").key(KeyCode::Enter);
+    assert_eq!(desk.app.book.len(), 3);
+}

@@ -173,7 +173,7 @@ fn bad_input_gets_one_sentence_and_a_non_zero_exit() {
         &["add", "--name", "Bo", "--referred-by", unknown],
         unknown,
     );
-    fails_with(&store, &["visit", "not-an-id"], "is not a customer id");
+    fails_with(&store, &["visit", "not-an-id"], "is not an id");
     fails_with(&store, &["visit", unknown], "no customer with id");
     fails_with(
         &store,

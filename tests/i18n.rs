@@ -454,7 +454,7 @@ fn the_command_line_speaks_the_language_it_is_asked_for() {
     assert_eq!(out_code(&err), 1);
     assert_eq!(
         common::stderr(&err).trim(),
-        "regulars: \"nope\" non è un id di cliente (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC)."
+        "regulars: \"nope\" non è un id (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC)."
     );
     let usage = common::bin()
         .args(["--lang", "it", "find"])

@@ -136,8 +136,11 @@ proptest! {
         let (mut width, mut height) = (80u16, 24u16);
         app.dispatch(Action::Resize { width, height });
         for input in inputs {
-            let before_dirty = app.state.form.as_ref().is_some_and(|f| f.is_dirty());
+            let before_typed = app.state.form.as_ref().is_some_and(|f| f.has_typed_text());
             let before_mode = app.state.mode();
+            // A `y` (or `s`) answer waits for the typing window: the key after it settles it.
+            let yes_waiting = before_mode == Mode::Confirm
+                && app.state.pending.as_ref().is_some_and(|p| matches!(p.typed, 'y' | 's'));
             let key = match input {
                 Input::Key(key) => {
                     app.press(key);
@@ -162,12 +165,13 @@ proptest! {
             if s.question == Some(Question::DiscardForm) {
                 prop_assert!(s.form.is_some());
             }
-            // Typed text leaves only by saving (Enter) or by answering yes.
-            if before_dirty && s.form.is_none() {
+            // Typed text leaves only by saving (Enter) or by answering yes (settled by the next key that
+            // is not a letter; a letter right after it means nothing was answered).
+            if before_typed && s.form.is_none() {
                 let code = key.map(|k| k.code);
                 let saved = before_mode == Mode::Form && code == Some(KeyCode::Enter);
-                let discarded = before_mode == Mode::Confirm
-                    && matches!(code, Some(KeyCode::Char('y' | 's')));
+                let letter = key.and_then(regulars::ui::keymap::typed_char).is_some();
+                let discarded = yes_waiting && !letter;
                 prop_assert!(saved || discarded, "a draft vanished on {:?}", key);
             }
             // Any size draws, and nothing drawn is a control character.

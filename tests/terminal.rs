@@ -174,9 +174,15 @@ fn the_demo_desk_removes_its_store_on_sigterm_sighup_and_sigint() {
         assert_closed_by_the_desk(home.path());
         // The terminal is still there (even on SIGHUP sent by hand): it is given back, off the alternate
         // screen.
+        let screen = String::from_utf8_lossy(&screen);
         assert!(
-            String::from_utf8_lossy(&screen).contains("\u{1b}[?1049l"),
+            screen.contains("\u{1b}[?1049l"),
             "{signal}: the alternate screen was left"
+        );
+        // Bracketed paste is turned off again on the way out.
+        assert!(
+            screen.contains("\u{1b}[?2004l"),
+            "{signal}: bracketed paste was left on"
         );
     }
 }

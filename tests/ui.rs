@@ -396,6 +396,13 @@ fn the_readme_shows_the_screens_the_desk_draws() {
             desk.screen()
         });
         assert!(screen.contains(greeting), "{screen}");
+        // The caption under the English screen says what was typed to draw it.
+        if lang == Lang::En {
+            assert!(
+                readme.contains(&format!("`{query}` typed")),
+                "the README's caption"
+            );
+        }
         let (start, end) = (
             format!("<!-- {marker}:start -->\n```text\n"),
             format!("```\n<!-- {marker}:end -->"),

@@ -222,6 +222,7 @@ fn the_timeline_reads_an_entry_whole_and_voids_it_after_asking() {
     desk.key(KeyCode::Enter);
     assert_eq!(desk.app.state.mode(), Mode::Entry);
     let first = desk.screen();
+    assert!(first.contains("2026-11-22 10:00"), "{first}");
     assert!(
         first.contains("by Giulia") && first.contains("Praise"),
         "{first}"
@@ -242,12 +243,79 @@ fn the_timeline_reads_an_entry_whole_and_voids_it_after_asking() {
     assert_eq!(desk.app.book.profile(id).unwrap().visit_count, 0);
     assert_eq!(desk.app.book.profile(id).unwrap().notes.len(), 1);
     assert!(status(&desk).contains("Visit voided"), "{}", status(&desk));
+    // It leaves the timeline (the store keeps it, marked voided), and the timeline keeps the focus.
     assert!(!desk.screen().contains("a scarf"));
-    // The void is not this desk's to undo (only writes that add something are).
-    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.state.mode(), Mode::Timeline);
+    assert_eq!(desk.app.book.profile(id).unwrap().voided_visits.len(), 1);
+    // `u` in the timeline undoes the void: the visit counts again.
+    desk.key(KeyCode::Char('u'));
+    assert!(
+        desk.screen()
+            .contains("Undo the void made for Teresa Amato"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Char('y'));
+    let profile = desk.app.book.profile(id).unwrap();
+    assert_eq!(profile.visit_count, 1);
+    assert!(profile.voided_visits.is_empty());
+    assert_eq!(desk.app.book.entry(id).unwrap().visits, 1);
+    assert!(desk.screen().contains("a scarf"));
     assert_eq!(desk.app.state.mode(), Mode::Customer);
     desk.key(KeyCode::Esc);
     assert_eq!(desk.app.state.mode(), Mode::Search);
+}
+
+#[test]
+fn letters_typed_onto_a_question_answer_nothing() {
+    // The visit-again question, then a name typed without looking (`s` is yes in Italian): no visit, and
+    // the letters are the next search.
+    let (mut desk, id) = teresa();
+    desk.key(KeyCode::Char('v')).key(KeyCode::Char('v'));
+    assert_eq!(desk.app.state.mode(), Mode::Confirm);
+    desk.typed("sara");
+    assert_eq!(visits(&mut desk, id), 1);
+    assert!(desk.app.state.question.is_none());
+    assert_eq!(desk.app.state.query(), "sara");
+    // The undo question, then `yuri`: nothing undone.
+    desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
+    desk.ctrl('z').typed("yuri");
+    assert_eq!(visits(&mut desk, id), 1);
+    assert_eq!(desk.app.state.query(), "yuri");
+    // The discard question over a typed note, then `sofia`: the note stays, the question too.
+    desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
+    desk.key(KeyCode::Char('n')).typed("Size 42");
+    desk.key(KeyCode::Esc);
+    desk.typed("sofia");
+    assert_eq!(desk.app.state.mode(), Mode::Confirm);
+    assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "Size 42");
+    assert!(
+        status(&desk).contains("nothing was answered"),
+        "{}",
+        status(&desk)
+    );
+    // An `n` on its own still answers.
+    desk.key(KeyCode::Char('n'));
+    assert_eq!(desk.app.state.mode(), Mode::Form);
+}
+
+#[test]
+fn a_name_typed_in_the_timeline_is_the_next_search() {
+    let (mut desk, id) = teresa();
+    desk.key(KeyCode::Char('v'));
+    desk.key(KeyCode::Tab);
+    assert_eq!(desk.app.state.mode(), Mode::Timeline);
+    // `x` is void there, `u` undo: names starting with them are searches all the same.
+    for name in ["xenia", "ugo"] {
+        desk.typed(name);
+        assert_eq!(desk.app.state.query(), name);
+        assert!(desk.app.state.question.is_none());
+        desk.key(KeyCode::Esc)
+            .typed("teresa")
+            .key(KeyCode::Enter)
+            .key(KeyCode::Tab);
+    }
+    assert_eq!(visits(&mut desk, id), 1);
 }
 
 #[test]

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use std::collections::HashSet;
-
-use crate::domain::{Customer, CustomerDraft, EventKind, Id, Note, NoteKind, Visit, Void};
+use crate::domain::{
+    Customer, CustomerDraft, EventKind, Id, Note, NoteKind, Visit, Void, standing_voids,
+    voided_events,
+};
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::StoreError;
@@ -94,8 +95,9 @@ impl Book {
     pub fn profile(&mut self, id: Id) -> Result<Profile, StoreError> {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let voids = store.voids_for(id)?;
-        let voided: HashSet<Id> = voids.iter().map(|v| v.target).collect();
+        let all_voids = store.voids_for(id)?;
+        let voided = voided_events(&all_voids);
+        let voids: Vec<Void> = standing_voids(&all_voids).into_iter().cloned().collect();
         let (voided_visits, visits): (Vec<Visit>, Vec<Visit>) = store
             .visits_for(id)?
             .into_iter()
@@ -121,8 +123,9 @@ impl Book {
         const RECENT_VISITS: usize = 100;
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let voids = store.voids_for(id)?;
-        let voided: HashSet<Id> = voids.iter().map(|v| v.target).collect();
+        let all_voids = store.voids_for(id)?;
+        let voided = voided_events(&all_voids);
+        let voids: Vec<Void> = standing_voids(&all_voids).into_iter().cloned().collect();
         let mut notes = store.notes_for(id)?;
         notes.retain(|n| !voided.contains(&n.id));
         Ok(Profile {
@@ -150,7 +153,7 @@ impl Book {
             staff,
         };
         let (kind, figures) = store.void(&void)?;
-        if kind == EventKind::Visit {
+        if kind != EventKind::Note {
             self.index.set_visits(customer, figures.count, figures.last);
             self.unsaved += 1;
         }

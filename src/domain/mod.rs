@@ -18,4 +18,7 @@ pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use money::{MoneyStyle, format_cents, parse_amount};
-pub use records::{EventKind, Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void};
+pub use records::{
+    EventKind, Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, standing_voids,
+    voided_events,
+};

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +97,32 @@ pub struct Void {
 pub enum EventKind {
     Visit,
     Note,
+    /// A void taken back (an undone void): what it named counts again.
+    Void,
+}
+
+/// The voids that stand: a void can itself be taken back by a void naming it (undoing a void), and then
+/// neither counts. Only a void of a visit or a note can be taken back so; a void naming a void that
+/// names a void stands for nothing. Pure: the store and the desk both ask it.
+pub fn standing_voids(voids: &[Void]) -> Vec<&Void> {
+    let ids: HashSet<Id> = voids.iter().map(|v| v.id).collect();
+    let cancelled: HashSet<Id> = voids
+        .iter()
+        .filter(|v| ids.contains(&v.target))
+        .map(|v| v.target)
+        .collect();
+    voids
+        .iter()
+        .filter(|v| !ids.contains(&v.target) && !cancelled.contains(&v.id))
+        .collect()
+}
+
+/// The visits and notes that standing voids take back.
+pub fn voided_events(voids: &[Void]) -> HashSet<Id> {
+    standing_voids(voids)
+        .into_iter()
+        .map(|v| v.target)
+        .collect()
 }
 
 /// Checks that a text fits in one field: at most [`InputLimits::FIELD_CHARS`] characters.
@@ -167,6 +195,26 @@ impl VisitDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_void_taken_back_no_longer_stands() {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let id = |n: u8| Id::from_bytes([n; 16]);
+        let void = |me: u8, target: u8| Void {
+            id: id(me),
+            customer: id(0),
+            target: id(target),
+            at,
+            staff: None,
+        };
+        // Visit 1 voided by 10; visit 2 voided by 20, which 21 takes back; 30 names 21 (a void of an
+        // undo): it stands for nothing.
+        let voids = [void(10, 1), void(20, 2), void(21, 20), void(30, 21)];
+        assert_eq!(voided_events(&voids), HashSet::from([id(1)]));
+        let standing: Vec<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
+        assert_eq!(standing, vec![id(10)]);
+        assert!(voided_events(&[]).is_empty());
+    }
 
     #[test]
     fn a_note_must_say_something_and_fit_in_a_field() {

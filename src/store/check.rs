@@ -29,8 +29,9 @@ impl Store {
                 Err(e) => problems.push(format!("a customer record cannot be read: {e}")),
             }
         }
-        // Voids: each names an existing visit or note of its own customer, once.
-        let mut voided = std::collections::HashSet::new();
+        // Voids: each names an existing visit, note or void of its own customer; no event is taken back
+        // by two standing voids.
+        let mut voids: Vec<Void> = Vec::new();
         for item in self.voids.iter() {
             let (key, value) = item.map_err(|e| self.err(e))?;
             match codec::decode::<Void>(&value) {
@@ -40,16 +41,20 @@ impl Store {
                     }
                     if self.event_kind(v.customer, v.target)?.is_none() {
                         problems.push(format!(
-                            "void {} names {}, which is no visit or note of customer {}",
+                            "void {} names {}, which is no visit, note or void of customer {}",
                             v.id, v.target, v.customer
                         ));
                     }
-                    if !voided.insert(v.target) {
-                        problems.push(format!("{} is voided twice", v.target));
-                    }
+                    voids.push(v.clone());
                     self.check_owner(v.id, v.customer, "void", &mut problems)?;
                 }
                 Err(e) => problems.push(format!("a void record cannot be read: {e}")),
+            }
+        }
+        let mut voided = std::collections::HashSet::new();
+        for v in crate::domain::standing_voids(&voids) {
+            if !voided.insert(v.target) {
+                problems.push(format!("{} is voided twice", v.target));
             }
         }
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();

@@ -8,7 +8,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{Customer, EventKind, Id, Note, Visit, Void};
+use crate::domain::{Customer, EventKind, Id, Note, Visit, Void, standing_voids, voided_events};
 use crate::text::{self, Msg};
 
 /// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
@@ -257,13 +257,9 @@ impl Store {
         self.events_for(&self.voids, customer, text::RECORD_VOID)
     }
 
-    /// The ids of a customer's events that a void takes back.
+    /// The ids of a customer's visits and notes that a standing void takes back.
     pub fn voided_for(&self, customer: Id) -> Result<HashSet<Id>, StoreError> {
-        Ok(self
-            .voids_for(customer)?
-            .into_iter()
-            .map(|v| v.target)
-            .collect())
+        Ok(voided_events(&self.voids_for(customer)?))
     }
 
     /// The customer an event (a visit, a note or a void) belongs to, found by the event's id alone.
@@ -285,6 +281,8 @@ impl Store {
             Ok(Some(EventKind::Visit))
         } else if self.notes.contains_key(key).map_err(|e| self.err(e))? {
             Ok(Some(EventKind::Note))
+        } else if self.voids.contains_key(key).map_err(|e| self.err(e))? {
+            Ok(Some(EventKind::Void))
         } else {
             Ok(None)
         }
@@ -321,11 +319,22 @@ impl Store {
         let kind = self
             .event_kind(void.customer, void.target)?
             .ok_or(StoreError::NoEvent(void.target))?;
-        let mut voided = self.voided_for(void.customer)?;
-        if !voided.insert(void.target) {
-            return Err(StoreError::AlreadyVoided(void.target));
+        let mut voids = self.voids_for(void.customer)?;
+        let standing: HashSet<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
+        let taken_back = |target: Id| voids.iter().any(|v| v.target == target);
+        match kind {
+            // An event taken back already, or a void already taken back (or one that stands for
+            // nothing): there is nothing left to take back.
+            EventKind::Visit | EventKind::Note if voided_events(&voids).contains(&void.target) => {
+                return Err(StoreError::AlreadyVoided(void.target));
+            }
+            EventKind::Void if !standing.contains(&void.target) || taken_back(void.target) => {
+                return Err(StoreError::AlreadyVoided(void.target));
+            }
+            _ => {}
         }
-        let figures = self.figures_without(void.customer, &voided)?;
+        voids.push(void.clone());
+        let figures = self.figures_without(void.customer, &voided_events(&voids))?;
         let bytes = codec::encode(void).map_err(|e| self.damaged(text::RECORD_VOID, e))?;
         let stats_bytes =
             codec::encode(&figures.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
@@ -344,7 +353,7 @@ impl Store {
                 }
                 voids.insert(&key[..], bytes.as_slice())?;
                 owners.insert(&void.id.to_bytes()[..], &customer[..])?;
-                if kind == EventKind::Visit {
+                if kind != EventKind::Note {
                     if figures.count == 0 {
                         stats.remove(&customer[..])?;
                     } else {
@@ -361,36 +370,41 @@ impl Store {
         }
     }
 
-    /// Every voided event id in the store.
+    /// Every visit and note in the store that a standing void takes back.
     fn all_voided(&self) -> Result<HashSet<Id>, StoreError> {
-        self.voids
+        let voids = self
+            .voids
             .iter()
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode::<Void>(&v)
-                    .map(|v| v.target)
-                    .map_err(|e| self.damaged(text::RECORD_VOID, e))
+                codec::decode::<Void>(&v).map_err(|e| self.damaged(text::RECORD_VOID, e))
             })
-            .collect()
+            .collect::<Result<Vec<Void>, _>>()?;
+        Ok(voided_events(&voids))
     }
 
-    /// Migration 2 → 3: every visit and note gets its `owners` entry (idempotent).
-    pub(super) fn fill_owners(&self) -> Result<(), StoreError> {
+    /// Gives every visit and note its `owners` entry (idempotent): the migration 2 → 3, and the end of a
+    /// bulk load ([`Store::load_batch`] leaves them out). The pairs are sorted by event id before they are
+    /// written, because sled takes keys in order several times faster than keys all over the tree (an
+    /// event's id carries its time, and a bulk load brings each customer's years of visits together).
+    pub fn fill_owners(&self) -> Result<(), StoreError> {
+        let mut pairs: Vec<([u8; 16], [u8; 16])> = Vec::new();
         for tree in [&self.visits, &self.notes] {
-            let mut batch = sled::Batch::default();
-            let mut n = 0;
             for key in tree.iter().keys() {
                 let key = key.map_err(|e| self.err(e))?;
-                if let (Some(customer), Some(event)) = (id_from(&key), key.get(16..)) {
-                    batch.insert(event, &customer.to_bytes()[..]);
-                    n += 1;
+                if let (Ok(customer), Some(Ok(event))) = (
+                    <[u8; 16]>::try_from(&key[..16.min(key.len())]),
+                    key.get(16..).map(<[u8; 16]>::try_from),
+                ) {
+                    pairs.push((event, customer));
                 }
-                if n == 50_000 {
-                    self.owners
-                        .apply_batch(std::mem::take(&mut batch))
-                        .map_err(|e| self.err(e))?;
-                    n = 0;
-                }
+            }
+        }
+        pairs.sort_unstable();
+        for chunk in pairs.chunks(100_000) {
+            let mut batch = sled::Batch::default();
+            for (event, customer) in chunk {
+                batch.insert(&event[..], &customer[..]);
             }
             self.owners.apply_batch(batch).map_err(|e| self.err(e))?;
         }
@@ -444,8 +458,9 @@ impl Store {
         self.sync()
     }
 
-    /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable
-    /// until [`Store::sync`]: call it once after the last batch.
+    /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable,
+    /// and without the events' `owners` entries, until [`Store::fill_owners`]: call it once after the last
+    /// batch.
     pub fn load_batch(
         &self,
         customers: &[Customer],
@@ -460,12 +475,10 @@ impl Store {
         }
         self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
-        let mut owners = sled::Batch::default();
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for v in visits {
             let bytes = codec::encode(v).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
             batch.insert(&event_key(v.customer, v.id)[..], bytes);
-            owners.insert(&v.id.to_bytes()[..], &v.customer.to_bytes()[..]);
             figures.entry(v.customer).or_default().add(v.at);
         }
         self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
@@ -487,9 +500,7 @@ impl Store {
         for n in notes {
             let bytes = codec::encode(n).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
             batch.insert(&event_key(n.customer, n.id)[..], bytes);
-            owners.insert(&n.id.to_bytes()[..], &n.customer.to_bytes()[..]);
         }
-        self.notes.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.owners.apply_batch(owners).map_err(|e| self.err(e))
+        self.notes.apply_batch(batch).map_err(|e| self.err(e))
     }
 }

@@ -280,6 +280,7 @@ pub fn form_title_gone(which: &str) -> String {
     }
 }
 pub const NOTHING_IN_HISTORY: Msg = Msg("nothing-in-history");
+pub const QUESTION_NOT_ANSWERED: Msg = Msg("question-not-answered");
 pub const BY_NOBODY: Msg = Msg("by-nobody");
 
 pub fn by(name: &str) -> String {
@@ -300,6 +301,7 @@ pub fn undo_question(kind: &str, name: &str, time: &str) -> String {
         "visit" => tr!("undo-question-visit", "name" => name, "time" => time),
         "note" => tr!("undo-question-note", "name" => name, "time" => time),
         "edit" => tr!("undo-question-edit", "name" => name, "time" => time),
+        "void" => tr!("undo-question-void", "name" => name, "time" => time),
         _ => tr!("undo-question-added", "name" => name, "time" => time),
     }
 }
@@ -310,6 +312,7 @@ pub fn undone(kind: &str, name: &str) -> String {
         "visit" => tr!("undone-visit", "name" => name),
         "note" => tr!("undone-note", "name" => name),
         "edit" => tr!("undone-edit", "name" => name),
+        "void" => tr!("undone-void", "name" => name),
         _ => tr!("undone-added", "name" => name),
     }
 }
@@ -328,6 +331,10 @@ pub fn voided(visit: bool, name: &str) -> String {
     } else {
         tr!("voided-note", "name" => name)
     }
+}
+
+pub fn same_name_question(name: &str) -> String {
+    tr!("same-name-question", "name" => name)
 }
 
 pub fn visit_again_question(name: &str, time: &str) -> String {

@@ -41,6 +41,8 @@ pub struct Form {
     pub focus: usize,
     /// Whom the form is about, as the title names them ("Note for Giuseppe Farina").
     pub about: About,
+    /// A new customer's name the desk already said someone has (saving it asks no more).
+    pub same_name_ok: Option<String>,
 }
 
 /// The customer a form is about, for its title.
@@ -194,12 +196,14 @@ impl Form {
             ],
             focus: 0,
             about: About::Nobody,
+            same_name_ok: None,
         }
     }
 
     pub fn note(customer: Id, about: About) -> Form {
         Form {
             about,
+            same_name_ok: None,
             kind: FormKind::Note(customer),
             fields: vec![
                 text(text::FIELD_NOTE_TEXT, None, "", true),
@@ -226,6 +230,7 @@ impl Form {
     pub fn visit(customer: Id, about: About) -> Form {
         Form {
             about,
+            same_name_ok: None,
             kind: FormKind::Visit(customer),
             fields: vec![
                 text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),

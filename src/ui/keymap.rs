@@ -270,7 +270,7 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_HISTORY),
     },
     Binding {
-        modes: &[Mode::Customer],
+        modes: &[Mode::Customer, Mode::Timeline],
         keys: &[ch('u')],
         label: Label::Keys("u"),
         command: Some(Command::Undo),
@@ -486,9 +486,10 @@ pub fn typed_char(key: KeyEvent) -> Option<char> {
 }
 
 /// True when `key` in `mode` is a letter that is both a command and the start of a name: on a customer,
-/// such a command is tentative until [`TYPING_WINDOW`] has passed with no letter after it.
+/// in the timeline or as the answer to a question, such a command is tentative until [`TYPING_WINDOW`]
+/// has passed with no letter after it (a question's answer is not even shown until then).
 pub fn is_tentative(mode: Mode, key: KeyEvent) -> bool {
-    matches!(mode, Mode::Customer | Mode::Timeline)
+    matches!(mode, Mode::Customer | Mode::Timeline | Mode::Confirm)
         && typed_char(key).is_some()
         // `/` starts a new search: the letters after it are that search already.
         && !matches!(resolve(mode, key), None | Some(Command::Back))

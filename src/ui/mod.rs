@@ -289,6 +289,17 @@ impl App {
         }
     }
 
+    /// A customer whose name is `name` once both are folded (case, accents, apostrophes): their id and
+    /// their name as written.
+    fn customer_named(&self, name: &str) -> Option<(crate::domain::Id, String)> {
+        self.book
+            .search(name, Some(50))
+            .into_iter()
+            .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
+            .find(|(_, found)| same_name(found, name))
+            .map(|(id, found)| (id, safe::line(found)))
+    }
+
     fn name_of(&self, id: crate::domain::Id) -> String {
         self.book
             .entry(id)
@@ -358,18 +369,35 @@ impl App {
                 }
                 Err(e) => failed(e),
             },
-            Effect::AddCustomer(draft) => match self.book.add_customer(draft, now, clock.today()) {
-                Ok(c) => {
-                    let name = safe::line(&c.name);
-                    Action::Saved {
-                        message: text::customer_added(&name),
-                        customer: c.id,
-                        open: true,
-                        undo: undo(UndoStep::Added, c.id, &name),
-                    }
+            Effect::AddCustomer {
+                draft,
+                same_name_ok,
+            } if !same_name_ok
+                .as_deref()
+                .is_some_and(|ok| same_name(ok, &draft.name)) =>
+            {
+                match self.customer_named(&draft.name) {
+                    Some((_, name)) => Action::SameName { draft, name },
+                    None => self.perform(Effect::AddCustomer {
+                        same_name_ok: Some(draft.name.clone()),
+                        draft,
+                    }),
                 }
-                Err(e) => failed(e),
-            },
+            }
+            Effect::AddCustomer { draft, .. } => {
+                match self.book.add_customer(draft, now, clock.today()) {
+                    Ok(c) => {
+                        let name = safe::line(&c.name);
+                        Action::Saved {
+                            message: text::customer_added(&name),
+                            customer: c.id,
+                            open: true,
+                            undo: undo(UndoStep::Added, c.id, &name),
+                        }
+                    }
+                    Err(e) => failed(e),
+                }
+            }
             Effect::UpdateCustomer(id, draft) => {
                 let before = self.book.customer(id);
                 match before.and_then(|before| {
@@ -389,17 +417,10 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
-            Effect::CheckNewName(query) => {
-                let wanted = crate::search::fold_words(&query);
-                let existing = self
-                    .book
-                    .search(&query, Some(50))
-                    .into_iter()
-                    .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
-                    .find(|(_, name)| crate::search::fold_words(name) == wanted)
-                    .map(|(id, name)| (id, safe::line(name)));
-                Action::NewNameChecked { query, existing }
-            }
+            Effect::CheckNewName(query) => Action::NewNameChecked {
+                existing: self.customer_named(&query),
+                query,
+            },
             Effect::Undo(Undo {
                 step,
                 customer,
@@ -407,7 +428,7 @@ impl App {
                 ..
             }) => {
                 let done = match &step {
-                    UndoStep::Visit(event) | UndoStep::Note(event) => {
+                    UndoStep::Visit(event) | UndoStep::Note(event) | UndoStep::Void(event) => {
                         self.book.void(*event, now).map(|_| ())
                     }
                     UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
@@ -426,15 +447,18 @@ impl App {
                 }
             }
             Effect::Void { event, customer } => match self.book.void(event, now) {
-                Ok(voided) => Action::Saved {
-                    message: text::voided(
-                        voided.kind == crate::domain::EventKind::Visit,
-                        &self.name_of(customer),
-                    ),
-                    customer,
-                    open: false,
-                    undo: None,
-                },
+                Ok(voided) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::voided(
+                            voided.kind == crate::domain::EventKind::Visit,
+                            &name,
+                        ),
+                        customer,
+                        open: false,
+                        undo: undo(UndoStep::Void(voided.void.id), customer, &name),
+                    }
+                }
                 Err(e) => failed(e),
             },
         }
@@ -452,6 +476,12 @@ impl App {
     pub fn draw(&self, frame: &mut Frame) {
         view::draw(frame, &self.state, &self.book);
     }
+}
+
+/// Whether two names are the same once folded (case, accents, apostrophes: `teresa damato` is
+/// `Teresa D'Amato`).
+fn same_name(a: &str, b: &str) -> bool {
+    crate::search::fold_words(a) == crate::search::fold_words(b)
 }
 
 /// Turns the terminal's bracketed paste on or off (off again on every way out, a panic included).

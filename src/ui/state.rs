@@ -44,6 +44,11 @@ pub enum Question {
         at: DateTime<Utc>,
         name: String,
     },
+    /// A customer of that very name is there already: add another? (the write waits for the answer).
+    SameName {
+        effect: Effect,
+        name: String,
+    },
     /// A visit was logged for this customer less than [`VISIT_AGAIN`] ago: log another? (the write
     /// waits for the answer).
     VisitAgain {
@@ -61,6 +66,7 @@ impl UndoStep {
             UndoStep::Note(_) => "note",
             UndoStep::Edit(_) => "edit",
             UndoStep::Added => "added",
+            UndoStep::Void(_) => "void",
         }
     }
 }
@@ -78,6 +84,7 @@ impl Question {
             Question::Void { kind, at, name, .. } => {
                 text::void_question(*kind == EventKind::Visit, &clock.local_stamp(*at), name)
             }
+            Question::SameName { name, .. } => text::same_name_question(name),
             Question::VisitAgain { last, name, .. } => {
                 text::visit_again_question(name, &time(*last))
             }
@@ -111,6 +118,9 @@ pub enum UndoStep {
     Edit(Box<Customer>),
     /// A customer added: removed again, if nothing was logged for them since.
     Added,
+    /// A visit or note voided (its id is the void's): the void is taken back, and what it named counts
+    /// again.
+    Void(Id),
 }
 
 /// A timeline entry shown whole, scrolled down by `scroll` rows.
@@ -172,6 +182,11 @@ pub enum Action {
     SaveFailed(String),
     /// A customer added by mistake was removed again (an undo): this says so.
     Removed(String),
+    /// A new customer's name is a customer's already: ask before adding another.
+    SameName {
+        draft: CustomerDraft,
+        name: String,
+    },
     /// The answer to [`Effect::CheckNewName`]: the customer who already has that name, if any.
     NewNameChecked {
         query: String,
@@ -214,7 +229,12 @@ pub enum Effect {
         text: String,
         pinned: bool,
     },
-    AddCustomer(CustomerDraft),
+    /// A new customer; unless their name folds to `same_name_ok`, someone of that very name already
+    /// there is asked about first.
+    AddCustomer {
+        draft: CustomerDraft,
+        same_name_ok: Option<String>,
+    },
     UpdateCustomer(Id, CustomerDraft),
     /// Ctrl-N with a name typed: is someone of that very name a customer already?
     CheckNewName(String),
@@ -235,6 +255,8 @@ pub struct Pending {
     pub at: Instant,
     effect: Option<Effect>,
     status_before: Option<Status>,
+    /// The answer to a question, not given until the typing window has passed.
+    answer: Option<Command>,
 }
 
 pub struct State {
@@ -395,6 +417,18 @@ impl State {
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     match action {
         Action::Command(command) => command_update(state, command),
+        Action::Tentative { command, typed, at } if state.question.is_some() => {
+            // `y`, `s` or `n` on a question may be the first letter of a name typed without looking:
+            // the answer waits for the typing window.
+            state.pending = Some(Pending {
+                typed,
+                at,
+                effect: None,
+                status_before: state.status.clone(),
+                answer: Some(command),
+            });
+            None
+        }
         Action::Tentative { command, typed, at } => {
             let status_before = state.status.clone();
             let effect = command_update(state, command);
@@ -414,11 +448,26 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 at,
                 effect,
                 status_before,
+                answer: None,
             });
             None
         }
         Action::Burst(more) => {
             let mut typed = String::new();
+            if let Some(pending) = state.pending.take_if(|p| p.answer.is_some()) {
+                // Letters typed onto a question: nothing is answered. Without a form the question
+                // goes (as a "no") and the letters are the next search; over a form, the question stays
+                // and the letters are dropped (they were not meant for it, nor for the form).
+                if state.form.is_some() {
+                    state.info(text::QUESTION_NOT_ANSWERED.to_string());
+                    return None;
+                }
+                state.question = None;
+                state.status = pending.status_before;
+                typed.push(pending.typed);
+                typed.push_str(&clean_paste(&more, false));
+                return state.search_for(&typed);
+            }
             if let Some(pending) = state.pending.take() {
                 // Whatever the letter opened on the screen goes away: it was the start of a name.
                 state.form = None;
@@ -430,7 +479,14 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             typed.push_str(&clean_paste(&more, false));
             state.search_for(&typed)
         }
-        Action::Settle => state.pending.take().and_then(|p| p.effect),
+        Action::Settle => match state.pending.take() {
+            Some(Pending {
+                answer: Some(answer),
+                ..
+            }) => command_update(state, answer),
+            Some(pending) => pending.effect,
+            None => None,
+        },
         Action::Paste(pasted) => keys::paste_update(state, &pasted),
         Action::Key(key) => key_update(state, key),
         Action::Resize { width, height } => {
@@ -525,12 +581,23 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                     None => Some(state.open_customer(id)),
                 }
             }
-            _ => {
+            other => {
                 state.duplicate_shown = None;
-                state.form = Some(Form::new_customer_from_query(&query));
+                let mut form = Form::new_customer_from_query(&query);
+                // Ctrl-N again after being shown who has the name: another of that name, on purpose.
+                form.same_name_ok = other.map(|(_, name)| name);
+                state.form = Some(form);
                 None
             }
         },
+        Action::SameName { draft, name } => {
+            let effect = Effect::AddCustomer {
+                same_name_ok: Some(draft.name.clone()),
+                draft,
+            };
+            state.question = Some(Question::SameName { effect, name });
+            None
+        }
         Action::Removed(message) => {
             state.last_write = None;
             state.profile = None;

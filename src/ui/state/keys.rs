@@ -296,7 +296,9 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 state.entry = None;
                 Some(Effect::Void { event, customer })
             }
-            Some(Question::VisitAgain { effect, .. }) => Some(effect),
+            Some(Question::VisitAgain { effect, .. } | Question::SameName { effect, .. }) => {
+                Some(effect)
+            }
             None => None,
         },
         Command::No => {
@@ -399,7 +401,10 @@ fn save(state: &mut State) -> Option<Effect> {
             CustomerDraft::from_text(&typed, today)
                 .map(|draft| match form.kind {
                     FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
-                    _ => Effect::AddCustomer(draft),
+                    _ => Effect::AddCustomer {
+                        draft,
+                        same_name_ok: form.same_name_ok.clone(),
+                    },
                 })
                 .map_err(|(field, e)| (Form::customer_field_index(field), e))
         }
