@@ -254,6 +254,38 @@ fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
     result
 }
 
+/// A backup of the store, a restore of it into a new store, and a forget of one customer with visits on
+/// a copy of the store: each the real binary as a whole process, timed once.
+fn backup_restore_forget(store: &Path) -> (Duration, Duration, Duration) {
+    let work = tempfile::tempdir().expect("temp dir");
+    let file = work.path().join("shop.regulars-backup");
+    let timed = |args: &[&str], db: &Path| {
+        let started = Instant::now();
+        let out = Command::new(BIN)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            started.elapsed(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (backup, _) = timed(&["backup", file.to_str().expect("path")], store);
+    let copy = work.path().join("copy");
+    let (restore, _) = timed(&["restore", file.to_str().expect("path")], &copy);
+    let (_, found) = timed(&["find", "mar", "--limit", "1"], &copy);
+    let id = found.split('\t').next().expect("a customer").to_string();
+    let (forget, _) = timed(&["forget", &id, "--yes"], &copy);
+    (backup, restore, forget)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -295,6 +327,9 @@ fn main() {
         "durable visit write (p50 / p99 / max of 300)",
         "resident memory at the first frame / once the store is open (max of 10)",
         "`regulars demo --customers N` into a new store (one run)",
+        "`regulars backup FILE` whole process (one run)",
+        "`regulars restore FILE` into a new store, whole process (one run)",
+        "`regulars forget ID` of one regular, on a copy of the store, whole process (one run)",
     ]
     .iter()
     .map(|r| (r.to_string(), Vec::new()))
@@ -337,6 +372,12 @@ fn main() {
     }
     for &n in &sizes {
         rows[6].1.push(ms(demo_once(n)));
+    }
+    for &n in &sizes {
+        let (backup, restore, forget) = backup_restore_forget(&store_for(n));
+        rows[7].1.push(ms(backup));
+        rows[8].1.push(ms(restore));
+        rows[9].1.push(ms(forget));
     }
     for (name, cells) in rows {
         println!("| {name} | {} |", cells.join(" | "));

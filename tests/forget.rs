@@ -301,3 +301,42 @@ fn a_forget_killed_at_any_moment_leaves_the_person_whole_or_without_a_trace() {
     }
     eprintln!("forget killed {cycles} times: the person kept {kept} times, gone {gone} times");
 }
+
+#[test]
+fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
+    use common::desk::Desk;
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 30);
+    let store = dir.path().join("store");
+    std::fs::remove_file(store.join("draft.json")).unwrap();
+    let book = Book::open(&store, Some("Giulia".into())).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    desk.typed("zebulon").key(KeyCode::Enter);
+    desk.ctrl('d');
+    assert!(desk.screen().contains(&format!("Forget {NAME} for good")));
+    // Not the name: refused, nothing forgotten.
+    desk.typed("Zebulon").key(KeyCode::Enter);
+    assert!(desk.screen().contains("exactly as the card shows it"));
+    assert!(desk.app.book.entry(person.id).is_some());
+    // The name, in lowercase and without the accents it does not have anyway: forgotten.
+    desk.key(KeyCode::Backspace);
+    for _ in 0.."Zebulo".len() {
+        desk.key(KeyCode::Backspace);
+    }
+    desk.typed("zebulon quixotico").key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none());
+    assert!(desk.screen().contains("is forgotten"), "{}", desk.screen());
+    assert!(desk.app.book.entry(person.id).is_none());
+    desk.key(KeyCode::Esc).typed("zebulon");
+    assert!(desk.app.state.results.is_empty());
+    let common::desk::Desk { app, .. } = desk;
+    app.into_book().close();
+    assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+}

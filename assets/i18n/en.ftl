@@ -15,6 +15,7 @@ error-since-in-future = "Customer since" cannot be in the future.
 error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
 error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
+error-forget-name = Type the name exactly as the card shows it, or press Esc.
 
 ## The main screen
 
@@ -118,6 +119,10 @@ form-edit-for = Edit { $name }
 form-note-gone = Note for a customer who is no longer here
 form-visit-gone = Visit for a customer who is no longer here
 form-edit-gone = Edit a customer who is no longer here
+form-forget-for = Forget { $name } for good
+field-forget-name = Their name
+hint-forget-name = type their name to forget them and everything about them
+forgotten-here = { $name } is forgotten: nothing of them is left in the store.
 nothing-to-undo = Nothing to undo: only this desk's saves of the last 10 minutes can be undone.
 nothing-in-history = Nothing in the history yet.
 question-not-answered = That looked like typing: nothing was answered. Read the question, then press y or n.
@@ -243,6 +248,7 @@ bar-history = history
 bar-read = read
 bar-void = void
 help-history = Go to the history: choose a visit or note to read it whole or void it
+help-forget = Forget this customer for good, and everything about them (asks for their name first; cannot be undone)
 help-undo = Undo the last thing this desk saved (the last 10 minutes; says what and asks first)
 help-read = Show the selected entry whole: all its text, who wrote it and when
 help-void = Void the selected visit or note: it leaves the counts and the timeline, the store keeps it marked voided, and Ctrl-Z brings it back (asks first)

@@ -15,6 +15,7 @@ error-since-in-future = "Cliente dal" non può essere nel futuro.
 error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
 error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
 error-note-required = La nota è vuota.
+error-forget-name = Scrivi il nome esattamente come sulla scheda, oppure premi Esc.
 
 ## La schermata principale
 
@@ -121,6 +122,10 @@ form-edit-for = Modifica di { $name }
 form-note-gone = Nota su un cliente che non c'è più
 form-visit-gone = Visita di un cliente che non c'è più
 form-edit-gone = Modifica di un cliente che non c'è più
+form-forget-for = Dimentica { $name } per sempre
+field-forget-name = Il suo nome
+hint-forget-name = scrivi il suo nome per dimenticarlo con tutto ciò che lo riguarda
+forgotten-here = { $name } è stato dimenticato: nell'archivio non resta niente di lui.
 nothing-to-undo = Niente da annullare (solo ciò che è stato salvato qui negli ultimi 10 minuti).
 nothing-in-history = Ancora niente nello storico.
 question-not-answered = Sembrava un nome scritto: nessuna risposta data. Leggi la domanda, poi premi s o n.
@@ -246,6 +251,7 @@ bar-history = storico
 bar-read = leggi
 bar-void = annulla
 help-history = Vai allo storico: scegli una visita o una nota per leggerla per intero o annullarla
+help-forget = Dimentica questo cliente per sempre, con tutto ciò che lo riguarda (chiede prima il suo nome; non si può annullare)
 help-undo = Annulla l'ultima cosa salvata da questa postazione (negli ultimi 10 minuti; prima dice cosa e chiede conferma)
 help-read = Mostra per intero la voce scelta: tutto il testo, chi l'ha scritta e quando
 help-void = Annulla la visita o la nota scelta: non conta più ed esce dallo storico, l'archivio la conserva come annullata e Ctrl-Z la riporta (prima chiede conferma)

@@ -37,6 +37,8 @@ pub enum InputError {
         thousands: String,
     },
     NoteRequired,
+    /// The confirmation of a forget does not hold the customer's name.
+    ForgetNameMismatch,
 }
 
 impl fmt::Display for InputError {
@@ -61,6 +63,7 @@ impl fmt::Display for InputError {
                 tr!("error-ambiguous-amount", "text" => typed.as_str(), "thousands" => t.as_str())
             }
             InputError::NoteRequired => tr!("error-note-required"),
+            InputError::ForgetNameMismatch => tr!("error-forget-name"),
         };
         f.write_str(&sentence)
     }
@@ -265,6 +268,7 @@ pub const DRAFT_RESTORED_GONE: Msg = Msg("draft-restored-gone");
 /// A form's title naming its customer: `which` is `note`, `visit` or `edit`.
 pub fn form_title(which: &str, name: &str) -> String {
     match which {
+        "forget" => tr!("form-forget-for", "name" => name),
         "note" => tr!("form-note-for", "name" => name),
         "visit" => tr!("form-visit-for", "name" => name),
         _ => tr!("form-edit-for", "name" => name),
@@ -274,6 +278,7 @@ pub fn form_title(which: &str, name: &str) -> String {
 /// The title of a form brought back about a customer who is gone.
 pub fn form_title_gone(which: &str) -> String {
     match which {
+        "forget" => tr!("form-edit-gone"),
         "note" => tr!("form-note-gone"),
         "visit" => tr!("form-visit-gone"),
         _ => tr!("form-edit-gone"),
@@ -290,6 +295,13 @@ pub fn by(name: &str) -> String {
 pub fn already_a_customer(name: &str) -> String {
     tr!("already-a-customer", "name" => name)
 }
+
+pub fn forgotten_here(name: &str) -> String {
+    tr!("forgotten-here", "name" => name)
+}
+pub const FIELD_FORGET_NAME: Msg = Msg("field-forget-name");
+pub const HINT_FORGET_NAME: Msg = Msg("hint-forget-name");
+pub const HELP_FORGET: Msg = Msg("help-forget");
 
 pub fn entry_title(name: &str) -> String {
     tr!("entry-title", "name" => name)

@@ -30,8 +30,10 @@ pub struct Draft {
 }
 
 impl Draft {
-    pub fn of(form: &Form) -> Draft {
+    /// The draft of `form`; none for the confirmation of a forget (it holds the person's name).
+    pub fn of(form: &Form) -> Option<Draft> {
         let kind = match form.kind {
+            FormKind::Forget(_) => return None,
             FormKind::NewCustomer => Kind::NewCustomer,
             FormKind::EditCustomer(id) => Kind::EditCustomer {
                 customer: id.to_string(),
@@ -56,7 +58,7 @@ impl Draft {
                 Input::Toggle(_) => draft.toggles.push(form.toggle(i)),
             }
         }
-        draft
+        Some(draft)
     }
 
     /// The kind of form the draft was typed in, with the customer it is about.

@@ -13,6 +13,8 @@ pub enum FormKind {
     EditCustomer(Id),
     Note(Id),
     Visit(Id),
+    /// Forgetting a customer for good: confirmed by typing their name (never kept as a draft).
+    Forget(Id),
 }
 
 pub enum Input {
@@ -240,6 +242,22 @@ impl Form {
         }
     }
 
+    /// The confirmation of `forget`: the customer's name typed in full.
+    pub fn forget(customer: Id, name: &str) -> Form {
+        Form {
+            about: About::Named(name.to_string()),
+            same_name_ok: None,
+            kind: FormKind::Forget(customer),
+            fields: vec![text(
+                text::FIELD_FORGET_NAME,
+                Some(text::HINT_FORGET_NAME),
+                "",
+                false,
+            )],
+            focus: 0,
+        }
+    }
+
     /// The title: what the form makes, and for whom.
     pub fn title(&self) -> String {
         let which = match self.kind {
@@ -247,6 +265,7 @@ impl Form {
             FormKind::EditCustomer(_) => "edit",
             FormKind::Note(_) => "note",
             FormKind::Visit(_) => "visit",
+            FormKind::Forget(_) => "forget",
         };
         match &self.about {
             About::Named(name) => text::form_title(which, name),

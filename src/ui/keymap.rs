@@ -67,6 +67,8 @@ pub enum Command {
     /// Show the selected timeline entry whole.
     ShowEntry,
     CloseEntry,
+    /// Forget the customer for good (a form asks for their name first).
+    Forget,
     /// Void the selected visit or note (asks first).
     VoidEntry,
 }
@@ -276,6 +278,14 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::Undo),
         bar: None,
         help: Some(text::HELP_UNDO),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[(KeyCode::Char('d'), CTRL)],
+        label: Label::Keys("Ctrl-D"),
+        command: Some(Command::Forget),
+        bar: None,
+        help: Some(text::HELP_FORGET),
     },
     Binding {
         modes: &[Mode::Customer],

@@ -98,7 +98,10 @@ impl App {
         };
         let customer = match kind {
             FormKind::NewCustomer => None,
-            FormKind::EditCustomer(id) | FormKind::Note(id) | FormKind::Visit(id) => Some(id),
+            FormKind::EditCustomer(id)
+            | FormKind::Note(id)
+            | FormKind::Visit(id)
+            | FormKind::Forget(id) => Some(id),
         };
         let mut form = match kind {
             FormKind::NewCustomer => Form::new_customer(""),
@@ -108,10 +111,12 @@ impl App {
             },
             FormKind::Note(id) => Form::note(id, about(&self.book, id)),
             FormKind::Visit(id) => Form::visit(id, about(&self.book, id)),
+            // Never saved as a draft; an old file claiming one offers nothing.
+            FormKind::Forget(_) => return,
         };
         saved.fill(&mut form);
         let gone = form.about == form::About::Gone;
-        self.draft_written = Some(draft::Draft::of(&form));
+        self.draft_written = draft::Draft::of(&form);
         self.state.form = Some(form);
         if let Some(id) = customer.filter(|_| !gone) {
             let effect = self.state.open_customer(id);
@@ -130,8 +135,10 @@ impl App {
     /// Keeps the draft file in step with the open form.
     fn keep_draft(&mut self) {
         match &self.state.form {
-            Some(form) if form.is_dirty() => {
-                let now = draft::Draft::of(form);
+            Some(form) if form.is_dirty() && !matches!(form.kind, FormKind::Forget(_)) => {
+                let Some(now) = draft::Draft::of(form) else {
+                    return;
+                };
                 if self.draft_written.as_ref() != Some(&now) {
                     if let Err(e) = draft::save(self.book.path(), &now) {
                         tracing::warn!(error = %e, "the draft could not be kept");
@@ -443,6 +450,13 @@ impl App {
                         open: true,
                         undo: None,
                     },
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Forget(customer) => {
+                let name = self.name_of(customer);
+                match self.book.forget(customer, now) {
+                    Ok(_) => Action::Removed(text::forgotten_here(&name)),
                     Err(e) => failed(e),
                 }
             }

@@ -240,6 +240,8 @@ pub enum Effect {
     CheckNewName(String),
     /// Take back a write of this desk.
     Undo(Undo),
+    /// Forget a customer for good (confirmed by typing their name).
+    Forget(Id),
     /// Void a visit or note of `customer`.
     Void {
         event: Id,
@@ -599,6 +601,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             None
         }
         Action::Removed(message) => {
+            state.form = None;
             state.last_write = None;
             state.profile = None;
             state.focus = Focus::Search;

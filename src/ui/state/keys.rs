@@ -197,6 +197,13 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             }
             None
         }
+        Command::Forget => {
+            if let Some(profile) = &state.profile {
+                let name = crate::safe::line(&profile.customer.name);
+                state.form = Some(Form::forget(profile.customer.id, &name));
+            }
+            None
+        }
         Command::FocusTimeline => {
             if state
                 .profile
@@ -421,6 +428,20 @@ fn save(state: &mut State) -> Option<Effect> {
                     pinned: note.pinned,
                 })
                 .map_err(|e| (0, e))
+        }
+        FormKind::Forget(customer) => {
+            // Their name typed whole (case, accents and apostrophes aside) says this is meant.
+            let typed = crate::search::fold_words(&form.value(0));
+            let wanted = state
+                .profile
+                .as_ref()
+                .filter(|p| p.customer.id == customer)
+                .map(|p| crate::search::fold_words(&p.customer.name));
+            if wanted.is_some_and(|w| !w.is_empty() && w == typed) {
+                Ok(Effect::Forget(customer))
+            } else {
+                Err((0, InputError::ForgetNameMismatch))
+            }
         }
         FormKind::Visit(customer) => VisitDraft::new(&form.value(0), &form.value(1))
             .map(|visit| Effect::LogVisit {
