@@ -13,6 +13,17 @@ const DEFAULTS: &str = include_str!("../assets/config.toml");
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub counter: Counter,
+    pub backup: BackupSettings,
+}
+
+/// The backups the desk makes by itself (at a clean close, and once a day while it is open).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Where; empty means a `backups` folder beside the store.
+    pub folder: String,
+    /// How many to keep (the oldest go first); 0 turns them off.
+    pub keep: usize,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

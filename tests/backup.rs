@@ -257,3 +257,58 @@ fn export_person_holds_everything_about_them() {
     assert_eq!(out.status.code(), Some(1));
     assert!(common::stderr(&out).contains("--person"));
 }
+
+#[test]
+fn the_desks_own_backups_keep_the_newest_and_come_once_a_day() {
+    use regulars::backups::AutoBackups;
+    use regulars::config::BackupSettings;
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let settings = BackupSettings {
+        folder: String::new(),
+        keep: 3,
+    };
+    let backups = AutoBackups::new(&store, &settings);
+    assert_eq!(backups.folder, dir.path().join("backups"));
+    let mut book = Book::open(&store, None).unwrap();
+    let start = common::now().to_utc();
+    for day in 0..5 {
+        backups
+            .make(&mut book, start + Duration::days(day))
+            .unwrap();
+    }
+    let kept = backups.list();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    // The newest three, each a sound backup of the store.
+    assert!(kept[0].to_string_lossy().contains("20261125"), "{kept:?}");
+    for file in &kept {
+        assert_eq!(regulars::store::backup::verify(file).unwrap().customers, 2);
+    }
+    // The desk makes the daily one when its time comes, and says so.
+    let mut desk = common::desk::Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    desk.app.backups = Some(AutoBackups::new(
+        &store,
+        &BackupSettings {
+            folder: dir.path().join("elsewhere").display().to_string(),
+            keep: 7,
+        },
+    ));
+    desk.app.next_backup = Some(desk.now + std::time::Duration::from_secs(3600));
+    desk.pause();
+    assert!(!dir.path().join("elsewhere").exists());
+    desk.app
+        .tick(desk.now + std::time::Duration::from_secs(3601));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("elsewhere"))
+            .unwrap()
+            .count(),
+        1
+    );
+    assert!(desk.screen().contains("Backup made"), "{}", desk.screen());
+}

@@ -119,6 +119,13 @@ fn demo_stores(tmp: &Path) -> Vec<PathBuf> {
 /// `regulars --demo` on a new pseudo-terminal that is its controlling terminal (as in a terminal window),
 /// its temporary files in `tmp`, its log under `home`; returns once the desk is drawn.
 fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
+    let (child, master, _) = start_desk(tmp, home, &["--demo"]);
+    assert_eq!(demo_stores(tmp).len(), 1, "the demo store is in TMPDIR");
+    (child, master)
+}
+
+/// The real desk with `args` on a terminal of its own, once it has drawn its first frame (returned).
+fn start_desk(tmp: &Path, home: &Path, args: &[&str]) -> (Child, OwnedFd, Vec<u8>) {
     let (master, slave) = openpty();
     let mut command = common::bin();
     command
@@ -126,7 +133,7 @@ fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("TERM", "xterm-256color")
-        .arg("--demo")
+        .args(args)
         .stdin(Stdio::from(slave.try_clone().unwrap()))
         .stdout(Stdio::from(slave.try_clone().unwrap()))
         .stderr(Stdio::from(slave.try_clone().unwrap()));
@@ -143,8 +150,55 @@ fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
     drop(slave);
     let mut screen = Vec::new();
     wait_for(&master, "Search", &mut screen);
-    assert_eq!(demo_stores(tmp).len(), 1, "the demo store is in TMPDIR");
-    (child, master)
+    (child, master, screen)
+}
+
+#[test]
+fn the_desk_keeps_a_backup_when_it_closes_and_says_when_the_last_is_old() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("shop").join("store");
+    assert!(
+        common::run(&store, &["add", "--name", "Ada Neri"])
+            .status
+            .success()
+    );
+    let folder = tmp.path().join("shop").join("backups");
+    let db = store.to_str().unwrap();
+    // Ctrl-Q: the desk closes, and keeps a backup beside the store.
+    for _ in 0..2 {
+        let (mut child, master, _) = start_desk(tmp.path(), home.path(), &["--db", db]);
+        std::fs::File::from(master.try_clone().unwrap())
+            .write_all(b"\x11")
+            .unwrap();
+        let status = wait_for_exit(&mut child, Some(&master), &mut Vec::new());
+        assert!(status.success(), "{status:?}");
+    }
+    let mut made: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    made.sort();
+    assert!(!made.is_empty() && made.len() <= 2, "{made:?}");
+    let verified = common::run(&store, &["backup", "--verify", made[0].to_str().unwrap()]);
+    assert!(verified.status.success(), "{}", common::stderr(&verified));
+    assert!(common::stdout(&verified).contains("1 customer"));
+    // The newest made three days ago: the next start says so on the status line.
+    let three_days = std::time::SystemTime::now() - Duration::from_secs(3 * 24 * 3600);
+    for file in &made {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(three_days)
+            .unwrap();
+    }
+    let (mut child, master, mut screen) = start_desk(tmp.path(), home.path(), &["--db", db]);
+    wait_for(&master, "3 days old", &mut screen);
+    std::fs::File::from(master.try_clone().unwrap())
+        .write_all(b"\x11")
+        .unwrap();
+    assert!(wait_for_exit(&mut child, Some(&master), &mut Vec::new()).success());
 }
 
 /// The desk ended by itself (its loop saw the signal and closed the store), not by the signal thread's

@@ -302,6 +302,10 @@ backup-unknown-format = it is written in backup format { $format }, which this v
 backup-cut-short = it is cut short (a copy that did not finish?).
 backup-malformed = its contents are not laid out as a backup's are.
 backup-checksum = its checksum does not match: the file was damaged or changed.
+backup-made = Backup made: { $path }
+backup-failed = The backup could not be made: { $reason }
+backup-stale = The last backup is { $days } days old (in { $folder }).
+no-backup-yet = No backup of this store yet: one is made when the desk closes.
 backup-written = Backup written to { $path }: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers

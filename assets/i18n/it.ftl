@@ -305,6 +305,10 @@ backup-unknown-format = è scritto nel formato di backup { $format }, che questa
 backup-cut-short = è troncato (una copia non finita?).
 backup-malformed = il contenuto non è disposto come quello di un backup.
 backup-checksum = il checksum non corrisponde: il file è stato danneggiato o modificato.
+backup-made = Backup fatto: { $path }
+backup-failed = Non è stato possibile fare il backup: { $reason }
+backup-stale = L'ultimo backup è di { $days } giorni fa (in { $folder }).
+no-backup-yet = Ancora nessun backup di questo archivio: se ne fa uno quando la postazione si chiude.
 backup-written = Backup scritto in { $path }: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti

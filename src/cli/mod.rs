@@ -170,6 +170,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 demo::DESK_DEMO_SEED,
                 clock.now(),
             )?;
+            // A throwaway store needs no backups.
+            let mut config = config;
+            config.backup.keep = 0;
             if signals::received().is_some() {
                 return Ok(());
             }

@@ -488,6 +488,17 @@ pub fn is_yes(answer: &str) -> bool {
     )
 }
 
+pub fn backup_made(path: &str) -> String {
+    tr!("backup-made", "path" => path)
+}
+pub fn backup_failed(reason: &str) -> String {
+    tr!("backup-failed", "reason" => reason)
+}
+pub fn backup_stale(days: u64, folder: &str) -> String {
+    tr!("backup-stale", "days" => days, "folder" => folder)
+}
+pub const NO_BACKUP_YET: Msg = Msg("no-backup-yet");
+
 pub fn bad_backup(path: &str, detail: &str) -> String {
     tr!("bad-backup", "path" => path, "detail" => detail)
 }

@@ -61,6 +61,10 @@ pub struct App {
     /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`): this key panics, to prove the terminal is
     /// restored and the draft kept.
     panic_key: Option<crossterm::event::KeyCode>,
+    /// The backups the desk keeps by itself (none for a throwaway demo store, or when turned off).
+    pub backups: Option<crate::backups::AutoBackups>,
+    /// When the next daily backup is due while the desk stays open.
+    pub next_backup: Option<Instant>,
 }
 
 impl App {
@@ -74,6 +78,8 @@ impl App {
             result_page: RESULT_PAGE,
             draft_written: None,
             panic_key: None,
+            backups: None,
+            next_backup: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app.restore_draft();
@@ -222,11 +228,62 @@ impl App {
             .map(|p| p.at + keymap::TYPING_WINDOW)
     }
 
-    /// Time has passed: a tentative command whose window is over stands, and its write is made.
+    /// Time has passed: a tentative command whose window is over stands, and its write is made; a daily
+    /// backup that is due is made.
     pub fn tick(&mut self, now: Instant) {
         if self.deadline().is_some_and(|d| now >= d) {
             self.settle();
             self.keep_draft();
+        }
+        if self.next_backup.is_some_and(|due| now >= due) {
+            self.next_backup = Some(now + crate::backups::EVERY);
+            self.backup_now();
+        }
+    }
+
+    /// Makes a backup now (the daily one) and says how it went on the status line.
+    pub fn backup_now(&mut self) {
+        let Some(backups) = &self.backups else {
+            return;
+        };
+        let made = backups.make(&mut self.book, self.state.clock.now());
+        self.state.status = Some(match made {
+            Ok(file) => state::Status {
+                text: text::backup_made(&file.display().to_string()),
+                error: false,
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "the daily backup failed");
+                state::Status {
+                    text: text::backup_failed(&e.to_string()),
+                    error: true,
+                }
+            }
+        });
+    }
+
+    /// At the start: when the last backup is more than two days old (or there is none of a store that
+    /// holds customers), the status line says so.
+    pub fn say_when_backups_are_stale(&mut self, now: std::time::SystemTime) {
+        let Some(backups) = &self.backups else {
+            return;
+        };
+        let text = match backups.last() {
+            Some(last) => {
+                let age = now.duration_since(last).unwrap_or_default();
+                if age <= crate::backups::STALE {
+                    return;
+                }
+                text::backup_stale(
+                    age.as_secs() / 86_400,
+                    &backups.folder.display().to_string(),
+                )
+            }
+            None if !self.book.is_empty() => text::NO_BACKUP_YET.to_string(),
+            None => return,
+        };
+        if self.state.status.is_none() {
+            self.state.status = Some(state::Status { text, error: true });
         }
     }
 
@@ -532,6 +589,12 @@ pub fn run(
         .and_then(|k| k.strip_prefix('F')?.parse().ok())
         .map(crossterm::event::KeyCode::F);
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
+    let backups = crate::backups::AutoBackups::new(app.book.path(), &config.backup);
+    if backups.enabled() {
+        app.backups = Some(backups);
+        app.next_backup = Some(Instant::now() + crate::backups::EVERY);
+        app.say_when_backups_are_stale(std::time::SystemTime::now());
+    }
     // A terminal that went away before the desk could take it (its window closed at once) is a sentence,
     // not a panic.
     let mut terminal = match ratatui::try_init() {
@@ -584,7 +647,11 @@ pub fn run(
             }
             // A tentative command letter settles when its typing window passes with no key after it; a
             // signal (SIGTERM, the window closed) ends the desk as Ctrl-Q does.
-            match crate::signals::wait_for_event(app.deadline())? {
+            let until = match (app.deadline(), app.next_backup) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            match crate::signals::wait_for_event(until)? {
                 crate::signals::Wait::Signal => return Ok(()),
                 crate::signals::Wait::Deadline => {
                     app.tick(Instant::now());
@@ -615,6 +682,14 @@ pub fn run(
     // went away (its window closed).
     if let Err(e) = ratatui::try_restore() {
         tracing::warn!(error = %e, "the terminal could not be restored");
+    }
+    // The closing backup (when the desk ends cleanly; a store that failed is not copied).
+    if result.is_ok()
+        && let Some(backups) = app.backups.take()
+        && let Err(e) = backups.make(&mut app.book, clock.now())
+    {
+        tracing::warn!(error = %e, "the closing backup failed");
+        let _ = writeln!(std::io::stderr(), "{}", text::backup_failed(&e.to_string()));
     }
     app.into_book().close();
     tracing::info!(ok = result.is_ok(), "desk closed");
