@@ -340,3 +340,35 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     app.into_book().close();
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
 }
+
+#[test]
+fn forget_clears_the_persons_id_from_the_desks_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 10);
+    let store = dir.path().join("store");
+    let data = dir.path().join("data");
+    let log = data.join("regulars").join("regulars.log");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    let other =
+        "2026-11-23T09:00:00Z INFO regulars::ui: saved customer=01JD4Q8W6ZK3V9YB7M2N5P1RXC\n";
+    std::fs::write(
+        &log,
+        format!(
+            "{other}2026-11-23T09:01:00Z INFO regulars::ui: saved customer={}\n{other}",
+            person.id
+        ),
+    )
+    .unwrap();
+    let out = common::bin()
+        .env("XDG_DATA_HOME", &data)
+        .arg("--db")
+        .arg(&store)
+        .args(["forget", &person.id.to_string(), "--yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("{other}{other}")
+    );
+}

@@ -324,6 +324,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 }
             }
             book.forget(id, clock.now())?;
+            // The log names ids, never people; the forgotten one's id leaves it too.
+            if let Some(log) = log_path()
+                && let Err(e) = crate::files::drop_lines_containing(&log, &id.to_string())
+            {
+                tracing::warn!(error = %e, "the log could not be cleared of a forgotten id");
+            }
             writeln!(
                 out,
                 "{}",
@@ -458,6 +464,11 @@ fn print_found(
 
 /// Sends the desk's log to `regulars.log` in the platform data directory (0600), never to the terminal
 /// while the desk is drawn. The log names ids and events, never names, phones or notes.
+/// The desk's log file, where it is (or would be).
+pub fn log_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "regulars").map(|d| d.data_dir().join("regulars.log"))
+}
+
 fn init_log() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "regulars")?;
     // Without a log file the desk still works; there is just no log.

@@ -65,6 +65,8 @@ pub struct App {
     pub backups: Option<crate::backups::AutoBackups>,
     /// When the next daily backup is due while the desk stays open.
     pub next_backup: Option<Instant>,
+    /// The desk's log file, cleared of a forgotten customer's id.
+    pub log: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             panic_key: None,
             backups: None,
             next_backup: None,
+            log: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app.restore_draft();
@@ -513,7 +516,16 @@ impl App {
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
                 match self.book.forget(customer, now) {
-                    Ok(_) => Action::Removed(text::forgotten_here(&name)),
+                    Ok(_) => {
+                        // The log names ids, never people; the forgotten one's id leaves it too.
+                        if let Some(log) = &self.log
+                            && let Err(e) =
+                                crate::files::drop_lines_containing(log, &customer.to_string())
+                        {
+                            tracing::warn!(error = %e, "the log could not be cleared of an id");
+                        }
+                        Action::Removed(text::forgotten_here(&name))
+                    }
                     Err(e) => failed(e),
                 }
             }
@@ -610,7 +622,8 @@ pub fn run(
     paste_mode(true);
     // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.
     let restore = std::panic::take_hook();
-    let log_text = log.map(|l| l.display().to_string());
+    let log_text = log.as_ref().map(|l| l.display().to_string());
+    app.log = log;
     std::panic::set_hook(Box::new(move |info| {
         if crate::store::panicking_quietly() {
             // A damaged store opening behind the first frame: caught, and said in a sentence.
