@@ -54,8 +54,11 @@ impl Drop for Tmpfs {
     }
 }
 
+/// A key pressed on its own, then a second's pause (a command letter on a card then settles).
 fn press(app: &mut App, code: KeyCode) {
-    app.press(KeyEvent::new(code, KeyModifiers::NONE));
+    let at = std::time::Instant::now();
+    app.press_at(KeyEvent::new(code, KeyModifiers::NONE), at);
+    app.tick(at + std::time::Duration::from_secs(1));
 }
 
 #[test]
@@ -98,6 +101,9 @@ fn a_full_disk_is_a_sentence_loses_nothing_acknowledged_and_keeps_the_form() {
     let mut app = App::new(book, common::clock(), Theme { color: true }, "€".into());
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('v'));
+    // She had visits a moment ago: the desk asks first.
+    assert!(app.state.question.is_some());
+    press(&mut app, KeyCode::Char('y'));
     let status = app.state.status.clone().unwrap();
     assert!(
         status.error && status.text.contains("Not done") && status.text.contains("is full"),
