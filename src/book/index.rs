@@ -97,7 +97,7 @@ impl Book {
     /// Ends a bulk load: the store is synced, the index put in order (or rebuilt from the store if the
     /// load brought something it could not add) and saved.
     pub fn finish_load(&mut self) -> Result<(), StoreError> {
-        self.store()?.fill_owners()?;
+        self.store()?.sync()?;
         if std::mem::take(&mut self.rebuild_after_load) {
             return self.reindex();
         }

@@ -6,7 +6,8 @@
 //! - `visits`, `notes`, `voids`: customer id ++ event id → event. Event ids are ULIDs made from the event's
 //!   time, so a customer's events come out of a prefix scan in time order. A void names a visit or note it
 //!   takes back; nothing is ever overwritten or deleted.
-//! - `owners`: event id → customer id, for every event: finds an event by its id alone (`regulars void ID`).
+//! - `owners`: event id → customer id, for events written one at a time: finds an event by its id alone
+//!   (`regulars void ID`); events loaded in bulk are found by a walk over the event keys instead.
 //!
 //! Every write that the caller reports to a person goes through [`Store::sync`]: sled's `flush()` hands the
 //! data to the kernel with `sync_file_range`, which does not reach the disk's platter or flash cache (sled
@@ -59,10 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         from: 1,
         run: Store::rebuild_stats,
     },
-    // 2 → 3: voids (their own tree), and the `owners` tree that finds an event's customer by its id.
+    // 2 → 3: voids (their own tree), and the `owners` tree that finds an event's customer by its id
+    // (new trees, empty in an older store: nothing to move; a binary of schema 2 must not open a store
+    // that may hold voids it would not see).
     Migration {
         from: 2,
-        run: Store::fill_owners,
+        run: |_| Ok(()),
     },
 ];
 

@@ -262,16 +262,30 @@ impl Store {
         Ok(voided_events(&self.voids_for(customer)?))
     }
 
-    /// The customer an event (a visit, a note or a void) belongs to, found by the event's id alone.
+    /// The customer an event (a visit, a note or a void) belongs to, found by the event's id alone: in the
+    /// `owners` tree for events written one at a time, else by a walk over the event keys (bulk loads,
+    /// such as the demo's, and stores from before the tree leave it out: writing a million random keys
+    /// into it would double the time of a big load, for a lookup only `regulars void ID` needs).
     pub fn owner_of(&self, event: Id) -> Result<Option<Id>, StoreError> {
         let raw = self.owners.get(event.to_bytes()).map_err(|e| self.err(e))?;
-        raw.map(|v| {
-            id_from(&v).ok_or_else(|| StoreError::Damaged {
-                path: self.path.clone(),
-                detail: "an event's owner is malformed".into(),
-            })
-        })
-        .transpose()
+        if let Some(raw) = raw {
+            return id_from(&raw)
+                .ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "an event's owner is malformed".into(),
+                })
+                .map(Some);
+        }
+        let wanted = event.to_bytes();
+        for tree in [&self.visits, &self.notes, &self.voids] {
+            for key in tree.iter().keys() {
+                let key = key.map_err(|e| self.err(e))?;
+                if key.get(16..) == Some(&wanted[..]) {
+                    return Ok(id_from(&key));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// What kind of event `event` of `customer` is, if there is one.
@@ -383,34 +397,6 @@ impl Store {
         Ok(voided_events(&voids))
     }
 
-    /// Gives every visit and note its `owners` entry (idempotent): the migration 2 → 3, and the end of a
-    /// bulk load ([`Store::load_batch`] leaves them out). The pairs are sorted by event id before they are
-    /// written, because sled takes keys in order several times faster than keys all over the tree (an
-    /// event's id carries its time, and a bulk load brings each customer's years of visits together).
-    pub fn fill_owners(&self) -> Result<(), StoreError> {
-        let mut pairs: Vec<([u8; 16], [u8; 16])> = Vec::new();
-        for tree in [&self.visits, &self.notes] {
-            for key in tree.iter().keys() {
-                let key = key.map_err(|e| self.err(e))?;
-                if let (Ok(customer), Some(Ok(event))) = (
-                    <[u8; 16]>::try_from(&key[..16.min(key.len())]),
-                    key.get(16..).map(<[u8; 16]>::try_from),
-                ) {
-                    pairs.push((event, customer));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        for chunk in pairs.chunks(100_000) {
-            let mut batch = sled::Batch::default();
-            for (event, customer) in chunk {
-                batch.insert(&event[..], &customer[..]);
-            }
-            self.owners.apply_batch(batch).map_err(|e| self.err(e))?;
-        }
-        self.sync()
-    }
-
     /// Visit count and last visit of every customer who has visits, from the `stats` tree.
     pub fn visit_stats(&self) -> Result<HashMap<Id, VisitStats>, StoreError> {
         self.stats
@@ -458,9 +444,9 @@ impl Store {
         self.sync()
     }
 
-    /// Loads many records at once (demo data, imports), keeping the visit figures in step. Not durable,
-    /// and without the events' `owners` entries, until [`Store::fill_owners`]: call it once after the last
-    /// batch.
+    /// Loads many records at once (demo data, imports), keeping the visit figures in step (the events get
+    /// no `owners` entries: see [`Store::owner_of`]). Not durable until [`Store::sync`]: call it once after
+    /// the last batch.
     pub fn load_batch(
         &self,
         customers: &[Customer],
