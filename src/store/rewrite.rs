@@ -195,7 +195,7 @@ impl<'a> Loader<'a> {
         };
         self.batches[at].insert(key, value);
         self.pending += 1;
-        if self.pending >= 50_000 {
+        if self.pending >= 5_000 {
             self.write()?;
         }
         Ok(())
