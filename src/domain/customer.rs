@@ -1,5 +1,4 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::{Id, parse_date};
 use crate::text::InputError;
@@ -17,7 +16,7 @@ impl InputLimits {
 }
 
 /// A birthday; the year is optional because many people only tell the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Birthday {
     pub day: u8,
     pub month: u8,
@@ -80,7 +79,7 @@ impl Birthday {
 }
 
 /// A customer as stored. Visits, notes and what derives from them live in their own records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Customer {
     pub id: Id,
     pub name: String,

@@ -1,13 +1,12 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::{Id, InputLimits, parse_amount};
 use crate::text::InputError;
 
 /// A visit: something that happened, never changed afterwards.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Visit {
     pub id: Id,
     pub customer: Id,
@@ -20,7 +19,7 @@ pub struct Visit {
     pub staff: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum NoteKind {
     #[default]
     Note,
@@ -67,7 +66,7 @@ impl NoteKind {
 }
 
 /// A note about a customer: a preference mentioned, praise, a complaint, an apology made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub id: Id,
     pub customer: Id,
@@ -82,7 +81,7 @@ pub struct Note {
 /// A void: takes back a visit or a note logged by mistake. Events are never changed or deleted (stores will
 /// be merged one day): the void is an event of its own that names the one it takes back, and what is shown
 /// (counts, last visit, the timeline) leaves voided events out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Void {
     pub id: Id,
     pub customer: Id,

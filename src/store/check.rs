@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::{SCHEMA_VERSION, Store, StoreError, VisitStats, codec, event_key};
+use super::shapes::Record;
+use super::{SCHEMA_VERSION, Store, StoreError, VisitStats, event_key};
 use crate::domain::{Customer, Id, Note, Visit, Void};
 
 impl Store {
@@ -21,7 +22,7 @@ impl Store {
         let mut customers = std::collections::HashSet::new();
         for item in self.customers.iter() {
             let (key, value) = item.map_err(|e| self.err(e))?;
-            match codec::decode::<Customer>(&value) {
+            match Customer::from_bytes(&value) {
                 Ok(c) if c.id.to_bytes()[..] == key[..] => {
                     customers.insert(c.id);
                 }
@@ -34,7 +35,7 @@ impl Store {
         let mut voids: Vec<Void> = Vec::new();
         for item in self.voids.iter() {
             let (key, value) = item.map_err(|e| self.err(e))?;
-            match codec::decode::<Void>(&value) {
+            match Void::from_bytes(&value) {
                 Ok(v) => {
                     if event_key(v.customer, v.id)[..] != key[..] {
                         problems.push(format!("void {} is stored under another key", v.id));
@@ -62,9 +63,9 @@ impl Store {
             for item in tree.iter() {
                 let (key, value) = item.map_err(|e| self.err(e))?;
                 let decoded = if what == "visit" {
-                    codec::decode::<Visit>(&value).map(|v| (v.customer, v.id, Some(v.at)))
+                    Visit::from_bytes(&value).map(|v| (v.customer, v.id, Some(v.at)))
                 } else {
-                    codec::decode::<Note>(&value).map(|n| (n.customer, n.id, None))
+                    Note::from_bytes(&value).map(|n| (n.customer, n.id, None))
                 };
                 match decoded {
                     Ok((customer, id, at)) => {

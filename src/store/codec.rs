@@ -30,10 +30,34 @@ fn config() -> impl bincode::config::Config {
 }
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![FORMAT_VERSION];
+    encode_version(FORMAT_VERSION, value)
+}
+
+/// `value` encoded behind the version byte `version` (a record's stored shape says which).
+pub fn encode_version<T: Serialize>(version: u8, value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![version];
     bincode::serde::encode_into_std_write(value, &mut out, config())
         .map_err(|e| CodecError::Malformed(e.to_string()))?;
     Ok(out)
+}
+
+/// The version byte of a stored value, and its payload.
+pub fn version(bytes: &[u8]) -> Result<(u8, &[u8]), CodecError> {
+    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    Ok((version, payload))
+}
+
+/// A payload (after its version byte) decoded whole: bytes left over are damage.
+pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = bincode::serde::decode_from_slice(payload, config())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    if used != payload.len() {
+        return Err(CodecError::Malformed(format!(
+            "{} bytes left over",
+            payload.len() - used
+        )));
+    }
+    Ok(value)
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
@@ -58,6 +82,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 mod tests {
     use super::*;
     use crate::domain::{Id, Note, NoteKind};
+    use crate::store::shapes::Record;
     use chrono::DateTime;
 
     fn note() -> Note {
@@ -76,9 +101,9 @@ mod tests {
     #[test]
     fn records_round_trip_behind_a_version_byte() {
         let note = note();
-        let bytes = encode(&note).unwrap();
+        let bytes = note.to_bytes().unwrap();
         assert_eq!(bytes[0], FORMAT_VERSION);
-        assert_eq!(decode::<Note>(&bytes).unwrap(), note);
+        assert_eq!(Note::from_bytes(&bytes).unwrap(), note);
     }
 
     use crate::domain::{Birthday, Customer, Visit};
@@ -87,14 +112,14 @@ mod tests {
     proptest! {
         #[test]
         fn arbitrary_bytes_never_panic_the_decoders(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-            let _ = decode::<Customer>(&bytes);
-            let _ = decode::<Visit>(&bytes);
-            let _ = decode::<Note>(&bytes);
+            let _ = Customer::from_bytes(&bytes);
+            let _ = Visit::from_bytes(&bytes);
+            let _ = Note::from_bytes(&bytes);
             // The same bytes behind today's version byte: bincode's own reading, bounded by the limit.
             let mut versioned = vec![FORMAT_VERSION];
             versioned.extend_from_slice(&bytes);
-            let _ = decode::<Customer>(&versioned);
-            let _ = decode::<Visit>(&versioned);
+            let _ = Customer::from_bytes(&versioned);
+            let _ = Visit::from_bytes(&versioned);
         }
 
         #[test]
@@ -123,8 +148,8 @@ mod tests {
                 updated_at: at,
                 updated_by: Some("Anna".into()),
             };
-            let bytes = encode(&customer).unwrap();
-            prop_assert_eq!(decode::<Customer>(&bytes).unwrap(), customer);
+            let bytes = customer.to_bytes().unwrap();
+            prop_assert_eq!(Customer::from_bytes(&bytes).unwrap(), customer);
         }
     }
 
@@ -178,9 +203,9 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records-format1");
         let (customer, visit, note) = fixture_records();
         let files = [
-            ("customer.bin", encode(&customer).unwrap()),
-            ("visit.bin", encode(&visit).unwrap()),
-            ("note.bin", encode(&note).unwrap()),
+            ("customer.bin", customer.to_bytes().unwrap()),
+            ("visit.bin", visit.to_bytes().unwrap()),
+            ("note.bin", note.to_bytes().unwrap()),
         ];
         if std::env::var_os("WRITE_RECORD_FIXTURES").is_some() {
             std::fs::create_dir_all(&dir).unwrap();
@@ -193,29 +218,32 @@ mod tests {
         let read =
             |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(read("customer.bin")[0], 1, "format 1");
-        assert_eq!(decode::<Customer>(&read("customer.bin")).unwrap(), customer);
-        assert_eq!(decode::<Visit>(&read("visit.bin")).unwrap(), visit);
-        assert_eq!(decode::<Note>(&read("note.bin")).unwrap(), note);
+        assert_eq!(
+            Customer::from_bytes(&read("customer.bin")).unwrap(),
+            customer
+        );
+        assert_eq!(Visit::from_bytes(&read("visit.bin")).unwrap(), visit);
+        assert_eq!(Note::from_bytes(&read("note.bin")).unwrap(), note);
     }
 
     #[test]
     fn unknown_versions_and_damage_are_refused_not_guessed() {
-        let mut bytes = encode(&note()).unwrap();
-        assert_eq!(decode::<Note>(&[]), Err(CodecError::Empty));
+        let mut bytes = note().to_bytes().unwrap();
+        assert_eq!(Note::from_bytes(&[]), Err(CodecError::Empty));
         let mut newer = bytes.clone();
         newer[0] = FORMAT_VERSION + 1;
         assert_eq!(
-            decode::<Note>(&newer),
+            Note::from_bytes(&newer),
             Err(CodecError::UnknownVersion(FORMAT_VERSION + 1))
         );
         let truncated = &bytes[..bytes.len() / 2];
         assert!(matches!(
-            decode::<Note>(truncated),
+            Note::from_bytes(truncated),
             Err(CodecError::Malformed(_))
         ));
         bytes.push(0);
         assert!(matches!(
-            decode::<Note>(&bytes),
+            Note::from_bytes(&bytes),
             Err(CodecError::Malformed(_))
         ));
     }

@@ -14,7 +14,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::rewrite::{self, Keep};
-use super::{Store, StoreError, codec, id_from};
+use super::shapes::Record;
+use super::{Store, StoreError, id_from};
 use crate::domain::{Customer, Id};
 use crate::text;
 
@@ -48,14 +49,15 @@ impl Store {
             Ok(match tree {
                 "customers" if key == me => Keep::Out,
                 "customers" => {
-                    let mut other: Customer =
-                        codec::decode(value).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+                    let mut other = Customer::from_bytes(value)
+                        .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
                     if other.referred_by == Some(id) {
                         other.referred_by = None;
                         other.updated_at = now;
                         other.updated_by = staff.map(str::to_string);
                         Keep::Changed(
-                            codec::encode(&other)
+                            other
+                                .to_bytes()
                                 .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?,
                         )
                     } else {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
+use super::shapes::Record;
 use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{Customer, EventKind, Id, Note, Visit, Void, standing_voids, voided_events};
 use crate::text::{self, Msg};
@@ -60,7 +61,7 @@ impl Store {
 
     pub fn customer(&self, id: Id) -> Result<Option<Customer>, StoreError> {
         let raw = self.customers.get(id.to_bytes()).map_err(|e| self.err(e))?;
-        raw.map(|v| codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e)))
+        raw.map(|v| Customer::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e)))
             .transpose()
     }
 
@@ -83,14 +84,16 @@ impl Store {
     pub fn customers(&self) -> impl Iterator<Item = Result<Customer, StoreError>> + '_ {
         self.customers.iter().map(|item| {
             let (_, v) = item.map_err(|e| self.err(e))?;
-            codec::decode(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))
+            Customer::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))
         })
     }
 
     /// Adds or replaces a customer, noting the change in the index journal in the same transaction;
     /// durable when it returns.
     pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let bytes = codec::encode(customer).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+        let bytes = customer
+            .to_bytes()
+            .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
         let id = customer.id.to_bytes();
         let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
             customers.insert(&id[..], bytes.as_slice())?;
@@ -164,7 +167,9 @@ impl Store {
 
     /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
     pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
-        let bytes = codec::encode(visit).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
+        let bytes = visit
+            .to_bytes()
+            .map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
         let key = event_key(visit.customer, visit.id);
         let customer = visit.customer.to_bytes();
         let result = (
@@ -202,11 +207,13 @@ impl Store {
     }
 
     pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
-        let bytes = codec::encode(note).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
+        let bytes = note
+            .to_bytes()
+            .map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
         self.put_event(&self.notes, note.customer, note.id, bytes)
     }
 
-    fn events_for<T: serde::de::DeserializeOwned>(
+    fn events_for<T: Record>(
         &self,
         tree: &sled::Tree,
         customer: Id,
@@ -215,7 +222,7 @@ impl Store {
         tree.scan_prefix(customer.to_bytes())
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode(&v).map_err(|e| self.damaged(what, e))
+                T::from_bytes(&v).map_err(|e| self.damaged(what, e))
             })
             .collect()
     }
@@ -238,7 +245,7 @@ impl Store {
             .rev()
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode::<Visit>(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
+                Visit::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
             })
             .filter(|v| v.as_ref().map_or(true, |v| !voided.contains(&v.id)))
             .take(limit)
@@ -349,7 +356,9 @@ impl Store {
         }
         voids.push(void.clone());
         let figures = self.figures_without(void.customer, &voided_events(&voids))?;
-        let bytes = codec::encode(void).map_err(|e| self.damaged(text::RECORD_VOID, e))?;
+        let bytes = void
+            .to_bytes()
+            .map_err(|e| self.damaged(text::RECORD_VOID, e))?;
         let stats_bytes =
             codec::encode(&figures.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
         let key = event_key(void.customer, void.id);
@@ -391,7 +400,7 @@ impl Store {
             .iter()
             .map(|item| {
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                codec::decode::<Void>(&v).map_err(|e| self.damaged(text::RECORD_VOID, e))
+                Void::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_VOID, e))
             })
             .collect::<Result<Vec<Void>, _>>()?;
         Ok(voided_events(&voids))
@@ -456,14 +465,18 @@ impl Store {
         self.bump_epoch()?;
         let mut batch = sled::Batch::default();
         for c in customers {
-            let bytes = codec::encode(c).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+            let bytes = c
+                .to_bytes()
+                .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
             batch.insert(&c.id.to_bytes(), bytes);
         }
         self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
         for v in visits {
-            let bytes = codec::encode(v).map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
+            let bytes = v
+                .to_bytes()
+                .map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
             batch.insert(&event_key(v.customer, v.id)[..], bytes);
             figures.entry(v.customer).or_default().add(v.at);
         }
@@ -484,7 +497,9 @@ impl Store {
         self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         for n in notes {
-            let bytes = codec::encode(n).map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
+            let bytes = n
+                .to_bytes()
+                .map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
             batch.insert(&event_key(n.customer, n.id)[..], bytes);
         }
         self.notes.apply_batch(batch).map_err(|e| self.err(e))
