@@ -321,6 +321,7 @@ restored = Restored { $customers ->
 restore-saved-first = The store that was there is saved first as { $path }.
 forget-question = Forget { $name } and everything about them, for good? This cannot be undone. Type y to go on:
 forget-not-done = Nothing was forgotten.
+forget-progress = forget: { $records } records rewritten…
 forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
     [one] 1 visit
    *[other] { $visits } visits

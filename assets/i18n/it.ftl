@@ -324,6 +324,7 @@ restored = { $customers ->
 restore-saved-first = L'archivio che c'era è stato prima salvato come { $path }.
 forget-question = Dimenticare { $name } e tutto ciò che lo riguarda, per sempre? Non si può annullare. Scrivi s per procedere:
 forget-not-done = Non è stato dimenticato niente.
+forget-progress = dimentica: { $records } record riscritti…
 forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits ->
     [one] 1 visita
    *[other] { $visits } visite

@@ -233,12 +233,13 @@ impl Book {
         &mut self,
         id: crate::domain::Id,
         now: chrono::DateTime<chrono::Utc>,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<crate::domain::Customer, StoreError> {
         self.store()?;
         let Slot::Open(store) = std::mem::replace(&mut self.slot, Slot::Gone(String::new())) else {
             return Err(StoreError::NoCustomer(id));
         };
-        let forgotten = store.forget(id, now, self.staff.as_deref());
+        let forgotten = store.forget(id, now, self.staff.as_deref(), progress);
         // The old store after a failure, the fresh one after success: either way the book goes on.
         match Book::open(&self.path, self.staff.clone()) {
             Ok(book) => *self = book,

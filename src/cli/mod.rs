@@ -323,7 +323,20 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                     return Ok(());
                 }
             }
-            book.forget(id, clock.now())?;
+            // A progress line on a terminal once it takes more than a second (a big store is rewritten).
+            let started = std::time::Instant::now();
+            let on_terminal = std::io::stderr().is_terminal();
+            let mut shown = false;
+            let forgotten = book.forget(id, clock.now(), &mut |records| {
+                if on_terminal && started.elapsed() > std::time::Duration::from_secs(1) {
+                    eprint!("\r{}", text::forget_progress(records));
+                    shown = true;
+                }
+            });
+            if shown {
+                eprintln!();
+            }
+            forgotten?;
             // The log names ids, never people; the forgotten one's id leaves it too.
             if let Some(log) = log_path()
                 && let Err(e) = crate::files::drop_lines_containing(&log, &id.to_string())

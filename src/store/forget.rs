@@ -25,15 +25,18 @@ const CARRIED: &[&str] = &["draft.json"];
 
 impl Store {
     /// Rewrites the store without customer `id` and swaps it in: durable, and whole or not at all under a
-    /// crash at any moment. `now` and `staff` stamp the change on the customers they referred. Returns the
-    /// record that was forgotten (for the sentence that says whom).
+    /// crash at any moment. `now` and `staff` stamp the change on the customers they referred; `progress`
+    /// hears how many records were gone through, every 50,000. Returns the record that was forgotten (for
+    /// the sentence that says whom).
     pub fn forget(
         self,
         id: Id,
         now: DateTime<Utc>,
         staff: Option<&str>,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<Customer, StoreError> {
         let customer = self.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
+        let mut seen: u64 = 0;
         let path = self.path.clone();
         // Their events' ids, whose `owners` entries go too.
         let mut theirs: HashSet<Vec<u8>> = HashSet::new();
@@ -46,6 +49,10 @@ impl Store {
         let me = id.to_bytes();
         let fresh = Store::fresh(&rewrite::new_dir(&path))?;
         let mut keep = |tree: &str, key: &[u8], value: &[u8]| -> Result<Keep, StoreError> {
+            seen += 1;
+            if seen.is_multiple_of(50_000) {
+                progress(seen);
+            }
             Ok(match tree {
                 "customers" if key == me => Keep::Out,
                 "customers" => {

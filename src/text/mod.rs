@@ -468,6 +468,9 @@ pub fn restored(customers: u64, file: &str, store: &str) -> String {
 pub fn restore_saved_first(path: &str) -> String {
     tr!("restore-saved-first", "path" => path)
 }
+pub fn forget_progress(records: u64) -> String {
+    tr!("forget-progress", "records" => records)
+}
 pub fn forget_question(name: &str) -> String {
     tr!("forget-question", "name" => name)
 }

@@ -515,7 +515,7 @@ impl App {
             }
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
-                match self.book.forget(customer, now) {
+                match self.book.forget(customer, now, &mut |_| {}) {
                     Ok(_) => {
                         // The log names ids, never people; the forgotten one's id leaves it too.
                         if let Some(log) = &self.log
