@@ -2,6 +2,7 @@
 //! folder beside the store (or where the settings say), each checked after it is written, the oldest
 //! removed beyond the number to keep. `regulars restore FILE` brings one back.
 
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -25,6 +26,8 @@ const SUFFIX: &str = ".regulars-backup";
 pub struct AutoBackups {
     pub folder: PathBuf,
     pub keep: usize,
+    /// The files' names start with this: `regulars-STORE-` (two stores sharing a folder keep apart).
+    prefix: String,
 }
 
 impl AutoBackups {
@@ -35,11 +38,20 @@ impl AutoBackups {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .join("backups"),
-            folder => PathBuf::from(folder),
+            // `~/…` as a shell would read it.
+            folder => match (folder.strip_prefix("~/"), std::env::var_os("HOME")) {
+                (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+                _ => PathBuf::from(folder),
+            },
         };
+        let name = store
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         AutoBackups {
             folder,
             keep: settings.keep,
+            prefix: format!("{PREFIX}{name}-"),
         }
     }
 
@@ -58,7 +70,7 @@ impl AutoBackups {
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+                    .is_some_and(|n| n.starts_with(&self.prefix) && n.ends_with(SUFFIX))
             })
             .collect();
         found.sort();
@@ -79,10 +91,13 @@ impl AutoBackups {
         };
         std::fs::DirBuilder::new()
             .recursive(true)
+            .mode(0o700)
             .create(&self.folder)
             .map_err(io_err)?;
-        let name = format!("{PREFIX}{}{SUFFIX}", now.format("%Y%m%d-%H%M%S"));
-        let file = self.folder.join(name);
+        let stem = self
+            .folder
+            .join(format!("{}{}", self.prefix, now.format("%Y%m%d-%H%M%S")));
+        let file = backup::unused_name(&stem, SUFFIX);
         book.store()?.backup_to(&file)?;
         backup::verify(&file)?;
         let all = self.list();

@@ -154,11 +154,8 @@ fn a_damaged_cut_or_foreign_file_is_refused_before_anything_is_written() {
             let err = common::stderr(&out);
             assert!(err.contains(says), "{what}: {err}");
             assert_eq!(err.lines().count(), 1, "{err}");
-            // Nothing was written: no store came to be.
-            assert!(
-                !target.join("db").exists() || everything(&target).is_empty(),
-                "{what}"
-            );
+            // Nothing was written: not even the store's folder came to be.
+            assert!(!target.exists(), "{what}");
         }
     }
 }
@@ -311,4 +308,48 @@ fn the_desks_own_backups_keep_the_newest_and_come_once_a_day() {
         1
     );
     assert!(desk.screen().contains("Backup made"), "{}", desk.screen());
+}
+
+#[test]
+fn a_backup_inside_the_store_is_refused_and_two_in_a_second_keep_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let inside = store.join("mine.regulars-backup");
+    let out = common::run(&store, &["backup", inside.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("inside the store"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!inside.exists());
+    // Two restores with --force in the same second: each replaced store is saved, neither over the other.
+    let file = dir.path().join("b.regulars-backup");
+    assert!(
+        common::run(&store, &["backup", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for _ in 0..2 {
+        let out = common::run(&store, &["restore", file.to_str().unwrap(), "--force"]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+    let saved = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".before-restore-")
+        })
+        .count();
+    assert_eq!(saved, 2);
+    // A backup file that cannot be read is a sentence about that file.
+    let out = common::run(&store, &["restore", "/nonexistent/x.regulars-backup"]);
+    assert!(
+        common::stderr(&out).contains("The backup file"),
+        "{}",
+        common::stderr(&out)
+    );
 }

@@ -207,6 +207,18 @@ fn a_draft_about_someone_else_survives_a_forget() {
         std::fs::read_to_string(store.join("draft.json")).unwrap(),
         other
     );
+    // A draft that names them in other letters or digits (a new customer typed in lowercase, their
+    // phone without its prefix, their email in capitals) does not survive.
+    let (person, _) = store_with_person(dir.path().join("again").as_path(), 5);
+    let store = dir.path().join("again").join("store");
+    let theirs = r#"{"kind":"new_customer","values":["zebulon quixotico","","321 9876543","ZQ.UNIQUE@MAILBOX.EXAMPLE"],"choices":[],"toggles":[]}"#;
+    std::fs::write(store.join("draft.json"), theirs).unwrap();
+    assert!(
+        common::run(&store, &["forget", &person.id.to_string(), "--yes"])
+            .status
+            .success()
+    );
+    assert!(!store.join("draft.json").exists());
 }
 
 #[test]
@@ -217,6 +229,11 @@ fn forget_refuses_an_unknown_id_and_a_store_in_use_with_a_sentence() {
     let out = common::run(&store, &["forget", "01JZZZZZZZZZZZZZZZZZZZZZZZ", "--yes"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(common::stderr(&out).lines().count(), 1);
+    assert!(
+        common::stderr(&out).contains("no customer with id"),
+        "{}",
+        common::stderr(&out)
+    );
     let book = Book::open(&store, None).unwrap();
     let out = common::run(&store, &["forget", &person.id.to_string(), "--yes"]);
     assert_eq!(out.status.code(), Some(1));
@@ -371,4 +388,59 @@ fn forget_clears_the_persons_id_from_the_desks_log() {
         std::fs::read_to_string(&log).unwrap(),
         format!("{other}{other}")
     );
+}
+
+/// The states a swap can be left in by a crash, built on disk directly, and what the next open makes of
+/// each: never two stores, never none, never the old one's bytes left behind.
+#[test]
+fn every_state_an_interrupted_swap_can_leave_is_finished_or_undone_on_the_next_open() {
+    let template = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(template.path(), 10);
+    let with_person = template.path().join("store");
+    // The same store after a forget: what a complete fresh store holds.
+    let after = tempfile::tempdir().unwrap();
+    common::copy_dir(&with_person, &after.path().join("store"));
+    let out = common::run(
+        &after.path().join("store"),
+        &["forget", &person.id.to_string(), "--yes"],
+    );
+    assert!(out.status.success());
+    let fresh = after.path().join("store");
+    let has_person = |store: &Path| shown(store, person.id).is_some();
+
+    // Killed between the two renames: no store, the old one moved aside, the fresh one complete.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    common::copy_dir(&with_person, &dir.path().join("store.regulars-old"));
+    common::copy_dir(&fresh, &dir.path().join("store.regulars-new"));
+    std::fs::write(dir.path().join("store.regulars-new").join("complete"), b"").unwrap();
+    assert!(!has_person(&store), "the fresh store takes its place");
+    assert_eq!(Book::open(&store, None).unwrap().len(), 11);
+    assert!(!dir.path().join("store.regulars-old").exists());
+    assert!(!dir.path().join("store.regulars-new").exists());
+    assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+
+    // Killed while the fresh store was being written: it is not complete, the old store stays.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    common::copy_dir(&with_person, &store);
+    common::copy_dir(&fresh, &dir.path().join("store.regulars-new"));
+    assert!(has_person(&store));
+    assert!(!dir.path().join("store.regulars-new").exists());
+
+    // Killed after the swap, before the old folder was removed: it goes on the next open.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    common::copy_dir(&fresh, &store);
+    common::copy_dir(&with_person, &dir.path().join("store.regulars-old"));
+    assert!(!has_person(&store));
+    assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+
+    // The old store moved aside but the fresh one never finished (no mark): the old one comes back.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    common::copy_dir(&with_person, &dir.path().join("store.regulars-old"));
+    common::copy_dir(&fresh, &dir.path().join("store.regulars-new"));
+    assert!(has_person(&store));
+    assert_eq!(Book::open(&store, None).unwrap().len(), 12);
 }

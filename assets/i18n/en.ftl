@@ -122,7 +122,7 @@ form-edit-gone = Edit a customer who is no longer here
 form-forget-for = Forget { $name } for good
 field-forget-name = Their name
 hint-forget-name = type their name to forget them and everything about them
-forgotten-here = { $name } is forgotten: nothing of them is left in the store.
+forgotten-here = { $name } is forgotten; backups made before still hold them.
 nothing-to-undo = Nothing to undo: only this desk's saves of the last 10 minutes can be undone.
 nothing-in-history = Nothing in the history yet.
 question-not-answered = That looked like typing: nothing was answered. Read the question, then press y or n.
@@ -302,6 +302,8 @@ backup-unknown-format = it is written in backup format { $format }, which this v
 backup-cut-short = it is cut short (a copy that did not finish?).
 backup-malformed = its contents are not laid out as a backup's are.
 backup-checksum = its checksum does not match: the file was damaged or changed.
+backup-io = The backup file { $path } could not be read or written: { $reason }.
+backup-inside-store = { $path } is inside the store's own folder ({ $store }): put backups outside it, where a forget or a restore cannot take them away.
 backup-made = Backup made: { $path }
 backup-failed = The backup could not be made: { $reason }
 backup-stale = The last backup is { $days } days old (in { $folder }).
@@ -328,7 +330,7 @@ forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
 } and { $notes ->
     [one] 1 note
    *[other] { $notes } notes
-} are gone from the store, and no file of it holds them any more.
+} are gone, and no file of the store holds them any more. Backups made before still do: restoring one brings them back.
 export-needs-person = Say whose data to export with --person ID (exporting the whole store comes with import and export).
 cannot-write = Cannot write { $path }.
 bad-id = "{ $id }" is not an id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RXC).

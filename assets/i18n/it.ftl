@@ -125,7 +125,7 @@ form-edit-gone = Modifica di un cliente che non c'è più
 form-forget-for = Dimentica { $name } per sempre
 field-forget-name = Il suo nome
 hint-forget-name = scrivi il suo nome per dimenticarlo con tutto ciò che lo riguarda
-forgotten-here = { $name } è stato dimenticato: nell'archivio non resta niente di lui.
+forgotten-here = { $name } è stato dimenticato; i backup fatti prima lo contengono ancora.
 nothing-to-undo = Niente da annullare (solo ciò che è stato salvato qui negli ultimi 10 minuti).
 nothing-in-history = Ancora niente nello storico.
 question-not-answered = Sembrava un nome scritto: nessuna risposta data. Leggi la domanda, poi premi s o n.
@@ -305,6 +305,8 @@ backup-unknown-format = è scritto nel formato di backup { $format }, che questa
 backup-cut-short = è troncato (una copia non finita?).
 backup-malformed = il contenuto non è disposto come quello di un backup.
 backup-checksum = il checksum non corrisponde: il file è stato danneggiato o modificato.
+backup-io = Impossibile leggere o scrivere il file di backup { $path }: { $reason }.
+backup-inside-store = { $path } è dentro la cartella dell'archivio ({ $store }): metti i backup fuori, dove una cancellazione o un ripristino non li possono portare via.
 backup-made = Backup fatto: { $path }
 backup-failed = Non è stato possibile fare il backup: { $reason }
 backup-stale = L'ultimo backup è di { $days } giorni fa (in { $folder }).
@@ -331,7 +333,7 @@ forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits -
 } e { $notes ->
     [one] 1 nota
    *[other] { $notes } note
-} non sono più nell'archivio, e nessun suo file li contiene più.
+} non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
 export-needs-person = Indica di chi esportare i dati con --person ID (l'esportazione di tutto l'archivio arriverà con importazione ed esportazione).
 cannot-write = Impossibile scrivere { $path }.
 bad-id = "{ $id }" non è un id (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).

@@ -371,6 +371,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             }
         }
         Command::Backup { file, .. } => {
+            crate::store::backup::check_outside(&file, &path)?;
             let summary = book.store()?.backup_to(&file)?;
             writeln!(
                 out,

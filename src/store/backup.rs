@@ -22,7 +22,6 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::error::io_error;
 use super::rewrite::{self, COPIED};
 use super::{SCHEMA_VERSION, Store, StoreError, StoreLock};
 use crate::text;
@@ -86,6 +85,14 @@ impl<R: Read> Checking<R> {
     }
 }
 
+/// A backup file that could not be read or written: a sentence about the file, not the store.
+fn backup_io(file: &Path, source: io::Error) -> StoreError {
+    StoreError::BackupIo {
+        path: file.to_path_buf(),
+        source,
+    }
+}
+
 fn bad(file: &Path, detail: impl Into<String>) -> StoreError {
     StoreError::BadBackup {
         path: file.to_path_buf(),
@@ -97,7 +104,7 @@ impl Store {
     /// Writes every record of the store to `file` as a backup, whole or not at all, durable when it
     /// returns. The store's lock is held by whoever opened it, so nothing changes meanwhile.
     pub fn backup_to(&self, file: &Path) -> Result<BackupSummary, StoreError> {
-        let io_err = |e| io_error(file, e);
+        let io_err = |e| backup_io(file, e);
         let tmp = file.with_extension("regulars-tmp");
         let out = fs::OpenOptions::new()
             .write(true)
@@ -167,7 +174,7 @@ fn read(
     file: &Path,
     record: &mut impl FnMut(&str, Vec<u8>, Vec<u8>) -> Result<(), StoreError>,
 ) -> Result<BackupSummary, StoreError> {
-    let opened = File::open(file).map_err(|e| io_error(file, e))?;
+    let opened = File::open(file).map_err(|e| backup_io(file, e))?;
     let mut r = Checking {
         inner: BufReader::new(opened),
         crc: crc32fast::Hasher::new(),
@@ -247,8 +254,49 @@ pub fn verify(file: &Path) -> Result<BackupSummary, StoreError> {
 /// Where `restore --force` keeps the store it replaces: a backup beside the store, named by the time.
 pub fn replaced_backup_path(store: &Path, stamp: &str) -> PathBuf {
     let mut name = store.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".before-restore-{stamp}.regulars-backup"));
-    store.with_file_name(name)
+    name.push(format!(".before-restore-{stamp}"));
+    unused_name(&store.with_file_name(name), ".regulars-backup")
+}
+
+/// `stem` + `suffix`, or with `-2`, `-3`… before the suffix when that file is there already (two backups
+/// in the same second must not replace one another).
+pub fn unused_name(stem: &Path, suffix: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let mut name = stem.as_os_str().to_os_string();
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        if !path.exists() {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+/// Refuses a backup file inside the store's folder (or the folders a rewrite uses beside it): the next
+/// forget or restore replaces that folder whole, and the backup would go with it.
+pub fn check_outside(file: &Path, store: &Path) -> Result<(), StoreError> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let file = absolute(file);
+    let store = absolute(store);
+    let inside = [
+        store.clone(),
+        rewrite::new_dir(&store),
+        store.with_file_name({
+            let mut n = store.file_name().unwrap_or_default().to_os_string();
+            n.push(".regulars-old");
+            n
+        }),
+    ]
+    .iter()
+    .any(|folder| file.starts_with(folder));
+    if inside {
+        return Err(StoreError::BackupInsideStore { path: file, store });
+    }
+    Ok(())
 }
 
 /// What a restore did.

@@ -34,6 +34,12 @@ pub enum StoreError {
     /// A backup file that is damaged or of a layout this binary does not read.
     #[error("{}", text::bad_backup(&.path.display().to_string(), .detail))]
     BadBackup { path: PathBuf, detail: String },
+    /// A backup file that could not be read or written.
+    #[error("{}", text::backup_io(&.path.display().to_string(), &.source.to_string()))]
+    BackupIo { path: PathBuf, source: io::Error },
+    /// A backup asked for inside the store's own folder.
+    #[error("{}", text::backup_inside_store(&.path.display().to_string(), &.store.display().to_string()))]
+    BackupInsideStore { path: PathBuf, store: PathBuf },
     /// A file that is no backup of this desk.
     #[error("{}", text::not_a_backup(&.path.display().to_string()))]
     NotABackup { path: PathBuf },

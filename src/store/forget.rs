@@ -89,23 +89,42 @@ impl Store {
     }
 }
 
-/// The strings that would give the person away in a file: their id, name, nickname, phones and email.
-fn personal_strings(c: &Customer) -> Vec<String> {
-    let mut out = vec![c.id.to_string(), c.name.clone()];
-    out.extend(c.nickname.clone());
-    out.extend(c.phones.iter().cloned());
-    out.extend(c.email.clone());
-    out.retain(|s| s.trim().chars().count() >= 3);
-    out
+/// The strings that would give the person away in a file, in lowercase: their id, name, nickname and
+/// email; and their phones as digits alone (the last seven, as a number is often
+/// written without its prefix).
+fn personal_strings(c: &Customer) -> (Vec<String>, Vec<String>) {
+    let mut words = vec![c.id.to_string(), c.name.clone()];
+    words.extend(c.nickname.clone());
+    words.extend(c.email.clone());
+    let mut words: Vec<String> = words.into_iter().map(|w| w.to_lowercase()).collect();
+    words.retain(|w| w.trim().chars().count() >= 3);
+    let digits = c
+        .phones
+        .iter()
+        .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|d| d.len() >= 7)
+        .map(|d| d[d.len() - 7..].to_string())
+        .collect();
+    (words, digits)
 }
 
-/// Copies `from` to `to` unless it holds one of `needles` (or is unreadable).
-fn carry_unless_it_names(from: &Path, to: &Path, needles: &[String]) -> Result<(), StoreError> {
+/// Copies `from` to `to` unless it names the person (any of their strings, in any case; any of their
+/// phone numbers, whatever the spaces), or is unreadable. Erring towards leaving out: a draft that
+/// mentions them about someone else goes too (the forget's sentence is the place that says so).
+fn carry_unless_it_names(
+    from: &Path,
+    to: &Path,
+    (words, digits): &(Vec<String>, Vec<String>),
+) -> Result<(), StoreError> {
     let Ok(bytes) = std::fs::read(from) else {
         return Ok(());
     };
-    let text = String::from_utf8_lossy(&bytes);
-    if needles.iter().any(|n| text.contains(n.as_str())) {
+    let text = String::from_utf8_lossy(&bytes).to_lowercase();
+    let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if words.iter().any(|w| text.contains(w.as_str()))
+        || digits.iter().any(|d| text_digits.contains(d.as_str()))
+    {
+        tracing::info!("a draft that named a forgotten customer was left out");
         return Ok(());
     }
     crate::files::write_private(to, &bytes, true).map_err(|e| super::error::io_error(to, e))

@@ -491,6 +491,12 @@ pub fn is_yes(answer: &str) -> bool {
     )
 }
 
+pub fn backup_io(path: &str, reason: &str) -> String {
+    tr!("backup-io", "path" => path, "reason" => reason)
+}
+pub fn backup_inside_store(path: &str, store: &str) -> String {
+    tr!("backup-inside-store", "path" => path, "store" => store)
+}
 pub fn backup_made(path: &str) -> String {
     tr!("backup-made", "path" => path)
 }

@@ -252,7 +252,13 @@ impl App {
         let made = backups.make(&mut self.book, self.state.clock.now());
         self.state.status = Some(match made {
             Ok(file) => state::Status {
-                text: text::backup_made(&file.display().to_string()),
+                // The file's name alone: the whole path would not fit the status line.
+                text: text::backup_made(
+                    &file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                ),
                 error: false,
             },
             Err(e) => {
