@@ -139,7 +139,8 @@ proptest! {
             let before_typed = app.state.form.as_ref().is_some_and(|f| f.has_typed_text());
             let before_mode = app.state.mode();
             // A `y` (or `s`) answer waits for the typing window: the key after it settles it.
-            let yes_waiting = before_mode == Mode::Confirm
+            let answer_waiting = before_mode == Mode::Confirm && app.state.pending.is_some();
+            let yes_waiting = answer_waiting
                 && app.state.pending.as_ref().is_some_and(|p| matches!(p.typed, 'y' | 's'));
             let key = match input {
                 Input::Key(key) => {
@@ -169,7 +170,10 @@ proptest! {
             // is not a letter; a letter right after it means nothing was answered).
             if before_typed && s.form.is_none() {
                 let code = key.map(|k| k.code);
-                let saved = before_mode == Mode::Form && code == Some(KeyCode::Enter);
+                // Enter saves the form, also right after an answer that was waiting (a `n` then brought
+                // the form back first).
+                let saved = (before_mode == Mode::Form || answer_waiting)
+                    && code == Some(KeyCode::Enter);
                 let letter = key.and_then(regulars::ui::keymap::typed_char).is_some();
                 let discarded = yes_waiting && !letter;
                 prop_assert!(saved || discarded, "a draft vanished on {:?}", key);
