@@ -112,7 +112,7 @@ impl Store {
                 .stats
                 .contains_key(id.to_bytes())
                 .map_err(|e| self.err(e))?;
-            for tree in [&self.visits, &self.notes, &self.voids] {
+            for (tree, _) in self.event_trees() {
                 left |= tree.scan_prefix(id.to_bytes()).next().is_some();
             }
             if left {

@@ -71,6 +71,21 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// Every kind of event, by its tree: what the generic event code (`records.rs`, forget, check, copy) walks.
+/// A new kind is its domain type, its stored shape and `Event` impl (`shapes.rs`), a line here, its tree
+/// (below, in `Store`), and its screen.
+pub(super) const EVENTS: &[(&str, crate::domain::EventKind)] = &[
+    (
+        <Visit as shapes::Event>::TREE,
+        <Visit as shapes::Event>::KIND,
+    ),
+    (<Note as shapes::Event>::TREE, <Note as shapes::Event>::KIND),
+    (
+        <crate::domain::Void as shapes::Event>::TREE,
+        <crate::domain::Void as shapes::Event>::KIND,
+    ),
+];
+
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const STORE_ID_KEY: &[u8] = b"store_id";
 const EPOCH_KEY: &[u8] = b"index_epoch";

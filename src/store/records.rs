@@ -7,10 +7,10 @@ use chrono::{DateTime, Utc};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::shapes::Record;
+use super::shapes::{Event, Record};
 use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{Customer, EventKind, Id, Note, Visit, Void, standing_voids, voided_events};
-use crate::text::{self, Msg};
+use crate::text;
 
 /// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
 /// the same transaction as each visit, and always rebuildable from the visits ([`Store::rebuild_stats`]).
@@ -113,7 +113,7 @@ impl Store {
     /// rewritten: this is for a customer added by mistake a moment ago, not for forgetting someone.)
     pub fn remove_unused_customer(&self, id: Id) -> Result<(), StoreError> {
         let prefix = id.to_bytes();
-        for tree in [&self.visits, &self.notes, &self.voids] {
+        for (tree, _) in self.event_trees() {
             if tree
                 .scan_prefix(prefix)
                 .next()
@@ -140,22 +140,20 @@ impl Store {
 
     // ---- events ----
 
-    /// Writes an event for a customer that must exist, in one transaction; durable when it returns.
-    fn put_event(
-        &self,
-        tree: &sled::Tree,
-        customer: Id,
-        event: Id,
-        bytes: Vec<u8>,
-    ) -> Result<(), StoreError> {
-        let key = event_key(customer, event);
+    /// Writes an event for a customer that must exist, with its `owners` entry, in one transaction; durable
+    /// when it returns. (A visit also changes the customer's figures: [`Store::log_visit`].)
+    pub(super) fn put_event<E: Event>(&self, event: &E) -> Result<(), StoreError> {
+        let bytes = event.to_bytes().map_err(|e| self.damaged(E::WHAT, e))?;
+        let (customer, id) = (event.customer(), event.id());
+        let key = event_key(customer, id);
+        let tree = self.event_tree::<E>();
         let result =
             (&self.customers, tree, &self.owners).transaction(|(customers, events, owners)| {
                 if customers.get(customer.to_bytes())?.is_none() {
                     return Err(ConflictableTransactionError::Abort(()));
                 }
                 events.insert(&key[..], bytes.as_slice())?;
-                owners.insert(&event.to_bytes()[..], &customer.to_bytes()[..])?;
+                owners.insert(&id.to_bytes()[..], &customer.to_bytes()[..])?;
                 Ok(())
             });
         match result {
@@ -163,6 +161,22 @@ impl Store {
             Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(customer)),
             Err(TransactionError::Storage(e)) => Err(self.err(e)),
         }
+    }
+
+    /// The tree of events of kind `E`.
+    fn event_tree<E: Event>(&self) -> &sled::Tree {
+        E::tree(self)
+    }
+
+    /// A customer's events of kind `E`, oldest first.
+    pub(super) fn events_of<E: Event>(&self, customer: Id) -> Result<Vec<E>, StoreError> {
+        self.event_tree::<E>()
+            .scan_prefix(customer.to_bytes())
+            .map(|item| {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                E::from_bytes(&v).map_err(|e| self.damaged(E::WHAT, e))
+            })
+            .collect()
     }
 
     /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
@@ -207,29 +221,12 @@ impl Store {
     }
 
     pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
-        let bytes = note
-            .to_bytes()
-            .map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
-        self.put_event(&self.notes, note.customer, note.id, bytes)
-    }
-
-    fn events_for<T: Record>(
-        &self,
-        tree: &sled::Tree,
-        customer: Id,
-        what: Msg,
-    ) -> Result<Vec<T>, StoreError> {
-        tree.scan_prefix(customer.to_bytes())
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                T::from_bytes(&v).map_err(|e| self.damaged(what, e))
-            })
-            .collect()
+        self.put_event(note)
     }
 
     /// A customer's visits, oldest first.
     pub fn visits_for(&self, customer: Id) -> Result<Vec<Visit>, StoreError> {
-        self.events_for(&self.visits, customer, text::RECORD_VISIT)
+        self.events_of(customer)
     }
 
     /// A customer's latest `limit` visits that are not among `voided`, oldest first.
@@ -256,12 +253,12 @@ impl Store {
 
     /// A customer's notes, oldest first.
     pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
-        self.events_for(&self.notes, customer, text::RECORD_NOTE)
+        self.events_of(customer)
     }
 
     /// A customer's voids, oldest first.
     pub fn voids_for(&self, customer: Id) -> Result<Vec<Void>, StoreError> {
-        self.events_for(&self.voids, customer, text::RECORD_VOID)
+        self.events_of(customer)
     }
 
     /// The ids of a customer's visits and notes that a standing void takes back.
@@ -284,7 +281,7 @@ impl Store {
                 .map(Some);
         }
         let wanted = event.to_bytes();
-        for tree in [&self.visits, &self.notes, &self.voids] {
+        for (tree, _) in self.event_trees() {
             for key in tree.iter().keys() {
                 let key = key.map_err(|e| self.err(e))?;
                 if key.get(16..) == Some(&wanted[..]) {
@@ -298,15 +295,19 @@ impl Store {
     /// What kind of event `event` of `customer` is, if there is one.
     pub fn event_kind(&self, customer: Id, event: Id) -> Result<Option<EventKind>, StoreError> {
         let key = event_key(customer, event);
-        if self.visits.contains_key(key).map_err(|e| self.err(e))? {
-            Ok(Some(EventKind::Visit))
-        } else if self.notes.contains_key(key).map_err(|e| self.err(e))? {
-            Ok(Some(EventKind::Note))
-        } else if self.voids.contains_key(key).map_err(|e| self.err(e))? {
-            Ok(Some(EventKind::Void))
-        } else {
-            Ok(None)
+        for (tree, kind) in self.event_trees() {
+            if tree.contains_key(key).map_err(|e| self.err(e))? {
+                return Ok(Some(kind));
+            }
         }
+        Ok(None)
+    }
+
+    /// Every event tree with its kind (see [`super::EVENTS`]).
+    pub(super) fn event_trees(&self) -> impl Iterator<Item = (&sled::Tree, EventKind)> {
+        super::EVENTS
+            .iter()
+            .filter_map(|(name, kind)| self.tree_named(name).map(|t| (t, *kind)))
     }
 
     /// A customer's visit figures leaving out `voided` visits, from the visit keys alone (an event id

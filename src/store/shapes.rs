@@ -16,12 +16,74 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
-use crate::domain::{Birthday, Customer, Id, Note, NoteKind, Visit, Void};
+use crate::domain::{Birthday, Customer, EventKind, Id, Note, NoteKind, Visit, Void};
+use crate::text::{self, Msg};
 
 /// A kind of record as the store keeps it: today's shape written, every version ever written read.
 pub(super) trait Record: Sized {
     fn to_bytes(&self) -> Result<Vec<u8>, CodecError>;
     fn from_bytes(bytes: &[u8]) -> Result<Self, CodecError>;
+}
+
+/// A kind of event: something that happened to a customer, never changed afterwards, kept in a tree of
+/// its own under the key customer id ++ event id (a ULID, so a customer's events scan in time order). The
+/// store's generic event code (scan by customer, write with the customer checked and the `owners` entry,
+/// find by id, forget, check, copy) serves every kind listed in [`super::EVENTS`].
+pub(super) trait Event: Record {
+    /// The tree that holds this kind.
+    const TREE: &'static str;
+    /// What a damage sentence calls a record of this kind.
+    const WHAT: Msg;
+    const KIND: EventKind;
+    /// The store's tree of this kind (named [`Event::TREE`]).
+    fn tree(store: &super::Store) -> &sled::Tree;
+    fn id(&self) -> Id;
+    fn customer(&self) -> Id;
+}
+
+impl Event for Visit {
+    const TREE: &'static str = "visits";
+    fn tree(store: &super::Store) -> &sled::Tree {
+        &store.visits
+    }
+    const WHAT: Msg = text::RECORD_VISIT;
+    const KIND: EventKind = EventKind::Visit;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
+}
+
+impl Event for Note {
+    const TREE: &'static str = "notes";
+    fn tree(store: &super::Store) -> &sled::Tree {
+        &store.notes
+    }
+    const WHAT: Msg = text::RECORD_NOTE;
+    const KIND: EventKind = EventKind::Note;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
+}
+
+impl Event for Void {
+    const TREE: &'static str = "voids";
+    fn tree(store: &super::Store) -> &sled::Tree {
+        &store.voids
+    }
+    const WHAT: Msg = text::RECORD_VOID;
+    const KIND: EventKind = EventKind::Void;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
 }
 
 #[derive(Serialize, Deserialize)]
