@@ -60,21 +60,11 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
     Ok(value)
 }
 
+/// A value of a type with one stored version ([`FORMAT_VERSION`]), such as the cached figures.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (&version, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    match version {
-        FORMAT_VERSION => {
-            let (value, used) = bincode::serde::decode_from_slice(payload, config())
-                .map_err(|e| CodecError::Malformed(e.to_string()))?;
-            if used != payload.len() {
-                return Err(CodecError::Malformed(format!(
-                    "{} bytes left over",
-                    payload.len() - used
-                )));
-            }
-            Ok(value)
-        }
-        other => Err(CodecError::UnknownVersion(other)),
+    match version(bytes)? {
+        (FORMAT_VERSION, payload) => decode_payload(payload),
+        (other, _) => Err(CodecError::UnknownVersion(other)),
     }
 }
 

@@ -77,16 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
     frame.render_widget(ratatui::widgets::Clear, area);
     let theme = state.theme;
     let title = text::entry_title(&safe::line(&profile.customer.name));
-    let mut block = theme.pane(title, theme.border(true));
-    if overflow > 0 {
-        let more = match (scroll > 0, scroll < overflow) {
-            (true, true) => text::HELP_MORE_BOTH,
-            (false, _) => text::HELP_MORE_BELOW,
-            (true, false) => text::HELP_MORE_ABOVE,
-        };
-        block = block
-            .title_bottom(Line::styled(format!(" {} ", more.text()), theme.key()).right_aligned());
-    }
+    let block = super::view::scrolling_pane(title, theme, scroll, overflow);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(block),
         popup,

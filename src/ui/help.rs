@@ -82,16 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme
     let (popup, lines, overflow) = layout(area, mode, theme);
     let scroll = scroll.min(overflow);
     frame.render_widget(ratatui::widgets::Clear, area);
-    let mut block = theme.pane(text::HELP_TITLE, theme.border(true));
-    if overflow > 0 {
-        let more = match (scroll > 0, scroll < overflow) {
-            (true, true) => text::HELP_MORE_BOTH,
-            (false, _) => text::HELP_MORE_BELOW,
-            (true, false) => text::HELP_MORE_ABOVE,
-        };
-        block = block
-            .title_bottom(Line::styled(format!(" {} ", more.text()), theme.key()).right_aligned());
-    }
+    let block = super::view::scrolling_pane(text::HELP_TITLE, theme, scroll, overflow);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(block),
         popup,

@@ -90,6 +90,26 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     }
 }
 
+/// A pane for text that scrolls (help, an entry): when it does not all fit (`overflow` rows more than
+/// it shows), its bottom border says where it goes on.
+pub fn scrolling_pane(
+    title: impl std::fmt::Display,
+    theme: super::theme::Theme,
+    scroll: u16,
+    overflow: u16,
+) -> ratatui::widgets::Block<'static> {
+    let block = theme.pane(title, theme.border(true));
+    if overflow == 0 {
+        return block;
+    }
+    let more = match (scroll > 0, scroll < overflow) {
+        (true, true) => crate::text::HELP_MORE_BOTH,
+        (false, _) => crate::text::HELP_MORE_BELOW,
+        (true, false) => crate::text::HELP_MORE_ABOVE,
+    };
+    block.title_bottom(Line::styled(format!(" {} ", more.text()), theme.key()).right_aligned())
+}
+
 /// How many columns `text` takes on a terminal (a wide character takes two).
 pub fn columns(text: &str) -> usize {
     Span::raw(text).width()
