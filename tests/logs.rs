@@ -103,13 +103,33 @@ fn the_store_and_the_log_file_are_private_whatever_the_umask() {
             ..Default::default()
         };
         let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
-        book.add_customer(draft, common::now().to_utc(), today)
-            .unwrap();
+        let id = book
+            .add_customer(draft, common::now().to_utc(), today)
+            .unwrap()
+            .id;
+        // A long note: sled keeps values this large in files of their own (blobs).
+        book.add_note(
+            id,
+            common::now().to_utc(),
+            regulars::domain::NoteKind::Note,
+            "x".repeat(200_000),
+            false,
+        )
+        .unwrap();
         book.save_index();
     });
     unsafe { libc::umask(old) };
     store.unwrap();
     common::assert_private(&store_path);
+    let blobs: Vec<_> = std::fs::read_dir(store_path.join("blobs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!blobs.is_empty(), "the long note went to a blob file");
+    let mode_of = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for blob in &blobs {
+        assert_eq!(mode_of(blob), 0o600, "{}", blob.display());
+    }
     let mut file = opened.unwrap();
     writeln!(file, "new line").unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

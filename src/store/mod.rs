@@ -412,6 +412,8 @@ impl Store {
         for entry in fs::read_dir(&blob_dir).map_err(io_err)? {
             let entry = entry.map_err(io_err)?;
             if !synced.contains(&entry.file_name()) {
+                // sled makes blob files with the default mode; the store's files are the owner's only.
+                tighten(&entry.path(), 0o600).map_err(io_err)?;
                 File::open(entry.path())
                     .and_then(|f| f.sync_data())
                     .map_err(io_err)?;
