@@ -10,7 +10,7 @@
 //! both 1 and 2 in `from_bytes` (version 1 filled in with defaults), and never change `CustomerV1` again.
 //! Version 1 of every shape is byte for byte the layout the store has written since its first format.
 //!
-//! Never `#[serde(flatten)]`, `skip`, `tag` or `untagged` here: bincode silently loses data with them.
+//! Never `#[serde(flatten)]`, `skip`, `tag` or `untagged` here: the codec's encoder silently loses data with them.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -210,7 +210,7 @@ impl Record for Visit {
     }
 }
 
-/// The note kinds in the order version 1 numbers them (bincode writes the position).
+/// The note kinds in the order version 1 numbers them (the encoder writes the position).
 #[derive(Clone, Copy, Serialize, Deserialize)]
 enum NoteKindV1 {
     Note,

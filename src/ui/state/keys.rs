@@ -114,53 +114,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         | Command::PageUp
         | Command::PageDown
         | Command::Home
-        | Command::End
-            if state.help.is_some() =>
-        {
-            scroll_help(state, command);
-            None
-        }
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Home
-        | Command::End
-            if state.entry.is_some() =>
-        {
-            scroll_entry(state, command);
-            None
-        }
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Home
-        | Command::End
-            if state.focus == Focus::Timeline =>
-        {
-            let last = state
-                .profile
-                .as_ref()
-                .map_or(0, |p| p.timeline().len().saturating_sub(1));
-            let at = state.timeline_selected;
-            state.timeline_selected = match command {
-                Command::Up => at.saturating_sub(1),
-                Command::Down => at.saturating_add(1),
-                Command::PageUp => at.saturating_sub(page),
-                Command::PageDown => at.saturating_add(page),
-                Command::Home => 0,
-                _ => last,
-            }
-            .min(last);
-            None
-        }
-        Command::Up => state.select(state.selected.saturating_sub(1)),
-        Command::Down => state.select(state.selected.saturating_add(1)),
-        Command::PageUp => state.select(state.selected.saturating_sub(page)),
-        Command::PageDown => state.select(state.selected.saturating_add(page)),
-        Command::Home => state.select(0),
-        Command::End => state.select(usize::MAX),
+        | Command::End => move_by(state, command, page),
         Command::Open => {
             if state.results.is_empty() {
                 let query = state.query();
@@ -356,35 +310,48 @@ fn selected_entry(state: &State) -> Option<(Id, EventKind, DateTime<Utc>)> {
     Some((item.id(), item.kind(), item.at()))
 }
 
-/// Scrolls the entry shown whole (drawing stops it at its end).
-fn scroll_entry(state: &mut State, command: Command) {
-    let page = state.size.1.saturating_sub(8).max(1);
-    let Some(view) = &mut state.entry else { return };
-    view.scroll = match command {
-        Command::Up => view.scroll.saturating_sub(1),
-        Command::Down => view.scroll.saturating_add(1),
-        Command::PageUp => view.scroll.saturating_sub(page),
-        Command::PageDown => view.scroll.saturating_add(page),
-        Command::Home => 0,
-        _ => u16::MAX,
-    };
-}
-
-/// Moves the help up or down within what it can scroll.
-fn scroll_help(state: &mut State, command: Command) {
-    let Some(mode) = state.help else { return };
-    let max = crate::ui::help::max_scroll(mode, state.theme, state.size);
-    let page = state.size.1.saturating_sub(4).max(1);
-    let at = state.help_scroll.min(max);
-    state.help_scroll = match command {
+/// Where a move lands from `at`: a row, a page (`page` rows), the start or the end (`last`).
+fn moved(at: usize, command: Command, page: usize, last: usize) -> usize {
+    match command {
         Command::Up => at.saturating_sub(1),
         Command::Down => at.saturating_add(1),
         Command::PageUp => at.saturating_sub(page),
         Command::PageDown => at.saturating_add(page),
         Command::Home => 0,
-        _ => max,
+        _ => last,
     }
-    .min(max);
+    .min(last)
+}
+
+/// Arrows and pages move what has the keyboard: the help's text, an entry shown whole, the timeline's
+/// selection, or the list's (`list_page` rows a page).
+fn move_by(state: &mut State, command: Command, list_page: usize) -> Option<Effect> {
+    let rows = usize::from(state.size.1);
+    if let Some(mode) = state.help {
+        let last = usize::from(crate::ui::help::max_scroll(mode, state.theme, state.size));
+        let at = usize::from(state.help_scroll).min(last);
+        state.help_scroll = moved(at, command, rows.saturating_sub(4).max(1), last) as u16;
+        None
+    } else if let Some(view) = &mut state.entry {
+        // The drawing stops an entry at its end.
+        let to = moved(
+            usize::from(view.scroll),
+            command,
+            rows.saturating_sub(8).max(1),
+            usize::from(u16::MAX),
+        );
+        view.scroll = to as u16;
+        None
+    } else if state.focus == Focus::Timeline {
+        let last = state
+            .profile
+            .as_ref()
+            .map_or(0, |p| p.timeline().len().saturating_sub(1));
+        state.timeline_selected = moved(state.timeline_selected, command, list_page, last);
+        None
+    } else {
+        state.select(moved(state.selected, command, list_page, usize::MAX))
+    }
 }
 
 /// Validates the open form; a bad field is marked and keeps everything typed.
