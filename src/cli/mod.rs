@@ -19,6 +19,7 @@ use crate::search::SearchIndex;
 use crate::text::Lang;
 use crate::{demo, safe, signals, text, ui};
 
+mod data;
 pub mod help;
 mod json;
 use json::{CustomerJson, ShowJson};
@@ -203,41 +204,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     }
     // These two work on files and open the store themselves (or not at all).
     match &command {
-        Command::Backup { file, verify: true } => {
-            let summary = crate::store::backup::verify(file)?;
-            writeln!(
-                out,
-                "{}",
-                text::backup_verified(
-                    &file.display().to_string(),
-                    summary.customers,
-                    summary.records
-                )
-            )?;
-            return Ok(out.flush()?);
-        }
+        Command::Backup { file, verify: true } => return data::verify(&mut out, file),
         Command::Restore { file, force } => {
-            let stamp = clock.now().format("%Y%m%d-%H%M%S").to_string();
-            let restored = crate::store::backup::restore(file, &path, *force, &stamp)?;
-            // The search index is built from the restored store now, and saved for the next start.
-            Book::open(&path, staff)?.close();
-            if let Some(saved) = &restored.saved_first {
-                writeln!(
-                    out,
-                    "{}",
-                    text::restore_saved_first(&saved.display().to_string())
-                )?;
-            }
-            writeln!(
-                out,
-                "{}",
-                text::restored(
-                    restored.summary.customers,
-                    &file.display().to_string(),
-                    &path.display().to_string()
-                )
-            )?;
-            return Ok(out.flush()?);
+            return data::restore(&mut out, file, &path, *force, staff, &clock);
         }
         _ => {}
     }
@@ -307,82 +276,11 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Void { id } => {
             book.void(parse_id(&id)?, clock.now())?;
         }
-        Command::Forget { id, yes } => {
-            let id = parse_id(&id)?;
-            let profile = book.profile(id)?;
-            let name = safe::line(&profile.customer.name);
-            // On a terminal it asks first; a script (no terminal) is taken at its word.
-            if !yes && std::io::stdin().is_terminal() {
-                eprint!("{} ", text::forget_question(&name));
-                let mut answer = String::new();
-                std::io::stdin().read_line(&mut answer)?;
-                if !text::is_yes(&answer) {
-                    writeln!(out, "{}", text::FORGET_NOT_DONE)?;
-                    out.flush()?;
-                    book.close();
-                    return Ok(());
-                }
-            }
-            // A progress line on a terminal once it takes more than a second (a big store is rewritten).
-            let started = std::time::Instant::now();
-            let on_terminal = std::io::stderr().is_terminal();
-            let mut shown = false;
-            let forgotten = book.forget(id, clock.now(), &mut |records| {
-                if on_terminal && started.elapsed() > std::time::Duration::from_secs(1) {
-                    eprint!("\r{}", text::forget_progress(records));
-                    shown = true;
-                }
-            });
-            if shown {
-                eprintln!();
-            }
-            forgotten?;
-            // The log names ids, never people; the forgotten one's id leaves it too.
-            if let Some(log) = log_path()
-                && let Err(e) = crate::files::drop_lines_containing(&log, &id.to_string())
-            {
-                tracing::warn!(error = %e, "the log could not be cleared of a forgotten id");
-            }
-            writeln!(
-                out,
-                "{}",
-                text::forgotten(
-                    &name,
-                    &id.to_string(),
-                    profile.visits.len() + profile.voided_visits.len(),
-                    profile.notes.len() + profile.voided_notes.len()
-                )
-            )?;
-        }
+        Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
         Command::Export { person, output } => {
-            let Some(person) = person else {
-                bail!(text::EXPORT_NEEDS_PERSON);
-            };
-            let id = parse_id(&person)?;
-            let profile = book.profile(id)?;
-            let referred = book.referred_by(id)?;
-            let json = json::PersonJson::new(&profile, &referred, clock.now());
-            let mut bytes = serde_json::to_vec_pretty(&json)?;
-            bytes.push(b'\n');
-            match output {
-                Some(file) => crate::files::write_private(&file, &bytes, true)
-                    .with_context(|| text::cannot_write(&file.display().to_string()))?,
-                None => out.write_all(&bytes)?,
-            }
+            data::export(&mut out, &mut book, person, output, &clock)?;
         }
-        Command::Backup { file, .. } => {
-            crate::store::backup::check_outside(&file, &path)?;
-            let summary = book.store()?.backup_to(&file)?;
-            writeln!(
-                out,
-                "{}",
-                text::backup_written(
-                    &file.display().to_string(),
-                    summary.customers,
-                    summary.records
-                )
-            )?;
-        }
+        Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
         Command::Restore { .. } => {}
         Command::Demo { customers, seed } => {
             if !book.is_empty() {

@@ -24,6 +24,7 @@ mod lock;
 mod records;
 mod rewrite;
 mod shapes;
+mod voids;
 
 use std::fs::{self, File};
 use std::io;

@@ -1,9 +1,11 @@
 //! The desk: a full-screen terminal UI in the Elm style. `state.rs` holds the state and `update`;
-//! `keymap.rs` maps keys to commands; one file per pane or popup draws it; this file runs effects against
-//! the book and drives the terminal.
+//! `keymap.rs` maps keys to commands; one file per pane or popup draws it. This file is the `App`: the
+//! state with the book, keys and time fed to it; `effects.rs` runs its effects against the book, and
+//! `terminal.rs` drives the real terminal.
 
 mod detail;
 pub mod draft;
+mod effects;
 mod entry;
 pub mod form;
 mod form_view;
@@ -13,24 +15,25 @@ pub mod keymap;
 mod list;
 mod search_line;
 pub mod state;
+mod terminal;
 pub mod theme;
 mod timeline;
 pub mod view;
 
+pub use terminal::run;
+
 use anyhow::Result;
-use std::io::Write;
 use std::time::Instant;
 
-use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 
 use crate::book::Book;
 use crate::clock::Clock;
-use crate::config::Config;
 use crate::safe;
 use crate::text;
 use form::{Form, FormKind};
-use state::{Action, Effect, State, Undo, UndoStep, update};
+use state::{Action, Effect, State, update};
 use theme::Theme;
 
 /// The state together with the book its effects run against. Tests drive it with keys and draw it on a
@@ -362,355 +365,7 @@ impl App {
         }
     }
 
-    /// A customer whose name is `name` once both are folded (case, accents, apostrophes): their id and
-    /// their name as written.
-    fn customer_named(&self, name: &str) -> Option<(crate::domain::Id, String)> {
-        self.book
-            .search(name, Some(50))
-            .into_iter()
-            .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
-            .find(|(_, found)| same_name(found, name))
-            .map(|(id, found)| (id, safe::line(found)))
-    }
-
-    fn name_of(&self, id: crate::domain::Id) -> String {
-        self.book
-            .entry(id)
-            .map(|e| safe::line(e.name))
-            .unwrap_or_default()
-    }
-
-    /// Runs one effect against the book; a write is durable before its "saved" action comes back.
-    fn perform(&mut self, effect: Effect) -> Action {
-        let clock = self.state.clock;
-        let now = clock.now();
-        let failed = |e: crate::store::StoreError| Action::SaveFailed(e.to_string());
-        let undo = |step, customer, name: &str| {
-            Some(Undo {
-                step,
-                customer,
-                name: name.to_string(),
-                at: now,
-            })
-        };
-        match effect {
-            Effect::Search(query) => {
-                let (ids, matched) = self.book.search_counted(&query, Some(self.result_page));
-                Action::Results {
-                    ids,
-                    matched,
-                    total: self.book.len(),
-                }
-            }
-            Effect::MoreResults { query, select } => Action::MoreResults {
-                ids: self.book.search(&query, None),
-                select,
-            },
-            Effect::Load(id) => {
-                Action::Loaded(self.book.card(id).map(Box::new).map_err(|e| e.to_string()))
-            }
-            Effect::LogVisit {
-                customer,
-                amount_cents,
-                what,
-            } => match self.book.log_visit(customer, now, amount_cents, what) {
-                Ok(visit) => {
-                    let name = self.name_of(customer);
-                    Action::Saved {
-                        message: text::visit_logged(&name),
-                        customer,
-                        open: true,
-                        undo: undo(UndoStep::Visit(visit.id), customer, &name),
-                    }
-                }
-                Err(e) => failed(e),
-            },
-            Effect::AddNote {
-                customer,
-                kind,
-                text: note,
-                pinned,
-            } => match self.book.add_note(customer, now, kind, note, pinned) {
-                Ok(note) => {
-                    let name = self.name_of(customer);
-                    Action::Saved {
-                        message: text::note_added(&name),
-                        customer,
-                        open: true,
-                        undo: undo(UndoStep::Note(note.id), customer, &name),
-                    }
-                }
-                Err(e) => failed(e),
-            },
-            Effect::AddCustomer {
-                draft,
-                same_name_ok,
-            } if !same_name_ok
-                .as_deref()
-                .is_some_and(|ok| same_name(ok, &draft.name)) =>
-            {
-                match self.customer_named(&draft.name) {
-                    Some((_, name)) => Action::SameName { draft, name },
-                    None => self.perform(Effect::AddCustomer {
-                        same_name_ok: Some(draft.name.clone()),
-                        draft,
-                    }),
-                }
-            }
-            Effect::AddCustomer { draft, .. } => {
-                match self.book.add_customer(draft, now, clock.today()) {
-                    Ok(c) => {
-                        let name = safe::line(&c.name);
-                        Action::Saved {
-                            message: text::customer_added(&name),
-                            customer: c.id,
-                            open: true,
-                            undo: undo(UndoStep::Added, c.id, &name),
-                        }
-                    }
-                    Err(e) => failed(e),
-                }
-            }
-            Effect::UpdateCustomer(id, draft) => {
-                let before = self.book.customer(id);
-                match before.and_then(|before| {
-                    self.book
-                        .update_customer(id, draft, now)
-                        .map(|after| (before, after))
-                }) {
-                    Ok((before, c)) => {
-                        let name = safe::line(&c.name);
-                        Action::Saved {
-                            message: text::customer_saved(&name),
-                            customer: c.id,
-                            open: true,
-                            undo: undo(UndoStep::Edit(Box::new(before)), c.id, &name),
-                        }
-                    }
-                    Err(e) => failed(e),
-                }
-            }
-            Effect::CheckNewName(query) => Action::NewNameChecked {
-                existing: self.customer_named(&query),
-                query,
-            },
-            Effect::Undo(Undo {
-                step,
-                customer,
-                name,
-                ..
-            }) => {
-                let done = match &step {
-                    UndoStep::Visit(event) | UndoStep::Note(event) | UndoStep::Void(event) => {
-                        self.book.void(*event, now).map(|_| ())
-                    }
-                    UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
-                    UndoStep::Added => self.book.remove_new_customer(customer),
-                };
-                let message = text::undone(step.word(), &safe::line(&name));
-                match done {
-                    Ok(()) if matches!(step, UndoStep::Added) => Action::Removed(message),
-                    Ok(()) => Action::Saved {
-                        message,
-                        customer,
-                        open: true,
-                        undo: None,
-                    },
-                    Err(e) => failed(e),
-                }
-            }
-            Effect::Forget(customer) => {
-                let name = self.name_of(customer);
-                match self.book.forget(customer, now, &mut |_| {}) {
-                    Ok(_) => {
-                        // The log names ids, never people; the forgotten one's id leaves it too.
-                        if let Some(log) = &self.log
-                            && let Err(e) =
-                                crate::files::drop_lines_containing(log, &customer.to_string())
-                        {
-                            tracing::warn!(error = %e, "the log could not be cleared of an id");
-                        }
-                        Action::Removed(text::forgotten_here(&name))
-                    }
-                    Err(e) => failed(e),
-                }
-            }
-            Effect::Void { event, customer } => match self.book.void(event, now) {
-                Ok(voided) => {
-                    let name = self.name_of(customer);
-                    Action::Saved {
-                        message: text::voided(
-                            voided.kind == crate::domain::EventKind::Visit,
-                            &name,
-                        ),
-                        customer,
-                        open: false,
-                        undo: undo(UndoStep::Void(voided.void.id), customer, &name),
-                    }
-                }
-                Err(e) => failed(e),
-            },
-        }
-    }
-
-    fn log(action: &Action) {
-        match action {
-            Action::Saved { customer, .. } => tracing::info!(customer = %customer, "saved"),
-            Action::SaveFailed(reason) => tracing::warn!(%reason, "not saved"),
-            Action::Loaded(Err(reason)) => tracing::warn!(%reason, "could not load a customer"),
-            _ => {}
-        }
-    }
-
     pub fn draw(&self, frame: &mut Frame) {
         view::draw(frame, &self.state, &self.book);
     }
-}
-
-/// Whether two names are the same once folded (case, accents, apostrophes: `teresa damato` is
-/// `Teresa D'Amato`).
-fn same_name(a: &str, b: &str) -> bool {
-    crate::search::fold_words(a) == crate::search::fold_words(b)
-}
-
-/// Turns the terminal's bracketed paste on or off (off again on every way out, a panic included).
-fn paste_mode(on: bool) {
-    use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-    let mut out = std::io::stdout();
-    let done = if on {
-        crossterm::execute!(out, EnableBracketedPaste)
-    } else {
-        crossterm::execute!(out, DisableBracketedPaste)
-    };
-    if let Err(e) = done {
-        tracing::warn!(error = %e, on, "bracketed paste could not be switched");
-    }
-}
-
-/// Runs the desk in the terminal until the user quits. The terminal is restored on every way out,
-/// including a panic (ratatui's `init` installs a hook that restores it first).
-pub fn run(
-    book: Book,
-    config: Config,
-    clock: Clock,
-    log: Option<std::path::PathBuf>,
-) -> Result<()> {
-    let mut app = App::new(
-        book,
-        clock,
-        Theme::from_env(),
-        config.counter.currency.clone(),
-    );
-    app.defer_searches = true;
-    app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")
-        .ok()
-        .and_then(|k| k.strip_prefix('F')?.parse().ok())
-        .map(crossterm::event::KeyCode::F);
-    tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
-    let backups = crate::backups::AutoBackups::new(app.book.path(), &config.backup);
-    if backups.enabled() {
-        app.backups = Some(backups);
-        app.next_backup = Some(Instant::now() + crate::backups::EVERY);
-        app.say_when_backups_are_stale(std::time::SystemTime::now());
-    }
-    // A terminal that went away before the desk could take it (its window closed at once) is a sentence,
-    // not a panic.
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            let _ = ratatui::try_restore();
-            tracing::warn!(error = %e, "the terminal could not be set up");
-            app.into_book().close();
-            anyhow::bail!(text::NO_TERMINAL);
-        }
-    };
-    // Pasted text arrives as one event, never as keys (so a line break in it cannot save a form).
-    paste_mode(true);
-    // ratatui's hook restores the terminal and prints the panic; then say what it means for the shop.
-    let restore = std::panic::take_hook();
-    let log_text = log.as_ref().map(|l| l.display().to_string());
-    app.log = log;
-    std::panic::set_hook(Box::new(move |info| {
-        if crate::store::panicking_quietly() {
-            // A damaged store opening behind the first frame: caught, and said in a sentence.
-            return;
-        }
-        tracing::error!(location = ?info.location(), "the desk stopped on a panic");
-        paste_mode(false);
-        restore(info);
-        // The terminal may be gone (its window closed): a failed write must not panic again here.
-        let _ = writeln!(std::io::stderr(), "{}", text::crashed(log_text.as_deref()));
-    }));
-    let result = (|| -> Result<()> {
-        let size = terminal.size()?;
-        app.dispatch(Action::Resize {
-            width: size.width,
-            height: size.height,
-        });
-        loop {
-            terminal.draw(|frame| app.draw(frame))?;
-            if app.state.quit {
-                return Ok(());
-            }
-            // The store may still be opening behind the first frame: keys are taken meanwhile (searching
-            // needs only the index), and a store that failed to open ends the desk with its sentence.
-            if app.book.is_opening() {
-                while app.book.is_opening() && !event::poll(OPENING_POLL)? {
-                    app.check_store()?;
-                }
-                app.check_store()?;
-                if !event::poll(std::time::Duration::ZERO)? {
-                    // The store opened with no key waiting: draw what it brought (the card).
-                    continue;
-                }
-            }
-            // A tentative command letter settles when its typing window passes with no key after it; a
-            // signal (SIGTERM, the window closed) ends the desk as Ctrl-Q does.
-            let until = match (app.deadline(), app.next_backup) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            match crate::signals::wait_for_event(until)? {
-                crate::signals::Wait::Signal => return Ok(()),
-                crate::signals::Wait::Deadline => {
-                    app.tick(Instant::now());
-                    continue;
-                }
-                crate::signals::Wait::Event => {}
-            }
-            // Everything already typed is applied before the next search and frame.
-            let mut event = event::read()?;
-            loop {
-                match event {
-                    Event::Key(key) => app.press(key),
-                    Event::Paste(text) => app.paste_at(&text, Instant::now()),
-                    Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
-                    _ => {}
-                }
-                if !event::poll(std::time::Duration::ZERO)? {
-                    break;
-                }
-                event = event::read()?;
-            }
-            app.flush_search();
-            app.check_store()?;
-        }
-    })();
-    paste_mode(false);
-    // Not `ratatui::restore()`, which prints its error with eprintln and so panics on a terminal that
-    // went away (its window closed).
-    if let Err(e) = ratatui::try_restore() {
-        tracing::warn!(error = %e, "the terminal could not be restored");
-    }
-    // The closing backup (when the desk ends cleanly; a store that failed is not copied).
-    if result.is_ok()
-        && let Some(backups) = app.backups.take()
-        && let Err(e) = backups.make(&mut app.book, clock.now())
-    {
-        tracing::warn!(error = %e, "the closing backup failed");
-        let _ = writeln!(std::io::stderr(), "{}", text::backup_failed(&e.to_string()));
-    }
-    app.into_book().close();
-    tracing::info!(ok = result.is_ok(), "desk closed");
-    result
 }

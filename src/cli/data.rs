@@ -1,0 +1,158 @@
+//! The commands that take a store's data in and out whole: `backup`, `restore`, `forget` and
+//! `export --person`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::{json, log_path, parse_id};
+use crate::book::Book;
+use crate::clock::Clock;
+use crate::store::backup;
+use crate::{files, safe, text};
+
+/// `backup --verify FILE`: checks the file whole, restores nothing.
+pub(super) fn verify(out: &mut impl Write, file: &Path) -> Result<()> {
+    let summary = backup::verify(file)?;
+    writeln!(
+        out,
+        "{}",
+        text::backup_verified(
+            &file.display().to_string(),
+            summary.customers,
+            summary.records
+        )
+    )?;
+    Ok(out.flush()?)
+}
+
+/// `backup FILE`: the whole store, from the book that holds its lock.
+pub(super) fn backup(
+    out: &mut impl Write,
+    book: &mut Book,
+    file: &Path,
+    store: &Path,
+) -> Result<()> {
+    backup::check_outside(file, store)?;
+    let summary = book.store()?.backup_to(file)?;
+    writeln!(
+        out,
+        "{}",
+        text::backup_written(
+            &file.display().to_string(),
+            summary.customers,
+            summary.records
+        )
+    )?;
+    Ok(())
+}
+
+/// `restore FILE [--force]`, then the search index built from the restored store and saved.
+pub(super) fn restore(
+    out: &mut impl Write,
+    file: &Path,
+    store: &Path,
+    force: bool,
+    staff: Option<String>,
+    clock: &Clock,
+) -> Result<()> {
+    let stamp = clock.now().format("%Y%m%d-%H%M%S").to_string();
+    let restored = backup::restore(file, store, force, &stamp)?;
+    Book::open(store, staff)?.close();
+    if let Some(saved) = &restored.saved_first {
+        writeln!(
+            out,
+            "{}",
+            text::restore_saved_first(&saved.display().to_string())
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        text::restored(
+            restored.summary.customers,
+            &file.display().to_string(),
+            &store.display().to_string()
+        )
+    )?;
+    Ok(out.flush()?)
+}
+
+/// `forget ID [--yes]`. On a terminal it asks first (a script is taken at its word).
+pub(super) fn forget(
+    out: &mut impl Write,
+    book: &mut Book,
+    id: &str,
+    yes: bool,
+    clock: &Clock,
+) -> Result<()> {
+    let id = parse_id(id)?;
+    let profile = book.profile(id)?;
+    let name = safe::line(&profile.customer.name);
+    if !yes && std::io::stdin().is_terminal() {
+        eprint!("{} ", text::forget_question(&name));
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !text::is_yes(&answer) {
+            writeln!(out, "{}", text::FORGET_NOT_DONE)?;
+            return Ok(());
+        }
+    }
+    // A progress line on a terminal once it takes more than a second (a big store is rewritten).
+    let started = std::time::Instant::now();
+    let on_terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let forgotten = book.forget(id, clock.now(), &mut |records| {
+        if on_terminal && started.elapsed() > std::time::Duration::from_secs(1) {
+            eprint!("\r{}", text::forget_progress(records));
+            shown = true;
+        }
+    });
+    if shown {
+        eprintln!();
+    }
+    forgotten?;
+    // The log names ids, never people; the forgotten one's id leaves it too.
+    if let Some(log) = log_path()
+        && let Err(e) = files::drop_lines_containing(&log, &id.to_string())
+    {
+        tracing::warn!(error = %e, "the log could not be cleared of a forgotten id");
+    }
+    writeln!(
+        out,
+        "{}",
+        text::forgotten(
+            &name,
+            &id.to_string(),
+            profile.visits.len() + profile.voided_visits.len(),
+            profile.notes.len() + profile.voided_notes.len()
+        )
+    )?;
+    Ok(())
+}
+
+/// `export --person ID [-o FILE]`: everything about one person, as JSON.
+pub(super) fn export(
+    out: &mut impl Write,
+    book: &mut Book,
+    person: Option<String>,
+    output: Option<PathBuf>,
+    clock: &Clock,
+) -> Result<()> {
+    let Some(person) = person else {
+        bail!(text::EXPORT_NEEDS_PERSON);
+    };
+    let id = parse_id(&person)?;
+    let profile = book.profile(id)?;
+    let referred = book.referred_by(id)?;
+    let json = json::PersonJson::new(&profile, &referred, clock.now());
+    let mut bytes = serde_json::to_vec_pretty(&json)?;
+    bytes.push(b'\n');
+    match output {
+        Some(file) => files::write_private(&file, &bytes, true)
+            .with_context(|| text::cannot_write(&file.display().to_string()))?,
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! The desk's effects run against the book: searches, loads and writes, each write durable before its
+//! "saved" action comes back to `update`.
+
+use super::App;
+use super::state::{Action, Effect, Undo, UndoStep};
+use crate::{safe, text};
+
+impl App {
+    /// A customer whose name is `name` once both are folded (case, accents, apostrophes): their id and
+    /// their name as written.
+    fn customer_named(&self, name: &str) -> Option<(crate::domain::Id, String)> {
+        self.book
+            .search(name, Some(50))
+            .into_iter()
+            .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
+            .find(|(_, found)| same_name(found, name))
+            .map(|(id, found)| (id, safe::line(found)))
+    }
+
+    pub(super) fn name_of(&self, id: crate::domain::Id) -> String {
+        self.book
+            .entry(id)
+            .map(|e| safe::line(e.name))
+            .unwrap_or_default()
+    }
+
+    /// Runs one effect against the book; a write is durable before its "saved" action comes back.
+    pub(super) fn perform(&mut self, effect: Effect) -> Action {
+        let clock = self.state.clock;
+        let now = clock.now();
+        let failed = |e: crate::store::StoreError| Action::SaveFailed(e.to_string());
+        let undo = |step, customer, name: &str| {
+            Some(Undo {
+                step,
+                customer,
+                name: name.to_string(),
+                at: now,
+            })
+        };
+        match effect {
+            Effect::Search(query) => {
+                let (ids, matched) = self.book.search_counted(&query, Some(self.result_page));
+                Action::Results {
+                    ids,
+                    matched,
+                    total: self.book.len(),
+                }
+            }
+            Effect::MoreResults { query, select } => Action::MoreResults {
+                ids: self.book.search(&query, None),
+                select,
+            },
+            Effect::Load(id) => {
+                Action::Loaded(self.book.card(id).map(Box::new).map_err(|e| e.to_string()))
+            }
+            Effect::LogVisit {
+                customer,
+                amount_cents,
+                what,
+            } => match self.book.log_visit(customer, now, amount_cents, what) {
+                Ok(visit) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::visit_logged(&name),
+                        customer,
+                        open: true,
+                        undo: undo(UndoStep::Visit(visit.id), customer, &name),
+                    }
+                }
+                Err(e) => failed(e),
+            },
+            Effect::AddNote {
+                customer,
+                kind,
+                text: note,
+                pinned,
+            } => match self.book.add_note(customer, now, kind, note, pinned) {
+                Ok(note) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::note_added(&name),
+                        customer,
+                        open: true,
+                        undo: undo(UndoStep::Note(note.id), customer, &name),
+                    }
+                }
+                Err(e) => failed(e),
+            },
+            Effect::AddCustomer {
+                draft,
+                same_name_ok,
+            } if !same_name_ok
+                .as_deref()
+                .is_some_and(|ok| same_name(ok, &draft.name)) =>
+            {
+                match self.customer_named(&draft.name) {
+                    Some((_, name)) => Action::SameName { draft, name },
+                    None => self.perform(Effect::AddCustomer {
+                        same_name_ok: Some(draft.name.clone()),
+                        draft,
+                    }),
+                }
+            }
+            Effect::AddCustomer { draft, .. } => {
+                match self.book.add_customer(draft, now, clock.today()) {
+                    Ok(c) => {
+                        let name = safe::line(&c.name);
+                        Action::Saved {
+                            message: text::customer_added(&name),
+                            customer: c.id,
+                            open: true,
+                            undo: undo(UndoStep::Added, c.id, &name),
+                        }
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::UpdateCustomer(id, draft) => {
+                let before = self.book.customer(id);
+                match before.and_then(|before| {
+                    self.book
+                        .update_customer(id, draft, now)
+                        .map(|after| (before, after))
+                }) {
+                    Ok((before, c)) => {
+                        let name = safe::line(&c.name);
+                        Action::Saved {
+                            message: text::customer_saved(&name),
+                            customer: c.id,
+                            open: true,
+                            undo: undo(UndoStep::Edit(Box::new(before)), c.id, &name),
+                        }
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::CheckNewName(query) => Action::NewNameChecked {
+                existing: self.customer_named(&query),
+                query,
+            },
+            Effect::Undo(Undo {
+                step,
+                customer,
+                name,
+                ..
+            }) => {
+                let done = match &step {
+                    UndoStep::Visit(event) | UndoStep::Note(event) | UndoStep::Void(event) => {
+                        self.book.void(*event, now).map(|_| ())
+                    }
+                    UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
+                    UndoStep::Added => self.book.remove_new_customer(customer),
+                };
+                let message = text::undone(step.word(), &safe::line(&name));
+                match done {
+                    Ok(()) if matches!(step, UndoStep::Added) => Action::Removed(message),
+                    Ok(()) => Action::Saved {
+                        message,
+                        customer,
+                        open: true,
+                        undo: None,
+                    },
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Forget(customer) => {
+                let name = self.name_of(customer);
+                match self.book.forget(customer, now, &mut |_| {}) {
+                    Ok(_) => {
+                        // The log names ids, never people; the forgotten one's id leaves it too.
+                        if let Some(log) = &self.log
+                            && let Err(e) =
+                                crate::files::drop_lines_containing(log, &customer.to_string())
+                        {
+                            tracing::warn!(error = %e, "the log could not be cleared of an id");
+                        }
+                        Action::Removed(text::forgotten_here(&name))
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Void { event, customer } => match self.book.void(event, now) {
+                Ok(voided) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::voided(
+                            voided.kind == crate::domain::EventKind::Visit,
+                            &name,
+                        ),
+                        customer,
+                        open: false,
+                        undo: undo(UndoStep::Void(voided.void.id), customer, &name),
+                    }
+                }
+                Err(e) => failed(e),
+            },
+        }
+    }
+
+    pub(super) fn log(action: &Action) {
+        match action {
+            Action::Saved { customer, .. } => tracing::info!(customer = %customer, "saved"),
+            Action::SaveFailed(reason) => tracing::warn!(%reason, "not saved"),
+            Action::Loaded(Err(reason)) => tracing::warn!(%reason, "could not load a customer"),
+            _ => {}
+        }
+    }
+}
+
+/// Whether two names are the same once folded (case, accents, apostrophes: `teresa damato` is
+/// `Teresa D'Amato`).
+fn same_name(a: &str, b: &str) -> bool {
+    crate::search::fold_words(a) == crate::search::fold_words(b)
+}
