@@ -5,30 +5,9 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn openpty() -> (OwnedFd, OwnedFd) {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty");
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
 
 fn termios(fd: &OwnedFd) -> libc::termios {
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
@@ -46,7 +25,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
             .status
             .success()
     );
-    let (master, slave) = openpty();
+    let (master, slave) = common::pty::openpty();
     let before = termios(&slave);
     let mut child = common::bin()
         .env("HOME", &home)

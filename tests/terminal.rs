@@ -5,40 +5,11 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-fn openpty() -> (OwnedFd, OwnedFd) {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty");
-    // Not inherited by the processes other tests start meanwhile: the terminal must close when this test
-    // closes it.
-    for fd in [master, slave] {
-        assert_eq!(
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
-            0
-        );
-    }
-    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
-}
 
 /// Reads what is on the terminal's master side for up to `wait`; nothing when the other side is gone.
 fn read_some(master: &OwnedFd, wait: Duration) -> Vec<u8> {
@@ -126,7 +97,7 @@ fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
 
 /// The real desk with `args` on a terminal of its own, once it has drawn its first frame (returned).
 fn start_desk(tmp: &Path, home: &Path, args: &[&str]) -> (Child, OwnedFd, Vec<u8>) {
-    let (master, slave) = openpty();
+    let (master, slave) = common::pty::openpty();
     let mut command = common::bin();
     command
         .env("TMPDIR", tmp)
@@ -258,7 +229,7 @@ fn the_demo_desk_removes_its_store_when_its_terminal_window_closes() {
 fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
     // On a terminal (stderr), while the ids and the last line go to stdout as usual.
-    let (master, slave) = openpty();
+    let (master, slave) = common::pty::openpty();
     let mut child = common::bin()
         .arg("--db")
         .arg(dir.path().join("one"))

@@ -10,6 +10,7 @@ use regulars::clock::Clock;
 use regulars::demo;
 
 pub mod desk;
+pub mod pty;
 
 /// 23 November 2026, 10:00 in Rome (UTC+1).
 pub fn now() -> DateTime<FixedOffset> {
