@@ -21,7 +21,10 @@ pub fn map(path: &Path) -> io::Result<memmap2::Mmap> {
 /// sees the old file or the new one, never half of one. `durable` also fsyncs the file and its folder, for
 /// what must survive a power cut; drafts skip it so a keystroke never waits for the disk.
 pub fn write_private(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-    let tmp = path.with_extension("tmp");
+    // Beside it, under a name of the desk's own (a user's `x.tmp` next to an export is left alone).
+    let mut tmp = path.as_os_str().to_os_string();
+    tmp.push(".regulars-tmp");
+    let tmp = std::path::PathBuf::from(tmp);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -34,10 +37,18 @@ pub fn write_private(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()>
     }
     drop(file);
     std::fs::rename(&tmp, path)?;
-    if durable && let Some(dir) = path.parent() {
-        std::fs::File::open(dir)?.sync_all()?;
+    if durable {
+        std::fs::File::open(folder_of(path))?.sync_all()?;
     }
     Ok(())
+}
+
+/// The folder a file is in: `.` for a bare file name (whose parent is the empty path).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Removes from the text file at `path`, in place, every line that holds `needle` (the log after a customer

@@ -249,6 +249,31 @@ fn export_person_holds_everything_about_them() {
     assert_eq!(customer["voided"].as_array().unwrap().len(), 1);
     assert!(customer["visits"][0]["at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(json["referred"][0]["id"], bruno.to_string());
+    // A bare file name (the README's example) is written in the current folder, and nothing else is.
+    let here = dir.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    std::fs::write(here.join("person.tmp"), "mine").unwrap();
+    let out = common::bin()
+        .current_dir(&here)
+        .arg("--db")
+        .arg(&store)
+        .args([
+            "export",
+            "--person",
+            &teresa.to_string(),
+            "-o",
+            "person.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let again: Value =
+        serde_json::from_str(&std::fs::read_to_string(here.join("person.json")).unwrap()).unwrap();
+    assert_eq!(again["customer"]["id"], teresa.to_string());
+    assert_eq!(
+        std::fs::read_to_string(here.join("person.tmp")).unwrap(),
+        "mine"
+    );
     // Without --person: one sentence.
     let out = common::run(&store, &["export"]);
     assert_eq!(out.status.code(), Some(1));

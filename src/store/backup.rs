@@ -158,11 +158,9 @@ impl Store {
             return Err(e);
         }
         fs::rename(&tmp, file).map_err(io_err)?;
-        let dir = match file.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        File::open(dir).and_then(|d| d.sync_all()).map_err(io_err)?;
+        File::open(crate::files::folder_of(file))
+            .and_then(|d| d.sync_all())
+            .map_err(io_err)?;
         Ok(summary)
     }
 }

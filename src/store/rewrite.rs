@@ -43,13 +43,6 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     fs::File::open(dir)?.sync_all()
 }
 
-fn parent(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// Finishes a swap that a crash interrupted, before the store at `path` is locked: a complete fresh store
 /// with nothing at `path` takes its place. Returns `Locked` while a swap is under way in another process
 /// (the folder is briefly missing between two renames).
@@ -64,12 +57,12 @@ pub(super) fn recover_before_lock(path: &Path) -> Result<(), StoreError> {
         let old = old_dir(path);
         if old.exists() {
             fs::rename(&old, path).map_err(|e| io_error(path, e))?;
-            sync_dir(parent(path)).map_err(|e| io_error(path, e))?;
+            sync_dir(crate::files::folder_of(path)).map_err(|e| io_error(path, e))?;
         }
         return Ok(());
     }
     fs::rename(&new, path).map_err(|e| io_error(path, e))?;
-    sync_dir(parent(path)).map_err(|e| io_error(path, e))
+    sync_dir(crate::files::folder_of(path)).map_err(|e| io_error(path, e))
 }
 
 /// With the store at `path` locked: removes what a finished or abandoned swap left beside it.
@@ -79,7 +72,7 @@ pub(super) fn recover_after_lock(path: &Path) -> Result<(), StoreError> {
         if leftover.exists() {
             tracing::info!(folder = %leftover.display(), "removing what an interrupted rewrite left");
             fs::remove_dir_all(&leftover).map_err(|e| io_error(path, e))?;
-            sync_dir(parent(path)).map_err(|e| io_error(path, e))?;
+            sync_dir(crate::files::folder_of(path)).map_err(|e| io_error(path, e))?;
         }
     }
     Ok(())
@@ -222,7 +215,7 @@ impl<'a> Loader<'a> {
 pub(super) fn swap_in(path: &Path, new: &Path, held: StoreLock) -> Result<(), StoreError> {
     let io_err = |e| io_error(path, e);
     let old = old_dir(path);
-    let up = parent(path);
+    let up = crate::files::folder_of(path);
     if path.exists() {
         fs::rename(path, &old).map_err(io_err)?;
         sync_dir(up).map_err(io_err)?;
