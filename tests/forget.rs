@@ -351,6 +351,8 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     assert!(desk.app.state.form.is_none());
     assert!(desk.screen().contains("is forgotten"), "{}", desk.screen());
     assert!(desk.app.book.entry(person.id).is_none());
+    // The search is empty again: Enter on their name still typed would add them back.
+    assert_eq!(desk.app.state.query(), "");
     desk.key(KeyCode::Esc).typed("zebulon");
     assert!(desk.app.state.results.is_empty());
     let common::desk::Desk { app, .. } = desk;

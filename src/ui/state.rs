@@ -505,9 +505,9 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.form = None;
             state.last_write = None;
             state.profile = None;
-            state.focus = Focus::Search;
             state.info(message);
-            Some(Effect::Search(state.query()))
+            // An empty search: Enter on the name still typed would add the person back.
+            state.clear_search()
         }
         Action::SaveFailed(reason) => {
             if state.form.is_some() {
