@@ -237,7 +237,14 @@ fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
     assert_eq!(form.value(0), "Wants the blue scarf\nvery kind lady\nve");
     assert_eq!(everything(&mut desk), before);
     desk.key(KeyCode::Enter);
-    let notes = desk.app.book.profile(id).unwrap().notes;
+    let notes: Vec<_> = desk
+        .app
+        .book
+        .profile(id)
+        .unwrap()
+        .notes()
+        .cloned()
+        .collect();
     assert_eq!(
         notes.last().unwrap().text,
         "Wants the blue scarf\nvery kind lady\nve"
@@ -339,7 +346,14 @@ fn a_draft_comes_back_on_its_own_customer_and_names_them() {
         "the card beneath is theirs"
     );
     desk.key(KeyCode::Enter);
-    let notes = desk.app.book.profile(giuseppe).unwrap().notes;
+    let notes: Vec<_> = desk
+        .app
+        .book
+        .profile(giuseppe)
+        .unwrap()
+        .notes()
+        .cloned()
+        .collect();
     assert_eq!(notes.last().unwrap().text, "Wants the blue scarf");
     // The desk stays on their card.
     assert_eq!(desk.app.state.mode(), Mode::Customer);

@@ -195,9 +195,9 @@ fn the_desk_card_holds_the_latest_visits_and_the_full_count() {
     }
     let card = book.card(id).unwrap();
     assert_eq!(card.visit_count, 150);
-    assert_eq!(card.visits.len(), 100);
+    assert_eq!(card.visits().count(), 100);
     assert_eq!(
-        card.visits.first().unwrap().what.as_deref(),
+        card.visits().next().unwrap().what.as_deref(),
         Some("visit 50")
     );
     assert_eq!(
@@ -205,7 +205,7 @@ fn the_desk_card_holds_the_latest_visits_and_the_full_count() {
         Some("visit 149")
     );
     let full = book.profile(id).unwrap();
-    assert_eq!((full.visit_count, full.visits.len()), (150, 150));
+    assert_eq!((full.visit_count, full.visits().count()), (150, 150));
 }
 
 #[test]

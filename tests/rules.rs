@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 fn visits_and_notes(desk: &mut Desk) -> (usize, usize) {
     let id = desk.app.state.selected_id().expect("a customer is open");
     let profile = desk.app.book.profile(id).unwrap();
-    (profile.visits.len(), profile.notes.len())
+    (profile.visits().count(), profile.notes().count())
 }
 
 #[test]

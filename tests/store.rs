@@ -310,7 +310,7 @@ fn the_invariant_check_finds_orphans_wrong_figures_and_bad_records() {
     );
     assert!(all.contains("cached visit figures"), "{all}");
     assert!(all.contains("the index journal names customer"), "{all}");
-    assert!(all.contains("a note record cannot be read"), "{all}");
+    assert!(all.contains("notes: a record cannot be read"), "{all}");
     assert!(problems.len() >= 4, "{all}");
 }
 

@@ -118,9 +118,9 @@ fn enter_opens_the_greeting_card_and_v_logs_a_visit_that_survives_a_restart() {
     drop(app);
     let mut book = Book::open(&dir.path().join("store"), None).unwrap();
     let profile = book.profile(id).unwrap();
-    assert_eq!(profile.visits.len(), before as usize + 1);
+    assert_eq!(profile.visits().count(), before as usize + 1);
     assert_eq!(
-        profile.visits.last().unwrap().staff.as_deref(),
+        profile.visits().last().unwrap().staff.as_deref(),
         Some("Giulia")
     );
 }
@@ -169,7 +169,7 @@ fn a_note_form_shows_its_error_by_the_field_then_saves_a_pinned_praise() {
         .profile
         .as_ref()
         .unwrap()
-        .notes
+        .notes()
         .last()
         .unwrap()
         .clone();
@@ -571,7 +571,7 @@ fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
         .book
         .profile(customer)
         .unwrap()
-        .notes
+        .notes()
         .last()
         .unwrap()
         .clone();

@@ -57,8 +57,8 @@ fn ctrl_z_says_what_it_undoes_and_voids_the_visit() {
     assert_eq!(visits(&mut desk, id), 0);
     assert!(status(&desk).contains("Undone"), "{}", status(&desk));
     let profile = desk.app.book.profile(id).unwrap();
-    assert_eq!(profile.voided_visits.len(), 1);
-    assert_eq!(profile.voids[0].staff.as_deref(), Some("Giulia"));
+    assert_eq!(profile.voided().len(), 1);
+    assert_eq!(profile.voids()[0].0.staff.as_deref(), Some("Giulia"));
     // The card and the list say so too.
     assert_eq!(desk.app.state.profile.as_ref().unwrap().visit_count, 0);
     assert_eq!(desk.app.book.entry(id).unwrap().visits, 0);
@@ -77,14 +77,14 @@ fn u_on_a_card_undoes_a_note_and_undo_keeps_to_ten_minutes() {
     let (mut desk, id) = teresa();
     desk.key(KeyCode::Char('n')).typed("Wants the blue scarf");
     desk.key(KeyCode::Enter);
-    assert_eq!(desk.app.book.profile(id).unwrap().notes.len(), 1);
+    assert_eq!(desk.app.book.profile(id).unwrap().notes().count(), 1);
     desk.key(KeyCode::Char('u'));
     assert!(
         desk.screen()
             .contains("Undo the note added for Teresa Amato")
     );
     desk.key(KeyCode::Char('y'));
-    assert!(desk.app.book.profile(id).unwrap().notes.is_empty());
+    assert!(desk.app.book.profile(id).unwrap().notes().next().is_none());
     assert!(!desk.screen().contains("Wants the blue scarf"));
 
     // Eleven minutes after a write, it is no longer this desk's to undo.
@@ -94,7 +94,7 @@ fn u_on_a_card_undoes_a_note_and_undo_keeps_to_ten_minutes() {
     desk.ctrl('z');
     assert!(desk.app.state.question.is_none());
     assert!(status(&desk).contains("Nothing to undo"));
-    assert_eq!(desk.app.book.profile(id).unwrap().notes.len(), 1);
+    assert_eq!(desk.app.book.profile(id).unwrap().notes().count(), 1);
 }
 
 #[test]
@@ -241,12 +241,12 @@ fn the_timeline_reads_an_entry_whole_and_voids_it_after_asking() {
     assert!(asked.contains("Void the visit of"), "{asked}");
     desk.key(KeyCode::Char('y'));
     assert_eq!(desk.app.book.profile(id).unwrap().visit_count, 0);
-    assert_eq!(desk.app.book.profile(id).unwrap().notes.len(), 1);
+    assert_eq!(desk.app.book.profile(id).unwrap().notes().count(), 1);
     assert!(status(&desk).contains("Visit voided"), "{}", status(&desk));
     // It leaves the timeline (the store keeps it, marked voided), and the timeline keeps the focus.
     assert!(!desk.screen().contains("a scarf"));
     assert_eq!(desk.app.state.mode(), Mode::Timeline);
-    assert_eq!(desk.app.book.profile(id).unwrap().voided_visits.len(), 1);
+    assert_eq!(desk.app.book.profile(id).unwrap().voided().len(), 1);
     // `u` in the timeline undoes the void: the visit counts again.
     desk.key(KeyCode::Char('u'));
     assert!(
@@ -258,7 +258,7 @@ fn the_timeline_reads_an_entry_whole_and_voids_it_after_asking() {
     desk.key(KeyCode::Char('y'));
     let profile = desk.app.book.profile(id).unwrap();
     assert_eq!(profile.visit_count, 1);
-    assert!(profile.voided_visits.is_empty());
+    assert!(profile.voided().is_empty());
     assert_eq!(desk.app.book.entry(id).unwrap().visits, 1);
     assert!(desk.screen().contains("a scarf"));
     assert_eq!(desk.app.state.mode(), Mode::Customer);

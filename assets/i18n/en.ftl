@@ -58,6 +58,7 @@ note-kind-praise = Praise
 note-kind-complaint = Complaint
 note-kind-apology = Apology
 timeline-visit = Visit
+timeline-void = Void
 
 ## How long: tenure, relative days
 

@@ -58,6 +58,7 @@ note-kind-praise = Complimento
 note-kind-complaint = Reclamo
 note-kind-apology = Scuse
 timeline-visit = Visita
+timeline-void = Annullamento
 
 ## Da quanto: anzianità, giorni relativi
 

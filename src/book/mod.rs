@@ -6,36 +6,35 @@
 
 mod index;
 mod open;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use std::collections::HashSet;
+
 use crate::domain::{
-    Customer, CustomerDraft, EventKind, Id, Note, NoteKind, Visit, Void, standing_voids,
-    voided_events,
+    Customer, CustomerDraft, Event, EventKind, Id, Note, NoteKind, Visit, Void, standing_voids,
+    voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::StoreError;
 use open::Slot;
 
-/// Everything about one customer, for the detail and timeline panes and `show`.
+/// One customer with their events: the one model behind the desk's card and timeline, `regulars show` and
+/// `export --person`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub customer: Customer,
-    /// Oldest first: all of them, or the latest ones for the desk ([`Book::card`]).
-    pub visits: Vec<Visit>,
-    /// All their visits, however many `visits` holds.
+    /// Their events of every kind, oldest first: all of them ([`Book::profile`]), or what the card needs
+    /// ([`Book::card`]: the latest visits, and none of the events voids take back).
+    events: Vec<Event>,
+    /// The events that standing voids take back.
+    voided: HashSet<Id>,
+    /// All their visits, however many `events` holds.
     pub visit_count: usize,
-    /// Oldest first.
-    pub notes: Vec<Note>,
-    /// The voids of their visits and notes, oldest first; `visits` and `notes` leave the voided out.
-    pub voids: Vec<Void>,
-    /// The visits and notes taken back by `voids` ([`Book::profile`] only; the desk's card leaves them
-    /// empty), oldest first.
-    pub voided_visits: Vec<Visit>,
-    pub voided_notes: Vec<Note>,
 }
 
 pub struct Book {
@@ -92,51 +91,20 @@ impl Book {
         self.index.get(id)
     }
 
+    /// Everything about a customer, every event, voided or not.
     pub fn profile(&mut self, id: Id) -> Result<Profile, StoreError> {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let all_voids = store.voids_for(id)?;
-        let voided = voided_events(&all_voids);
-        let voids: Vec<Void> = standing_voids(&all_voids).into_iter().cloned().collect();
-        let (voided_visits, visits): (Vec<Visit>, Vec<Visit>) = store
-            .visits_for(id)?
-            .into_iter()
-            .partition(|v| voided.contains(&v.id));
-        let (voided_notes, notes): (Vec<Note>, Vec<Note>) = store
-            .notes_for(id)?
-            .into_iter()
-            .partition(|n| voided.contains(&n.id));
-        Ok(Profile {
-            customer,
-            visit_count: visits.len(),
-            visits,
-            notes,
-            voids,
-            voided_visits,
-            voided_notes,
-        })
+        Ok(Profile::new(customer, store.events_for(id)?, None))
     }
 
-    /// What the desk shows of a customer: the profile with only their latest visits (a café regular of
-    /// ten years has thousands), the count from the cached figures.
+    /// What the desk shows of a customer: their latest visits (a café regular of ten years has thousands)
+    /// and every other event that stands, the count from the cached figures.
     pub fn card(&mut self, id: Id) -> Result<Profile, StoreError> {
-        const RECENT_VISITS: usize = 100;
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let all_voids = store.voids_for(id)?;
-        let voided = voided_events(&all_voids);
-        let voids: Vec<Void> = standing_voids(&all_voids).into_iter().cloned().collect();
-        let mut notes = store.notes_for(id)?;
-        notes.retain(|n| !voided.contains(&n.id));
-        Ok(Profile {
-            customer,
-            visits: store.recent_visits(id, RECENT_VISITS, &voided)?,
-            visit_count: store.stats_for(id)?.count as usize,
-            notes,
-            voids,
-            voided_visits: Vec::new(),
-            voided_notes: Vec::new(),
-        })
+        let count = store.stats_for(id)?.count as usize;
+        Ok(Profile::new(customer, store.card_events(id)?, Some(count)))
     }
 
     /// Takes back visit or note `event` (found by its id alone) with a void event at `at`; durable when it
@@ -293,51 +261,79 @@ pub struct Voided {
     pub kind: EventKind,
 }
 
-/// One line of the timeline: a visit or a note.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimelineItem<'a> {
-    Visit(&'a Visit),
-    Note(&'a Note),
-}
-
-impl TimelineItem<'_> {
-    pub fn id(&self) -> Id {
-        match self {
-            TimelineItem::Visit(v) => v.id,
-            TimelineItem::Note(n) => n.id,
-        }
-    }
-
-    pub fn kind(&self) -> EventKind {
-        match self {
-            TimelineItem::Visit(_) => EventKind::Visit,
-            TimelineItem::Note(_) => EventKind::Note,
-        }
-    }
-
-    pub fn at(&self) -> DateTime<Utc> {
-        match self {
-            TimelineItem::Visit(v) => v.at,
-            TimelineItem::Note(n) => n.at,
-        }
-    }
-}
-
 impl Profile {
-    /// Visits and notes together, newest first.
-    pub fn timeline(&self) -> Vec<TimelineItem<'_>> {
-        let mut items: Vec<TimelineItem<'_>> = self
-            .visits
+    /// `visit_count`: the count when `events` holds only the latest visits.
+    fn new(customer: Customer, events: Vec<Event>, visit_count: Option<usize>) -> Profile {
+        let voids: Vec<Void> = voids_in(&events);
+        let mut profile = Profile {
+            customer,
+            events,
+            voided: voided_events(&voids),
+            visit_count: 0,
+        };
+        profile.visit_count = visit_count.unwrap_or_else(|| profile.visits().count());
+        profile
+    }
+
+    /// The events that stand: neither voids nor taken back by one, oldest first.
+    fn standing(&self) -> impl Iterator<Item = &Event> {
+        self.events
             .iter()
-            .map(TimelineItem::Visit)
-            .chain(self.notes.iter().map(TimelineItem::Note))
-            .collect();
-        items.sort_by_key(|item| std::cmp::Reverse(item.id()));
+            .filter(|e| e.kind() != EventKind::Void && !self.voided.contains(&e.id()))
+    }
+
+    /// The timeline: the events that stand, newest first.
+    pub fn timeline(&self) -> Vec<&Event> {
+        let mut items: Vec<&Event> = self.standing().collect();
+        items.reverse();
         items
+    }
+
+    /// The visits that stand, oldest first.
+    pub fn visits(&self) -> impl Iterator<Item = &Visit> {
+        self.standing().filter_map(|e| match e {
+            Event::Visit(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// The notes that stand, oldest first.
+    pub fn notes(&self) -> impl Iterator<Item = &Note> {
+        self.standing().filter_map(|e| match e {
+            Event::Note(n) => Some(n),
+            _ => None,
+        })
+    }
+
+    /// The voids that stand, oldest first, each with the event it takes back (when this profile holds it).
+    pub fn voids(&self) -> Vec<(&Void, Option<&Event>)> {
+        let voids = voids_in(&self.events);
+        let standing: HashSet<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Void(v) if standing.contains(&v.id) => Some(v),
+                _ => None,
+            })
+            .map(|v| (v, self.events.iter().find(|e| e.id() == v.target)))
+            .collect()
+    }
+
+    /// The events standing voids take back, oldest first ([`Book::profile`] only: the card leaves them out).
+    pub fn voided(&self) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| self.voided.contains(&e.id()))
+            .collect()
+    }
+
+    /// How many events of `kind` this profile holds, voided or not.
+    pub fn recorded(&self, kind: EventKind) -> usize {
+        self.events.iter().filter(|e| e.kind() == kind).count()
     }
 
     /// The latest visit, if any.
     pub fn last_visit(&self) -> Option<&Visit> {
-        self.visits.iter().max_by_key(|v| v.id)
+        self.visits().max_by_key(|v| v.id)
     }
 }

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use super::{json, log_path, parse_id};
 use crate::book::Book;
 use crate::clock::Clock;
+use crate::domain::EventKind;
 use crate::store::backup;
 use crate::{files, safe, text};
 
@@ -125,8 +126,8 @@ pub(super) fn forget(
         text::forgotten(
             &name,
             &id.to_string(),
-            profile.visits.len() + profile.voided_visits.len(),
-            profile.notes.len() + profile.voided_notes.len()
+            profile.recorded(EventKind::Visit),
+            profile.recorded(EventKind::Note)
         )
     )?;
     Ok(())

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::book::Profile;
-use crate::domain::{Note, Visit};
+use crate::domain::{Event, EventKind, Note, Visit};
 
 #[derive(Serialize)]
 pub(super) struct CustomerJson {
@@ -118,26 +118,32 @@ fn note_json(n: &Note) -> NoteJson {
 impl From<&Profile> for ShowJson {
     fn from(p: &Profile) -> Self {
         let voided = p
-            .voids
-            .iter()
-            .map(|void| {
-                let visit = p.voided_visits.iter().find(|v| v.id == void.target);
-                let note = p.voided_notes.iter().find(|n| n.id == void.target);
-                VoidedJson {
-                    id: void.target.to_string(),
-                    kind: if visit.is_some() { "visit" } else { "note" },
-                    void_id: void.id.to_string(),
-                    voided_at: void.at,
-                    voided_by: void.staff.clone(),
-                    visit: visit.map(visit_json),
-                    note: note.map(note_json),
-                }
+            .voids()
+            .into_iter()
+            .map(|(void, taken)| VoidedJson {
+                id: void.target.to_string(),
+                kind: match taken.map(Event::kind) {
+                    Some(EventKind::Visit) => "visit",
+                    Some(EventKind::Note) => "note",
+                    _ => "void",
+                },
+                void_id: void.id.to_string(),
+                voided_at: void.at,
+                voided_by: void.staff.clone(),
+                visit: match taken {
+                    Some(Event::Visit(v)) => Some(visit_json(v)),
+                    _ => None,
+                },
+                note: match taken {
+                    Some(Event::Note(n)) => Some(note_json(n)),
+                    _ => None,
+                },
             })
             .collect();
         ShowJson {
             customer: CustomerJson::from(p),
-            visits: p.visits.iter().map(visit_json).collect(),
-            notes: p.notes.iter().map(note_json).collect(),
+            visits: p.visits().map(visit_json).collect(),
+            notes: p.notes().map(note_json).collect(),
             voided,
         }
     }

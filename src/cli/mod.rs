@@ -9,7 +9,8 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::book::{Book, Profile, TimelineItem};
+use crate::book::timeline::describe;
+use crate::book::{Book, Profile};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::domain::{
@@ -470,29 +471,19 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
     }
     writeln!(out)?;
     writeln!(out, "{}:", text::NOTES_TITLE)?;
-    for item in p.timeline() {
-        match item {
-            TimelineItem::Visit(v) => {
-                let mut line = format!("{}  {}", clock.local_stamp(v.at), text::TIMELINE_VISIT);
-                if let Some(cents) = v.amount_cents {
-                    line.push_str(&format!("  {}", text::amount(cents, currency)));
-                }
-                if let Some(what) = &v.what {
-                    line.push_str(&format!("  {}", safe::line(what)));
-                }
-                writeln!(out, "{line}")?;
-            }
-            TimelineItem::Note(n) => {
-                let pin = if n.pinned { " *" } else { "" };
-                writeln!(
-                    out,
-                    "{}  {}{pin}  {}",
-                    clock.local_stamp(n.at),
-                    text::note_kind(n.kind),
-                    safe::lines(&n.text).join(" / ")
-                )?;
-            }
+    for event in p.timeline() {
+        let d = describe(event, currency);
+        let mut line = format!("{}  {}", clock.local_stamp(event.at()), d.label);
+        if d.pinned {
+            line.push_str(" *");
         }
+        for (_, value) in &d.facts {
+            line.push_str(&format!("  {}", safe::line(value)));
+        }
+        if let Some(text) = d.text {
+            line.push_str(&format!("  {}", safe::lines(text).join(" / ")));
+        }
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

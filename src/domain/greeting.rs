@@ -62,10 +62,10 @@ impl<'a> GreetingCard<'a> {
         customer: &'a Customer,
         visit_count: usize,
         last_visit_day: Option<NaiveDate>,
-        notes: &'a [Note],
+        notes: impl IntoIterator<Item = &'a Note>,
         today: NaiveDate,
     ) -> Self {
-        let mut pinned: Vec<&Note> = notes.iter().filter(|n| n.pinned).collect();
+        let mut pinned: Vec<&Note> = notes.into_iter().filter(|n| n.pinned).collect();
         pinned.sort_by_key(|n| std::cmp::Reverse(n.id));
         GreetingCard {
             greet_as: customer.greet_as(),

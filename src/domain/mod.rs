@@ -5,6 +5,7 @@
 
 mod customer;
 mod dates;
+mod events;
 mod greeting;
 mod id;
 mod money;
@@ -15,10 +16,10 @@ pub use customer::{
     split_list,
 };
 pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
+pub use events::{Event, EventKind, EventRecord, VisitStats, voids_in};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use records::{
-    EventKind, Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, standing_voids,
-    voided_events,
+    Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, standing_voids, voided_events,
 };

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{Id, InputLimits, parse_amount};
+use super::{EventKind, EventRecord, Id, InputLimits, VisitStats, parse_amount};
 use crate::text::InputError;
 
 /// A visit: something that happened, never changed afterwards.
@@ -17,6 +17,28 @@ pub struct Visit {
     pub what: Option<String>,
     /// Who was at the counter.
     pub staff: Option<String>,
+}
+
+impl EventRecord for Visit {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn staff(&self) -> Option<&str> {
+        self.staff.as_deref()
+    }
+    fn kind(&self) -> EventKind {
+        EventKind::Visit
+    }
+    fn add_to(&self, figures: &mut VisitStats) -> bool {
+        figures.add(self.at);
+        true
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -78,6 +100,24 @@ pub struct Note {
     pub pinned: bool,
 }
 
+impl EventRecord for Note {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn staff(&self) -> Option<&str> {
+        self.staff.as_deref()
+    }
+    fn kind(&self) -> EventKind {
+        EventKind::Note
+    }
+}
+
 /// A void: takes back a visit or a note logged by mistake. Events are never changed or deleted (stores will
 /// be merged one day): the void is an event of its own that names the one it takes back, and what is shown
 /// (counts, last visit, the timeline) leaves voided events out.
@@ -91,13 +131,22 @@ pub struct Void {
     pub staff: Option<String>,
 }
 
-/// What kind of event a void took back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventKind {
-    Visit,
-    Note,
-    /// A void taken back (an undone void): what it named counts again.
-    Void,
+impl EventRecord for Void {
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn customer(&self) -> Id {
+        self.customer
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn staff(&self) -> Option<&str> {
+        self.staff.as_deref()
+    }
+    fn kind(&self) -> EventKind {
+        EventKind::Void
+    }
 }
 
 /// The voids that stand: a void can itself be taken back by a void naming it (undoing a void), and then

@@ -22,7 +22,7 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::rewrite::{self, COPIED};
+use super::rewrite::{self, copied};
 use super::{SCHEMA_VERSION, Store, StoreError, StoreLock};
 use crate::text;
 
@@ -126,7 +126,7 @@ impl Store {
             w.put(MAGIC).map_err(io_err)?;
             w.put(&[BACKUP_FORMAT]).map_err(io_err)?;
             w.put(&summary.schema.to_be_bytes()).map_err(io_err)?;
-            for name in COPIED {
+            for name in copied() {
                 let Some(tree) = self.tree_named(name) else {
                     continue;
                 };
@@ -141,7 +141,7 @@ impl Store {
                         w.put(part).map_err(io_err)?;
                     }
                     summary.records += 1;
-                    if *name == "customers" {
+                    if name == "customers" {
                         summary.customers += 1;
                     }
                 }
@@ -209,7 +209,7 @@ fn read(
         }
         let name_len = r.u8().map_err(short)?;
         let name = r.bytes(u32::from(name_len)).map_err(short)?;
-        let Some(name) = COPIED.iter().find(|n| n.as_bytes() == name.as_slice()) else {
+        let Some(name) = copied().find(|n| n.as_bytes() == name.as_slice()) else {
             return Err(bad(file, text::BACKUP_MALFORMED.to_string()));
         };
         let mut parts = Vec::with_capacity(2);
@@ -223,7 +223,7 @@ fn read(
         let value = parts.pop().unwrap_or_default();
         let key = parts.pop().unwrap_or_default();
         summary.records += 1;
-        if *name == "customers" {
+        if name == "customers" {
             summary.customers += 1;
         }
         record(name, key, value)?;
@@ -315,7 +315,7 @@ pub fn restore(file: &Path, path: &Path, force: bool, stamp: &str) -> Result<Res
     let current = Store::open_locked(lock, false)?;
     let held = current.customer_count();
     let mut saved_first = None;
-    if held > 0 || !current.visits.is_empty() || !current.notes.is_empty() {
+    if held > 0 || !current.events.iter().all(sled::Tree::is_empty) {
         if !force {
             return Err(StoreError::NotEmpty {
                 path: path.to_path_buf(),

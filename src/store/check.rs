@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::shapes::Record;
 use super::{SCHEMA_VERSION, Store, StoreError, VisitStats, event_key};
-use crate::domain::{Customer, Id, Note, Visit, Void};
+use crate::domain::{Customer, Event, Id, Void, voids_in};
 
 impl Store {
     /// Checks the whole store and returns every problem found, one sentence each (empty: all is well):
@@ -30,26 +30,42 @@ impl Store {
                 Err(e) => problems.push(format!("a customer record cannot be read: {e}")),
             }
         }
-        // Voids: each names an existing visit, note or void of its own customer; no event is taken back
-        // by two standing voids.
-        let mut voids: Vec<Void> = Vec::new();
-        for item in self.voids.iter() {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            match Void::from_bytes(&value) {
-                Ok(v) => {
-                    if event_key(v.customer, v.id)[..] != key[..] {
-                        problems.push(format!("void {} is stored under another key", v.id));
+        // Every event decodes, sits under its own key, belongs to an existing customer, and its inverse
+        // entry (if it has one) names that customer.
+        let mut events: Vec<Event> = Vec::new();
+        for (kind, tree) in self.event_trees() {
+            for item in tree.iter() {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                match (kind.decode)(&value) {
+                    Ok(event) => {
+                        let (what, id, customer) = (kind.tree, event.id(), event.customer());
+                        if event_key(customer, id)[..] != key[..] {
+                            problems.push(format!("{what}: {id} is stored under another key"));
+                        }
+                        if !customers.contains(&customer) {
+                            problems.push(format!(
+                                "{what}: {id} belongs to customer {customer}, who does not exist"
+                            ));
+                        }
+                        self.check_owner(id, customer, what, &mut problems)?;
+                        events.push(event);
                     }
-                    if self.event_kind(v.customer, v.target)?.is_none() {
-                        problems.push(format!(
-                            "void {} names {}, which is no visit, note or void of customer {}",
-                            v.id, v.target, v.customer
-                        ));
-                    }
-                    voids.push(v.clone());
-                    self.check_owner(v.id, v.customer, "void", &mut problems)?;
+                    Err(e) => problems.push(format!(
+                        "{what}: a record cannot be read: {e}",
+                        what = kind.tree
+                    )),
                 }
-                Err(e) => problems.push(format!("a void record cannot be read: {e}")),
+            }
+        }
+        // Voids: each names an existing event of its own customer; no event is taken back by two
+        // standing voids.
+        let voids: Vec<Void> = voids_in(&events);
+        for v in &voids {
+            if self.event_kind(v.customer, v.target)?.is_none() {
+                problems.push(format!(
+                    "void {} names {}, which is no event of customer {}",
+                    v.id, v.target, v.customer
+                ));
             }
         }
         let mut voided = std::collections::HashSet::new();
@@ -59,35 +75,10 @@ impl Store {
             }
         }
         let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for (tree, what) in [(&self.visits, "visit"), (&self.notes, "note")] {
-            for item in tree.iter() {
-                let (key, value) = item.map_err(|e| self.err(e))?;
-                let decoded = if what == "visit" {
-                    Visit::from_bytes(&value).map(|v| (v.customer, v.id, Some(v.at)))
-                } else {
-                    Note::from_bytes(&value).map(|n| (n.customer, n.id, None))
-                };
-                match decoded {
-                    Ok((customer, id, at)) => {
-                        if event_key(customer, id)[..] != key[..] {
-                            problems.push(format!("{what} {id} is stored under another key"));
-                        }
-                        if !customers.contains(&customer) {
-                            problems.push(format!(
-                                "{what} {id} belongs to customer {customer}, who does not exist"
-                            ));
-                        }
-                        self.check_owner(id, customer, what, &mut problems)?;
-                        if let Some(at) = at
-                            && !voided.contains(&id)
-                        {
-                            figures.entry(customer).or_default().add(at);
-                        }
-                    }
-                    Err(e) => problems.push(format!("a {what} record cannot be read: {e}")),
-                }
-            }
+        for event in events.iter().filter(|e| !voided.contains(&e.id())) {
+            event.add_to(figures.entry(event.customer()).or_default());
         }
+        figures.retain(|_, f| *f != VisitStats::default());
         let cached = self.visit_stats()?;
         for (id, expected) in &figures {
             let found = cached.get(id).copied().unwrap_or_default();
@@ -112,7 +103,7 @@ impl Store {
                 .stats
                 .contains_key(id.to_bytes())
                 .map_err(|e| self.err(e))?;
-            for (tree, _) in self.event_trees() {
+            for (_, tree) in self.event_trees() {
                 left |= tree.scan_prefix(id.to_bytes()).next().is_some();
             }
             if left {

@@ -40,7 +40,7 @@ impl Store {
         let path = self.path.clone();
         // Their events' ids, whose `owners` entries go too.
         let mut theirs: HashSet<Vec<u8>> = HashSet::new();
-        for (tree, _) in self.event_trees() {
+        for (_, tree) in self.event_trees() {
             for key in tree.scan_prefix(id.to_bytes()).keys() {
                 let key = key.map_err(|e| self.err(e))?;
                 theirs.insert(key[16..].to_vec());
@@ -72,7 +72,9 @@ impl Store {
                     }
                 }
                 "stats" if key == me => Keep::Out,
-                tree if super::EVENTS.iter().any(|(t, _)| *t == tree) && key.starts_with(&me) => {
+                tree if super::shapes::EVENTS.iter().any(|k| k.tree == tree)
+                    && key.starts_with(&me) =>
+                {
                     Keep::Out
                 }
                 "owners" if id_from(value) == Some(id) || theirs.contains(key) => Keep::Out,

@@ -3,9 +3,10 @@
 //! Trees:
 //! - `meta`: the schema version (`schema_version` → u32 big-endian).
 //! - `customers`: customer id → customer.
-//! - `visits`, `notes`, `voids`: customer id ++ event id → event. Event ids are ULIDs made from the event's
-//!   time, so a customer's events come out of a prefix scan in time order. A void names a visit or note it
-//!   takes back; nothing is ever overwritten or deleted.
+//! - one tree per kind of event (`visits`, `notes`, `voids`: see `shapes::EVENTS`), each customer id ++
+//!   event id → event. Event ids are ULIDs made from the event's time, so a customer's events come out of a
+//!   prefix scan in time order. A void names the event it takes back; nothing is ever overwritten or
+//!   deleted. The generic code in `events.rs` serves every kind.
 //! - `owners`: event id → customer id, for events written one at a time: finds an event by its id alone
 //!   (`regulars void ID`); events loaded in bulk are found by a walk over the event keys instead.
 //!
@@ -18,6 +19,7 @@ pub mod backup;
 mod check;
 mod codec;
 mod error;
+mod events;
 mod forget;
 mod journal;
 mod lock;
@@ -34,16 +36,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+pub use crate::domain::VisitStats;
 pub use codec::{CodecError, FORMAT_VERSION};
 pub use error::StoreError;
 use error::{io_error, is_lock_error};
+use events::event_key;
 pub use journal::IndexState;
 pub use lock::StoreLock;
-pub use records::VisitStats;
-use records::{StatsRecord, event_key};
+use records::StatsRecord;
 use shapes::Record;
 
-use crate::domain::{Customer, Id, Note, Visit};
+use crate::domain::{Customer, Id};
 use crate::text::{self, Msg};
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
@@ -72,21 +75,6 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// Every kind of event, by its tree: what the generic event code (`records.rs`, forget, check, copy) walks.
-/// A new kind is its domain type, its stored shape and `Event` impl (`shapes.rs`), a line here, its tree
-/// (below, in `Store`), and its screen.
-pub(super) const EVENTS: &[(&str, crate::domain::EventKind)] = &[
-    (
-        <Visit as shapes::Event>::TREE,
-        <Visit as shapes::Event>::KIND,
-    ),
-    (<Note as shapes::Event>::TREE, <Note as shapes::Event>::KIND),
-    (
-        <crate::domain::Void as shapes::Event>::TREE,
-        <crate::domain::Void as shapes::Event>::KIND,
-    ),
-];
-
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const STORE_ID_KEY: &[u8] = b"store_id";
 const EPOCH_KEY: &[u8] = b"index_epoch";
@@ -101,9 +89,8 @@ pub struct Store {
     db: sled::Db,
     meta: sled::Tree,
     customers: sled::Tree,
-    visits: sled::Tree,
-    notes: sled::Tree,
-    voids: sled::Tree,
+    /// One tree per kind of event, in the order of [`shapes::EVENTS`].
+    events: Vec<sled::Tree>,
     owners: sled::Tree,
     stats: sled::Tree,
     /// Sequence number → id of a customer whose indexed fields or visit figures changed; lets a saved
@@ -125,9 +112,9 @@ const LOCK_WAIT: Duration = Duration::from_millis(500);
 #[doc(hidden)]
 pub fn decode_any(bytes: &[u8]) {
     let _ = Customer::from_bytes(bytes);
-    let _ = Visit::from_bytes(bytes);
-    let _ = Note::from_bytes(bytes);
-    let _ = crate::domain::Void::from_bytes(bytes);
+    for kind in shapes::EVENTS {
+        let _ = (kind.decode)(bytes);
+    }
     let _ = codec::decode::<StatsRecord>(bytes);
 }
 
@@ -217,9 +204,10 @@ impl Store {
         let store = Store {
             meta: tree("meta")?,
             customers: tree("customers")?,
-            visits: tree("visits")?,
-            notes: tree("notes")?,
-            voids: tree("voids")?,
+            events: shapes::EVENTS
+                .iter()
+                .map(|kind| tree(kind.tree))
+                .collect::<Result<_, _>>()?,
             owners: tree("owners")?,
             stats: tree("stats")?,
             journal: tree("index_journal")?,
@@ -256,18 +244,14 @@ impl Store {
             db,
             meta,
             customers,
-            visits,
-            notes,
-            voids,
+            events,
             owners,
             stats,
             journal,
             lock,
             ..
         } = self;
-        drop((
-            meta, customers, visits, notes, voids, owners, stats, journal,
-        ));
+        drop((meta, customers, events, owners, stats, journal));
         drop(db);
         if let Err(e) = lock.wait_for_sled() {
             tracing::warn!(error = %e, "sled was slow to let go of its files");
@@ -361,7 +345,7 @@ impl Store {
         match self.schema_version()? {
             None => {
                 let empty =
-                    self.customers.is_empty() && self.visits.is_empty() && self.notes.is_empty();
+                    self.customers.is_empty() && self.events.iter().all(sled::Tree::is_empty);
                 if used_before {
                     return Err(StoreError::Damaged {
                         path: self.path.clone(),

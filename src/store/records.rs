@@ -1,24 +1,16 @@
 //! The typed record API of the store: customers, visits and notes, and the visit figures derived from
 //! them, each write in one sled transaction with its index journal entry and durable when it returns.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::shapes::{Event, Record};
+use super::shapes::Record;
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{Customer, EventKind, Id, Note, Visit};
+use crate::domain::{Customer, Id, Note, Visit, VisitStats};
 use crate::text;
-
-/// Derived figures for one customer, computed from the visit events. Cached in the `stats` tree, updated in
-/// the same transaction as each visit, and always rebuildable from the visits ([`Store::rebuild_stats`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct VisitStats {
-    pub count: u32,
-    pub last: Option<DateTime<Utc>>,
-}
 
 /// How [`VisitStats`] are stored: milliseconds rather than chrono's text form.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -41,19 +33,6 @@ impl VisitStats {
             last: r.last_ms.and_then(DateTime::from_timestamp_millis),
         }
     }
-
-    /// Counts one more visit at `at`.
-    pub fn add(&mut self, at: DateTime<Utc>) {
-        self.count += 1;
-        self.last = self.last.max(Some(at));
-    }
-}
-
-pub(super) fn event_key(customer: Id, event: Id) -> [u8; 32] {
-    let mut key = [0u8; 32];
-    key[..16].copy_from_slice(&customer.to_bytes());
-    key[16..].copy_from_slice(&event.to_bytes());
-    key
 }
 
 impl Store {
@@ -113,7 +92,7 @@ impl Store {
     /// rewritten: this is for a customer added by mistake a moment ago, not for forgetting someone.)
     pub fn remove_unused_customer(&self, id: Id) -> Result<(), StoreError> {
         let prefix = id.to_bytes();
-        for (tree, _) in self.event_trees() {
+        for (_, tree) in self.event_trees() {
             if tree
                 .scan_prefix(prefix)
                 .next()
@@ -140,88 +119,13 @@ impl Store {
 
     // ---- events ----
 
-    /// Writes an event for a customer that must exist, with its `owners` entry, in one transaction; durable
-    /// when it returns. (A visit also changes the customer's figures: [`Store::log_visit`].)
-    pub(super) fn put_event<E: Event>(&self, event: &E) -> Result<(), StoreError> {
-        let bytes = event.to_bytes().map_err(|e| self.damaged(E::WHAT, e))?;
-        let (customer, id) = (event.customer(), event.id());
-        let key = event_key(customer, id);
-        let tree = self.event_tree::<E>();
-        let result =
-            (&self.customers, tree, &self.owners).transaction(|(customers, events, owners)| {
-                if customers.get(customer.to_bytes())?.is_none() {
-                    return Err(ConflictableTransactionError::Abort(()));
-                }
-                events.insert(&key[..], bytes.as_slice())?;
-                owners.insert(&id.to_bytes()[..], &customer.to_bytes()[..])?;
-                Ok(())
-            });
-        match result {
-            Ok(()) => self.sync(),
-            Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(customer)),
-            Err(TransactionError::Storage(e)) => Err(self.err(e)),
-        }
-    }
-
-    /// The tree of events of kind `E`.
-    fn event_tree<E: Event>(&self) -> &sled::Tree {
-        E::tree(self)
-    }
-
-    /// A customer's events of kind `E`, oldest first.
-    pub(super) fn events_of<E: Event>(&self, customer: Id) -> Result<Vec<E>, StoreError> {
-        self.event_tree::<E>()
-            .scan_prefix(customer.to_bytes())
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                E::from_bytes(&v).map_err(|e| self.damaged(E::WHAT, e))
-            })
-            .collect()
-    }
-
-    /// Logs a visit and updates the customer's cached figures in one transaction; durable when it returns.
+    /// Logs a visit, with the customer's figures, in one transaction; durable when it returns.
     pub fn log_visit(&self, visit: &Visit) -> Result<(), StoreError> {
-        let bytes = visit
-            .to_bytes()
-            .map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
-        let key = event_key(visit.customer, visit.id);
-        let customer = visit.customer.to_bytes();
-        let result = (
-            &self.customers,
-            &self.visits,
-            &self.owners,
-            &self.stats,
-            &self.journal,
-        )
-            .transaction(|(customers, visits, owners, stats, journal)| {
-                if customers.get(customer)?.is_none() {
-                    return Err(ConflictableTransactionError::Abort(None));
-                }
-                let mut figures = match stats.get(customer)? {
-                    Some(raw) => codec::decode::<StatsRecord>(&raw)
-                        .map(VisitStats::from_record)
-                        .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?,
-                    None => VisitStats::default(),
-                };
-                figures.add(visit.at);
-                let encoded = codec::encode(&figures.record())
-                    .map_err(|e| ConflictableTransactionError::Abort(Some(e)))?;
-                visits.insert(&key[..], bytes.as_slice())?;
-                owners.insert(&visit.id.to_bytes()[..], &customer[..])?;
-                stats.insert(&customer[..], encoded)?;
-                journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
-                Ok(())
-            });
-        match result {
-            Ok(()) => self.sync(),
-            Err(TransactionError::Abort(None)) => Err(StoreError::NoCustomer(visit.customer)),
-            Err(TransactionError::Abort(Some(e))) => Err(self.damaged(text::RECORD_FIGURES, e)),
-            Err(TransactionError::Storage(e)) => Err(self.err(e)),
-        }
+        self.put_event(visit).map(drop)
     }
 
     pub fn add_note(&self, note: &Note) -> Result<(), StoreError> {
-        self.put_event(note)
+        self.put_event(note).map(drop)
     }
 
     /// A customer's visits, oldest first.
@@ -229,75 +133,9 @@ impl Store {
         self.events_of(customer)
     }
 
-    /// A customer's latest `limit` visits that are not among `voided`, oldest first.
-    pub fn recent_visits(
-        &self,
-        customer: Id,
-        limit: usize,
-        voided: &HashSet<Id>,
-    ) -> Result<Vec<Visit>, StoreError> {
-        let mut visits = self
-            .visits
-            .scan_prefix(customer.to_bytes())
-            .rev()
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                Visit::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_VISIT, e))
-            })
-            .filter(|v| v.as_ref().map_or(true, |v| !voided.contains(&v.id)))
-            .take(limit)
-            .collect::<Result<Vec<Visit>, _>>()?;
-        visits.reverse();
-        Ok(visits)
-    }
-
     /// A customer's notes, oldest first.
     pub fn notes_for(&self, customer: Id) -> Result<Vec<Note>, StoreError> {
         self.events_of(customer)
-    }
-
-    /// The customer an event (a visit, a note or a void) belongs to, found by the event's id alone: in the
-    /// `owners` tree for events written one at a time, else by a walk over the event keys (bulk loads,
-    /// such as the demo's, and stores from before the tree leave it out: writing a million random keys
-    /// into it would double the time of a big load, for a lookup only `regulars void ID` needs).
-    pub fn owner_of(&self, event: Id) -> Result<Option<Id>, StoreError> {
-        let raw = self.owners.get(event.to_bytes()).map_err(|e| self.err(e))?;
-        if let Some(raw) = raw {
-            return id_from(&raw)
-                .ok_or_else(|| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "an event's owner is malformed".into(),
-                })
-                .map(Some);
-        }
-        let wanted = event.to_bytes();
-        for (tree, _) in self.event_trees() {
-            for key in tree.iter().keys() {
-                let key = key.map_err(|e| self.err(e))?;
-                if key.get(16..) == Some(&wanted[..]) {
-                    return Ok(id_from(&key));
-                }
-            }
-        }
-        Ok(None)
-    }
-
-    /// What kind of event `event` of `customer` is, if there is one.
-    pub fn event_kind(&self, customer: Id, event: Id) -> Result<Option<EventKind>, StoreError> {
-        let key = event_key(customer, event);
-        for (tree, kind) in self.event_trees() {
-            if tree.contains_key(key).map_err(|e| self.err(e))? {
-                return Ok(Some(kind));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Every event tree with its kind (see [`super::EVENTS`]).
-    pub(super) fn event_trees(&self) -> impl Iterator<Item = (&sled::Tree, EventKind)> {
-        super::EVENTS
-            .iter()
-            .filter_map(|(name, kind)| self.tree_named(name).map(|t| (t, *kind)))
     }
 
     /// Visit count and last visit of every customer who has visits, from the `stats` tree.
@@ -315,87 +153,5 @@ impl Store {
                 Ok((id, VisitStats::from_record(record)))
             })
             .collect()
-    }
-
-    /// Recomputes every customer's visit figures from the visits themselves, reading keys only (an event
-    /// id carries its time). Idempotent: running it twice gives the same tree.
-    pub fn rebuild_stats(&self) -> Result<(), StoreError> {
-        let voided = self.all_voided()?;
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for key in self.visits.iter().keys() {
-            let key = key.map_err(|e| self.err(e))?;
-            let (Some(customer), Some(event)) = (id_from(&key), key.get(16..).and_then(id_from))
-            else {
-                return Err(StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: "a visit key is malformed".into(),
-                });
-            };
-            if !voided.contains(&event) {
-                figures.entry(customer).or_default().add(event.time());
-            }
-        }
-        self.stats.clear().map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for (id, f) in figures {
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
-        }
-        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.bump_epoch()?;
-        self.sync()
-    }
-
-    /// Loads many records at once (demo data, imports), keeping the visit figures in step (the events get
-    /// no `owners` entries: see [`Store::owner_of`]). Not durable until [`Store::sync`]: call it once after
-    /// the last batch.
-    pub fn load_batch(
-        &self,
-        customers: &[Customer],
-        visits: &[Visit],
-        notes: &[Note],
-    ) -> Result<(), StoreError> {
-        self.bump_epoch()?;
-        let mut batch = sled::Batch::default();
-        for c in customers {
-            let bytes = c
-                .to_bytes()
-                .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-            batch.insert(&c.id.to_bytes(), bytes);
-        }
-        self.customers.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for v in visits {
-            let bytes = v
-                .to_bytes()
-                .map_err(|e| self.damaged(text::RECORD_VISIT, e))?;
-            batch.insert(&event_key(v.customer, v.id)[..], bytes);
-            figures.entry(v.customer).or_default().add(v.at);
-        }
-        self.visits.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for (id, mut f) in figures {
-            if let Some(raw) = self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
-                let old = codec::decode::<StatsRecord>(&raw)
-                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-                let old = VisitStats::from_record(old);
-                f.count += old.count;
-                f.last = f.last.max(old.last);
-            }
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
-        }
-        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        for n in notes {
-            let bytes = n
-                .to_bytes()
-                .map_err(|e| self.damaged(text::RECORD_NOTE, e))?;
-            batch.insert(&event_key(n.customer, n.id)[..], bytes);
-        }
-        self.notes.apply_batch(batch).map_err(|e| self.err(e))
     }
 }

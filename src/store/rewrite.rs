@@ -85,17 +85,14 @@ pub enum Keep {
     Out,
 }
 
-/// The trees copied into a fresh store. The index journal is not: the fresh store's search index is
-/// built anew from the records.
-pub(super) const COPIED: &[&str] = &[
-    "meta",
-    "customers",
-    "visits",
-    "notes",
-    "voids",
-    "owners",
-    "stats",
-];
+/// The trees copied into a fresh store, in order. The index journal is not: the fresh store's search index
+/// is built anew from the records.
+pub(super) fn copied() -> impl Iterator<Item = &'static str> + Clone {
+    ["meta", "customers"]
+        .into_iter()
+        .chain(super::shapes::EVENTS.iter().map(|k| k.tree))
+        .chain(["owners", "stats"])
+}
 
 impl Store {
     /// A fresh, empty store at `dir` (which must not exist), to be filled and swapped in.
@@ -106,17 +103,17 @@ impl Store {
         Store::open_locked(StoreLock::exclusive_here(dir)?, false)
     }
 
-    /// The tree called `name` (one of [`COPIED`]).
+    /// The tree called `name` (one of [`copied`]).
     pub(super) fn tree_named(&self, name: &str) -> Option<&sled::Tree> {
         Some(match name {
             "meta" => &self.meta,
             "customers" => &self.customers,
-            "visits" => &self.visits,
-            "notes" => &self.notes,
-            "voids" => &self.voids,
             "owners" => &self.owners,
             "stats" => &self.stats,
-            _ => return None,
+            name => {
+                let at = super::shapes::EVENTS.iter().position(|k| k.tree == name)?;
+                &self.events[at]
+            }
         })
     }
 
@@ -129,13 +126,13 @@ impl Store {
         keep: &mut impl FnMut(&str, &[u8], &[u8]) -> Result<Keep, StoreError>,
     ) -> Result<(), StoreError> {
         let mut loader = Loader::new(into);
-        for name in COPIED {
+        for name in copied() {
             let Some(tree) = self.tree_named(name) else {
                 continue;
             };
             for item in tree.iter() {
                 let (key, value) = item.map_err(|e| self.err(e))?;
-                if *name == "meta" && key.as_ref() == PRUNED_KEY {
+                if name == "meta" && key.as_ref() == PRUNED_KEY {
                     continue;
                 }
                 match keep(name, &key, &value)? {
@@ -173,14 +170,14 @@ impl<'a> Loader<'a> {
     pub(super) fn new(store: &'a Store) -> Loader<'a> {
         Loader {
             store,
-            batches: COPIED.iter().map(|_| sled::Batch::default()).collect(),
+            batches: copied().map(|_| sled::Batch::default()).collect(),
             pending: 0,
         }
     }
 
-    /// Adds one record to tree `name` (one of [`COPIED`]; another name is damage).
+    /// Adds one record to tree `name` (one of [`copied`]; another name is damage).
     pub(super) fn put(&mut self, name: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
-        let Some(at) = COPIED.iter().position(|n| *n == name) else {
+        let Some(at) = copied().position(|n| n == name) else {
             return Err(StoreError::Damaged {
                 path: self.store.path.clone(),
                 detail: format!("there is no tree called {name}"),
@@ -195,7 +192,7 @@ impl<'a> Loader<'a> {
     }
 
     fn write(&mut self) -> Result<(), StoreError> {
-        for (name, batch) in COPIED.iter().zip(&mut self.batches) {
+        for (name, batch) in copied().zip(&mut self.batches) {
             let batch = std::mem::take(batch);
             if let Some(tree) = self.store.tree_named(name) {
                 tree.apply_batch(batch).map_err(|e| self.store.err(e))?;

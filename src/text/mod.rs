@@ -236,6 +236,7 @@ pub fn note_kind(kind: NoteKind) -> Msg {
 }
 
 pub const TIMELINE_VISIT: Msg = Msg("timeline-visit");
+pub const TIMELINE_VOID: Msg = Msg("timeline-void");
 
 // ---- status messages ----
 

@@ -8,8 +8,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::keymap::Mode;
 use super::state::State;
 use super::theme::Theme;
+use crate::book::timeline::Tone;
 use crate::domain::{GreetingCard, NoteKind};
 use crate::{safe, text};
+
+/// The style of an event's label.
+pub fn tone_style(theme: Theme, tone: Tone) -> ratatui::style::Style {
+    match tone {
+        Tone::Visit => theme.ok(),
+        Tone::Note(kind) => note_style(theme, kind),
+        Tone::Void => theme.dim(),
+    }
+}
 
 pub fn note_style(theme: Theme, kind: NoteKind) -> ratatui::style::Style {
     match kind {
@@ -41,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let today = state.clock.today();
     let c = &profile.customer;
     let last_day = profile.last_visit().map(|v| state.clock.local_date(v.at));
-    let card = GreetingCard::new(c, profile.visit_count, last_day, &profile.notes, today);
+    let card = GreetingCard::new(c, profile.visit_count, last_day, profile.notes(), today);
 
     let mut lines = Vec::new();
     let mut greet = vec![Span::styled(safe::line(card.greet_as), theme.greeting())];

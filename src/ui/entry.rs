@@ -6,53 +6,41 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::detail::note_style;
+use super::detail::tone_style;
 use super::state::{EntryView, State};
 use super::view::wrap;
-use crate::book::TimelineItem;
+use crate::book::timeline::describe;
+use crate::domain::Event;
 use crate::{safe, text};
 
-/// The entry's lines for a box `width` columns wide inside.
-fn lines(item: TimelineItem<'_>, state: &State, width: usize) -> Vec<Line<'static>> {
+/// The entry's lines for a box `width` columns wide inside: when and by whom, what it is, then each fact
+/// with its name and the whole text.
+fn lines(event: &Event, state: &State, width: usize) -> Vec<Line<'static>> {
     let theme = state.theme;
-    let (at, staff) = match item {
-        TimelineItem::Visit(v) => (v.at, v.staff.as_deref()),
-        TimelineItem::Note(n) => (n.at, n.staff.as_deref()),
-    };
+    let d = describe(event, &state.currency);
     let mut out = vec![Line::from(vec![
-        Span::styled(state.clock.local_stamp(at), theme.bold()),
+        Span::styled(state.clock.local_stamp(event.at()), theme.bold()),
         Span::styled(
             format!(
                 " · {}",
-                staff.map_or_else(|| text::BY_NOBODY.to_string(), |s| text::by(&safe::line(s)))
+                event
+                    .staff()
+                    .map_or_else(|| text::BY_NOBODY.to_string(), |s| text::by(&safe::line(s)))
             ),
             theme.dim(),
         ),
     ])];
-    let mut body = Vec::new();
-    match item {
-        TimelineItem::Visit(v) => {
-            out.push(Line::styled(text::TIMELINE_VISIT.to_string(), theme.ok()));
-            if let Some(cents) = v.amount_cents {
-                body.push(format!(
-                    "{}: {}",
-                    text::FIELD_AMOUNT,
-                    text::amount(cents, &state.currency)
-                ));
-            }
-            if let Some(what) = &v.what {
-                body.push(format!("{}: {}", text::FIELD_WHAT, safe::line(what)));
-            }
-        }
-        TimelineItem::Note(n) => {
-            let mut kind = text::note_kind(n.kind).to_string();
-            if n.pinned {
-                kind.push_str(&format!(" · {}", text::PINNED));
-            }
-            out.push(Line::styled(kind, note_style(theme, n.kind)));
-            body.push(safe::lines(&n.text).join("\n"));
-        }
+    let mut label = d.label;
+    if d.pinned {
+        label.push_str(&format!(" · {}", text::PINNED));
     }
+    out.push(Line::styled(label, tone_style(theme, d.tone)));
+    let mut body: Vec<String> = d
+        .facts
+        .iter()
+        .map(|(field, value)| format!("{field}: {}", safe::line(value)))
+        .collect();
+    body.extend(d.text.map(|t| safe::lines(t).join("\n")));
     out.push(Line::raw(""));
     for part in body {
         out.extend(wrap(&part, width).into_iter().map(Line::raw));
@@ -69,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
         return;
     };
     // The entry takes the panes' place whole, as a form does.
-    let lines = lines(*item, state, usize::from(area.width.saturating_sub(2)));
+    let lines = lines(item, state, usize::from(area.width.saturating_sub(2)));
     let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);

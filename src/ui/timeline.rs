@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::detail::note_style;
+use super::detail::tone_style;
 use super::state::{Focus, State};
-use crate::book::TimelineItem;
+use crate::book::timeline::describe;
+use crate::domain::Event;
 use crate::{safe, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -31,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let entries: Vec<Vec<Line>> = profile
         .timeline()
         .into_iter()
-        .map(|item| item_lines(state, item, rows))
+        .map(|event| item_lines(state, event, rows))
         .collect();
     let selected = focused.then_some(state.timeline_selected);
     // Skip whole entries from the top until the selected one fits.
@@ -71,50 +72,31 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The lines of one timeline entry (at most `rows`): a visit is one line, a note one per line of text.
-fn item_lines(state: &State, item: TimelineItem<'_>, rows: usize) -> Vec<Line<'static>> {
+/// The lines of one timeline entry (at most `rows`): its time, what it is, its facts and the first line of
+/// its text on one line, then one line per further line of text.
+fn item_lines(state: &State, event: &Event, rows: usize) -> Vec<Line<'static>> {
     let theme = state.theme;
-    match item {
-        TimelineItem::Visit(v) => {
-            let mut spans = vec![
-                Span::styled(format!("{} ", stamp(state, v.at)), theme.dim()),
-                Span::styled(text::TIMELINE_VISIT.to_string(), theme.ok()),
-            ];
-            if let Some(cents) = v.amount_cents {
-                spans.push(Span::raw(format!(
-                    "  {}",
-                    text::amount(cents, &state.currency)
-                )));
-            }
-            if let Some(what) = &v.what {
-                spans.push(Span::raw(format!("  {}", safe::line(what))));
-            }
-            vec![Line::from(spans)]
-        }
-        TimelineItem::Note(n) => {
-            let mut kind = text::note_kind(n.kind).to_string();
-            if n.pinned {
-                kind.push('*');
-            }
-            let indent = " ".repeat(15);
-            safe::lines(&n.text)
-                .into_iter()
-                .take(rows.max(1))
-                .enumerate()
-                .map(|(i, l)| {
-                    if i == 0 {
-                        Line::from(vec![
-                            Span::styled(format!("{} ", stamp(state, n.at)), theme.dim()),
-                            Span::styled(kind.clone(), note_style(theme, n.kind)),
-                            Span::raw(format!("  {l}")),
-                        ])
-                    } else {
-                        Line::from(format!("{indent}{l}"))
-                    }
-                })
-                .collect()
-        }
+    let d = describe(event, &state.currency);
+    let mut label = d.label;
+    if d.pinned {
+        label.push('*');
     }
+    let mut first = vec![
+        Span::styled(format!("{} ", stamp(state, event.at())), theme.dim()),
+        Span::styled(label, tone_style(theme, d.tone)),
+    ];
+    for (_, value) in &d.facts {
+        first.push(Span::raw(format!("  {}", safe::line(value))));
+    }
+    let mut text = d.text.map(safe::lines).unwrap_or_default().into_iter();
+    if let Some(line) = text.next() {
+        first.push(Span::raw(format!("  {line}")));
+    }
+    let indent = " ".repeat(15);
+    std::iter::once(Line::from(first))
+        .chain(text.map(|l| Line::from(format!("{indent}{l}"))))
+        .take(rows.max(1))
+        .collect()
 }
 
 /// When something happened, in local time and the language's form.

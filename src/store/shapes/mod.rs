@@ -16,8 +16,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
-use crate::domain::{Birthday, Customer, EventKind, Id, Note, NoteKind, Visit, Void};
-use crate::text::{self, Msg};
+use crate::domain::{Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Visit, Void};
+use crate::text::Msg;
+
+mod note;
+mod visit;
+mod void;
 
 /// A kind of record as the store keeps it: today's shape written, every version ever written read.
 pub(super) trait Record: Sized {
@@ -25,66 +29,49 @@ pub(super) trait Record: Sized {
     fn from_bytes(bytes: &[u8]) -> Result<Self, CodecError>;
 }
 
-/// A kind of event: something that happened to a customer, never changed afterwards, kept in a tree of
-/// its own under the key customer id ++ event id (a ULID, so a customer's events scan in time order). The
-/// store's generic event code (scan by customer, write with the customer checked and the `owners` entry,
-/// find by id, forget, check, copy) serves every kind listed in [`super::EVENTS`].
-pub(super) trait Event: Record {
+/// A kind of event as the store keeps it: in a tree of its own under the key customer id ++ event id (a
+/// ULID, so a customer's events scan in time order). The store's generic event code (`events.rs`: write
+/// with the customer's figures and the index journal in one transaction, scan by customer, find by id,
+/// bulk load, forget, check, copy) serves every kind listed in [`EVENTS`].
+///
+/// A new kind is: its domain type with its [`EventRecord`] impl and a variant of [`Event`]; a file here
+/// with its stored shape, its [`Record`] and `EventShape` impls; a line in [`EVENTS`]; and its screen.
+pub(super) trait EventShape: Record + EventRecord {
     /// The tree that holds this kind.
     const TREE: &'static str;
+    const KIND: EventKind;
     /// What a damage sentence calls a record of this kind.
     const WHAT: Msg;
-    const KIND: EventKind;
-    /// The store's tree of this kind (named [`Event::TREE`]).
-    fn tree(store: &super::Store) -> &sled::Tree;
-    fn id(&self) -> Id;
-    fn customer(&self) -> Id;
+    /// How many of a customer's latest events of this kind the desk's card reads (`None`: all of them).
+    const ON_CARD: Option<usize> = None;
+    fn into_event(self) -> Event;
 }
 
-impl Event for Visit {
-    const TREE: &'static str = "visits";
-    fn tree(store: &super::Store) -> &sled::Tree {
-        &store.visits
-    }
-    const WHAT: Msg = text::RECORD_VISIT;
-    const KIND: EventKind = EventKind::Visit;
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
+/// One kind of event, for the code that walks every kind.
+pub(super) struct KindSpec {
+    pub tree: &'static str,
+    pub kind: EventKind,
+    pub what: Msg,
+    pub on_card: Option<usize>,
+    pub decode: fn(&[u8]) -> Result<Event, CodecError>,
 }
 
-impl Event for Note {
-    const TREE: &'static str = "notes";
-    fn tree(store: &super::Store) -> &sled::Tree {
-        &store.notes
-    }
-    const WHAT: Msg = text::RECORD_NOTE;
-    const KIND: EventKind = EventKind::Note;
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
+const fn spec<E: EventShape>() -> KindSpec {
+    KindSpec {
+        tree: E::TREE,
+        kind: E::KIND,
+        what: E::WHAT,
+        on_card: E::ON_CARD,
+        decode: decode_as::<E>,
     }
 }
 
-impl Event for Void {
-    const TREE: &'static str = "voids";
-    fn tree(store: &super::Store) -> &sled::Tree {
-        &store.voids
-    }
-    const WHAT: Msg = text::RECORD_VOID;
-    const KIND: EventKind = EventKind::Void;
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
+fn decode_as<E: EventShape>(bytes: &[u8]) -> Result<Event, CodecError> {
+    E::from_bytes(bytes).map(E::into_event)
 }
+
+/// Every kind of event. The store opens one tree per entry, in this order.
+pub(super) const EVENTS: &[KindSpec] = &[spec::<Visit>(), spec::<Note>(), spec::<Void>()];
 
 #[derive(Serialize, Deserialize)]
 struct BirthdayV1 {
@@ -166,160 +153,10 @@ impl Record for Customer {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct VisitV1 {
-    id: Id,
-    customer: Id,
-    at: DateTime<Utc>,
-    amount_cents: Option<i64>,
-    what: Option<String>,
-    staff: Option<String>,
-}
-
-impl Record for Visit {
-    fn to_bytes(&self) -> Result<Vec<u8>, CodecError> {
-        let v = self.clone();
-        codec::encode_version(
-            1,
-            &VisitV1 {
-                id: v.id,
-                customer: v.customer,
-                at: v.at,
-                amount_cents: v.amount_cents,
-                what: v.what,
-                staff: v.staff,
-            },
-        )
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Result<Visit, CodecError> {
-        match codec::version(bytes)? {
-            (1, payload) => {
-                let v: VisitV1 = codec::decode_payload(payload)?;
-                Ok(Visit {
-                    id: v.id,
-                    customer: v.customer,
-                    at: v.at,
-                    amount_cents: v.amount_cents,
-                    what: v.what,
-                    staff: v.staff,
-                })
-            }
-            (other, _) => Err(CodecError::UnknownVersion(other)),
-        }
-    }
-}
-
-/// The note kinds in the order version 1 numbers them (the encoder writes the position).
-#[derive(Clone, Copy, Serialize, Deserialize)]
-enum NoteKindV1 {
-    Note,
-    Praise,
-    Complaint,
-    Apology,
-}
-
-#[derive(Serialize, Deserialize)]
-struct NoteV1 {
-    id: Id,
-    customer: Id,
-    at: DateTime<Utc>,
-    kind: NoteKindV1,
-    text: String,
-    staff: Option<String>,
-    pinned: bool,
-}
-
-impl Record for Note {
-    fn to_bytes(&self) -> Result<Vec<u8>, CodecError> {
-        let n = self.clone();
-        codec::encode_version(
-            1,
-            &NoteV1 {
-                id: n.id,
-                customer: n.customer,
-                at: n.at,
-                kind: match n.kind {
-                    NoteKind::Note => NoteKindV1::Note,
-                    NoteKind::Praise => NoteKindV1::Praise,
-                    NoteKind::Complaint => NoteKindV1::Complaint,
-                    NoteKind::Apology => NoteKindV1::Apology,
-                },
-                text: n.text,
-                staff: n.staff,
-                pinned: n.pinned,
-            },
-        )
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Result<Note, CodecError> {
-        match codec::version(bytes)? {
-            (1, payload) => {
-                let n: NoteV1 = codec::decode_payload(payload)?;
-                Ok(Note {
-                    id: n.id,
-                    customer: n.customer,
-                    at: n.at,
-                    kind: match n.kind {
-                        NoteKindV1::Note => NoteKind::Note,
-                        NoteKindV1::Praise => NoteKind::Praise,
-                        NoteKindV1::Complaint => NoteKind::Complaint,
-                        NoteKindV1::Apology => NoteKind::Apology,
-                    },
-                    text: n.text,
-                    staff: n.staff,
-                    pinned: n.pinned,
-                })
-            }
-            (other, _) => Err(CodecError::UnknownVersion(other)),
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct VoidV1 {
-    id: Id,
-    customer: Id,
-    target: Id,
-    at: DateTime<Utc>,
-    staff: Option<String>,
-}
-
-impl Record for Void {
-    fn to_bytes(&self) -> Result<Vec<u8>, CodecError> {
-        let v = self.clone();
-        codec::encode_version(
-            1,
-            &VoidV1 {
-                id: v.id,
-                customer: v.customer,
-                target: v.target,
-                at: v.at,
-                staff: v.staff,
-            },
-        )
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Result<Void, CodecError> {
-        match codec::version(bytes)? {
-            (1, payload) => {
-                let v: VoidV1 = codec::decode_payload(payload)?;
-                Ok(Void {
-                    id: v.id,
-                    customer: v.customer,
-                    target: v.target,
-                    at: v.at,
-                    staff: v.staff,
-                })
-            }
-            (other, _) => Err(CodecError::UnknownVersion(other)),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::NoteKind;
 
     fn round_trip_and_refuse_newer<T: Record + PartialEq + std::fmt::Debug>(value: T) {
         let bytes = value.to_bytes().unwrap();
@@ -328,6 +165,24 @@ mod tests {
         let mut newer = bytes.clone();
         newer[0] = 2;
         assert_eq!(T::from_bytes(&newer), Err(CodecError::UnknownVersion(2)));
+    }
+
+    #[test]
+    fn every_kind_of_event_has_one_tree_of_its_own() {
+        use std::collections::HashSet;
+        let trees: HashSet<&str> = EVENTS.iter().map(|k| k.tree).collect();
+        let kinds: HashSet<EventKind> = EVENTS.iter().map(|k| k.kind).collect();
+        assert_eq!(trees.len(), EVENTS.len(), "two kinds share a tree");
+        assert_eq!(kinds.len(), EVENTS.len(), "a kind is listed twice");
+        for kind in [EventKind::Visit, EventKind::Note, EventKind::Void] {
+            assert!(kinds.contains(&kind), "{kind:?} is not in EVENTS");
+        }
+        for name in ["meta", "customers", "owners", "stats", "index_journal"] {
+            assert!(
+                !trees.contains(name),
+                "a kind of event took the tree {name}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,127 @@
+//! What every kind of event has in common, and the one type that carries any of them.
+//!
+//! An event is something that happened to a customer and is never changed afterwards: a visit, a note, a
+//! void. Each kind is its own type (`records.rs`, with its [`EventRecord`] impl beside it); [`Event`] carries any of
+//! them, so the store hands back one list per customer and the card, the timeline and `regulars show` walk
+//! that one list. A new kind is a new type, its `EventRecord` impl and one variant here: the compiler
+//! then points at every place that must say how to show it.
+
+use chrono::{DateTime, Utc};
+
+use super::{Id, Note, Visit, Void};
+
+/// What each kind of event says about itself.
+pub trait EventRecord {
+    fn id(&self) -> Id;
+    /// The customer it happened to.
+    fn customer(&self) -> Id;
+    fn at(&self) -> DateTime<Utc>;
+    /// Who was at the counter.
+    fn staff(&self) -> Option<&str>;
+    fn kind(&self) -> EventKind;
+    /// How the event changes its customer's figures (visit count, last visit), which the store caches
+    /// beside the events and the search index shows; true when it changes them. Most kinds change nothing.
+    fn add_to(&self, figures: &mut VisitStats) -> bool {
+        let _ = figures;
+        false
+    }
+}
+
+/// The kinds of event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    Visit,
+    Note,
+    /// A void: takes back another event (or, taken back itself, an undone void).
+    Void,
+}
+
+/// Any event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Visit(Visit),
+    Note(Note),
+    Void(Void),
+}
+
+impl Event {
+    /// The event as what every kind has in common.
+    pub fn record(&self) -> &dyn EventRecord {
+        match self {
+            Event::Visit(v) => v,
+            Event::Note(n) => n,
+            Event::Void(v) => v,
+        }
+    }
+
+    pub fn id(&self) -> Id {
+        self.record().id()
+    }
+
+    pub fn customer(&self) -> Id {
+        self.record().customer()
+    }
+
+    pub fn at(&self) -> DateTime<Utc> {
+        self.record().at()
+    }
+
+    pub fn staff(&self) -> Option<&str> {
+        self.record().staff()
+    }
+
+    pub fn kind(&self) -> EventKind {
+        self.record().kind()
+    }
+
+    pub fn add_to(&self, figures: &mut VisitStats) -> bool {
+        self.record().add_to(figures)
+    }
+}
+
+/// The voids among `events`, in their order.
+pub fn voids_in<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Void> {
+    events
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Void(v) => Some(v.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A customer's figures derived from their events: how many visits, and the last. Cached by the store in
+/// the same transaction as each event that changes them, and always recomputable from the events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VisitStats {
+    pub count: u32,
+    pub last: Option<DateTime<Utc>>,
+}
+
+impl VisitStats {
+    /// Counts one more visit at `at`.
+    pub fn add(&mut self, at: DateTime<Utc>) {
+        self.count += 1;
+        self.last = self.last.max(Some(at));
+    }
+
+    /// Both together: the figures of two sets of events.
+    pub fn merge(&mut self, other: VisitStats) {
+        self.count += other.count;
+        self.last = self.last.max(other.last);
+    }
+
+    /// The figures of `events`, leaving out those whose ids `left_out` holds (the voided).
+    pub fn of<'a>(
+        events: impl IntoIterator<Item = &'a Event>,
+        left_out: &std::collections::HashSet<Id>,
+    ) -> VisitStats {
+        let mut figures = VisitStats::default();
+        for event in events {
+            if !left_out.contains(&event.id()) {
+                event.add_to(&mut figures);
+            }
+        }
+        figures
+    }
+}

@@ -1,0 +1,331 @@
+//! The one generic event tree, instantiated per kind ([`EventShape`]): the key layout (customer id ++ event
+//! id), a write in one transaction with the customer's figures, the index journal and the inverse entry
+//! that finds an event by its id, the scans by customer, the lookup by id, and the bulk load. A new kind of
+//! event gets all of it by being listed in [`super::shapes::EVENTS`].
+
+use std::collections::{HashMap, HashSet};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use super::records::StatsRecord;
+use super::shapes::{EVENTS, EventShape, KindSpec, Record};
+use super::{Store, StoreError, codec, id_from, journal_key};
+use crate::domain::{Customer, Event, EventKind, Id, Note, Visit, VisitStats, Void, voided_events};
+use crate::text;
+
+pub(super) fn event_key(customer: Id, event: Id) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(&customer.to_bytes());
+    key[16..].copy_from_slice(&event.to_bytes());
+    key
+}
+
+/// Why an event write was refused inside its transaction.
+enum Refused {
+    NoCustomer,
+    Figures(codec::CodecError),
+}
+
+impl Store {
+    /// Every kind of event with its tree.
+    pub(super) fn event_trees(&self) -> impl Iterator<Item = (&'static KindSpec, &sled::Tree)> {
+        EVENTS.iter().zip(&self.events)
+    }
+
+    /// The tree of events of kind `E`.
+    pub(super) fn event_tree<E: EventShape>(&self) -> &sled::Tree {
+        let at = EVENTS.iter().position(|k| k.tree == E::TREE);
+        // Every kind with an `EventShape` is listed in `EVENTS` (a test in `shapes` holds it to that).
+        &self.events[at.unwrap_or_else(|| unreachable!("{} is not in EVENTS", E::TREE))]
+    }
+
+    /// Writes an event of a customer that must exist, with its inverse entry; when the event changes the
+    /// customer's figures (its [`EventRecord::add_to`]), the figures and an index journal entry go in the
+    /// same transaction. Durable when it returns; returns the customer's figures now.
+    pub(super) fn put_event<E: EventShape>(&self, event: &E) -> Result<VisitStats, StoreError> {
+        self.put_event_with(event, |figures| event.add_to(figures))
+    }
+
+    /// [`Store::put_event`] with the figures changed by `update` (true: they changed) rather than by the
+    /// event's own rule: a void takes back what another event added.
+    pub(super) fn put_event_with<E: EventShape>(
+        &self,
+        event: &E,
+        update: impl Fn(&mut VisitStats) -> bool,
+    ) -> Result<VisitStats, StoreError> {
+        let bytes = event.to_bytes().map_err(|e| self.damaged(E::WHAT, e))?;
+        let (customer, id) = (event.customer().to_bytes(), event.id().to_bytes());
+        let key = event_key(event.customer(), event.id());
+        let result = (
+            &self.customers,
+            self.event_tree::<E>(),
+            &self.owners,
+            &self.stats,
+            &self.journal,
+        )
+            .transaction(|(customers, events, owners, stats, journal)| {
+                if customers.get(customer)?.is_none() {
+                    return Err(ConflictableTransactionError::Abort(Refused::NoCustomer));
+                }
+                let mut figures = match stats.get(customer)? {
+                    Some(raw) => codec::decode::<StatsRecord>(&raw)
+                        .map(VisitStats::from_record)
+                        .map_err(|e| ConflictableTransactionError::Abort(Refused::Figures(e)))?,
+                    None => VisitStats::default(),
+                };
+                events.insert(&key[..], bytes.as_slice())?;
+                owners.insert(&id[..], &customer[..])?;
+                if update(&mut figures) {
+                    if figures == VisitStats::default() {
+                        stats.remove(&customer[..])?;
+                    } else {
+                        let encoded = codec::encode(&figures.record()).map_err(|e| {
+                            ConflictableTransactionError::Abort(Refused::Figures(e))
+                        })?;
+                        stats.insert(&customer[..], encoded)?;
+                    }
+                    journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
+                }
+                Ok(figures)
+            });
+        match result {
+            Ok(figures) => self.sync().map(|()| figures),
+            Err(TransactionError::Abort(Refused::NoCustomer)) => {
+                Err(StoreError::NoCustomer(event.customer()))
+            }
+            Err(TransactionError::Abort(Refused::Figures(e))) => {
+                Err(self.damaged(text::RECORD_FIGURES, e))
+            }
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
+    }
+
+    /// A customer's events of kind `E`, oldest first.
+    pub(super) fn events_of<E: EventShape>(&self, customer: Id) -> Result<Vec<E>, StoreError> {
+        self.event_tree::<E>()
+            .scan_prefix(customer.to_bytes())
+            .map(|item| {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                E::from_bytes(&v).map_err(|e| self.damaged(E::WHAT, e))
+            })
+            .collect()
+    }
+
+    fn decode(&self, kind: &KindSpec, bytes: &[u8]) -> Result<Event, StoreError> {
+        (kind.decode)(bytes).map_err(|e| self.damaged(kind.what, e))
+    }
+
+    /// Every event of a customer, of every kind, oldest first.
+    pub fn events_for(&self, customer: Id) -> Result<Vec<Event>, StoreError> {
+        let mut all = Vec::new();
+        for (kind, tree) in self.event_trees() {
+            for item in tree.scan_prefix(customer.to_bytes()) {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                all.push(self.decode(kind, &v)?);
+            }
+        }
+        all.sort_by_key(Event::id);
+        Ok(all)
+    }
+
+    /// What the desk's card needs of a customer's events, oldest first: every void, and of each other kind
+    /// the latest ones that no void takes back (all of them, or as many as the kind's `ON_CARD` says).
+    pub fn card_events(&self, customer: Id) -> Result<Vec<Event>, StoreError> {
+        let voids: Vec<Void> = self.events_of(customer)?;
+        let voided = voided_events(&voids);
+        let mut all: Vec<Event> = voids.into_iter().map(Event::Void).collect();
+        for (kind, tree) in self
+            .event_trees()
+            .filter(|(k, _)| k.kind != EventKind::Void)
+        {
+            let mut taken = 0;
+            for item in tree.scan_prefix(customer.to_bytes()).rev() {
+                if kind.on_card.is_some_and(|most| taken >= most) {
+                    break;
+                }
+                let (key, v) = item.map_err(|e| self.err(e))?;
+                if key
+                    .get(16..)
+                    .and_then(id_from)
+                    .is_some_and(|id| voided.contains(&id))
+                {
+                    continue;
+                }
+                all.push(self.decode(kind, &v)?);
+                taken += 1;
+            }
+        }
+        all.sort_by_key(Event::id);
+        Ok(all)
+    }
+
+    /// A customer's figures recomputed from their events, leaving out `left_out`.
+    pub(super) fn figures_without(
+        &self,
+        customer: Id,
+        left_out: &HashSet<Id>,
+    ) -> Result<VisitStats, StoreError> {
+        Ok(VisitStats::of(&self.events_for(customer)?, left_out))
+    }
+
+    /// The customer an event (of any kind) belongs to, found by the event's id alone: in the `owners` tree
+    /// for events written one at a time, else by a walk over the event keys (bulk loads, such as the
+    /// demo's, and stores from before the tree leave it out: writing a million random keys into it would
+    /// double the time of a big load, for a lookup only `regulars void ID` needs).
+    pub fn owner_of(&self, event: Id) -> Result<Option<Id>, StoreError> {
+        let raw = self.owners.get(event.to_bytes()).map_err(|e| self.err(e))?;
+        if let Some(raw) = raw {
+            return id_from(&raw)
+                .ok_or_else(|| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "an event's owner is malformed".into(),
+                })
+                .map(Some);
+        }
+        let wanted = event.to_bytes();
+        for (_, tree) in self.event_trees() {
+            for key in tree.iter().keys() {
+                let key = key.map_err(|e| self.err(e))?;
+                if key.get(16..) == Some(&wanted[..]) {
+                    return Ok(id_from(&key));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// What kind of event `event` of `customer` is, if there is one.
+    pub fn event_kind(&self, customer: Id, event: Id) -> Result<Option<EventKind>, StoreError> {
+        let key = event_key(customer, event);
+        for (kind, tree) in self.event_trees() {
+            if tree.contains_key(key).map_err(|e| self.err(e))? {
+                return Ok(Some(kind.kind));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Recomputes every customer's figures from the events themselves. Idempotent: running it twice gives
+    /// the same tree.
+    pub fn rebuild_stats(&self) -> Result<(), StoreError> {
+        let voided = self.all_voided()?;
+        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
+        for (kind, tree) in self.event_trees() {
+            for item in tree.iter() {
+                let (_, v) = item.map_err(|e| self.err(e))?;
+                let event = self.decode(kind, &v)?;
+                if !voided.contains(&event.id()) {
+                    event.add_to(figures.entry(event.customer()).or_default());
+                }
+            }
+        }
+        figures.retain(|_, f| *f != VisitStats::default());
+        self.stats.clear().map_err(|e| self.err(e))?;
+        let mut batch = sled::Batch::default();
+        for (id, f) in figures {
+            let bytes =
+                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
+            batch.insert(&id.to_bytes(), bytes);
+        }
+        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.bump_epoch()?;
+        self.sync()
+    }
+
+    /// Starts a bulk load of records (demo data, imports): see [`BulkLoad`].
+    pub fn bulk_load(&self) -> BulkLoad<'_> {
+        BulkLoad {
+            store: self,
+            customers: sled::Batch::default(),
+            events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
+            figures: HashMap::new(),
+        }
+    }
+
+    /// Loads customers, visits and notes at once (see [`BulkLoad`]).
+    pub fn load_batch(
+        &self,
+        customers: &[Customer],
+        visits: &[Visit],
+        notes: &[Note],
+    ) -> Result<(), StoreError> {
+        let mut load = self.bulk_load();
+        for c in customers {
+            load.customer(c)?;
+        }
+        for v in visits {
+            load.event(v)?;
+        }
+        for n in notes {
+            load.event(n)?;
+        }
+        load.finish()
+    }
+}
+
+/// Many records written at once, in one batch per tree, keeping the customers' figures in step. The
+/// events get no inverse entries (see [`Store::owner_of`]) and nothing goes to the index journal: the
+/// caller brings the search index up to date itself. Not durable until [`Store::sync`]: call it once after
+/// the last load.
+pub struct BulkLoad<'a> {
+    store: &'a Store,
+    customers: sled::Batch,
+    events: Vec<sled::Batch>,
+    figures: HashMap<Id, VisitStats>,
+}
+
+impl BulkLoad<'_> {
+    pub fn customer(&mut self, c: &Customer) -> Result<(), StoreError> {
+        let bytes = c
+            .to_bytes()
+            .map_err(|e| self.store.damaged(text::RECORD_CUSTOMER, e))?;
+        self.customers.insert(&c.id.to_bytes(), bytes);
+        Ok(())
+    }
+
+    pub(super) fn event<E: EventShape>(&mut self, event: &E) -> Result<(), StoreError> {
+        let bytes = event
+            .to_bytes()
+            .map_err(|e| self.store.damaged(E::WHAT, e))?;
+        let at = EVENTS
+            .iter()
+            .position(|k| k.tree == E::TREE)
+            .unwrap_or_else(|| unreachable!("{} is not in EVENTS", E::TREE));
+        self.events[at].insert(&event_key(event.customer(), event.id())[..], bytes);
+        let mut figures = self
+            .figures
+            .get(&event.customer())
+            .copied()
+            .unwrap_or_default();
+        if event.add_to(&mut figures) {
+            self.figures.insert(event.customer(), figures);
+        }
+        Ok(())
+    }
+
+    /// Writes the batches, the figures added to those already stored.
+    pub fn finish(self) -> Result<(), StoreError> {
+        let store = self.store;
+        store.bump_epoch()?;
+        store
+            .customers
+            .apply_batch(self.customers)
+            .map_err(|e| store.err(e))?;
+        for (tree, batch) in store.events.iter().zip(self.events) {
+            tree.apply_batch(batch).map_err(|e| store.err(e))?;
+        }
+        let mut batch = sled::Batch::default();
+        for (id, mut f) in self.figures {
+            if let Some(raw) = store.stats.get(id.to_bytes()).map_err(|e| store.err(e))? {
+                let old = codec::decode::<StatsRecord>(&raw)
+                    .map_err(|e| store.damaged(text::RECORD_FIGURES, e))?;
+                f.merge(VisitStats::from_record(old));
+            }
+            let bytes =
+                codec::encode(&f.record()).map_err(|e| store.damaged(text::RECORD_FIGURES, e))?;
+            batch.insert(&id.to_bytes(), bytes);
+        }
+        store.stats.apply_batch(batch).map_err(|e| store.err(e))
+    }
+}
