@@ -239,6 +239,8 @@ const IMPERATIVES: &[&str] = &[
     "Dimentica",
     "Esporta",
     "Ripristina",
+    "Segna",
+    "Fai",
 ];
 const THIRD_PERSON: &[&str] = &[
     "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",

@@ -184,8 +184,8 @@ fn void_on_the_command_line_prints_nothing_and_show_lists_the_voided_apart() {
 
     // An unknown id, a customer's id, a second void: one sentence, exit 1, nothing written.
     for (event, says) in [
-        ("01JZZZZZZZZZZZZZZZZZZZZZZZ", "no visit or note"),
-        (id.as_str(), "no visit or note"),
+        ("01JZZZZZZZZZZZZZZZZZZZZZZZ", "no visit, note or promise"),
+        (id.as_str(), "no visit, note or promise"),
         (visit_id.as_str(), "already voided"),
     ] {
         let out = common::run(&store, &["void", event]);

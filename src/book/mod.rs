@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
 use crate::domain::{
-    Customer, CustomerDraft, Event, EventKind, Id, Note, NoteKind, Visit, Void, standing_voids,
+    Customer, CustomerDraft, Event, EventKind, Id, Note, NoteKind, Outcome, Promise, PromiseDraft,
+    PromiseEnd, PromiseState, Standing, Visit, Void, open_by_due, promise_states, standing_voids,
     voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
@@ -254,6 +255,62 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Makes a promise to `customer` at `at`; durable when it returns.
+    pub fn make_promise(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        draft: PromiseDraft,
+    ) -> Result<Promise, StoreError> {
+        let promise = Promise {
+            id: Id::at(at),
+            customer,
+            at,
+            due: draft.due,
+            text: draft.text,
+            staff: self.staff.clone(),
+        };
+        self.store()?
+            .add_event(&Event::Promise(promise.clone()))?;
+        Ok(promise)
+    }
+
+    /// Ends promise `promise` (found by its id alone) as `outcome` at `at`: only a promise that stands and
+    /// is still open. Durable when it returns. Returns the end and the promise.
+    pub fn end_promise(
+        &mut self,
+        promise: Id,
+        at: DateTime<Utc>,
+        outcome: Outcome,
+    ) -> Result<(PromiseEnd, Promise), StoreError> {
+        let staff = self.staff.clone();
+        let store = self.store()?;
+        let customer = store
+            .owner_of(promise)?
+            .ok_or(StoreError::NoPromise(promise))?;
+        let events = store.events_for(customer)?;
+        let voided = voided_events(&voids_in(&events));
+        let state = promise_states(&events, &voided)
+            .into_iter()
+            .find(|s| s.promise.id == promise)
+            .ok_or(StoreError::NoPromise(promise))?;
+        if let Standing::Ended(end) = state.standing {
+            return Err(StoreError::PromiseEnded(promise, end.outcome));
+        }
+        let end = PromiseEnd {
+            id: Id::at(at),
+            customer,
+            promise,
+            outcome,
+            at,
+            staff,
+        };
+        store.add_event(&Event::PromiseEnd(end.clone()))?;
+        Ok((end, state.promise.clone()))
+    }
+}
+
 /// A void made: the event it names and what kind that was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voided {
@@ -325,6 +382,16 @@ impl Profile {
             .iter()
             .filter(|e| self.voided.contains(&e.id()))
             .collect()
+    }
+
+    /// Every promise that stands (not voided), with where it stands, oldest first.
+    pub fn promises(&self) -> Vec<PromiseState<'_>> {
+        promise_states(&self.events, &self.voided)
+    }
+
+    /// The open promises, as the card lists them: by due date, the overdue first.
+    pub fn open_promises(&self) -> Vec<PromiseState<'_>> {
+        open_by_due(&self.promises())
     }
 
     /// How many events of `kind` this profile holds, voided or not.

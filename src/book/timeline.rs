@@ -1,7 +1,10 @@
 //! How an event reads: one description per kind, which the desk's timeline, its entry view and `regulars
 //! show` each lay out in their own way. A new kind of event says here, once, what its line shows.
 
-use crate::domain::{Event, NoteKind};
+use super::Profile;
+use chrono::NaiveDate;
+
+use crate::domain::{Event, NoteKind, Outcome, PromiseState, Standing, promise_states};
 use crate::text::{self, Msg};
 
 /// The colour family of an event's label (the screens map it to their theme).
@@ -10,6 +13,7 @@ pub enum Tone {
     Visit,
     Note(NoteKind),
     Void,
+    Promise,
 }
 
 /// An event as the screens show it. Texts are as stored: each screen makes them safe to show.
@@ -20,39 +24,77 @@ pub struct Described<'a> {
     pub label: String,
     pub tone: Tone,
     pub pinned: bool,
-    /// Short facts, each with the name of its field: on the event's line, the values; shown whole, both.
-    pub facts: Vec<(Msg, String)>,
+    /// Short facts, each with the name of its field (none: the value says what it is): on the event's
+    /// line, the values; shown whole, both.
+    pub facts: Vec<(Option<Msg>, String)>,
     /// Free text, possibly several lines.
     pub text: Option<&'a str>,
 }
 
-/// Describes `event`; amounts in `currency`.
-pub fn describe<'a>(event: &'a Event, currency: &str) -> Described<'a> {
-    let mut facts = Vec::new();
-    let (label, tone, pinned, text) = match event {
-        Event::Visit(v) => {
-            if let Some(cents) = v.amount_cents {
-                facts.push((text::FIELD_AMOUNT, text::amount(cents, currency)));
+impl Profile {
+    /// Describes `event`, one of this profile's; amounts in `currency`.
+    pub fn describe<'a>(&'a self, event: &'a Event, currency: &str) -> Described<'a> {
+        let mut facts = Vec::new();
+        let (label, tone, pinned, text) = match event {
+            Event::Visit(v) => {
+                if let Some(cents) = v.amount_cents {
+                    facts.push((Some(text::FIELD_AMOUNT), text::amount(cents, currency)));
+                }
+                if let Some(what) = &v.what {
+                    facts.push((Some(text::FIELD_WHAT), what.clone()));
+                }
+                (text::TIMELINE_VISIT.to_string(), Tone::Visit, false, None)
             }
-            if let Some(what) = &v.what {
-                facts.push((text::FIELD_WHAT, what.clone()));
+            Event::Note(n) => (
+                text::note_kind(n.kind).to_string(),
+                Tone::Note(n.kind),
+                n.pinned,
+                Some(n.text.as_str()),
+            ),
+            Event::Void(_) => (text::TIMELINE_VOID.to_string(), Tone::Void, false, None),
+            Event::Promise(p) => {
+                facts.push((None, text::due_on(p.due)));
+                let states = promise_states(&self.events, &self.voided);
+                let ended = states.iter().find_map(|s| match s.standing {
+                    Standing::Ended(end) if s.promise.id == p.id => Some(end.outcome),
+                    _ => None,
+                });
+                let label = match ended {
+                    Some(outcome) => {
+                        format!("{} · {}", text::TIMELINE_PROMISE, text::outcome(outcome))
+                    }
+                    None => text::TIMELINE_PROMISE.to_string(),
+                };
+                (label, Tone::Promise, false, Some(p.text.as_str()))
             }
-            (text::TIMELINE_VISIT, Tone::Visit, false, None)
+            Event::PromiseEnd(end) => {
+                let promise = self.events.iter().find_map(|e| match e {
+                    Event::Promise(p) if p.id == end.promise => Some(p.text.as_str()),
+                    _ => None,
+                });
+                let label = match end.outcome {
+                    Outcome::Kept => text::TIMELINE_PROMISE_KEPT,
+                    Outcome::Cancelled => text::TIMELINE_PROMISE_CANCELLED,
+                };
+                (label.to_string(), Tone::Promise, false, promise)
+            }
+        };
+        Described {
+            event,
+            label,
+            tone,
+            pinned,
+            facts,
+            text,
         }
-        Event::Note(n) => (
-            text::note_kind(n.kind),
-            Tone::Note(n.kind),
-            n.pinned,
-            Some(n.text.as_str()),
-        ),
-        Event::Void(_) => (text::TIMELINE_VOID, Tone::Void, false, None),
-    };
-    Described {
-        event,
-        label: label.to_string(),
-        tone,
-        pinned,
-        facts,
-        text,
     }
+}
+
+/// An open promise as the card and `show` list it: whether it is overdue on `today`, and its line (made
+/// safe to show; an overdue one starts with a mark that needs no colour).
+pub fn open_promise_line(state: &PromiseState<'_>, today: NaiveDate) -> (bool, String) {
+    let p = state.promise;
+    let overdue = state.is_overdue(today);
+    let what = crate::safe::lines(&p.text).join(" / ");
+    (overdue, text::open_promise(overdue, p.due, &what))
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::book::Profile;
-use crate::domain::{Event, EventKind, Note, Visit};
+use crate::domain::{Event, Note, Outcome, PromiseState, Standing, Visit};
 
 #[derive(Serialize)]
 pub(super) struct CustomerJson {
@@ -72,17 +72,54 @@ struct NoteJson {
     pinned: bool,
 }
 
-/// A visit or note taken back by a void: the record as it was, and the void.
+/// A promise: when it was made and is due, and how it ended (`kept` or `cancelled`: the time; at most one
+/// of them is set).
+#[derive(Serialize)]
+struct PromiseJson {
+    id: String,
+    text: String,
+    made: DateTime<Utc>,
+    /// `YYYY-MM-DD`.
+    due: String,
+    staff: Option<String>,
+    kept: Option<DateTime<Utc>>,
+    cancelled: Option<DateTime<Utc>>,
+    /// Who kept or cancelled it.
+    ended_by: Option<String>,
+}
+
+fn promise_json(state: &PromiseState<'_>) -> PromiseJson {
+    let p = state.promise;
+    let end = match state.standing {
+        Standing::Ended(end) => Some(end),
+        Standing::Open => None,
+    };
+    let when = |outcome| end.filter(|e| e.outcome == outcome).map(|e| e.at);
+    PromiseJson {
+        id: p.id.to_string(),
+        text: p.text.clone(),
+        made: p.at,
+        due: p.due.format("%Y-%m-%d").to_string(),
+        staff: p.staff.clone(),
+        kept: when(Outcome::Kept),
+        cancelled: when(Outcome::Cancelled),
+        ended_by: end.and_then(|e| e.staff.clone()),
+    }
+}
+
+/// An event taken back by a void: the record as it was (a visit or a note), and the void.
 #[derive(Serialize)]
 struct VoidedJson {
-    /// The voided visit's or note's id.
+    /// The voided event's id.
     id: String,
+    /// `visit`, `note`, `promise`, `promise_end` or `void`.
     kind: &'static str,
     void_id: String,
     voided_at: DateTime<Utc>,
     voided_by: Option<String>,
     visit: Option<VisitJson>,
     note: Option<NoteJson>,
+    promise: Option<PromiseJson>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +128,7 @@ pub(super) struct ShowJson {
     customer: CustomerJson,
     visits: Vec<VisitJson>,
     notes: Vec<NoteJson>,
+    promises: Vec<PromiseJson>,
     voided: Vec<VoidedJson>,
 }
 
@@ -122,11 +160,7 @@ impl From<&Profile> for ShowJson {
             .into_iter()
             .map(|(void, taken)| VoidedJson {
                 id: void.target.to_string(),
-                kind: match taken.map(Event::kind) {
-                    Some(EventKind::Visit) => "visit",
-                    Some(EventKind::Note) => "note",
-                    _ => "void",
-                },
+                kind: taken.map_or("void", |e| e.kind().word()),
                 void_id: void.id.to_string(),
                 voided_at: void.at,
                 voided_by: void.staff.clone(),
@@ -138,12 +172,20 @@ impl From<&Profile> for ShowJson {
                     Some(Event::Note(n)) => Some(note_json(n)),
                     _ => None,
                 },
+                promise: match taken {
+                    Some(Event::Promise(promise)) => Some(promise_json(&PromiseState {
+                        promise,
+                        standing: Standing::Open,
+                    })),
+                    _ => None,
+                },
             })
             .collect();
         ShowJson {
             customer: CustomerJson::from(p),
             visits: p.visits().map(visit_json).collect(),
             notes: p.notes().map(note_json).collect(),
+            promises: p.promises().iter().map(promise_json).collect(),
             voided,
         }
     }

@@ -9,12 +9,13 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::book::timeline::describe;
+use crate::book::timeline::open_promise_line;
 use crate::book::{Book, Profile};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::domain::{
-    CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, VisitDraft, relative_day,
+    CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, VisitDraft,
+    relative_day,
 };
 use crate::search::SearchIndex;
 use crate::text::Lang;
@@ -77,6 +78,18 @@ pub enum Command {
         pin: bool,
     },
     Void {
+        id: String,
+    },
+    Promise {
+        id: String,
+        text: String,
+        #[arg(long, value_name = "WHEN")]
+        due: String,
+    },
+    Kept {
+        id: String,
+    },
+    Cancel {
         id: String,
     },
     Forget {
@@ -277,6 +290,18 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Void { id } => {
             book.void(parse_id(&id)?, clock.now())?;
         }
+        Command::Promise { id, text, due } => {
+            let id = parse_id(&id)?;
+            let draft = PromiseDraft::new(&text, &due, clock.today()).map_err(|(_, e)| e)?;
+            let promise = book.make_promise(id, clock.now(), draft)?;
+            writeln!(out, "{}", promise.id)?;
+        }
+        Command::Kept { id } => {
+            book.end_promise(parse_id(&id)?, clock.now(), Outcome::Kept)?;
+        }
+        Command::Cancel { id } => {
+            book.end_promise(parse_id(&id)?, clock.now(), Outcome::Cancelled)?;
+        }
         Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
         Command::Export { person, output } => {
             data::export(&mut out, &mut book, person, output, &clock)?;
@@ -469,10 +494,13 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
             writeln!(out, "{label}: {}", safe::line(&value))?;
         }
     }
+    for state in p.open_promises() {
+        writeln!(out, "{}", open_promise_line(&state, today).1)?;
+    }
     writeln!(out)?;
     writeln!(out, "{}:", text::NOTES_TITLE)?;
     for event in p.timeline() {
-        let d = describe(event, currency);
+        let d = p.describe(event, currency);
         let mut line = format!("{}  {}", clock.local_stamp(event.at()), d.label);
         if d.pinned {
             line.push_str(" *");

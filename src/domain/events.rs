@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Id, Note, Visit, Void};
+use super::{Id, Note, Promise, PromiseEnd, Visit, Void};
 
 /// What each kind of event says about itself.
 pub trait EventRecord {
@@ -34,6 +34,30 @@ pub enum EventKind {
     Note,
     /// A void: takes back another event (or, taken back itself, an undone void).
     Void,
+    Promise,
+    /// A promise kept or cancelled.
+    PromiseEnd,
+}
+
+impl EventKind {
+    /// The stable word used in JSON.
+    pub fn word(self) -> &'static str {
+        match self {
+            EventKind::Visit => "visit",
+            EventKind::Note => "note",
+            EventKind::Void => "void",
+            EventKind::Promise => "promise",
+            EventKind::PromiseEnd => "promise_end",
+        }
+    }
+
+    pub const ALL: [EventKind; 5] = [
+        EventKind::Visit,
+        EventKind::Note,
+        EventKind::Void,
+        EventKind::Promise,
+        EventKind::PromiseEnd,
+    ];
 }
 
 /// Any event.
@@ -42,6 +66,8 @@ pub enum Event {
     Visit(Visit),
     Note(Note),
     Void(Void),
+    Promise(Promise),
+    PromiseEnd(PromiseEnd),
 }
 
 impl Event {
@@ -51,6 +77,8 @@ impl Event {
             Event::Visit(v) => v,
             Event::Note(n) => n,
             Event::Void(v) => v,
+            Event::Promise(p) => p,
+            Event::PromiseEnd(e) => e,
         }
     }
 

@@ -9,6 +9,7 @@ mod events;
 mod greeting;
 mod id;
 mod money;
+mod promises;
 mod records;
 
 pub use customer::{
@@ -20,6 +21,10 @@ pub use events::{Event, EventKind, EventRecord, VisitStats, voids_in};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use money::{MoneyStyle, format_cents, parse_amount};
+pub use promises::{
+    Outcome, Promise, PromiseDraft, PromiseEnd, PromiseField, PromiseState, Standing, open_by_due,
+    parse_due, promise_states,
+};
 pub use records::{
     Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, standing_voids, voided_events,
 };

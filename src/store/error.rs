@@ -26,11 +26,17 @@ pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}", text::no_customer(&.0.to_string()))]
     NoCustomer(Id),
-    /// No visit or note has this id.
+    /// No event has this id.
     #[error("{}", text::no_event(&.0.to_string()))]
     NoEvent(Id),
     #[error("{}", text::already_voided(&.0.to_string()))]
     AlreadyVoided(Id),
+    /// No promise that stands has this id.
+    #[error("{}", text::no_promise(&.0.to_string()))]
+    NoPromise(Id),
+    /// The promise was kept or cancelled already.
+    #[error("{}", text::promise_already_ended(&.0.to_string(), *.1))]
+    PromiseEnded(Id, crate::domain::Outcome),
     /// A backup file that is damaged or of a layout this binary does not read.
     #[error("{}", text::bad_backup(&.path.display().to_string(), .detail))]
     BadBackup { path: PathBuf, detail: String },

@@ -101,6 +101,18 @@ impl Store {
         }
     }
 
+    /// Writes one event of any kind (see [`Store::put_event`]); durable when it returns.
+    pub fn add_event(&self, event: &Event) -> Result<VisitStats, StoreError> {
+        match event {
+            Event::Visit(e) => self.put_event(e),
+            Event::Note(e) => self.put_event(e),
+            Event::Promise(e) => self.put_event(e),
+            Event::PromiseEnd(e) => self.put_event(e),
+            // A void is checked against what it takes back first.
+            Event::Void(e) => self.void(e).map(|(_, figures)| figures),
+        }
+    }
+
     /// A customer's events of kind `E`, oldest first.
     pub(super) fn events_of<E: EventShape>(&self, customer: Id) -> Result<Vec<E>, StoreError> {
         self.event_tree::<E>()

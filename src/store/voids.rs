@@ -19,7 +19,7 @@ impl Store {
         Ok(voided_events(&self.voids_for(customer)?))
     }
 
-    /// Takes back a visit or note of `void.customer` (`void.target`): the void is written with the
+    /// Takes back an event of `void.customer` (`void.target`): the void is written with the
     /// customer's recomputed visit figures and an index journal entry in one transaction; durable when it
     /// returns. Returns the kind of event taken back and the customer's visit figures now.
     pub fn void(&self, void: &Void) -> Result<(EventKind, VisitStats), StoreError> {
@@ -32,22 +32,23 @@ impl Store {
         match kind {
             // An event taken back already, or a void already taken back (or one that stands for
             // nothing): there is nothing left to take back.
-            EventKind::Visit | EventKind::Note if voided_events(&voids).contains(&void.target) => {
+            EventKind::Void
+                if !standing.contains(&void.target) || taken_back(void.target) =>
+            {
                 return Err(StoreError::AlreadyVoided(void.target));
             }
-            EventKind::Void if !standing.contains(&void.target) || taken_back(void.target) => {
+            EventKind::Void => {}
+            _ if voided_events(&voids).contains(&void.target) => {
                 return Err(StoreError::AlreadyVoided(void.target));
             }
             _ => {}
         }
         voids.push(void.clone());
         let figures = self.figures_without(void.customer, &voided_events(&voids))?;
-        // Taking back a note changes no figures; taking back a visit, or a void of one, does.
-        let changes = kind != EventKind::Note;
+        // Taking back a visit (or a void of one) changes the figures; a note or a promise does not.
         let now = self.put_event_with(void, |f| {
-            if changes {
-                *f = figures;
-            }
+            let changes = *f != figures;
+            *f = figures;
             changes
         })?;
         Ok((kind, now))

@@ -41,6 +41,9 @@ pub enum InputError {
     NoteRequired,
     /// The confirmation of a forget does not hold the customer's name.
     ForgetNameMismatch,
+    PromiseRequired,
+    /// A due date before today.
+    DueInPast(String),
 }
 
 impl fmt::Display for InputError {
@@ -56,6 +59,8 @@ impl fmt::Display for InputError {
             }
             InputError::BadDate(d) => tr!("error-bad-date", "text" => d.as_str()),
             InputError::NoSuchDate(d) => tr!("error-no-such-date", "text" => d.as_str()),
+            InputError::DueInPast(d) => tr!("error-due-in-past", "text" => d.as_str()),
+            InputError::PromiseRequired => tr!("error-promise-required"),
             InputError::SinceInFuture => tr!("error-since-in-future"),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
             InputError::AmbiguousAmount {
@@ -237,6 +242,32 @@ pub fn note_kind(kind: NoteKind) -> Msg {
 
 pub const TIMELINE_VISIT: Msg = Msg("timeline-visit");
 pub const TIMELINE_VOID: Msg = Msg("timeline-void");
+pub const TIMELINE_PROMISE: Msg = Msg("timeline-promise");
+pub const TIMELINE_PROMISE_KEPT: Msg = Msg("timeline-promise-kept");
+pub const TIMELINE_PROMISE_CANCELLED: Msg = Msg("timeline-promise-cancelled");
+
+/// How a promise ended, in a word.
+pub fn outcome(outcome: crate::domain::Outcome) -> String {
+    match outcome {
+        crate::domain::Outcome::Kept => tr!("promise-state-kept"),
+        crate::domain::Outcome::Cancelled => tr!("promise-state-cancelled"),
+    }
+}
+
+/// An open promise on the card: "◆ due Dec 25: call when size 42 arrives", or when overdue
+/// "! OVERDUE, was due Nov 30: …".
+pub fn open_promise(overdue: bool, due: NaiveDate, what: &str) -> String {
+    if overdue {
+        tr!("promise-overdue-line", "date" => day_month(due), "text" => what)
+    } else {
+        tr!("promise-open-line", "date" => day_month(due), "text" => what)
+    }
+}
+
+/// When a promise is due: "due Dec 25".
+pub fn due_on(day: NaiveDate) -> String {
+    tr!("promise-due", "date" => day_month(day))
+}
 
 // ---- status messages ----
 
@@ -274,6 +305,7 @@ pub fn form_title(which: &str, name: &str) -> String {
         "forget" => tr!("form-forget-for", "name" => name),
         "note" => tr!("form-note-for", "name" => name),
         "visit" => tr!("form-visit-for", "name" => name),
+        "promise" => tr!("form-promise-for", "name" => name),
         _ => tr!("form-edit-for", "name" => name),
     }
 }
@@ -284,6 +316,7 @@ pub fn form_title_gone(which: &str) -> String {
         "forget" => tr!("form-edit-gone"),
         "note" => tr!("form-note-gone"),
         "visit" => tr!("form-visit-gone"),
+        "promise" => tr!("form-promise-gone"),
         _ => tr!("form-edit-gone"),
     }
 }
@@ -317,6 +350,9 @@ pub fn undo_question(kind: &str, name: &str, time: &str) -> String {
         "note" => tr!("undo-question-note", "name" => name, "time" => time),
         "edit" => tr!("undo-question-edit", "name" => name, "time" => time),
         "void" => tr!("undo-question-void", "name" => name, "time" => time),
+        "promise" => tr!("undo-question-promise", "name" => name, "time" => time),
+        "kept" => tr!("undo-question-kept", "name" => name, "time" => time),
+        "cancelled" => tr!("undo-question-cancelled", "name" => name, "time" => time),
         _ => tr!("undo-question-added", "name" => name, "time" => time),
     }
 }
@@ -328,25 +364,52 @@ pub fn undone(kind: &str, name: &str) -> String {
         "note" => tr!("undone-note", "name" => name),
         "edit" => tr!("undone-edit", "name" => name),
         "void" => tr!("undone-void", "name" => name),
+        "promise" => tr!("undone-promise", "name" => name),
+        "kept" | "cancelled" => tr!("undone-promise-end", "name" => name),
         _ => tr!("undone-added", "name" => name),
     }
 }
 
-pub fn void_question(visit: bool, when: &str, name: &str) -> String {
-    if visit {
-        tr!("void-question-visit", "when" => when, "name" => name)
-    } else {
-        tr!("void-question-note", "when" => when, "name" => name)
+pub fn void_question(kind: crate::domain::EventKind, when: &str, name: &str) -> String {
+    use crate::domain::EventKind;
+    match kind {
+        EventKind::Visit => tr!("void-question-visit", "when" => when, "name" => name),
+        EventKind::Promise => tr!("void-question-promise", "when" => when, "name" => name),
+        EventKind::PromiseEnd => tr!("void-question-promise-end", "when" => when, "name" => name),
+        EventKind::Note | EventKind::Void => {
+            tr!("void-question-note", "when" => when, "name" => name)
+        }
     }
 }
 
-pub fn voided(visit: bool, name: &str) -> String {
-    if visit {
-        tr!("voided-visit", "name" => name)
-    } else {
-        tr!("voided-note", "name" => name)
+pub fn voided(kind: crate::domain::EventKind, name: &str) -> String {
+    use crate::domain::EventKind;
+    match kind {
+        EventKind::Visit => tr!("voided-visit", "name" => name),
+        EventKind::Promise => tr!("voided-promise", "name" => name),
+        EventKind::PromiseEnd => tr!("voided-promise-end", "name" => name),
+        EventKind::Note | EventKind::Void => tr!("voided-note", "name" => name),
     }
 }
+
+pub fn cancel_promise_question(what: &str, name: &str) -> String {
+    tr!("cancel-promise-question", "text" => what, "name" => name)
+}
+
+pub fn promise_made(name: &str, due: NaiveDate) -> String {
+    tr!("promise-made", "name" => name, "due" => due_on(due))
+}
+
+pub fn promise_ended(outcome: crate::domain::Outcome, what: &str, name: &str) -> String {
+    match outcome {
+        crate::domain::Outcome::Kept => tr!("promise-kept-status", "text" => what, "name" => name),
+        crate::domain::Outcome::Cancelled => {
+            tr!("promise-cancelled-status", "text" => what, "name" => name)
+        }
+    }
+}
+
+pub const NO_OPEN_PROMISE: Msg = Msg("no-open-promise");
 
 pub fn same_name_question(name: &str) -> String {
     tr!("same-name-question", "name" => name)
@@ -364,6 +427,7 @@ pub const FORM_NEW_CUSTOMER: Msg = Msg("form-new-customer");
 pub const FORM_EDIT_CUSTOMER: Msg = Msg("form-edit-customer");
 pub const FORM_NOTE: Msg = Msg("form-note");
 pub const FORM_VISIT: Msg = Msg("form-visit");
+pub const FORM_PROMISE: Msg = Msg("form-promise");
 pub const FIELD_NAME: Msg = Msg("field-name");
 pub const FIELD_NICKNAME: Msg = Msg("field-nickname");
 pub const FIELD_PHONES: Msg = Msg("field-phones");
@@ -373,6 +437,8 @@ pub const FIELD_SINCE: Msg = Msg("field-since");
 pub const FIELD_TAGS: Msg = Msg("field-tags");
 pub const FIELD_PREFERENCES: Msg = Msg("field-likes");
 pub const FIELD_NOTE_TEXT: Msg = Msg("field-note-text");
+pub const FIELD_PROMISE_TEXT: Msg = Msg("field-promise-text");
+pub const FIELD_DUE: Msg = Msg("field-due");
 pub const FIELD_NOTE_KIND: Msg = Msg("field-note-kind");
 pub const FIELD_PINNED: Msg = Msg("field-pinned");
 pub const FIELD_AMOUNT: Msg = Msg("field-amount");
@@ -384,6 +450,7 @@ pub const HINT_TAGS: Msg = Msg("hint-tags");
 pub const HINT_CHOICE: Msg = Msg("hint-choice");
 pub const HINT_TOGGLE: Msg = Msg("hint-toggle");
 pub const HINT_AMOUNT: Msg = Msg("hint-amount");
+pub const HINT_DUE: Msg = Msg("hint-due");
 pub const YES: Msg = Msg("yes");
 pub const NO: Msg = Msg("no");
 pub const DISCARD_QUESTION: Msg = Msg("discard-question");
@@ -439,6 +506,7 @@ pub const RECORD_CUSTOMER: Msg = Msg("record-customer");
 pub const RECORD_VISIT: Msg = Msg("record-visit");
 pub const RECORD_NOTE: Msg = Msg("record-note");
 pub const RECORD_VOID: Msg = Msg("record-void");
+pub const RECORD_PROMISE: Msg = Msg("record-promise");
 pub const RECORD_FIGURES: Msg = Msg("record-figures");
 pub const CODEC_EMPTY: Msg = Msg("codec-empty");
 pub fn damage_no_migration(version: u32) -> String {
@@ -464,6 +532,12 @@ pub fn customer_in_use(id: &str) -> String {
 }
 pub fn already_voided(id: &str) -> String {
     tr!("already-voided", "id" => id)
+}
+pub fn no_promise(id: &str) -> String {
+    tr!("no-promise", "id" => id)
+}
+pub fn promise_already_ended(id: &str, outcome: crate::domain::Outcome) -> String {
+    tr!("promise-already-ended", "id" => id, "outcome" => outcome.word())
 }
 pub fn bad_id(id: &str) -> String {
     tr!("bad-id", "id" => id)
@@ -536,6 +610,8 @@ pub const BAR_OPEN: Msg = Msg("bar-open");
 pub const BAR_MOVE: Msg = Msg("bar-move");
 pub const BAR_VISIT: Msg = Msg("bar-visit");
 pub const BAR_NOTE: Msg = Msg("bar-note");
+pub const BAR_PROMISE: Msg = Msg("bar-promise");
+pub const BAR_KEPT: Msg = Msg("bar-kept");
 pub const BAR_EDIT: Msg = Msg("bar-edit");
 pub const BAR_BACK: Msg = Msg("bar-back");
 pub const BAR_NEXT_FIELD: Msg = Msg("bar-next-field");
@@ -575,6 +651,8 @@ pub const HELP_CLEAR: Msg = Msg("help-clear");
 pub const HELP_VISIT: Msg = Msg("help-visit");
 pub const HELP_VISIT_FORM: Msg = Msg("help-visit-form");
 pub const HELP_NOTE: Msg = Msg("help-note");
+pub const HELP_PROMISE: Msg = Msg("help-promise");
+pub const HELP_KEPT: Msg = Msg("help-kept");
 pub const HELP_EDIT: Msg = Msg("help-edit");
 pub const HELP_BACK: Msg = Msg("help-back");
 pub const HELP_NEXT_FIELD: Msg = Msg("help-next-field");

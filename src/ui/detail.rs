@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::keymap::Mode;
 use super::state::State;
 use super::theme::Theme;
-use crate::book::timeline::Tone;
+use crate::book::timeline::{Tone, open_promise_line};
 use crate::domain::{GreetingCard, NoteKind};
 use crate::{safe, text};
 
@@ -18,6 +18,7 @@ pub fn tone_style(theme: Theme, tone: Tone) -> ratatui::style::Style {
         Tone::Visit => theme.ok(),
         Tone::Note(kind) => note_style(theme, kind),
         Tone::Void => theme.dim(),
+        Tone::Promise => theme.highlight(),
     }
 }
 
@@ -71,6 +72,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         lines.push(Line::styled(
             text::birthday_line(b.in_days, b.date, b.turning),
             theme.highlight(),
+        ));
+    }
+    for promise in profile.open_promises() {
+        let (overdue, line) = open_promise_line(&promise, today);
+        lines.push(Line::styled(
+            line,
+            if overdue {
+                theme.error()
+            } else {
+                theme.highlight()
+            },
         ));
     }
     if !card.preferences.is_empty() {

@@ -18,6 +18,7 @@ enum Kind {
     EditCustomer { customer: String },
     Note { customer: String },
     Visit { customer: String },
+    Promise { customer: String },
 }
 
 /// A form's content, by field position.
@@ -42,6 +43,9 @@ impl Draft {
                 customer: id.to_string(),
             },
             FormKind::Visit(id) => Kind::Visit {
+                customer: id.to_string(),
+            },
+            FormKind::Promise(id) => Kind::Promise {
                 customer: id.to_string(),
             },
         };
@@ -69,6 +73,7 @@ impl Draft {
             Kind::EditCustomer { customer } => FormKind::EditCustomer(id(customer)?),
             Kind::Note { customer } => FormKind::Note(id(customer)?),
             Kind::Visit { customer } => FormKind::Visit(id(customer)?),
+            Kind::Promise { customer } => FormKind::Promise(id(customer)?),
         })
     }
 

@@ -145,9 +145,11 @@ impl App {
                 ..
             }) => {
                 let done = match &step {
-                    UndoStep::Visit(event) | UndoStep::Note(event) | UndoStep::Void(event) => {
-                        self.book.void(*event, now).map(|_| ())
-                    }
+                    UndoStep::Visit(event)
+                    | UndoStep::Note(event)
+                    | UndoStep::Void(event)
+                    | UndoStep::Promise(event)
+                    | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| ()),
                     UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
                     UndoStep::Added => self.book.remove_new_customer(customer),
                 };
@@ -179,14 +181,41 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
+            Effect::MakePromise { customer, draft } => {
+                match self.book.make_promise(customer, now, draft) {
+                    Ok(promise) => {
+                        let name = self.name_of(customer);
+                        Action::Saved {
+                            message: text::promise_made(&name, promise.due),
+                            customer,
+                            open: true,
+                            undo: undo(UndoStep::Promise(promise.id), customer, &name),
+                        }
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::EndPromise {
+                customer,
+                promise,
+                outcome,
+            } => match self.book.end_promise(promise, now, outcome) {
+                Ok((end, promise)) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::promise_ended(outcome, &safe::line(&promise.text), &name),
+                        customer,
+                        open: false,
+                        undo: undo(UndoStep::PromiseEnd(end.id, outcome), customer, &name),
+                    }
+                }
+                Err(e) => failed(e),
+            },
             Effect::Void { event, customer } => match self.book.void(event, now) {
                 Ok(voided) => {
                     let name = self.name_of(customer);
                     Action::Saved {
-                        message: text::voided(
-                            voided.kind == crate::domain::EventKind::Visit,
-                            &name,
-                        ),
+                        message: text::voided(voided.kind, &name),
                         customer,
                         open: false,
                         undo: undo(UndoStep::Void(voided.void.id), customer, &name),

@@ -9,15 +9,15 @@ use ratatui::widgets::Paragraph;
 use super::detail::tone_style;
 use super::state::{EntryView, State};
 use super::view::wrap;
-use crate::book::timeline::describe;
+use crate::book::Profile;
 use crate::domain::Event;
 use crate::{safe, text};
 
 /// The entry's lines for a box `width` columns wide inside: when and by whom, what it is, then each fact
 /// with its name and the whole text.
-fn lines(event: &Event, state: &State, width: usize) -> Vec<Line<'static>> {
+fn lines(profile: &Profile, event: &Event, state: &State, width: usize) -> Vec<Line<'static>> {
     let theme = state.theme;
-    let d = describe(event, &state.currency);
+    let d = profile.describe(event, &state.currency);
     let mut out = vec![Line::from(vec![
         Span::styled(state.clock.local_stamp(event.at()), theme.bold()),
         Span::styled(
@@ -38,7 +38,10 @@ fn lines(event: &Event, state: &State, width: usize) -> Vec<Line<'static>> {
     let mut body: Vec<String> = d
         .facts
         .iter()
-        .map(|(field, value)| format!("{field}: {}", safe::line(value)))
+        .map(|(field, value)| match field {
+            Some(field) => format!("{field}: {}", safe::line(value)),
+            None => safe::line(value),
+        })
         .collect();
     body.extend(d.text.map(|t| safe::lines(t).join("\n")));
     out.push(Line::raw(""));
@@ -57,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
         return;
     };
     // The entry takes the panes' place whole, as a form does.
-    let lines = lines(item, state, usize::from(area.width.saturating_sub(2)));
+    let lines = lines(profile, item, state, usize::from(area.width.saturating_sub(2)));
     let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);

@@ -13,6 +13,7 @@ pub enum FormKind {
     EditCustomer(Id),
     Note(Id),
     Visit(Id),
+    Promise(Id),
     /// Forgetting a customer for good: confirmed by typing their name (never kept as a draft).
     Forget(Id),
 }
@@ -242,6 +243,20 @@ impl Form {
         }
     }
 
+    /// A promise: what was promised, then when it is due (empty: today).
+    pub fn promise(customer: Id, about: About) -> Form {
+        Form {
+            about,
+            same_name_ok: None,
+            kind: FormKind::Promise(customer),
+            fields: vec![
+                text(text::FIELD_PROMISE_TEXT, None, "", false),
+                text(text::FIELD_DUE, Some(text::HINT_DUE), "", false),
+            ],
+            focus: 0,
+        }
+    }
+
     /// The confirmation of `forget`: the customer's name typed in full.
     pub fn forget(customer: Id, name: &str) -> Form {
         Form {
@@ -265,6 +280,7 @@ impl Form {
             FormKind::EditCustomer(_) => "edit",
             FormKind::Note(_) => "note",
             FormKind::Visit(_) => "visit",
+            FormKind::Promise(_) => "promise",
             FormKind::Forget(_) => "forget",
         };
         match &self.about {
@@ -273,6 +289,7 @@ impl Form {
             About::Nobody => match self.kind {
                 FormKind::EditCustomer(_) => text::FORM_EDIT_CUSTOMER.to_string(),
                 FormKind::Note(_) => text::FORM_NOTE.to_string(),
+                FormKind::Promise(_) => text::FORM_PROMISE.to_string(),
                 _ => text::FORM_VISIT.to_string(),
             },
         }

@@ -82,7 +82,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let widths: Vec<_> = keymap::bar(state.mode())
         .zip(&entries)
         .map(|(b, (label, words))| {
-            let keep = b.command == Some(Command::Help);
+            // Help, and the way back from a card, are always shown; the rest as room allows.
+            let keep = matches!(b.command, Some(Command::Help | Command::Back));
             (
                 keep,
                 super::view::columns(label) + super::view::columns(words),

@@ -49,6 +49,10 @@ pub enum Command {
     LogVisit,
     VisitForm,
     AddNote,
+    /// Make a promise (a form).
+    AddPromise,
+    /// Mark the first open promise (or the one selected in the timeline) kept.
+    KeepPromise,
     Edit,
     NextField,
     PrevField,
@@ -249,6 +253,22 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Mode::Customer],
+        keys: &[ch('p')],
+        label: Label::Keys("p"),
+        command: Some(Command::AddPromise),
+        bar: Some(text::BAR_PROMISE),
+        help: Some(text::HELP_PROMISE),
+    },
+    Binding {
+        modes: &[Mode::Customer, Mode::Timeline],
+        keys: &[ch('k')],
+        label: Label::Keys("k"),
+        command: Some(Command::KeepPromise),
+        bar: None,
+        help: Some(text::HELP_KEPT),
+    },
+    Binding {
+        modes: &[Mode::Customer],
         keys: &[ch('e')],
         label: Label::Keys("e"),
         command: Some(Command::Edit),
@@ -281,14 +301,6 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Mode::Customer],
-        keys: &[(KeyCode::Char('d'), CTRL)],
-        label: Label::Keys("Ctrl-D"),
-        command: Some(Command::Forget),
-        bar: None,
-        help: Some(text::HELP_FORGET),
-    },
-    Binding {
-        modes: &[Mode::Customer],
         keys: &[(KeyCode::Esc, NONE)],
         label: Label::Words(text::KEY_ESC),
         command: Some(Command::Back),
@@ -302,6 +314,14 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::Back),
         bar: None,
         help: Some(text::HELP_SLASH),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[(KeyCode::Char('d'), CTRL)],
+        label: Label::Keys("Ctrl-D"),
+        command: Some(Command::Forget),
+        bar: None,
+        help: Some(text::HELP_FORGET),
     },
     // The timeline
     Binding {

@@ -113,6 +113,7 @@ impl App {
             FormKind::EditCustomer(id)
             | FormKind::Note(id)
             | FormKind::Visit(id)
+            | FormKind::Promise(id)
             | FormKind::Forget(id) => Some(id),
         };
         let mut form = match kind {
@@ -123,6 +124,7 @@ impl App {
             },
             FormKind::Note(id) => Form::note(id, about(&self.book, id)),
             FormKind::Visit(id) => Form::visit(id, about(&self.book, id)),
+            FormKind::Promise(id) => Form::promise(id, about(&self.book, id)),
             // Never saved as a draft; an old file claiming one offers nothing.
             FormKind::Forget(_) => return,
         };

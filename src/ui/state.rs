@@ -20,7 +20,7 @@ use super::view::list_rows;
 use crate::book::Profile;
 use crate::clock::Clock;
 
-use crate::domain::{CustomerDraft, Id, NoteKind};
+use crate::domain::{CustomerDraft, Id, NoteKind, Outcome, PromiseDraft};
 use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +147,16 @@ pub enum Effect {
     Void {
         event: Id,
         customer: Id,
+    },
+    MakePromise {
+        customer: Id,
+        draft: PromiseDraft,
+    },
+    /// Keep or cancel promise `promise` of `customer`.
+    EndPromise {
+        customer: Id,
+        promise: Id,
+        outcome: Outcome,
     },
 }
 

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::detail::tone_style;
 use super::state::{Focus, State};
-use crate::book::timeline::describe;
+use crate::book::Profile;
 use crate::domain::Event;
 use crate::{safe, text};
 
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let entries: Vec<Vec<Line>> = profile
         .timeline()
         .into_iter()
-        .map(|event| item_lines(state, event, rows))
+        .map(|event| item_lines(state, profile, event, rows))
         .collect();
     let selected = focused.then_some(state.timeline_selected);
     // Skip whole entries from the top until the selected one fits.
@@ -74,9 +74,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 
 /// The lines of one timeline entry (at most `rows`): its time, what it is, its facts and the first line of
 /// its text on one line, then one line per further line of text.
-fn item_lines(state: &State, event: &Event, rows: usize) -> Vec<Line<'static>> {
+fn item_lines(state: &State, profile: &Profile, event: &Event, rows: usize) -> Vec<Line<'static>> {
     let theme = state.theme;
-    let d = describe(event, &state.currency);
+    let d = profile.describe(event, &state.currency);
     let mut label = d.label;
     if d.pinned {
         label.push('*');

@@ -16,10 +16,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
-use crate::domain::{Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Visit, Void};
+use crate::domain::{
+    Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Promise, PromiseEnd, Visit, Void,
+};
 use crate::text::Msg;
 
 mod note;
+mod promise;
 mod visit;
 mod void;
 
@@ -71,7 +74,13 @@ fn decode_as<E: EventShape>(bytes: &[u8]) -> Result<Event, CodecError> {
 }
 
 /// Every kind of event. The store opens one tree per entry, in this order.
-pub(super) const EVENTS: &[KindSpec] = &[spec::<Visit>(), spec::<Note>(), spec::<Void>()];
+pub(super) const EVENTS: &[KindSpec] = &[
+    spec::<Visit>(),
+    spec::<Note>(),
+    spec::<Void>(),
+    spec::<Promise>(),
+    spec::<PromiseEnd>(),
+];
 
 #[derive(Serialize, Deserialize)]
 struct BirthdayV1 {
@@ -174,7 +183,7 @@ mod tests {
         let kinds: HashSet<EventKind> = EVENTS.iter().map(|k| k.kind).collect();
         assert_eq!(trees.len(), EVENTS.len(), "two kinds share a tree");
         assert_eq!(kinds.len(), EVENTS.len(), "a kind is listed twice");
-        for kind in [EventKind::Visit, EventKind::Note, EventKind::Void] {
+        for kind in EventKind::ALL {
             assert!(kinds.contains(&kind), "{kind:?} is not in EVENTS");
         }
         for name in ["meta", "customers", "owners", "stats", "index_journal"] {
@@ -225,6 +234,24 @@ mod tests {
                 text: "x".into(),
                 staff: None,
                 pinned: kind == NoteKind::Praise,
+            });
+        }
+        round_trip_and_refuse_newer(Promise {
+            id: id(6),
+            customer: id(1),
+            at,
+            due: at.date_naive() + chrono::Days::new(3),
+            text: "Call when size 42 arrives".into(),
+            staff: Some("Giulia".into()),
+        });
+        for outcome in [crate::domain::Outcome::Kept, crate::domain::Outcome::Cancelled] {
+            round_trip_and_refuse_newer(PromiseEnd {
+                id: id(7),
+                customer: id(1),
+                promise: id(6),
+                outcome,
+                at,
+                staff: None,
             });
         }
         round_trip_and_refuse_newer(Void {

@@ -7,7 +7,10 @@ use ratatui_textarea::TextArea;
 use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
-use crate::domain::{CustomerDraft, EventKind, Id, NoteDraft, NoteKind, VisitDraft, VisitField};
+use crate::domain::{
+    CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, PromiseField, VisitDraft,
+    VisitField,
+};
 use crate::text::{self, InputError};
 use crate::ui::form::{About, Form, FormKind};
 use crate::ui::keymap::{Command, Mode};
@@ -185,16 +188,27 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::VoidEntry => {
             if let Some((event, kind, at)) = selected_entry(state) {
-                let name = state
-                    .profile
-                    .as_ref()
-                    .map(|p| crate::safe::line(&p.customer.name))
-                    .unwrap_or_default();
-                state.question = Some(Question::Void {
-                    event,
-                    kind,
-                    at,
-                    name,
+                let profile = state.profile.as_ref()?;
+                let name = crate::safe::line(&profile.customer.name);
+                // An open promise is cancelled (it stays in the history as such); anything else is
+                // voided.
+                let open = profile
+                    .open_promises()
+                    .into_iter()
+                    .find(|p| p.promise.id == event)
+                    .map(|p| crate::safe::line(&p.promise.text));
+                state.question = Some(match open {
+                    Some(what) => Question::CancelPromise {
+                        promise: event,
+                        what,
+                        name,
+                    },
+                    None => Question::Void {
+                        event,
+                        kind,
+                        at,
+                        name,
+                    },
                 });
             }
             None
@@ -208,6 +222,33 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             let about = selected_about(state);
             state.form = state.selected_id().map(|id| Form::note(id, about));
             None
+        }
+        Command::AddPromise => {
+            let about = selected_about(state);
+            state.form = state.selected_id().map(|id| Form::promise(id, about));
+            None
+        }
+        Command::KeepPromise => {
+            let profile = state.profile.as_ref()?;
+            let customer = profile.customer.id;
+            let open = profile.open_promises();
+            // In the timeline, the promise selected (if it is an open one); else the first on the card.
+            let chosen = selected_entry(state)
+                .filter(|_| state.focus == Focus::Timeline || state.entry.is_some())
+                .and_then(|(id, _, _)| open.iter().find(|p| p.promise.id == id))
+                .or_else(|| open.first())
+                .map(|p| p.promise.id);
+            match chosen {
+                Some(promise) => Some(Effect::EndPromise {
+                    customer,
+                    promise,
+                    outcome: Outcome::Kept,
+                }),
+                None => {
+                    state.info(text::NO_OPEN_PROMISE.to_string());
+                    None
+                }
+            }
         }
         Command::Edit => {
             if let Some(profile) = &state.profile {
@@ -256,6 +297,15 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 let customer = state.profile.as_ref()?.customer.id;
                 state.entry = None;
                 Some(Effect::Void { event, customer })
+            }
+            Some(Question::CancelPromise { promise, .. }) => {
+                let customer = state.profile.as_ref()?.customer.id;
+                state.entry = None;
+                Some(Effect::EndPromise {
+                    customer,
+                    promise,
+                    outcome: Outcome::Cancelled,
+                })
             }
             Some(Question::VisitAgain { effect, .. } | Question::SameName { effect, .. }) => {
                 Some(effect)
@@ -409,6 +459,14 @@ fn save(state: &mut State) -> Option<Effect> {
             } else {
                 Err((0, InputError::ForgetNameMismatch))
             }
+        }
+        FormKind::Promise(customer) => {
+            PromiseDraft::new(&form.value(0), &form.value(1), today)
+                .map(|draft| Effect::MakePromise { customer, draft })
+                .map_err(|(field, e)| match field {
+                    PromiseField::Text => (0, e),
+                    PromiseField::Due => (1, e),
+                })
         }
         FormKind::Visit(customer) => VisitDraft::new(&form.value(0), &form.value(1))
             .map(|visit| Effect::LogVisit {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::Effect;
 use crate::clock::Clock;
-use crate::domain::{Customer, EventKind, Id};
+use crate::domain::{Customer, EventKind, Id, Outcome};
 use crate::text;
 
 /// A yes/no question on top of everything else.
@@ -19,6 +19,13 @@ pub enum Question {
         event: Id,
         kind: EventKind,
         at: DateTime<Utc>,
+        name: String,
+    },
+    /// Cancel an open promise chosen in the timeline.
+    CancelPromise {
+        promise: Id,
+        /// What was promised, as shown.
+        what: String,
         name: String,
     },
     /// A customer of that very name is there already: add another? (the write waits for the answer).
@@ -44,6 +51,8 @@ impl UndoStep {
             UndoStep::Edit(_) => "edit",
             UndoStep::Added => "added",
             UndoStep::Void(_) => "void",
+            UndoStep::Promise(_) => "promise",
+            UndoStep::PromiseEnd(_, outcome) => outcome.word(),
         }
     }
 }
@@ -59,8 +68,9 @@ impl Question {
                 text::undo_question(undo.step.word(), &undo.name, &time(undo.at))
             }
             Question::Void { kind, at, name, .. } => {
-                text::void_question(*kind == EventKind::Visit, &clock.local_stamp(*at), name)
+                text::void_question(*kind, &clock.local_stamp(*at), name)
             }
+            Question::CancelPromise { what, name, .. } => text::cancel_promise_question(what, name),
             Question::SameName { name, .. } => text::same_name_question(name),
             Question::VisitAgain { last, name, .. } => {
                 text::visit_again_question(name, &time(*last))
@@ -95,6 +105,10 @@ pub enum UndoStep {
     Edit(Box<Customer>),
     /// A customer added: removed again, if nothing was logged for them since.
     Added,
+    /// A promise made: voided.
+    Promise(Id),
+    /// A promise kept or cancelled (the end's id): the end is voided, and the promise is open again.
+    PromiseEnd(Id, Outcome),
     /// A visit or note voided (its id is the void's): the void is taken back, and what it named counts
     /// again.
     Void(Id),
