@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::Duration;
 use proptest::prelude::*;
 use regulars::book::{Book, Profile};
-use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind};
+use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind, Outcome, PromiseDraft};
 use regulars::store::Store;
 use serde_json::Value;
 
@@ -24,7 +24,8 @@ fn everything(store: &Path) -> Vec<Profile> {
     all
 }
 
-/// A store with what `plan` asks for: per customer, a name, how many visits (some with amounts), notes,
+/// A store with what `plan` asks for: per customer, a name, how many visits (some with amounts), notes
+/// (and as many promises, some kept, some cancelled),
 /// how many of their visits and notes to void, and whether the previous customer referred them.
 fn build(store: &Path, plan: &[(String, u8, u8, u8, bool)]) {
     let mut book = Book::open(store, Some("Giulia".into())).unwrap();
@@ -61,6 +62,31 @@ fn build(store: &Path, plan: &[(String, u8, u8, u8, bool)]) {
                     .unwrap()
                     .id,
             );
+        }
+        // As many promises as notes: every second one kept, every third cancelled.
+        for n in 0..*notes {
+            at += Duration::hours(2);
+            let due = today + Duration::days(i64::from(n));
+            let promise = book
+                .make_promise(
+                    id,
+                    at,
+                    PromiseDraft {
+                        text: format!("{name} promise {n}"),
+                        due,
+                    },
+                )
+                .unwrap();
+            events.push(promise.id);
+            let outcome = match n % 3 {
+                1 => Some(Outcome::Kept),
+                2 => Some(Outcome::Cancelled),
+                _ => None,
+            };
+            if let Some(outcome) = outcome {
+                at += Duration::minutes(1);
+                events.push(book.end_promise(promise.id, at, outcome).unwrap().0.id);
+            }
         }
         for event in events.iter().take(usize::from(*voids)) {
             at += Duration::minutes(3);
@@ -247,6 +273,12 @@ fn export_person_holds_everything_about_them() {
     assert_eq!(customer["visits"].as_array().unwrap().len(), 2);
     assert_eq!(customer["notes"].as_array().unwrap().len(), 2);
     assert_eq!(customer["voided"].as_array().unwrap().len(), 1);
+    // And 2 promises, the second kept.
+    let promises = customer["promises"].as_array().unwrap();
+    assert_eq!(promises.len(), 2);
+    assert_eq!(promises[0]["text"], "Teresa Amato promise 0");
+    assert!(promises[0]["kept"].is_null());
+    assert!(promises[1]["kept"].as_str().unwrap().ends_with('Z'));
     assert!(customer["visits"][0]["at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(json["referred"][0]["id"], bruno.to_string());
     // A bare file name (the README's example) is written in the current folder, and nothing else is.

@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use regulars::book::Book;
-use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind};
+use regulars::domain::{CustomerDraft, CustomerText, Id, NoteKind, Outcome, PromiseDraft};
 use regulars::store::Store;
 use serde_json::Value;
 
@@ -25,10 +25,12 @@ const PHONE: &str = "+39 321 987 6543";
 const EMAIL: &str = "zq.unique@mailbox.example";
 const NOTE: &str = "Allergic to marzipan-XYZZY";
 const WHAT: &str = "limited-edition-PLUGH";
+const PROMISED: &str = "Hold the XYZZY-umbrella";
+const KEPT: &str = "Engrave the FROTZ-ring";
 
 /// A demo store with the person in it, and writes around them: other customers' visits and notes before
-/// and after, one customer they referred, a voided visit of theirs, and the desk's draft of a note about
-/// them.
+/// and after, one customer they referred, a voided visit of theirs, an open and a kept promise, and the
+/// desk's draft of a note about them.
 fn store_with_person(dir: &Path, demo: usize) -> (Person, Id) {
     let path = dir.join("store");
     let mut book = common::demo_book(dir, demo);
@@ -62,6 +64,28 @@ fn store_with_person(dir: &Path, demo: usize) -> (Person, Id) {
     book.void(mistake.id, now).unwrap();
     book.add_note(id, now, NoteKind::Complaint, NOTE.into(), true)
         .unwrap();
+    // An open promise, and one kept.
+    let due = today + chrono::Duration::days(3);
+    book.make_promise(
+        id,
+        now,
+        PromiseDraft {
+            text: PROMISED.into(),
+            due,
+        },
+    )
+    .unwrap();
+    let kept = book
+        .make_promise(
+            id,
+            now,
+            PromiseDraft {
+                text: KEPT.into(),
+                due,
+            },
+        )
+        .unwrap();
+    book.end_promise(kept.id, now, Outcome::Kept).unwrap();
     let mut referred = CustomerDraft::from_text(
         &CustomerText {
             name: "Brought By Zeb".into(),
@@ -98,6 +122,8 @@ fn store_with_person(dir: &Path, demo: usize) -> (Person, Id) {
                 "3219876543",
                 EMAIL,
                 NOTE,
+                PROMISED,
+                KEPT,
                 WHAT,
                 "zabaione-FROBOZZ",
             ],

@@ -271,8 +271,7 @@ impl Book {
             text: draft.text,
             staff: self.staff.clone(),
         };
-        self.store()?
-            .add_event(&Event::Promise(promise.clone()))?;
+        self.store()?.add_event(&Event::Promise(promise.clone()))?;
         Ok(promise)
     }
 

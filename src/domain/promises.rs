@@ -242,7 +242,14 @@ mod tests {
         ] {
             assert_eq!(parse_due(typed, today), Ok(due), "{typed:?}");
         }
-        for past in ["yesterday", "ieri", "-1d", "2026-12-01", "1/12/2026", "2025"] {
+        for past in [
+            "yesterday",
+            "ieri",
+            "-1d",
+            "2026-12-01",
+            "1/12/2026",
+            "2025",
+        ] {
             assert_eq!(
                 parse_due(past, today),
                 Err(InputError::DueInPast(past.into())),
@@ -334,11 +341,20 @@ mod tests {
         assert_eq!(ids(&open), vec![4, 1, 2, 3], "by due date, overdue first");
         let overdue: Vec<bool> = open.iter().map(|s| s.is_overdue(today)).collect();
         assert_eq!(overdue, vec![true, true, false, false]);
-        let cancelled = states.iter().find(|s| s.promise.id.to_bytes()[0] == 5).unwrap();
+        let cancelled = states
+            .iter()
+            .find(|s| s.promise.id.to_bytes()[0] == 5)
+            .unwrap();
         assert!(matches!(
             cancelled.standing,
-            Standing::Ended(PromiseEnd { outcome: Outcome::Cancelled, .. })
+            Standing::Ended(PromiseEnd {
+                outcome: Outcome::Cancelled,
+                ..
+            })
         ));
-        assert!(!cancelled.is_overdue(today), "a cancelled promise is never overdue");
+        assert!(
+            !cancelled.is_overdue(today),
+            "a cancelled promise is never overdue"
+        );
     }
 }

@@ -32,9 +32,7 @@ impl Store {
         match kind {
             // An event taken back already, or a void already taken back (or one that stands for
             // nothing): there is nothing left to take back.
-            EventKind::Void
-                if !standing.contains(&void.target) || taken_back(void.target) =>
-            {
+            EventKind::Void if !standing.contains(&void.target) || taken_back(void.target) => {
                 return Err(StoreError::AlreadyVoided(void.target));
             }
             EventKind::Void => {}

@@ -60,7 +60,12 @@ pub fn draw(frame: &mut Frame, area: Rect, view: EntryView, state: &State) {
         return;
     };
     // The entry takes the panes' place whole, as a form does.
-    let lines = lines(profile, item, state, usize::from(area.width.saturating_sub(2)));
+    let lines = lines(
+        profile,
+        item,
+        state,
+        usize::from(area.width.saturating_sub(2)),
+    );
     let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);

@@ -244,7 +244,10 @@ mod tests {
             text: "Call when size 42 arrives".into(),
             staff: Some("Giulia".into()),
         });
-        for outcome in [crate::domain::Outcome::Kept, crate::domain::Outcome::Cancelled] {
+        for outcome in [
+            crate::domain::Outcome::Kept,
+            crate::domain::Outcome::Cancelled,
+        ] {
             round_trip_and_refuse_newer(PromiseEnd {
                 id: id(7),
                 customer: id(1),

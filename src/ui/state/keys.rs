@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{
-    CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, PromiseField, VisitDraft,
-    VisitField,
+    CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, PromiseField,
+    VisitDraft, VisitField,
 };
 use crate::text::{self, InputError};
 use crate::ui::form::{About, Form, FormKind};
@@ -460,14 +460,12 @@ fn save(state: &mut State) -> Option<Effect> {
                 Err((0, InputError::ForgetNameMismatch))
             }
         }
-        FormKind::Promise(customer) => {
-            PromiseDraft::new(&form.value(0), &form.value(1), today)
-                .map(|draft| Effect::MakePromise { customer, draft })
-                .map_err(|(field, e)| match field {
-                    PromiseField::Text => (0, e),
-                    PromiseField::Due => (1, e),
-                })
-        }
+        FormKind::Promise(customer) => PromiseDraft::new(&form.value(0), &form.value(1), today)
+            .map(|draft| Effect::MakePromise { customer, draft })
+            .map_err(|(field, e)| match field {
+                PromiseField::Text => (0, e),
+                PromiseField::Due => (1, e),
+            }),
         FormKind::Visit(customer) => VisitDraft::new(&form.value(0), &form.value(1))
             .map(|visit| Effect::LogVisit {
                 customer,
