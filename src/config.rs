@@ -12,8 +12,17 @@ const DEFAULTS: &str = include_str!("../assets/config.toml");
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    pub shop: Shop,
     pub counter: Counter,
     pub backup: BackupSettings,
+}
+
+/// The shop itself.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Shop {
+    /// Shown on the privacy screen; empty: the desk's own name.
+    pub name: String,
 }
 
 /// The backups the desk makes by itself (at a clean close, and once a day while it is open).
@@ -32,6 +41,8 @@ pub struct Counter {
     pub staff: String,
     pub currency: String,
     pub language: String,
+    /// Minutes with no key after which the privacy screen comes up by itself; 0: never.
+    pub hide_after_minutes: u64,
 }
 
 /// Takes read and write access away from everyone but the owner (best effort: a config that cannot be

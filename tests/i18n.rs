@@ -240,6 +240,7 @@ const IMPERATIVES: &[&str] = &[
     "Esporta",
     "Ripristina",
     "Segna",
+    "Nascondi",
     "Fai",
 ];
 const THIRD_PERSON: &[&str] = &[

@@ -35,6 +35,8 @@ impl Mode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Quit,
+    /// The privacy screen: everything personal hidden at once (the next key only brings it back).
+    Hide,
     Help,
     NewCustomer,
     Up,
@@ -467,6 +469,14 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::Help),
         bar: Some(text::BAR_HELP),
         help: Some(text::HELP_HELP),
+    },
+    Binding {
+        modes: EVERYWHERE,
+        keys: &[(KeyCode::F(12), NONE), (KeyCode::Char('l'), CTRL)],
+        label: Label::Keys("F12"),
+        command: Some(Command::Hide),
+        bar: None,
+        help: Some(text::HELP_HIDE),
     },
     Binding {
         modes: EVERYWHERE,

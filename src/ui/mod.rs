@@ -13,6 +13,7 @@ mod help;
 mod keybar;
 pub mod keymap;
 mod list;
+mod privacy;
 mod search_line;
 pub mod state;
 mod terminal;
@@ -70,6 +71,11 @@ pub struct App {
     pub next_backup: Option<Instant>,
     /// The desk's log file, cleared of a forgotten customer's id.
     pub log: Option<std::path::PathBuf>,
+    /// The privacy screen comes up by itself after this long with no key (`[counter] hide_after_minutes`;
+    /// none: never).
+    pub hide_after: Option<std::time::Duration>,
+    /// When the last key or paste came.
+    last_input: Option<Instant>,
 }
 
 impl App {
@@ -86,6 +92,8 @@ impl App {
             backups: None,
             next_backup: None,
             log: None,
+            hide_after: None,
+            last_input: Some(Instant::now()),
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app.restore_draft();
@@ -184,6 +192,12 @@ impl App {
         if self.panic_key == Some(key.code) {
             panic!("the test panic key was pressed");
         }
+        self.last_input = Some(at);
+        if self.state.hidden {
+            // The privacy screen: the key only brings the desk back, whatever it is.
+            self.state.hidden = false;
+            return;
+        }
         if let Some(c) = keymap::typed_char(key)
             && self.within_typing_window(at)
         {
@@ -212,6 +226,11 @@ impl App {
     /// Text pasted at `at` (bracketed paste): text for the search or the form, never keys. Right after a
     /// tentative command letter it goes on with it, as typing would.
     pub fn paste_at(&mut self, text: &str, at: Instant) {
+        self.last_input = Some(at);
+        if self.state.hidden {
+            // Nothing reaches a hidden desk: not even text.
+            return;
+        }
         if self.within_typing_window(at) {
             self.dispatch(Action::Burst(text.to_string()));
         } else {
@@ -236,8 +255,29 @@ impl App {
             .map(|p| p.at + keymap::TYPING_WINDOW)
     }
 
+    /// When the privacy screen comes up by itself, if it is set to and not up already.
+    fn hide_at(&self) -> Option<Instant> {
+        match (self.hide_after, self.last_input) {
+            (Some(after), Some(last)) if !self.state.hidden => Some(last + after),
+            _ => None,
+        }
+    }
+
+    /// When the loop must call [`App::tick`] even with no key: a tentative command settling, a daily
+    /// backup, the privacy screen coming up by itself, or the privacy screen's clock moving on.
+    pub fn wake_at(&self, now: Instant) -> Option<Instant> {
+        let clock = self
+            .state
+            .hidden
+            .then(|| now + std::time::Duration::from_secs(20));
+        [self.deadline(), self.next_backup, self.hide_at(), clock]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
     /// Time has passed: a tentative command whose window is over stands, and its write is made; a daily
-    /// backup that is due is made.
+    /// backup that is due is made; after long enough with no key, the privacy screen comes up.
     pub fn tick(&mut self, now: Instant) {
         if self.deadline().is_some_and(|d| now >= d) {
             self.settle();
@@ -246,6 +286,11 @@ impl App {
         if self.next_backup.is_some_and(|due| now >= due) {
             self.next_backup = Some(now + crate::backups::EVERY);
             self.backup_now();
+        }
+        if self.hide_at().is_some_and(|at| now >= at) {
+            self.settle();
+            self.keep_draft();
+            self.state.hidden = true;
         }
     }
 

@@ -173,6 +173,10 @@ pub struct Pending {
 }
 
 pub struct State {
+    /// The privacy screen is up: nothing personal is drawn, and the next key only takes it away.
+    pub hidden: bool,
+    /// The shop's name, for the privacy screen.
+    pub shop: String,
     pub search: TextArea<'static>,
     /// A command letter pressed on a customer, not settled yet (see [`Action::Tentative`]).
     pub pending: Option<Pending>,
@@ -239,6 +243,8 @@ impl State {
             status: None,
             size: (80, 24),
             quit: false,
+            hidden: false,
+            shop: String::new(),
             pending_select: None,
             clock,
             theme,

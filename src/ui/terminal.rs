@@ -44,6 +44,9 @@ pub fn run(
         config.counter.currency.clone(),
     );
     app.defer_searches = true;
+    app.state.shop = config.shop.name.clone();
+    app.hide_after = (config.counter.hide_after_minutes > 0)
+        .then(|| std::time::Duration::from_secs(config.counter.hide_after_minutes * 60));
     app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")
         .ok()
         .and_then(|k| k.strip_prefix('F')?.parse().ok())
@@ -108,10 +111,7 @@ pub fn run(
             }
             // A tentative command letter settles when its typing window passes with no key after it; a
             // signal (SIGTERM, the window closed) ends the desk as Ctrl-Q does.
-            let until = match (app.deadline(), app.next_backup) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let until = app.wake_at(Instant::now());
             match crate::signals::wait_for_event(until)? {
                 crate::signals::Wait::Signal => return Ok(()),
                 crate::signals::Wait::Deadline => {

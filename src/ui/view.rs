@@ -53,6 +53,11 @@ pub fn clear_around(frame: &mut Frame, popup: Rect) {
 }
 
 pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
+    if state.hidden {
+        // Nothing personal is even laid out underneath.
+        super::privacy::draw(frame, state);
+        return;
+    }
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
         Constraint::Min(3),

@@ -93,6 +93,10 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             }
             None
         }
+        Command::Hide => {
+            state.hidden = true;
+            None
+        }
         Command::Help => {
             state.help = Some(state.mode());
             state.help_scroll = 0;
