@@ -304,6 +304,7 @@ impl Generator {
                 .filter(|&t| t <= now)
                 .unwrap_or(day);
             notes.push(Note {
+                answers: None,
                 id: Id::at_seeded(at, rng),
                 customer: customer.id,
                 at,

@@ -366,3 +366,117 @@ fn x_in_the_history_cancels_an_open_promise_after_asking() {
     assert!(open_texts(&mut desk, id).is_empty());
     assert!(status(&desk).contains("Keep the blue scarf aside"));
 }
+
+/// Complaints answered: a complaint stays open on the card until an apology, or a note written as its
+/// answer; the note form offers to answer it.
+#[test]
+fn a_complaint_stays_on_the_card_until_the_note_form_answers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), Some("Giulia".into())).unwrap();
+    let id = common::add_customer(&mut book, "Bruno Neri", "");
+    let now = common::now().to_utc();
+    let complaint = book
+        .add_note(
+            id,
+            now - Duration::days(20),
+            regulars::domain::NoteKind::Complaint,
+            "Cold coffee, waited ten minutes".into(),
+            false,
+        )
+        .unwrap();
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.typed("bruno").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(
+        screen.contains("! Open complaint since Nov 3: Cold coffee"),
+        "{screen}"
+    );
+    // A note not marked as the answer leaves it open.
+    desk.key(KeyCode::Char('n'))
+        .typed("Asked about the new blend");
+    desk.key(KeyCode::Enter);
+    let open = |desk: &mut Desk| desk.app.book.profile(id).unwrap().open_complaints().len();
+    assert_eq!(open(&mut desk), 1);
+    // The form's last field makes the note its answer.
+    desk.key(KeyCode::Char('n'))
+        .typed("Called him: machine fixed, next coffee on us");
+    let form = desk.screen();
+    assert!(
+        form.contains("this note answers the open complaint"),
+        "{form}"
+    );
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .key(KeyCode::Char(' '))
+        .key(KeyCode::Enter);
+    assert!(desk.app.state.form.is_none(), "{}", desk.screen());
+    assert_eq!(open(&mut desk), 0);
+    let answer = desk
+        .app
+        .book
+        .profile(id)
+        .unwrap()
+        .notes()
+        .find(|n| n.text.starts_with("Called him"))
+        .unwrap()
+        .clone();
+    assert_eq!(answer.answers, Some(complaint.id));
+    let screen = desk.screen();
+    assert!(!screen.contains("Open complaint"), "{screen}");
+    assert!(screen.contains("Note  ↳ answer  Called h"), "{screen}");
+    // Undone, the complaint is open again.
+    desk.ctrl('z').key(KeyCode::Char('y'));
+    assert_eq!(open(&mut desk), 1);
+    // An apology answers it too, written as an answer or not.
+    desk.key(KeyCode::Char('n')).typed("So sorry");
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Right)
+        .key(KeyCode::Right)
+        .key(KeyCode::Right);
+    desk.key(KeyCode::Enter);
+    assert_eq!(open(&mut desk), 0, "{}", desk.screen());
+
+    // On the command line: --answers takes only an open complaint of that customer, and show --json
+    // says what a note answers.
+    drop(desk);
+}
+
+#[test]
+fn note_answers_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let id = common::stdout(&common::run(&store, &["add", "--name", "Bruno Neri"]))
+        .trim()
+        .to_string();
+    let complaint = common::stdout(&common::run(
+        &store,
+        &["note", &id, "Cold coffee", "--kind", "complaint"],
+    ))
+    .trim()
+    .to_string();
+    let text = common::stdout(&common::run(&store, &["show", &id]));
+    assert!(text.contains("! Open complaint since"), "{text}");
+    let err = refused(&store, &["note", &id, "Sorry", "--answers", &id]);
+    assert!(err.contains("is no open complaint"), "{err}");
+    let answer = common::stdout(&common::run(
+        &store,
+        &["note", &id, "Machine fixed", "--answers", &complaint],
+    ))
+    .trim()
+    .to_string();
+    let shown = show(&store, &id);
+    let note = shown["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == answer.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(note["answers"], complaint.as_str());
+    let text = common::stdout(&common::run(&store, &["show", &id]));
+    assert!(!text.contains("Open complaint"), "{text}");
+    // Answered once, it is no longer open to answer.
+    let err = refused(&store, &["note", &id, "Again", "--answers", &complaint]);
+    assert!(err.contains("is no open complaint"), "{err}");
+}

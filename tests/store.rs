@@ -76,6 +76,7 @@ fn everything_written_comes_back_after_reopening() {
         text: "Cold cornetto\nsecond line".into(),
         staff: Some("Anna".into()),
         pinned: true,
+        answers: None,
     };
     {
         let store = Store::open(&path).unwrap();

@@ -69,6 +69,8 @@ promise-state-cancelled = cancelled
 promise-due = due { $date }
 promise-open-line = ◆ due { $date }: { $text }
 promise-overdue-line = ! OVERDUE, was due { $date }: { $text }
+answers-complaint = answer
+open-complaint-line = ! Open complaint since { $date }: { $text }
 
 ## How long: tenure, relative days
 
@@ -194,6 +196,7 @@ field-likes = Likes
 field-note-text = Text
 field-promise-text = Promised
 field-due = Due
+field-answers = Answers
 field-note-kind = Kind
 field-pinned = Pinned
 field-amount = Amount
@@ -206,6 +209,7 @@ hint-choice = ← → to change
 hint-toggle = Space to change
 hint-amount = optional, e.g. 12.50
 hint-due = today, tomorrow, +3d, +2w, friday, 25/12; empty: today
+hint-answers = Space: this note answers the open complaint
 yes = yes
 no = no
 discard-question = Discard what you typed? y = discard, n = keep editing
@@ -330,6 +334,7 @@ no-customer = There is no customer with id { $id }.
 no-event = There is no visit, note or promise with id { $id }.
 already-voided = { $id } is already voided.
 no-promise = There is no open or ended promise with id { $id }.
+no-complaint = { $id } is no open complaint of this customer.
 promise-already-ended = The promise { $id } was { $outcome ->
     [kept] kept
    *[cancelled] cancelled
@@ -441,6 +446,7 @@ cli-note-id = The customer's id
 cli-note-text = The note
 cli-note-kind = note, praise, complaint or apology (default note)
 cli-note-pin = Pin it to the greeting card
+cli-note-answers = The id of the open complaint this note answers (an apology answers every complaint before it anyway)
 cli-void = Take back a visit or note logged by mistake (it stays in the history as voided)
 cli-void-id = The visit's or note's id
 cli-promise = Make a promise; prints the promise's id

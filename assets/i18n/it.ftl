@@ -69,6 +69,8 @@ promise-state-cancelled = annullata
 promise-due = entro il { $date }
 promise-open-line = ◆ entro il { $date }: { $text }
 promise-overdue-line = ! IN RITARDO, era entro il { $date }: { $text }
+answers-complaint = risposta
+open-complaint-line = ! Reclamo aperto dal { $date }: { $text }
 
 ## Da quanto: anzianità, giorni relativi
 
@@ -197,6 +199,7 @@ field-likes = Preferenze
 field-note-text = Testo
 field-promise-text = Promesso
 field-due = Entro il
+field-answers = Risponde
 field-note-kind = Tipo
 field-pinned = In evidenza
 field-amount = Importo
@@ -209,6 +212,7 @@ hint-choice = ← → per cambiare
 hint-toggle = Spazio per cambiare
 hint-amount = facoltativo, es. 12,50
 hint-due = oggi, domani, +3g, +2s, venerdì, 25/12; vuoto: oggi
+hint-answers = Spazio: questa nota risponde al reclamo aperto
 yes = sì
 no = no
 discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
@@ -333,6 +337,7 @@ no-customer = Non c'è nessun cliente con id { $id }.
 no-event = Non c'è nessuna visita, nota o promessa con id { $id }.
 already-voided = { $id } è già stato annullato.
 no-promise = Non c'è nessuna promessa con id { $id }.
+no-complaint = { $id } non è un reclamo aperto di questo cliente.
 promise-already-ended = La promessa { $id } è già stata { $outcome ->
     [kept] mantenuta
    *[cancelled] annullata
@@ -444,6 +449,7 @@ cli-note-id = L'id del cliente
 cli-note-text = La nota
 cli-note-kind = nota, complimento, reclamo o scuse (anche note, praise, complaint, apology; predefinito nota)
 cli-note-pin = Mettila in evidenza sulla scheda cliente
+cli-note-answers = L'id del reclamo aperto a cui questa nota risponde (delle scuse rispondono comunque a ogni reclamo precedente)
 cli-void = Annulla una visita o una nota registrata per sbaglio (resta nello storico come annullata)
 cli-void-id = L'id della visita o della nota
 cli-promise = Fai una promessa; viene stampato l'id della promessa

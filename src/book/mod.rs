@@ -16,8 +16,8 @@ use std::collections::HashSet;
 
 use crate::domain::{
     Customer, CustomerDraft, Event, EventKind, Id, Note, NoteKind, Outcome, Promise, PromiseDraft,
-    PromiseEnd, PromiseState, Standing, Visit, Void, open_by_due, promise_states, standing_voids,
-    voided_events, voids_in,
+    PromiseEnd, PromiseState, Standing, Visit, Void, open_by_due, open_complaints, promise_states,
+    standing_voids, voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
@@ -241,16 +241,43 @@ impl Book {
         text: String,
         pinned: bool,
     ) -> Result<Note, StoreError> {
+        self.add_note_answering(customer, at, kind, text, pinned, None)
+    }
+
+    /// Adds a note that may answer `answers`, an open complaint of the same customer (anything else is
+    /// refused with [`StoreError::NoComplaint`]); durable when it returns.
+    pub fn add_note_answering(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        kind: NoteKind,
+        text: String,
+        pinned: bool,
+        answers: Option<Id>,
+    ) -> Result<Note, StoreError> {
+        let staff = self.staff.clone();
+        let store = self.store()?;
+        if let Some(complaint) = answers {
+            let events = store.events_for(customer)?;
+            let voided = voided_events(&voids_in(&events));
+            if !open_complaints(&events, &voided)
+                .iter()
+                .any(|c| c.id == complaint)
+            {
+                return Err(StoreError::NoComplaint(complaint));
+            }
+        }
         let note = Note {
             id: Id::at(at),
             customer,
             at,
             kind,
             text,
-            staff: self.staff.clone(),
+            staff,
             pinned,
+            answers,
         };
-        self.store()?.add_note(&note)?;
+        store.add_note(&note)?;
         Ok(note)
     }
 }
@@ -381,6 +408,11 @@ impl Profile {
             .iter()
             .filter(|e| self.voided.contains(&e.id()))
             .collect()
+    }
+
+    /// The complaints still waiting for an answer, oldest first.
+    pub fn open_complaints(&self) -> Vec<&Note> {
+        open_complaints(&self.events, &self.voided)
     }
 
     /// Every promise that stands (not voided), with where it stands, oldest first.

@@ -45,12 +45,17 @@ impl Profile {
                 }
                 (text::TIMELINE_VISIT.to_string(), Tone::Visit, false, None)
             }
-            Event::Note(n) => (
-                text::note_kind(n.kind).to_string(),
-                Tone::Note(n.kind),
-                n.pinned,
-                Some(n.text.as_str()),
-            ),
+            Event::Note(n) => {
+                if n.answers.is_some() {
+                    facts.push((None, format!("↳ {}", text::ANSWERS_COMPLAINT)));
+                }
+                (
+                    text::note_kind(n.kind).to_string(),
+                    Tone::Note(n.kind),
+                    n.pinned,
+                    Some(n.text.as_str()),
+                )
+            }
             Event::Void(_) => (text::TIMELINE_VOID.to_string(), Tone::Void, false, None),
             Event::Promise(p) => {
                 facts.push((None, text::due_on(p.due)));
@@ -97,4 +102,9 @@ pub fn open_promise_line(state: &PromiseState<'_>, today: NaiveDate) -> (bool, S
     let overdue = state.is_overdue(today);
     let what = crate::safe::lines(&p.text).join(" / ");
     (overdue, text::open_promise(overdue, p.due, &what))
+}
+
+/// An open complaint as the card and `show` list it (made safe to show), given the local day it was made.
+pub fn open_complaint_line(complaint: &crate::domain::Note, day: NaiveDate) -> String {
+    text::open_complaint(day, &crate::safe::lines(&complaint.text).join(" / "))
 }

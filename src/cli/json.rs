@@ -70,6 +70,8 @@ struct NoteJson {
     text: String,
     staff: Option<String>,
     pinned: bool,
+    /// The complaint this note answers.
+    answers: Option<String>,
 }
 
 /// A promise: when it was made and is due, and how it ended (`kept` or `cancelled`: the time; at most one
@@ -150,6 +152,7 @@ fn note_json(n: &Note) -> NoteJson {
         text: n.text.clone(),
         staff: n.staff.clone(),
         pinned: n.pinned,
+        answers: n.answers.map(|id| id.to_string()),
     }
 }
 

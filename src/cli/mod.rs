@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::book::timeline::open_promise_line;
+use crate::book::timeline::{open_complaint_line, open_promise_line};
 use crate::book::{Book, Profile};
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
@@ -76,6 +76,8 @@ pub enum Command {
         kind: String,
         #[arg(long)]
         pin: bool,
+        #[arg(long, value_name = "ID")]
+        answers: Option<String>,
     },
     Void {
         id: String,
@@ -279,12 +281,21 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             text: note,
             kind,
             pin,
+            answers,
         } => {
             let id = parse_id(&id)?;
             let kind = NoteKind::from_word(&kind)
                 .ok_or_else(|| anyhow::anyhow!(text::bad_note_kind(&kind)))?;
             let draft = NoteDraft::new(&note, kind, pin)?;
-            let note = book.add_note(id, clock.now(), draft.kind, draft.text, draft.pinned)?;
+            let answers = answers.as_deref().map(parse_id).transpose()?;
+            let note = book.add_note_answering(
+                id,
+                clock.now(),
+                draft.kind,
+                draft.text,
+                draft.pinned,
+                answers,
+            )?;
             writeln!(out, "{}", note.id)?;
         }
         Command::Void { id } => {
@@ -493,6 +504,10 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
         if !value.is_empty() {
             writeln!(out, "{label}: {}", safe::line(&value))?;
         }
+    }
+    for complaint in p.open_complaints() {
+        let day = clock.local_date(complaint.at);
+        writeln!(out, "{}", open_complaint_line(complaint, day))?;
     }
     for state in p.open_promises() {
         writeln!(out, "{}", open_promise_line(&state, today).1)?;

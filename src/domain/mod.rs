@@ -26,5 +26,6 @@ pub use promises::{
     parse_due, promise_states,
 };
 pub use records::{
-    Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, standing_voids, voided_events,
+    Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, open_complaints,
+    standing_voids, voided_events,
 };

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{EventKind, EventRecord, Id, InputLimits, VisitStats, parse_amount};
+use super::{Event, EventKind, EventRecord, Id, InputLimits, VisitStats, parse_amount};
 use crate::text::InputError;
 
 /// A visit: something that happened, never changed afterwards.
@@ -98,6 +98,8 @@ pub struct Note {
     pub staff: Option<String>,
     /// Pinned notes are shown on the greeting card.
     pub pinned: bool,
+    /// The complaint this note answers, if it was written as its answer.
+    pub answers: Option<Id>,
 }
 
 impl EventRecord for Note {
@@ -116,6 +118,29 @@ impl EventRecord for Note {
     fn kind(&self) -> EventKind {
         EventKind::Note
     }
+}
+
+/// The complaints among `events` still waiting for an answer, oldest first. A complaint is answered by a
+/// note written as its answer, or by any apology made after it; events in `voided` count for nothing.
+pub fn open_complaints<'a>(events: &'a [Event], voided: &HashSet<Id>) -> Vec<&'a Note> {
+    let notes: Vec<&Note> = events
+        .iter()
+        .filter(|e| !voided.contains(&e.id()))
+        .filter_map(|e| match e {
+            Event::Note(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    notes
+        .iter()
+        .copied()
+        .filter(|c| c.kind == NoteKind::Complaint)
+        .filter(|c| {
+            !notes
+                .iter()
+                .any(|n| n.answers == Some(c.id) || (n.kind == NoteKind::Apology && n.id > c.id))
+        })
+        .collect()
 }
 
 /// A void: takes back a visit or a note logged by mistake. Events are never changed or deleted (stores will
@@ -262,6 +287,51 @@ mod tests {
         let standing: Vec<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
         assert_eq!(standing, vec![id(10)]);
         assert!(voided_events(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_complaint_stays_open_until_its_answer_or_a_later_apology() {
+        let id = |n: u8| Id::from_bytes([n; 16]);
+        let note = |n: u8, kind: NoteKind, answers: Option<u8>| {
+            Event::Note(Note {
+                id: id(n),
+                customer: id(0),
+                at: DateTime::from_timestamp(1_790_000_000 + i64::from(n), 0).unwrap(),
+                kind,
+                text: format!("note {n}"),
+                staff: None,
+                pinned: false,
+                answers: answers.map(id),
+            })
+        };
+        let open = |events: &[Event], voided: &[u8]| -> Vec<u8> {
+            let voided: HashSet<Id> = voided.iter().map(|&n| id(n)).collect();
+            open_complaints(events, &voided)
+                .iter()
+                .map(|c| c.id.to_bytes()[0])
+                .collect()
+        };
+        use NoteKind::{Apology, Complaint, Note as Plain, Praise};
+        // An apology made before a complaint does not answer it; a plain note answers only when written
+        // as its answer.
+        let events = vec![
+            note(1, Apology, None),
+            note(2, Complaint, None),
+            note(3, Plain, None),
+            note(4, Praise, None),
+            note(5, Complaint, None),
+            note(6, Plain, Some(5)),
+        ];
+        assert_eq!(open(&events, &[]), vec![2]);
+        // The answer voided: open again. The complaint voided: nowhere.
+        assert_eq!(open(&events, &[6]), vec![2, 5]);
+        assert_eq!(open(&events, &[2, 6]), vec![5]);
+        // A later apology answers every complaint before it.
+        let mut with_apology = events.clone();
+        with_apology.push(note(7, Apology, None));
+        with_apology.push(note(8, Complaint, None));
+        assert_eq!(open(&with_apology, &[6]), vec![8]);
+        assert_eq!(open(&with_apology, &[7]), vec![2, 8]);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub enum StoreError {
     NoEvent(Id),
     #[error("{}", text::already_voided(&.0.to_string()))]
     AlreadyVoided(Id),
+    /// No open complaint of that customer has this id.
+    #[error("{}", text::no_complaint(&.0.to_string()))]
+    NoComplaint(Id),
     /// No promise that stands has this id.
     #[error("{}", text::no_promise(&.0.to_string()))]
     NoPromise(Id),

@@ -264,6 +264,11 @@ pub fn open_promise(overdue: bool, due: NaiveDate, what: &str) -> String {
     }
 }
 
+/// An open complaint on the card: "! Open complaint since Nov 3: cold coffee".
+pub fn open_complaint(since: NaiveDate, what: &str) -> String {
+    tr!("open-complaint-line", "date" => day_month(since), "text" => what)
+}
+
 /// When a promise is due: "due Dec 25".
 pub fn due_on(day: NaiveDate) -> String {
     tr!("promise-due", "date" => day_month(day))
@@ -439,6 +444,8 @@ pub const FIELD_PREFERENCES: Msg = Msg("field-likes");
 pub const FIELD_NOTE_TEXT: Msg = Msg("field-note-text");
 pub const FIELD_PROMISE_TEXT: Msg = Msg("field-promise-text");
 pub const FIELD_DUE: Msg = Msg("field-due");
+pub const FIELD_ANSWERS: Msg = Msg("field-answers");
+pub const ANSWERS_COMPLAINT: Msg = Msg("answers-complaint");
 pub const FIELD_NOTE_KIND: Msg = Msg("field-note-kind");
 pub const FIELD_PINNED: Msg = Msg("field-pinned");
 pub const FIELD_AMOUNT: Msg = Msg("field-amount");
@@ -451,6 +458,7 @@ pub const HINT_CHOICE: Msg = Msg("hint-choice");
 pub const HINT_TOGGLE: Msg = Msg("hint-toggle");
 pub const HINT_AMOUNT: Msg = Msg("hint-amount");
 pub const HINT_DUE: Msg = Msg("hint-due");
+pub const HINT_ANSWERS: Msg = Msg("hint-answers");
 pub const YES: Msg = Msg("yes");
 pub const NO: Msg = Msg("no");
 pub const DISCARD_QUESTION: Msg = Msg("discard-question");
@@ -532,6 +540,9 @@ pub fn customer_in_use(id: &str) -> String {
 }
 pub fn already_voided(id: &str) -> String {
     tr!("already-voided", "id" => id)
+}
+pub fn no_complaint(id: &str) -> String {
+    tr!("no-complaint", "id" => id)
 }
 pub fn no_promise(id: &str) -> String {
     tr!("no-promise", "id" => id)

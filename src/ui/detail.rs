@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::keymap::Mode;
 use super::state::State;
 use super::theme::Theme;
-use crate::book::timeline::{Tone, open_promise_line};
+use crate::book::timeline::{Tone, open_complaint_line, open_promise_line};
 use crate::domain::{GreetingCard, NoteKind};
 use crate::{safe, text};
 
@@ -74,16 +74,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme.highlight(),
         ));
     }
+    // Wrapped here, at spaces, rather than by the paragraph: ratatui's wrapping can push a flag emoji
+    // (two code points, two columns) into the pane's border.
+    let inner = usize::from(area.width.saturating_sub(2));
+    let mut wrapped = |text: String, style| {
+        for part in super::view::wrap(&text, inner) {
+            lines.push(Line::styled(part, style));
+        }
+    };
+    for complaint in profile.open_complaints() {
+        let day = state.clock.local_date(complaint.at);
+        wrapped(open_complaint_line(complaint, day), theme.complaint());
+    }
     for promise in profile.open_promises() {
         let (overdue, line) = open_promise_line(&promise, today);
-        lines.push(Line::styled(
+        wrapped(
             line,
             if overdue {
                 theme.error()
             } else {
                 theme.highlight()
             },
-        ));
+        );
     }
     if !card.preferences.is_empty() {
         lines.push(Line::from(vec![

@@ -74,7 +74,11 @@ impl App {
                 kind,
                 text: note,
                 pinned,
-            } => match self.book.add_note(customer, now, kind, note, pinned) {
+                answers,
+            } => match self
+                .book
+                .add_note_answering(customer, now, kind, note, pinned, answers)
+            {
                 Ok(note) => {
                     let name = self.name_of(customer);
                     Action::Saved {

@@ -46,6 +46,9 @@ pub struct Form {
     pub about: About,
     /// A new customer's name the desk already said someone has (saving it asks no more).
     pub same_name_ok: Option<String>,
+    /// A note form on a customer with an open complaint: that complaint, which the note answers when its
+    /// last field says so.
+    pub answers: Option<Id>,
 }
 
 /// The customer a form is about, for its title.
@@ -200,13 +203,17 @@ impl Form {
             focus: 0,
             about: About::Nobody,
             same_name_ok: None,
+            answers: None,
         }
     }
 
-    pub fn note(customer: Id, about: About) -> Form {
-        Form {
+    /// A note; on a customer with an open complaint (the oldest one's id), a last field offers to make the
+    /// note its answer.
+    pub fn note(customer: Id, about: About, complaint: Option<Id>) -> Form {
+        let mut form = Form {
             about,
             same_name_ok: None,
+            answers: None,
             kind: FormKind::Note(customer),
             fields: vec![
                 text(text::FIELD_NOTE_TEXT, None, "", true),
@@ -227,13 +234,24 @@ impl Form {
                 },
             ],
             focus: 0,
+        };
+        if let Some(id) = complaint {
+            form.answers = Some(id);
+            form.fields.push(Field {
+                label: text::FIELD_ANSWERS,
+                hint: Some(text::HINT_ANSWERS),
+                input: Input::Toggle(false),
+                error: None,
+            });
         }
+        form
     }
 
     pub fn visit(customer: Id, about: About) -> Form {
         Form {
             about,
             same_name_ok: None,
+            answers: None,
             kind: FormKind::Visit(customer),
             fields: vec![
                 text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),
@@ -248,6 +266,7 @@ impl Form {
         Form {
             about,
             same_name_ok: None,
+            answers: None,
             kind: FormKind::Promise(customer),
             fields: vec![
                 text(text::FIELD_PROMISE_TEXT, None, "", false),
@@ -262,6 +281,7 @@ impl Form {
         Form {
             about: About::Named(name.to_string()),
             same_name_ok: None,
+            answers: None,
             kind: FormKind::Forget(customer),
             fields: vec![text(
                 text::FIELD_FORGET_NAME,
@@ -564,7 +584,7 @@ mod tests {
 
     #[test]
     fn choices_and_toggles_change_with_arrows_and_space() {
-        let mut form = Form::note(Id::from_bytes([1; 16]), About::Nobody);
+        let mut form = Form::note(Id::from_bytes([1; 16]), About::Nobody, None);
         form.next_field();
         press(&mut form, KeyCode::Left);
         assert_eq!(form.choice(1), 3);

@@ -130,7 +130,14 @@ impl App {
                 Ok(customer) => Form::edit_customer(&customer),
                 Err(_) => Form::edit_missing(id),
             },
-            FormKind::Note(id) => Form::note(id, about(&self.book, id)),
+            FormKind::Note(id) => {
+                let complaint = self
+                    .book
+                    .card(id)
+                    .ok()
+                    .and_then(|p| p.open_complaints().first().map(|c| c.id));
+                Form::note(id, about(&self.book, id), complaint)
+            }
             FormKind::Visit(id) => Form::visit(id, about(&self.book, id)),
             FormKind::Promise(id) => Form::promise(id, about(&self.book, id)),
             // Never saved as a draft; an old file claiming one offers nothing.

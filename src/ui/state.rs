@@ -129,6 +129,8 @@ pub enum Effect {
         kind: NoteKind,
         text: String,
         pinned: bool,
+        /// The complaint it answers.
+        answers: Option<Id>,
     },
     /// A new customer; unless their name folds to `same_name_ok`, someone of that very name already
     /// there is asked about first.

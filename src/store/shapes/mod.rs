@@ -167,13 +167,17 @@ mod tests {
     use super::*;
     use crate::domain::NoteKind;
 
-    fn round_trip_and_refuse_newer<T: Record + PartialEq + std::fmt::Debug>(value: T) {
+    /// `value` is written in shape `version`, reads back the same, and a shape after it is refused.
+    fn round_trip_and_refuse_newer<T: Record + PartialEq + std::fmt::Debug>(value: T, version: u8) {
         let bytes = value.to_bytes().unwrap();
-        assert_eq!(bytes[0], 1, "today's shapes are version 1");
+        assert_eq!(bytes[0], version);
         assert_eq!(T::from_bytes(&bytes).unwrap(), value);
         let mut newer = bytes.clone();
-        newer[0] = 2;
-        assert_eq!(T::from_bytes(&newer), Err(CodecError::UnknownVersion(2)));
+        newer[0] = version + 1;
+        assert_eq!(
+            T::from_bytes(&newer),
+            Err(CodecError::UnknownVersion(version + 1))
+        );
     }
 
     #[test]
@@ -198,71 +202,90 @@ mod tests {
     fn every_kind_round_trips_and_refuses_a_version_it_does_not_know() {
         let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
         let id = |n: u8| Id::from_bytes([n; 16]);
-        round_trip_and_refuse_newer(Customer {
-            id: id(1),
-            name: "Ada".into(),
-            nickname: None,
-            phones: vec!["333".into()],
-            email: Some("a@b.it".into()),
-            birthday: Some(Birthday {
-                day: 29,
-                month: 2,
-                year: None,
-            }),
-            since: at.date_naive(),
-            tags: vec![],
-            preferences: String::new(),
-            referred_by: Some(id(2)),
-            created_at: at,
-            updated_at: at,
-            updated_by: None,
-        });
-        round_trip_and_refuse_newer(Visit {
-            id: id(3),
-            customer: id(1),
-            at,
-            amount_cents: Some(150),
-            what: None,
-            staff: Some("Giulia".into()),
-        });
-        for kind in NoteKind::ALL {
-            round_trip_and_refuse_newer(Note {
-                id: id(4),
+        round_trip_and_refuse_newer(
+            Customer {
+                id: id(1),
+                name: "Ada".into(),
+                nickname: None,
+                phones: vec!["333".into()],
+                email: Some("a@b.it".into()),
+                birthday: Some(Birthday {
+                    day: 29,
+                    month: 2,
+                    year: None,
+                }),
+                since: at.date_naive(),
+                tags: vec![],
+                preferences: String::new(),
+                referred_by: Some(id(2)),
+                created_at: at,
+                updated_at: at,
+                updated_by: None,
+            },
+            1,
+        );
+        round_trip_and_refuse_newer(
+            Visit {
+                id: id(3),
                 customer: id(1),
                 at,
-                kind,
-                text: "x".into(),
-                staff: None,
-                pinned: kind == NoteKind::Praise,
-            });
+                amount_cents: Some(150),
+                what: None,
+                staff: Some("Giulia".into()),
+            },
+            1,
+        );
+        for kind in NoteKind::ALL {
+            round_trip_and_refuse_newer(
+                Note {
+                    id: id(4),
+                    customer: id(1),
+                    at,
+                    kind,
+                    text: "x".into(),
+                    staff: None,
+                    pinned: kind == NoteKind::Praise,
+                    answers: (kind == NoteKind::Apology).then(|| id(9)),
+                },
+                2,
+            );
         }
-        round_trip_and_refuse_newer(Promise {
-            id: id(6),
-            customer: id(1),
-            at,
-            due: at.date_naive() + chrono::Days::new(3),
-            text: "Call when size 42 arrives".into(),
-            staff: Some("Giulia".into()),
-        });
+        round_trip_and_refuse_newer(
+            Promise {
+                id: id(6),
+                customer: id(1),
+                at,
+                due: at.date_naive() + chrono::Days::new(3),
+                text: "Call when size 42 arrives".into(),
+                staff: Some("Giulia".into()),
+            },
+            1,
+        );
         for outcome in [
             crate::domain::Outcome::Kept,
             crate::domain::Outcome::Cancelled,
         ] {
-            round_trip_and_refuse_newer(PromiseEnd {
-                id: id(7),
+            round_trip_and_refuse_newer(
+                PromiseEnd {
+                    id: id(7),
+                    customer: id(1),
+                    promise: id(6),
+                    outcome,
+                    at,
+                    staff: None,
+                },
+                1,
+            );
+        }
+        round_trip_and_refuse_newer(
+            Void {
+                id: id(5),
                 customer: id(1),
-                promise: id(6),
-                outcome,
+                target: id(3),
                 at,
                 staff: None,
-            });
-        }
-        round_trip_and_refuse_newer(Void {
-            id: id(5),
-            customer: id(1),
-            target: id(3),
-            at,
-            staff: None,
-        });
+            },
+            1,
+        );
     }
 }

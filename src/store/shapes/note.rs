@@ -37,24 +37,51 @@ struct NoteV1 {
     pinned: bool,
 }
 
+/// Version 2: a note may answer a complaint (`answers`, the complaint's id).
+#[derive(Serialize, Deserialize)]
+struct NoteV2 {
+    id: Id,
+    customer: Id,
+    at: DateTime<Utc>,
+    kind: NoteKindV1,
+    text: String,
+    staff: Option<String>,
+    pinned: bool,
+    answers: Option<Id>,
+}
+
+fn kind_v1(kind: NoteKind) -> NoteKindV1 {
+    match kind {
+        NoteKind::Note => NoteKindV1::Note,
+        NoteKind::Praise => NoteKindV1::Praise,
+        NoteKind::Complaint => NoteKindV1::Complaint,
+        NoteKind::Apology => NoteKindV1::Apology,
+    }
+}
+
+fn kind_of(kind: NoteKindV1) -> NoteKind {
+    match kind {
+        NoteKindV1::Note => NoteKind::Note,
+        NoteKindV1::Praise => NoteKind::Praise,
+        NoteKindV1::Complaint => NoteKind::Complaint,
+        NoteKindV1::Apology => NoteKind::Apology,
+    }
+}
+
 impl Record for Note {
     fn to_bytes(&self) -> Result<Vec<u8>, CodecError> {
         let n = self.clone();
         codec::encode_version(
-            1,
-            &NoteV1 {
+            2,
+            &NoteV2 {
                 id: n.id,
                 customer: n.customer,
                 at: n.at,
-                kind: match n.kind {
-                    NoteKind::Note => NoteKindV1::Note,
-                    NoteKind::Praise => NoteKindV1::Praise,
-                    NoteKind::Complaint => NoteKindV1::Complaint,
-                    NoteKind::Apology => NoteKindV1::Apology,
-                },
+                kind: kind_v1(n.kind),
                 text: n.text,
                 staff: n.staff,
                 pinned: n.pinned,
+                answers: n.answers,
             },
         )
     }
@@ -67,18 +94,64 @@ impl Record for Note {
                     id: n.id,
                     customer: n.customer,
                     at: n.at,
-                    kind: match n.kind {
-                        NoteKindV1::Note => NoteKind::Note,
-                        NoteKindV1::Praise => NoteKind::Praise,
-                        NoteKindV1::Complaint => NoteKind::Complaint,
-                        NoteKindV1::Apology => NoteKind::Apology,
-                    },
+                    kind: kind_of(n.kind),
                     text: n.text,
                     staff: n.staff,
                     pinned: n.pinned,
+                    answers: None,
+                })
+            }
+            (2, payload) => {
+                let n: NoteV2 = codec::decode_payload(payload)?;
+                Ok(Note {
+                    id: n.id,
+                    customer: n.customer,
+                    at: n.at,
+                    kind: kind_of(n.kind),
+                    text: n.text,
+                    staff: n.staff,
+                    pinned: n.pinned,
+                    answers: n.answers,
                 })
             }
             (other, _) => Err(CodecError::UnknownVersion(other)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_written_as_version_1_still_reads_with_no_answer() {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let id = |n: u8| Id::from_bytes([n; 16]);
+        let old = codec::encode_version(
+            1,
+            &NoteV1 {
+                id: id(4),
+                customer: id(1),
+                at,
+                kind: NoteKindV1::Complaint,
+                text: "cold coffee".into(),
+                staff: Some("Giulia".into()),
+                pinned: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            Note::from_bytes(&old),
+            Ok(Note {
+                id: id(4),
+                customer: id(1),
+                at,
+                kind: NoteKind::Complaint,
+                text: "cold coffee".into(),
+                staff: Some("Giulia".into()),
+                pinned: true,
+                answers: None,
+            })
+        );
     }
 }

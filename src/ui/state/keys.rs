@@ -224,7 +224,14 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::AddNote => {
             let about = selected_about(state);
-            state.form = state.selected_id().map(|id| Form::note(id, about));
+            let complaint = state
+                .profile
+                .as_ref()
+                .filter(|p| Some(p.customer.id) == state.selected_id())
+                .and_then(|p| p.open_complaints().first().map(|c| c.id));
+            state.form = state
+                .selected_id()
+                .map(|id| Form::note(id, about, complaint));
             None
         }
         Command::AddPromise => {
@@ -441,12 +448,14 @@ fn save(state: &mut State) -> Option<Effect> {
                 .get(form.choice(1))
                 .copied()
                 .unwrap_or_default();
+            let answers = form.answers.filter(|_| form.toggle(3));
             NoteDraft::new(&form.value(0), kind, form.toggle(2))
                 .map(|note| Effect::AddNote {
                     customer,
                     kind: note.kind,
                     text: note.text,
                     pinned: note.pinned,
+                    answers,
                 })
                 .map_err(|e| (0, e))
         }
