@@ -8,7 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use regulars::domain::{Birthday, MoneyStyle, format_cents, parse_amount, parse_date};
+use regulars::domain::{
+    Birthday, MoneyStyle, PromiseDraft, format_cents, parse_amount, parse_date, parse_due,
+};
 use regulars::search::{fold_words, phone_digits};
 use regulars::ui::App;
 use regulars::ui::keymap::Mode;
@@ -29,6 +31,24 @@ proptest! {
         prop_assert_eq!(parse_date(&written, today).ok(), Some(today));
         let iso = today.format("%Y-%m-%d").to_string();
         prop_assert_eq!(parse_date(&iso, today).ok(), Some(today));
+    }
+
+    #[test]
+    fn a_due_date_never_panics_and_is_never_in_the_past(text in "\\PC{0,24}", days in 0u64..3000, today in any_date()) {
+        if let Ok(due) = parse_due(&text, today) {
+            prop_assert!(due >= today, "{text:?} gave {due} on {today}");
+        }
+        // Days ahead are read exactly, whatever today is; days back are refused.
+        prop_assert_eq!(
+            parse_due(&format!("+{days}d"), today),
+            Ok(today + chrono::Days::new(days))
+        );
+        let back = format!("-{}d", days + 1);
+        prop_assert!(parse_due(&back, today).is_err(), "{} accepted", back);
+        let typed = PromiseDraft::new(&text, &text, today);
+        if let Ok(draft) = typed {
+            prop_assert!(draft.due >= today && !draft.text.trim().is_empty());
+        }
     }
 
     #[test]

@@ -1,13 +1,20 @@
-//! Everything a person can type: dates, birthdays, amounts, customer fields, search text.
+//! Everything a person can type: dates, birthdays, amounts, customer fields, a promise and its due date,
+//! search text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use regulars::domain::{Birthday, CustomerDraft, CustomerText, parse_amount, parse_date};
+use regulars::domain::{
+    Birthday, CustomerDraft, CustomerText, PromiseDraft, parse_amount, parse_date, parse_due,
+};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let _ = parse_date(&text, today);
+    if let Ok(due) = parse_due(&text, today) {
+        assert!(due >= today, "a due date in the past");
+    }
+    let _ = PromiseDraft::new(&text, &text, today);
     let _ = Birthday::parse(&text, today);
     let _ = parse_amount(&text);
     let _ = regulars::search::fold_words(&text);
