@@ -309,7 +309,7 @@ fn the_invariant_check_finds_orphans_wrong_figures_and_bad_records() {
         all.contains("does not exist") && all.contains(&stranger.to_string()),
         "{all}"
     );
-    assert!(all.contains("cached visit figures"), "{all}");
+    assert!(all.contains("cached figures"), "{all}");
     assert!(all.contains("the index journal names customer"), "{all}");
     assert!(all.contains("notes: a record cannot be read"), "{all}");
     assert!(problems.len() >= 4, "{all}");

@@ -136,7 +136,7 @@ fn the_check_catches_figures_that_ignore_a_void() {
     let store = Store::open(&dir.path().join("store")).unwrap();
     let problems = store.check().unwrap();
     assert!(
-        problems.iter().any(|p| p.contains("cached visit figures")),
+        problems.iter().any(|p| p.contains("cached figures")),
         "{problems:?}"
     );
 }

@@ -2,10 +2,10 @@
 //! load, and saved next to the store.
 
 use super::Book;
-use crate::domain::{Customer, Id, Note, Visit};
+use crate::domain::{Customer, Note, Visit};
 use crate::search::SearchIndex;
 use crate::search::snapshot::Header;
-use crate::store::{Store, StoreError, VisitStats};
+use crate::store::{Store, StoreError};
 
 /// The saved search index, inside the store directory (see `search::snapshot`).
 pub(super) const INDEX_FILE: &str = "search-index";
@@ -33,7 +33,7 @@ impl Book {
         }
         for (customer, stats) in updates {
             self.index.upsert(&customer);
-            self.index.set_visits(customer.id, stats.count, stats.last);
+            self.index.set_figures(customer.id, &stats);
         }
         for id in removed {
             self.index.remove(id);
@@ -49,7 +49,7 @@ impl Book {
         for customer in store.customers() {
             let customer = customer?;
             let s = stats.get(&customer.id).copied().unwrap_or_default();
-            index.add_unordered(&customer, s.count, s.last);
+            index.add_unordered(&customer, &s);
         }
         index.finish_build();
         Ok(index)
@@ -80,15 +80,11 @@ impl Book {
         visits: &[Visit],
         notes: &[Note],
     ) -> Result<(), StoreError> {
-        self.store()?.load_batch(customers, visits, notes)?;
-        let mut figures: std::collections::HashMap<Id, VisitStats> = Default::default();
-        for v in visits {
-            figures.entry(v.customer).or_default().add(v.at);
-        }
+        let mut figures = self.store()?.load_batch(customers, visits, notes)?;
         for c in customers {
             self.rebuild_after_load |= self.index.get(c.id).is_some();
             let f = figures.remove(&c.id).unwrap_or_default();
-            self.index.add_unordered(c, f.count, f.last);
+            self.index.add_unordered(c, &f);
         }
         self.rebuild_after_load |= !figures.is_empty();
         Ok(())

@@ -122,10 +122,8 @@ impl Book {
             staff,
         };
         let (kind, figures) = store.void(&void)?;
-        if kind != EventKind::Note {
-            self.index.set_visits(customer, figures.count, figures.last);
-            self.unsaved += 1;
-        }
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
         Ok(Voided { void, kind })
     }
 
@@ -277,7 +275,9 @@ impl Book {
             pinned,
             answers,
         };
-        store.add_note(&note)?;
+        let figures = store.add_event(&Event::Note(note.clone()))?;
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
         Ok(note)
     }
 }
@@ -298,7 +298,9 @@ impl Book {
             text: draft.text,
             staff: self.staff.clone(),
         };
-        self.store()?.add_event(&Event::Promise(promise.clone()))?;
+        let figures = self.store()?.add_event(&Event::Promise(promise.clone()))?;
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
         Ok(promise)
     }
 
@@ -332,8 +334,11 @@ impl Book {
             at,
             staff,
         };
-        store.add_event(&Event::PromiseEnd(end.clone()))?;
-        Ok((end, state.promise.clone()))
+        let promise = state.promise.clone();
+        let figures = store.add_event(&Event::PromiseEnd(end.clone()))?;
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
+        Ok((end, promise))
     }
 }
 

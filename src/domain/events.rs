@@ -118,12 +118,15 @@ pub fn voids_in<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Void> {
         .collect()
 }
 
-/// A customer's figures derived from their events: how many visits, and the last. Cached by the store in
+/// A customer's figures derived from their events: how many visits and the last; the due date of their
+/// first open promise and when their oldest open complaint was made (for the agenda). Cached by the store in
 /// the same transaction as each event that changes them, and always recomputable from the events.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VisitStats {
     pub count: u32,
     pub last: Option<DateTime<Utc>>,
+    pub first_due: Option<chrono::NaiveDate>,
+    pub complaint: Option<DateTime<Utc>>,
 }
 
 impl VisitStats {
@@ -133,23 +136,28 @@ impl VisitStats {
         self.last = self.last.max(Some(at));
     }
 
-    /// Both together: the figures of two sets of events.
-    pub fn merge(&mut self, other: VisitStats) {
+    /// Adds the visit figures of another set of events (a bulk load added to what was stored).
+    pub fn merge_visits(&mut self, other: VisitStats) {
         self.count += other.count;
         self.last = self.last.max(other.last);
     }
 
-    /// The figures of `events`, leaving out those whose ids `left_out` holds (the voided).
-    pub fn of<'a>(
-        events: impl IntoIterator<Item = &'a Event>,
-        left_out: &std::collections::HashSet<Id>,
-    ) -> VisitStats {
+    /// The figures of `events` (all of one customer's, in any order), leaving out those whose ids
+    /// `left_out` holds (the voided).
+    pub fn of(events: &[Event], left_out: &std::collections::HashSet<Id>) -> VisitStats {
         let mut figures = VisitStats::default();
         for event in events {
             if !left_out.contains(&event.id()) {
                 event.add_to(&mut figures);
             }
         }
+        figures.first_due = super::open_by_due(&super::promise_states(events, left_out))
+            .first()
+            .map(|p| p.promise.due);
+        figures.complaint = super::open_complaints(events, left_out)
+            .iter()
+            .map(|c| c.at)
+            .min();
         figures
     }
 }

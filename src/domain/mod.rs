@@ -3,6 +3,7 @@
 //! No I/O, no terminal, no store, no clock: "today" and "now" come in as parameters, so every rule is a
 //! table test and every screen is deterministic.
 
+mod agenda;
 mod customer;
 mod dates;
 mod events;
@@ -12,6 +13,7 @@ mod money;
 mod promises;
 mod records;
 
+pub use agenda::{AHEAD_DAYS, AgendaFacts, AgendaItem, agenda_items, anniversary, due_this_week};
 pub use customer::{
     Birthday, Customer, CustomerDraft, CustomerField, CustomerText, InputLimits, MAX_FIELD_CHARS,
     split_list,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Customer, Id};
+use crate::domain::{AgendaFacts, AgendaItem, Customer, Id, VisitStats, agenda_items};
 
 /// What the list shows for one customer, read straight from the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,34 @@ pub struct Entry<'a> {
 
 /// "Never visited" in the `last` column; sorts after every real time in recency order.
 const NEVER: i64 = i64::MIN;
+/// "No day" in the day columns.
+const NO_DAY: i32 = i32::MIN;
+
+fn day_number(day: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    day.num_days_from_ce()
+}
+
+fn day_of(number: i32) -> Option<chrono::NaiveDate> {
+    (number != NO_DAY)
+        .then(|| chrono::NaiveDate::from_num_days_from_ce_opt(number))
+        .flatten()
+}
+
+fn birthday_code(b: Option<crate::domain::Birthday>) -> u32 {
+    b.map_or(0, |b| {
+        let year = b.year.and_then(|y| u32::try_from(y).ok()).unwrap_or(0);
+        year * 10_000 + u32::from(b.month) * 100 + u32::from(b.day)
+    })
+}
+
+fn birthday_of(code: u32) -> Option<crate::domain::Birthday> {
+    (code != 0).then(|| crate::domain::Birthday {
+        day: (code % 100) as u8,
+        month: ((code / 100) % 100) as u8,
+        year: i32::try_from(code / 10_000).ok().filter(|&y| y != 0),
+    })
+}
 
 /// Many strings in one buffer: slot `i` owns `bytes[starts[i]..starts[i + 1]]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,6 +113,14 @@ pub struct SearchIndex {
     visits: Vec<u32>,
     /// Last visit, in milliseconds since 1970, or [`NEVER`].
     last: Vec<i64>,
+    /// For the agenda: the first open promise's due date (days since 1 January of year 1, or [`NO_DAY`]),
+    pub(crate) due: Vec<i32>,
+    /// the oldest open complaint (milliseconds since 1970, or [`NEVER`]),
+    pub(crate) complaint: Vec<i64>,
+    /// the birthday (`year * 10000 + month * 100 + day`, year 0 when unknown; 0 for none),
+    pub(crate) birthday: Vec<u32>,
+    /// and the day they became a customer (days since 1 January of year 1).
+    pub(crate) since: Vec<i32>,
     /// Per slot, one bit per letter or digit (`a`–`z`, `0`–`9`) that starts a word of the name…
     starting: Vec<u64>,
     /// …and one bit per letter or digit found anywhere in it: a one-letter query (the first key typed,
@@ -202,27 +238,22 @@ impl SearchIndex {
         Self::default()
     }
 
-    /// Builds the index from every customer and their visit figures.
+    /// Builds the index from every customer and their figures.
     pub fn build<'a>(
         customers: impl IntoIterator<Item = &'a Customer>,
-        stats: impl Fn(Id) -> (u32, Option<DateTime<Utc>>),
+        stats: impl Fn(Id) -> VisitStats,
     ) -> Self {
         let mut index = SearchIndex::new();
         for customer in customers {
-            let (visits, last) = stats(customer.id);
-            index.add_unordered(customer, visits, last);
+            index.add_unordered(customer, &stats(customer.id));
         }
         index.finish_build();
         index
     }
 
     /// Adds a customer while building; call [`SearchIndex::finish_build`] after the last one.
-    pub fn add_unordered(&mut self, customer: &Customer, visits: u32, last: Option<DateTime<Utc>>) {
-        let slot = self.push_slot(
-            customer,
-            visits,
-            last.map_or(NEVER, |t| t.timestamp_millis()),
-        );
+    pub fn add_unordered(&mut self, customer: &Customer, figures: &VisitStats) {
+        let slot = self.push_slot(customer, figures);
         self.recency.push(slot);
     }
 
@@ -287,12 +318,18 @@ impl SearchIndex {
         self.slot_of(id).map(|slot| self.entry_at(slot))
     }
 
-    fn push_slot(&mut self, customer: &Customer, visits: u32, last: i64) -> u32 {
+    fn push_slot(&mut self, customer: &Customer, figures: &VisitStats) -> u32 {
         let slot = self.ids.len() as u32;
         self.ids.push(customer.id);
         self.alive.push(true);
-        self.visits.push(visits);
-        self.last.push(last);
+        self.visits.push(figures.count);
+        self.last
+            .push(figures.last.map_or(NEVER, |t| t.timestamp_millis()));
+        self.due.push(figures.first_due.map_or(NO_DAY, day_number));
+        self.complaint
+            .push(figures.complaint.map_or(NEVER, |t| t.timestamp_millis()));
+        self.birthday.push(birthday_code(customer.birthday));
+        self.since.push(day_number(customer.since));
         self.display_names
             .push(|b| b.extend_from_slice(customer.name.as_bytes()));
         let nickname = customer.nickname.as_deref().unwrap_or("");
@@ -327,16 +364,16 @@ impl SearchIndex {
     pub fn upsert(&mut self, customer: &Customer) {
         match self.slot_of(customer.id) {
             Some(old) => {
-                let (visits, last) = (self.visits[old], self.last[old]);
+                let figures = self.figures_at(old);
                 self.retire(old);
-                let slot = self.push_slot(customer, visits, last);
+                let slot = self.push_slot(customer, &figures);
                 self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;
                 }
             }
             None => {
-                let slot = self.push_slot(customer, 0, NEVER);
+                let slot = self.push_slot(customer, &VisitStats::default());
                 self.recent.insert(customer.id, slot);
                 self.recency.push(slot);
                 self.recency_ids.push(customer.id);
@@ -370,6 +407,84 @@ impl SearchIndex {
         });
         self.recency.insert(at, slot);
         self.recency_ids.insert(at, id);
+    }
+
+    /// Sets all of a customer's figures (as the store has them): the visit figures, and the agenda's.
+    pub fn set_figures(&mut self, id: Id, figures: &VisitStats) {
+        let Some(slot) = self.slot_of(id) else {
+            return;
+        };
+        self.due[slot] = figures.first_due.map_or(NO_DAY, day_number);
+        self.complaint[slot] = figures.complaint.map_or(NEVER, |t| t.timestamp_millis());
+        self.set_visits(id, figures.count, figures.last);
+    }
+
+    /// The figures held for a slot.
+    fn figures_at(&self, slot: usize) -> VisitStats {
+        let time = |ms: i64| {
+            (ms != NEVER)
+                .then(|| DateTime::from_timestamp_millis(ms))
+                .flatten()
+        };
+        VisitStats {
+            count: self.visits[slot],
+            last: time(self.last[slot]),
+            first_due: day_of(self.due[slot]),
+            complaint: time(self.complaint[slot]),
+        }
+    }
+
+    /// Today's agenda from the index alone (no record is decoded): each customer with something on it,
+    /// with what, in the order of the recency list. `local_day` turns a time into the shop's day.
+    pub fn agenda(
+        &self,
+        today: chrono::NaiveDate,
+        local_day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
+    ) -> Vec<(Id, Vec<AgendaItem>)> {
+        use chrono::Datelike;
+        // Month and day (as `month * 100 + day`) of the days a birthday or an anniversary could fall on.
+        let ahead: Vec<u32> = (0..=crate::domain::AHEAD_DAYS)
+            .filter_map(|n| today.checked_add_days(chrono::Days::new(n.into())))
+            .flat_map(|d| {
+                let md = d.month() * 100 + d.day();
+                // 29 February is kept on 28 February in other years.
+                let leap_day = (md == 228 && d.with_day(29).is_none()).then_some(229);
+                std::iter::once(md).chain(leap_day)
+            })
+            .collect();
+        let today_md = [ahead[0], if ahead.get(1) == Some(&229) { 229 } else { 0 }];
+        let soon = day_number(today) + crate::domain::AHEAD_DAYS as i32;
+        let mut out = Vec::new();
+        for &slot in &self.recency {
+            let slot = slot as usize;
+            let birthday_md = self.birthday[slot] % 10_000;
+            let since_md = {
+                let since = day_of(self.since[slot]);
+                since.map_or(0, |d| d.month() * 100 + d.day())
+            };
+            let maybe = (self.due[slot] != NO_DAY && self.due[slot] < soon)
+                || self.complaint[slot] != NEVER
+                || (birthday_md != 0 && ahead.contains(&birthday_md))
+                || today_md.contains(&since_md);
+            if !maybe {
+                continue;
+            }
+            let complaint = self.complaint[slot];
+            let facts = AgendaFacts {
+                first_due: day_of(self.due[slot]),
+                birthday: birthday_of(self.birthday[slot]),
+                since: day_of(self.since[slot]),
+                complaint: (complaint != NEVER)
+                    .then(|| DateTime::from_timestamp_millis(complaint))
+                    .flatten()
+                    .map(&local_day),
+            };
+            let items = agenda_items(&facts, today);
+            if !items.is_empty() {
+                out.push((self.ids[slot], items));
+            }
+        }
+        out
     }
 
     /// Records one more visit at `at`.
@@ -421,6 +536,10 @@ impl SearchIndex {
             fresh.alive.push(true);
             fresh.visits.push(self.visits[slot]);
             fresh.last.push(self.last[slot]);
+            fresh.due.push(self.due[slot]);
+            fresh.complaint.push(self.complaint[slot]);
+            fresh.birthday.push(self.birthday[slot]);
+            fresh.since.push(self.since[slot]);
             fresh.starting.push(self.starting[slot]);
             fresh.containing.push(self.containing[slot]);
             for (to, from) in [

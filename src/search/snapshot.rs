@@ -6,15 +6,16 @@
 //! from the store when the file is missing, damaged or from elsewhere.
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
-//! count (8); then the id, visits, last-visit and recency columns, and (since version 2) the two letter-mask
-//! columns; then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything
-//! before it. Version 1 files are still read: their letter masks are computed from the names.
+//! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
+//! agenda columns (first due date, oldest complaint, birthday, customer since); then four text columns as
+//! `count` offsets, a length and the bytes; then a CRC-32 of everything before it. Files of an earlier
+//! version lack the agenda's columns: they are refused, and the index is rebuilt from the store once.
 
-use super::{Column, IdMap, SearchIndex, letter_masks};
+use super::{Column, IdMap, SearchIndex};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Which store, and which state of it, a snapshot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +85,18 @@ impl SearchIndex {
                 put_u64(&mut out, m);
             }
         }
+        for &d in &self.due {
+            put_u32(&mut out, d as u32);
+        }
+        for &c in &self.complaint {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        for &b in &self.birthday {
+            put_u32(&mut out, b);
+        }
+        for &d in &self.since {
+            put_u32(&mut out, d as u32);
+        }
         for column in [
             &self.display_names,
             &self.display_nicknames,
@@ -112,7 +125,7 @@ impl SearchIndex {
             return None;
         }
         let version = r.u32()?;
-        if version != 1 && version != VERSION {
+        if version != VERSION {
             return None;
         }
         let header = Header {
@@ -134,11 +147,11 @@ impl SearchIndex {
         let visits = r.u32s(n)?;
         let last: Vec<i64> = r.u64s(n)?.into_iter().map(|v| v as i64).collect();
         let recency = r.u32s(n)?;
-        let masks = if version >= 2 {
-            Some((r.u64s(n)?, r.u64s(n)?))
-        } else {
-            None
-        };
+        let masks = (r.u64s(n)?, r.u64s(n)?);
+        let due: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
+        let complaint: Vec<i64> = r.u64s(n)?.into_iter().map(|c| c as i64).collect();
+        let birthday = r.u32s(n)?;
+        let since: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;
@@ -174,13 +187,18 @@ impl SearchIndex {
             return None;
         }
         let mut columns = columns.into_iter();
+        let (starting, containing) = masks;
         let mut index = SearchIndex {
-            starting: Vec::new(),
-            containing: Vec::new(),
+            starting,
+            containing,
             alive: vec![true; n],
             ids,
             visits,
             last,
+            due,
+            complaint,
+            birthday,
+            since,
             display_names: columns.next()?,
             display_nicknames: columns.next()?,
             names: columns.next()?,
@@ -192,11 +210,6 @@ impl SearchIndex {
             live: n,
         };
         index.refresh_recency_ids();
-        (index.starting, index.containing) = masks.unwrap_or_else(|| {
-            (0..n)
-                .map(|slot| letter_masks(index.names.get(slot)))
-                .unzip()
-        });
         Some((header, index))
     }
 }
@@ -306,9 +319,10 @@ mod tests {
         assert_eq!(back.len(), 3);
     }
 
-    /// A version 1 file (no letter masks: they are computed from the names) still reads as the same index.
+    /// A file of an earlier version lacks the agenda's columns: refused (the book rebuilds the index from
+    /// the store), as is a version from the future.
     #[test]
-    fn a_version_1_snapshot_still_reads() {
+    fn a_snapshot_of_another_version_is_refused() {
         let mut index = sample();
         let header = Header {
             store_id: 7,
@@ -316,27 +330,43 @@ mod tests {
             seq: 2,
         };
         let bytes = index.to_snapshot(header);
-        let n = index.len();
-        // Header 52 bytes, then 32 bytes of columns per customer before the masks (16 per customer).
-        let masks = 52 + 32 * n;
-        let body = [&bytes[..masks], &bytes[masks + 16 * n..bytes.len() - 4]].concat();
         let as_version = |version: u32| {
-            let mut file = body.clone();
+            let mut file = bytes[..bytes.len() - 4].to_vec();
             file[8..12].copy_from_slice(&version.to_le_bytes());
             let crc = crc32fast::hash(&file);
             file.extend_from_slice(&crc.to_le_bytes());
             file
         };
-        let (read, back) = SearchIndex::from_snapshot(&as_version(1)).unwrap();
-        assert_eq!(read, header);
-        assert_eq!(back.starting, index.starting);
-        assert_eq!(back.containing, index.containing);
-        for query in ["", "nico", "zoe", "333 123", "ann"] {
-            assert_eq!(back.search(query, None), index.search(query, None));
+        assert!(SearchIndex::from_snapshot(&as_version(VERSION)).is_some());
+        for other in [1, 2, VERSION + 1] {
+            assert!(SearchIndex::from_snapshot(&as_version(other)).is_none());
         }
-        // Without masks the columns end early for version 2, and a version from the future is refused.
-        assert!(SearchIndex::from_snapshot(&as_version(2)).is_none());
-        assert!(SearchIndex::from_snapshot(&as_version(3)).is_none());
+    }
+
+    /// The agenda's columns come back as they were saved.
+    #[test]
+    fn the_agenda_reads_back_the_same() {
+        let mut index = sample();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let people: Vec<Id> = index.search("", None);
+        let mut figures = crate::domain::VisitStats {
+            first_due: Some(today),
+            complaint: DateTime::from_timestamp(1_790_000_000, 0),
+            ..Default::default()
+        };
+        index.set_figures(people[0], &figures);
+        figures.first_due = None;
+        index.set_figures(people[1], &figures);
+        let local = |t: DateTime<chrono::Utc>| t.date_naive();
+        let before = index.agenda(today, local);
+        assert_eq!(before.len(), 2, "{before:?}");
+        let bytes = index.to_snapshot(Header {
+            store_id: 1,
+            epoch: 1,
+            seq: 1,
+        });
+        let (_, back) = SearchIndex::from_snapshot(&bytes).unwrap();
+        assert_eq!(back.agenda(today, local), before);
     }
 
     /// Found by the `index_snapshot` fuzz target: a folded name that does not start with a space, which a

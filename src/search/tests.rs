@@ -1,5 +1,6 @@
 //! The index's own tests: folding, ranking, masks against a full scan, and the two-thread search.
 use super::*;
+use crate::domain::VisitStats;
 
 #[test]
 fn folding_removes_accents_case_and_apostrophes() {
@@ -48,7 +49,7 @@ fn a_word_start_later_in_the_name_counts_even_after_a_hit_inside_a_word() {
 fn one_letter_queries_from_the_masks_match_a_full_scan() {
     let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
     let data = crate::demo::generate(400, 3, now, crate::text::Lang::En);
-    let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+    let mut index = SearchIndex::build(&data.customers, |_| VisitStats::default());
     for v in &data.visits {
         index.record_visit(v.customer, v.at);
     }
@@ -71,7 +72,7 @@ fn one_letter_queries_from_the_masks_match_a_full_scan() {
 fn searching_in_two_halves_finds_what_one_pass_finds() {
     let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
     let data = crate::demo::generate(500, 5, now, crate::text::Lang::It);
-    let mut index = SearchIndex::build(&data.customers, |_| (0, None));
+    let mut index = SearchIndex::build(&data.customers, |_| VisitStats::default());
     for v in &data.visits {
         index.record_visit(v.customer, v.at);
     }

@@ -9,7 +9,7 @@ use crate::domain::{Customer, Event, Id, Void, voids_in};
 impl Store {
     /// Checks the whole store and returns every problem found, one sentence each (empty: all is well):
     /// every record decodes and sits under its own key, every event belongs to an existing customer, every
-    /// customer's cached visit figures equal those recomputed from the visits, every journal entry names
+    /// customer's cached figures equal those recomputed from their events, every journal entry names
     /// an existing customer. Reads everything: for tests, crash checks and support, not for start-up.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
@@ -74,25 +74,36 @@ impl Store {
                 problems.push(format!("{} is voided twice", v.target));
             }
         }
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for event in events.iter().filter(|e| !voided.contains(&e.id())) {
-            event.add_to(figures.entry(event.customer()).or_default());
+        // Each customer's cached figures equal those recomputed from their events.
+        let mut by_customer: HashMap<Id, Vec<Event>> = HashMap::new();
+        for event in events {
+            by_customer.entry(event.customer()).or_default().push(event);
         }
-        figures.retain(|_, f| *f != VisitStats::default());
+        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
+        for (id, mut theirs) in by_customer {
+            theirs.sort_by_key(Event::id);
+            let f = VisitStats::of(&theirs, &voided);
+            if f != VisitStats::default() {
+                figures.insert(id, f);
+            }
+        }
         let cached = self.visit_stats()?;
+        let ms = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.timestamp_millis());
         for (id, expected) in &figures {
             let found = cached.get(id).copied().unwrap_or_default();
-            let same_last = found.last.map(|t| t.timestamp_millis())
-                == expected.last.map(|t| t.timestamp_millis());
-            if found.count != expected.count || !same_last {
+            if found.count != expected.count
+                || ms(found.last) != ms(expected.last)
+                || found.first_due != expected.first_due
+                || ms(found.complaint) != ms(expected.complaint)
+            {
                 problems.push(format!(
-                    "customer {id} has cached visit figures {found:?}, the visits say {expected:?}"
+                    "customer {id} has cached figures {found:?}, the events say {expected:?}"
                 ));
             }
         }
         for id in cached.keys().filter(|id| !figures.contains_key(id)) {
             problems.push(format!(
-                "customer {id} has cached visit figures but no visits"
+                "customer {id} has cached figures but no events that make any"
             ));
         }
         // The journal may name a customer who is gone (one added by mistake and removed again), but then

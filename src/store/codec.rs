@@ -29,10 +29,6 @@ fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<MAX_VALUE_BYTES>()
 }
 
-pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    encode_version(FORMAT_VERSION, value)
-}
-
 /// `value` encoded behind the version byte `version` (a record's stored shape says which).
 pub fn encode_version<T: Serialize>(version: u8, value: &T) -> Result<Vec<u8>, CodecError> {
     let mut out = vec![version];
@@ -58,14 +54,6 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
         )));
     }
     Ok(value)
-}
-
-/// A value of a type with one stored version ([`FORMAT_VERSION`]), such as the cached figures.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    match version(bytes)? {
-        (FORMAT_VERSION, payload) => decode_payload(payload),
-        (other, _) => Err(CodecError::UnknownVersion(other)),
-    }
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@ use std::collections::{HashMap, HashSet};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::records::StatsRecord;
+use super::records::{decode_stats, encode_stats};
 use super::shapes::{EVENTS, EventShape, KindSpec, Record};
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{Customer, Event, EventKind, Id, Note, Visit, VisitStats, Void, voided_events};
+use crate::domain::{
+    Customer, Event, EventKind, Id, Note, Visit, VisitStats, Void, voided_events, voids_in,
+};
 use crate::text;
 
 pub(super) fn event_key(customer: Id, event: Id) -> [u8; 32] {
@@ -43,8 +45,24 @@ impl Store {
     /// Writes an event of a customer that must exist, with its inverse entry; when the event changes the
     /// customer's figures (its [`EventRecord::add_to`]), the figures and an index journal entry go in the
     /// same transaction. Durable when it returns; returns the customer's figures now.
-    pub(super) fn put_event<E: EventShape>(&self, event: &E) -> Result<VisitStats, StoreError> {
-        self.put_event_with(event, |figures| event.add_to(figures))
+    pub(super) fn put_event<E: EventShape + Clone>(
+        &self,
+        event: &E,
+    ) -> Result<VisitStats, StoreError> {
+        if E::KIND == EventKind::Visit {
+            // The hot path (a café logs hundreds a day): the visit adds itself to the figures.
+            return self.put_event_with(event, |figures| event.add_to(figures));
+        }
+        // Anything else may open or close a promise or a complaint: the figures are recomputed from all
+        // the customer's events with this one among them.
+        let mut events = self.events_for(event.customer())?;
+        events.push(event.clone().into_event());
+        let now = VisitStats::of(&events, &voided_events(&voids_in(&events)));
+        self.put_event_with(event, |figures| {
+            let changed = *figures != now;
+            *figures = now;
+            changed
+        })
     }
 
     /// [`Store::put_event`] with the figures changed by `update` (true: they changed) rather than by the
@@ -69,8 +87,7 @@ impl Store {
                     return Err(ConflictableTransactionError::Abort(Refused::NoCustomer));
                 }
                 let mut figures = match stats.get(customer)? {
-                    Some(raw) => codec::decode::<StatsRecord>(&raw)
-                        .map(VisitStats::from_record)
+                    Some(raw) => decode_stats(&raw)
                         .map_err(|e| ConflictableTransactionError::Abort(Refused::Figures(e)))?,
                     None => VisitStats::default(),
                 };
@@ -80,7 +97,7 @@ impl Store {
                     if figures == VisitStats::default() {
                         stats.remove(&customer[..])?;
                     } else {
-                        let encoded = codec::encode(&figures.record()).map_err(|e| {
+                        let encoded = encode_stats(&figures).map_err(|e| {
                             ConflictableTransactionError::Abort(Refused::Figures(e))
                         })?;
                         stats.insert(&customer[..], encoded)?;
@@ -218,27 +235,31 @@ impl Store {
         Ok(None)
     }
 
-    /// Recomputes every customer's figures from the events themselves. Idempotent: running it twice gives
-    /// the same tree.
+    /// Recomputes every customer's figures from the events themselves, one customer at a time (memory
+    /// stays flat at any size). Idempotent: running it twice gives the same tree.
     pub fn rebuild_stats(&self) -> Result<(), StoreError> {
-        let voided = self.all_voided()?;
-        let mut figures: HashMap<Id, VisitStats> = HashMap::new();
-        for (kind, tree) in self.event_trees() {
-            for item in tree.iter() {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                let event = self.decode(kind, &v)?;
-                if !voided.contains(&event.id()) {
-                    event.add_to(figures.entry(event.customer()).or_default());
-                }
-            }
-        }
-        figures.retain(|_, f| *f != VisitStats::default());
         self.stats.clear().map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
-        for (id, f) in figures {
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
+        let mut pending = 0;
+        for key in self.customers.iter().keys() {
+            let key = key.map_err(|e| self.err(e))?;
+            let Some(id) = id_from(&key) else {
+                continue;
+            };
+            let events = self.events_for(id)?;
+            let figures = VisitStats::of(&events, &voided_events(&voids_in(&events)));
+            if figures != VisitStats::default() {
+                let bytes =
+                    encode_stats(&figures).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
+                batch.insert(&id.to_bytes(), bytes);
+                pending += 1;
+            }
+            if pending >= 5_000 {
+                self.stats
+                    .apply_batch(std::mem::take(&mut batch))
+                    .map_err(|e| self.err(e))?;
+                pending = 0;
+            }
         }
         self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         self.bump_epoch()?;
@@ -251,17 +272,17 @@ impl Store {
             store: self,
             customers: sled::Batch::default(),
             events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
-            figures: HashMap::new(),
+            theirs: HashMap::new(),
         }
     }
 
-    /// Loads customers, visits and notes at once (see [`BulkLoad`]).
+    /// Loads customers, visits and notes at once (see [`BulkLoad`]); returns the figures written.
     pub fn load_batch(
         &self,
         customers: &[Customer],
         visits: &[Visit],
         notes: &[Note],
-    ) -> Result<(), StoreError> {
+    ) -> Result<HashMap<Id, VisitStats>, StoreError> {
         let mut load = self.bulk_load();
         for c in customers {
             load.customer(c)?;
@@ -284,7 +305,8 @@ pub struct BulkLoad<'a> {
     store: &'a Store,
     customers: sled::Batch,
     events: Vec<sled::Batch>,
-    figures: HashMap<Id, VisitStats>,
+    /// The events of the load, by customer, for their figures.
+    theirs: HashMap<Id, Vec<Event>>,
 }
 
 impl BulkLoad<'_> {
@@ -296,7 +318,7 @@ impl BulkLoad<'_> {
         Ok(())
     }
 
-    pub(super) fn event<E: EventShape>(&mut self, event: &E) -> Result<(), StoreError> {
+    pub(super) fn event<E: EventShape + Clone>(&mut self, event: &E) -> Result<(), StoreError> {
         let bytes = event
             .to_bytes()
             .map_err(|e| self.store.damaged(E::WHAT, e))?;
@@ -305,20 +327,33 @@ impl BulkLoad<'_> {
             .position(|k| k.tree == E::TREE)
             .unwrap_or_else(|| unreachable!("{} is not in EVENTS", E::TREE));
         self.events[at].insert(&event_key(event.customer(), event.id())[..], bytes);
-        let mut figures = self
-            .figures
-            .get(&event.customer())
-            .copied()
-            .unwrap_or_default();
-        if event.add_to(&mut figures) {
-            self.figures.insert(event.customer(), figures);
-        }
+        self.theirs
+            .entry(event.customer())
+            .or_default()
+            .push(event.clone().into_event());
         Ok(())
     }
 
-    /// Writes the batches, the figures added to those already stored.
-    pub fn finish(self) -> Result<(), StoreError> {
+    /// Writes the batches and the figures of the customers they concern: from the load's events alone for
+    /// a customer who had none stored, else recomputed from everything stored once the batches are in.
+    pub fn finish(self) -> Result<HashMap<Id, VisitStats>, StoreError> {
         let store = self.store;
+        // Who had events stored before this load: their figures are recomputed from everything.
+        let mut had = std::collections::HashSet::new();
+        for id in self.theirs.keys() {
+            for (_, tree) in store.event_trees() {
+                if tree
+                    .scan_prefix(id.to_bytes())
+                    .next()
+                    .transpose()
+                    .map_err(|e| store.err(e))?
+                    .is_some()
+                {
+                    had.insert(*id);
+                    break;
+                }
+            }
+        }
         store.bump_epoch()?;
         store
             .customers
@@ -328,16 +363,22 @@ impl BulkLoad<'_> {
             tree.apply_batch(batch).map_err(|e| store.err(e))?;
         }
         let mut batch = sled::Batch::default();
-        for (id, mut f) in self.figures {
-            if let Some(raw) = store.stats.get(id.to_bytes()).map_err(|e| store.err(e))? {
-                let old = codec::decode::<StatsRecord>(&raw)
-                    .map_err(|e| store.damaged(text::RECORD_FIGURES, e))?;
-                f.merge(VisitStats::from_record(old));
+        let mut written = HashMap::new();
+        for (id, events) in self.theirs {
+            let figures = if had.contains(&id) {
+                let all = store.events_for(id)?;
+                VisitStats::of(&all, &voided_events(&voids_in(&all)))
+            } else {
+                VisitStats::of(&events, &voided_events(&voids_in(&events)))
+            };
+            if figures != VisitStats::default() {
+                let bytes =
+                    encode_stats(&figures).map_err(|e| store.damaged(text::RECORD_FIGURES, e))?;
+                batch.insert(&id.to_bytes(), bytes);
             }
-            let bytes =
-                codec::encode(&f.record()).map_err(|e| store.damaged(text::RECORD_FIGURES, e))?;
-            batch.insert(&id.to_bytes(), bytes);
+            written.insert(id, figures);
         }
-        store.stats.apply_batch(batch).map_err(|e| store.err(e))
+        store.stats.apply_batch(batch).map_err(|e| store.err(e))?;
+        Ok(written)
     }
 }

@@ -43,7 +43,6 @@ use error::{io_error, is_lock_error};
 use events::event_key;
 pub use journal::IndexState;
 pub use lock::StoreLock;
-use records::StatsRecord;
 use shapes::Record;
 
 use crate::domain::{Customer, Id};
@@ -74,10 +73,11 @@ const MIGRATIONS: &[Migration] = &[
         run: |_| Ok(()),
     },
     // 3 → 4: promises and their ends (new trees, empty in an older store; a binary of schema 3 must not
-    // open a store whose promises it would not see, back up or forget).
+    // open a store whose promises it would not see, back up or forget), and the figures gain what the
+    // agenda needs (the oldest open complaint, the first open promise): recomputed from the events.
     Migration {
         from: 3,
-        run: |_| Ok(()),
+        run: Store::rebuild_stats,
     },
 ];
 
@@ -121,7 +121,7 @@ pub fn decode_any(bytes: &[u8]) {
     for kind in shapes::EVENTS {
         let _ = (kind.decode)(bytes);
     }
-    let _ = codec::decode::<StatsRecord>(bytes);
+    let _ = records::decode_stats(bytes);
 }
 
 thread_local! {

@@ -12,26 +12,59 @@ use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{Customer, Id, Note, Visit, VisitStats};
 use crate::text;
 
-/// How [`VisitStats`] are stored: milliseconds rather than chrono's text form.
+/// How [`VisitStats`] were stored in version 1: the visit figures alone, milliseconds rather than chrono's
+/// text form.
 #[derive(serde::Serialize, serde::Deserialize)]
-pub(super) struct StatsRecord {
+struct StatsV1 {
     count: u32,
     last_ms: Option<i64>,
 }
 
-impl VisitStats {
-    pub(super) fn record(self) -> StatsRecord {
-        StatsRecord {
-            count: self.count,
-            last_ms: self.last.map(|t| t.timestamp_millis()),
-        }
-    }
+/// Version 2 adds what the agenda needs: the first open promise's due date and the oldest open complaint.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StatsV2 {
+    count: u32,
+    last_ms: Option<i64>,
+    first_due: Option<chrono::NaiveDate>,
+    complaint_ms: Option<i64>,
+}
 
-    pub(super) fn from_record(r: StatsRecord) -> VisitStats {
-        VisitStats {
-            count: r.count,
-            last: r.last_ms.and_then(DateTime::from_timestamp_millis),
+/// A customer's figures as stored (always the newest shape).
+pub(super) fn encode_stats(f: &VisitStats) -> Result<Vec<u8>, codec::CodecError> {
+    codec::encode_version(
+        2,
+        &StatsV2 {
+            count: f.count,
+            last_ms: f.last.map(|t| t.timestamp_millis()),
+            first_due: f.first_due,
+            complaint_ms: f.complaint.map(|t| t.timestamp_millis()),
+        },
+    )
+}
+
+/// A customer's figures from any shape ever stored (version 1 has no agenda figures: the migration to
+/// schema 4 recomputes them).
+pub(super) fn decode_stats(bytes: &[u8]) -> Result<VisitStats, codec::CodecError> {
+    let time = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
+    match codec::version(bytes)? {
+        (1, payload) => {
+            let r: StatsV1 = codec::decode_payload(payload)?;
+            Ok(VisitStats {
+                count: r.count,
+                last: time(r.last_ms),
+                ..VisitStats::default()
+            })
         }
+        (2, payload) => {
+            let r: StatsV2 = codec::decode_payload(payload)?;
+            Ok(VisitStats {
+                count: r.count,
+                last: time(r.last_ms),
+                first_due: r.first_due,
+                complaint: time(r.complaint_ms),
+            })
+        }
+        (other, _) => Err(codec::CodecError::UnknownVersion(other)),
     }
 }
 
@@ -52,9 +85,7 @@ impl Store {
     /// The visit figures of one customer.
     pub fn stats_for(&self, id: Id) -> Result<VisitStats, StoreError> {
         match self.stats.get(id.to_bytes()).map_err(|e| self.err(e))? {
-            Some(raw) => codec::decode::<StatsRecord>(&raw)
-                .map(VisitStats::from_record)
-                .map_err(|e| self.damaged(text::RECORD_FIGURES, e)),
+            Some(raw) => decode_stats(&raw).map_err(|e| self.damaged(text::RECORD_FIGURES, e)),
             None => Ok(VisitStats::default()),
         }
     }
@@ -148,9 +179,9 @@ impl Store {
                     path: self.path.clone(),
                     detail: "a visit figure's key is malformed".into(),
                 })?;
-                let record = codec::decode::<StatsRecord>(&value)
-                    .map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-                Ok((id, VisitStats::from_record(record)))
+                let figures =
+                    decode_stats(&value).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
+                Ok((id, figures))
             })
             .collect()
     }

@@ -3,10 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::shapes::Record;
 use super::{Store, StoreError, VisitStats};
 use crate::domain::{EventKind, Id, Void, standing_voids, voided_events};
-use crate::text;
 
 impl Store {
     /// A customer's voids, oldest first.
@@ -50,18 +48,5 @@ impl Store {
             changes
         })?;
         Ok((kind, now))
-    }
-
-    /// Every visit and note in the store that a standing void takes back.
-    pub(super) fn all_voided(&self) -> Result<HashSet<Id>, StoreError> {
-        let voids = self
-            .event_tree::<Void>()
-            .iter()
-            .map(|item| {
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                Void::from_bytes(&v).map_err(|e| self.damaged(text::RECORD_VOID, e))
-            })
-            .collect::<Result<Vec<Void>, _>>()?;
-        Ok(voided_events(&voids))
     }
 }
