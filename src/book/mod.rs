@@ -88,6 +88,11 @@ impl Book {
         self.index.search_counted(query, limit)
     }
 
+    /// Today's agenda, from the search index alone (see [`SearchIndex::agenda`]).
+    pub fn agenda(&self, clock: &crate::clock::Clock) -> Vec<(Id, Vec<crate::domain::AgendaItem>)> {
+        self.index.agenda(clock.today(), |t| clock.local_date(t))
+    }
+
     pub fn entry(&self, id: Id) -> Option<Entry<'_>> {
         self.index.get(id)
     }

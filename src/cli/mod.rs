@@ -24,6 +24,7 @@ use crate::{demo, safe, signals, text, ui};
 mod data;
 pub mod help;
 mod json;
+mod today;
 use json::{CustomerJson, ShowJson};
 
 #[derive(Parser, Debug)]
@@ -81,6 +82,10 @@ pub enum Command {
     },
     Void {
         id: String,
+    },
+    Today {
+        #[arg(long)]
+        json: bool,
     },
     Promise {
         id: String,
@@ -307,6 +312,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let promise = book.make_promise(id, clock.now(), draft)?;
             writeln!(out, "{}", promise.id)?;
         }
+        Command::Today { json } => today::today(&mut out, &mut book, &clock, json)?,
         Command::Kept { id } => {
             book.end_promise(parse_id(&id)?, clock.now(), Outcome::Kept)?;
         }

@@ -39,10 +39,10 @@ pub enum AgendaItem {
 }
 
 impl AgendaItem {
-    /// Whether it is for today: an overdue promise or one due today, a birthday today, an anniversary.
-    pub fn is_today(&self) -> bool {
+    /// Whether it is for `today`: an overdue promise or one due today, a birthday today, an anniversary.
+    pub fn is_today(&self, today: NaiveDate) -> bool {
         match *self {
-            AgendaItem::Promise { .. } => true,
+            AgendaItem::Promise { due, overdue } => overdue || due == today,
             AgendaItem::Birthday { in_days, .. } => in_days == 0,
             AgendaItem::Anniversary { .. } => true,
             AgendaItem::Complaint { .. } => false,
@@ -202,8 +202,14 @@ mod tests {
         ));
         assert!(at(29, 2, d(2027, 2, 20)).is_empty());
         assert!(at(1, 12, d(2026, 12, 2)).is_empty(), "yesterday's is gone");
-        let today_items = at(2, 12, d(2026, 12, 2));
-        assert!(today_items[0].is_today());
-        assert!(!at(3, 12, d(2026, 12, 2))[0].is_today());
+        let today = d(2026, 12, 2);
+        assert!(at(2, 12, today)[0].is_today(today));
+        assert!(!at(3, 12, today)[0].is_today(today));
+        let promise = |due, overdue| AgendaItem::Promise { due, overdue };
+        assert!(promise(d(2026, 12, 1), true).is_today(today));
+        assert!(promise(today, false).is_today(today));
+        assert!(!promise(d(2026, 12, 3), false).is_today(today));
+        assert!(AgendaItem::Anniversary { years: 3 }.is_today(today));
+        assert!(!AgendaItem::Complaint { since: today }.is_today(today));
     }
 }

@@ -269,6 +269,53 @@ pub fn open_complaint(since: NaiveDate, what: &str) -> String {
     tr!("open-complaint-line", "date" => day_month(since), "text" => what)
 }
 
+/// One line of the agenda about a customer: what is due.
+pub fn agenda_item(item: &crate::domain::AgendaItem) -> String {
+    use crate::domain::AgendaItem;
+    match *item {
+        AgendaItem::Promise { due, overdue: true } => {
+            tr!("agenda-promise-overdue", "date" => day_month(due))
+        }
+        AgendaItem::Promise { due, .. } => tr!("agenda-promise-due", "date" => day_month(due)),
+        AgendaItem::Birthday {
+            in_days: 0,
+            turning,
+            ..
+        } => match turning {
+            Some(age) => tr!("agenda-birthday-today-turns", "age" => age),
+            None => tr!("agenda-birthday-today"),
+        },
+        AgendaItem::Birthday { date, turning, .. } => match turning {
+            Some(age) => tr!("agenda-birthday-turns", "date" => day_month(date), "age" => age),
+            None => tr!("agenda-birthday", "date" => day_month(date)),
+        },
+        AgendaItem::Anniversary { years } => tr!("agenda-anniversary", "years" => years),
+        AgendaItem::Complaint { since } => tr!("agenda-complaint", "date" => day_month(since)),
+    }
+}
+
+/// The heading of one section of the agenda, with how many lines it has.
+pub fn agenda_section(section: usize, count: usize) -> String {
+    match section {
+        0 => tr!("agenda-section-promises", "count" => count),
+        1 => tr!("agenda-section-birthdays", "count" => count),
+        2 => tr!("agenda-section-anniversaries", "count" => count),
+        _ => tr!("agenda-section-complaints", "count" => count),
+    }
+}
+
+/// The Today view's title: "Today, Wednesday 2 December".
+pub fn agenda_title(today: NaiveDate) -> String {
+    tr!("agenda-title", "date" => date(today))
+}
+
+/// The key bar's count of what is due today: "3 due".
+pub fn due_count(n: usize) -> String {
+    tr!("bar-due", "count" => n)
+}
+
+pub const AGENDA_EMPTY: Msg = Msg("agenda-empty");
+
 /// When a promise is due: "due Dec 25".
 pub fn due_on(day: NaiveDate) -> String {
     tr!("promise-due", "date" => day_month(day))
@@ -621,6 +668,7 @@ pub const BAR_OPEN: Msg = Msg("bar-open");
 pub const BAR_MOVE: Msg = Msg("bar-move");
 pub const BAR_VISIT: Msg = Msg("bar-visit");
 pub const BAR_NOTE: Msg = Msg("bar-note");
+pub const BAR_TODAY: Msg = Msg("bar-today");
 pub const BAR_PROMISE: Msg = Msg("bar-promise");
 pub const BAR_KEPT: Msg = Msg("bar-kept");
 pub const BAR_EDIT: Msg = Msg("bar-edit");
@@ -647,6 +695,7 @@ pub const HELP_SLASH: Msg = Msg("help-slash");
 pub const KEY_ESC_TAB: Msg = Msg("key-esc-tab");
 pub const MODE_TIMELINE: Msg = Msg("mode-timeline");
 pub const MODE_ENTRY: Msg = Msg("mode-entry");
+pub const MODE_TODAY: Msg = Msg("mode-today");
 pub const HELP_MORE_BELOW: Msg = Msg("help-more-below");
 pub const HELP_MORE_ABOVE: Msg = Msg("help-more-above");
 pub const HELP_MORE_BOTH: Msg = Msg("help-more-both");
@@ -662,6 +711,9 @@ pub const HELP_CLEAR: Msg = Msg("help-clear");
 pub const HELP_VISIT: Msg = Msg("help-visit");
 pub const HELP_VISIT_FORM: Msg = Msg("help-visit-form");
 pub const HELP_NOTE: Msg = Msg("help-note");
+pub const HELP_TODAY: Msg = Msg("help-today");
+pub const HELP_TODAY_OPEN: Msg = Msg("help-today-open");
+pub const HELP_TODAY_CLOSE: Msg = Msg("help-today-close");
 pub const HELP_HIDE: Msg = Msg("help-hide");
 pub const PRIVACY_BACK: Msg = Msg("privacy-back");
 pub const HELP_PROMISE: Msg = Msg("help-promise");

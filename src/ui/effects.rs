@@ -215,6 +215,16 @@ impl App {
                 }
                 Err(e) => failed(e),
             },
+            Effect::Today => {
+                let day = clock.today();
+                let agenda = self.book.agenda(&clock);
+                Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda, |id| {
+                    self.book
+                        .entry(id)
+                        .map(|e| e.name.to_string())
+                        .unwrap_or_default()
+                })))
+            }
             Effect::Void { event, customer } => match self.book.void(event, now) {
                 Ok(voided) => {
                     let name = self.name_of(customer);

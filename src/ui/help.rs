@@ -19,6 +19,7 @@ fn mode_title(mode: Mode) -> Msg {
         Mode::Entry => text::MODE_ENTRY,
         Mode::Form | Mode::Confirm => text::MODE_FORM,
         Mode::Help => text::HELP_TITLE,
+        Mode::Today => text::MODE_TODAY,
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::keymap::{self, Command};
 use super::state::State;
-use crate::safe;
+use crate::{safe, text};
 
 /// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
 /// sentence (Italian words are longer) never stops in the middle of a word.
@@ -73,10 +73,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     let entries: Vec<_> = keymap::bar(state.mode())
         .map(|b| {
-            (
-                b.label.text(),
-                format!(" {}  ", b.bar.map(|m| m.text()).unwrap_or_default()),
-            )
+            // Ctrl-T says how many things are due today, when there are.
+            let words = match b.command {
+                Some(Command::Today) if state.due_today > 0 => text::due_count(state.due_today),
+                _ => b.bar.map(|m| m.text()).unwrap_or_default().into_owned(),
+            };
+            (b.label.text(), format!(" {words}  "))
         })
         .collect();
     let widths: Vec<_> = keymap::bar(state.mode())

@@ -17,10 +17,12 @@ pub enum Mode {
     Form,
     Help,
     Confirm,
+    /// The Today view (the agenda).
+    Today,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Search,
         Mode::Customer,
         Mode::Timeline,
@@ -28,6 +30,7 @@ impl Mode {
         Mode::Form,
         Mode::Help,
         Mode::Confirm,
+        Mode::Today,
     ];
 }
 
@@ -77,6 +80,11 @@ pub enum Command {
     Forget,
     /// Void the selected visit or note (asks first).
     VoidEntry,
+    /// The Today view.
+    Today,
+    /// Open the customer of the selected line of Today.
+    TodayOpen,
+    CloseToday,
 }
 
 /// How a binding's keys are written: the same everywhere (`v`, `Ctrl-Q`, `F1`), or in the language's
@@ -120,6 +128,7 @@ const MOVING: &[Mode] = &[
     Mode::Timeline,
     Mode::Entry,
     Mode::Help,
+    Mode::Today,
 ];
 /// Where a write of this desk can be undone.
 const UNDOING: &[Mode] = &[Mode::Search, Mode::Customer, Mode::Timeline, Mode::Entry];
@@ -131,6 +140,7 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Form,
     Mode::Help,
     Mode::Confirm,
+    Mode::Today,
 ];
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
@@ -163,6 +173,30 @@ pub const BINDINGS: &[Binding] = &[
         command: None,
         bar: Some(text::BAR_MOVE),
         help: Some(text::HELP_MOVE),
+    },
+    Binding {
+        modes: &[Mode::Today],
+        keys: &[],
+        label: Label::Words(text::KEY_UP_DOWN),
+        command: None,
+        bar: Some(text::BAR_MOVE),
+        help: Some(text::HELP_MOVE),
+    },
+    Binding {
+        modes: &[Mode::Today],
+        keys: &[(KeyCode::Enter, NONE)],
+        label: Label::Words(text::KEY_ENTER),
+        command: Some(Command::TodayOpen),
+        bar: Some(text::BAR_OPEN),
+        help: Some(text::HELP_TODAY_OPEN),
+    },
+    Binding {
+        modes: &[Mode::Today],
+        keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('t'), CTRL)],
+        label: Label::Words(text::KEY_ESC),
+        command: Some(Command::CloseToday),
+        bar: Some(text::BAR_CLOSE),
+        help: Some(text::HELP_TODAY_CLOSE),
     },
     Binding {
         modes: &[Mode::Help, Mode::Entry],
@@ -449,6 +483,14 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_NEW),
     },
     Binding {
+        modes: BROWSE,
+        keys: &[(KeyCode::Char('t'), CTRL)],
+        label: Label::Keys("Ctrl-T"),
+        command: Some(Command::Today),
+        bar: Some(text::BAR_TODAY),
+        help: Some(text::HELP_TODAY),
+    },
+    Binding {
         modes: UNDOING,
         keys: &[(KeyCode::Char('z'), CTRL)],
         label: Label::Keys("Ctrl-Z"),
@@ -463,6 +505,7 @@ pub const BINDINGS: &[Binding] = &[
             Mode::Timeline,
             Mode::Entry,
             Mode::Form,
+            Mode::Today,
         ],
         keys: &[(KeyCode::F(1), NONE)],
         label: Label::Keys("F1"),

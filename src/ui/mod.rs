@@ -19,6 +19,7 @@ pub mod state;
 mod terminal;
 pub mod theme;
 mod timeline;
+mod today;
 pub mod view;
 
 pub use terminal::run;
@@ -96,6 +97,7 @@ impl App {
             last_input: Some(Instant::now()),
         };
         app.dispatch_effect(Effect::Search(String::new()));
+        app.refresh_due();
         app.restore_draft();
         app
     }
@@ -360,6 +362,18 @@ impl App {
         }
     }
 
+    /// Counts what is due today for the key bar ("3 due"): from the search index alone.
+    pub fn refresh_due(&mut self) {
+        let clock = self.state.clock;
+        self.state.due_today = self
+            .book
+            .agenda(&clock)
+            .iter()
+            .flat_map(|(_, items)| items)
+            .filter(|item| item.is_today(clock.today()))
+            .count();
+    }
+
     /// Gives the book back (the fuzz targets reuse one store across many desks).
     pub fn into_book(self) -> Book {
         self.book
@@ -415,7 +429,11 @@ impl App {
             }
             let action = self.perform(effect);
             Self::log(&action);
+            let wrote = matches!(action, Action::Saved { .. } | Action::Removed(_));
             next = update(&mut self.state, action);
+            if wrote {
+                self.refresh_due();
+            }
         }
     }
 

@@ -81,6 +81,8 @@ pub enum Action {
         undo: Option<Undo>,
     },
     SaveFailed(String),
+    /// The Today view, made.
+    TodayReady(Box<TodayView>),
     /// A customer added by mistake was removed again (an undo): this says so.
     Removed(String),
     /// A new customer's name is a customer's already: ask before adding another.
@@ -154,12 +156,84 @@ pub enum Effect {
         customer: Id,
         draft: PromiseDraft,
     },
+    /// Open the Today view.
+    Today,
     /// Keep or cancel promise `promise` of `customer`.
     EndPromise {
         customer: Id,
         promise: Id,
         outcome: Outcome,
     },
+}
+
+/// One line of the Today view: a customer and what is due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TodayRow {
+    /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints.
+    pub section: usize,
+    pub customer: Id,
+    /// Their name, safe to show.
+    pub name: String,
+    pub item: crate::domain::AgendaItem,
+}
+
+/// The Today view: its lines, by section, and the one selected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TodayView {
+    pub day: chrono::NaiveDate,
+    pub rows: Vec<TodayRow>,
+    pub selected: usize,
+}
+
+impl TodayView {
+    /// The lines of `agenda` (each customer with what is on it), by section and then in the agenda's
+    /// order (the recency order); `name` gives each customer's name.
+    pub fn new(
+        day: chrono::NaiveDate,
+        agenda: &[(Id, Vec<crate::domain::AgendaItem>)],
+        name: impl Fn(Id) -> String,
+    ) -> TodayView {
+        use crate::domain::AgendaItem;
+        let mut rows: Vec<TodayRow> = agenda
+            .iter()
+            .flat_map(|(id, items)| {
+                items.iter().map(|item| TodayRow {
+                    section: match item {
+                        AgendaItem::Promise { .. } => 0,
+                        AgendaItem::Birthday { .. } => 1,
+                        AgendaItem::Anniversary { .. } => 2,
+                        AgendaItem::Complaint { .. } => 3,
+                    },
+                    customer: *id,
+                    name: crate::safe::line(&name(*id)),
+                    item: *item,
+                })
+            })
+            .collect();
+        // By section; within one: promises by due date, birthdays by day, complaints oldest first.
+        rows.sort_by_key(|r| {
+            let when = match r.item {
+                AgendaItem::Promise { due, .. } => due,
+                AgendaItem::Birthday { date, .. } => date,
+                AgendaItem::Complaint { since } => since,
+                AgendaItem::Anniversary { .. } => day,
+            };
+            (r.section, when)
+        });
+        TodayView {
+            day,
+            rows,
+            selected: 0,
+        }
+    }
+
+    /// How many lines are for today (what the key bar counts).
+    pub fn due_today(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.item.is_today(self.day))
+            .count()
+    }
 }
 
 /// A tentative command: the letter that asked for it, when, and the write it asks for (held until it
@@ -201,6 +275,10 @@ pub struct State {
     pub timeline_selected: usize,
     /// A timeline entry shown whole.
     pub entry: Option<EntryView>,
+    /// The Today view, when it is open.
+    pub today: Option<TodayView>,
+    /// How many things on today's agenda are for today (the key bar says "3 due").
+    pub due_today: usize,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
     /// The customer Ctrl-N last showed because they already have the name typed.
@@ -239,6 +317,8 @@ impl State {
             question: None,
             timeline_selected: 0,
             entry: None,
+            today: None,
+            due_today: 0,
             last_write: None,
             duplicate_shown: None,
             profile: None,
@@ -265,6 +345,8 @@ impl State {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.today.is_some() {
+            Mode::Today
         } else if self.entry.is_some() {
             Mode::Entry
         } else {
@@ -526,6 +608,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.info(message);
             // An empty search: Enter on the name still typed would add the person back.
             state.clear_search()
+        }
+        Action::TodayReady(view) => {
+            state.due_today = view.due_today();
+            state.today = Some(*view);
+            None
         }
         Action::SaveFailed(reason) => {
             if state.form.is_some() {

@@ -90,6 +90,9 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     if let Some(view) = state.entry {
         entry::draw(frame, body, view, state);
     }
+    if let Some(today) = &state.today {
+        super::today::draw(frame, body, today, state);
+    }
     if let Some(question) = &state.question {
         help::draw_question(frame, frame.area(), question, state);
     }

@@ -52,7 +52,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        Mode::Entry | Mode::Help | Mode::Confirm => None,
+        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today => None,
     }
 }
 
@@ -73,7 +73,7 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
             }
             None
         }
-        Mode::Entry | Mode::Help | Mode::Confirm => None,
+        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today => None,
     }
 }
 
@@ -96,6 +96,16 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         Command::Hide => {
             state.hidden = true;
             None
+        }
+        Command::Today => Some(Effect::Today),
+        Command::CloseToday => {
+            state.today = None;
+            None
+        }
+        Command::TodayOpen => {
+            let today = state.today.take()?;
+            let row = today.rows.get(today.selected)?;
+            Some(state.open_customer(row.customer))
         }
         Command::Help => {
             state.help = Some(state.mode());
@@ -392,6 +402,10 @@ fn move_by(state: &mut State, command: Command, list_page: usize) -> Option<Effe
         let last = usize::from(crate::ui::help::max_scroll(mode, state.theme, state.size));
         let at = usize::from(state.help_scroll).min(last);
         state.help_scroll = moved(at, command, rows.saturating_sub(4).max(1), last) as u16;
+        None
+    } else if let Some(today) = &mut state.today {
+        let last = today.rows.len().saturating_sub(1);
+        today.selected = moved(today.selected, command, rows.saturating_sub(8).max(1), last);
         None
     } else if let Some(view) = &mut state.entry {
         // The drawing stops an entry at its end.

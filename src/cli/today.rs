@@ -1,0 +1,186 @@
+//! `regulars today [--json]`: the agenda, as the desk's Today view has it. The index says who is on it
+//! (no record decoded); only the customers with a promise due or a complaint waiting are read, for the
+//! text of each.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::book::Book;
+use crate::book::timeline::{open_complaint_line, open_promise_line};
+use crate::clock::Clock;
+use crate::domain::{AgendaItem, Id, due_this_week};
+use crate::{safe, text};
+
+#[derive(Serialize)]
+struct PromiseLine {
+    customer_id: String,
+    name: String,
+    promise_id: String,
+    text: String,
+    /// `YYYY-MM-DD`.
+    due: String,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct BirthdayLine {
+    customer_id: String,
+    name: String,
+    /// This year's day, `YYYY-MM-DD`.
+    date: String,
+    in_days: u32,
+    turning: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct AnniversaryLine {
+    customer_id: String,
+    name: String,
+    years: u32,
+}
+
+#[derive(Serialize)]
+struct ComplaintLine {
+    customer_id: String,
+    name: String,
+    complaint_id: String,
+    text: String,
+    made: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+struct TodayJson {
+    date: String,
+    promises: Vec<PromiseLine>,
+    birthdays: Vec<BirthdayLine>,
+    anniversaries: Vec<AnniversaryLine>,
+    complaints: Vec<ComplaintLine>,
+}
+
+fn ymd(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn today(
+    out: &mut impl Write,
+    book: &mut Book,
+    clock: &Clock,
+    json: bool,
+) -> Result<()> {
+    let day = clock.today();
+    let agenda = book.agenda(clock);
+    let name_of = |book: &Book, id: Id| {
+        book.entry(id)
+            .map(|e| e.name.to_string())
+            .unwrap_or_default()
+    };
+    let mut all = TodayJson {
+        date: ymd(day),
+        promises: Vec::new(),
+        birthdays: Vec::new(),
+        anniversaries: Vec::new(),
+        complaints: Vec::new(),
+    };
+    // The lines as text, by section, each with the day that orders it.
+    let mut lines: [Vec<(NaiveDate, String)>; 4] = Default::default();
+    for (id, items) in &agenda {
+        let name = name_of(book, *id);
+        for item in items {
+            match *item {
+                AgendaItem::Promise { .. } => {
+                    let profile = book.card(*id)?;
+                    for state in profile.open_promises() {
+                        let p = state.promise;
+                        if !due_this_week(p.due, day) {
+                            continue;
+                        }
+                        let (overdue, line) = open_promise_line(&state, day);
+                        lines[0].push((p.due, format!("  {}  {line}", safe::line(&name))));
+                        all.promises.push(PromiseLine {
+                            customer_id: id.to_string(),
+                            name: name.clone(),
+                            promise_id: p.id.to_string(),
+                            text: p.text.clone(),
+                            due: ymd(p.due),
+                            overdue,
+                        });
+                    }
+                }
+                AgendaItem::Birthday {
+                    in_days,
+                    date,
+                    turning,
+                } => {
+                    lines[1].push((
+                        date,
+                        format!("  {}  {}", safe::line(&name), text::agenda_item(item)),
+                    ));
+                    all.birthdays.push(BirthdayLine {
+                        customer_id: id.to_string(),
+                        name: name.clone(),
+                        date: ymd(date),
+                        in_days,
+                        turning,
+                    });
+                }
+                AgendaItem::Anniversary { years } => {
+                    lines[2].push((
+                        day,
+                        format!("  {}  {}", safe::line(&name), text::agenda_item(item)),
+                    ));
+                    all.anniversaries.push(AnniversaryLine {
+                        customer_id: id.to_string(),
+                        name: name.clone(),
+                        years,
+                    });
+                }
+                AgendaItem::Complaint { .. } => {
+                    let profile = book.card(*id)?;
+                    for complaint in profile.open_complaints() {
+                        let since = clock.local_date(complaint.at);
+                        let line = open_complaint_line(complaint, since);
+                        lines[3].push((since, format!("  {}  {line}", safe::line(&name))));
+                        all.complaints.push(ComplaintLine {
+                            customer_id: id.to_string(),
+                            name: name.clone(),
+                            complaint_id: complaint.id.to_string(),
+                            text: complaint.text.clone(),
+                            made: complaint.at,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if json {
+        all.promises.sort_by(|a, b| a.due.cmp(&b.due));
+        all.birthdays.sort_by_key(|b| b.in_days);
+        all.complaints.sort_by_key(|c| c.made);
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", text::agenda_title(day))?;
+    if lines.iter().all(Vec::is_empty) {
+        writeln!(out, "{}", text::AGENDA_EMPTY)?;
+    }
+    for (section, section_lines) in lines.iter_mut().enumerate() {
+        if section_lines.is_empty() {
+            continue;
+        }
+        section_lines.sort_by_key(|(day, _)| *day);
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            text::agenda_section(section, section_lines.len())
+        )?;
+        for (_, line) in section_lines.iter() {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
