@@ -156,6 +156,31 @@ fn keystrokes(store: &Path) -> (Duration, Duration, Duration) {
     (p50, p99, max)
 }
 
+/// Ctrl-T (the Today view made from the index and drawn), then Esc: each measured like a keystroke.
+fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
+    let (mut app, mut terminal) = open_desk(store);
+    app.book.store().expect("the store opens");
+    app.check_store().expect("the store opens");
+    let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut samples = Vec::new();
+    let mut lines = 0;
+    for _ in 0..100 {
+        let started = Instant::now();
+        app.press(ctrl_t);
+        terminal.draw(|f| app.draw(f)).expect("draw");
+        samples.push(started.elapsed());
+        lines = app.state.today.as_ref().map_or(0, |t| t.rows.len());
+        app.press(esc);
+        terminal.draw(|f| app.draw(f)).expect("draw");
+    }
+    let p50 = percentile(&mut samples, 0.5);
+    let p99 = percentile(&mut samples, 0.99);
+    let max = percentile(&mut samples, 1.0);
+    app.into_book().close();
+    (p50, p99, max, lines)
+}
+
 fn rss_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -310,6 +335,24 @@ fn main() {
             .collect()
     };
     let me = std::env::current_exe().expect("bench binary");
+    // `today` among the arguments: only the Today row.
+    if args.iter().any(|a| a == "today") {
+        println!("| Ctrl-T → Today made from the index and drawn (p50 / p99 / max of 100; lines) | size |");
+        println!("|---|---|");
+        for &n in &sizes {
+            let store = store_for(n);
+            Book::open(&store, None).expect("open").close();
+            let (p50, p99, max, lines) = today_opens(&store);
+            println!(
+                "| {} / {} / {}; {lines} lines | {} |",
+                ms(p50),
+                ms(p99),
+                ms(max),
+                label(n)
+            );
+        }
+        return;
+    }
     println!(
         "| measure | {} |",
         sizes

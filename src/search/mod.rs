@@ -45,6 +45,20 @@ fn day_of(number: i32) -> Option<chrono::NaiveDate> {
         .flatten()
 }
 
+/// A day as `year * 10000 + month * 100 + day`: its month and day are the code modulo 10,000.
+fn date_code(day: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    u32::try_from(day.year()).unwrap_or(0) * 10_000 + day.month() * 100 + day.day()
+}
+
+fn date_of(code: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(code / 10_000).ok()?,
+        (code / 100) % 100,
+        code % 100,
+    )
+}
+
 fn birthday_code(b: Option<crate::domain::Birthday>) -> u32 {
     b.map_or(0, |b| {
         let year = b.year.and_then(|y| u32::try_from(y).ok()).unwrap_or(0);
@@ -119,8 +133,8 @@ pub struct SearchIndex {
     pub(crate) complaint: Vec<i64>,
     /// the birthday (`year * 10000 + month * 100 + day`, year 0 when unknown; 0 for none),
     pub(crate) birthday: Vec<u32>,
-    /// and the day they became a customer (days since 1 January of year 1).
-    pub(crate) since: Vec<i32>,
+    /// and the day they became a customer (`year * 10000 + month * 100 + day`).
+    pub(crate) since: Vec<u32>,
     /// Per slot, one bit per letter or digit (`a`–`z`, `0`–`9`) that starts a word of the name…
     starting: Vec<u64>,
     /// …and one bit per letter or digit found anywhere in it: a one-letter query (the first key typed,
@@ -329,7 +343,7 @@ impl SearchIndex {
         self.complaint
             .push(figures.complaint.map_or(NEVER, |t| t.timestamp_millis()));
         self.birthday.push(birthday_code(customer.birthday));
-        self.since.push(day_number(customer.since));
+        self.since.push(date_code(customer.since));
         self.display_names
             .push(|b| b.extend_from_slice(customer.name.as_bytes()));
         let nickname = customer.nickname.as_deref().unwrap_or("");
@@ -458,10 +472,7 @@ impl SearchIndex {
         for &slot in &self.recency {
             let slot = slot as usize;
             let birthday_md = self.birthday[slot] % 10_000;
-            let since_md = {
-                let since = day_of(self.since[slot]);
-                since.map_or(0, |d| d.month() * 100 + d.day())
-            };
+            let since_md = self.since[slot] % 10_000;
             let maybe = (self.due[slot] != NO_DAY && self.due[slot] < soon)
                 || self.complaint[slot] != NEVER
                 || (birthday_md != 0 && ahead.contains(&birthday_md))
@@ -473,7 +484,7 @@ impl SearchIndex {
             let facts = AgendaFacts {
                 first_due: day_of(self.due[slot]),
                 birthday: birthday_of(self.birthday[slot]),
-                since: day_of(self.since[slot]),
+                since: date_of(self.since[slot]),
                 complaint: (complaint != NEVER)
                     .then(|| DateTime::from_timestamp_millis(complaint))
                     .flatten()

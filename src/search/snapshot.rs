@@ -95,7 +95,7 @@ impl SearchIndex {
             put_u32(&mut out, b);
         }
         for &d in &self.since {
-            put_u32(&mut out, d as u32);
+            put_u32(&mut out, d);
         }
         for column in [
             &self.display_names,
@@ -151,7 +151,7 @@ impl SearchIndex {
         let due: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
         let complaint: Vec<i64> = r.u64s(n)?.into_iter().map(|c| c as i64).collect();
         let birthday = r.u32s(n)?;
-        let since: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
+        let since = r.u32s(n)?;
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;

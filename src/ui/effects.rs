@@ -218,12 +218,7 @@ impl App {
             Effect::Today => {
                 let day = clock.today();
                 let agenda = self.book.agenda(&clock);
-                Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda, |id| {
-                    self.book
-                        .entry(id)
-                        .map(|e| e.name.to_string())
-                        .unwrap_or_default()
-                })))
+                Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
             Effect::Void { event, customer } => match self.book.void(event, now) {
                 Ok(voided) => {

@@ -172,8 +172,6 @@ pub struct TodayRow {
     /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints.
     pub section: usize,
     pub customer: Id,
-    /// Their name, safe to show.
-    pub name: String,
     pub item: crate::domain::AgendaItem,
 }
 
@@ -186,13 +184,9 @@ pub struct TodayView {
 }
 
 impl TodayView {
-    /// The lines of `agenda` (each customer with what is on it), by section and then in the agenda's
-    /// order (the recency order); `name` gives each customer's name.
-    pub fn new(
-        day: chrono::NaiveDate,
-        agenda: &[(Id, Vec<crate::domain::AgendaItem>)],
-        name: impl Fn(Id) -> String,
-    ) -> TodayView {
+    /// The lines of `agenda` (each customer with what is on it), by section and by day within one. Names
+    /// are looked up when the lines are drawn (only those on screen).
+    pub fn new(day: chrono::NaiveDate, agenda: &[(Id, Vec<crate::domain::AgendaItem>)]) -> TodayView {
         use crate::domain::AgendaItem;
         let mut rows: Vec<TodayRow> = agenda
             .iter()
@@ -205,20 +199,19 @@ impl TodayView {
                         AgendaItem::Complaint { .. } => 3,
                     },
                     customer: *id,
-                    name: crate::safe::line(&name(*id)),
                     item: *item,
                 })
             })
             .collect();
         // By section; within one: promises by due date, birthdays by day, complaints oldest first.
-        rows.sort_by_key(|r| {
+        rows.sort_unstable_by_key(|r| {
             let when = match r.item {
                 AgendaItem::Promise { due, .. } => due,
                 AgendaItem::Birthday { date, .. } => date,
                 AgendaItem::Complaint { since } => since,
                 AgendaItem::Anniversary { .. } => day,
             };
-            (r.section, when)
+            (r.section, when, r.customer)
         });
         TodayView {
             day,

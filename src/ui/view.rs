@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
         entry::draw(frame, body, view, state);
     }
     if let Some(today) = &state.today {
-        super::today::draw(frame, body, today, state);
+        super::today::draw(frame, body, today, state, book);
     }
     if let Some(question) = &state.question {
         help::draw_question(frame, frame.area(), question, state);
