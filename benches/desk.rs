@@ -177,6 +177,19 @@ fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
     let p50 = percentile(&mut samples, 0.5);
     let p99 = percentile(&mut samples, 0.99);
     let max = percentile(&mut samples, 1.0);
+    if std::env::var_os("BENCH_SPLIT").is_some() {
+        let clock = Clock::System;
+        let mut scan = Vec::new();
+        for _ in 0..20 {
+            let started = Instant::now();
+            let agenda = app.book.agenda(&clock);
+            scan.push(started.elapsed());
+            let started = Instant::now();
+            let view = regulars::ui::state::TodayView::new(clock.today(), &agenda);
+            eprintln!("view {:?} ({} rows)", started.elapsed(), view.rows.len());
+        }
+        eprintln!("agenda scan p50 {}", ms(percentile(&mut scan, 0.5)));
+    }
     app.into_book().close();
     (p50, p99, max, lines)
 }
@@ -337,7 +350,9 @@ fn main() {
     let me = std::env::current_exe().expect("bench binary");
     // `today` among the arguments: only the Today row.
     if args.iter().any(|a| a == "today") {
-        println!("| Ctrl-T → Today made from the index and drawn (p50 / p99 / max of 100; lines) | size |");
+        println!(
+            "| Ctrl-T → Today made from the index and drawn (p50 / p99 / max of 100; lines) | size |"
+        );
         println!("|---|---|");
         for &n in &sizes {
             let store = store_for(n);

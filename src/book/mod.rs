@@ -89,7 +89,7 @@ impl Book {
     }
 
     /// Today's agenda, from the search index alone (see [`SearchIndex::agenda`]).
-    pub fn agenda(&self, clock: &crate::clock::Clock) -> Vec<(Id, Vec<crate::domain::AgendaItem>)> {
+    pub fn agenda(&self, clock: &crate::clock::Clock) -> Vec<(Id, crate::domain::AgendaItem)> {
         self.index.agenda(clock.today(), |t| clock.local_date(t))
     }
 

@@ -86,9 +86,9 @@ pub(super) fn today(
     };
     // The lines as text, by section, each with the day that orders it.
     let mut lines: [Vec<(NaiveDate, String)>; 4] = Default::default();
-    for (id, items) in &agenda {
+    for (id, item) in &agenda {
         let name = name_of(book, *id);
-        for item in items {
+        {
             match *item {
                 AgendaItem::Promise { .. } => {
                     let profile = book.card(*id)?;

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Birthday, birthday_soon};
+use super::Birthday;
 
 /// How far ahead the agenda looks: promises due and birthdays in the next seven days.
 pub const AHEAD_DAYS: u32 = 7;
@@ -54,33 +54,121 @@ impl AgendaItem {
 /// anniversaries, complaints).
 pub fn agenda_items(facts: &AgendaFacts, today: NaiveDate) -> Vec<AgendaItem> {
     let mut items = Vec::new();
-    if let Some(due) = facts.first_due
-        && (due - today).num_days() < i64::from(AHEAD_DAYS)
-    {
-        items.push(AgendaItem::Promise {
-            due,
-            overdue: due < today,
-        });
-    }
-    if let Some(soon) = facts
-        .birthday
-        .and_then(|b| birthday_soon(b, today, AHEAD_DAYS))
-    {
-        items.push(AgendaItem::Birthday {
-            in_days: soon.in_days,
-            date: soon.date,
-            turning: soon.turning,
-        });
-    }
-    if let Some(since) = facts.since
-        && let Some(years) = anniversary(since, today)
-    {
-        items.push(AgendaItem::Anniversary { years });
-    }
-    if let Some(since) = facts.complaint {
-        items.push(AgendaItem::Complaint { since });
-    }
+    AgendaDay::new(today).items(
+        facts.first_due,
+        facts
+            .birthday
+            .map(|b| (month_day(b.month.into(), b.day.into()), b.year)),
+        facts
+            .since
+            .map(|d| (month_day(d.month(), d.day()), d.year())),
+        facts.complaint,
+        &mut items,
+    );
     items
+}
+
+/// A day of the year as `month * 100 + day` (1231 at most).
+pub fn month_day(month: u32, day: u32) -> u32 {
+    month * 100 + day
+}
+
+/// The agenda's rule for one day, worked out once: which days of the year a birthday is this week's (and
+/// when), which an anniversary is today's. Then each customer costs a few table reads, so the agenda of a
+/// million customers is made within a frame.
+pub struct AgendaDay {
+    today: NaiveDate,
+    /// By `month * 100 + day`: the day this week a birthday on it falls, and in how many days.
+    birthdays: Vec<Option<(NaiveDate, u32)>>,
+    /// By `month * 100 + day`: an anniversary on it is today.
+    anniversaries: Vec<bool>,
+}
+
+impl AgendaDay {
+    pub fn new(today: NaiveDate) -> AgendaDay {
+        let mut birthdays = vec![None; 1232];
+        for n in 0..=AHEAD_DAYS {
+            let Some(day) = today.checked_add_days(chrono::Days::new(n.into())) else {
+                continue;
+            };
+            birthdays[month_day(day.month(), day.day()) as usize] = Some((day, n));
+            // 29 February is kept on 28 February in other years.
+            if day.month() == 2 && day.day() == 28 && day.with_day(29).is_none() {
+                birthdays[229] = Some((day, n));
+            }
+        }
+        let mut anniversaries = vec![false; 1232];
+        anniversaries[month_day(today.month(), today.day()) as usize] = true;
+        if today.month() == 2 && today.day() == 28 && today.with_day(29).is_none() {
+            anniversaries[229] = true;
+        }
+        AgendaDay {
+            today,
+            birthdays,
+            anniversaries,
+        }
+    }
+
+    /// Whether a birthday or a customer-since day on these days of the year (`month * 100 + day`, 0 for
+    /// none) could be on today's agenda.
+    pub fn is_dated(&self, birthday: u32, since: u32) -> bool {
+        self.birthdays
+            .get(birthday as usize)
+            .is_some_and(Option::is_some)
+            || self
+                .anniversaries
+                .get(since as usize)
+                .copied()
+                .unwrap_or(false)
+    }
+
+    /// Whether a promise due on `due` is on the agenda (overdue, or due within the week).
+    pub fn is_due(&self, due: NaiveDate) -> bool {
+        (due - self.today).num_days() < i64::from(AHEAD_DAYS)
+    }
+
+    /// Appends what the agenda says of one customer: their first open promise's due date, birthday (day
+    /// of the year and year), customer-since (day of the year and year) and oldest open complaint's day.
+    pub fn items(
+        &self,
+        first_due: Option<NaiveDate>,
+        birthday: Option<(u32, Option<i32>)>,
+        since: Option<(u32, i32)>,
+        complaint: Option<NaiveDate>,
+        out: &mut Vec<AgendaItem>,
+    ) {
+        if let Some(due) = first_due
+            && self.is_due(due)
+        {
+            out.push(AgendaItem::Promise {
+                due,
+                overdue: due < self.today,
+            });
+        }
+        if let Some((md, year)) = birthday
+            && let Some(&Some((date, in_days))) = self.birthdays.get(md as usize)
+        {
+            out.push(AgendaItem::Birthday {
+                in_days,
+                date,
+                turning: year.and_then(|y| u32::try_from(date.year() - y).ok()),
+            });
+        }
+        if let Some((md, year)) = since
+            && self
+                .anniversaries
+                .get(md as usize)
+                .copied()
+                .unwrap_or(false)
+            && let Ok(years) = u32::try_from(self.today.year() - year)
+            && years > 0
+        {
+            out.push(AgendaItem::Anniversary { years });
+        }
+        if let Some(since) = complaint {
+            out.push(AgendaItem::Complaint { since });
+        }
+    }
 }
 
 /// How many whole years a customer since `since` has been one today, when today is the day (at least one
@@ -103,6 +191,7 @@ pub fn due_this_week(due: NaiveDate, today: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::birthday_soon;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -174,6 +263,54 @@ mod tests {
             (d(2025, 1, 1), d(2026, 1, 1), Some(1)),
         ] {
             assert_eq!(anniversary(since, today), expected, "{since} on {today}");
+        }
+    }
+
+    /// The day's tables agree with the plain rules (`birthday_soon`, `anniversary`) for every birthday and
+    /// customer-since day of the year, on every day of a leap year and of the year after.
+    #[test]
+    fn the_days_tables_agree_with_the_plain_rules() {
+        let mut today = d(2027, 12, 25);
+        while today < d(2029, 1, 5) {
+            let day = AgendaDay::new(today);
+            for (month, last) in [(1, 31), (2, 29), (3, 31), (6, 30), (12, 31)] {
+                for dom in 1..=last {
+                    let b = Birthday {
+                        day: dom as u8,
+                        month: month as u8,
+                        year: Some(1980),
+                    };
+                    let mut items = Vec::new();
+                    day.items(
+                        None,
+                        Some((month_day(month, dom), Some(1980))),
+                        None,
+                        None,
+                        &mut items,
+                    );
+                    let expected =
+                        birthday_soon(b, today, AHEAD_DAYS).map(|s| AgendaItem::Birthday {
+                            in_days: s.in_days,
+                            date: s.date,
+                            turning: s.turning,
+                        });
+                    assert_eq!(items.first().copied(), expected, "{b:?} on {today}");
+                    if let Some(since) = NaiveDate::from_ymd_opt(2020, month, dom) {
+                        let mut items = Vec::new();
+                        day.items(
+                            None,
+                            None,
+                            Some((month_day(month, dom), 2020)),
+                            None,
+                            &mut items,
+                        );
+                        let expected = anniversary(since, today)
+                            .map(|years| AgendaItem::Anniversary { years });
+                        assert_eq!(items.first().copied(), expected, "since {since} on {today}");
+                    }
+                }
+            }
+            today = today.succ_opt().unwrap();
         }
     }
 

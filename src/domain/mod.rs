@@ -13,7 +13,10 @@ mod money;
 mod promises;
 mod records;
 
-pub use agenda::{AHEAD_DAYS, AgendaFacts, AgendaItem, agenda_items, anniversary, due_this_week};
+pub use agenda::{
+    AHEAD_DAYS, AgendaDay, AgendaFacts, AgendaItem, agenda_items, anniversary, due_this_week,
+    month_day,
+};
 pub use customer::{
     Birthday, Customer, CustomerDraft, CustomerField, CustomerText, InputLimits, MAX_FIELD_CHARS,
     split_list,

@@ -74,8 +74,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
             Constraint::Length(super::view::columns(&right) as u16),
         ])
         .areas(line_area);
+        // An overdue promise is marked beside the name, with a character (it reads without colour).
+        let overdue = entry.first_due.is_some_and(|due| due < today);
         let mut spans = vec![
-            Span::raw(if selected { "▸ " } else { "  " }),
+            Span::raw(if selected { "▸" } else { " " }),
+            if overdue {
+                Span::styled("!", theme.error())
+            } else {
+                Span::raw(" ")
+            },
             Span::styled(
                 safe::line(entry.name),
                 if selected { style } else { theme.bold() },

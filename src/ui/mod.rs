@@ -369,8 +369,7 @@ impl App {
             .book
             .agenda(&clock)
             .iter()
-            .flat_map(|(_, items)| items)
-            .filter(|item| item.is_today(clock.today()))
+            .filter(|(_, item)| item.is_today(clock.today()))
             .count();
     }
 

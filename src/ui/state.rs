@@ -184,38 +184,39 @@ pub struct TodayView {
 }
 
 impl TodayView {
-    /// The lines of `agenda` (each customer with what is on it), by section and by day within one. Names
+    /// The lines of `agenda` (each thing on it with its customer), by section, and by day within one
+    /// (bucketed, not sorted: a million customers have tens of thousands of birthdays in a week). Names
     /// are looked up when the lines are drawn (only those on screen).
-    pub fn new(day: chrono::NaiveDate, agenda: &[(Id, Vec<crate::domain::AgendaItem>)]) -> TodayView {
+    pub fn new(day: chrono::NaiveDate, agenda: &[(Id, crate::domain::AgendaItem)]) -> TodayView {
         use crate::domain::AgendaItem;
-        let mut rows: Vec<TodayRow> = agenda
-            .iter()
-            .flat_map(|(id, items)| {
-                items.iter().map(|item| TodayRow {
-                    section: match item {
-                        AgendaItem::Promise { .. } => 0,
-                        AgendaItem::Birthday { .. } => 1,
-                        AgendaItem::Anniversary { .. } => 2,
-                        AgendaItem::Complaint { .. } => 3,
-                    },
-                    customer: *id,
-                    item: *item,
-                })
-            })
-            .collect();
-        // By section; within one: promises by due date, birthdays by day, complaints oldest first.
-        rows.sort_unstable_by_key(|r| {
-            let when = match r.item {
-                AgendaItem::Promise { due, .. } => due,
-                AgendaItem::Birthday { date, .. } => date,
-                AgendaItem::Complaint { since } => since,
-                AgendaItem::Anniversary { .. } => day,
+        let mut sections: [Vec<TodayRow>; 4] = Default::default();
+        for &(customer, item) in agenda {
+            let section = match item {
+                AgendaItem::Promise { .. } => 0,
+                AgendaItem::Birthday { .. } => 1,
+                AgendaItem::Anniversary { .. } => 2,
+                AgendaItem::Complaint { .. } => 3,
             };
-            (r.section, when, r.customer)
-        });
+            sections[section].push(TodayRow {
+                section,
+                customer,
+                item,
+            });
+        }
+        let when = |r: &TodayRow| match r.item {
+            AgendaItem::Promise { due, .. } => due,
+            AgendaItem::Birthday { date, .. } => date,
+            AgendaItem::Complaint { since } => since,
+            AgendaItem::Anniversary { .. } => day,
+        };
+        // Birthdays fall on eight days at most: a stable sort by day on runs that are mostly in order is
+        // one pass; the other sections are short.
+        for rows in &mut sections {
+            rows.sort_by_key(|r| (when(r), r.customer));
+        }
         TodayView {
             day,
-            rows,
+            rows: sections.into_iter().flatten().collect(),
             selected: 0,
         }
     }

@@ -21,26 +21,56 @@ enum Shown {
     Row(usize),
 }
 
-/// The view's lines in order.
-fn layout(today: &TodayView) -> Vec<Shown> {
-    let mut shown = Vec::with_capacity(today.rows.len() + 8);
-    let mut at = 0;
-    for section in 0..4 {
-        let count = today.rows[at..]
-            .iter()
-            .take_while(|r| r.section == section)
-            .count();
-        if count == 0 {
-            continue;
+/// Where the view's lines are, without laying out all of them: the rows are sorted by section, so each
+/// section is a run of rows with its heading before it (and a blank line before every heading but the
+/// first).
+struct Layout {
+    /// Per section with rows: (section, first row, rows, first line).
+    runs: Vec<(usize, usize, usize, usize)>,
+    lines: usize,
+}
+
+impl Layout {
+    fn new(today: &TodayView) -> Layout {
+        let mut runs = Vec::new();
+        let (mut row, mut line) = (0, 0);
+        for section in 0..4 {
+            let count = today.rows[row..].partition_point(|r| r.section == section);
+            if count == 0 {
+                continue;
+            }
+            if !runs.is_empty() {
+                line += 1;
+            }
+            runs.push((section, row, count, line));
+            line += 1 + count;
+            row += count;
         }
-        if !shown.is_empty() {
-            shown.push(Shown::Blank);
-        }
-        shown.push(Shown::Heading(section, count));
-        shown.extend((at..at + count).map(Shown::Row));
-        at += count;
+        Layout { runs, lines: line }
     }
-    shown
+
+    /// The line row `i` is on.
+    fn line_of(&self, i: usize) -> usize {
+        self.runs
+            .iter()
+            .find(|&&(_, first, count, _)| i >= first && i < first + count)
+            .map_or(0, |&(_, first, _, line)| line + 1 + (i - first))
+    }
+
+    fn at(&self, line: usize) -> Shown {
+        for &(section, first, count, start) in &self.runs {
+            if line + 1 == start {
+                return Shown::Blank;
+            }
+            if line == start {
+                return Shown::Heading(section, count);
+            }
+            if line > start && line <= start + count {
+                return Shown::Row(first + line - start - 1);
+            }
+        }
+        Shown::Blank
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, book: &Book) {
@@ -50,8 +80,8 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let shown = layout(today);
-    if shown.is_empty() {
+    let layout = Layout::new(today);
+    if layout.lines == 0 {
         let lines: Vec<Line> = super::view::wrap(&text::AGENDA_EMPTY.to_string(), width)
             .into_iter()
             .map(|l| Line::styled(l, theme.dim()))
@@ -59,17 +89,11 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    // Scrolled so the selected line is in sight.
+    // Scrolled so the selected line is in sight; only the lines on screen are laid out.
     let height = usize::from(inner.height).max(1);
-    let selected_line = shown
-        .iter()
-        .position(|s| matches!(s, Shown::Row(i) if *i == today.selected))
-        .unwrap_or(0);
-    let first = selected_line.saturating_sub(height - 1);
-    let lines: Vec<Line> = shown[first..]
-        .iter()
-        .take(height)
-        .map(|s| match *s {
+    let first = layout.line_of(today.selected).saturating_sub(height - 1);
+    let lines: Vec<Line> = (first..layout.lines.min(first + height))
+        .map(|n| match layout.at(n) {
             Shown::Heading(section, count) => {
                 Line::styled(text::agenda_section(section, count), theme.bold())
             }
