@@ -47,6 +47,10 @@ pub(super) trait EventShape: Record + EventRecord {
     const WHAT: Msg;
     /// How many of a customer's latest events of this kind the desk's card reads (`None`: all of them).
     const ON_CARD: Option<usize> = None;
+    /// True when writing one only adds to the customer's figures ([`EventRecord::add_to`]: a visit, the
+    /// hot path of a café); otherwise the figures are recomputed from all their events with it (what may
+    /// open or close a promise or a complaint).
+    const ADDS_TO_FIGURES: bool = false;
     fn into_event(self) -> Event;
 }
 

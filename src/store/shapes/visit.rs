@@ -14,6 +14,7 @@ impl EventShape for Visit {
     const WHAT: Msg = text::RECORD_VISIT;
     /// A café regular of ten years has thousands of visits: the card reads the latest hundred.
     const ON_CARD: Option<usize> = Some(100);
+    const ADDS_TO_FIGURES: bool = true;
     fn into_event(self) -> Event {
         Event::Visit(self)
     }
