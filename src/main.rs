@@ -34,10 +34,17 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`regulars show ID | head`) is not an error worth a sentence.
+        // (JSON is written through serde_json, which wraps the pipe's error in its own.)
         Err(error)
             if error
                 .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+                .map(std::io::Error::kind)
+                .or_else(|| {
+                    error
+                        .downcast_ref::<serde_json::Error>()
+                        .and_then(serde_json::Error::io_error_kind)
+                })
+                == Some(std::io::ErrorKind::BrokenPipe) =>
         {
             ExitCode::SUCCESS
         }

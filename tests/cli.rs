@@ -402,3 +402,41 @@ fn text_outputs_print_stored_escapes_harmlessly_and_json_keeps_them_intact() {
         serde_json::from_str(&stdout(&run(&store, &["show", &id, "--json"]))).unwrap();
     assert_eq!(json["name"], hostile);
 }
+
+/// A reader that stops early (`regulars find a --json | head`) is no error: JSON goes through serde_json,
+/// which wraps the closed pipe's error in its own, and that too ends quietly with success.
+#[test]
+fn json_into_a_pipe_closed_early_ends_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert!(
+        common::run(&store, &["demo", "--customers", "400"])
+            .status
+            .success()
+    );
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(&store)
+        .args(["find", "a", "--limit", "1000", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // More than a pipe holds (64 KiB): the writer is still writing when the reader goes.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
