@@ -188,6 +188,12 @@ fn forget_leaves_no_byte_of_the_person_in_any_file() {
     // Before: they are all over the files (this is what makes the check below mean something).
     let before = traces(dir.path(), &person);
     assert!(before.len() >= 5, "{before:?}");
+    for text in [PROMISED, KEPT, NOTE, NAME] {
+        assert!(
+            before.iter().any(|t| t.starts_with(&format!("{text} in"))),
+            "{text} was never on disk: {before:?}"
+        );
+    }
     assert!(
         before.iter().any(|t| t.contains("draft.json")),
         "{before:?}"

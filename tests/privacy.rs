@@ -104,16 +104,28 @@ fn the_desk_hides_itself_after_the_set_time_with_no_key() {
     let mut desk = Desk::desk_demo();
     desk.app.hide_after = Some(Duration::from_secs(5 * 60));
     desk.typed("turi").key(KeyCode::Enter);
-    let start = desk.now;
-    desk.app.tick(start + Duration::from_secs(4 * 60));
-    assert!(!desk.app.state.hidden);
-    assert!(
-        desk.app.wake_at(start).unwrap() <= start + Duration::from_secs(5 * 60),
-        "the loop wakes in time to hide it"
+    // The last key came one pause ago; a key at four minutes puts the moment off.
+    let last = desk.now - common::desk::PAUSE;
+    assert_eq!(
+        desk.app.wake_at(desk.now),
+        Some(last + Duration::from_secs(5 * 60))
     );
-    desk.app.tick(start + Duration::from_secs(5 * 60));
+    let later = last + Duration::from_secs(4 * 60);
+    desk.app.press_at(
+        crossterm::event::KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+        later,
+    );
+    desk.app.tick(last + Duration::from_secs(5 * 60));
+    assert!(!desk.app.state.hidden, "a key was pressed a minute ago");
+    assert_eq!(
+        desk.app.wake_at(later),
+        Some(later + Duration::from_secs(5 * 60))
+    );
+    desk.app.tick(later + Duration::from_secs(5 * 60));
     assert!(desk.app.state.hidden);
-    // Off by default.
+    // Off by default: the settings' default, wired as the terminal does it.
+    let defaults = regulars::config::Config::defaults();
+    assert_eq!(defaults.counter.hide_after_minutes, 0);
     let mut other = Desk::desk_demo();
     other.app.tick(other.now + Duration::from_secs(24 * 3600));
     assert!(!other.app.state.hidden);

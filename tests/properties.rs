@@ -3,15 +3,17 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use regulars::domain::{
-    Birthday, MoneyStyle, PromiseDraft, format_cents, parse_amount, parse_date, parse_due,
+    Birthday, MoneyStyle, PromiseDraft, PromiseField, format_cents, parse_amount, parse_date,
+    parse_due,
 };
 use regulars::search::{fold_words, phone_digits};
+use regulars::text::InputError;
 use regulars::ui::App;
 use regulars::ui::keymap::Mode;
 use regulars::ui::state::{Action, Question};
@@ -34,20 +36,48 @@ proptest! {
     }
 
     #[test]
-    fn a_due_date_never_panics_and_is_never_in_the_past(text in "\\PC{0,24}", days in 0u64..3000, today in any_date()) {
-        if let Ok(due) = parse_due(&text, today) {
-            prop_assert!(due >= today, "{text:?} gave {due} on {today}");
+    fn a_due_date_is_never_in_the_past_and_is_refused_only_with_a_reason(
+        text in prop_oneof![
+            "\\PC{0,24}",
+            (1u32..=31, 1u32..=12).prop_map(|(d, m)| format!("{d}/{m}")),
+            (1u32..=31, 1u32..=12).prop_map(|(d, m)| format!("{d}.{m}")),
+            (1u32..=31, 1u32..=12, 1990i32..2210).prop_map(|(d, m, y)| format!("{d}/{m}/{y}")),
+            (1990i32..2210, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+            (0u32..400).prop_map(|n| format!("+{n}d")),
+            (0u32..60).prop_map(|n| format!("+{n}w")),
+            (1u32..400).prop_map(|n| format!("-{n}d")),
+            prop::sample::select(vec![
+                "today", "oggi", "tomorrow", "domani", "yesterday", "ieri", "dopodomani", "monday",
+                "lunedì", "friday", "venerdi", "sunday", "",
+            ])
+            .prop_map(str::to_string),
+        ],
+        days in 0u64..3000,
+        today in any_date(),
+    ) {
+        match parse_due(&text, today) {
+            Ok(due) => prop_assert!(due >= today, "{text:?} gave {due} on {today}"),
+            Err(e) => prop_assert!(
+                matches!(
+                    e,
+                    InputError::DueInPast(_) | InputError::BadDate(_) | InputError::NoSuchDate(_)
+                ),
+                "{text:?}: {e:?}"
+            ),
         }
-        // Days ahead are read exactly, whatever today is; days back are refused.
+        // Days ahead are read exactly, whatever today is; days back are refused as in the past.
         prop_assert_eq!(
             parse_due(&format!("+{days}d"), today),
             Ok(today + chrono::Days::new(days))
         );
         let back = format!("-{}d", days + 1);
-        prop_assert!(parse_due(&back, today).is_err(), "{} accepted", back);
-        let typed = PromiseDraft::new(&text, &text, today);
-        if let Ok(draft) = typed {
-            prop_assert!(draft.due >= today && !draft.text.trim().is_empty());
+        prop_assert_eq!(parse_due(&back, today), Err(InputError::DueInPast(back.clone())));
+        // A day and month alone is this year's or, gone by, next year's: never more than a year ahead.
+        let this_day = format!("{}/{}", today.day(), today.month());
+        prop_assert_eq!(parse_due(&this_day, today), Ok(today));
+        match PromiseDraft::new("Call back", &text, today) {
+            Ok(draft) => prop_assert!(draft.due >= today && draft.text == "Call back"),
+            Err((field, _)) => prop_assert_eq!(field, PromiseField::Due),
         }
     }
 

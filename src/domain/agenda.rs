@@ -23,7 +23,7 @@ pub struct AgendaFacts {
 /// One line of the agenda.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgendaItem {
-    /// Their first open promise is overdue (due before today) or due within the week.
+    /// Their first open promise is overdue (due before today) or due today or in the next seven days.
     Promise { due: NaiveDate, overdue: bool },
     /// A birthday today or in the next seven days (29 February kept on 28 February in other years).
     Birthday {
@@ -122,9 +122,10 @@ impl AgendaDay {
                 .unwrap_or(false)
     }
 
-    /// Whether a promise due on `due` is on the agenda (overdue, or due within the week).
+    /// Whether a promise due on `due` is on the agenda: overdue, or due today or in the next seven days
+    /// (the same week as the birthdays').
     pub fn is_due(&self, due: NaiveDate) -> bool {
-        (due - self.today).num_days() < i64::from(AHEAD_DAYS)
+        (due - self.today).num_days() <= i64::from(AHEAD_DAYS)
     }
 
     /// Appends what the agenda says of one customer: their first open promise's due date, birthday (day
@@ -183,9 +184,9 @@ pub fn anniversary(since: NaiveDate, today: NaiveDate) -> Option<u32> {
     (this_year == today).then_some(years)
 }
 
-/// Whether a promise due on `due` falls in the agenda of `today` (overdue or due within the week).
+/// Whether a promise due on `due` falls in the agenda of `today` (see [`AgendaDay::is_due`]).
 pub fn due_this_week(due: NaiveDate, today: NaiveDate) -> bool {
-    (due - today).num_days() < i64::from(AHEAD_DAYS)
+    (due - today).num_days() <= i64::from(AHEAD_DAYS)
 }
 
 #[cfg(test)]
@@ -202,12 +203,13 @@ mod tests {
         let today = d(2026, 12, 2);
         let none = AgendaFacts::default();
         assert!(agenda_items(&none, today).is_empty());
-        // Promises: overdue, due today (not overdue), on the seventh day ahead (out), on the sixth (in).
+        // Promises: overdue, due today (not overdue), on the seventh day ahead (in, as a birthday that
+        // day is), on the eighth (out).
         for (due, expected) in [
             (d(2026, 11, 30), Some(true)),
             (today, Some(false)),
-            (d(2026, 12, 8), Some(false)),
-            (d(2026, 12, 9), None),
+            (d(2026, 12, 9), Some(false)),
+            (d(2026, 12, 10), None),
         ] {
             let facts = AgendaFacts {
                 first_due: Some(due),

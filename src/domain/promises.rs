@@ -203,8 +203,11 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError>
         return Ok(day);
     }
     let day_and_month = input.trim().split(['/', '.']).count() == 2;
-    if day_and_month && let Some(next) = day.with_year(day.year() + 1) {
-        return Ok(next);
+    if day_and_month {
+        // 29/02 typed after this year's: next year has none.
+        return day
+            .with_year(day.year() + 1)
+            .ok_or_else(|| InputError::NoSuchDate(input.trim().to_string()));
     }
     Err(InputError::DueInPast(input.trim().to_string()))
 }
@@ -260,11 +263,17 @@ mod tests {
             parse_due("soon", today),
             Err(InputError::BadDate("soon".into()))
         );
-        // 29 February typed in a year without one is no day at all.
+        // 29 February typed in a year without one is no day at all; typed after this year's, next
+        // year has none either.
         assert_eq!(
             parse_due("29/02/2027", today),
             Err(InputError::NoSuchDate("29/02/2027".into()))
         );
+        assert_eq!(
+            parse_due("29/02", d(2028, 3, 1)),
+            Err(InputError::NoSuchDate("29/02".into()))
+        );
+        assert_eq!(parse_due("29/02", d(2028, 2, 1)), Ok(d(2028, 2, 29)));
     }
 
     #[test]

@@ -353,6 +353,15 @@ mod tests {
     fn the_agenda_reads_back_the_same() {
         let mut index = sample();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        // One with a birthday this week and ten years as a customer today.
+        let mut bruno = customer("Bruno Neri", "", "");
+        bruno.birthday = Some(crate::domain::Birthday {
+            day: 5,
+            month: 12,
+            year: Some(1980),
+        });
+        bruno.since = chrono::NaiveDate::from_ymd_opt(2016, 12, 2).unwrap();
+        index.upsert(&bruno);
         let people: Vec<Id> = index.search("", None);
         let mut figures = crate::domain::VisitStats {
             first_due: Some(today),
@@ -365,7 +374,18 @@ mod tests {
         let local = |t: DateTime<chrono::Utc>| t.date_naive();
         let mut before = index.agenda(today, local);
         before.sort_by_key(|(id, item)| (*id, format!("{item:?}")));
-        assert_eq!(before.len(), 3, "a promise and two complaints: {before:?}");
+        let items: Vec<_> = before.iter().map(|(_, item)| *item).collect();
+        assert_eq!(
+            items.len(),
+            5,
+            "a promise, two complaints, a birthday, an anniversary: {before:?}"
+        );
+        assert!(items.contains(&crate::domain::AgendaItem::Birthday {
+            in_days: 3,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+            turning: Some(46)
+        }));
+        assert!(items.contains(&crate::domain::AgendaItem::Anniversary { years: 10 }));
         let bytes = index.to_snapshot(Header {
             store_id: 1,
             epoch: 1,

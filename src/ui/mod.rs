@@ -273,16 +273,24 @@ impl App {
     }
 
     /// When the loop must call [`App::tick`] even with no key: a tentative command settling, a daily
-    /// backup, the privacy screen coming up by itself, or the privacy screen's clock moving on.
+    /// backup, the privacy screen coming up by itself, the privacy screen's clock moving on, or (every
+    /// ten minutes) a look at whether the day changed.
     pub fn wake_at(&self, now: Instant) -> Option<Instant> {
         let clock = self
             .state
             .hidden
             .then(|| now + std::time::Duration::from_secs(20));
-        [self.deadline(), self.next_backup, self.hide_at(), clock]
-            .into_iter()
-            .flatten()
-            .min()
+        let day = Some(now + std::time::Duration::from_secs(600));
+        [
+            self.deadline(),
+            self.next_backup,
+            self.hide_at(),
+            clock,
+            day,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Time has passed: a tentative command whose window is over stands, and its write is made; a daily
@@ -295,6 +303,10 @@ impl App {
         if self.next_backup.is_some_and(|due| now >= due) {
             self.next_backup = Some(now + crate::backups::EVERY);
             self.backup_now();
+        }
+        // A desk left open overnight counts the new day's agenda.
+        if self.state.due_day != Some(self.state.clock.today()) {
+            self.refresh_due();
         }
         if self.hide_at().is_some_and(|at| now >= at) {
             self.settle();
@@ -365,6 +377,7 @@ impl App {
     /// Counts what is due today for the key bar ("3 due"): from the search index alone.
     pub fn refresh_due(&mut self) {
         let clock = self.state.clock;
+        self.state.due_day = Some(clock.today());
         self.state.due_today = self
             .book
             .agenda(&clock)

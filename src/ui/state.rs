@@ -271,8 +271,10 @@ pub struct State {
     pub entry: Option<EntryView>,
     /// The Today view, when it is open.
     pub today: Option<TodayView>,
-    /// How many things on today's agenda are for today (the key bar says "3 due").
+    /// How many things on today's agenda are for today (the key bar says "3 due"), and which day that was
+    /// counted for.
     pub due_today: usize,
+    pub due_day: Option<chrono::NaiveDate>,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
     /// The customer Ctrl-N last showed because they already have the name typed.
@@ -313,6 +315,7 @@ impl State {
             entry: None,
             today: None,
             due_today: 0,
+            due_day: None,
             last_write: None,
             duplicate_shown: None,
             profile: None,
