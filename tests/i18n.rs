@@ -241,6 +241,7 @@ const IMPERATIVES: &[&str] = &[
     "Ripristina",
     "Segna",
     "Nascondi",
+    "Ritira",
     "Fai",
 ];
 const THIRD_PERSON: &[&str] = &[

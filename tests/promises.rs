@@ -99,7 +99,7 @@ fn promise_kept_and_cancel_on_the_command_line() {
         .to_string();
     for not_a_promise in [id.as_str(), visit.as_str()] {
         let err = refused(&store, &["kept", not_a_promise]);
-        assert!(err.contains("no open or ended promise"), "{err}");
+        assert!(err.contains("There is no promise with id"), "{err}");
     }
 
     let shown = show(&store, &id);
@@ -460,7 +460,21 @@ fn note_answers_on_the_command_line() {
     let text = common::stdout(&common::run(&store, &["show", &id]));
     assert!(text.contains("! Open complaint since"), "{text}");
     let err = refused(&store, &["note", &id, "Sorry", "--answers", &id]);
-    assert!(err.contains("is no open complaint"), "{err}");
+    assert!(err.contains("is not an open complaint"), "{err}");
+    // A complaint is no answer to a complaint.
+    let err = refused(
+        &store,
+        &[
+            "note",
+            &id,
+            "Also cold",
+            "--kind",
+            "complaint",
+            "--answers",
+            &complaint,
+        ],
+    );
+    assert!(err.contains("cannot be the answer to a complaint"), "{err}");
     // Another customer's open complaint is not this one's to answer.
     let other = common::stdout(&common::run(&store, &["add", "--name", "Dora Bianchi"]))
         .trim()
@@ -472,7 +486,7 @@ fn note_answers_on_the_command_line() {
     .trim()
     .to_string();
     let err = refused(&store, &["note", &id, "Sorry", "--answers", &hers]);
-    assert!(err.contains("is no open complaint"), "{err}");
+    assert!(err.contains("is not an open complaint"), "{err}");
     assert_eq!(show(&store, &other)["notes"][0]["id"], hers.as_str());
     let text = common::stdout(&common::run(&store, &["show", &other]));
     assert!(text.contains("! Open complaint since"), "{text}");
@@ -495,5 +509,5 @@ fn note_answers_on_the_command_line() {
     assert!(!text.contains("Open complaint"), "{text}");
     // Answered once, it is no longer open to answer.
     let err = refused(&store, &["note", &id, "Again", "--answers", &complaint]);
-    assert!(err.contains("is no open complaint"), "{err}");
+    assert!(err.contains("is not an open complaint"), "{err}");
 }

@@ -122,7 +122,7 @@ fn ctrl_t_shows_the_agenda_and_enter_opens_the_customer() {
             let main = desk.screen();
             let bar = main.lines().last().unwrap().to_string();
             assert!(
-                bar.contains("Ctrl-T 3 due") || bar.contains("Ctrl-T 3 in scadenza"),
+                bar.contains("Ctrl-T 3 today") || bar.contains("Ctrl-T 3 oggi"),
                 "{bar}"
             );
             desk.ctrl('t');
@@ -166,7 +166,7 @@ fn keeping_a_promise_takes_it_off_the_agenda_at_once() {
     assert_eq!(desk.app.state.due_today, 2);
     desk.key(KeyCode::Esc);
     let bar = desk.screen().lines().last().unwrap().to_string();
-    assert!(bar.contains("Ctrl-T 2 due"), "{bar}");
+    assert!(bar.contains("Ctrl-T 2 today"), "{bar}");
     desk.typed("marcella").key(KeyCode::Enter);
     assert_eq!(desk.app.state.due_today, 2);
     desk.ctrl('t');

@@ -17,6 +17,7 @@ error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 f
 error-note-required = The note is empty.
 error-forget-name = Type the name exactly as the card shows it, or press Esc.
 error-promise-required = Write what was promised.
+error-complaint-answers = A complaint cannot be the answer to a complaint: choose note, praise or apology.
 error-due-in-past = "{ $text }" is in the past: a promise is due today or later.
 
 ## The main screen
@@ -68,9 +69,12 @@ promise-state-kept = kept
 promise-state-cancelled = cancelled
 promise-due = due { $date }
 promise-open-line = ◆ due { $date }: { $text }
+more-on-card = … and { $count } more (Tab: the history)
+promise-today-line = ◆ due today: { $text }
 promise-overdue-line = ! OVERDUE, was due { $date }: { $text }
 agenda-promise-overdue = ! promise overdue, was due { $date }
 agenda-promise-due = promise due { $date }
+agenda-promise-today = promise due today
 agenda-birthday-today = birthday today
 agenda-birthday-today-turns = birthday today: turns { $age }
 agenda-birthday = birthday { $date }
@@ -86,7 +90,7 @@ agenda-section-anniversaries = With us for years today ({ $count })
 agenda-section-complaints = Complaints waiting for an answer ({ $count })
 agenda-title = Today, { $date }
 agenda-empty = Nothing on today's agenda: no promise due, no birthday this week, no complaint waiting.
-bar-due = { $count } due
+bar-due = { $count } today
 answers-complaint = answer
 open-complaint-line = ! Open complaint since { $date }: { $text }
 
@@ -173,12 +177,12 @@ undo-question-edit = Undo the changes to { $name } made at { $time }? y/n
 undo-question-added = Undo adding { $name } at { $time }? They are removed again. y/n
 undo-question-void = Undo the void made for { $name } at { $time }? What it took back counts again. y/n
 undo-question-promise = Undo the promise made to { $name } at { $time }? y/n
-undo-question-kept = Undo marking a promise to { $name } kept at { $time }? It is open again. y/n
-undo-question-cancelled = Undo cancelling a promise to { $name } at { $time }? It is open again. y/n
+undo-question-kept = Undo marking a promise to { $name } kept at { $time }? It will be open again. y/n
+undo-question-cancelled = Undo cancelling a promise to { $name } at { $time }? It will be open again. y/n
 void-question-visit = Void the visit of { $when } for { $name }? It leaves the counts and the timeline (Ctrl-Z brings it back). y/n
 void-question-note = Void the note of { $when } for { $name }? It leaves the timeline (Ctrl-Z brings it back). y/n
 void-question-promise = Void the promise of { $when } to { $name }? It leaves the card and the timeline (Ctrl-Z brings it back). y/n
-void-question-promise-end = Take back the end of the promise of { $when } for { $name }? The promise is open again. y/n
+void-question-promise-end = Open again the promise for { $name } that was kept or cancelled on { $when }? y/n
 cancel-promise-question = Cancel the promise to { $name }: "{ $text }"? It stays in the timeline as cancelled. y/n
 visit-again-question = A visit for { $name } was already logged at { $time }. Log another one? y/n
 same-name-question = { $name } is already a customer. Add another customer with the same name? y/n
@@ -356,8 +360,8 @@ codec-malformed = a record that cannot be read ({ $detail })
 no-customer = There is no customer with id { $id }.
 no-event = There is no visit, note or promise with id { $id }.
 already-voided = { $id } is already voided.
-no-promise = There is no open or ended promise with id { $id }.
-no-complaint = { $id } is no open complaint of this customer.
+no-promise = There is no promise with id { $id }.
+no-complaint = { $id } is not an open complaint of this customer (it may have been answered already).
 promise-already-ended = The promise { $id } was { $outcome ->
     [kept] kept
    *[cancelled] cancelled

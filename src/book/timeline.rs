@@ -58,7 +58,7 @@ impl Profile {
             }
             Event::Void(_) => (text::TIMELINE_VOID.to_string(), Tone::Void, false, None),
             Event::Promise(p) => {
-                facts.push((None, text::due_on(p.due)));
+                facts.push((None, text::due_on(p.due, p.at.date_naive())));
                 let states = promise_states(&self.events, &self.voided);
                 let ended = states.iter().find_map(|s| match s.standing {
                     Standing::Ended(end) if s.promise.id == p.id => Some(end.outcome),
@@ -101,10 +101,15 @@ pub fn open_promise_line(state: &PromiseState<'_>, today: NaiveDate) -> (bool, S
     let p = state.promise;
     let overdue = state.is_overdue(today);
     let what = crate::safe::lines(&p.text).join(" / ");
-    (overdue, text::open_promise(overdue, p.due, &what))
+    (overdue, text::open_promise(overdue, p.due, &what, today))
 }
 
-/// An open complaint as the card and `show` list it (made safe to show), given the local day it was made.
-pub fn open_complaint_line(complaint: &crate::domain::Note, day: NaiveDate) -> String {
-    text::open_complaint(day, &crate::safe::lines(&complaint.text).join(" / "))
+/// An open complaint as the card and `show` list it (made safe to show), given the local day it was made
+/// and today.
+pub fn open_complaint_line(
+    complaint: &crate::domain::Note,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> String {
+    text::open_complaint(day, &crate::safe::lines(&complaint.text).join(" / "), today)
 }

@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::domain::{
     CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, VisitDraft,
-    relative_day,
+    check_answer, relative_day,
 };
 use crate::search::SearchIndex;
 use crate::text::Lang;
@@ -293,6 +293,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 .ok_or_else(|| anyhow::anyhow!(text::bad_note_kind(&kind)))?;
             let draft = NoteDraft::new(&note, kind, pin)?;
             let answers = answers.as_deref().map(parse_id).transpose()?;
+            check_answer(draft.kind, answers)?;
             let note = book.add_note_answering(
                 id,
                 clock.now(),
@@ -511,9 +512,20 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
             writeln!(out, "{label}: {}", safe::line(&value))?;
         }
     }
+    // Pinned notes, as the greeting card has them (newest first).
+    let mut pinned: Vec<_> = p.notes().filter(|n| n.pinned).collect();
+    pinned.reverse();
+    for note in pinned {
+        writeln!(
+            out,
+            "{}: {}",
+            text::PINNED,
+            safe::lines(&note.text).join(" / ")
+        )?;
+    }
     for complaint in p.open_complaints() {
         let day = clock.local_date(complaint.at);
-        writeln!(out, "{}", open_complaint_line(complaint, day))?;
+        writeln!(out, "{}", open_complaint_line(complaint, day, today))?;
     }
     for state in p.open_promises() {
         writeln!(out, "{}", open_promise_line(&state, today).1)?;

@@ -116,7 +116,7 @@ pub(super) fn today(
                 } => {
                     lines[1].push((
                         date,
-                        format!("  {}  {}", safe::line(&name), text::agenda_item(item)),
+                        format!("  {}  {}", safe::line(&name), text::agenda_item(item, day)),
                     ));
                     all.birthdays.push(BirthdayLine {
                         customer_id: id.to_string(),
@@ -129,7 +129,7 @@ pub(super) fn today(
                 AgendaItem::Anniversary { years } => {
                     lines[2].push((
                         day,
-                        format!("  {}  {}", safe::line(&name), text::agenda_item(item)),
+                        format!("  {}  {}", safe::line(&name), text::agenda_item(item, day)),
                     ));
                     all.anniversaries.push(AnniversaryLine {
                         customer_id: id.to_string(),
@@ -141,7 +141,7 @@ pub(super) fn today(
                     let profile = book.card(*id)?;
                     for complaint in profile.open_complaints() {
                         let since = clock.local_date(complaint.at);
-                        let line = open_complaint_line(complaint, since);
+                        let line = open_complaint_line(complaint, since, day);
                         lines[3].push((since, format!("  {}  {line}", safe::line(&name))));
                         all.complaints.push(ComplaintLine {
                             customer_id: id.to_string(),

@@ -31,6 +31,6 @@ pub use promises::{
     parse_due, promise_states,
 };
 pub use records::{
-    Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, open_complaints,
+    Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, check_answer, open_complaints,
     standing_voids, voided_events,
 };

@@ -120,6 +120,14 @@ impl EventRecord for Note {
     }
 }
 
+/// A note may be written as the answer to a complaint, unless it is a complaint itself.
+pub fn check_answer(kind: NoteKind, answers: Option<Id>) -> Result<(), InputError> {
+    if answers.is_some() && kind == NoteKind::Complaint {
+        return Err(InputError::ComplaintAnswers);
+    }
+    Ok(())
+}
+
 /// The complaints among `events` still waiting for an answer, oldest first. A complaint is answered by a
 /// note written as its answer, or by any apology made after it; events in `voided` count for nothing.
 pub fn open_complaints<'a>(events: &'a [Event], voided: &HashSet<Id>) -> Vec<&'a Note> {
@@ -287,6 +295,19 @@ mod tests {
         let standing: Vec<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
         assert_eq!(standing, vec![id(10)]);
         assert!(voided_events(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_complaint_is_no_answer_to_a_complaint() {
+        let complaint = Some(Id::from_bytes([1; 16]));
+        assert_eq!(
+            check_answer(NoteKind::Complaint, complaint),
+            Err(InputError::ComplaintAnswers)
+        );
+        assert_eq!(check_answer(NoteKind::Complaint, None), Ok(()));
+        for kind in [NoteKind::Note, NoteKind::Praise, NoteKind::Apology] {
+            assert_eq!(check_answer(kind, complaint), Ok(()));
+        }
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub enum InputError {
     /// The confirmation of a forget does not hold the customer's name.
     ForgetNameMismatch,
     PromiseRequired,
+    /// A complaint written as the answer to a complaint.
+    ComplaintAnswers,
     /// A due date before today.
     DueInPast(String),
 }
@@ -61,6 +63,7 @@ impl fmt::Display for InputError {
             InputError::NoSuchDate(d) => tr!("error-no-such-date", "text" => d.as_str()),
             InputError::DueInPast(d) => tr!("error-due-in-past", "text" => d.as_str()),
             InputError::PromiseRequired => tr!("error-promise-required"),
+            InputError::ComplaintAnswers => tr!("error-complaint-answers"),
             InputError::SinceInFuture => tr!("error-since-in-future"),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
             InputError::AmbiguousAmount {
@@ -87,6 +90,17 @@ pub fn date(day: NaiveDate) -> String {
         Lang::It => "%d/%m/%Y",
     })
     .to_string()
+}
+
+/// A day as short as it can be read without doubt beside `reference`: without the year when it is the
+/// same year (`Dec 25`, `25/12`), whole otherwise (`2027-12-01`, `01/12/2027`).
+pub fn day_near(day: NaiveDate, reference: NaiveDate) -> String {
+    use chrono::Datelike;
+    if day.year() == reference.year() {
+        day_month(day)
+    } else {
+        date(day)
+    }
 }
 
 /// A day of the year without the year (birthdays): `Dec 25` in English, `25/12` in Italian.
@@ -256,27 +270,31 @@ pub fn outcome(outcome: crate::domain::Outcome) -> String {
 
 /// An open promise on the card: "◆ due Dec 25: call when size 42 arrives", or when overdue
 /// "! OVERDUE, was due Nov 30: …".
-pub fn open_promise(overdue: bool, due: NaiveDate, what: &str) -> String {
+pub fn open_promise(overdue: bool, due: NaiveDate, what: &str, today: NaiveDate) -> String {
     if overdue {
-        tr!("promise-overdue-line", "date" => day_month(due), "text" => what)
+        tr!("promise-overdue-line", "date" => day_near(due, today), "text" => what)
+    } else if due == today {
+        tr!("promise-today-line", "text" => what)
     } else {
-        tr!("promise-open-line", "date" => day_month(due), "text" => what)
+        tr!("promise-open-line", "date" => day_near(due, today), "text" => what)
     }
 }
 
 /// An open complaint on the card: "! Open complaint since Nov 3: cold coffee".
-pub fn open_complaint(since: NaiveDate, what: &str) -> String {
-    tr!("open-complaint-line", "date" => day_month(since), "text" => what)
+pub fn open_complaint(since: NaiveDate, what: &str, today: NaiveDate) -> String {
+    tr!("open-complaint-line", "date" => day_near(since, today), "text" => what)
 }
 
 /// One line of the agenda about a customer: what is due.
-pub fn agenda_item(item: &crate::domain::AgendaItem) -> String {
+pub fn agenda_item(item: &crate::domain::AgendaItem, today: NaiveDate) -> String {
     use crate::domain::AgendaItem;
+    let near = |day| day_near(day, today);
     match *item {
         AgendaItem::Promise { due, overdue: true } => {
-            tr!("agenda-promise-overdue", "date" => day_month(due))
+            tr!("agenda-promise-overdue", "date" => near(due))
         }
-        AgendaItem::Promise { due, .. } => tr!("agenda-promise-due", "date" => day_month(due)),
+        AgendaItem::Promise { due, .. } if due == today => tr!("agenda-promise-today"),
+        AgendaItem::Promise { due, .. } => tr!("agenda-promise-due", "date" => near(due)),
         AgendaItem::Birthday {
             in_days: 0,
             turning,
@@ -286,11 +304,11 @@ pub fn agenda_item(item: &crate::domain::AgendaItem) -> String {
             None => tr!("agenda-birthday-today"),
         },
         AgendaItem::Birthday { date, turning, .. } => match turning {
-            Some(age) => tr!("agenda-birthday-turns", "date" => day_month(date), "age" => age),
-            None => tr!("agenda-birthday", "date" => day_month(date)),
+            Some(age) => tr!("agenda-birthday-turns", "date" => near(date), "age" => age),
+            None => tr!("agenda-birthday", "date" => near(date)),
         },
         AgendaItem::Anniversary { years } => tr!("agenda-anniversary", "years" => years),
-        AgendaItem::Complaint { since } => tr!("agenda-complaint", "date" => day_month(since)),
+        AgendaItem::Complaint { since } => tr!("agenda-complaint", "date" => near(since)),
     }
 }
 
@@ -304,21 +322,26 @@ pub fn agenda_section(section: usize, count: usize) -> String {
     }
 }
 
+/// More open promises (or complaints) than the card lists: "… and 2 more (Tab: history)".
+pub fn more_on_card(n: usize) -> String {
+    tr!("more-on-card", "count" => n)
+}
+
 /// The Today view's title: "Today, Wednesday 2 December".
 pub fn agenda_title(today: NaiveDate) -> String {
     tr!("agenda-title", "date" => date(today))
 }
 
-/// The key bar's count of what is due today: "3 due".
+/// The key bar's count of what is on today's agenda for today: "3 today".
 pub fn due_count(n: usize) -> String {
     tr!("bar-due", "count" => n)
 }
 
 pub const AGENDA_EMPTY: Msg = Msg("agenda-empty");
 
-/// When a promise is due: "due Dec 25".
-pub fn due_on(day: NaiveDate) -> String {
-    tr!("promise-due", "date" => day_month(day))
+/// When a promise is due: "due Dec 25" (with the year when it is not that of `reference`).
+pub fn due_on(day: NaiveDate, reference: NaiveDate) -> String {
+    tr!("promise-due", "date" => day_near(day, reference))
 }
 
 // ---- status messages ----
@@ -448,8 +471,8 @@ pub fn cancel_promise_question(what: &str, name: &str) -> String {
     tr!("cancel-promise-question", "text" => what, "name" => name)
 }
 
-pub fn promise_made(name: &str, due: NaiveDate) -> String {
-    tr!("promise-made", "name" => name, "due" => due_on(due))
+pub fn promise_made(name: &str, due: NaiveDate, today: NaiveDate) -> String {
+    tr!("promise-made", "name" => name, "due" => due_on(due, today))
 }
 
 pub fn promise_ended(outcome: crate::domain::Outcome, what: &str, name: &str) -> String {

@@ -31,6 +31,9 @@ pub fn note_style(theme: Theme, kind: NoteKind) -> ratatui::style::Style {
     }
 }
 
+/// How many open promises (and open complaints) the card lists before it counts the rest.
+const ON_CARD: usize = 3;
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
     let block = theme.pane(
@@ -74,29 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme.highlight(),
         ));
     }
-    // Wrapped here, at spaces, rather than by the paragraph: ratatui's wrapping can push a flag emoji
-    // (two code points, two columns) into the pane's border.
-    let inner = usize::from(area.width.saturating_sub(2));
-    let mut wrapped = |text: String, style| {
-        for part in super::view::wrap(&text, inner) {
-            lines.push(Line::styled(part, style));
-        }
-    };
-    for complaint in profile.open_complaints() {
-        let day = state.clock.local_date(complaint.at);
-        wrapped(open_complaint_line(complaint, day), theme.complaint());
-    }
-    for promise in profile.open_promises() {
-        let (overdue, line) = open_promise_line(&promise, today);
-        wrapped(
-            line,
-            if overdue {
-                theme.error()
-            } else {
-                theme.highlight()
-            },
-        );
-    }
+    // What to remember comes before what was promised: an allergy must never be pushed off the card.
     if !card.preferences.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", text::PREFERENCES), theme.bold()),
@@ -108,6 +89,47 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::styled(format!("{}: ", text::PINNED), note_style(theme, note.kind)),
             Span::raw(safe::lines(&note.text).join(" / ")),
         ]));
+    }
+    // Wrapped here, at spaces, rather than by the paragraph: ratatui's wrapping can push a flag emoji
+    // (two code points, two columns) into the pane's border. At most a few of each; the rest are counted
+    // (the history lists them all).
+    let inner = usize::from(area.width.saturating_sub(2));
+    let mut wrapped = |text: String, style| {
+        for part in super::view::wrap(&text, inner) {
+            lines.push(Line::styled(part, style));
+        }
+    };
+    let complaints = profile.open_complaints();
+    for complaint in complaints.iter().take(ON_CARD) {
+        let day = state.clock.local_date(complaint.at);
+        wrapped(
+            open_complaint_line(complaint, day, today),
+            theme.complaint(),
+        );
+    }
+    if complaints.len() > ON_CARD {
+        wrapped(
+            text::more_on_card(complaints.len() - ON_CARD),
+            theme.complaint(),
+        );
+    }
+    let promises = profile.open_promises();
+    for promise in promises.iter().take(ON_CARD) {
+        let (overdue, line) = open_promise_line(promise, today);
+        wrapped(
+            line,
+            if overdue {
+                theme.error()
+            } else {
+                theme.highlight()
+            },
+        );
+    }
+    if promises.len() > ON_CARD {
+        wrapped(
+            text::more_on_card(promises.len() - ON_CARD),
+            theme.highlight(),
+        );
     }
     let mut contact = Vec::new();
     if !c.phones.is_empty() {

@@ -190,7 +190,7 @@ impl App {
                     Ok(promise) => {
                         let name = self.name_of(customer);
                         Action::Saved {
-                            message: text::promise_made(&name, promise.due),
+                            message: text::promise_made(&name, promise.due, clock.today()),
                             customer,
                             open: true,
                             undo: undo(UndoStep::Promise(promise.id), customer, &name),

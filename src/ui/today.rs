@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
                     .entry(row.customer)
                     .map(|e| safe::line(e.name))
                     .unwrap_or_default();
-                let what = text::agenda_item(&row.item);
+                let what = text::agenda_item(&row.item, today.day);
                 let urgent = what.starts_with('!');
                 let line = Line::from(vec![
                     Span::raw(format!("  {name}  ")),

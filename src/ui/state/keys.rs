@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{
     CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, PromiseField,
-    VisitDraft, VisitField,
+    VisitDraft, VisitField, check_answer,
 };
 use crate::text::{self, InputError};
 use crate::ui::form::{About, Form, FormKind};
@@ -463,7 +463,11 @@ fn save(state: &mut State) -> Option<Effect> {
                 .copied()
                 .unwrap_or_default();
             let answers = form.answers.filter(|_| form.toggle(3));
-            NoteDraft::new(&form.value(0), kind, form.toggle(2))
+            check_answer(kind, answers)
+                .map_err(|e| (1, e))
+                .and_then(|()| {
+                    NoteDraft::new(&form.value(0), kind, form.toggle(2)).map_err(|e| (0, e))
+                })
                 .map(|note| Effect::AddNote {
                     customer,
                     kind: note.kind,
@@ -471,7 +475,6 @@ fn save(state: &mut State) -> Option<Effect> {
                     pinned: note.pinned,
                     answers,
                 })
-                .map_err(|e| (0, e))
         }
         FormKind::Forget(customer) => {
             // Their name typed whole (case, accents and apostrophes aside) says this is meant.
