@@ -182,7 +182,7 @@ fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
         let mut scan = Vec::new();
         for _ in 0..20 {
             let started = Instant::now();
-            let agenda = app.book.agenda(&clock);
+            let agenda = app.book.agenda_slots(&clock);
             scan.push(started.elapsed());
             let started = Instant::now();
             let view = regulars::ui::state::TodayView::new(clock.today(), &agenda);

@@ -88,8 +88,21 @@ impl Book {
         self.index.search_counted(query, limit)
     }
 
-    /// Today's agenda, from the search index alone (see [`SearchIndex::agenda`]).
+    /// Today's agenda, from the search index alone (see [`SearchIndex::agenda`]), each thing with its
+    /// customer's id.
     pub fn agenda(&self, clock: &crate::clock::Clock) -> Vec<(Id, crate::domain::AgendaItem)> {
+        self.agenda_slots(clock)
+            .into_iter()
+            .filter_map(|(slot, item)| Some((self.index.id_at(slot)?, item)))
+            .collect()
+    }
+
+    /// Today's agenda with the customers' slots in the search index, for the desk's Today view (which
+    /// reads ids and names for the lines on screen only; see [`SearchIndex::id_at`]).
+    pub fn agenda_slots(
+        &self,
+        clock: &crate::clock::Clock,
+    ) -> Vec<(u32, crate::domain::AgendaItem)> {
         self.index.agenda(clock.today(), |t| clock.local_date(t))
     }
 

@@ -450,13 +450,14 @@ impl SearchIndex {
         }
     }
 
-    /// Today's agenda from the index alone (no record is decoded): each thing on it with its customer
-    /// (a customer's things in the order of the agenda's sections), customers in no particular order. `local_day` turns a time into the shop's day.
+    /// Today's agenda from the index alone (no record is decoded): each thing on it with its customer's
+    /// slot ([`SearchIndex::id_at`]; a customer's things in the order of the agenda's sections), in slot
+    /// order. Slots hold until the index changes. `local_day` turns a time into the shop's day.
     pub fn agenda(
         &self,
         today: chrono::NaiveDate,
         local_day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
-    ) -> Vec<(Id, AgendaItem)> {
+    ) -> Vec<(u32, AgendaItem)> {
         let day = AgendaDay::new(today);
         let mut out = Vec::new();
         let mut items = Vec::with_capacity(4);
@@ -492,12 +493,21 @@ impl SearchIndex {
                     .map(&local_day),
                 &mut items,
             );
-            if !items.is_empty() {
-                let id = self.ids[slot];
-                out.extend(items.iter().map(|&item| (id, item)));
-            }
+            // The slot, not the id: an id read for each of tens of thousands of lines is a cache miss each;
+            // the view reads the ids of the lines it shows.
+            out.extend(items.iter().map(|&item| (slot as u32, item)));
         }
         out
+    }
+
+    /// The customer in slot `slot` (from [`SearchIndex::agenda`]), if it is a live one.
+    pub fn id_at(&self, slot: u32) -> Option<Id> {
+        let slot = slot as usize;
+        self.alive
+            .get(slot)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.ids[slot])
     }
 
     /// Records one more visit at `at`.

@@ -217,9 +217,14 @@ impl App {
             },
             Effect::Today => {
                 let day = clock.today();
-                let agenda = self.book.agenda(&clock);
+                let agenda = self.book.agenda_slots(&clock);
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
+            // The index does not change while Today is open (it makes no write): the slot is the line's.
+            Effect::OpenSlot(slot) => match self.book.index().id_at(slot) {
+                Some(id) => Action::OpenCustomer(id),
+                None => self.perform(Effect::Search(self.state.query())),
+            },
             Effect::Void { event, customer } => match self.book.void(event, now) {
                 Ok(voided) => {
                     let name = self.name_of(customer);

@@ -380,7 +380,7 @@ impl App {
         self.state.due_day = Some(clock.today());
         self.state.due_today = self
             .book
-            .agenda(&clock)
+            .agenda_slots(&clock)
             .iter()
             .filter(|(_, item)| item.is_today(clock.today()))
             .count();

@@ -83,6 +83,8 @@ pub enum Action {
     SaveFailed(String),
     /// The Today view, made.
     TodayReady(Box<TodayView>),
+    /// Open this customer's card (from a line of Today).
+    OpenCustomer(Id),
     /// A customer added by mistake was removed again (an undo): this says so.
     Removed(String),
     /// A new customer's name is a customer's already: ask before adding another.
@@ -158,6 +160,8 @@ pub enum Effect {
     },
     /// Open the Today view.
     Today,
+    /// Open the customer in this slot of the search index (a line of Today).
+    OpenSlot(u32),
     /// Keep or cancel promise `promise` of `customer`.
     EndPromise {
         customer: Id,
@@ -171,7 +175,8 @@ pub enum Effect {
 pub struct TodayRow {
     /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints.
     pub section: usize,
-    pub customer: Id,
+    /// The customer's slot in the search index ([`crate::search::SearchIndex::id_at`]).
+    pub slot: u32,
     pub item: crate::domain::AgendaItem,
 }
 
@@ -187,10 +192,10 @@ impl TodayView {
     /// The lines of `agenda` (each thing on it with its customer), by section, and by day within one
     /// (bucketed, not sorted: a million customers have tens of thousands of birthdays in a week). Names
     /// are looked up when the lines are drawn (only those on screen).
-    pub fn new(day: chrono::NaiveDate, agenda: &[(Id, crate::domain::AgendaItem)]) -> TodayView {
+    pub fn new(day: chrono::NaiveDate, agenda: &[(u32, crate::domain::AgendaItem)]) -> TodayView {
         use crate::domain::AgendaItem;
         let mut sections: [Vec<TodayRow>; 4] = Default::default();
-        for &(customer, item) in agenda {
+        for &(slot, item) in agenda {
             let section = match item {
                 AgendaItem::Promise { .. } => 0,
                 AgendaItem::Birthday { .. } => 1,
@@ -199,7 +204,7 @@ impl TodayView {
             };
             sections[section].push(TodayRow {
                 section,
-                customer,
+                slot,
                 item,
             });
         }
@@ -209,10 +214,19 @@ impl TodayView {
             AgendaItem::Complaint { since } => since,
             AgendaItem::Anniversary { .. } => day,
         };
-        // Birthdays fall on eight days at most: a stable sort by day on runs that are mostly in order is
-        // one pass; the other sections are short.
-        for rows in &mut sections {
-            rows.sort_by_key(|r| (when(r), r.customer));
+        // By day within a section, in the index's order within a day (a stable sort; birthdays, the long
+        // section, fall on eight days at most and are bucketed by them instead).
+        let mut by_day: [Vec<TodayRow>; 8] = Default::default();
+        for row in sections[1].drain(..) {
+            let n = match row.item {
+                AgendaItem::Birthday { in_days, .. } => in_days as usize,
+                _ => 0,
+            };
+            by_day[n.min(7)].push(row);
+        }
+        sections[1] = by_day.into_iter().flatten().collect();
+        for section in [0, 2, 3] {
+            sections[section].sort_by_key(when);
         }
         TodayView {
             day,
@@ -606,6 +620,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             // An empty search: Enter on the name still typed would add the person back.
             state.clear_search()
         }
+        Action::OpenCustomer(id) => Some(state.open_customer(id)),
         Action::TodayReady(view) => {
             state.due_today = view.due_today();
             state.today = Some(*view);

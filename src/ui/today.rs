@@ -101,7 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
             Shown::Row(i) => {
                 let row = &today.rows[i];
                 let name = book
-                    .entry(row.customer)
+                    .index()
+                    .id_at(row.slot)
+                    .and_then(|id| book.entry(id))
                     .map(|e| safe::line(e.name))
                     .unwrap_or_default();
                 let what = text::agenda_item(&row.item, today.day);

@@ -105,7 +105,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         Command::TodayOpen => {
             let today = state.today.take()?;
             let row = today.rows.get(today.selected)?;
-            Some(state.open_customer(row.customer))
+            Some(Effect::OpenSlot(row.slot))
         }
         Command::Help => {
             state.help = Some(state.mode());
