@@ -220,7 +220,8 @@ impl App {
                 let agenda = self.book.agenda_slots(&clock);
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
-            // The index does not change while Today is open (it makes no write): the slot is the line's.
+            // Today makes no write, so the slot is still the line's customer; if the index changed meanwhile
+            // (a store opening behind the first frame caught up), a slot that left it opens nothing.
             Effect::OpenSlot(slot) => match self.book.index().id_at(slot) {
                 Some(id) => Action::OpenCustomer(id),
                 None => self.perform(Effect::Search(self.state.query())),
