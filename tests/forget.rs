@@ -203,7 +203,7 @@ fn forget_leaves_no_byte_of_the_person_in_any_file() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let said = common::stdout(&out);
     assert!(said.contains(&format!("Forgot {NAME}")), "{said}");
-    assert!(said.contains("2 visits and 1 note"), "{said}");
+    assert!(said.contains("2 visits, 1 note and 2 promises"), "{said}");
 
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
     // Nothing else was lost: the other customers, their visits and notes, the friend (without the link).

@@ -402,9 +402,12 @@ forget-progress = forget: { $records } records rewritten…
 forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
     [one] 1 visit
    *[other] { $visits } visits
-} and { $notes ->
+}, { $notes ->
     [one] 1 note
    *[other] { $notes } notes
+} and { $promises ->
+    [one] 1 promise
+   *[other] { $promises } promises
 } are gone, and no file of the store holds them any more. Backups made before still do: restoring one brings them back.
 export-needs-person = Say whose data to export with --person ID (exporting the whole store comes with import and export).
 cannot-write = Cannot write { $path }.

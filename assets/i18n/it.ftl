@@ -405,9 +405,12 @@ forget-progress = dimentica: { $records } record riscritti…
 forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits ->
     [one] 1 visita
    *[other] { $visits } visite
-} e { $notes ->
+}, { $notes ->
     [one] 1 nota
    *[other] { $notes } note
+} e { $promises ->
+    [one] 1 promessa
+   *[other] { $promises } promesse
 } non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
 export-needs-person = Indica di chi esportare i dati con --person ID (l'esportazione di tutto l'archivio arriverà con importazione ed esportazione).
 cannot-write = Impossibile scrivere { $path }.

@@ -127,7 +127,8 @@ pub(super) fn forget(
             &name,
             &id.to_string(),
             profile.recorded(EventKind::Visit),
-            profile.recorded(EventKind::Note)
+            profile.recorded(EventKind::Note),
+            profile.recorded(EventKind::Promise)
         )
     )?;
     Ok(())

@@ -20,8 +20,8 @@ pub fn forget_progress(records: u64) -> String {
 pub fn forget_question(name: &str) -> String {
     tr!("forget-question", "name" => name)
 }
-pub fn forgotten(name: &str, id: &str, visits: usize, notes: usize) -> String {
-    tr!("forgotten", "name" => name, "id" => id, "visits" => visits, "notes" => notes)
+pub fn forgotten(name: &str, id: &str, visits: usize, notes: usize, promises: usize) -> String {
+    tr!("forgotten", "name" => name, "id" => id, "visits" => visits, "notes" => notes, "promises" => promises)
 }
 pub fn cannot_write(path: &str) -> String {
     tr!("cannot-write", "path" => path)

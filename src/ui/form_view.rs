@@ -114,7 +114,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
                     } else {
                         theme.dim()
                     };
-                    spans.push(Span::styled(*option, style));
+                    // The chosen one in brackets too: it reads without colour (NO_COLOR).
+                    if n == *selected {
+                        spans.push(Span::styled(format!("[{option}]"), style));
+                    } else {
+                        spans.push(Span::styled(option.to_string(), style));
+                    }
                     spans.push(Span::raw(" "));
                 }
                 spans.push(Span::styled("▸", theme.dim()));
