@@ -346,9 +346,11 @@ fn x_in_the_history_cancels_an_open_promise_after_asking() {
         desk.key(KeyCode::Tab);
     }
     assert_eq!(desk.app.state.mode(), Mode::Timeline);
-    desk.key(KeyCode::Home)
-        .key(KeyCode::Down)
-        .key(KeyCode::Char('x'));
+    desk.key(KeyCode::Home).key(KeyCode::Down);
+    // On an open promise, the key bar says what `x` does there.
+    let bar = desk.screen().lines().last().unwrap().to_string();
+    assert!(bar.contains("x cancel promise"), "{bar}");
+    desk.key(KeyCode::Char('x'));
     let screen = desk.screen();
     assert!(
         screen.contains("Cancel the promise to Marcella Rossi: \"Call when size 42"),
@@ -362,6 +364,13 @@ fn x_in_the_history_cancels_an_open_promise_after_asking() {
         status(&desk).contains("Promise cancelled for Marcella Rossi"),
         "{}",
         status(&desk)
+    );
+    // On the cancellation's own row (the newest), `x` voids, as on any entry.
+    desk.key(KeyCode::Home);
+    let bar = desk.screen().lines().last().unwrap().to_string();
+    assert!(
+        bar.contains("x void") && !bar.contains("cancel promise"),
+        "{bar}"
     );
     // Cancelled is history, not gone: a row of the timeline says so.
     let screen = desk.screen();

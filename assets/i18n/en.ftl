@@ -314,6 +314,7 @@ help-close = Close help
 bar-history = history
 bar-read = read
 bar-void = void
+bar-cancel-promise = cancel promise
 help-history = Go to the history: choose an entry to read it whole, void it or cancel a promise
 help-forget = Forget this customer for good, and everything about them (asks for their name first; cannot be undone)
 help-undo = Undo the last thing this desk saved (the last 10 minutes; says what and asks first)

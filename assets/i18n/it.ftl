@@ -317,6 +317,7 @@ help-close = Chiudi l'aiuto
 bar-history = storico
 bar-read = leggi
 bar-void = annulla
+bar-cancel-promise = ritira promessa
 help-history = Vai allo storico: scegli una voce per leggerla per intero, annullarla o ritirare una promessa
 help-forget = Dimentica questo cliente per sempre, con tutto ciò che lo riguarda (chiede prima il suo nome; non si può annullare)
 help-undo = Annulla l'ultima cosa salvata da questa postazione (negli ultimi 10 minuti; prima dice cosa e chiede conferma)

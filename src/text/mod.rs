@@ -708,6 +708,7 @@ pub const HELP_TYPE_ON_CARD: Msg = Msg("help-type-on-card");
 pub const BAR_HISTORY: Msg = Msg("bar-history");
 pub const BAR_READ: Msg = Msg("bar-read");
 pub const BAR_VOID: Msg = Msg("bar-void");
+pub const BAR_CANCEL_PROMISE: Msg = Msg("bar-cancel-promise");
 pub const HELP_HISTORY: Msg = Msg("help-history");
 pub const HELP_UNDO: Msg = Msg("help-undo");
 pub const HELP_READ: Msg = Msg("help-read");

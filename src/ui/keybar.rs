@@ -76,6 +76,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             // Ctrl-T says how many things are due today, when there are.
             let words = match b.command {
                 Some(Command::Today) if state.due_today > 0 => text::due_count(state.due_today),
+                // On an open promise, `x` cancels it.
+                Some(Command::VoidEntry) if super::state::selected_is_open_promise(state) => {
+                    text::BAR_CANCEL_PROMISE.to_string()
+                }
                 _ => b.bar.map(|m| m.text()).unwrap_or_default().into_owned(),
             };
             (b.label.text(), format!(" {words}  "))

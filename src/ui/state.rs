@@ -5,6 +5,8 @@
 mod keys;
 mod question;
 
+pub use keys::selected_is_open_promise;
+
 use std::time::Instant;
 
 use crossterm::event::KeyEvent;

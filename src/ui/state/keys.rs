@@ -381,6 +381,15 @@ fn selected_entry(state: &State) -> Option<(Id, EventKind, DateTime<Utc>)> {
     Some((item.id(), item.kind(), item.at()))
 }
 
+/// Whether the timeline entry selected (or shown whole) is an open promise: `x` then cancels it, and the
+/// key bar says so.
+pub fn selected_is_open_promise(state: &State) -> bool {
+    let (Some(profile), Some((id, _, _))) = (state.profile.as_ref(), selected_entry(state)) else {
+        return false;
+    };
+    profile.open_promises().iter().any(|p| p.promise.id == id)
+}
+
 /// Where a move lands from `at`: a row, a page (`page` rows), the start or the end (`last`).
 fn moved(at: usize, command: Command, page: usize, last: usize) -> usize {
     match command {
