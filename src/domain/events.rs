@@ -27,6 +27,32 @@ pub trait EventRecord {
     }
 }
 
+/// Implements [`EventRecord`] for an event type whose fields are named `id`, `customer`, `at` and `staff`,
+/// as every kind's are: `kind` names it, and an optional `add_to` gives its rule for the figures.
+macro_rules! event_record {
+    ($type:ty, $kind:expr $(, $add_to:item)?) => {
+        impl $crate::domain::EventRecord for $type {
+            fn id(&self) -> $crate::domain::Id {
+                self.id
+            }
+            fn customer(&self) -> $crate::domain::Id {
+                self.customer
+            }
+            fn at(&self) -> chrono::DateTime<chrono::Utc> {
+                self.at
+            }
+            fn staff(&self) -> Option<&str> {
+                self.staff.as_deref()
+            }
+            fn kind(&self) -> $crate::domain::EventKind {
+                $kind
+            }
+            $($add_to)?
+        }
+    };
+}
+pub(super) use event_record;
+
 /// The kinds of event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventKind {

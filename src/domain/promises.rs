@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::{Event, EventKind, EventRecord, Id, InputLimits, parse_date};
+use super::events::event_record;
+use super::{Event, EventKind, Id, InputLimits, parse_date};
 use crate::text::InputError;
 
 /// A promise made to a customer.
@@ -22,23 +23,7 @@ pub struct Promise {
     pub staff: Option<String>,
 }
 
-impl EventRecord for Promise {
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
-    fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-    fn staff(&self) -> Option<&str> {
-        self.staff.as_deref()
-    }
-    fn kind(&self) -> EventKind {
-        EventKind::Promise
-    }
-}
+event_record!(Promise, EventKind::Promise);
 
 /// How a promise ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,23 +54,7 @@ pub struct PromiseEnd {
     pub staff: Option<String>,
 }
 
-impl EventRecord for PromiseEnd {
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
-    fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-    fn staff(&self) -> Option<&str> {
-        self.staff.as_deref()
-    }
-    fn kind(&self) -> EventKind {
-        EventKind::PromiseEnd
-    }
-}
+event_record!(PromiseEnd, EventKind::PromiseEnd);
 
 /// Where a promise stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

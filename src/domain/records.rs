@@ -2,7 +2,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{Event, EventKind, EventRecord, Id, InputLimits, VisitStats, parse_amount};
+use super::events::event_record;
+use super::{Event, EventKind, Id, InputLimits, VisitStats, parse_amount};
 use crate::text::InputError;
 
 /// A visit: something that happened, never changed afterwards.
@@ -19,27 +20,14 @@ pub struct Visit {
     pub staff: Option<String>,
 }
 
-impl EventRecord for Visit {
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
-    fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-    fn staff(&self) -> Option<&str> {
-        self.staff.as_deref()
-    }
-    fn kind(&self) -> EventKind {
-        EventKind::Visit
-    }
+event_record!(
+    Visit,
+    EventKind::Visit,
     fn add_to(&self, figures: &mut VisitStats) -> bool {
         figures.add(self.at);
         true
     }
-}
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum NoteKind {
@@ -102,23 +90,7 @@ pub struct Note {
     pub answers: Option<Id>,
 }
 
-impl EventRecord for Note {
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
-    fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-    fn staff(&self) -> Option<&str> {
-        self.staff.as_deref()
-    }
-    fn kind(&self) -> EventKind {
-        EventKind::Note
-    }
-}
+event_record!(Note, EventKind::Note);
 
 /// A note may be written as the answer to a complaint, unless it is a complaint itself.
 pub fn check_answer(kind: NoteKind, answers: Option<Id>) -> Result<(), InputError> {
@@ -164,23 +136,7 @@ pub struct Void {
     pub staff: Option<String>,
 }
 
-impl EventRecord for Void {
-    fn id(&self) -> Id {
-        self.id
-    }
-    fn customer(&self) -> Id {
-        self.customer
-    }
-    fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-    fn staff(&self) -> Option<&str> {
-        self.staff.as_deref()
-    }
-    fn kind(&self) -> EventKind {
-        EventKind::Void
-    }
-}
+event_record!(Void, EventKind::Void);
 
 /// The voids that stand: a void can itself be taken back by a void naming it (undoing a void), and then
 /// neither counts. Only a void of a visit or a note can be taken back so; a void naming a void that

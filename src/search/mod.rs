@@ -10,6 +10,7 @@
 //! a query marks each matching slot as "a word starts with it" or "inside a word", and the answer is the
 //! recency order filtered to the first kind, then to the second.
 
+mod agenda;
 mod query;
 pub mod snapshot;
 
@@ -17,7 +18,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{AgendaDay, AgendaItem, Customer, Id, VisitStats};
+use crate::domain::{Customer, Id, VisitStats};
 
 /// What the list shows for one customer, read straight from the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,29 +37,7 @@ const NEVER: i64 = i64::MIN;
 /// "No day" in the day columns.
 const NO_DAY: i32 = i32::MIN;
 
-fn day_number(day: chrono::NaiveDate) -> i32 {
-    use chrono::Datelike;
-    day.num_days_from_ce()
-}
-
-fn day_of(number: i32) -> Option<chrono::NaiveDate> {
-    (number != NO_DAY)
-        .then(|| chrono::NaiveDate::from_num_days_from_ce_opt(number))
-        .flatten()
-}
-
-/// A day as `year * 10000 + month * 100 + day`: its month and day are the code modulo 10,000.
-fn date_code(day: chrono::NaiveDate) -> u32 {
-    use chrono::Datelike;
-    u32::try_from(day.year()).unwrap_or(0) * 10_000 + day.month() * 100 + day.day()
-}
-
-fn birthday_code(b: Option<crate::domain::Birthday>) -> u32 {
-    b.map_or(0, |b| {
-        let year = b.year.and_then(|y| u32::try_from(y).ok()).unwrap_or(0);
-        year * 10_000 + u32::from(b.month) * 100 + u32::from(b.day)
-    })
-}
+use agenda::{birthday_code, date_code, day_number, day_of};
 
 /// Many strings in one buffer: slot `i` owns `bytes[starts[i]..starts[i + 1]]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -427,14 +406,6 @@ impl SearchIndex {
         self.set_visits(id, figures.count, figures.last);
     }
 
-    /// Appends the derived agenda columns of slot `slot` (whose others are in place).
-    pub(crate) fn push_derived(&mut self, slot: usize) {
-        self.days
-            .push(u64::from(self.birthday[slot]) << 32 | u64::from(self.since[slot]));
-        self.pending
-            .push(self.due[slot] != NO_DAY || self.complaint[slot] != NEVER);
-    }
-
     /// The figures held for a slot.
     fn figures_at(&self, slot: usize) -> VisitStats {
         let time = |ms: i64| {
@@ -448,66 +419,6 @@ impl SearchIndex {
             first_due: day_of(self.due[slot]),
             complaint: time(self.complaint[slot]),
         }
-    }
-
-    /// Today's agenda from the index alone (no record is decoded): each thing on it with its customer's
-    /// slot ([`SearchIndex::id_at`]; a customer's things in the order of the agenda's sections), in slot
-    /// order. Slots hold until the index changes. `local_day` turns a time into the shop's day.
-    pub fn agenda(
-        &self,
-        today: chrono::NaiveDate,
-        local_day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
-    ) -> Vec<(u32, AgendaItem)> {
-        let day = AgendaDay::new(today);
-        let mut out = Vec::new();
-        let mut items = Vec::with_capacity(4);
-        // Slot by slot (five bytes read for most customers); the caller sorts what it shows.
-        for (slot, &days) in self.days.iter().enumerate() {
-            let (birthday, since) = ((days >> 32) as u32, days as u32);
-            let dated = day.is_dated(birthday % 10_000, since % 10_000);
-            let pending = self.pending[slot];
-            if !(dated || pending) || !self.alive[slot] {
-                continue;
-            }
-            // Read only when there is something to read: each is a miss in a column of a million.
-            let (due, complaint) = if pending {
-                (day_of(self.due[slot]), self.complaint[slot])
-            } else {
-                (None, NEVER)
-            };
-            // An open promise due later than this week, and no complaint: nothing for today.
-            if !dated && complaint == NEVER && !due.is_some_and(|d| day.is_due(d)) {
-                continue;
-            }
-            items.clear();
-            day.items(
-                due,
-                (birthday != 0).then(|| {
-                    let year = i32::try_from(birthday / 10_000).ok().filter(|&y| y != 0);
-                    (birthday % 10_000, year)
-                }),
-                Some((since % 10_000, i32::try_from(since / 10_000).unwrap_or(0))),
-                (complaint != NEVER)
-                    .then(|| DateTime::from_timestamp_millis(complaint))
-                    .flatten()
-                    .map(&local_day),
-                &mut items,
-            );
-            // The slot, not the id: an id read for each of tens of thousands of lines is a cache miss each;
-            // the view reads the ids of the lines it shows.
-            out.extend(items.iter().map(|&item| (slot as u32, item)));
-        }
-        out
-    }
-
-    /// The customer in slot `slot` (from [`SearchIndex::agenda`]), if it is a live one.
-    pub fn id_at(&self, slot: u32) -> Option<Id> {
-        let slot = slot as usize;
-        self.alive
-            .get(slot)
-            .copied()
-            .unwrap_or(false)
-            .then(|| self.ids[slot])
     }
 
     /// Records one more visit at `at`.

@@ -439,11 +439,13 @@ impl App {
                 self.pending_load = true;
                 return;
             }
+            // A visit changes nothing on the agenda; any other write may (the count reads the whole index).
+            let visit = matches!(effect, Effect::LogVisit { .. });
             let action = self.perform(effect);
             Self::log(&action);
             let wrote = matches!(action, Action::Saved { .. } | Action::Removed(_));
             next = update(&mut self.state, action);
-            if wrote {
+            if wrote && !visit {
                 self.refresh_due();
             }
         }

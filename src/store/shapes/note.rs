@@ -87,35 +87,34 @@ impl Record for Note {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Note, CodecError> {
-        match codec::version(bytes)? {
+        // Version 1 is version 2 with no answer.
+        let n: NoteV2 = match codec::version(bytes)? {
             (1, payload) => {
                 let n: NoteV1 = codec::decode_payload(payload)?;
-                Ok(Note {
+                NoteV2 {
                     id: n.id,
                     customer: n.customer,
                     at: n.at,
-                    kind: kind_of(n.kind),
+                    kind: n.kind,
                     text: n.text,
                     staff: n.staff,
                     pinned: n.pinned,
                     answers: None,
-                })
+                }
             }
-            (2, payload) => {
-                let n: NoteV2 = codec::decode_payload(payload)?;
-                Ok(Note {
-                    id: n.id,
-                    customer: n.customer,
-                    at: n.at,
-                    kind: kind_of(n.kind),
-                    text: n.text,
-                    staff: n.staff,
-                    pinned: n.pinned,
-                    answers: n.answers,
-                })
-            }
-            (other, _) => Err(CodecError::UnknownVersion(other)),
-        }
+            (2, payload) => codec::decode_payload(payload)?,
+            (other, _) => return Err(CodecError::UnknownVersion(other)),
+        };
+        Ok(Note {
+            id: n.id,
+            customer: n.customer,
+            at: n.at,
+            kind: kind_of(n.kind),
+            text: n.text,
+            staff: n.staff,
+            pinned: n.pinned,
+            answers: n.answers,
+        })
     }
 }
 

@@ -1,0 +1,101 @@
+//! The agenda's columns of the index (first open promise's due date, oldest open complaint, birthday,
+//! customer-since day) and today's agenda read from them alone.
+
+use chrono::{DateTime, Utc};
+
+use super::{NEVER, NO_DAY, SearchIndex};
+use crate::domain::{AgendaDay, AgendaItem, Id};
+
+pub(super) fn day_number(day: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    day.num_days_from_ce()
+}
+
+pub(super) fn day_of(number: i32) -> Option<chrono::NaiveDate> {
+    (number != NO_DAY)
+        .then(|| chrono::NaiveDate::from_num_days_from_ce_opt(number))
+        .flatten()
+}
+
+/// A day as `year * 10000 + month * 100 + day`: its month and day are the code modulo 10,000.
+pub(super) fn date_code(day: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    u32::try_from(day.year()).unwrap_or(0) * 10_000 + day.month() * 100 + day.day()
+}
+
+pub(super) fn birthday_code(b: Option<crate::domain::Birthday>) -> u32 {
+    b.map_or(0, |b| {
+        let year = b.year.and_then(|y| u32::try_from(y).ok()).unwrap_or(0);
+        year * 10_000 + u32::from(b.month) * 100 + u32::from(b.day)
+    })
+}
+
+impl SearchIndex {
+    /// Appends the derived agenda columns of slot `slot` (whose others are in place).
+    pub(crate) fn push_derived(&mut self, slot: usize) {
+        self.days
+            .push(u64::from(self.birthday[slot]) << 32 | u64::from(self.since[slot]));
+        self.pending
+            .push(self.due[slot] != NO_DAY || self.complaint[slot] != NEVER);
+    }
+
+    /// Today's agenda from the index alone (no record is decoded): each thing on it with its customer's
+    /// slot ([`SearchIndex::id_at`]; a customer's things in the order of the agenda's sections), in slot
+    /// order. Slots hold until the index changes. `local_day` turns a time into the shop's day.
+    pub fn agenda(
+        &self,
+        today: chrono::NaiveDate,
+        local_day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
+    ) -> Vec<(u32, AgendaItem)> {
+        let day = AgendaDay::new(today);
+        let mut out = Vec::new();
+        let mut items = Vec::with_capacity(4);
+        // Slot by slot (five bytes read for most customers); the caller sorts what it shows.
+        for (slot, &days) in self.days.iter().enumerate() {
+            let (birthday, since) = ((days >> 32) as u32, days as u32);
+            let dated = day.is_dated(birthday % 10_000, since % 10_000);
+            let pending = self.pending[slot];
+            if !(dated || pending) || !self.alive[slot] {
+                continue;
+            }
+            // Read only when there is something to read: each is a miss in a column of a million.
+            let (due, complaint) = if pending {
+                (day_of(self.due[slot]), self.complaint[slot])
+            } else {
+                (None, NEVER)
+            };
+            // An open promise due later than this week, and no complaint: nothing for today.
+            if !dated && complaint == NEVER && !due.is_some_and(|d| day.is_due(d)) {
+                continue;
+            }
+            items.clear();
+            day.items(
+                due,
+                (birthday != 0).then(|| {
+                    let year = i32::try_from(birthday / 10_000).ok().filter(|&y| y != 0);
+                    (birthday % 10_000, year)
+                }),
+                Some((since % 10_000, i32::try_from(since / 10_000).unwrap_or(0))),
+                (complaint != NEVER)
+                    .then(|| DateTime::from_timestamp_millis(complaint))
+                    .flatten()
+                    .map(&local_day),
+                &mut items,
+            );
+            // The slot, not the id: an id read for each of tens of thousands of lines is a cache miss each;
+            // the view reads the ids of the lines it shows.
+            out.extend(items.iter().map(|&item| (slot as u32, item)));
+        }
+        out
+    }
+
+    /// The customer in slot `slot` (from [`SearchIndex::agenda`]), if it is a live one.
+    pub fn id_at(&self, slot: u32) -> Option<Id> {
+        let slot = slot as usize;
+        self.alive
+            .get(slot)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.ids[slot])
+    }
+}
