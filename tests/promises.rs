@@ -520,3 +520,40 @@ fn note_answers_on_the_command_line() {
     let err = refused(&store, &["note", &id, "Again", "--answers", &complaint]);
     assert!(err.contains("is not an open complaint"), "{err}");
 }
+
+/// A card at 80×24 with more open promises than it has room for: each takes one line, those that do not
+/// fit are counted, and the contact line is still there (nothing leaves the card without a word).
+#[test]
+fn a_card_with_many_promises_counts_those_it_has_no_room_for() {
+    let (mut desk, id) = marcella(false);
+    let today = common::now().date_naive();
+    for n in 0..8 {
+        desk.app
+            .book
+            .make_promise(
+                id,
+                common::now().to_utc(),
+                PromiseDraft {
+                    text: format!(
+                        "Promise number {n} with a text much longer than one line of the card"
+                    ),
+                    due: today + Duration::days(n),
+                },
+            )
+            .unwrap();
+    }
+    desk.key(KeyCode::Esc).typed("marcella").key(KeyCode::Enter);
+    let screen = desk.screen();
+    let card: Vec<&str> = screen.lines().skip(3).take(10).collect();
+    let more = card
+        .iter()
+        .find_map(|l| l.split("… and ").nth(1))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let counted: usize = more.split(' ').next().unwrap().parse().unwrap();
+    let listed = card
+        .iter()
+        .filter(|l| l.contains("◆") || l.contains("! OVERDUE"))
+        .count();
+    assert_eq!(listed + counted, 10, "{screen}");
+    assert!(screen.contains("Phone: 333 123 4567"), "{screen}");
+}

@@ -31,9 +31,6 @@ pub fn note_style(theme: Theme, kind: NoteKind) -> ratatui::style::Style {
     }
 }
 
-/// How many open promises (and open complaints) the card lists before it counts the rest.
-const ON_CARD: usize = 3;
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
     let block = theme.pane(
@@ -90,47 +87,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::raw(safe::lines(&note.text).join(" / ")),
         ]));
     }
-    // Wrapped here, at spaces, rather than by the paragraph: ratatui's wrapping can push a flag emoji
-    // (two code points, two columns) into the pane's border. At most a few of each; the rest are counted
-    // (the history lists them all).
-    let inner = usize::from(area.width.saturating_sub(2));
-    let mut wrapped = |text: String, style| {
-        for part in super::view::wrap(&text, inner) {
-            lines.push(Line::styled(part, style));
-        }
-    };
-    let complaints = profile.open_complaints();
-    for complaint in complaints.iter().take(ON_CARD) {
-        let day = state.clock.local_date(complaint.at);
-        wrapped(
-            open_complaint_line(complaint, day, today),
-            theme.complaint(),
-        );
-    }
-    if complaints.len() > ON_CARD {
-        wrapped(
-            text::more_on_card(complaints.len() - ON_CARD),
-            theme.complaint(),
-        );
-    }
-    let promises = profile.open_promises();
-    for promise in promises.iter().take(ON_CARD) {
-        let (overdue, line) = open_promise_line(promise, today);
-        wrapped(
-            line,
-            if overdue {
-                theme.error()
-            } else {
-                theme.highlight()
-            },
-        );
-    }
-    if promises.len() > ON_CARD {
-        wrapped(
-            text::more_on_card(promises.len() - ON_CARD),
-            theme.highlight(),
-        );
-    }
     let mut contact = Vec::new();
     if !c.phones.is_empty() {
         contact.push(format!("{}: {}", text::PHONES, c.phones.join(", ")));
@@ -141,9 +97,56 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if !c.tags.is_empty() {
         contact.push(format!("{}: {}", text::TAGS, c.tags.join(", ")));
     }
-    if !contact.is_empty() {
-        lines.push(Line::styled(safe::line(&contact.join(" · ")), theme.dim()));
+    let contact =
+        (!contact.is_empty()).then(|| Line::styled(safe::line(&contact.join(" · ")), theme.dim()));
+    // Open complaints, then open promises: one line each (cut with "…"; the history reads them whole),
+    // as many as the pane has room for under what is above them and above the contact line. The rest
+    // are counted, so nothing leaves the card without a word.
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let height = usize::from(area.height.saturating_sub(2));
+    let rows = |line: &Line| line.width().max(1).div_ceil(width);
+    let used: usize = lines.iter().chain(&contact).map(rows).sum();
+    let mut items: Vec<(String, ratatui::style::Style)> = profile
+        .open_complaints()
+        .into_iter()
+        .map(|complaint| {
+            let day = state.clock.local_date(complaint.at);
+            (
+                open_complaint_line(complaint, day, today),
+                theme.complaint(),
+            )
+        })
+        .collect();
+    items.extend(profile.open_promises().iter().map(|promise| {
+        let (overdue, line) = open_promise_line(promise, today);
+        (
+            line,
+            if overdue {
+                theme.error()
+            } else {
+                theme.highlight()
+            },
+        )
+    }));
+    let room = height.saturating_sub(used);
+    let shown = if items.len() <= room {
+        items.len()
+    } else {
+        room.saturating_sub(1)
+    };
+    for (line, style) in items.iter().take(shown) {
+        lines.push(super::view::fit_line(
+            Line::styled(line.clone(), *style),
+            width,
+        ));
     }
+    if shown < items.len() {
+        lines.push(Line::styled(
+            text::more_on_card(items.len() - shown),
+            theme.highlight(),
+        ));
+    }
+    lines.extend(contact);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
