@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
 
-use crate::domain::{Birthday, Customer, Id, Note, NoteKind, Visit};
+use crate::domain::{Birthday, Customer, Event, Id, Note, NoteKind, Redemption, Visit};
 use crate::search::fold_words;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 
 const FIRST_NAMES_IT: &str = include_str!("../assets/demo/first_names_it.txt");
 const FIRST_NAMES_INTL: &str = include_str!("../assets/demo/first_names_intl.txt");
@@ -38,6 +38,45 @@ pub struct DemoData {
     pub customers: Vec<Customer>,
     pub visits: Vec<Visit>,
     pub notes: Vec<Note>,
+    pub redemptions: Vec<Redemption>,
+}
+
+impl DemoData {
+    /// Every event of the data, of every kind (for a bulk load).
+    pub fn events(&self) -> Vec<Event> {
+        let visits = self.visits.iter().cloned().map(Event::Visit);
+        let notes = self.notes.iter().cloned().map(Event::Note);
+        let redemptions = self.redemptions.iter().cloned().map(Event::Redemption);
+        visits.chain(notes).chain(redemptions).collect()
+    }
+}
+
+/// The stamps a demo reward costs (the default card's).
+const DEMO_STAMPS_PER_REWARD: usize = 10;
+
+/// The rewards a demo customer took: one for each full card of stamps (a stamp a visit), taken at the
+/// visit that filled it, except a card filled in the last two weeks, whose reward still waits for them.
+/// Drawn from no random number, so the rest of the demo stays the same with or without them.
+fn rewards_taken(visits: &[Visit], now: DateTime<Utc>) -> Vec<Redemption> {
+    visits
+        .iter()
+        .skip(DEMO_STAMPS_PER_REWARD - 1)
+        .step_by(DEMO_STAMPS_PER_REWARD)
+        .filter(|v| now - v.at > Duration::days(14))
+        .map(|v| {
+            // Beside the visit in time, with an id of its own: the visit's, its last bit turned.
+            let mut bytes = v.id.to_bytes();
+            bytes[15] ^= 1;
+            Redemption {
+                id: Id::from_bytes(bytes),
+                customer: v.customer,
+                at: v.at,
+                stamps: DEMO_STAMPS_PER_REWARD as u32,
+                reward: text::reward_words(""),
+                staff: v.staff.clone(),
+            }
+        })
+        .collect()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -117,6 +156,7 @@ pub struct DemoCustomer {
     pub customer: Customer,
     pub visits: Vec<Visit>,
     pub notes: Vec<Note>,
+    pub redemptions: Vec<Redemption>,
 }
 
 /// The most customers `regulars demo` makes: a big shop many times over, and a few minutes and gigabytes of
@@ -314,10 +354,12 @@ impl Generator {
                 pinned,
             });
         }
+        let redemptions = rewards_taken(&visits, now);
         DemoCustomer {
             customer,
             visits,
             notes,
+            redemptions,
         }
     }
 
@@ -327,12 +369,14 @@ impl Generator {
             customers: Vec::with_capacity(count),
             visits: Vec::new(),
             notes: Vec::new(),
+            redemptions: Vec::new(),
         };
         for _ in 0..count {
             let one = self.next_customer();
             data.customers.push(one.customer);
             data.visits.extend(one.visits);
             data.notes.extend(one.notes);
+            data.redemptions.extend(one.redemptions);
         }
         data
     }

@@ -141,7 +141,7 @@ fn a_bulk_load_makes_an_older_saved_index_stale() {
             regulars::demo::generate(30, 1, common::now().to_utc(), regulars::text::Lang::En);
         book.store()
             .unwrap()
-            .load_batch(&data.customers, &data.visits, &data.notes)
+            .load_batch(&data.customers, &data.events())
             .unwrap();
         book.store().unwrap().sync().unwrap();
     }
@@ -219,8 +219,7 @@ fn a_bulk_load_indexes_what_it_writes_as_a_rebuild_from_the_store_would() {
     for _ in 0..3 {
         let chunk = generator.take(100);
         assert!(!chunk.visits.is_empty());
-        book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)
-            .unwrap();
+        book.load_new(&chunk.customers, &chunk.events()).unwrap();
     }
     book.finish_load().unwrap();
     assert_eq!(book.len(), 301);
@@ -238,8 +237,7 @@ fn a_bulk_load_with_visits_of_someone_outside_it_rebuilds_the_index() {
     let mut visit = chunk.visits[0].clone();
     visit.customer = anna;
     chunk.visits.push(visit);
-    book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)
-        .unwrap();
+    book.load_new(&chunk.customers, &chunk.events()).unwrap();
     book.finish_load().unwrap();
     assert_eq!(
         view(&book, "anna rossi"),

@@ -270,10 +270,14 @@ fn help_lists_the_keys_of_where_you_are_and_closes_with_esc() {
         "Log a visit now",
         "Add a note",
         "Edit the customer",
-        "Back to an empty search",
+        "Give the reward",
     ] {
         assert!(screen.contains(line), "{line}\n{screen}");
     }
+    // What does not fit at 80x24 is a scroll away.
+    desk.key(KeyCode::PageDown);
+    let screen = desk.screen();
+    assert!(screen.contains("Back to an empty search"), "{screen}");
     let mut big = Desk::new(10, 120, 40);
     big.key(KeyCode::Enter).typed("?");
     insta::assert_snapshot!("help_customer_120x40", big.screen());

@@ -65,6 +65,11 @@ timeline-void = Void
 timeline-promise = Promise
 timeline-promise-kept = Promise kept
 timeline-promise-cancelled = Promise cancelled
+timeline-reward = Reward taken
+stamps-used = { $count ->
+    [one] 1 stamp
+   *[other] { $count } stamps
+}
 promise-state-kept = kept
 promise-state-cancelled = cancelled
 promise-due = due { $date }
@@ -179,10 +184,12 @@ undo-question-void = Undo the void made for { $name } at { $time }? What it took
 undo-question-promise = Undo the promise made to { $name } at { $time }? y/n
 undo-question-kept = Undo marking a promise to { $name } kept at { $time }? It will be open again. y/n
 undo-question-cancelled = Undo cancelling a promise to { $name } at { $time }? It will be open again. y/n
+undo-question-redeemed = Undo the reward { $name } took at { $time }? Its stamps go back on the card. y/n
 void-question-visit = Void the visit of { $when } for { $name }? It leaves the counts and the timeline (Ctrl-Z brings it back). y/n
 void-question-note = Void the note of { $when } for { $name }? It leaves the timeline (Ctrl-Z brings it back). y/n
 void-question-promise = Void the promise of { $when } to { $name }? It leaves the card and the timeline (Ctrl-Z brings it back). y/n
 void-question-promise-end = Open again the promise for { $name } that was kept or cancelled on { $when }? y/n
+void-question-redemption = Void the reward { $name } took on { $when }? Its stamps go back on the card (Ctrl-Z takes them again). y/n
 cancel-promise-question = Cancel the promise to { $name }: "{ $text }"? It stays in the timeline as cancelled. y/n
 visit-again-question = A visit for { $name } was already logged at { $time }. Log another one? y/n
 same-name-question = { $name } is already a customer. Add another customer with the same name? y/n
@@ -193,10 +200,12 @@ undone-added = Undone: { $name } is removed.
 undone-void = Undone: what was voided for { $name } counts again.
 undone-promise = Undone: the promise to { $name } is voided.
 undone-promise-end = Undone: the promise to { $name } is open again.
+undone-redeemed = Undone: the reward { $name } took is back on their card.
 voided-visit = Visit voided for { $name }.
 voided-note = Note voided for { $name }.
 voided-promise = Promise voided for { $name }.
 voided-promise-end = The promise to { $name } is open again.
+voided-redemption = The reward { $name } took is voided: its stamps are back on the card.
 form-cancelled = Form closed; nothing was saved.
 fix-field = Please correct the highlighted field.
 
@@ -354,6 +363,7 @@ record-visit = a visit
 record-note = a note
 record-void = a void
 record-promise = a promise
+record-redemption = a reward taken
 record-figures = a customer's visit figures
 codec-empty = an empty record
 codec-unknown-version = a record in format { $version }, which this version does not know
@@ -361,6 +371,7 @@ codec-malformed = a record that cannot be read ({ $detail })
 no-customer = There is no customer with id { $id }.
 no-event = There is no visit, note or promise with id { $id }.
 already-voided = { $id } is already voided.
+no-reward-ready = No reward is ready yet: { $stamps } of { $per_reward } stamps.
 no-promise = There is no promise with id { $id }.
 no-complaint = { $id } is not an open complaint of this customer (it may have been answered already).
 promise-already-ended = The promise { $id } was { $outcome ->
@@ -423,7 +434,30 @@ demo-too-many = demo makes at most { $max } customers; { $count } is too many.
 demo-progress = demo: { $done } of { $total } customers written…
 demo-done = Added { $count } demo customers to { $path }.
 no-data-dir = No home directory was found for the store; choose one with --db PATH or REGULARS_DB.
-config-error = The config file { $path } could not be read: { $detail }.
+config-where = The config file { $path }
+config-where-line = The config file { $path }, line { $line }
+config-problem = { $where }: { $key } { $reason }.
+config-problem-file = { $where }: { $reason }.
+config-not-toml = this is not a valid settings file ({ $detail })
+config-unreadable = it could not be read ({ $detail })
+config-unknown-key = is not a setting regulars knows (here it knows: { $known })
+config-wrong-type = must be { $expected }
+config-expected-text = text in quotes
+config-expected-whole-number = a whole number, 0 or more
+config-expected-number = a number
+config-expected-bool = true or false
+config-expected-date = a date
+config-expected-list = a list
+config-expected-section = a section of its own
+config-bad-language = must be "en" or "it" (or empty, for the system's language), not "{ $value }"
+config-bad-stamp-per = must be "visit" or "amount", not "{ $value }"
+config-bad-amount = must be an amount above zero, such as "10.00", not "{ $value }"
+config-out-of-range = must be between { $min } and { $max }
+config-tier-count = must have between 1 and { $max } tiers
+config-first-tier = must be 0: the first tier is where everyone starts
+config-tier-step = must be more than the tier before it asks
+config-tier-needs-years = is missing a tier's years: each tier needs its years as a customer (years = 0 for the first)
+config-tier-name = must be at most 20 characters, on one line
 demo-is-for-the-desk = --demo opens the desk on a throwaway store; to fill a store for commands, use `regulars --db PATH demo`.
 usage-error = { $detail } (see regulars --help).
 usage-missing = Missing { $args }.
@@ -527,3 +561,35 @@ cli-value-kind = KIND
 cli-value-when = WHEN
 cli-value-customers = N
 cli-value-seed = SEED
+
+## Loyalty: stamps, rewards, tiers, rhythm
+
+bar-redeem = reward
+help-redeem = Give the reward the stamp card has ready (Ctrl-Z takes it back)
+reward-default = a free coffee
+tier-1 = new
+tier-2 = friend
+tier-3 = regular
+tier-4 = family
+tier-n = tier { $rank }
+tier-line = { $stars } { $tier }
+stamps-line = Stamps { $dots } { $stamps }/{ $per_reward }
+reward-ready = ★ { $count ->
+    [one] Reward ready
+   *[other] { $count } rewards ready
+}: { $reward } (r)
+reward-given = Reward given to { $name }: { $reward }. { $ready ->
+    [0] { $stamps } of { $per_reward } stamps toward the next.
+    [one] One more reward is ready.
+   *[other] { $ready } more rewards are ready.
+}
+visit-logged-new-tier = Visit logged for { $name }. New tier: { $tier }!
+months-label = Visits in 12 months
+rhythm-line = { $rhythm ->
+    [one] Usually every day
+   *[other] Usually every { $rhythm } days
+}
+rhythm-lapsed = { $rhythm ->
+    [one] Usually every day
+   *[other] Usually every { $rhythm } days
+}, away { $days } days: lapsed

@@ -65,6 +65,11 @@ timeline-void = Annullamento
 timeline-promise = Promessa
 timeline-promise-kept = Promessa mantenuta
 timeline-promise-cancelled = Promessa ritirata
+timeline-reward = Premio ritirato
+stamps-used = { $count ->
+    [one] 1 timbro
+   *[other] { $count } timbri
+}
 promise-state-kept = mantenuta
 promise-state-cancelled = ritirata
 promise-due = entro il { $date }
@@ -182,10 +187,12 @@ undo-question-void = Annullare l'annullamento fatto per { $name } alle { $time }
 undo-question-promise = Annullare la promessa fatta a { $name } alle { $time }? s/n
 undo-question-kept = Riaprire la promessa a { $name } segnata come mantenuta alle { $time }? s/n
 undo-question-cancelled = Riaprire la promessa a { $name } ritirata alle { $time }? s/n
+undo-question-redeemed = Annullare il premio ritirato da { $name } alle { $time }? I timbri tornano sulla tessera. s/n
 void-question-visit = Annullare la visita di { $name } del { $when }? Non conterà più ed esce dallo storico (Ctrl-Z la riporta). s/n
 void-question-note = Annullare la nota su { $name } del { $when }? Esce dallo storico (Ctrl-Z la riporta). s/n
 void-question-promise = Annullare la promessa del { $when } a { $name }? Esce dalla scheda e dallo storico (Ctrl-Z la riporta). s/n
 void-question-promise-end = Riaprire la promessa per { $name } mantenuta o ritirata il { $when }? s/n
+void-question-redemption = Annullare il premio ritirato da { $name } il { $when }? I timbri tornano sulla tessera (Ctrl-Z li ritoglie). s/n
 cancel-promise-question = Ritirare la promessa a { $name }: "{ $text }"? Resta nello storico come ritirata. s/n
 visit-again-question = Una visita di { $name } è già stata registrata alle { $time }. Registrarne un'altra? s/n
 same-name-question = { $name } è già cliente. Aggiungere un altro cliente con lo stesso nome? s/n
@@ -196,10 +203,12 @@ undone-added = Fatto: l'aggiunta di { $name } è stata annullata.
 undone-void = Fatto: ciò che era stato annullato per { $name } torna a contare.
 undone-promise = Fatto: la promessa a { $name } è annullata.
 undone-promise-end = Fatto: la promessa a { $name } è di nuovo aperta.
+undone-redeemed = Fatto: il premio di { $name } torna sulla tessera.
 voided-visit = Visita di { $name } annullata.
 voided-note = Nota su { $name } annullata.
 voided-promise = Promessa annullata per { $name }.
 voided-promise-end = La promessa a { $name } è di nuovo aperta.
+voided-redemption = Il premio ritirato da { $name } è annullato: i timbri tornano sulla tessera.
 form-cancelled = Modulo chiuso: non è stato salvato niente.
 fix-field = Correggi il campo evidenziato.
 
@@ -357,6 +366,7 @@ record-visit = una visita
 record-note = una nota
 record-void = un annullamento
 record-promise = una promessa
+record-redemption = un premio ritirato
 record-figures = i conteggi delle visite di un cliente
 codec-empty = un record vuoto
 codec-unknown-version = un record nel formato { $version }, che questa versione non conosce
@@ -364,6 +374,7 @@ codec-malformed = un record illeggibile ({ $detail })
 no-customer = Non c'è nessun cliente con id { $id }.
 no-event = Non c'è nessuna visita, nota o promessa con id { $id }.
 already-voided = { $id } è già stato annullato.
+no-reward-ready = Nessun premio è ancora pronto: { $stamps } timbri su { $per_reward }.
 no-promise = Non c'è nessuna promessa con id { $id }.
 no-complaint = { $id } non è un reclamo aperto di questo cliente (forse ha già avuto risposta).
 promise-already-ended = La promessa { $id } è già stata { $outcome ->
@@ -426,7 +437,30 @@ demo-too-many = demo crea al massimo { $max } clienti; { $count } sono troppi.
 demo-progress = demo: { $done } di { $total } clienti scritti…
 demo-done = Aggiunti { $count } clienti di prova in { $path }.
 no-data-dir = Non c'è una cartella home dove tenere l'archivio: indicane uno con --db PERCORSO o con REGULARS_DB.
-config-error = Il file di configurazione { $path } non si può leggere: { $detail }.
+config-where = Il file delle impostazioni { $path }
+config-where-line = Il file delle impostazioni { $path }, riga { $line }
+config-problem = { $where }: { $key } { $reason }.
+config-problem-file = { $where }: { $reason }.
+config-not-toml = non è un file di impostazioni valido ({ $detail })
+config-unreadable = non si può leggere ({ $detail })
+config-unknown-key = non è un'impostazione di regulars (qui conosce: { $known })
+config-wrong-type = deve essere { $expected }
+config-expected-text = un testo tra virgolette
+config-expected-whole-number = un numero intero, da 0 in su
+config-expected-number = un numero
+config-expected-bool = true o false
+config-expected-date = una data
+config-expected-list = un elenco
+config-expected-section = una sezione a sé
+config-bad-language = deve essere "en" o "it" (o vuoto, per la lingua del sistema), non "{ $value }"
+config-bad-stamp-per = deve essere "visit" o "amount", non "{ $value }"
+config-bad-amount = deve essere un importo sopra zero, come "10.00", non "{ $value }"
+config-out-of-range = deve essere tra { $min } e { $max }
+config-tier-count = deve avere da 1 a { $max } livelli
+config-first-tier = deve essere 0: il primo livello è quello da cui partono tutti
+config-tier-step = deve essere più di quanto chiede il livello prima
+config-tier-needs-years = ha un livello senza anni: ogni livello ha bisogno dei suoi anni da cliente (years = 0 per il primo)
+config-tier-name = deve avere al massimo 20 caratteri, su una riga
 demo-is-for-the-desk = --demo apre la postazione su un archivio usa e getta; per riempire un archivio da usare con i comandi, usa `regulars --db PERCORSO demo`.
 usage-error = { $detail } (vedi regulars --help).
 usage-missing = Manca { $args }.
@@ -530,3 +564,35 @@ cli-value-kind = TIPO
 cli-value-when = QUANDO
 cli-value-customers = N
 cli-value-seed = SEME
+
+## Loyalty: stamps, rewards, tiers, rhythm
+
+bar-redeem = premio
+help-redeem = Consegna il premio pronto sulla tessera (Ctrl-Z lo riprende)
+reward-default = un caffè offerto
+tier-1 = nuovo
+tier-2 = amico
+tier-3 = abituale
+tier-4 = di famiglia
+tier-n = livello { $rank }
+tier-line = { $stars } { $tier }
+stamps-line = Timbri { $dots } { $stamps }/{ $per_reward }
+reward-ready = ★ { $count ->
+    [one] Premio pronto
+   *[other] { $count } premi pronti
+}: { $reward } (r)
+reward-given = Premio consegnato a { $name }: { $reward }. { $ready ->
+    [0] { $stamps } timbri su { $per_reward } per il prossimo.
+    [one] Un altro premio è pronto.
+   *[other] Altri { $ready } premi sono pronti.
+}
+visit-logged-new-tier = Visita registrata per { $name }. Nuovo livello: { $tier }!
+months-label = Visite in 12 mesi
+rhythm-line = { $rhythm ->
+    [one] Di solito ogni giorno
+   *[other] Di solito ogni { $rhythm } giorni
+}
+rhythm-lapsed = { $rhythm ->
+    [one] Di solito ogni giorno
+   *[other] Di solito ogni { $rhythm } giorni
+}, assente da { $days } giorni: perso di vista

@@ -2,7 +2,7 @@
 //! load, and saved next to the store.
 
 use super::Book;
-use crate::domain::{Customer, Note, Visit};
+use crate::domain::{Customer, Event};
 use crate::search::SearchIndex;
 use crate::search::snapshot::Header;
 use crate::store::{Store, StoreError};
@@ -74,13 +74,8 @@ impl Book {
     /// Loads customers new to the book, with their visits and notes (demo data), into the store and the
     /// index together, without reading them back; call [`Book::finish_load`] after the last batch, which
     /// makes it durable and searchable. The figures of a customer come from the visits in their batch.
-    pub fn load_new(
-        &mut self,
-        customers: &[Customer],
-        visits: &[Visit],
-        notes: &[Note],
-    ) -> Result<(), StoreError> {
-        let mut figures = self.store()?.load_batch(customers, visits, notes)?;
+    pub fn load_new(&mut self, customers: &[Customer], events: &[Event]) -> Result<(), StoreError> {
+        let mut figures = self.store()?.load_batch(customers, events)?;
         for c in customers {
             self.rebuild_after_load |= self.index.get(c.id).is_some();
             let f = figures.remove(&c.id).unwrap_or_default();

@@ -15,9 +15,9 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
 use crate::domain::{
-    Customer, CustomerDraft, Event, EventKind, Id, Note, NoteKind, Outcome, Promise, PromiseDraft,
-    PromiseEnd, PromiseState, Standing, Visit, Void, open_by_due, open_complaints, promise_states,
-    standing_voids, voided_events, voids_in,
+    Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note, NoteKind, Outcome, Promise,
+    PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing, Visit, VisitStats, Void,
+    open_by_due, open_complaints, promise_states, standing_voids, voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
@@ -36,6 +36,8 @@ pub struct Profile {
     voided: HashSet<Id>,
     /// All their visits, however many `events` holds.
     pub visit_count: usize,
+    /// Their figures (counts, stamps used, rhythm, visits per month), as the store keeps them.
+    pub figures: VisitStats,
 }
 
 pub struct Book {
@@ -114,7 +116,13 @@ impl Book {
     pub fn profile(&mut self, id: Id) -> Result<Profile, StoreError> {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        Ok(Profile::new(customer, store.events_for(id)?, None))
+        let figures = store.stats_for(id)?;
+        Ok(Profile::new(
+            customer,
+            store.events_for(id)?,
+            figures,
+            false,
+        ))
     }
 
     /// What the desk shows of a customer: their latest visits (a café regular of ten years has thousands)
@@ -122,8 +130,13 @@ impl Book {
     pub fn card(&mut self, id: Id) -> Result<Profile, StoreError> {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
-        let count = store.stats_for(id)?.count as usize;
-        Ok(Profile::new(customer, store.card_events(id)?, Some(count)))
+        let figures = store.stats_for(id)?;
+        Ok(Profile::new(
+            customer,
+            store.card_events(id)?,
+            figures,
+            true,
+        ))
     }
 
     /// Takes back visit or note `event` (found by its id alone) with a void event at `at`; durable when it
@@ -243,8 +256,8 @@ impl Book {
             what: what.filter(|w| !w.trim().is_empty()),
             staff: self.staff.clone(),
         };
-        self.store()?.log_visit(&visit)?;
-        self.index.record_visit(customer, at);
+        let figures = self.store()?.add_event(&Event::Visit(visit.clone()))?;
+        self.index.set_figures(customer, &figures);
         self.unsaved += 1;
         Ok(visit)
     }
@@ -360,6 +373,41 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Records a reward taken by `customer` at `at`, if their card has one ready under `loyalty`'s rules
+    /// (refused with [`StoreError::NoRewardReady`] otherwise); `reward` is what it is called. Durable
+    /// when it returns. Returns the redemption and the figures after it.
+    pub fn redeem(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        loyalty: &Loyalty,
+        reward: String,
+    ) -> Result<(Redemption, VisitStats), StoreError> {
+        let staff = self.staff.clone();
+        let store = self.store()?;
+        if store.customer(customer)?.is_none() {
+            return Err(StoreError::NoCustomer(customer));
+        }
+        let card = loyalty.stamp_card(&store.stats_for(customer)?);
+        if card.ready == 0 {
+            return Err(StoreError::NoRewardReady(card.stamps, card.per_reward));
+        }
+        let redemption = Redemption {
+            id: Id::at(at),
+            customer,
+            at,
+            stamps: card.per_reward,
+            reward,
+            staff,
+        };
+        let figures = store.add_event(&Event::Redemption(redemption.clone()))?;
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
+        Ok((redemption, figures))
+    }
+}
+
 /// A void made: the event it names and what kind that was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voided {
@@ -368,16 +416,24 @@ pub struct Voided {
 }
 
 impl Profile {
-    /// `visit_count`: the count when `events` holds only the latest visits.
-    fn new(customer: Customer, events: Vec<Event>, visit_count: Option<usize>) -> Profile {
+    /// `latest_only`: `events` holds only the latest visits (the count comes from the figures).
+    fn new(
+        customer: Customer,
+        events: Vec<Event>,
+        figures: VisitStats,
+        latest_only: bool,
+    ) -> Profile {
         let voids: Vec<Void> = voids_in(&events);
         let mut profile = Profile {
             customer,
             events,
             voided: voided_events(&voids),
-            visit_count: 0,
+            visit_count: figures.count as usize,
+            figures,
         };
-        profile.visit_count = visit_count.unwrap_or_else(|| profile.visits().count());
+        if !latest_only {
+            profile.visit_count = profile.visits().count();
+        }
         profile
     }
 

@@ -14,6 +14,7 @@ pub enum Tone {
     Note(NoteKind),
     Void,
     Promise,
+    Reward,
 }
 
 /// An event as the screens show it. Texts are as stored: each screen makes them safe to show.
@@ -82,6 +83,15 @@ impl Profile {
                     Outcome::Cancelled => text::TIMELINE_PROMISE_CANCELLED,
                 };
                 (label.to_string(), Tone::Promise, false, promise)
+            }
+            Event::Redemption(r) => {
+                facts.push((None, text::stamps_used(r.stamps)));
+                (
+                    text::TIMELINE_REWARD.to_string(),
+                    Tone::Reward,
+                    false,
+                    Some(r.reward.as_str()),
+                )
             }
         };
         Described {

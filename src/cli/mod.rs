@@ -472,7 +472,7 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     while done < customers {
         let n = CHUNK.min(customers - done);
         let chunk = generator.take(n);
-        book.load_new(&chunk.customers, &chunk.visits, &chunk.notes)?;
+        book.load_new(&chunk.customers, &chunk.events())?;
         done += n;
         if progress {
             eprint!("\r{}", text::demo_progress(done, customers));

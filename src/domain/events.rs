@@ -8,7 +8,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Id, Note, Promise, PromiseEnd, Visit, Void};
+use super::loyalty::{MonthlyVisits, RecentDays};
+use super::{Id, Note, Promise, PromiseEnd, Redemption, Visit, Void};
 
 /// What each kind of event says about itself.
 pub trait EventRecord {
@@ -63,6 +64,8 @@ pub enum EventKind {
     Promise,
     /// A promise kept or cancelled.
     PromiseEnd,
+    /// A reward taken.
+    Redemption,
 }
 
 impl EventKind {
@@ -74,15 +77,17 @@ impl EventKind {
             EventKind::Void => "void",
             EventKind::Promise => "promise",
             EventKind::PromiseEnd => "promise_end",
+            EventKind::Redemption => "redemption",
         }
     }
 
-    pub const ALL: [EventKind; 5] = [
+    pub const ALL: [EventKind; 6] = [
         EventKind::Visit,
         EventKind::Note,
         EventKind::Void,
         EventKind::Promise,
         EventKind::PromiseEnd,
+        EventKind::Redemption,
     ];
 }
 
@@ -94,6 +99,7 @@ pub enum Event {
     Void(Void),
     Promise(Promise),
     PromiseEnd(PromiseEnd),
+    Redemption(Redemption),
 }
 
 impl Event {
@@ -105,6 +111,7 @@ impl Event {
             Event::Void(v) => v,
             Event::Promise(p) => p,
             Event::PromiseEnd(e) => e,
+            Event::Redemption(r) => r,
         }
     }
 
@@ -153,19 +160,36 @@ pub struct VisitStats {
     pub last: Option<DateTime<Utc>>,
     pub first_due: Option<chrono::NaiveDate>,
     pub complaint: Option<DateTime<Utc>>,
+    /// For the loyalty rules: the amounts of their visits added up (integer cents),
+    pub spent_cents: i64,
+    /// the stamps their rewards used,
+    pub stamps_used: u32,
+    /// the latest days they came (their rhythm),
+    pub recent: RecentDays,
+    /// and their visits per month over the last year (the card's sparkline). Days are UTC days.
+    pub months: MonthlyVisits,
 }
 
 impl VisitStats {
-    /// Counts one more visit at `at`.
-    pub fn add(&mut self, at: DateTime<Utc>) {
+    /// Counts one more visit at `at`, of `amount_cents` if one was given.
+    pub fn add(&mut self, at: DateTime<Utc>, amount_cents: Option<i64>) {
         self.count += 1;
         self.last = self.last.max(Some(at));
+        self.spent_cents = self.spent_cents.saturating_add(amount_cents.unwrap_or(0));
+        self.recent.add(at.date_naive());
+        self.months.add(at.date_naive());
     }
 
     /// Adds the visit figures of another set of events (a bulk load added to what was stored).
     pub fn merge_visits(&mut self, other: VisitStats) {
         self.count += other.count;
         self.last = self.last.max(other.last);
+        self.spent_cents = self.spent_cents.saturating_add(other.spent_cents);
+        self.stamps_used += other.stamps_used;
+        for day in other.recent.days() {
+            self.recent.add(day);
+        }
+        self.months.merge(&other.months);
     }
 
     /// The figures of `events` (all of one customer's, in any order), leaving out those whose ids

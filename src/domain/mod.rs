@@ -9,6 +9,7 @@ mod dates;
 mod events;
 mod greeting;
 mod id;
+mod loyalty;
 mod money;
 mod promises;
 mod records;
@@ -25,6 +26,10 @@ pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use events::{Event, EventKind, EventRecord, VisitStats, voids_in};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
+pub use loyalty::{
+    Lapse, LapsedRule, Loyalty, MonthlyVisits, RECENT_DAYS, RecentDays, Redemption, StampCard,
+    StampRule, Tier, month_number,
+};
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use promises::{
     Outcome, Promise, PromiseDraft, PromiseEnd, PromiseField, PromiseState, Standing, open_by_due,

@@ -24,7 +24,7 @@ event_record!(
     Visit,
     EventKind::Visit,
     fn add_to(&self, figures: &mut VisitStats) -> bool {
-        figures.add(self.at);
+        figures.add(self.at, self.amount_cents);
         true
     }
 );

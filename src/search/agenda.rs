@@ -23,11 +23,30 @@ pub(super) fn date_code(day: chrono::NaiveDate) -> u32 {
     u32::try_from(day.year()).unwrap_or(0) * 10_000 + day.month() * 100 + day.day()
 }
 
+/// The day a [`date_code`] stands for.
+pub(super) fn date_of_code(code: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(code / 10_000).ok()?,
+        code / 100 % 100,
+        code % 100,
+    )
+}
+
 pub(super) fn birthday_code(b: Option<crate::domain::Birthday>) -> u32 {
     b.map_or(0, |b| {
         let year = b.year.and_then(|y| u32::try_from(y).ok()).unwrap_or(0);
         year * 10_000 + u32::from(b.month) * 100 + u32::from(b.day)
     })
+}
+
+/// A customer's rhythm as the index keeps it: days, 0 for none (a rhythm longer than the column holds is
+/// no rhythm to lapse from).
+pub(super) fn rhythm_code(figures: &crate::domain::VisitStats) -> u16 {
+    figures
+        .recent
+        .rhythm()
+        .and_then(|r| u16::try_from(r).ok())
+        .unwrap_or(0)
 }
 
 impl SearchIndex {

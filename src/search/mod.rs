@@ -30,6 +30,8 @@ pub struct Entry<'a> {
     pub last_visit: Option<DateTime<Utc>>,
     /// The due date of their first open promise (the list marks it when it is overdue).
     pub first_due: Option<chrono::NaiveDate>,
+    /// The day they became a customer (the list shows their tier).
+    pub since: Option<chrono::NaiveDate>,
 }
 
 /// "Never visited" in the `last` column; sorts after every real time in recency order.
@@ -37,7 +39,7 @@ const NEVER: i64 = i64::MIN;
 /// "No day" in the day columns.
 const NO_DAY: i32 = i32::MIN;
 
-use agenda::{birthday_code, date_code, day_number, day_of};
+use agenda::{birthday_code, date_code, date_of_code, day_number, day_of, rhythm_code};
 
 /// Many strings in one buffer: slot `i` owns `bytes[starts[i]..starts[i + 1]]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub struct SearchIndex {
     pub(crate) birthday: Vec<u32>,
     /// and the day they became a customer (`year * 10000 + month * 100 + day`).
     pub(crate) since: Vec<u32>,
+    /// Their usual interval between visits in days (0: none yet), for the lapsed regulars.
+    pub(crate) rhythm: Vec<u16>,
     /// Derived from the four, so the agenda's scan reads nine bytes a customer, in order: the birthday and
     /// customer-since codes together, as `birthday << 32 | since`,
     pub(crate) days: Vec<u64>,
@@ -296,6 +300,7 @@ impl SearchIndex {
                 .then(|| DateTime::from_timestamp_millis(last))
                 .flatten(),
             first_due: day_of(self.due[slot]),
+            since: date_of_code(self.since[slot]),
         }
     }
 
@@ -315,6 +320,7 @@ impl SearchIndex {
             .push(figures.complaint.map_or(NEVER, |t| t.timestamp_millis()));
         self.birthday.push(birthday_code(customer.birthday));
         self.since.push(date_code(customer.since));
+        self.rhythm.push(rhythm_code(figures));
         self.push_derived(slot as usize);
         self.display_names
             .push(|b| b.extend_from_slice(customer.name.as_bytes()));
@@ -403,6 +409,7 @@ impl SearchIndex {
         self.due[slot] = figures.first_due.map_or(NO_DAY, day_number);
         self.complaint[slot] = figures.complaint.map_or(NEVER, |t| t.timestamp_millis());
         self.pending[slot] = self.due[slot] != NO_DAY || self.complaint[slot] != NEVER;
+        self.rhythm[slot] = rhythm_code(figures);
         self.set_visits(id, figures.count, figures.last);
     }
 
@@ -418,6 +425,7 @@ impl SearchIndex {
             last: time(self.last[slot]),
             first_due: day_of(self.due[slot]),
             complaint: time(self.complaint[slot]),
+            ..VisitStats::default()
         }
     }
 
@@ -474,6 +482,7 @@ impl SearchIndex {
             fresh.complaint.push(self.complaint[slot]);
             fresh.birthday.push(self.birthday[slot]);
             fresh.since.push(self.since[slot]);
+            fresh.rhythm.push(self.rhythm[slot]);
             fresh.days.push(self.days[slot]);
             fresh.pending.push(self.pending[slot]);
             fresh.starting.push(self.starting[slot]);

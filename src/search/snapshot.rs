@@ -7,15 +7,16 @@
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
 //! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
-//! agenda columns (first due date, oldest complaint, birthday, customer since); then four text columns as
-//! `count` offsets, a length and the bytes; then a CRC-32 of everything before it. Files of an earlier
-//! version lack the agenda's columns: they are refused, and the index is rebuilt from the store once.
+//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16);
+//! then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything before
+//! it. Files of an earlier version lack some of these columns: they are refused, and the index is rebuilt
+//! from the store once.
 
 use super::{Column, IdMap, SearchIndex};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Which store, and which state of it, a snapshot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +98,9 @@ impl SearchIndex {
         for &d in &self.since {
             put_u32(&mut out, d);
         }
+        for &r in &self.rhythm {
+            out.extend_from_slice(&r.to_le_bytes());
+        }
         for column in [
             &self.display_names,
             &self.display_nicknames,
@@ -152,6 +156,11 @@ impl SearchIndex {
         let complaint: Vec<i64> = r.u64s(n)?.into_iter().map(|c| c as i64).collect();
         let birthday = r.u32s(n)?;
         let since = r.u32s(n)?;
+        let rhythm: Vec<u16> = r
+            .take(2 * n)?
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;
@@ -199,6 +208,7 @@ impl SearchIndex {
             complaint,
             birthday,
             since,
+            rhythm,
             days: Vec::with_capacity(n),
             pending: Vec::with_capacity(n),
             display_names: columns.next()?,

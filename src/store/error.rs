@@ -37,6 +37,9 @@ pub enum StoreError {
     /// No promise that stands has this id.
     #[error("{}", text::no_promise(&.0.to_string()))]
     NoPromise(Id),
+    /// The customer has no reward ready: the stamps they have so far, and how many a reward needs.
+    #[error("{}", text::no_reward_ready(*.0, *.1))]
+    NoRewardReady(u32, u32),
     /// The promise was kept or cancelled already.
     #[error("{}", text::promise_already_ended(&.0.to_string(), *.1))]
     PromiseEnded(Id, crate::domain::Outcome),

@@ -11,9 +11,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use super::records::{decode_stats, encode_stats};
 use super::shapes::{EVENTS, EventShape, KindSpec, Record};
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{
-    Customer, Event, EventKind, Id, Note, Visit, VisitStats, Void, voided_events, voids_in,
-};
+use crate::domain::{Customer, Event, EventKind, Id, VisitStats, Void, voided_events, voids_in};
 use crate::text;
 
 pub(super) fn event_key(customer: Id, event: Id) -> [u8; 32] {
@@ -122,6 +120,7 @@ impl Store {
             Event::Note(e) => self.put_event(e),
             Event::Promise(e) => self.put_event(e),
             Event::PromiseEnd(e) => self.put_event(e),
+            Event::Redemption(e) => self.put_event(e),
             // A void is checked against what it takes back first.
             Event::Void(e) => self.void(e).map(|(_, figures)| figures),
         }
@@ -277,18 +276,14 @@ impl Store {
     pub fn load_batch(
         &self,
         customers: &[Customer],
-        visits: &[Visit],
-        notes: &[Note],
+        events: &[Event],
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
         let mut load = self.bulk_load();
         for c in customers {
             load.customer(c)?;
         }
-        for v in visits {
-            load.event(v)?;
-        }
-        for n in notes {
-            load.event(n)?;
+        for e in events {
+            load.add(e)?;
         }
         load.finish()
     }
@@ -313,6 +308,18 @@ impl BulkLoad<'_> {
             .map_err(|e| self.store.damaged(text::RECORD_CUSTOMER, e))?;
         self.customers.insert(&c.id.to_bytes(), bytes);
         Ok(())
+    }
+
+    /// Adds an event of any kind.
+    pub fn add(&mut self, event: &Event) -> Result<(), StoreError> {
+        match event {
+            Event::Visit(e) => self.event(e),
+            Event::Note(e) => self.event(e),
+            Event::Void(e) => self.event(e),
+            Event::Promise(e) => self.event(e),
+            Event::PromiseEnd(e) => self.event(e),
+            Event::Redemption(e) => self.event(e),
+        }
     }
 
     pub(super) fn event<E: EventShape + Clone>(&mut self, event: &E) -> Result<(), StoreError> {

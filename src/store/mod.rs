@@ -49,7 +49,7 @@ use crate::domain::{Customer, Id};
 use crate::text::{self, Msg};
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One step of the migration ladder: brings a store from version `from` to `from + 1`. Steps are idempotent
 /// (a crash half-way through simply runs the step again on the next start).
@@ -77,6 +77,12 @@ const MIGRATIONS: &[Migration] = &[
     // agenda needs (the oldest open complaint, the first open promise): recomputed from the events.
     Migration {
         from: 3,
+        run: Store::rebuild_stats,
+    },
+    // 4 → 5: redemptions (a new tree, empty in an older store), and the figures gain what the loyalty
+    // rules need (amounts spent, stamps used, the latest visiting days, visits per month): recomputed.
+    Migration {
+        from: 4,
         run: Store::rebuild_stats,
     },
 ];

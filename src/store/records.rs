@@ -9,7 +9,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::shapes::Record;
 use super::{Store, StoreError, codec, id_from, journal_key};
-use crate::domain::{Customer, Id, Note, Visit, VisitStats};
+use crate::domain::{
+    Customer, Id, MonthlyVisits, Note, RECENT_DAYS, RecentDays, Visit, VisitStats,
+};
 use crate::text;
 
 /// How [`VisitStats`] were stored in version 1: the visit figures alone, milliseconds rather than chrono's
@@ -29,21 +31,44 @@ struct StatsV2 {
     complaint_ms: Option<i64>,
 }
 
+/// Version 3 adds what the loyalty rules need. The latest visiting days are stored as the first day and
+/// the gaps after it (one byte each for most regulars), the months as the latest month and its counts.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StatsV3 {
+    count: u32,
+    last_ms: Option<i64>,
+    first_due: Option<chrono::NaiveDate>,
+    complaint_ms: Option<i64>,
+    spent_cents: i64,
+    stamps_used: u32,
+    first_day: i32,
+    gaps: Vec<u32>,
+    last_month: i32,
+    months: [u16; 12],
+}
+
 /// A customer's figures as stored (always the newest shape).
 pub(super) fn encode_stats(f: &VisitStats) -> Result<Vec<u8>, codec::CodecError> {
+    let days = f.recent.numbers();
     codec::encode_version(
-        2,
-        &StatsV2 {
+        3,
+        &StatsV3 {
             count: f.count,
             last_ms: f.last.map(|t| t.timestamp_millis()),
             first_due: f.first_due,
             complaint_ms: f.complaint.map(|t| t.timestamp_millis()),
+            spent_cents: f.spent_cents,
+            stamps_used: f.stamps_used,
+            first_day: days.first().copied().unwrap_or(0),
+            gaps: days.windows(2).map(|w| w[1].abs_diff(w[0])).collect(),
+            last_month: f.months.last_month,
+            months: f.months.counts,
         },
     )
 }
 
-/// A customer's figures from any shape ever stored (version 1 has no agenda figures: the migration to
-/// schema 4 recomputes them).
+/// A customer's figures from any shape ever stored (version 1 has no agenda figures, version 2 no loyalty
+/// figures: the migrations to schemas 4 and 5 recompute them).
 pub(super) fn decode_stats(bytes: &[u8]) -> Result<VisitStats, codec::CodecError> {
     let time = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
     match codec::version(bytes)? {
@@ -62,6 +87,32 @@ pub(super) fn decode_stats(bytes: &[u8]) -> Result<VisitStats, codec::CodecError
                 last: time(r.last_ms),
                 first_due: r.first_due,
                 complaint: time(r.complaint_ms),
+                ..VisitStats::default()
+            })
+        }
+        (3, payload) => {
+            let r: StatsV3 = codec::decode_payload(payload)?;
+            let mut recent = RecentDays::default();
+            if r.count > 0 {
+                let mut day = r.first_day;
+                recent.add_number(day);
+                for gap in r.gaps.iter().take(RECENT_DAYS) {
+                    day = day.saturating_add_unsigned(*gap);
+                    recent.add_number(day);
+                }
+            }
+            Ok(VisitStats {
+                count: r.count,
+                last: time(r.last_ms),
+                first_due: r.first_due,
+                complaint: time(r.complaint_ms),
+                spent_cents: r.spent_cents,
+                stamps_used: r.stamps_used,
+                recent,
+                months: MonthlyVisits {
+                    last_month: r.last_month,
+                    counts: r.months,
+                },
             })
         }
         (other, _) => Err(codec::CodecError::UnknownVersion(other)),

@@ -13,11 +13,13 @@ use crate::domain::{MoneyStyle, NoteKind, RelativeDay, Tenure, format_cents};
 mod agenda;
 pub mod catalog;
 mod data;
+mod loyalty;
 
 pub use agenda::*;
 use catalog::tr;
 pub use catalog::{Lang, Msg, in_language, language, set_language};
 pub use data::*;
+pub use loyalty::*;
 
 /// Why something typed was refused. Shown next to the field in a form, or as the error on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,6 +263,10 @@ pub const TIMELINE_VOID: Msg = Msg("timeline-void");
 pub const TIMELINE_PROMISE: Msg = Msg("timeline-promise");
 pub const TIMELINE_PROMISE_KEPT: Msg = Msg("timeline-promise-kept");
 pub const TIMELINE_PROMISE_CANCELLED: Msg = Msg("timeline-promise-cancelled");
+pub const TIMELINE_REWARD: Msg = Msg("timeline-reward");
+pub fn stamps_used(count: u32) -> String {
+    tr!("stamps-used", "count" => count)
+}
 
 // ---- status messages ----
 
@@ -346,6 +352,7 @@ pub fn undo_question(kind: &str, name: &str, time: &str) -> String {
         "promise" => tr!("undo-question-promise", "name" => name, "time" => time),
         "kept" => tr!("undo-question-kept", "name" => name, "time" => time),
         "cancelled" => tr!("undo-question-cancelled", "name" => name, "time" => time),
+        "redeemed" => tr!("undo-question-redeemed", "name" => name, "time" => time),
         _ => tr!("undo-question-added", "name" => name, "time" => time),
     }
 }
@@ -359,6 +366,7 @@ pub fn undone(kind: &str, name: &str) -> String {
         "void" => tr!("undone-void", "name" => name),
         "promise" => tr!("undone-promise", "name" => name),
         "kept" | "cancelled" => tr!("undone-promise-end", "name" => name),
+        "redeemed" => tr!("undone-redeemed", "name" => name),
         _ => tr!("undone-added", "name" => name),
     }
 }
@@ -369,6 +377,7 @@ pub fn void_question(kind: crate::domain::EventKind, when: &str, name: &str) -> 
         EventKind::Visit => tr!("void-question-visit", "when" => when, "name" => name),
         EventKind::Promise => tr!("void-question-promise", "when" => when, "name" => name),
         EventKind::PromiseEnd => tr!("void-question-promise-end", "when" => when, "name" => name),
+        EventKind::Redemption => tr!("void-question-redemption", "when" => when, "name" => name),
         EventKind::Note | EventKind::Void => {
             tr!("void-question-note", "when" => when, "name" => name)
         }
@@ -381,6 +390,7 @@ pub fn voided(kind: crate::domain::EventKind, name: &str) -> String {
         EventKind::Visit => tr!("voided-visit", "name" => name),
         EventKind::Promise => tr!("voided-promise", "name" => name),
         EventKind::PromiseEnd => tr!("voided-promise-end", "name" => name),
+        EventKind::Redemption => tr!("voided-redemption", "name" => name),
         EventKind::Note | EventKind::Void => tr!("voided-note", "name" => name),
     }
 }
@@ -484,6 +494,7 @@ pub const RECORD_VISIT: Msg = Msg("record-visit");
 pub const RECORD_NOTE: Msg = Msg("record-note");
 pub const RECORD_VOID: Msg = Msg("record-void");
 pub const RECORD_PROMISE: Msg = Msg("record-promise");
+pub const RECORD_REDEMPTION: Msg = Msg("record-redemption");
 pub const RECORD_FIGURES: Msg = Msg("record-figures");
 pub const CODEC_EMPTY: Msg = Msg("codec-empty");
 pub fn damage_no_migration(version: u32) -> String {
@@ -534,8 +545,82 @@ pub fn demo_done(count: usize, path: &str) -> String {
 pub fn no_data_dir() -> String {
     tr!("no-data-dir")
 }
-pub fn config_error(path: &str, detail: &str) -> String {
-    tr!("config-error", "path" => path, "detail" => detail.trim_end_matches('.'))
+/// One problem of a config file as a sentence: where (the file, and the line when known), the key it is
+/// about (none for the file as a whole) and why.
+pub fn config_problem(path: &str, line: Option<usize>, key: &str, reason: &str) -> String {
+    let place = match line {
+        Some(line) => tr!("config-where-line", "path" => path, "line" => line.to_string()),
+        None => tr!("config-where", "path" => path),
+    };
+    let reason = reason.trim_end_matches('.');
+    if key.is_empty() {
+        tr!("config-problem-file", "where" => place, "reason" => reason)
+    } else {
+        tr!("config-problem", "where" => place, "key" => key, "reason" => reason)
+    }
+}
+pub fn no_reward_ready(stamps: u32, per_reward: u32) -> String {
+    tr!("no-reward-ready", "stamps" => stamps, "per_reward" => per_reward)
+}
+pub fn config_not_toml(detail: &str) -> String {
+    tr!("config-not-toml", "detail" => detail.trim_end_matches('.'))
+}
+pub fn config_unreadable(detail: &str) -> String {
+    tr!("config-unreadable", "detail" => detail.trim_end_matches('.'))
+}
+pub fn config_unknown_key(known: &str) -> String {
+    tr!("config-unknown-key", "known" => known)
+}
+pub fn config_wrong_type(expected: &str) -> String {
+    tr!("config-wrong-type", "expected" => expected)
+}
+pub fn config_expected_text() -> String {
+    tr!("config-expected-text")
+}
+pub fn config_expected_whole_number() -> String {
+    tr!("config-expected-whole-number")
+}
+pub fn config_expected_number() -> String {
+    tr!("config-expected-number")
+}
+pub fn config_expected_bool() -> String {
+    tr!("config-expected-bool")
+}
+pub fn config_expected_date() -> String {
+    tr!("config-expected-date")
+}
+pub fn config_expected_list() -> String {
+    tr!("config-expected-list")
+}
+pub fn config_expected_section() -> String {
+    tr!("config-expected-section")
+}
+pub fn config_bad_language(value: &str) -> String {
+    tr!("config-bad-language", "value" => value)
+}
+pub fn config_bad_stamp_per(value: &str) -> String {
+    tr!("config-bad-stamp-per", "value" => value)
+}
+pub fn config_bad_amount(value: &str) -> String {
+    tr!("config-bad-amount", "value" => value)
+}
+pub fn config_out_of_range(min: u32, max: u32) -> String {
+    tr!("config-out-of-range", "min" => min, "max" => max)
+}
+pub fn config_tier_count(max: usize) -> String {
+    tr!("config-tier-count", "max" => max)
+}
+pub fn config_first_tier() -> String {
+    tr!("config-first-tier")
+}
+pub fn config_tier_step() -> String {
+    tr!("config-tier-step")
+}
+pub fn config_tier_needs_years() -> String {
+    tr!("config-tier-needs-years")
+}
+pub fn config_tier_name() -> String {
+    tr!("config-tier-name")
 }
 pub const DEMO_IS_FOR_THE_DESK: Msg = Msg("demo-is-for-the-desk");
 /// A command line that clap could not read, as one sentence around `detail`.

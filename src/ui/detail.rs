@@ -19,6 +19,7 @@ pub fn tone_style(theme: Theme, tone: Tone) -> ratatui::style::Style {
         Tone::Note(kind) => note_style(theme, kind),
         Tone::Void => theme.dim(),
         Tone::Promise => theme.highlight(),
+        Tone::Reward => theme.ok(),
     }
 }
 
@@ -54,6 +55,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let last_day = profile.last_visit().map(|v| state.clock.local_date(v.at));
     let card = GreetingCard::new(c, profile.visit_count, last_day, profile.notes(), today);
 
+    let loyalty = &state.loyalty;
+    let rank = loyalty.tier(c.since, profile.figures.count, today);
     let mut lines = Vec::new();
     let mut greet = vec![Span::styled(safe::line(card.greet_as), theme.greeting())];
     if c.nickname.is_some() {
@@ -62,12 +65,51 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme.dim(),
         ));
     }
+    // Their tier beside their name: the first thing to know after how to greet them.
+    greet.push(Span::raw("  "));
+    greet.push(Span::styled(
+        safe::line(&text::tier_line(loyalty, rank)),
+        theme.highlight(),
+    ));
     lines.push(Line::from(greet));
     lines.push(Line::from(text::since_line(card.since, card.tenure)));
     lines.push(Line::from(text::last_visit_line(
         card.last_visit,
         card.visit_count,
     )));
+    let stamps = loyalty.stamp_card(&profile.figures);
+    let mut stamp_spans = vec![Span::raw(text::stamps_line(stamps))];
+    if stamps.ready > 0 {
+        stamp_spans.push(Span::raw("  "));
+        stamp_spans.push(Span::styled(
+            text::reward_ready(
+                stamps.ready,
+                &safe::line(&text::reward_words(&loyalty.reward)),
+            ),
+            theme.highlight(),
+        ));
+    }
+    lines.push(Line::from(stamp_spans));
+    // Their rhythm, and beside it their visits per month over the last year (drawn after the text).
+    let months = profile.figures.months.up_to(today);
+    let rhythm = profile.figures.recent.rhythm();
+    let mut sparkline_row = None;
+    if rhythm.is_some() || months.iter().any(|&n| n > 0) {
+        let line = match rhythm {
+            Some(days) => {
+                let lapse = loyalty.lapse(profile.figures.count, last_day, Some(days), today);
+                let words = text::rhythm_line(days, lapse.map(|l| l.days_since));
+                if lapse.is_some() {
+                    Line::styled(words, theme.highlight())
+                } else {
+                    Line::raw(words)
+                }
+            }
+            None => Line::styled(text::MONTHS_LABEL.to_string(), theme.dim()),
+        };
+        sparkline_row = Some((lines.len(), line.width()));
+        lines.push(line);
+    }
     if let Some(b) = card.birthday {
         lines.push(Line::styled(
             text::birthday_line(b.in_days, b.date, b.turning),
@@ -147,10 +189,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     lines.extend(contact);
+    let sparkline_at = sparkline_row.map(|(row, text_width)| {
+        let above: usize = lines[..row].iter().map(rows).sum();
+        (above, text_width)
+    });
+    let inner = block.inner(area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block),
         area,
     );
+    if let Some((row, text_width)) = sparkline_at {
+        let x = if text_width == 0 { 0 } else { text_width + 2 };
+        let bars = months.len() as u16;
+        if row < usize::from(inner.height) && x + usize::from(bars) <= usize::from(inner.width) {
+            let at = Rect {
+                x: inner.x + x as u16,
+                y: inner.y + row as u16,
+                width: bars,
+                height: 1,
+            };
+            let data: Vec<u64> = months.iter().map(|&n| u64::from(n)).collect();
+            frame.render_widget(
+                ratatui::widgets::Sparkline::default()
+                    .data(&data)
+                    .style(theme.ok()),
+                at,
+            );
+        }
+    }
 }

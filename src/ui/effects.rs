@@ -60,8 +60,20 @@ impl App {
             } => match self.book.log_visit(customer, now, amount_cents, what) {
                 Ok(visit) => {
                     let name = self.name_of(customer);
+                    // A visit that takes them up a tier is celebrated.
+                    let loyalty = &self.state.loyalty;
+                    let climbed = self.book.entry(customer).and_then(|e| {
+                        let since = e.since?;
+                        let today = clock.today();
+                        let before = loyalty.tier(since, e.visits.saturating_sub(1), today);
+                        let after = loyalty.tier(since, e.visits, today);
+                        (after > before).then(|| text::tier_name(loyalty, after))
+                    });
                     Action::Saved {
-                        message: text::visit_logged(&name),
+                        message: match climbed {
+                            Some(tier) => text::visit_logged_new_tier(&name, &safe::line(&tier)),
+                            None => text::visit_logged(&name),
+                        },
                         customer,
                         open: true,
                         undo: undo(UndoStep::Visit(visit.id), customer, &name),
@@ -153,6 +165,7 @@ impl App {
                     | UndoStep::Note(event)
                     | UndoStep::Void(event)
                     | UndoStep::Promise(event)
+                    | UndoStep::Redeemed(event)
                     | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| ()),
                     UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
                     UndoStep::Added => self.book.remove_new_customer(customer),
@@ -215,6 +228,25 @@ impl App {
                 }
                 Err(e) => failed(e),
             },
+            Effect::Redeem { customer } => {
+                let reward = text::reward_words(&self.state.loyalty.reward);
+                match self
+                    .book
+                    .redeem(customer, now, &self.state.loyalty, reward.clone())
+                {
+                    Ok((redemption, figures)) => {
+                        let name = self.name_of(customer);
+                        let card = self.state.loyalty.stamp_card(&figures);
+                        Action::Saved {
+                            message: text::reward_given(&name, &safe::line(&reward), card),
+                            customer,
+                            open: false,
+                            undo: undo(UndoStep::Redeemed(redemption.id), customer, &name),
+                        }
+                    }
+                    Err(e) => failed(e),
+                }
+            }
             Effect::Today => {
                 let day = clock.today();
                 let agenda = self.book.agenda_slots(&clock);

@@ -71,7 +71,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             status_area,
         );
     }
+    // `r` is offered only while the card has a reward ready.
+    let shown_now = |b: &&keymap::Binding| {
+        b.command != Some(Command::Redeem)
+            || state
+                .profile
+                .as_ref()
+                .is_some_and(|p| state.loyalty.stamp_card(&p.figures).ready > 0)
+    };
     let entries: Vec<_> = keymap::bar(state.mode())
+        .filter(shown_now)
         .map(|b| {
             // Ctrl-T says how many things are due today, when there are.
             let words = match b.command {
@@ -86,6 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         })
         .collect();
     let widths: Vec<_> = keymap::bar(state.mode())
+        .filter(shown_now)
         .zip(&entries)
         .map(|(b, (label, words))| {
             // Help, and the way back from a card, are always shown; the rest as room allows.

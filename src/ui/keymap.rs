@@ -58,6 +58,8 @@ pub enum Command {
     AddPromise,
     /// Mark the first open promise (or the one selected in the timeline) kept.
     KeepPromise,
+    /// Give the reward the stamp card has ready.
+    Redeem,
     Edit,
     NextField,
     PrevField,
@@ -302,6 +304,15 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::KeepPromise),
         bar: None,
         help: Some(text::HELP_KEPT),
+    },
+    Binding {
+        modes: &[Mode::Customer],
+        keys: &[ch('r')],
+        label: Label::Keys("r"),
+        command: Some(Command::Redeem),
+        // In the bar only while a reward is ready (`keybar`).
+        bar: Some(text::BAR_REDEEM),
+        help: Some(text::HELP_REDEEM),
     },
     Binding {
         modes: &[Mode::Customer],

@@ -1,4 +1,4 @@
-//! The customer list: name, nickname, last visit and visit count. Only the visible rows are drawn, so a
+//! The customer list: name, nickname, tier, last visit and visit count. Only the visible rows are drawn, so a
 //! large book costs no more per frame than a small one.
 
 use ratatui::Frame;
@@ -68,7 +68,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
             .last_visit
             .map(|at| text::relative_short(relative_day(state.clock.local_date(at), today)))
             .unwrap_or_else(|| "—".to_string());
-        let right = format!(" {last:>5} {:>4} ", entry.visits);
+        // Their tier as stars (one per step above the first), in a column as wide as the ladder's top.
+        let stars = entry
+            .since
+            .map(|since| state.loyalty.tier(since, entry.visits, today))
+            .unwrap_or(0);
+        let top = state.loyalty.tiers.len().saturating_sub(1);
+        let stars = format!("{:>top$}", text::tier_stars(stars));
+        let right = format!(" {stars} {last:>5} {:>4} ", entry.visits);
         let [name_area, right_area] = Layout::horizontal([
             Constraint::Min(1),
             Constraint::Length(super::view::columns(&right) as u16),

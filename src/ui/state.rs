@@ -166,6 +166,10 @@ pub enum Effect {
     Today,
     /// Open the customer in this slot of the search index (a line of Today).
     OpenSlot(u32),
+    /// Give `customer` the reward their card has ready.
+    Redeem {
+        customer: Id,
+    },
     /// Keep or cancel promise `promise` of `customer`.
     EndPromise {
         customer: Id,
@@ -191,6 +195,8 @@ pub struct State {
     pub hidden: bool,
     /// The shop's name, for the privacy screen.
     pub shop: String,
+    /// The shop's loyalty rules (stamps, tiers, rhythm), for the card, the list and `r`.
+    pub loyalty: crate::domain::Loyalty,
     pub search: TextArea<'static>,
     /// A command letter pressed on a customer, not settled yet (see [`Action::Tentative`]).
     pub pending: Option<Pending>,
@@ -268,6 +274,7 @@ impl State {
             quit: false,
             hidden: false,
             shop: String::new(),
+            loyalty: crate::config::Config::defaults().loyalty(),
             pending_select: None,
             clock,
             theme,

@@ -45,6 +45,7 @@ pub fn run(
     );
     app.defer_searches = true;
     app.state.shop = config.shop.name.clone();
+    app.state.loyalty = config.loyalty();
     app.hide_after = (config.counter.hide_after_minutes > 0)
         .then(|| std::time::Duration::from_secs(config.counter.hide_after_minutes * 60));
     app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
     let [card, notes] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
 
     search_line::draw(frame, top, state);
     list::draw(frame, left, state, book);

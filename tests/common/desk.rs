@@ -46,8 +46,7 @@ impl Desk {
             super::now().to_utc(),
             regulars::text::language(),
         );
-        book.load_new(&data.customers, &data.visits, &data.notes)
-            .unwrap();
+        book.load_new(&data.customers, &data.events()).unwrap();
         book.finish_load().unwrap();
         Self::with_book(book, dir, 80, 24, Theme { color: true })
     }

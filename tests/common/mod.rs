@@ -25,8 +25,7 @@ pub fn clock() -> Clock {
 pub fn demo_book(dir: &Path, n: usize) -> Book {
     let mut book = Book::open(&dir.join("store"), Some("Giulia".into())).unwrap();
     let data = demo::generate(n, 7, now().to_utc(), regulars::text::language());
-    book.load_new(&data.customers, &data.visits, &data.notes)
-        .unwrap();
+    book.load_new(&data.customers, &data.events()).unwrap();
     book.finish_load().unwrap();
     book
 }

@@ -17,12 +17,14 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
 use crate::domain::{
-    Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Promise, PromiseEnd, Visit, Void,
+    Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Promise, PromiseEnd, Redemption,
+    Visit, Void,
 };
 use crate::text::Msg;
 
 mod note;
 mod promise;
+mod redemption;
 mod visit;
 mod void;
 
@@ -84,6 +86,7 @@ pub(super) const EVENTS: &[KindSpec] = &[
     spec::<Void>(),
     spec::<Promise>(),
     spec::<PromiseEnd>(),
+    spec::<Redemption>(),
 ];
 
 #[derive(Serialize, Deserialize)]
@@ -281,6 +284,17 @@ mod tests {
                 1,
             );
         }
+        round_trip_and_refuse_newer(
+            Redemption {
+                id: id(8),
+                customer: id(1),
+                at,
+                stamps: 10,
+                reward: "a free coffee".into(),
+                staff: Some("Giulia".into()),
+            },
+            1,
+        );
         round_trip_and_refuse_newer(
             Void {
                 id: id(5),

@@ -271,6 +271,17 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 }
             }
         }
+        Command::Redeem => {
+            let profile = state.profile.as_ref()?;
+            let card = state.loyalty.stamp_card(&profile.figures);
+            if card.ready == 0 {
+                state.info(text::no_reward_ready(card.stamps, card.per_reward));
+                return None;
+            }
+            Some(Effect::Redeem {
+                customer: profile.customer.id,
+            })
+        }
         Command::Edit => {
             if let Some(profile) = &state.profile {
                 state.form = Some(Form::edit_customer(&profile.customer));

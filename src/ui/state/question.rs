@@ -52,6 +52,7 @@ impl UndoStep {
             UndoStep::Added => "added",
             UndoStep::Void(_) => "void",
             UndoStep::Promise(_) => "promise",
+            UndoStep::Redeemed(_) => "redeemed",
             UndoStep::PromiseEnd(_, outcome) => outcome.word(),
         }
     }
@@ -112,6 +113,8 @@ pub enum UndoStep {
     /// A visit or note voided (its id is the void's): the void is taken back, and what it named counts
     /// again.
     Void(Id),
+    /// A reward given: voided, its stamps back on the card.
+    Redeemed(Id),
 }
 
 /// A timeline entry shown whole, scrolled down by `scroll` rows.

@@ -1,0 +1,547 @@
+//! The loyalty rules: stamps toward a reward, tiers that tenure alone can reach, and each regular's own
+//! rhythm, which says when they have drifted away.
+//!
+//! Every figure here is derived from what the store keeps per customer ([`VisitStats`], recomputed from
+//! their events whenever one is taken back), never a counter bumped in place, and every rule takes "today"
+//! as a parameter. The shop's settings ([`Loyalty`]) come from the `[loyalty]` section of the config file.
+
+use chrono::{Datelike, NaiveDate};
+
+use chrono::{DateTime, Utc};
+
+use super::events::event_record;
+use super::{EventKind, Id, VisitStats, tenure};
+
+/// A reward taken: it uses the stamps that paid for it (as many as a reward cost when it was taken).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redemption {
+    pub id: Id,
+    pub customer: Id,
+    pub at: DateTime<Utc>,
+    /// The stamps it used.
+    pub stamps: u32,
+    /// The reward as it was called when taken.
+    pub reward: String,
+    pub staff: Option<String>,
+}
+
+event_record!(
+    Redemption,
+    EventKind::Redemption,
+    fn add_to(&self, figures: &mut VisitStats) -> bool {
+        figures.stamps_used = figures.stamps_used.saturating_add(self.stamps);
+        true
+    }
+);
+
+/// How a stamp is earned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StampRule {
+    /// One stamp per visit.
+    PerVisit,
+    /// One stamp for every this many cents spent, counted over all their visits together (so two small
+    /// coffees add up).
+    PerAmount(i64),
+}
+
+/// A step of the loyalty ladder. It is reached by tenure alone (`years` as a customer) or by `visits`,
+/// whichever comes first: a customer of twenty years is never worth less than a newcomer who comes daily.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tier {
+    /// Empty: the desk's own word for a step at this place of the ladder, in its language.
+    pub name: String,
+    pub years: u32,
+    /// `None`: only tenure reaches it.
+    pub visits: Option<u32>,
+}
+
+/// When a regular counts as lapsed: at least `min_visits`, and more days since the last than `factor`
+/// times their own usual interval, and never fewer than `floor_days`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LapsedRule {
+    pub min_visits: u32,
+    pub factor: f64,
+    pub floor_days: u32,
+}
+
+/// The shop's loyalty settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loyalty {
+    pub stamps: StampRule,
+    pub per_reward: u32,
+    /// Empty: the desk's own words for a reward.
+    pub reward: String,
+    /// The ladder, lowest first; the first is where everyone starts.
+    pub tiers: Vec<Tier>,
+    pub lapsed: LapsedRule,
+}
+
+/// A customer's stamp card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StampCard {
+    /// Stamps toward the next reward (`0..per_reward`).
+    pub stamps: u32,
+    pub per_reward: u32,
+    /// Rewards earned and not yet taken.
+    pub ready: u32,
+}
+
+/// A regular past their own rhythm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lapse {
+    pub days_since: u32,
+    /// Their usual interval between visits, in days.
+    pub rhythm: u32,
+    /// The days after which they count as lapsed: `factor × rhythm`, never below the floor.
+    pub after: u32,
+}
+
+impl Lapse {
+    /// How far past their rhythm, for sorting: days since the last visit per usual interval.
+    pub fn lateness(&self) -> f64 {
+        f64::from(self.days_since) / f64::from(self.rhythm.max(1))
+    }
+}
+
+impl Loyalty {
+    /// The stamp card of a customer with these figures: stamps earned by their visits (none for a voided
+    /// one), less those that paid for the rewards they took (each redemption keeps how many it used, so a
+    /// card changed from 10 stamps to 8 later does not change what was paid).
+    pub fn stamp_card(&self, figures: &VisitStats) -> StampCard {
+        let per_reward = self.per_reward.max(1);
+        let earned: u64 = match self.stamps {
+            StampRule::PerVisit => u64::from(figures.count),
+            StampRule::PerAmount(cents) => {
+                u64::try_from(figures.spent_cents.max(0) / cents.max(1)).unwrap_or(0)
+            }
+        };
+        let left = earned.saturating_sub(u64::from(figures.stamps_used));
+        StampCard {
+            stamps: (left % u64::from(per_reward)) as u32,
+            per_reward,
+            ready: u32::try_from(left / u64::from(per_reward)).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The place on the ladder (an index into `tiers`) of a customer since `since` with `visits` visits.
+    pub fn tier(&self, since: NaiveDate, visits: u32, today: NaiveDate) -> usize {
+        let years = if since > today {
+            0
+        } else {
+            tenure(since, today).years
+        };
+        self.tiers
+            .iter()
+            .rposition(|t| years >= t.years || t.visits.is_some_and(|v| visits >= v))
+            .unwrap_or(0)
+    }
+
+    /// Whether a customer with these figures is lapsed on `today` (the day of their last visit given).
+    pub fn lapse(
+        &self,
+        visits: u32,
+        last: Option<NaiveDate>,
+        rhythm: Option<u32>,
+        today: NaiveDate,
+    ) -> Option<Lapse> {
+        let rule = self.lapsed;
+        let (last, rhythm) = (last?, rhythm?);
+        if visits < rule.min_visits.max(2) || last > today {
+            return None;
+        }
+        let days_since = u32::try_from((today - last).num_days()).ok()?;
+        let scaled = (rule.factor * f64::from(rhythm)).ceil();
+        let after = if scaled >= f64::from(u32::MAX) {
+            u32::MAX
+        } else {
+            (scaled.max(0.0) as u32).max(rule.floor_days)
+        };
+        (days_since > after).then_some(Lapse {
+            days_since,
+            rhythm,
+            after,
+        })
+    }
+}
+
+/// How many of a customer's latest visiting days the figures keep to find their rhythm: enough for a
+/// median, few enough that a habit that changed shows within weeks.
+pub const RECENT_DAYS: usize = 16;
+
+/// The latest distinct days a customer came (at most [`RECENT_DAYS`]), oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecentDays {
+    days: [i32; RECENT_DAYS],
+    len: u8,
+}
+
+impl Default for RecentDays {
+    fn default() -> Self {
+        RecentDays {
+            days: [0; RECENT_DAYS],
+            len: 0,
+        }
+    }
+}
+
+impl RecentDays {
+    /// The days, oldest first.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.numbers()
+            .iter()
+            .filter_map(|&n| NaiveDate::from_num_days_from_ce_opt(n))
+    }
+
+    /// The days as numbers (days since 1 January of year 1), oldest first.
+    pub fn numbers(&self) -> &[i32] {
+        &self.days[..usize::from(self.len)]
+    }
+
+    /// Remembers a visit on `day`: a day already there, or older than all of a full set, changes nothing.
+    pub fn add(&mut self, day: NaiveDate) {
+        self.add_number(day.num_days_from_ce());
+    }
+
+    /// [`RecentDays::add`] for a day given as its number.
+    pub fn add_number(&mut self, n: i32) {
+        let len = usize::from(self.len);
+        let pos = match self.days[..len].binary_search(&n) {
+            Ok(_) => return,
+            Err(pos) => pos,
+        };
+        if len < RECENT_DAYS {
+            self.days.copy_within(pos..len, pos + 1);
+            self.days[pos] = n;
+            self.len += 1;
+        } else if pos > 0 {
+            // Full: the oldest goes, the new day takes its place in order.
+            self.days.copy_within(1..pos, 0);
+            self.days[pos - 1] = n;
+        }
+    }
+
+    /// Their usual interval between visits, in days: the median of the gaps between these days (the
+    /// lower of the two middle ones); `None` with fewer than two days.
+    pub fn rhythm(&self) -> Option<u32> {
+        let days = self.numbers();
+        let mut gaps: Vec<u32> = days.windows(2).map(|w| w[1].abs_diff(w[0])).collect();
+        if gaps.is_empty() {
+            return None;
+        }
+        gaps.sort_unstable();
+        Some(gaps[(gaps.len() - 1) / 2])
+    }
+}
+
+/// Visits per month for the twelve months up to the latest counted (for the card's sparkline).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MonthlyVisits {
+    /// The latest month counted, as `year * 12 + month - 1`; 0 when nothing is.
+    pub last_month: i32,
+    /// `counts[11]` is `last_month`, `counts[0]` eleven months before.
+    pub counts: [u16; 12],
+}
+
+/// A month as one number (`year * 12 + month - 1`), so months subtract.
+pub fn month_number(day: NaiveDate) -> i32 {
+    day.year() * 12 + day.month0() as i32
+}
+
+/// The first day of month number `month` ([`month_number`]).
+pub fn month_start(month: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
+}
+
+impl MonthlyVisits {
+    /// Adds another count of the same kind (a bulk load added to what was stored).
+    pub fn merge(&mut self, other: &MonthlyVisits) {
+        if other.last_month == 0 {
+            return;
+        }
+        for (back, &n) in other.counts.iter().rev().enumerate() {
+            let Some(day) = month_start(other.last_month - back as i32) else {
+                continue;
+            };
+            if n > 0 {
+                self.add(day);
+                let month = month_number(day);
+                let back = self.last_month - month;
+                if (0..12).contains(&back) {
+                    let slot = &mut self.counts[11 - back as usize];
+                    *slot = slot.saturating_add(n - 1);
+                }
+            }
+        }
+    }
+
+    /// Counts a visit on `day`; one older than the twelve months kept changes nothing.
+    pub fn add(&mut self, day: NaiveDate) {
+        let month = month_number(day);
+        if self.last_month == 0 || month > self.last_month {
+            self.shift_to(month);
+        }
+        let back = self.last_month - month;
+        if (0..12).contains(&back) {
+            let slot = &mut self.counts[11 - back as usize];
+            *slot = slot.saturating_add(1);
+        }
+    }
+
+    fn shift_to(&mut self, month: i32) {
+        let by = if self.last_month == 0 {
+            12
+        } else {
+            (month - self.last_month).clamp(0, 12) as usize
+        };
+        self.counts.rotate_left(by);
+        for c in &mut self.counts[12 - by..] {
+            *c = 0;
+        }
+        self.last_month = month;
+    }
+
+    /// The twelve months ending with `today`'s, oldest first.
+    pub fn up_to(&self, today: NaiveDate) -> [u16; 12] {
+        let mut moved = *self;
+        let month = month_number(today);
+        if moved.last_month == 0 {
+            return [0; 12];
+        }
+        if month > moved.last_month {
+            moved.shift_to(month);
+        } else if month < moved.last_month {
+            // A clock set back: show what there is, up to the latest month counted.
+            return moved.counts;
+        }
+        moved.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn cafe() -> Loyalty {
+        Loyalty {
+            stamps: StampRule::PerVisit,
+            per_reward: 10,
+            reward: String::new(),
+            tiers: vec![
+                Tier {
+                    name: String::new(),
+                    years: 0,
+                    visits: Some(0),
+                },
+                Tier {
+                    name: String::new(),
+                    years: 1,
+                    visits: Some(10),
+                },
+                Tier {
+                    name: String::new(),
+                    years: 3,
+                    visits: Some(50),
+                },
+                Tier {
+                    name: String::new(),
+                    years: 10,
+                    visits: Some(200),
+                },
+            ],
+            lapsed: LapsedRule {
+                min_visits: 3,
+                factor: 2.0,
+                floor_days: 14,
+            },
+        }
+    }
+
+    fn figures(count: u32, spent_cents: i64, rewards_taken: u32) -> VisitStats {
+        VisitStats {
+            count,
+            spent_cents,
+            stamps_used: rewards_taken * 10,
+            ..VisitStats::default()
+        }
+    }
+
+    #[test]
+    fn stamps_come_from_visits_and_go_with_rewards() {
+        let rules = cafe();
+        let card = |f| rules.stamp_card(&f);
+        let cases = [
+            // (visits, redeemed) -> (stamps, ready)
+            ((0, 0), (0, 0)),
+            ((4, 0), (4, 0)),
+            ((10, 0), (0, 1)),
+            ((13, 0), (3, 1)),
+            ((13, 1), (3, 0)),
+            ((25, 1), (5, 1)),
+            // A visit voided after the reward was taken: no stamp goes below nothing.
+            ((9, 1), (0, 0)),
+        ];
+        for ((visits, redeemed), (stamps, ready)) in cases {
+            assert_eq!(
+                card(figures(visits, 0, redeemed)),
+                StampCard {
+                    stamps,
+                    per_reward: 10,
+                    ready
+                },
+                "{visits} visits, {redeemed} redeemed"
+            );
+        }
+        // A voided visit is not counted in the figures: its stamp is gone.
+        let mut voided = figures(10, 0, 0);
+        voided.count -= 1;
+        assert_eq!(card(voided).ready, 0);
+        assert_eq!(card(voided).stamps, 9);
+    }
+
+    #[test]
+    fn stamps_by_amount_add_up_over_visits() {
+        let rules = Loyalty {
+            stamps: StampRule::PerAmount(1000),
+            per_reward: 5,
+            ..cafe()
+        };
+        let card = rules.stamp_card(&figures(3, 4_999, 0));
+        assert_eq!((card.stamps, card.ready), (4, 0));
+        let card = rules.stamp_card(&figures(3, 5_000, 0));
+        assert_eq!((card.stamps, card.ready), (0, 1));
+        let card = rules.stamp_card(&VisitStats {
+            spent_cents: 12_000,
+            stamps_used: 5,
+            ..VisitStats::default()
+        });
+        assert_eq!((card.stamps, card.ready), (2, 1));
+    }
+
+    #[test]
+    fn tenure_alone_reaches_the_top_tier() {
+        let rules = cafe();
+        let today = d(2026, 12, 2);
+        let cases = [
+            // (since, visits) -> tier
+            (d(2026, 12, 2), 0, 0),
+            (d(2026, 12, 2), 9, 0),
+            (d(2026, 12, 2), 10, 1),
+            (d(2026, 1, 1), 60, 2),
+            (d(2026, 1, 1), 250, 3),
+            // A customer since 2006 with two visits logged here sits at the top.
+            (d(2006, 5, 1), 2, 3),
+            (d(2016, 12, 3), 0, 2),
+            (d(2016, 12, 2), 0, 3),
+            (d(2025, 12, 2), 0, 1),
+            // A "since" in the future (a typo) is a newcomer, not an error.
+            (d(2030, 1, 1), 0, 0),
+        ];
+        for (since, visits, tier) in cases {
+            assert_eq!(
+                rules.tier(since, visits, today),
+                tier,
+                "since {since}, {visits} visits"
+            );
+        }
+    }
+
+    /// Days from `start`, every `every` days, `n` of them.
+    fn every(start: NaiveDate, every: u64, n: u64) -> RecentDays {
+        let mut recent = RecentDays::default();
+        for i in 0..n {
+            recent.add(start + chrono::Days::new(i * every));
+        }
+        recent
+    }
+
+    #[test]
+    fn a_rhythm_is_the_median_gap_of_the_latest_days() {
+        assert_eq!(RecentDays::default().rhythm(), None);
+        assert_eq!(every(d(2026, 1, 1), 7, 1).rhythm(), None);
+        assert_eq!(every(d(2026, 1, 1), 7, 2).rhythm(), Some(7));
+        assert_eq!(every(d(2026, 1, 1), 30, 40).rhythm(), Some(30));
+        // One long holiday does not change a weekly regular's rhythm.
+        let mut recent = every(d(2026, 1, 1), 7, 6);
+        recent.add(d(2026, 5, 1));
+        assert_eq!(recent.rhythm(), Some(7));
+        // Two visits the same day are one day.
+        let mut twice = every(d(2026, 1, 1), 3, 3);
+        twice.add(d(2026, 1, 4));
+        assert_eq!(twice.numbers().len(), 3);
+        // Only the latest days count: a habit that changed shows.
+        let mut changed = every(d(2020, 1, 1), 30, 10);
+        for i in 0..RECENT_DAYS as u64 {
+            changed.add(d(2021, 1, 1) + chrono::Days::new(i * 2));
+        }
+        assert_eq!(changed.numbers().len(), RECENT_DAYS);
+        assert_eq!(changed.rhythm(), Some(2));
+        // Days may come out of order (a bulk load): kept sorted, the oldest dropped.
+        let mut shuffled = RecentDays::default();
+        for i in [5u64, 1, 9, 3, 7] {
+            shuffled.add(d(2026, 1, 1) + chrono::Days::new(i));
+        }
+        assert_eq!(shuffled.rhythm(), Some(2));
+        assert!(shuffled.numbers().windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_regular_lapses_by_their_own_rhythm() {
+        let rules = cafe();
+        let today = d(2026, 12, 2);
+        let ago = |days: u64| Some(today - chrono::Days::new(days));
+        // A weekly café regular: lapsed after a couple of weeks (2 × 7 = 14, the floor).
+        assert_eq!(rules.lapse(20, ago(14), Some(7), today), None);
+        assert_eq!(
+            rules.lapse(20, ago(15), Some(7), today),
+            Some(Lapse {
+                days_since: 15,
+                rhythm: 7,
+                after: 14
+            })
+        );
+        // A barber's monthly customer: not after two weeks, after two months.
+        assert_eq!(rules.lapse(12, ago(30), Some(30), today), None);
+        assert_eq!(rules.lapse(12, ago(60), Some(30), today), None);
+        assert!(rules.lapse(12, ago(61), Some(30), today).is_some());
+        // A daily regular is not lapsed after three days: the floor.
+        assert_eq!(rules.lapse(100, ago(3), Some(1), today), None);
+        assert!(rules.lapse(100, ago(15), Some(1), today).is_some());
+        // Two visits are never a rhythm to lapse from, whatever the gap.
+        assert_eq!(rules.lapse(2, ago(400), Some(7), today), None);
+        // Nothing known, nothing said.
+        assert_eq!(rules.lapse(10, None, Some(7), today), None);
+        assert_eq!(rules.lapse(10, ago(100), None, today), None);
+        // The further past their rhythm, the later.
+        let weekly = rules.lapse(20, ago(70), Some(7), today).unwrap();
+        let monthly = rules.lapse(20, ago(70), Some(30), today).unwrap();
+        assert!(weekly.lateness() > monthly.lateness());
+    }
+
+    #[test]
+    fn months_roll_over_the_year() {
+        let mut months = MonthlyVisits::default();
+        assert_eq!(months.up_to(d(2026, 12, 2)), [0; 12]);
+        months.add(d(2025, 11, 30)); // more than twelve months before December 2026's window
+        months.add(d(2026, 1, 5));
+        months.add(d(2026, 1, 6));
+        months.add(d(2026, 11, 2));
+        let shown = months.up_to(d(2026, 12, 2));
+        assert_eq!(shown[0], 2, "January 2026");
+        assert_eq!(
+            shown.iter().sum::<u16>(),
+            3,
+            "November 2025 is out of the window"
+        );
+        assert_eq!(shown[10], 1, "November 2026");
+        assert_eq!(shown[11], 0, "December 2026");
+        // Older than the window once it moved on: not counted, nothing panics.
+        months.add(d(2020, 1, 1));
+        assert_eq!(months.up_to(d(2026, 12, 2)), shown);
+        // A year with no visit since: all gone.
+        assert_eq!(months.up_to(d(2028, 1, 1)), [0; 12]);
+    }
+}

@@ -1,0 +1,78 @@
+//! The sentences of the loyalty rules: stamps and rewards, tiers, rhythm and lapsed regulars.
+
+use super::catalog::{Msg, tr};
+use crate::domain::{Loyalty, StampCard};
+
+pub const BAR_REDEEM: Msg = Msg("bar-redeem");
+pub const HELP_REDEEM: Msg = Msg("help-redeem");
+/// Beside the sparkline of a customer with visits and no rhythm yet.
+pub const MONTHS_LABEL: Msg = Msg("months-label");
+
+/// What a reward is called: the shop's words, or the desk's own when the settings leave them empty.
+pub fn reward_words(setting: &str) -> String {
+    if setting.trim().is_empty() {
+        tr!("reward-default")
+    } else {
+        setting.trim().to_string()
+    }
+}
+
+/// The name of tier `rank` of the shop's ladder: the shop's own, or the desk's word for that step.
+pub fn tier_name(loyalty: &Loyalty, rank: usize) -> String {
+    match loyalty.tiers.get(rank) {
+        Some(tier) if !tier.name.is_empty() => tier.name.clone(),
+        _ => match rank {
+            0 => tr!("tier-1"),
+            1 => tr!("tier-2"),
+            2 => tr!("tier-3"),
+            3 => tr!("tier-4"),
+            n => tr!("tier-n", "rank" => n + 1),
+        },
+    }
+}
+
+/// A tier as the list marks it: one star per step above the first (it reads without colour).
+pub fn tier_stars(rank: usize) -> String {
+    "★".repeat(rank)
+}
+
+/// The card's stamp line: "Stamps ●●●●○○○○○○ 4/10", and the rewards ready.
+pub fn stamps_line(card: StampCard) -> String {
+    let per = card.per_reward as usize;
+    let filled = (card.stamps as usize).min(per);
+    let dots = if per <= 20 {
+        format!("{}{}", "●".repeat(filled), "○".repeat(per - filled))
+    } else {
+        String::new()
+    };
+    tr!("stamps-line", "dots" => dots, "stamps" => card.stamps, "per_reward" => card.per_reward)
+}
+
+/// "★ Reward ready: a free coffee (r)", or with more than one, how many.
+pub fn reward_ready(count: u32, reward: &str) -> String {
+    tr!("reward-ready", "count" => count, "reward" => reward)
+}
+
+/// "Reward given to Anna: a free coffee. 3 of 10 stamps toward the next."
+pub fn reward_given(name: &str, reward: &str, card: StampCard) -> String {
+    let (stamps, per_reward, ready) = (card.stamps, card.per_reward, card.ready);
+    tr!("reward-given", "name" => name, "reward" => reward, "stamps" => stamps, "per_reward" => per_reward, "ready" => ready)
+}
+
+/// "Visit logged for Anna: welcome to family!" when the visit takes them up a tier.
+pub fn visit_logged_new_tier(name: &str, tier: &str) -> String {
+    tr!("visit-logged-new-tier", "name" => name, "tier" => tier)
+}
+
+/// The card's tier line: "★★ regular".
+pub fn tier_line(loyalty: &Loyalty, rank: usize) -> String {
+    tr!("tier-line", "stars" => tier_stars(rank.max(1)), "tier" => tier_name(loyalty, rank))
+}
+
+/// "usually every 9 days", and when they are past it, for how long they have not come.
+pub fn rhythm_line(rhythm: u32, lapsed_days: Option<u32>) -> String {
+    match lapsed_days {
+        Some(days) => tr!("rhythm-lapsed", "rhythm" => rhythm, "days" => days),
+        None => tr!("rhythm-line", "rhythm" => rhythm),
+    }
+}
