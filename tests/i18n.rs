@@ -216,6 +216,9 @@ fn the_desk_in_english_and_italian_at_80x24() {
 /// person ("Registra"), so the list of openings is checked, and the third-person forms that differ.
 const IMPERATIVES: &[&str] = &[
     "Scrivi",
+    "Elenca",
+    "Gestisci",
+    "Controlla",
     "Consegna",
     "Apri",
     "Sposta",

@@ -93,6 +93,11 @@ agenda-section-promises = Promises overdue and due this week ({ $count })
 agenda-section-birthdays = Birthdays this week ({ $count })
 agenda-section-anniversaries = With us for years today ({ $count })
 agenda-section-complaints = Complaints waiting for an answer ({ $count })
+agenda-section-lapsed = Regulars past their rhythm ({ $count })
+agenda-lapsed = away { $days } days, usually every { $rhythm ->
+    [one] day
+   *[other] { $rhythm } days
+}
 agenda-title = Today, { $date }
 agenda-empty = Nothing on today's agenda: no promise due, no birthday this week, no complaint waiting.
 bar-due = { $count } today
@@ -516,6 +521,14 @@ cli-void = Take back a visit or note logged by mistake (it stays in the history 
 cli-void-id = The visit's or note's id
 cli-today = Show today's agenda: promises overdue and due this week, birthdays this week, anniversaries today, complaints waiting for an answer
 cli-today-json = Print it as JSON: one array per section
+cli-lapsed = List the regulars past their own rhythm, the furthest past it first
+cli-lapsed-json = Print them as JSON: an array with id, name, days_since_last, rhythm_days and channel
+cli-redeem = Give a customer the reward their stamp card has ready; prints the redemption's id
+cli-redeem-id = The customer's id
+cli-config = The settings file: where it is, what is in use, whether it is right
+cli-config-path = Print where the settings file is (it need not exist: the defaults apply)
+cli-config-show = Print the settings in use: the defaults with the file's lines over them
+cli-config-check = Check the settings file: every mistake with its line, and a non-zero exit
 cli-promise = Make a promise; prints the promise's id
 cli-promise-id = The customer's id
 cli-promise-text = What was promised
@@ -584,6 +597,9 @@ reward-given = Reward given to { $name }: { $reward }. { $ready ->
    *[other] { $ready } more rewards are ready.
 }
 visit-logged-new-tier = Visit logged for { $name }. New tier: { $tier }!
+no-one-lapsed = No regular is past their rhythm.
+config-no-file = There is no config file at { $path }: the defaults are in use (regulars config show prints them).
+config-file-fine = The config file { $path } is fine.
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day

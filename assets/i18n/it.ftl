@@ -92,6 +92,11 @@ agenda-complaint = ! reclamo aperto dal { $date }
 agenda-section-promises = Promesse in ritardo e in scadenza questa settimana ({ $count })
 agenda-section-birthdays = Compleanni della settimana ({ $count })
 agenda-section-anniversaries = Anniversari di oggi ({ $count })
+agenda-section-lapsed = Abituali persi di vista ({ $count })
+agenda-lapsed = assente da { $days } giorni, di solito ogni { $rhythm ->
+    [one] giorno
+   *[other] { $rhythm } giorni
+}
 agenda-section-complaints = Reclami in attesa di risposta ({ $count })
 agenda-title = Oggi, { $date }
 agenda-empty = Niente in agenda oggi: nessuna promessa in scadenza, nessun compleanno questa settimana, nessun reclamo in attesa.
@@ -519,6 +524,14 @@ cli-void = Annulla una visita o una nota registrata per sbaglio (resta nello sto
 cli-void-id = L'id della visita o della nota
 cli-today = Mostra l'agenda di oggi: promesse in ritardo e in scadenza questa settimana, compleanni della settimana, anniversari di oggi, reclami in attesa di risposta
 cli-today-json = Stampala in JSON: un array per sezione
+cli-lapsed = Elenca gli abituali fuori dal loro ritmo, prima chi lo è di più
+cli-lapsed-json = Stampali in JSON: un array con id, name, days_since_last, rhythm_days e channel
+cli-redeem = Consegna a un cliente il premio pronto sulla sua tessera; stampa l'id del ritiro
+cli-redeem-id = L'id del cliente
+cli-config = Gestisci il file delle impostazioni: dov'è, cosa vale, se è giusto
+cli-config-path = Stampa dov'è il file delle impostazioni (può mancare: valgono le predefinite)
+cli-config-show = Stampa le impostazioni in uso: le predefinite con sopra le righe del file
+cli-config-check = Controlla il file delle impostazioni: ogni errore con la sua riga, e uscita non zero
 cli-promise = Fai una promessa; viene stampato l'id della promessa
 cli-promise-id = L'id del cliente
 cli-promise-text = Che cosa è stato promesso
@@ -587,6 +600,9 @@ reward-given = Premio consegnato a { $name }: { $reward }. { $ready ->
    *[other] Altri { $ready } premi sono pronti.
 }
 visit-logged-new-tier = Visita registrata per { $name }. Nuovo livello: { $tier }!
+no-one-lapsed = Nessun abituale è fuori dal suo ritmo.
+config-no-file = Non c'è un file delle impostazioni in { $path }: valgono quelle predefinite (regulars config show le mostra).
+config-file-fine = Il file delle impostazioni { $path } va bene.
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno

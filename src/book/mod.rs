@@ -91,12 +91,29 @@ impl Book {
     }
 
     /// Today's agenda, from the search index alone (see [`SearchIndex::agenda`]), each thing with its
-    /// customer's id.
-    pub fn agenda(&self, clock: &crate::clock::Clock) -> Vec<(Id, crate::domain::AgendaItem)> {
-        self.agenda_slots(clock)
+    /// customer's id: what is dated, then the regulars past their rhythm under `loyalty`.
+    pub fn agenda(
+        &self,
+        clock: &crate::clock::Clock,
+        loyalty: &Loyalty,
+    ) -> Vec<(Id, crate::domain::AgendaItem)> {
+        let mut slots = self.agenda_slots(clock);
+        slots.extend(self.lapsed_slots(clock, loyalty));
+        slots
             .into_iter()
             .filter_map(|(slot, item)| Some((self.index.id_at(slot)?, item)))
             .collect()
+    }
+
+    /// The regulars past their own rhythm today under `loyalty` (see [`SearchIndex::lapsed`]), each with
+    /// their slot in the search index.
+    pub fn lapsed_slots(
+        &self,
+        clock: &crate::clock::Clock,
+        loyalty: &Loyalty,
+    ) -> Vec<(u32, crate::domain::AgendaItem)> {
+        self.index
+            .lapsed(clock.today(), loyalty, |t| clock.local_date(t))
     }
 
     /// Today's agenda with the customers' slots in the search index, for the desk's Today view (which
@@ -463,6 +480,14 @@ impl Profile {
     pub fn notes(&self) -> impl Iterator<Item = &Note> {
         self.standing().filter_map(|e| match e {
             Event::Note(n) => Some(n),
+            _ => None,
+        })
+    }
+
+    /// The rewards taken that stand, oldest first.
+    pub fn redemptions(&self) -> impl Iterator<Item = &Redemption> {
+        self.standing().filter_map(|e| match e {
+            Event::Redemption(r) => Some(r),
             _ => None,
         })
     }

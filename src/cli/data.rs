@@ -141,6 +141,7 @@ pub(super) fn export(
     person: Option<String>,
     output: Option<PathBuf>,
     clock: &Clock,
+    loyalty: &crate::domain::Loyalty,
 ) -> Result<()> {
     let Some(person) = person else {
         bail!(text::EXPORT_NEEDS_PERSON);
@@ -148,7 +149,8 @@ pub(super) fn export(
     let id = parse_id(&person)?;
     let profile = book.profile(id)?;
     let referred = book.referred_by(id)?;
-    let json = json::PersonJson::new(&profile, &referred, clock.now());
+    let figures = json::LoyaltyJson::new(&profile, loyalty, clock);
+    let json = json::PersonJson::new(&profile, figures, &referred, clock.now());
     let mut bytes = serde_json::to_vec_pretty(&json)?;
     bytes.push(b'\n');
     match output {

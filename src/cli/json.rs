@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::book::Profile;
-use crate::domain::{Event, Note, Outcome, PromiseState, Standing, Visit};
+use crate::clock::Clock;
+use crate::domain::{Event, Loyalty, Note, Outcome, PromiseState, Standing, Visit};
 
 #[derive(Serialize)]
 pub(super) struct CustomerJson {
@@ -124,13 +125,63 @@ struct VoidedJson {
     promise: Option<PromiseJson>,
 }
 
+/// A reward taken.
+#[derive(Serialize)]
+struct RedemptionJson {
+    id: String,
+    at: DateTime<Utc>,
+    /// The stamps it used.
+    stamps: u32,
+    reward: String,
+    staff: Option<String>,
+}
+
+/// What the loyalty rules derive for a customer today (from the shop's settings).
+#[derive(Serialize)]
+pub(super) struct LoyaltyJson {
+    /// The tier's name, and its place on the ladder (0 is where everyone starts).
+    tier: String,
+    tier_rank: usize,
+    /// Stamps toward the next reward, and how many a reward takes.
+    stamps: u32,
+    stamps_per_reward: u32,
+    rewards_ready: u32,
+    /// Their usual interval between visits, in days (none before two visiting days).
+    rhythm_days: Option<u32>,
+    lapsed: bool,
+}
+
+impl LoyaltyJson {
+    pub(super) fn new(p: &Profile, loyalty: &Loyalty, clock: &Clock) -> LoyaltyJson {
+        let today = clock.today();
+        let rank = loyalty.tier(p.customer.since, p.figures.count, today);
+        let card = loyalty.stamp_card(&p.figures);
+        let rhythm = p.figures.recent.rhythm();
+        let last = p.figures.last.map(|t| clock.local_date(t));
+        LoyaltyJson {
+            tier: crate::text::tier_name(loyalty, rank),
+            tier_rank: rank,
+            stamps: card.stamps,
+            stamps_per_reward: card.per_reward,
+            rewards_ready: card.ready,
+            rhythm_days: rhythm,
+            lapsed: loyalty
+                .lapse(p.figures.count, last, rhythm, today)
+                .is_some(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub(super) struct ShowJson {
     #[serde(flatten)]
     customer: CustomerJson,
+    #[serde(flatten)]
+    loyalty: LoyaltyJson,
     visits: Vec<VisitJson>,
     notes: Vec<NoteJson>,
     promises: Vec<PromiseJson>,
+    redemptions: Vec<RedemptionJson>,
     voided: Vec<VoidedJson>,
 }
 
@@ -156,8 +207,8 @@ fn note_json(n: &Note) -> NoteJson {
     }
 }
 
-impl From<&Profile> for ShowJson {
-    fn from(p: &Profile) -> Self {
+impl ShowJson {
+    pub(super) fn new(p: &Profile, loyalty: LoyaltyJson) -> Self {
         let voided = p
             .voids()
             .into_iter()
@@ -189,7 +240,18 @@ impl From<&Profile> for ShowJson {
             visits: p.visits().map(visit_json).collect(),
             notes: p.notes().map(note_json).collect(),
             promises: p.promises().iter().map(promise_json).collect(),
+            redemptions: p
+                .redemptions()
+                .map(|r| RedemptionJson {
+                    id: r.id.to_string(),
+                    at: r.at,
+                    stamps: r.stamps,
+                    reward: r.reward.clone(),
+                    staff: r.staff.clone(),
+                })
+                .collect(),
             voided,
+            loyalty,
         }
     }
 }
@@ -213,12 +275,13 @@ pub(super) struct PersonJson {
 impl PersonJson {
     pub(super) fn new(
         p: &Profile,
+        loyalty: LoyaltyJson,
         referred: &[(crate::domain::Id, String)],
         now: DateTime<Utc>,
     ) -> Self {
         PersonJson {
             exported_at: now,
-            customer: ShowJson::from(p),
+            customer: ShowJson::new(p, loyalty),
             referred: referred
                 .iter()
                 .map(|(id, name)| ReferralJson {

@@ -87,6 +87,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Lapsed {
+        #[arg(long)]
+        json: bool,
+    },
+    Redeem {
+        id: String,
+    },
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     Promise {
         id: String,
         text: String,
@@ -133,6 +144,13 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum ConfigAction {
+    Path,
+    Show,
+    Check,
+}
+
 #[derive(Args, Debug)]
 pub struct AddArgs {
     #[arg(long)]
@@ -155,6 +173,26 @@ pub struct AddArgs {
     pub referred_by: Option<String>,
 }
 
+/// `regulars config path|show|check`.
+fn config_command(action: &ConfigAction, config: Result<Config, ConfigError>) -> Result<()> {
+    let path = Config::default_path().context(text::no_data_dir())?;
+    let shown = path.display().to_string();
+    let mut out = std::io::stdout().lock();
+    match action {
+        ConfigAction::Path => writeln!(out, "{shown}")?,
+        ConfigAction::Show => write!(out, "{}", config?.to_toml())?,
+        ConfigAction::Check => {
+            config?;
+            if path.exists() {
+                writeln!(out, "{}", text::config_file_fine(&shown))?;
+            } else {
+                writeln!(out, "{}", text::config_no_file(&shown))?;
+            }
+        }
+    }
+    Ok(out.flush()?)
+}
+
 /// Where the store lives unless `--db` or `REGULARS_DB` says otherwise.
 pub fn default_store() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "regulars")
@@ -168,6 +206,10 @@ fn parse_id(id: &str) -> Result<Id> {
 
 /// Runs the command line with the settings read at start (an unreadable config file is this run's error).
 pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
+    // `config` reads the settings file itself: a bad one is what it is there to report.
+    if let Some(Command::Config { action }) = &cli.command {
+        return config_command(action, config);
+    }
     let config = config?;
     let staff = cli.staff.clone().or_else(|| config.staff());
     let clock = Clock::System;
@@ -265,10 +307,17 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Show { id, json } => {
             let profile = book.profile(parse_id(&id)?)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &ShowJson::from(&profile))?;
+                let loyalty = json::LoyaltyJson::new(&profile, &config.loyalty(), &clock);
+                serde_json::to_writer_pretty(&mut out, &ShowJson::new(&profile, loyalty))?;
                 writeln!(out)?;
             } else {
-                print_profile(&mut out, &profile, &clock, &config.counter.currency)?;
+                print_profile(
+                    &mut out,
+                    &profile,
+                    &clock,
+                    &config.counter.currency,
+                    &config.loyalty(),
+                )?;
             }
         }
         Command::Visit { id, amount, what } => {
@@ -313,7 +362,20 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let promise = book.make_promise(id, clock.now(), draft)?;
             writeln!(out, "{}", promise.id)?;
         }
-        Command::Today { json } => today::today(&mut out, &mut book, &clock, json)?,
+        Command::Today { json } => {
+            today::today(&mut out, &mut book, &clock, &config.loyalty(), json)?;
+        }
+        Command::Lapsed { json } => {
+            today::lapsed(&mut out, &mut book, &clock, &config.loyalty(), json)?;
+        }
+        Command::Redeem { id } => {
+            let loyalty = config.loyalty();
+            let reward = text::reward_words(&loyalty.reward);
+            let (redemption, _) =
+                book.redeem(parse_id(&id)?, clock.now(), &loyalty, reward)?;
+            writeln!(out, "{}", redemption.id)?;
+        }
+        Command::Config { .. } => {}
         Command::Kept { id } => {
             book.end_promise(parse_id(&id)?, clock.now(), Outcome::Kept)?;
         }
@@ -322,7 +384,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
         Command::Export { person, output } => {
-            data::export(&mut out, &mut book, person, output, &clock)?;
+            data::export(&mut out, &mut book, person, output, &clock, &config.loyalty())?;
         }
         Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
         Command::Restore { .. } => {}
@@ -485,7 +547,13 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     Ok(())
 }
 
-fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &str) -> Result<()> {
+fn print_profile(
+    out: &mut impl Write,
+    p: &Profile,
+    clock: &Clock,
+    currency: &str,
+    loyalty: &crate::domain::Loyalty,
+) -> Result<()> {
     let c = &p.customer;
     let today = clock.today();
     writeln!(out, "{}", safe::line(&c.name))?;
@@ -499,6 +567,19 @@ fn print_profile(out: &mut impl Write, p: &Profile, clock: &Clock, currency: &st
         .last_visit()
         .map(|v| relative_day(clock.local_date(v.at), today));
     writeln!(out, "{}", text::last_visit_line(last, p.visit_count))?;
+    let rank = loyalty.tier(c.since, p.figures.count, today);
+    writeln!(out, "{}", safe::line(&text::tier_line(loyalty, rank)))?;
+    let card = loyalty.stamp_card(&p.figures);
+    writeln!(out, "{}", text::stamps_line(card))?;
+    if card.ready > 0 {
+        let reward = text::reward_words(&loyalty.reward);
+        writeln!(out, "{}", safe::line(&text::reward_ready(card.ready, &reward)))?;
+    }
+    if let Some(rhythm) = p.figures.recent.rhythm() {
+        let last_day = p.figures.last.map(|t| clock.local_date(t));
+        let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);
+        writeln!(out, "{}", text::rhythm_line(rhythm, lapse.map(|l| l.days_since)))?;
+    }
     if let Some(b) = c.birthday {
         writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;
     }

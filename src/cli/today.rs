@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::book::Book;
 use crate::book::timeline::{open_complaint_line, open_promise_line};
 use crate::clock::Clock;
-use crate::domain::{AgendaItem, Id, due_this_week};
+use crate::domain::{AgendaItem, Id, Loyalty, due_this_week};
 use crate::{safe, text};
 
 #[derive(Serialize)]
@@ -58,6 +58,18 @@ struct TodayJson {
     birthdays: Vec<BirthdayLine>,
     anniversaries: Vec<AnniversaryLine>,
     complaints: Vec<ComplaintLine>,
+    lapsed: Vec<LapsedLine>,
+}
+
+/// A regular past their own rhythm, as `lapsed --json` and `today --json` list them.
+#[derive(Serialize)]
+pub(super) struct LapsedLine {
+    pub id: String,
+    pub name: String,
+    pub days_since_last: u32,
+    pub rhythm_days: u32,
+    /// Their preferred channel among those they consented to (none recorded yet: consent comes later).
+    pub channel: Option<String>,
 }
 
 fn ymd(day: NaiveDate) -> String {
@@ -68,10 +80,11 @@ pub(super) fn today(
     out: &mut impl Write,
     book: &mut Book,
     clock: &Clock,
+    loyalty: &Loyalty,
     json: bool,
 ) -> Result<()> {
     let day = clock.today();
-    let agenda = book.agenda(clock);
+    let agenda = book.agenda(clock, loyalty);
     let name_of = |book: &Book, id: Id| {
         book.entry(id)
             .map(|e| e.name.to_string())
@@ -83,9 +96,12 @@ pub(super) fn today(
         birthdays: Vec::new(),
         anniversaries: Vec::new(),
         complaints: Vec::new(),
+        lapsed: Vec::new(),
     };
     // The lines as text, by section, each with the day that orders it.
-    let mut lines: [Vec<(NaiveDate, String)>; 4] = Default::default();
+    let mut lines: [Vec<(NaiveDate, String)>; 5] = Default::default();
+    // The lapsed, furthest past their rhythm first: (lateness, line).
+    let mut lapsed_lines: Vec<(f64, String)> = Vec::new();
     for (id, item) in &agenda {
         let name = name_of(book, *id);
         {
@@ -137,6 +153,20 @@ pub(super) fn today(
                         years,
                     });
                 }
+                AgendaItem::Lapsed { days_since, rhythm } => {
+                    let lateness = f64::from(days_since) / f64::from(rhythm.max(1));
+                    lapsed_lines.push((
+                        lateness,
+                        format!("  {}  {}", safe::line(&name), text::agenda_item(item, day)),
+                    ));
+                    all.lapsed.push(LapsedLine {
+                        id: id.to_string(),
+                        name: name.clone(),
+                        days_since_last: days_since,
+                        rhythm_days: rhythm,
+                        channel: None,
+                    });
+                }
                 AgendaItem::Complaint { .. } => {
                     let profile = book.card(*id)?;
                     for complaint in profile.open_complaints() {
@@ -159,6 +189,10 @@ pub(super) fn today(
         all.promises.sort_by(|a, b| a.due.cmp(&b.due));
         all.birthdays.sort_by_key(|b| b.in_days);
         all.complaints.sort_by_key(|c| c.made);
+        all.lapsed.sort_by(|a, b| {
+            let late = |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
+            late(b).total_cmp(&late(a))
+        });
         serde_json::to_writer_pretty(&mut *out, &all)?;
         writeln!(out)?;
         return Ok(());
@@ -167,6 +201,8 @@ pub(super) fn today(
     if lines.iter().all(Vec::is_empty) {
         writeln!(out, "{}", text::AGENDA_EMPTY)?;
     }
+    lapsed_lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    lines[4] = lapsed_lines.into_iter().map(|(_, l)| (day, l)).collect();
     for (section, section_lines) in lines.iter_mut().enumerate() {
         if section_lines.is_empty() {
             continue;
@@ -181,6 +217,59 @@ pub(super) fn today(
         for (_, line) in section_lines.iter() {
             writeln!(out, "{line}")?;
         }
+    }
+    Ok(())
+}
+
+/// `regulars lapsed [--json]`: the regulars past their own rhythm, the furthest past it first.
+pub(super) fn lapsed(
+    out: &mut impl Write,
+    book: &mut Book,
+    clock: &Clock,
+    loyalty: &Loyalty,
+    json: bool,
+) -> Result<()> {
+    let mut rows: Vec<LapsedLine> = book
+        .lapsed_slots(clock, loyalty)
+        .into_iter()
+        .filter_map(|(slot, item)| {
+            let id = book.index().id_at(slot)?;
+            let AgendaItem::Lapsed { days_since, rhythm } = item else {
+                return None;
+            };
+            Some(LapsedLine {
+                id: id.to_string(),
+                name: book.entry(id)?.name.to_string(),
+                days_since_last: days_since,
+                rhythm_days: rhythm,
+                channel: None,
+            })
+        })
+        .collect();
+    let late = |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
+    rows.sort_by(|a, b| late(b).total_cmp(&late(a)));
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        writeln!(out, "{}", text::NO_ONE_LAPSED)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", text::agenda_section(4, rows.len()))?;
+    for row in &rows {
+        let item = AgendaItem::Lapsed {
+            days_since: row.days_since_last,
+            rhythm: row.rhythm_days,
+        };
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            row.id,
+            safe::line(&row.name),
+            text::agenda_item(&item, clock.today())
+        )?;
     }
     Ok(())
 }

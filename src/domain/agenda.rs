@@ -36,6 +36,8 @@ pub enum AgendaItem {
     Anniversary { years: u32 },
     /// A complaint waiting for an answer since that day.
     Complaint { since: NaiveDate },
+    /// A regular past their own rhythm: lapsed (see [`super::Loyalty::lapse`]).
+    Lapsed { days_since: u32, rhythm: u32 },
 }
 
 impl AgendaItem {
@@ -45,7 +47,7 @@ impl AgendaItem {
             AgendaItem::Promise { due, overdue } => overdue || due == today,
             AgendaItem::Birthday { in_days, .. } => in_days == 0,
             AgendaItem::Anniversary { .. } => true,
-            AgendaItem::Complaint { .. } => false,
+            AgendaItem::Complaint { .. } | AgendaItem::Lapsed { .. } => false,
         }
     }
 }

@@ -108,6 +108,44 @@ impl SearchIndex {
         out
     }
 
+    /// The regulars past their own rhythm on `today` under `loyalty`'s rule, each with their slot, in slot
+    /// order, from the index alone: the visit count, last visit and rhythm columns.
+    pub fn lapsed(
+        &self,
+        today: chrono::NaiveDate,
+        loyalty: &crate::domain::Loyalty,
+        local_day: impl Fn(DateTime<Utc>) -> chrono::NaiveDate,
+    ) -> Vec<(u32, AgendaItem)> {
+        let min_visits = loyalty.lapsed.min_visits.max(2);
+        // No one whose last visit is within the floor's days (and one more, for the time zone) is lapsed:
+        // most customers are passed over on one comparison.
+        let floor = i64::from(loyalty.lapsed.floor_days) - 1;
+        let cutoff = today
+            .and_hms_opt(0, 0, 0)
+            .map_or(i64::MAX, |t| t.and_utc().timestamp_millis() - floor * 86_400_000);
+        let mut out = Vec::new();
+        for slot in 0..self.ids.len() {
+            let (visits, rhythm, last) = (self.visits[slot], self.rhythm[slot], self.last[slot]);
+            if visits < min_visits || rhythm == 0 || last == NEVER || last > cutoff {
+                continue;
+            }
+            if !self.alive[slot] {
+                continue;
+            }
+            let last_day = DateTime::from_timestamp_millis(last).map(&local_day);
+            if let Some(lapse) = loyalty.lapse(visits, last_day, Some(u32::from(rhythm)), today) {
+                out.push((
+                    slot as u32,
+                    AgendaItem::Lapsed {
+                        days_since: lapse.days_since,
+                        rhythm: lapse.rhythm,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
     /// The customer in slot `slot` (from [`SearchIndex::agenda`]), if it is a live one.
     pub fn id_at(&self, slot: u32) -> Option<Id> {
         let slot = slot as usize;

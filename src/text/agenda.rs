@@ -46,6 +46,9 @@ pub fn agenda_item(item: &crate::domain::AgendaItem, today: NaiveDate) -> String
         },
         AgendaItem::Anniversary { years } => tr!("agenda-anniversary", "years" => years),
         AgendaItem::Complaint { since } => tr!("agenda-complaint", "date" => near(since)),
+        AgendaItem::Lapsed { days_since, rhythm } => {
+            tr!("agenda-lapsed", "days" => days_since, "rhythm" => rhythm)
+        }
     }
 }
 
@@ -55,7 +58,8 @@ pub fn agenda_section(section: usize, count: usize) -> String {
         0 => tr!("agenda-section-promises", "count" => count),
         1 => tr!("agenda-section-birthdays", "count" => count),
         2 => tr!("agenda-section-anniversaries", "count" => count),
-        _ => tr!("agenda-section-complaints", "count" => count),
+        3 => tr!("agenda-section-complaints", "count" => count),
+        _ => tr!("agenda-section-lapsed", "count" => count),
     }
 }
 

@@ -5,6 +5,14 @@ use crate::domain::{Loyalty, StampCard};
 
 pub const BAR_REDEEM: Msg = Msg("bar-redeem");
 pub const HELP_REDEEM: Msg = Msg("help-redeem");
+pub const NO_ONE_LAPSED: Msg = Msg("no-one-lapsed");
+
+pub fn config_no_file(path: &str) -> String {
+    tr!("config-no-file", "path" => path)
+}
+pub fn config_file_fine(path: &str) -> String {
+    tr!("config-file-fine", "path" => path)
+}
 /// Beside the sparkline of a customer with visits and no rhythm yet.
 pub const MONTHS_LABEL: Msg = Msg("months-label");
 

@@ -249,7 +249,8 @@ impl App {
             }
             Effect::Today => {
                 let day = clock.today();
-                let agenda = self.book.agenda_slots(&clock);
+                let mut agenda = self.book.agenda_slots(&clock);
+                agenda.extend(self.book.lapsed_slots(&clock, &self.state.loyalty));
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
             // Today makes no write, so the slot is still the line's customer; if the index changed meanwhile

@@ -1,9 +1,19 @@
 //! The Today view's state: its lines by section, and the one selected.
 
+/// How far past their rhythm a lapsed regular's line is (0 for any other line).
+fn lateness(row: &TodayRow) -> f64 {
+    match row.item {
+        crate::domain::AgendaItem::Lapsed { days_since, rhythm } => {
+            f64::from(days_since) / f64::from(rhythm.max(1))
+        }
+        _ => 0.0,
+    }
+}
+
 /// One line of the Today view: a customer and what is due.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TodayRow {
-    /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints.
+    /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints, 4 lapsed regulars.
     pub section: usize,
     /// The customer's slot in the search index ([`crate::search::SearchIndex::id_at`]).
     pub slot: u32,
@@ -24,13 +34,14 @@ impl TodayView {
     /// are looked up when the lines are drawn (only those on screen).
     pub fn new(day: chrono::NaiveDate, agenda: &[(u32, crate::domain::AgendaItem)]) -> TodayView {
         use crate::domain::AgendaItem;
-        let mut sections: [Vec<TodayRow>; 4] = Default::default();
+        let mut sections: [Vec<TodayRow>; 5] = Default::default();
         for &(slot, item) in agenda {
             let section = match item {
                 AgendaItem::Promise { .. } => 0,
                 AgendaItem::Birthday { .. } => 1,
                 AgendaItem::Anniversary { .. } => 2,
                 AgendaItem::Complaint { .. } => 3,
+                AgendaItem::Lapsed { .. } => 4,
             };
             sections[section].push(TodayRow {
                 section,
@@ -42,7 +53,7 @@ impl TodayView {
             AgendaItem::Promise { due, .. } => due,
             AgendaItem::Birthday { date, .. } => date,
             AgendaItem::Complaint { since } => since,
-            AgendaItem::Anniversary { .. } => day,
+            AgendaItem::Anniversary { .. } | AgendaItem::Lapsed { .. } => day,
         };
         // By day within a section, in the index's order within a day (a stable sort; birthdays, the long
         // section, fall on eight days at most and are bucketed by them instead).
@@ -58,6 +69,8 @@ impl TodayView {
         for section in [0, 2, 3] {
             sections[section].sort_by_key(when);
         }
+        // The furthest past their own rhythm first.
+        sections[4].sort_by(|a, b| lateness(b).total_cmp(&lateness(a)));
         TodayView {
             day,
             rows: sections.into_iter().flatten().collect(),
