@@ -12,6 +12,11 @@ fn main() -> ExitCode {
         regulars::config::Config::load(regulars::config::Config::default_path().as_deref());
     // The language is known before the command line is read, so its --help and errors are in it too.
     regulars::text::set_language(regulars::cli::help::language(&args, config.as_ref().ok()));
+    // A file with mistakes was read before the language was known: read it again, so each mistake is
+    // told in the language of this run (`--lang`, or the locale).
+    let config = config.or_else(|_| {
+        regulars::config::Config::load(regulars::config::Config::default_path().as_deref())
+    });
     let parsed = regulars::cli::help::command()
         .try_get_matches_from(args)
         .and_then(|matches| regulars::cli::Cli::from_arg_matches(&matches));

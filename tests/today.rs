@@ -284,7 +284,7 @@ fn the_agenda_comes_from_the_saved_index_as_from_the_store() {
     let clock = common::clock();
     let saved = std::fs::read(store.join("search-index")).unwrap();
     let book = Book::open(&store, None).unwrap();
-    let mut from_saved = book.agenda(&clock);
+    let mut from_saved = book.agenda(&clock, &regulars::config::Config::defaults().loyalty());
     book.close();
     // The saved index was used as it was (a rebuild would have saved it again).
     assert_eq!(std::fs::read(store.join("search-index")).unwrap(), saved);
@@ -292,7 +292,7 @@ fn the_agenda_comes_from_the_saved_index_as_from_the_store() {
     // the order they were added, or by id: compared by id).
     std::fs::remove_file(store.join("search-index")).unwrap();
     let book = Book::open(&store, None).unwrap();
-    let mut rebuilt = book.agenda(&clock);
+    let mut rebuilt = book.agenda(&clock, &regulars::config::Config::defaults().loyalty());
     rebuilt.sort_by_key(|(id, item)| (*id, format!("{item:?}")));
     from_saved.sort_by_key(|(id, item)| (*id, format!("{item:?}")));
     assert_eq!(rebuilt, from_saved);

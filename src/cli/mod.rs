@@ -371,8 +371,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Redeem { id } => {
             let loyalty = config.loyalty();
             let reward = text::reward_words(&loyalty.reward);
-            let (redemption, _) =
-                book.redeem(parse_id(&id)?, clock.now(), &loyalty, reward)?;
+            let (redemption, _) = book.redeem(parse_id(&id)?, clock.now(), &loyalty, reward)?;
             writeln!(out, "{}", redemption.id)?;
         }
         Command::Config { .. } => {}
@@ -384,7 +383,14 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
         Command::Export { person, output } => {
-            data::export(&mut out, &mut book, person, output, &clock, &config.loyalty())?;
+            data::export(
+                &mut out,
+                &mut book,
+                person,
+                output,
+                &clock,
+                &config.loyalty(),
+            )?;
         }
         Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
         Command::Restore { .. } => {}
@@ -573,12 +579,20 @@ fn print_profile(
     writeln!(out, "{}", text::stamps_line(card))?;
     if card.ready > 0 {
         let reward = text::reward_words(&loyalty.reward);
-        writeln!(out, "{}", safe::line(&text::reward_ready(card.ready, &reward)))?;
+        writeln!(
+            out,
+            "{}",
+            safe::line(&text::reward_ready(card.ready, &reward))
+        )?;
     }
     if let Some(rhythm) = p.figures.recent.rhythm() {
         let last_day = p.figures.last.map(|t| clock.local_date(t));
         let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);
-        writeln!(out, "{}", text::rhythm_line(rhythm, lapse.map(|l| l.days_since)))?;
+        writeln!(
+            out,
+            "{}",
+            text::rhythm_line(rhythm, lapse.map(|l| l.days_since))
+        )?;
     }
     if let Some(b) = c.birthday {
         writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;

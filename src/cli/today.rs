@@ -190,7 +190,8 @@ pub(super) fn today(
         all.birthdays.sort_by_key(|b| b.in_days);
         all.complaints.sort_by_key(|c| c.made);
         all.lapsed.sort_by(|a, b| {
-            let late = |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
+            let late =
+                |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
             late(b).total_cmp(&late(a))
         });
         serde_json::to_writer_pretty(&mut *out, &all)?;

@@ -136,18 +136,48 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Merges `over` into `base`, table by table (a list, such as the tiers, is replaced whole).
+/// Merges `over` into `base`, table by table (a list, such as the tiers, is replaced whole). Only what the
+/// defaults know, with a value of their type, is taken: the rest is reported by the check, and leaving it
+/// out lets every other mistake of the file be found in the same reading.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+        let Some(default) = base.get_mut(&key) else {
+            continue;
+        };
+        match (default, value) {
+            (toml::Value::Table(b), toml::Value::Table(o)) => merge(b, o),
             // `factor = 2` where the defaults say `2.0`.
-            (Some(toml::Value::Float(_)), toml::Value::Integer(i)) => {
+            (toml::Value::Float(_), toml::Value::Integer(i)) => {
                 base.insert(key, toml::Value::Float(i as f64));
             }
-            (_, value) => {
+            (toml::Value::Integer(_), toml::Value::Integer(i)) if i < 0 => {}
+            (toml::Value::Array(b), toml::Value::Array(items)) => {
+                let template = match b.first() {
+                    Some(toml::Value::Table(t)) => Some(t.clone()),
+                    _ => None,
+                };
+                let items = items
+                    .into_iter()
+                    .filter_map(|item| match (&template, item) {
+                        (Some(template), toml::Value::Table(item)) => {
+                            let mut known = toml::Table::new();
+                            for (k, v) in item {
+                                if template.get(&k).is_some_and(|d| d.same_type(&v)) {
+                                    known.insert(k, v);
+                                }
+                            }
+                            Some(toml::Value::Table(known))
+                        }
+                        (Some(_), _) => None,
+                        (None, item) => Some(item),
+                    })
+                    .collect();
+                base.insert(key, toml::Value::Array(items));
+            }
+            (default, value) if default.same_type(&value) => {
                 base.insert(key, value);
             }
+            _ => {}
         }
     }
 }
@@ -174,19 +204,14 @@ impl Config {
     fn parse(user: Option<(&Path, &str)>) -> Result<Config, ConfigError> {
         let mut table = Self::defaults_table();
         let path = user.map_or(Path::new("assets/config.toml"), |u| u.0);
+        let mut mismatches = Vec::new();
         let file = match user {
             Some((path, content)) => {
                 let file = UserFile::parse(content).map_err(|problem| ConfigError {
                     path: path.to_path_buf(),
                     problems: vec![problem],
                 })?;
-                let problems = file.mismatches(&table);
-                if !problems.is_empty() {
-                    return Err(ConfigError {
-                        path: path.to_path_buf(),
-                        problems,
-                    });
-                }
+                mismatches = file.mismatches(&table);
                 let over: toml::Table = content
                     .parse()
                     .map_err(|e: toml::de::Error| ConfigError::one(path, e.message().into()))?;
@@ -196,6 +221,12 @@ impl Config {
             None => None,
         };
         let config: Config = table.try_into().map_err(|e: toml::de::Error| {
+            if !mismatches.is_empty() {
+                return ConfigError {
+                    path: path.to_path_buf(),
+                    problems: mismatches.clone(),
+                };
+            }
             // What the walk cannot see is a key the file left out where it is needed: a tier's years
             // (every other key has a default).
             let mut error = ConfigError::one(path, e.message().trim().to_string());
@@ -208,7 +239,7 @@ impl Config {
             }
             error
         })?;
-        let problems: Vec<Problem> = config
+        let mut problems: Vec<Problem> = config
             .mistakes()
             .into_iter()
             .map(|(key, reason)| {
@@ -220,6 +251,8 @@ impl Config {
                 }
             })
             .collect();
+        problems.extend(mismatches);
+        problems.sort_by_key(|p| p.line);
         if !problems.is_empty() {
             return Err(ConfigError {
                 path: path.to_path_buf(),

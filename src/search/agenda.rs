@@ -120,9 +120,9 @@ impl SearchIndex {
         // No one whose last visit is within the floor's days (and one more, for the time zone) is lapsed:
         // most customers are passed over on one comparison.
         let floor = i64::from(loyalty.lapsed.floor_days) - 1;
-        let cutoff = today
-            .and_hms_opt(0, 0, 0)
-            .map_or(i64::MAX, |t| t.and_utc().timestamp_millis() - floor * 86_400_000);
+        let cutoff = today.and_hms_opt(0, 0, 0).map_or(i64::MAX, |t| {
+            t.and_utc().timestamp_millis() - floor * 86_400_000
+        });
         let mut out = Vec::new();
         for slot in 0..self.ids.len() {
             let (visits, rhythm, last) = (self.visits[slot], self.rhythm[slot], self.last[slot]);

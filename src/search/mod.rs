@@ -359,6 +359,8 @@ impl SearchIndex {
                 let figures = self.figures_at(old);
                 self.retire(old);
                 let slot = self.push_slot(customer, &figures);
+                // What the index keeps of the figures only as a derived column.
+                self.rhythm[slot as usize] = self.rhythm[old];
                 self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;

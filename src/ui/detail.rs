@@ -78,18 +78,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         card.visit_count,
     )));
     let stamps = loyalty.stamp_card(&profile.figures);
-    let mut stamp_spans = vec![Span::raw(text::stamps_line(stamps))];
+    lines.push(Line::raw(text::stamps_line(stamps)));
+    // A reward ready is a line of its own, to be read whole while serving.
     if stamps.ready > 0 {
-        stamp_spans.push(Span::raw("  "));
-        stamp_spans.push(Span::styled(
-            text::reward_ready(
-                stamps.ready,
-                &safe::line(&text::reward_words(&loyalty.reward)),
-            ),
+        let reward = safe::line(&text::reward_words(&loyalty.reward));
+        lines.push(Line::styled(
+            text::reward_ready(stamps.ready, &reward),
             theme.highlight(),
         ));
     }
-    lines.push(Line::from(stamp_spans));
     // Their rhythm, and beside it their visits per month over the last year (drawn after the text).
     let months = profile.figures.months.up_to(today);
     let rhythm = profile.figures.recent.rhythm();
@@ -214,6 +211,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             frame.render_widget(
                 ratatui::widgets::Sparkline::default()
                     .data(&data)
+                    // A month with no visit is a dot: the twelve months read as twelve.
+                    .bar_set(ratatui::symbols::bar::Set {
+                        empty: "·",
+                        ..ratatui::symbols::bar::NINE_LEVELS
+                    })
                     .style(theme.ok()),
                 at,
             );

@@ -4,7 +4,7 @@
 
 mod keys;
 mod question;
-mod today;
+pub mod today;
 
 pub use keys::selected_is_open_promise;
 pub use today::{TodayRow, TodayView};

@@ -34,7 +34,7 @@ impl Layout {
     fn new(today: &TodayView) -> Layout {
         let mut runs = Vec::new();
         let (mut row, mut line) = (0, 0);
-        for section in 0..4 {
+        for section in 0..super::state::today::SECTIONS {
             let count = today.rows[row..].partition_point(|r| r.section == section);
             if count == 0 {
                 continue;

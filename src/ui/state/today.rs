@@ -1,5 +1,8 @@
 //! The Today view's state: its lines by section, and the one selected.
 
+/// How many sections the view has: promises, birthdays, anniversaries, complaints, lapsed regulars.
+pub const SECTIONS: usize = 5;
+
 /// How far past their rhythm a lapsed regular's line is (0 for any other line).
 fn lateness(row: &TodayRow) -> f64 {
     match row.item {
@@ -34,7 +37,7 @@ impl TodayView {
     /// are looked up when the lines are drawn (only those on screen).
     pub fn new(day: chrono::NaiveDate, agenda: &[(u32, crate::domain::AgendaItem)]) -> TodayView {
         use crate::domain::AgendaItem;
-        let mut sections: [Vec<TodayRow>; 5] = Default::default();
+        let mut sections: [Vec<TodayRow>; SECTIONS] = Default::default();
         for &(slot, item) in agenda {
             let section = match item {
                 AgendaItem::Promise { .. } => 0,

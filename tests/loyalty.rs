@@ -1,0 +1,407 @@
+//! Loyalty that rewards tenure: the settings file and `regulars config`, stamps and rewards (`r` on the
+//! card, `regulars redeem`, Ctrl-Z, a void), tiers (tenure alone reaches the top; a visit that climbs one
+//! is celebrated), and regulars lapsed by their own rhythm (`regulars lapsed`, Today) — on the real
+//! binary, the real store and the real desk.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::desk::Desk;
+use crossterm::event::{KeyCode, KeyModifiers};
+use regulars::book::Book;
+use regulars::domain::{CustomerDraft, CustomerText, Id};
+use regulars::text::{Lang, in_language};
+use regulars::ui::theme::Theme;
+use serde_json::Value;
+
+/// Adds a customer "since" `since` (as typed: `2006`, `01/03/2020`) as of `today`.
+fn add(book: &mut Book, name: &str, since: &str, now: DateTime<Utc>) -> Id {
+    let text = CustomerText {
+        name: name.into(),
+        since: since.into(),
+        ..Default::default()
+    };
+    let today = now.date_naive();
+    let draft = CustomerDraft::from_text(&text, today).unwrap();
+    book.add_customer(draft, now, today).unwrap().id
+}
+
+/// Logs a visit `days_ago` days before `now`, for each of `days_ago`.
+fn visits(book: &mut Book, id: Id, now: DateTime<Utc>, days_ago: impl IntoIterator<Item = i64>) {
+    for days in days_ago {
+        book.log_visit(id, now - Duration::days(days), None, None)
+            .unwrap();
+    }
+}
+
+fn show(store: &std::path::Path, id: Id) -> Value {
+    let out = common::run(store, &["show", &id.to_string(), "--json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    serde_json::from_str(&common::stdout(&out)).unwrap()
+}
+
+#[test]
+fn stamps_come_from_visits_a_reward_takes_them_and_a_void_gives_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let now = Utc::now();
+    let anna = {
+        let mut book = Book::open(&store, Some("Giulia".into())).unwrap();
+        let anna = add(&mut book, "Anna Ferri", "", now);
+        visits(&mut book, anna, now, (1..=9).rev());
+        anna
+    };
+    let anna = anna.to_string();
+    // Nine stamps of ten: nothing to redeem, and the sentence says how far they are.
+    let out = common::run(&store, &["redeem", &anna]);
+    assert!(!out.status.success());
+    assert_eq!(
+        common::stderr(&out).trim(),
+        "regulars: No reward is ready yet: 9 of 10 stamps."
+    );
+    let figures = show(&store, anna.parse().unwrap());
+    assert_eq!(
+        (
+            figures["stamps"].as_u64(),
+            figures["rewards_ready"].as_u64()
+        ),
+        (Some(9), Some(0))
+    );
+    // The tenth visit fills the card.
+    let visit = common::run(&store, &["visit", &anna]);
+    assert!(visit.status.success());
+    let tenth = common::stdout(&visit).trim().to_string();
+    let figures = show(&store, anna.parse().unwrap());
+    assert_eq!(
+        (
+            figures["stamps"].as_u64(),
+            figures["rewards_ready"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+    // Redeemed: a recorded event, with staff and time; the card is empty again.
+    let out = common::bin()
+        .args(["--db"])
+        .arg(&store)
+        .args(["--staff", "Marco", "redeem", &anna])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let redemption = common::stdout(&out).trim().to_string();
+    let figures = show(&store, anna.parse().unwrap());
+    assert_eq!(
+        (
+            figures["stamps"].as_u64(),
+            figures["rewards_ready"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    let taken = &figures["redemptions"][0];
+    assert_eq!(taken["id"], redemption.as_str());
+    assert_eq!(taken["staff"], "Marco");
+    assert_eq!(taken["stamps"], 10);
+    assert_eq!(taken["reward"], "a free coffee");
+    // A second one is refused: the stamps went with the first.
+    assert!(!common::run(&store, &["redeem", &anna]).status.success());
+    // The tenth visit voided: its stamp is gone, and the reward it paid for still counts.
+    assert!(common::run(&store, &["void", &tenth]).status.success());
+    let figures = show(&store, anna.parse().unwrap());
+    assert_eq!(
+        (
+            figures["stamps"].as_u64(),
+            figures["rewards_ready"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    // The reward voided: its stamps are back (nine visits stand).
+    assert!(common::run(&store, &["void", &redemption]).status.success());
+    let figures = show(&store, anna.parse().unwrap());
+    assert_eq!(
+        (
+            figures["stamps"].as_u64(),
+            figures["rewards_ready"].as_u64()
+        ),
+        (Some(9), Some(0))
+    );
+}
+
+#[test]
+fn tenure_alone_puts_a_customer_since_2006_in_the_top_tier() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let now = Utc::now();
+    let (old, new, busy) = {
+        let mut book = Book::open(&store, None).unwrap();
+        let old = add(&mut book, "Ada Lovelace", "2006", now);
+        let new = add(&mut book, "Nuovo Cliente", "", now);
+        let busy = add(&mut book, "Bruno Esposito", "", now);
+        visits(&mut book, old, now, [3, 2]);
+        visits(&mut book, busy, now, 1..=12);
+        (old, new, busy)
+    };
+    let tier = |id| {
+        let v = show(&store, id);
+        (
+            v["tier"].as_str().unwrap().to_string(),
+            v["tier_rank"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(tier(old), ("family".into(), 3), "twenty years, two visits");
+    assert_eq!(tier(new), ("new".into(), 0));
+    assert_eq!(
+        tier(busy),
+        ("friend".into(), 1),
+        "twelve visits in a fortnight"
+    );
+}
+
+#[test]
+fn lapsed_lists_regulars_past_their_own_rhythm_furthest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let now = Utc::now();
+    let (weekly, barber, fresh_barber, twice, gone) = {
+        let mut book = Book::open(&store, None).unwrap();
+        let weekly = add(&mut book, "Carla Weekly", "", now);
+        let barber = add(&mut book, "Dario Monthly", "", now);
+        let fresh_barber = add(&mut book, "Enzo Monthly", "", now);
+        let twice = add(&mut book, "Flavia Twice", "", now);
+        let gone = add(&mut book, "Gino Gone", "", now);
+        // A weekly café regular, last seen 20 days ago: lapsed (past twice their week).
+        visits(&mut book, weekly, now, (0..8).map(|i| 20 + 7 * i));
+        // A monthly barber customer last seen 70 days ago: lapsed; one seen 40 days ago: not yet.
+        visits(&mut book, barber, now, (0..6).map(|i| 70 + 30 * i));
+        visits(&mut book, fresh_barber, now, (0..6).map(|i| 40 + 30 * i));
+        // Two visits are never a rhythm, however long ago.
+        visits(&mut book, twice, now, [300, 307]);
+        // A weekly regular gone for a year: the furthest past their rhythm.
+        visits(&mut book, gone, now, (0..5).map(|i| 365 + 7 * i));
+        (weekly, barber, fresh_barber, twice, gone)
+    };
+    let out = common::bin()
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(&store)
+        .args(["lapsed", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let list: Vec<Value> = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let ids: Vec<&str> = list.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [gone.to_string(), weekly.to_string(), barber.to_string()],
+        "{list:#?}"
+    );
+    assert!(!ids.contains(&fresh_barber.to_string().as_str()));
+    assert!(!ids.contains(&twice.to_string().as_str()));
+    let weekly_line = &list[1];
+    assert_eq!(weekly_line["name"], "Carla Weekly");
+    assert_eq!(weekly_line["days_since_last"], 20);
+    assert_eq!(weekly_line["rhythm_days"], 7);
+    assert!(weekly_line["channel"].is_null(), "no consent recorded");
+    // The text form says the same, in order; and show agrees on who is lapsed.
+    let text = common::stdout(&common::run(&store, &["lapsed"]));
+    let at = |name: &str| text.find(name).unwrap_or_else(|| panic!("{name}: {text}"));
+    assert!(at("Gino Gone") < at("Carla Weekly") && at("Carla Weekly") < at("Dario Monthly"));
+    assert!(
+        text.contains("away 20 days, usually every 7 days"),
+        "{text}"
+    );
+    assert_eq!(show(&store, weekly)["lapsed"], true);
+    assert_eq!(show(&store, fresh_barber)["lapsed"], false);
+    assert_eq!(show(&store, fresh_barber)["rhythm_days"], 30);
+    // Today lists them too.
+    let today: Value =
+        serde_json::from_str(&common::stdout(&common::run(&store, &["today", "--json"]))).unwrap();
+    assert_eq!(today["lapsed"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn config_names_the_file_line_key_and_reason_and_nothing_runs_on_a_bad_one() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("regulars");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    let config = |args: &[&str]| {
+        common::bin()
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = config(&["config", "path"]);
+    assert_eq!(common::stdout(&out).trim(), file.display().to_string());
+    let out = config(&["config", "check"]);
+    assert!(out.status.success());
+    assert!(common::stdout(&out).contains("the defaults are in use"));
+    std::fs::write(
+        &file,
+        "[loyalty]\nstamps_per_reward = 8\nreward = \"a slice of cake\"\n\n[[loyalty.tiers]]\nname = \"ospite\"\nyears = 0\n\n[[loyalty.tiers]]\nname = \"di casa\"\nyears = 5\nvisits = 40\n",
+    )
+    .unwrap();
+    let out = config(&["config", "check"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let shown = common::stdout(&config(&["config", "show"]));
+    assert!(shown.contains("stamps_per_reward = 8"), "{shown}");
+    assert!(shown.contains("name = \"di casa\""), "{shown}");
+    assert!(
+        shown.contains("currency = \"€\""),
+        "the defaults are shown under the file's lines"
+    );
+    // Two mistakes: both named, each with its line, and the exit is not zero.
+    std::fs::write(
+        &file,
+        "[loyalty]\nstamps_per_reward = 0\n\n[loyalty.lapsed]\nfactr = 2.0\n",
+    )
+    .unwrap();
+    let out = config(&["config", "check"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    let path = file.display();
+    assert!(
+        err.contains(&format!(
+            "The config file {path}, line 2: loyalty.stamps_per_reward must be between 1 and 100."
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "The config file {path}, line 5: loyalty.lapsed.factr is not a setting regulars knows"
+        )),
+        "{err}"
+    );
+    // Any other command refuses to run on it, with the same sentences.
+    let store = home.path().join("store");
+    let out = common::bin()
+        .env("XDG_CONFIG_HOME", home.path())
+        .arg("--db")
+        .arg(&store)
+        .args(["add", "--name", "Ada"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(common::stderr(&out).contains("line 2: loyalty.stamps_per_reward"));
+    assert!(!store.exists(), "nothing was written");
+    // In Italian too.
+    let out = common::bin()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["--lang", "it", "config", "check"])
+        .output()
+        .unwrap();
+    assert!(
+        common::stderr(&out).contains("riga 2: loyalty.stamps_per_reward deve essere tra 1 e 100"),
+        "{}",
+        common::stderr(&out)
+    );
+}
+
+/// A book as of the tests' day with Anna (ten visits a week apart: a reward ready, weekly rhythm) and
+/// Bruno (a customer since 2006 with nine visits, the last three weeks ago: lapsed).
+fn shop() -> (tempfile::TempDir, Book, Id, Id) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), Some("Giulia".into())).unwrap();
+    let now = common::now().to_utc();
+    let anna = add(&mut book, "Anna Ferri", "01/03/2024", now);
+    visits(&mut book, anna, now, (0..10).map(|i| 2 + 7 * i));
+    let bruno = add(&mut book, "Bruno Esposito", "2006", now);
+    visits(&mut book, bruno, now, (0..9).map(|i| 21 + 6 * i));
+    (dir, book, anna, bruno)
+}
+
+#[test]
+fn r_gives_the_ready_reward_and_ctrl_z_takes_it_back() {
+    let (dir, book, _, _) = shop();
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.typed("anna").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("Stamps ○○○○○○○○○○ 0/10"), "{screen}");
+    assert!(
+        screen.contains("★ Reward ready: a free coffee (r)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("r reward"),
+        "the key bar offers it: {screen}"
+    );
+    desk.key(KeyCode::Char('r'));
+    let screen = desk.screen();
+    assert!(
+        screen
+            .contains("Reward given to Anna Ferri: a free coffee. 0 of 10 stamps toward the next."),
+        "{screen}"
+    );
+    assert!(!screen.contains("Reward ready"), "{screen}");
+    assert!(
+        !screen.contains("r reward"),
+        "nothing left to give: {screen}"
+    );
+    // A second r says why nothing happens.
+    desk.key(KeyCode::Char('r'));
+    assert!(
+        desk.screen()
+            .contains("No reward is ready yet: 0 of 10 stamps.")
+    );
+    desk.mods(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert!(
+        desk.screen().contains("Undo the reward Anna Ferri took"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Char('y'));
+    let screen = desk.screen();
+    assert!(screen.contains("★ Reward ready"), "{screen}");
+}
+
+#[test]
+fn a_visit_that_climbs_a_tier_is_celebrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+    let now = common::now().to_utc();
+    let carla = add(&mut book, "Carla Neri", "", now);
+    visits(&mut book, carla, now, (1..=9).rev());
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.typed("carla").key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("Carla Neri  ★ new"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Char('v'));
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Visit logged for Carla Neri. New tier: friend!"),
+        "{screen}"
+    );
+    assert!(screen.contains("Carla Neri  ★ friend"), "{screen}");
+    // The next visit is just a visit.
+    desk.key(KeyCode::Char('v')).key(KeyCode::Char('y'));
+    assert!(desk.screen().contains("Visit logged for Carla Neri."));
+    assert!(!desk.screen().contains("New tier"));
+}
+
+#[test]
+fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
+    for lang in [Lang::En, Lang::It] {
+        in_language(lang, || {
+            let (dir, book, _, _) = shop();
+            let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+            desk.typed("anna").key(KeyCode::Enter);
+            let card = desk.screen();
+            insta::assert_snapshot!(format!("card_loyalty_{}_80x24", lang.code()), card);
+            desk.key(KeyCode::Esc).typed("bruno").key(KeyCode::Enter);
+            let lapsed = desk.screen();
+            let word = if lang == Lang::En {
+                "lapsed"
+            } else {
+                "perso di vista"
+            };
+            assert!(lapsed.contains(word), "{lapsed}");
+            insta::assert_snapshot!(format!("card_lapsed_{}_80x24", lang.code()), lapsed);
+            desk.mods(KeyCode::Char('t'), KeyModifiers::CONTROL);
+            let today = desk.screen();
+            assert!(today.contains("Bruno Esposito"), "{today}");
+            insta::assert_snapshot!(format!("today_lapsed_{}_80x24", lang.code()), today);
+        });
+    }
+}
