@@ -34,8 +34,20 @@ fn visits(book: &mut Book, id: Id, now: DateTime<Utc>, days_ago: impl IntoIterat
     }
 }
 
+/// Runs the binary on `store` in UTC (the tests count days from `Utc::now()`: a local zone could move a
+/// visit to the next day near midnight).
+fn run(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::bin()
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn show(store: &std::path::Path, id: Id) -> Value {
-    let out = common::run(store, &["show", &id.to_string(), "--json"]);
+    let out = run(store, &["show", &id.to_string(), "--json"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     serde_json::from_str(&common::stdout(&out)).unwrap()
 }
@@ -126,6 +138,51 @@ fn stamps_come_from_visits_a_reward_takes_them_and_a_void_gives_them_back() {
 }
 
 #[test]
+fn one_stamp_per_amount_spent_adds_up_over_visits() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("regulars")).unwrap();
+    std::fs::write(
+        home.path().join("regulars/config.toml"),
+        "[loyalty]\nstamp_per = \"amount\"\nstamp_amount = \"5,00\"\nstamps_per_reward = 3\nreward = \"a tote bag\"\n",
+    )
+    .unwrap();
+    let store = home.path().join("store");
+    let regulars = |args: &[&str]| {
+        let out = common::bin()
+            .env("XDG_CONFIG_HOME", home.path())
+            .arg("--db")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out).trim().to_string()
+    };
+    let id = regulars(&["add", "--name", "Paola Conti"]);
+    let stamps = |regulars: &dyn Fn(&[&str]) -> String| {
+        let v: Value = serde_json::from_str(&regulars(&["show", &id, "--json"])).unwrap();
+        (
+            v["stamps"].as_u64().unwrap(),
+            v["rewards_ready"].as_u64().unwrap(),
+        )
+    };
+    regulars(&["visit", &id, "--amount", "4.00"]);
+    regulars(&["visit", &id]);
+    assert_eq!(stamps(&regulars), (0, 0), "4.00 is not yet 5.00");
+    regulars(&["visit", &id, "--amount", "7.50"]);
+    assert_eq!(stamps(&regulars), (2, 0), "11.50: two stamps");
+    regulars(&["visit", &id, "--amount", "3.60"]);
+    assert_eq!(stamps(&regulars), (0, 1), "15.10: three stamps, a reward");
+    regulars(&["redeem", &id]);
+    let v: Value = serde_json::from_str(&regulars(&["show", &id, "--json"])).unwrap();
+    assert_eq!(v["redemptions"][0]["reward"], "a tote bag");
+    assert_eq!(
+        (v["stamps"].as_u64(), v["rewards_ready"].as_u64()),
+        (Some(0), Some(0))
+    );
+}
+
+#[test]
 fn tenure_alone_puts_a_customer_since_2006_in_the_top_tier() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -178,13 +235,7 @@ fn lapsed_lists_regulars_past_their_own_rhythm_furthest_first() {
         visits(&mut book, gone, now, (0..5).map(|i| 365 + 7 * i));
         (weekly, barber, fresh_barber, twice, gone)
     };
-    let out = common::bin()
-        .env("TZ", "UTC")
-        .arg("--db")
-        .arg(&store)
-        .args(["lapsed", "--json"])
-        .output()
-        .unwrap();
+    let out = run(&store, &["lapsed", "--json"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let list: Vec<Value> = serde_json::from_str(&common::stdout(&out)).unwrap();
     let ids: Vec<&str> = list.iter().map(|l| l["id"].as_str().unwrap()).collect();
@@ -201,7 +252,7 @@ fn lapsed_lists_regulars_past_their_own_rhythm_furthest_first() {
     assert_eq!(weekly_line["rhythm_days"], 7);
     assert!(weekly_line["channel"].is_null(), "no consent recorded");
     // The text form says the same, in order; and show agrees on who is lapsed.
-    let text = common::stdout(&common::run(&store, &["lapsed"]));
+    let text = common::stdout(&run(&store, &["lapsed"]));
     let at = |name: &str| text.find(name).unwrap_or_else(|| panic!("{name}: {text}"));
     assert!(at("Gino Gone") < at("Carla Weekly") && at("Carla Weekly") < at("Dario Monthly"));
     assert!(
@@ -211,10 +262,13 @@ fn lapsed_lists_regulars_past_their_own_rhythm_furthest_first() {
     assert_eq!(show(&store, weekly)["lapsed"], true);
     assert_eq!(show(&store, fresh_barber)["lapsed"], false);
     assert_eq!(show(&store, fresh_barber)["rhythm_days"], 30);
-    // Today lists them too.
+    // Today lists them too, and only them: the agenda is not called empty.
     let today: Value =
-        serde_json::from_str(&common::stdout(&common::run(&store, &["today", "--json"]))).unwrap();
+        serde_json::from_str(&common::stdout(&run(&store, &["today", "--json"]))).unwrap();
     assert_eq!(today["lapsed"].as_array().unwrap().len(), 3);
+    let today = common::stdout(&run(&store, &["today"]));
+    assert!(today.contains("Regulars past their rhythm (3)"), "{today}");
+    assert!(!today.contains("Nothing on today's agenda"), "{today}");
 }
 
 #[test]

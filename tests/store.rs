@@ -267,6 +267,40 @@ fn a_version_1_store_climbs_the_ladder_and_gets_its_visit_figures() {
 }
 
 #[test]
+fn a_schema_4_store_gets_the_loyalty_figures_recomputed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let c = customer("Loyal Lia");
+    {
+        let store = Store::open(&path).unwrap();
+        store.put_customer(&c).unwrap();
+        for (i, s) in [100_000, 700_000, 1_300_000].into_iter().enumerate() {
+            let mut v = visit(c.id, s);
+            v.amount_cents = Some(250 * (i as i64 + 1));
+            store.log_visit(&v).unwrap();
+        }
+    }
+    // As a schema 4 binary left it: figures of the shape before the loyalty ones (here: none at all).
+    {
+        let db = raw_sled(&path);
+        db.drop_tree("stats").unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &4u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    let stats = store.stats_for(c.id).unwrap();
+    assert_eq!(stats.count, 3);
+    assert_eq!(stats.spent_cents, 250 + 500 + 750);
+    assert_eq!(stats.recent.numbers().len(), 3);
+    assert!(stats.recent.rhythm().is_some());
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+#[test]
 fn the_invariant_check_finds_orphans_wrong_figures_and_bad_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");

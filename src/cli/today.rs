@@ -198,12 +198,12 @@ pub(super) fn today(
         writeln!(out)?;
         return Ok(());
     }
+    lapsed_lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    lines[4] = lapsed_lines.into_iter().map(|(_, l)| (day, l)).collect();
     writeln!(out, "{}", text::agenda_title(day))?;
     if lines.iter().all(Vec::is_empty) {
         writeln!(out, "{}", text::AGENDA_EMPTY)?;
     }
-    lapsed_lines.sort_by(|a, b| b.0.total_cmp(&a.0));
-    lines[4] = lapsed_lines.into_iter().map(|(_, l)| (day, l)).collect();
     for (section, section_lines) in lines.iter_mut().enumerate() {
         if section_lines.is_empty() {
             continue;

@@ -151,7 +151,10 @@ impl<'a> UserFile<'a> {
         let mut line = None;
         let mut rest = path;
         while let Some((first, tail)) = rest.split_first() {
-            let (key, value) = table.get_key_value(*first)?;
+            // A key the file does not write: the nearest section above it that it does.
+            let Some((key, value)) = table.get_key_value(*first) else {
+                return line;
+            };
             line = Some(line_at(self.source, key.span().start));
             match value.get_ref() {
                 DeValue::Table(t) => table = t,
@@ -247,5 +250,10 @@ mod tests {
         assert_eq!(file.line_of(&["loyalty", "tiers", "1", "name"]), Some(5));
         assert_eq!(file.line_of(&["loyalty", "tiers", "2"]), Some(8));
         assert_eq!(file.line_of(&["counter", "staff"]), None);
+        assert_eq!(
+            file.line_of(&["loyalty", "reward"]),
+            Some(1),
+            "its section's line"
+        );
     }
 }

@@ -291,7 +291,7 @@ impl Config {
                 text::config_out_of_range(1, 100),
             ));
         }
-        if l.lapsed.min_visits < 2 {
+        if !(2..=1000).contains(&l.lapsed.min_visits) {
             out.push((
                 "loyalty.lapsed.min_visits".into(),
                 text::config_out_of_range(2, 1000),
@@ -570,6 +570,28 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn a_whole_number_is_a_factor_and_limits_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[loyalty.lapsed]\nfactor = 3\n").unwrap();
+        let config = Config::load(Some(&path)).unwrap();
+        assert_eq!(config.loyalty().lapsed.factor, 3.0);
+        std::fs::write(&path, "[loyalty.lapsed]\nmin_visits = 5000\n").unwrap();
+        assert_eq!(
+            Config::load(Some(&path)).unwrap_err().problems[0].key,
+            "loyalty.lapsed.min_visits"
+        );
+        let tiers: String = (0..9)
+            .map(|i| format!("[[loyalty.tiers]]\nyears = {i}\n"))
+            .collect();
+        std::fs::write(&path, tiers).unwrap();
+        assert_eq!(
+            Config::load(Some(&path)).unwrap_err().problems[0].key,
+            "loyalty.tiers"
+        );
     }
 
     #[test]

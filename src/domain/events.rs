@@ -180,18 +180,6 @@ impl VisitStats {
         self.months.add(at.date_naive());
     }
 
-    /// Adds the visit figures of another set of events (a bulk load added to what was stored).
-    pub fn merge_visits(&mut self, other: VisitStats) {
-        self.count += other.count;
-        self.last = self.last.max(other.last);
-        self.spent_cents = self.spent_cents.saturating_add(other.spent_cents);
-        self.stamps_used += other.stamps_used;
-        for day in other.recent.days() {
-            self.recent.add(day);
-        }
-        self.months.merge(&other.months);
-    }
-
     /// The figures of `events` (all of one customer's, in any order), leaving out those whose ids
     /// `left_out` holds (the voided).
     pub fn of(events: &[Event], left_out: &std::collections::HashSet<Id>) -> VisitStats {

@@ -247,33 +247,7 @@ pub fn month_number(day: NaiveDate) -> i32 {
     day.year() * 12 + day.month0() as i32
 }
 
-/// The first day of month number `month` ([`month_number`]).
-pub fn month_start(month: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
-}
-
 impl MonthlyVisits {
-    /// Adds another count of the same kind (a bulk load added to what was stored).
-    pub fn merge(&mut self, other: &MonthlyVisits) {
-        if other.last_month == 0 {
-            return;
-        }
-        for (back, &n) in other.counts.iter().rev().enumerate() {
-            let Some(day) = month_start(other.last_month - back as i32) else {
-                continue;
-            };
-            if n > 0 {
-                self.add(day);
-                let month = month_number(day);
-                let back = self.last_month - month;
-                if (0..12).contains(&back) {
-                    let slot = &mut self.counts[11 - back as usize];
-                    *slot = slot.saturating_add(n - 1);
-                }
-            }
-        }
-    }
-
     /// Counts a visit on `day`; one older than the twelve months kept changes nothing.
     pub fn add(&mut self, day: NaiveDate) {
         let month = month_number(day);
@@ -395,11 +369,6 @@ mod tests {
                 "{visits} visits, {redeemed} redeemed"
             );
         }
-        // A voided visit is not counted in the figures: its stamp is gone.
-        let mut voided = figures(10, 0, 0);
-        voided.count -= 1;
-        assert_eq!(card(voided).ready, 0);
-        assert_eq!(card(voided).stamps, 9);
     }
 
     #[test]
@@ -479,6 +448,16 @@ mod tests {
         }
         assert_eq!(changed.numbers().len(), RECENT_DAYS);
         assert_eq!(changed.rhythm(), Some(2));
+        // A full set: a day older than all of them changes nothing, one in between takes its place.
+        let mut full = every(d(2026, 1, 1), 2, RECENT_DAYS as u64);
+        let before = full;
+        full.add(d(2025, 12, 1));
+        assert_eq!(full, before);
+        full.add(d(2026, 1, 4));
+        assert_eq!(full.numbers().len(), RECENT_DAYS);
+        assert!(full.numbers().windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(full.days().next(), Some(d(2026, 1, 3)), "the oldest went");
+        assert!(full.days().any(|day| day == d(2026, 1, 4)));
         // Days may come out of order (a bulk load): kept sorted, the oldest dropped.
         let mut shuffled = RecentDays::default();
         for i in [5u64, 1, 9, 3, 7] {
@@ -515,6 +494,29 @@ mod tests {
         // Nothing known, nothing said.
         assert_eq!(rules.lapse(10, None, Some(7), today), None);
         assert_eq!(rules.lapse(10, ago(100), None, today), None);
+        // The factor's days are rounded up: 1.5 × 5 is 8 days.
+        let easy = Loyalty {
+            lapsed: LapsedRule {
+                min_visits: 2,
+                factor: 1.5,
+                floor_days: 1,
+            },
+            ..cafe()
+        };
+        assert_eq!(easy.lapse(2, ago(8), Some(5), today), None);
+        assert_eq!(
+            easy.lapse(2, ago(9), Some(5), today).map(|l| l.after),
+            Some(8)
+        );
+        // A minimum below two is read as two: one visit is no rhythm.
+        let one = Loyalty {
+            lapsed: LapsedRule {
+                min_visits: 1,
+                ..easy.lapsed
+            },
+            ..cafe()
+        };
+        assert_eq!(one.lapse(1, ago(100), Some(5), today), None);
         // The further past their rhythm, the later.
         let weekly = rules.lapse(20, ago(70), Some(7), today).unwrap();
         let monthly = rules.lapse(20, ago(70), Some(30), today).unwrap();

@@ -353,7 +353,7 @@ mod tests {
             file
         };
         assert!(SearchIndex::from_snapshot(&as_version(VERSION)).is_some());
-        for other in [1, 2, VERSION + 1] {
+        for other in [1, 2, 3, VERSION + 1] {
             assert!(SearchIndex::from_snapshot(&as_version(other)).is_none());
         }
     }

@@ -112,3 +112,49 @@ fn phone_digits_ignore_spacing_and_the_italian_prefix() {
     assert_eq!(phone_digits("+44 20 7946 0958"), "442079460958");
     assert_eq!(phone_digits("39 123"), "39123");
 }
+
+#[test]
+fn an_edit_keeps_a_regulars_rhythm_and_the_lapsed_scan_finds_them() {
+    use crate::domain::VisitStats;
+    let mut index = SearchIndex::new();
+    let mut carla = person("Carla Weekly");
+    index.upsert(&carla);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut figures = VisitStats::default();
+    for weeks_ago in (3..10).rev() {
+        let at = (today - chrono::Days::new(7 * weeks_ago))
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_utc();
+        figures.add(at, None);
+    }
+    index.set_figures(carla.id, &figures);
+    let loyalty = crate::config::Config::defaults().loyalty();
+    let lapsed = |index: &SearchIndex| {
+        index
+            .lapsed(today, &loyalty, |t| t.date_naive())
+            .into_iter()
+            .map(|(slot, item)| (index.id_at(slot), item))
+            .collect::<Vec<_>>()
+    };
+    let expected = vec![(
+        Some(carla.id),
+        crate::domain::AgendaItem::Lapsed {
+            days_since: 21,
+            rhythm: 7,
+        },
+    )];
+    assert_eq!(lapsed(&index), expected);
+    // An edit moves them to a new slot: their rhythm goes with them.
+    carla.nickname = Some("Carlina".into());
+    index.upsert(&carla);
+    assert_eq!(lapsed(&index), expected);
+    // And through a saved snapshot.
+    let loaded = SearchIndex::from_snapshot(&index.to_snapshot(crate::search::snapshot::Header {
+        store_id: 1,
+        epoch: 1,
+        seq: 1,
+    }))
+    .unwrap();
+    assert_eq!(lapsed(&loaded.1), expected);
+}

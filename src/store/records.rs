@@ -237,3 +237,53 @@ impl Store {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::VisitStats;
+
+    #[test]
+    fn figures_round_trip_in_shape_3_and_older_shapes_read_without_loyalty_figures() {
+        let day = |d: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(d))
+        };
+        let mut figures = VisitStats::default();
+        for (i, d) in [0u32, 3, 10, 40, 41, 300, 330].into_iter().enumerate() {
+            let at = day(d).and_hms_opt(9, 30, 0).unwrap().and_utc();
+            figures.add(at, Some(150 * i as i64));
+        }
+        figures.stamps_used = 10;
+        figures.first_due = Some(day(400));
+        let bytes = encode_stats(&figures).unwrap();
+        assert_eq!(bytes[0], 3);
+        let back = decode_stats(&bytes).unwrap();
+        assert_eq!(back.recent, figures.recent);
+        assert_eq!(back.months, figures.months);
+        assert_eq!(back.spent_cents, 150 * 21);
+        assert_eq!(back.stamps_used, 10);
+        assert_eq!(back.count, 7);
+        assert_eq!(back.first_due, figures.first_due);
+        // Gaps 3, 7, 30, 1, 259, 30: the lower middle one.
+        assert_eq!(back.recent.rhythm(), Some(7));
+        // Version 2 (before the loyalty figures): the rest is empty until the migration recomputes it.
+        let v2 = codec::encode_version(
+            2,
+            &StatsV2 {
+                count: 7,
+                last_ms: Some(1_790_000_000_000),
+                first_due: None,
+                complaint_ms: None,
+            },
+        )
+        .unwrap();
+        let old = decode_stats(&v2).unwrap();
+        assert_eq!(
+            (old.count, old.spent_cents, old.recent.rhythm()),
+            (7, 0, None)
+        );
+        let mut newer = bytes.clone();
+        newer[0] = 4;
+        assert!(decode_stats(&newer).is_err());
+    }
+}
