@@ -357,7 +357,17 @@ fn shop() -> (tempfile::TempDir, Book, Id, Id) {
     let mut book = Book::open(&dir.path().join("store"), Some("Giulia".into())).unwrap();
     let now = common::now().to_utc();
     let anna = add(&mut book, "Anna Ferri", "01/03/2024", now);
-    visits(&mut book, anna, now, (0..10).map(|i| 2 + 7 * i));
+    // Mostly a cappuccino: what she usually takes.
+    for i in (0..10).rev() {
+        let what = if i % 3 == 0 { "cornetto" } else { "cappuccino" };
+        book.log_visit(
+            anna,
+            now - Duration::days(2 + 7 * i),
+            None,
+            Some(what.into()),
+        )
+        .unwrap();
+    }
     let bruno = add(&mut book, "Bruno Esposito", "2006", now);
     visits(&mut book, bruno, now, (0..9).map(|i| 21 + 6 * i));
     (dir, book, anna, bruno)
@@ -442,6 +452,12 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
             desk.typed("anna").key(KeyCode::Enter);
             let card = desk.screen();
+            let usual = if lang == Lang::En {
+                "Usually takes: cappuccino"
+            } else {
+                "Prende di solito: cappuccino"
+            };
+            assert!(card.contains(usual), "{card}");
             insta::assert_snapshot!(format!("card_loyalty_{}_80x24", lang.code()), card);
             desk.key(KeyCode::Esc).typed("bruno").key(KeyCode::Enter);
             let lapsed = desk.screen();

@@ -600,6 +600,7 @@ visit-logged-new-tier = Visit logged for { $name }. New tier: { $tier }!
 no-one-lapsed = No regular is past their rhythm.
 config-no-file = There is no config file at { $path }: the defaults are in use (regulars config show prints them).
 config-file-fine = The config file { $path } is fine.
+usual = Usually takes:
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day

@@ -603,6 +603,7 @@ visit-logged-new-tier = Visita registrata per { $name }. Nuovo livello: { $tier 
 no-one-lapsed = Nessun abituale è fuori dal suo ritmo.
 config-no-file = Non c'è un file delle impostazioni in { $path }: valgono quelle predefinite (regulars config show le mostra).
 config-file-fine = Il file delle impostazioni { $path } va bene.
+usual = Prende di solito:
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno

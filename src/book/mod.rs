@@ -484,6 +484,12 @@ impl Profile {
         })
     }
 
+    /// What they usually take, from the "what" of their latest visits, when there is a clear favourite.
+    pub fn usual(&self) -> Option<&str> {
+        let whats: Vec<&str> = self.visits().filter_map(|v| v.what.as_deref()).collect();
+        crate::domain::usual(whats.into_iter().rev())
+    }
+
     /// The rewards taken that stand, oldest first.
     pub fn redemptions(&self) -> impl Iterator<Item = &Redemption> {
         self.standing().filter_map(|e| match e {

@@ -149,6 +149,8 @@ pub(super) struct LoyaltyJson {
     /// Their usual interval between visits, in days (none before two visiting days).
     rhythm_days: Option<u32>,
     lapsed: bool,
+    /// What they usually take (the "what" of most of their latest visits), if anything clearly.
+    usual: Option<String>,
 }
 
 impl LoyaltyJson {
@@ -168,6 +170,7 @@ impl LoyaltyJson {
             lapsed: loyalty
                 .lapse(p.figures.count, last, rhythm, today)
                 .is_some(),
+            usual: p.usual().map(str::to_string),
         }
     }
 }

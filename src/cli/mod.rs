@@ -585,6 +585,9 @@ fn print_profile(
             safe::line(&text::reward_ready(card.ready, &reward))
         )?;
     }
+    if let Some(what) = p.usual() {
+        writeln!(out, "{} {}", text::USUAL, safe::line(what))?;
+    }
     if let Some(rhythm) = p.figures.recent.rhythm() {
         let last_day = p.figures.last.map(|t| clock.local_date(t));
         let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);

@@ -164,6 +164,29 @@ impl Loyalty {
     }
 }
 
+/// How many of their latest visits that say what they took tell what they usually take.
+pub const USUAL_WINDOW: usize = 10;
+
+/// What they usually take: among their latest [`USUAL_WINDOW`] visits that say what they took (`whats`,
+/// newest first), the one thing (compared without case and outer spaces) that at least half of them say,
+/// three times at least; as they last wrote it. `None` when there is no clear favourite.
+pub fn usual<'a>(whats: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let latest: Vec<&str> = whats
+        .into_iter()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .take(USUAL_WINDOW)
+        .collect();
+    let key = |w: &str| w.to_lowercase();
+    let (best, count) = latest
+        .iter()
+        .map(|w| (*w, latest.iter().filter(|o| key(o) == key(w)).count()))
+        // The newest spelling of the favourite: the first of the most counted.
+        .rev()
+        .max_by_key(|&(_, n)| n)?;
+    (count >= 3 && count * 2 >= latest.len()).then_some(best)
+}
+
 /// How many of a customer's latest visiting days the figures keep to find their rhythm: enough for a
 /// median, few enough that a habit that changed shows within weeks.
 pub const RECENT_DAYS: usize = 16;
@@ -521,6 +544,38 @@ mod tests {
         let weekly = rules.lapse(20, ago(70), Some(7), today).unwrap();
         let monthly = rules.lapse(20, ago(70), Some(30), today).unwrap();
         assert!(weekly.lateness() > monthly.lateness());
+    }
+
+    #[test]
+    fn the_usual_is_a_clear_favourite_of_the_latest_visits() {
+        let cases: &[(&[&str], Option<&str>)] = &[
+            (&[], None),
+            (&["cappuccino", "cappuccino"], None),
+            (
+                &["Cappuccino", "cappuccino ", "CAPPUCCINO"],
+                Some("Cappuccino"),
+            ),
+            (
+                &["espresso", "cornetto", "espresso", "tea", "espresso"],
+                Some("espresso"),
+            ),
+            // Half is enough, less is not.
+            (&["a", "a", "a", "b", "c", "d"], Some("a")),
+            (&["a", "a", "a", "b", "c", "d", "e"], None),
+            // Only the latest ten count: an old habit is no favourite.
+            (
+                &[
+                    "tea", "tea", "tea", "x", "y", "z", "w", "v", "u", "t", "espresso", "espresso",
+                    "espresso", "espresso",
+                ],
+                None,
+            ),
+            // Visits that say nothing are not counted.
+            (&["", "haircut", " ", "haircut", "haircut"], Some("haircut")),
+        ];
+        for (whats, expected) in cases {
+            assert_eq!(usual(whats.iter().copied()), *expected, "{whats:?}");
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use loyalty::{
     Lapse, LapsedRule, Loyalty, MonthlyVisits, RECENT_DAYS, RecentDays, Redemption, StampCard,
-    StampRule, Tier, month_number,
+    StampRule, Tier, USUAL_WINDOW, month_number, usual,
 };
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use promises::{

@@ -6,6 +6,8 @@ use crate::domain::{Loyalty, StampCard};
 pub const BAR_REDEEM: Msg = Msg("bar-redeem");
 pub const HELP_REDEEM: Msg = Msg("help-redeem");
 pub const NO_ONE_LAPSED: Msg = Msg("no-one-lapsed");
+/// Before what they usually take, on the card and in `show`.
+pub const USUAL: Msg = Msg("usual");
 
 pub fn config_no_file(path: &str) -> String {
     tr!("config-no-file", "path" => path)

@@ -78,35 +78,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         card.visit_count,
     )));
     let stamps = loyalty.stamp_card(&profile.figures);
-    lines.push(Line::raw(text::stamps_line(stamps)));
-    // A reward ready is a line of its own, to be read whole while serving.
-    if stamps.ready > 0 {
-        let reward = safe::line(&text::reward_words(&loyalty.reward));
-        lines.push(Line::styled(
-            text::reward_ready(stamps.ready, &reward),
-            theme.highlight(),
-        ));
-    }
-    // Their rhythm, and beside it their visits per month over the last year (drawn after the text).
-    let months = profile.figures.months.up_to(today);
-    let rhythm = profile.figures.recent.rhythm();
-    let mut sparkline_row = None;
-    if rhythm.is_some() || months.iter().any(|&n| n > 0) {
-        let line = match rhythm {
-            Some(days) => {
-                let lapse = loyalty.lapse(profile.figures.count, last_day, Some(days), today);
-                let words = text::rhythm_line(days, lapse.map(|l| l.days_since));
-                if lapse.is_some() {
-                    Line::styled(words, theme.highlight())
-                } else {
-                    Line::raw(words)
-                }
-            }
-            None => Line::styled(text::MONTHS_LABEL.to_string(), theme.dim()),
-        };
-        sparkline_row = Some((lines.len(), line.width()));
-        lines.push(line);
-    }
     if let Some(b) = card.birthday {
         lines.push(Line::styled(
             text::birthday_line(b.in_days, b.date, b.turning),
@@ -126,6 +97,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::raw(safe::lines(&note.text).join(" / ")),
         ]));
     }
+    // A reward ready is a line of its own, to be read whole while serving.
+    if stamps.ready > 0 {
+        let reward = safe::line(&text::reward_words(&loyalty.reward));
+        lines.push(Line::styled(
+            text::reward_ready(stamps.ready, &reward),
+            theme.highlight(),
+        ));
+    }
     let mut contact = Vec::new();
     if !c.phones.is_empty() {
         contact.push(format!("{}: {}", text::PHONES, c.phones.join(", ")));
@@ -139,8 +118,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let contact =
         (!contact.is_empty()).then(|| Line::styled(safe::line(&contact.join(" · ")), theme.dim()));
     // Open complaints, then open promises: one line each (cut with "…"; the history reads them whole),
-    // as many as the pane has room for under what is above them and above the contact line. The rest
-    // are counted, so nothing leaves the card without a word.
+    // as many as the pane has room for under what is above them and above the contact line. The rest are
+    // counted, so nothing leaves the card without a word. The loyalty details come between them and the
+    // contact line, as many as there is room for.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
     let height = usize::from(area.height.saturating_sub(2));
     let rows = |line: &Line| line.width().max(1).div_ceil(width);
@@ -185,6 +165,45 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme.highlight(),
         ));
     }
+    let mut details = vec![Line::raw(text::stamps_line(stamps))];
+    // Their rhythm, and beside it their visits per month over the last year (drawn after the text).
+    let months = profile.figures.months.up_to(today);
+    let rhythm = profile.figures.recent.rhythm();
+    let mut sparkline_row = None;
+    if rhythm.is_some() || months.iter().any(|&n| n > 0) {
+        let line = match rhythm {
+            Some(days) => {
+                let lapse = loyalty.lapse(profile.figures.count, last_day, Some(days), today);
+                let words = text::rhythm_line(days, lapse.map(|l| l.days_since));
+                if lapse.is_some() {
+                    Line::styled(words, theme.highlight())
+                } else {
+                    Line::raw(words)
+                }
+            }
+            None => Line::styled(text::MONTHS_LABEL.to_string(), theme.dim()),
+        };
+        sparkline_row = Some((details.len(), line.width()));
+        details.push(line);
+    }
+    if let Some(what) = profile.usual() {
+        details.push(Line::from(vec![
+            Span::styled(format!("{} ", text::USUAL), theme.bold()),
+            Span::raw(safe::line(what)),
+        ]));
+    }
+    let mut room = height.saturating_sub(lines.iter().chain(&contact).map(rows).sum());
+    let first_detail = lines.len();
+    for line in details {
+        if rows(&line) > room {
+            break;
+        }
+        room -= rows(&line);
+        lines.push(line);
+    }
+    let sparkline_row = sparkline_row
+        .map(|(row, width)| (first_detail + row, width))
+        .filter(|(row, _)| *row < lines.len());
     lines.extend(contact);
     let sparkline_at = sparkline_row.map(|(row, text_width)| {
         let above: usize = lines[..row].iter().map(rows).sum();
