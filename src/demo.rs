@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
 
-use crate::domain::{Birthday, Customer, Event, Id, Note, NoteKind, Redemption, Visit};
+use crate::domain::{
+    Birthday, Channel, ConsentChange, Customer, Event, Id, Note, NoteKind, Redemption, Visit,
+};
 use crate::search::fold_words;
 use crate::text::{self, Lang};
 
@@ -39,6 +41,7 @@ pub struct DemoData {
     pub visits: Vec<Visit>,
     pub notes: Vec<Note>,
     pub redemptions: Vec<Redemption>,
+    pub consents: Vec<ConsentChange>,
 }
 
 impl DemoData {
@@ -47,8 +50,41 @@ impl DemoData {
         let visits = self.visits.iter().cloned().map(Event::Visit);
         let notes = self.notes.iter().cloned().map(Event::Note);
         let redemptions = self.redemptions.iter().cloned().map(Event::Redemption);
-        visits.chain(notes).chain(redemptions).collect()
+        let consents = self.consents.iter().cloned().map(Event::Consent);
+        visits
+            .chain(notes)
+            .chain(redemptions)
+            .chain(consents)
+            .collect()
     }
+}
+
+/// The consent a demo customer gave when they were entered: SMS for about six in ten of those with a
+/// phone, email for about half of those with an address (drawn from their id's random bits, not from the
+/// generator, so the rest of the demo stays the same).
+fn consents_given(customer: &Customer) -> Vec<ConsentChange> {
+    let bits = customer.id.to_bytes();
+    let mut out = Vec::new();
+    for (channel, has, share, at) in [
+        (Channel::Sms, !customer.phones.is_empty(), 6, 15),
+        (Channel::Email, customer.email.is_some(), 5, 14),
+    ] {
+        if has && bits[at] % 10 < share {
+            let mut id = bits;
+            id[15] ^= 2 + at as u8;
+            out.push(ConsentChange {
+                id: Id::from_bytes(id),
+                customer: customer.id,
+                at: customer.created_at,
+                channel,
+                given: true,
+                on: customer.created_at.date_naive(),
+                source: text::CONSENT_SOURCE_DEFAULT.to_string(),
+                staff: customer.updated_by.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// The stamps a demo reward costs (the default card's).
@@ -157,6 +193,7 @@ pub struct DemoCustomer {
     pub visits: Vec<Visit>,
     pub notes: Vec<Note>,
     pub redemptions: Vec<Redemption>,
+    pub consents: Vec<ConsentChange>,
 }
 
 /// The most customers `regulars demo` makes: a big shop many times over, and a few minutes and gigabytes of
@@ -355,11 +392,13 @@ impl Generator {
             });
         }
         let redemptions = rewards_taken(&visits, now);
+        let consents = consents_given(&customer);
         DemoCustomer {
             customer,
             visits,
             notes,
             redemptions,
+            consents,
         }
     }
 
@@ -370,6 +409,7 @@ impl Generator {
             visits: Vec::new(),
             notes: Vec::new(),
             redemptions: Vec::new(),
+            consents: Vec::new(),
         };
         for _ in 0..count {
             let one = self.next_customer();
@@ -377,6 +417,7 @@ impl Generator {
             data.visits.extend(one.visits);
             data.notes.extend(one.notes);
             data.redemptions.extend(one.redemptions);
+            data.consents.extend(one.consents);
         }
         data
     }

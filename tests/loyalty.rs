@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use common::desk::Desk;
 use crossterm::event::{KeyCode, KeyModifiers};
 use regulars::book::Book;
-use regulars::domain::{CustomerDraft, CustomerText, Id};
+use regulars::domain::{Channel, CustomerDraft, CustomerText, Id};
 use regulars::text::{Lang, in_language};
 use regulars::ui::theme::Theme;
 use serde_json::Value;
@@ -370,6 +370,16 @@ fn shop() -> (tempfile::TempDir, Book, Id, Id) {
     }
     let bruno = add(&mut book, "Bruno Esposito", "2006", now);
     visits(&mut book, bruno, now, (0..9).map(|i| 21 + 6 * i));
+    let today = now.date_naive();
+    book.change_consent(
+        bruno,
+        now,
+        Channel::Sms,
+        true,
+        today,
+        "asked at the counter".into(),
+    )
+    .unwrap();
     (dir, book, anna, bruno)
 }
 
@@ -467,6 +477,12 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
                 "perso di vista"
             };
             assert!(lapsed.contains(word), "{lapsed}");
+            let consent = if lang == Lang::En {
+                "May be contacted by: SMS"
+            } else {
+                "Contattabile via: SMS"
+            };
+            assert!(lapsed.contains(consent), "{lapsed}");
             insta::assert_snapshot!(format!("card_lapsed_{}_80x24", lang.code()), lapsed);
             desk.mods(KeyCode::Char('t'), KeyModifiers::CONTROL);
             let today = desk.screen();
@@ -474,4 +490,131 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             insta::assert_snapshot!(format!("today_lapsed_{}_80x24", lang.code()), today);
         });
     }
+}
+
+#[test]
+fn consent_is_recorded_per_channel_and_only_those_who_agreed_are_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let now = Utc::now();
+    let (weekly, gone, nobody, formula) = {
+        let mut book = Book::open(&store, None).unwrap();
+        let weekly = add(&mut book, "Carla Weekly", "", now);
+        let gone = add(&mut book, "Gino Gone", "", now);
+        let nobody = add(&mut book, "Nora Nobody", "", now);
+        let formula = add(&mut book, "=HYPERLINK(\"x\")", "", now);
+        visits(&mut book, weekly, now, (0..8).map(|i| 20 + 7 * i));
+        visits(&mut book, gone, now, (0..5).map(|i| 365 + 7 * i));
+        visits(&mut book, nobody, now, (0..5).map(|i| 100 + 7 * i));
+        (weekly, gone, nobody, formula)
+    };
+    let ok = |args: &[&str]| {
+        let out = run(&store, args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out).trim().to_string()
+    };
+    let w = weekly.to_string();
+    // Carla agrees to SMS, then to email, then withdraws SMS: email is how to reach her.
+    ok(&["consent", &w, "sms", "yes"]);
+    ok(&[
+        "consent",
+        &w,
+        "email",
+        "yes",
+        "--source",
+        "signed form",
+        "--date",
+        "-2d",
+    ]);
+    let withdrawal = ok(&["consent", &w, "sms", "no"]);
+    ok(&["consent", &gone.to_string(), "telefono", "sì"]);
+    ok(&["consent", &formula.to_string(), "email", "yes"]);
+    let v = show(&store, weekly);
+    let consent = v["consent"].as_array().unwrap();
+    assert_eq!(consent.len(), 2, "{consent:?}");
+    assert_eq!(consent[0]["channel"], "sms");
+    assert_eq!(consent[0]["given"], false);
+    assert_eq!(consent[1]["channel"], "email");
+    assert_eq!(consent[1]["given"], true);
+    assert_eq!(consent[1]["source"], "signed form");
+    let two_days_ago = (now - Duration::days(2))
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(consent[1]["date"], two_days_ago.as_str());
+    assert!(
+        show(&store, nobody)["consent"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // The lapsed carry the channel to reach them by, or none.
+    let lapsed: Vec<Value> = serde_json::from_str(&ok(&["lapsed", "--json"])).unwrap();
+    let channel = |id: Id| {
+        lapsed
+            .iter()
+            .find(|l| l["id"] == id.to_string().as_str())
+            .map(|l| l["channel"].clone())
+    };
+    assert_eq!(channel(weekly), Some(Value::from("email")));
+    assert_eq!(channel(gone), Some(Value::from("phone")));
+    assert_eq!(channel(nobody), Some(Value::Null));
+    // Only those who agreed to email, with their consent's day and source; a name that a spreadsheet
+    // would run as a formula is written as text.
+    let csv = ok(&["export", "--consented", "email"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "id,name,greet_as,phone,email,channel,given_on,source"
+    );
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows[1].starts_with(&format!(
+            "{w},Carla Weekly,Carla Weekly,,,email,{two_days_ago},signed form"
+        )),
+        "{csv}"
+    );
+    assert!(rows[2].contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
+    assert!(!csv.contains("Gino") && !csv.contains("Nora"));
+    // With --lapsed, only the lapsed among them (the formula customer has no visits).
+    let csv = ok(&["export", "--consented", "email", "--lapsed"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("Carla Weekly"));
+    // SMS: nobody since Carla withdrew it; voiding the withdrawal gives it back.
+    assert_eq!(ok(&["export", "--consented", "sms"]).lines().count(), 1);
+    ok(&["void", &withdrawal]);
+    let csv = ok(&["export", "--consented", "sms"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    // To a file, written whole.
+    let file = dir.path().join("sms.csv");
+    ok(&["export", "--consented", "sms", "-o", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), csv);
+    // Mistakes are one sentence, and nothing is recorded.
+    for (args, sentence) in [
+        (
+            vec!["consent", &w, "fax", "yes"],
+            "\"fax\" is not a channel: use sms, email, phone or post.",
+        ),
+        (
+            vec!["consent", &w, "sms", "maybe"],
+            "\"maybe\" is neither yes (consent given) nor no (withdrawn).",
+        ),
+        (
+            vec!["consent", &w, "sms", "yes", "--date", "+3d"],
+            "after today",
+        ),
+        (
+            vec!["export", "--consented", "pigeon"],
+            "\"pigeon\" is not a channel",
+        ),
+    ] {
+        let out = run(&store, &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            common::stderr(&out).contains(sentence),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+    }
+    assert_eq!(show(&store, weekly)["consent"].as_array().unwrap().len(), 2);
 }

@@ -15,9 +15,10 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
 use crate::domain::{
-    Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note, NoteKind, Outcome, Promise,
-    PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing, Visit, VisitStats, Void,
-    open_by_due, open_complaints, promise_states, standing_voids, voided_events, voids_in,
+    Channel, ConsentChange, Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note, NoteKind,
+    Outcome, Promise, PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing, Visit,
+    VisitStats, Void, open_by_due, open_complaints, promise_states, standing_voids, voided_events,
+    voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
@@ -391,6 +392,38 @@ impl Book {
 }
 
 impl Book {
+    /// Records that `customer` gave (or withdrew) consent to be reached on `channel` on day `on`, as
+    /// `source` says where; durable when it returns.
+    pub fn change_consent(
+        &mut self,
+        customer: Id,
+        at: DateTime<Utc>,
+        channel: Channel,
+        given: bool,
+        on: chrono::NaiveDate,
+        source: String,
+    ) -> Result<ConsentChange, StoreError> {
+        let staff = self.staff.clone();
+        let store = self.store()?;
+        if store.customer(customer)?.is_none() {
+            return Err(StoreError::NoCustomer(customer));
+        }
+        let change = ConsentChange {
+            id: Id::at(at),
+            customer,
+            at,
+            channel,
+            given,
+            on,
+            source: source.trim().to_string(),
+            staff,
+        };
+        let figures = store.add_event(&Event::Consent(change.clone()))?;
+        self.index.set_figures(customer, &figures);
+        self.unsaved += 1;
+        Ok(change)
+    }
+
     /// Records a reward taken by `customer` at `at`, if their card has one ready under `loyalty`'s rules
     /// (refused with [`StoreError::NoRewardReady`] otherwise); `reward` is what it is called. Durable
     /// when it returns. Returns the redemption and the figures after it.
@@ -488,6 +521,11 @@ impl Profile {
     pub fn usual(&self) -> Option<&str> {
         let whats: Vec<&str> = self.visits().filter_map(|v| v.what.as_deref()).collect();
         crate::domain::usual(whats.into_iter().rev())
+    }
+
+    /// The consent that holds for each channel with a change on record.
+    pub fn consent(&self) -> Vec<&ConsentChange> {
+        crate::domain::consent_now(&self.events, &self.voided)
     }
 
     /// The rewards taken that stand, oldest first.

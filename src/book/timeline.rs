@@ -15,6 +15,7 @@ pub enum Tone {
     Void,
     Promise,
     Reward,
+    Consent,
 }
 
 /// An event as the screens show it. Texts are as stored: each screen makes them safe to show.
@@ -83,6 +84,15 @@ impl Profile {
                     Outcome::Cancelled => text::TIMELINE_PROMISE_CANCELLED,
                 };
                 (label.to_string(), Tone::Promise, false, promise)
+            }
+            Event::Consent(c) => {
+                facts.push((None, text::consent_fact(c.channel, c.given, c.on)));
+                (
+                    text::TIMELINE_CONSENT.to_string(),
+                    Tone::Consent,
+                    false,
+                    Some(c.source.as_str()).filter(|s| !s.is_empty()),
+                )
             }
             Event::Redemption(r) => {
                 facts.push((None, text::stamps_used(r.stamps)));

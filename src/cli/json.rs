@@ -151,6 +151,22 @@ pub(super) struct LoyaltyJson {
     lapsed: bool,
     /// What they usually take (the "what" of most of their latest visits), if anything clearly.
     usual: Option<String>,
+    /// Per channel with a change on record, the consent that holds now.
+    consent: Vec<ConsentJson>,
+}
+
+/// The consent that holds for one channel: the latest change of it.
+#[derive(Serialize)]
+struct ConsentJson {
+    channel: &'static str,
+    given: bool,
+    /// The day it was given or withdrawn, `YYYY-MM-DD`.
+    date: String,
+    source: String,
+    /// The change's id, when it was recorded and by whom.
+    id: String,
+    recorded_at: DateTime<Utc>,
+    staff: Option<String>,
 }
 
 impl LoyaltyJson {
@@ -171,6 +187,19 @@ impl LoyaltyJson {
                 .lapse(p.figures.count, last, rhythm, today)
                 .is_some(),
             usual: p.usual().map(str::to_string),
+            consent: p
+                .consent()
+                .into_iter()
+                .map(|c| ConsentJson {
+                    channel: c.channel.word(),
+                    given: c.given,
+                    date: c.on.format("%Y-%m-%d").to_string(),
+                    source: c.source.clone(),
+                    id: c.id.to_string(),
+                    recorded_at: c.at,
+                    staff: c.staff.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::search::SearchIndex;
 use crate::text::Lang;
 use crate::{demo, safe, signals, text, ui};
 
+mod consent;
 mod data;
 pub mod help;
 mod json;
@@ -115,9 +116,24 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    Consent {
+        id: String,
+        channel: String,
+        #[arg(value_name = "yes|no")]
+        answer: String,
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        // `--date -3d` (three days ago) is a value, not an option.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        date: Option<String>,
+    },
     Export {
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "consented")]
         person: Option<String>,
+        #[arg(long, value_name = "CHANNEL")]
+        consented: Option<String>,
+        #[arg(long, requires = "consented")]
+        lapsed: bool,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -382,7 +398,36 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             book.end_promise(parse_id(&id)?, clock.now(), Outcome::Cancelled)?;
         }
         Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
-        Command::Export { person, output } => {
+        Command::Consent {
+            id,
+            channel,
+            answer,
+            source,
+            date,
+        } => consent::consent(
+            &mut out,
+            &mut book,
+            &clock,
+            (&id, &channel, &answer, source.as_deref(), date.as_deref()),
+        )?,
+        Command::Export {
+            consented: Some(channel),
+            lapsed,
+            output,
+            ..
+        } => {
+            let channel = consent::channel(&channel)?;
+            consent::export_consented(
+                &mut out,
+                &mut book,
+                &clock,
+                &config.loyalty(),
+                channel,
+                lapsed,
+                output,
+            )?;
+        }
+        Command::Export { person, output, .. } => {
             data::export(
                 &mut out,
                 &mut book,
@@ -587,6 +632,17 @@ fn print_profile(
     }
     if let Some(what) = p.usual() {
         writeln!(out, "{} {}", text::USUAL, safe::line(what))?;
+    }
+    let consent: Vec<String> = p
+        .figures
+        .consent
+        .channels()
+        .map(text::channel_name)
+        .collect();
+    if consent.is_empty() {
+        writeln!(out, "{}", text::NO_CONSENT)?;
+    } else {
+        writeln!(out, "{}: {}", text::CONSENT_LABEL, consent.join(", "))?;
     }
     if let Some(rhythm) = p.figures.recent.rhythm() {
         let last_day = p.figures.last.map(|t| clock.local_date(t));

@@ -68,7 +68,8 @@ pub(super) struct LapsedLine {
     pub name: String,
     pub days_since_last: u32,
     pub rhythm_days: u32,
-    /// Their preferred channel among those they consented to (none recorded yet: consent comes later).
+    /// The channel to reach them by: the first of sms, email, phone and post they agreed to (none: do
+    /// not contact them).
     pub channel: Option<String>,
 }
 
@@ -154,6 +155,10 @@ pub(super) fn today(
                     });
                 }
                 AgendaItem::Lapsed { days_since, rhythm } => {
+                    let channel = book
+                        .entry(*id)
+                        .and_then(|e| e.consent.preferred())
+                        .map(|c| c.word().to_string());
                     let lateness = f64::from(days_since) / f64::from(rhythm.max(1));
                     lapsed_lines.push((
                         lateness,
@@ -164,7 +169,7 @@ pub(super) fn today(
                         name: name.clone(),
                         days_since_last: days_since,
                         rhythm_days: rhythm,
-                        channel: None,
+                        channel,
                     });
                 }
                 AgendaItem::Complaint { .. } => {
@@ -238,12 +243,13 @@ pub(super) fn lapsed(
             let AgendaItem::Lapsed { days_since, rhythm } = item else {
                 return None;
             };
+            let entry = book.entry(id)?;
             Some(LapsedLine {
                 id: id.to_string(),
-                name: book.entry(id)?.name.to_string(),
+                name: entry.name.to_string(),
                 days_since_last: days_since,
                 rhythm_days: rhythm,
-                channel: None,
+                channel: entry.consent.preferred().map(|c| c.word().to_string()),
             })
         })
         .collect();
@@ -264,9 +270,14 @@ pub(super) fn lapsed(
             days_since: row.days_since_last,
             rhythm: row.rhythm_days,
         };
+        let channel = row
+            .channel
+            .as_deref()
+            .and_then(crate::domain::Channel::from_word)
+            .map_or_else(|| text::NO_CONSENT.to_string(), text::channel_name);
         writeln!(
             out,
-            "  {}  {}  {}",
+            "  {}  {}  {} · {channel}",
             row.id,
             safe::line(&row.name),
             text::agenda_item(&item, clock.today())

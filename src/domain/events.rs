@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use super::loyalty::{MonthlyVisits, RecentDays};
-use super::{Id, Note, Promise, PromiseEnd, Redemption, Visit, Void};
+use super::{ConsentChange, ConsentSet, Id, Note, Promise, PromiseEnd, Redemption, Visit, Void};
 
 /// What each kind of event says about itself.
 pub trait EventRecord {
@@ -66,6 +66,8 @@ pub enum EventKind {
     PromiseEnd,
     /// A reward taken.
     Redemption,
+    /// Consent to be contacted on a channel, given or withdrawn.
+    Consent,
 }
 
 impl EventKind {
@@ -78,16 +80,18 @@ impl EventKind {
             EventKind::Promise => "promise",
             EventKind::PromiseEnd => "promise_end",
             EventKind::Redemption => "redemption",
+            EventKind::Consent => "consent",
         }
     }
 
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::Visit,
         EventKind::Note,
         EventKind::Void,
         EventKind::Promise,
         EventKind::PromiseEnd,
         EventKind::Redemption,
+        EventKind::Consent,
     ];
 }
 
@@ -100,6 +104,7 @@ pub enum Event {
     Promise(Promise),
     PromiseEnd(PromiseEnd),
     Redemption(Redemption),
+    Consent(ConsentChange),
 }
 
 impl Event {
@@ -112,6 +117,7 @@ impl Event {
             Event::Promise(p) => p,
             Event::PromiseEnd(e) => e,
             Event::Redemption(r) => r,
+            Event::Consent(c) => c,
         }
     }
 
@@ -166,8 +172,10 @@ pub struct VisitStats {
     pub stamps_used: u32,
     /// the latest days they came (their rhythm),
     pub recent: RecentDays,
-    /// and their visits per month over the last year (the card's sparkline). Days are UTC days.
+    /// their visits per month over the last year (the card's sparkline; days are UTC days),
     pub months: MonthlyVisits,
+    /// and the channels they agreed to be contacted on.
+    pub consent: ConsentSet,
 }
 
 impl VisitStats {
@@ -196,6 +204,8 @@ impl VisitStats {
             .iter()
             .map(|c| c.at)
             .min();
+        // The latest change of each channel, whatever order the events came in.
+        figures.consent = super::consent_set(&super::consent_now(events, left_out));
         figures
     }
 }

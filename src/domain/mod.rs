@@ -4,6 +4,7 @@
 //! table test and every screen is deterministic.
 
 mod agenda;
+mod consent;
 mod customer;
 mod dates;
 mod events;
@@ -18,6 +19,7 @@ pub use agenda::{
     AHEAD_DAYS, AgendaDay, AgendaFacts, AgendaItem, agenda_items, anniversary, due_this_week,
     month_day,
 };
+pub use consent::{Channel, ConsentChange, ConsentSet, consent_now, consent_set};
 pub use customer::{
     Birthday, Customer, CustomerDraft, CustomerField, CustomerText, InputLimits, MAX_FIELD_CHARS,
     split_list,

@@ -110,6 +110,7 @@ impl SearchIndex {
 
     /// The regulars past their own rhythm on `today` under `loyalty`'s rule, each with their slot, in slot
     /// order, from the index alone: the visit count, last visit and rhythm columns.
+    /// ([`SearchIndex::consent_at`] gives the channels each agreed to.)
     pub fn lapsed(
         &self,
         today: chrono::NaiveDate,
@@ -144,6 +145,20 @@ impl SearchIndex {
             }
         }
         out
+    }
+
+    /// Every customer who agreed to be reached on `channel`, in slot order.
+    pub fn consented(&self, channel: crate::domain::Channel) -> Vec<Id> {
+        (0..self.ids.len())
+            .filter(|&slot| self.alive[slot])
+            .filter(|&slot| crate::domain::ConsentSet(self.consent[slot]).contains(channel))
+            .map(|slot| self.ids[slot])
+            .collect()
+    }
+
+    /// The channels the customer in slot `slot` agreed to be reached on.
+    pub fn consent_at(&self, slot: u32) -> crate::domain::ConsentSet {
+        crate::domain::ConsentSet(self.consent.get(slot as usize).copied().unwrap_or(0))
     }
 
     /// The customer in slot `slot` (from [`SearchIndex::agenda`]), if it is a live one.

@@ -32,6 +32,8 @@ pub struct Entry<'a> {
     pub first_due: Option<chrono::NaiveDate>,
     /// The day they became a customer (the list shows their tier).
     pub since: Option<chrono::NaiveDate>,
+    /// The channels they agreed to be reached on.
+    pub consent: crate::domain::ConsentSet,
 }
 
 /// "Never visited" in the `last` column; sorts after every real time in recency order.
@@ -102,8 +104,10 @@ pub struct SearchIndex {
     pub(crate) birthday: Vec<u32>,
     /// and the day they became a customer (`year * 10000 + month * 100 + day`).
     pub(crate) since: Vec<u32>,
-    /// Their usual interval between visits in days (0: none yet), for the lapsed regulars.
+    /// Their usual interval between visits in days (0: none yet), for the lapsed regulars,
     pub(crate) rhythm: Vec<u16>,
+    /// and the channels they agreed to be reached on ([`crate::domain::ConsentSet`]).
+    pub(crate) consent: Vec<u8>,
     /// Derived from the four, so the agenda's scan reads nine bytes a customer, in order: the birthday and
     /// customer-since codes together, as `birthday << 32 | since`,
     pub(crate) days: Vec<u64>,
@@ -301,6 +305,7 @@ impl SearchIndex {
                 .flatten(),
             first_due: day_of(self.due[slot]),
             since: date_of_code(self.since[slot]),
+            consent: crate::domain::ConsentSet(self.consent[slot]),
         }
     }
 
@@ -321,6 +326,7 @@ impl SearchIndex {
         self.birthday.push(birthday_code(customer.birthday));
         self.since.push(date_code(customer.since));
         self.rhythm.push(rhythm_code(figures));
+        self.consent.push(figures.consent.0);
         self.push_derived(slot as usize);
         self.display_names
             .push(|b| b.extend_from_slice(customer.name.as_bytes()));
@@ -361,6 +367,7 @@ impl SearchIndex {
                 let slot = self.push_slot(customer, &figures);
                 // What the index keeps of the figures only as a derived column.
                 self.rhythm[slot as usize] = self.rhythm[old];
+                self.consent[slot as usize] = self.consent[old];
                 self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;
@@ -412,6 +419,7 @@ impl SearchIndex {
         self.complaint[slot] = figures.complaint.map_or(NEVER, |t| t.timestamp_millis());
         self.pending[slot] = self.due[slot] != NO_DAY || self.complaint[slot] != NEVER;
         self.rhythm[slot] = rhythm_code(figures);
+        self.consent[slot] = figures.consent.0;
         self.set_visits(id, figures.count, figures.last);
     }
 
@@ -485,6 +493,7 @@ impl SearchIndex {
             fresh.birthday.push(self.birthday[slot]);
             fresh.since.push(self.since[slot]);
             fresh.rhythm.push(self.rhythm[slot]);
+            fresh.consent.push(self.consent[slot]);
             fresh.days.push(self.days[slot]);
             fresh.pending.push(self.pending[slot]);
             fresh.starting.push(self.starting[slot]);

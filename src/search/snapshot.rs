@@ -7,7 +7,7 @@
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
 //! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
-//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16);
+//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte);
 //! then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything before
 //! it. Files of an earlier version lack some of these columns: they are refused, and the index is rebuilt
 //! from the store once.
@@ -101,6 +101,7 @@ impl SearchIndex {
         for &r in &self.rhythm {
             out.extend_from_slice(&r.to_le_bytes());
         }
+        out.extend_from_slice(&self.consent);
         for column in [
             &self.display_names,
             &self.display_nicknames,
@@ -161,6 +162,7 @@ impl SearchIndex {
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
+        let consent = r.take(n)?.to_vec();
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;
@@ -209,6 +211,7 @@ impl SearchIndex {
             birthday,
             since,
             rhythm,
+            consent,
             days: Vec::with_capacity(n),
             pending: Vec::with_capacity(n),
             display_names: columns.next()?,

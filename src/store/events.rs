@@ -121,6 +121,7 @@ impl Store {
             Event::Promise(e) => self.put_event(e),
             Event::PromiseEnd(e) => self.put_event(e),
             Event::Redemption(e) => self.put_event(e),
+            Event::Consent(e) => self.put_event(e),
             // A void is checked against what it takes back first.
             Event::Void(e) => self.void(e).map(|(_, figures)| figures),
         }
@@ -319,6 +320,7 @@ impl BulkLoad<'_> {
             Event::Promise(e) => self.event(e),
             Event::PromiseEnd(e) => self.event(e),
             Event::Redemption(e) => self.event(e),
+            Event::Consent(e) => self.event(e),
         }
     }
 

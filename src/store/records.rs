@@ -10,7 +10,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use super::shapes::Record;
 use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{
-    Customer, Id, MonthlyVisits, Note, RECENT_DAYS, RecentDays, Visit, VisitStats,
+    ConsentSet, Customer, Id, MonthlyVisits, Note, RECENT_DAYS, RecentDays, Visit, VisitStats,
 };
 use crate::text;
 
@@ -45,6 +45,8 @@ struct StatsV3 {
     gaps: Vec<u32>,
     last_month: i32,
     months: [u16; 12],
+    /// The channels they agreed to, one bit each.
+    consent: u8,
 }
 
 /// A customer's figures as stored (always the newest shape).
@@ -63,6 +65,7 @@ pub(super) fn encode_stats(f: &VisitStats) -> Result<Vec<u8>, codec::CodecError>
             gaps: days.windows(2).map(|w| w[1].abs_diff(w[0])).collect(),
             last_month: f.months.last_month,
             months: f.months.counts,
+            consent: f.consent.0,
         },
     )
 }
@@ -113,6 +116,7 @@ pub(super) fn decode_stats(bytes: &[u8]) -> Result<VisitStats, codec::CodecError
                     last_month: r.last_month,
                     counts: r.months,
                 },
+                consent: ConsentSet(r.consent),
             })
         }
         (other, _) => Err(codec::CodecError::UnknownVersion(other)),

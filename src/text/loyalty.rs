@@ -6,6 +6,43 @@ use crate::domain::{Loyalty, StampCard};
 pub const BAR_REDEEM: Msg = Msg("bar-redeem");
 pub const HELP_REDEEM: Msg = Msg("help-redeem");
 pub const NO_ONE_LAPSED: Msg = Msg("no-one-lapsed");
+pub const TIMELINE_CONSENT: Msg = Msg("timeline-consent");
+/// Where consent was asked, when the command line does not say.
+pub const CONSENT_SOURCE_DEFAULT: Msg = Msg("consent-source-default");
+pub const CONSENT_LABEL: Msg = Msg("consent-label");
+pub const NO_CONSENT: Msg = Msg("no-consent");
+
+pub fn bad_channel(word: &str) -> String {
+    tr!("bad-channel", "word" => word)
+}
+pub fn bad_consent_answer(word: &str) -> String {
+    tr!("bad-consent-answer", "word" => word)
+}
+pub fn consent_in_the_future(date: &str) -> String {
+    tr!("consent-in-the-future", "date" => date)
+}
+
+/// A consent change on its timeline line: "sms given on Nov 23" / "email withdrawn on …".
+pub fn consent_fact(channel: crate::domain::Channel, given: bool, on: chrono::NaiveDate) -> String {
+    let channel = channel_name(channel);
+    let on = super::date(on);
+    if given {
+        tr!("consent-given", "channel" => channel, "date" => on)
+    } else {
+        tr!("consent-withdrawn", "channel" => channel, "date" => on)
+    }
+}
+
+/// A channel as the desk names it.
+pub fn channel_name(channel: crate::domain::Channel) -> String {
+    use crate::domain::Channel;
+    match channel {
+        Channel::Sms => tr!("channel-sms"),
+        Channel::Email => tr!("channel-email"),
+        Channel::Phone => tr!("channel-phone"),
+        Channel::Post => tr!("channel-post"),
+    }
+}
 /// Before what they usually take, on the card and in `show`.
 pub const USUAL: Msg = Msg("usual");
 

@@ -378,6 +378,7 @@ pub fn void_question(kind: crate::domain::EventKind, when: &str, name: &str) -> 
         EventKind::Promise => tr!("void-question-promise", "when" => when, "name" => name),
         EventKind::PromiseEnd => tr!("void-question-promise-end", "when" => when, "name" => name),
         EventKind::Redemption => tr!("void-question-redemption", "when" => when, "name" => name),
+        EventKind::Consent => tr!("void-question-consent", "when" => when, "name" => name),
         EventKind::Note | EventKind::Void => {
             tr!("void-question-note", "when" => when, "name" => name)
         }
@@ -391,6 +392,7 @@ pub fn voided(kind: crate::domain::EventKind, name: &str) -> String {
         EventKind::Promise => tr!("voided-promise", "name" => name),
         EventKind::PromiseEnd => tr!("voided-promise-end", "name" => name),
         EventKind::Redemption => tr!("voided-redemption", "name" => name),
+        EventKind::Consent => tr!("voided-consent", "name" => name),
         EventKind::Note | EventKind::Void => tr!("voided-note", "name" => name),
     }
 }
@@ -495,6 +497,7 @@ pub const RECORD_NOTE: Msg = Msg("record-note");
 pub const RECORD_VOID: Msg = Msg("record-void");
 pub const RECORD_PROMISE: Msg = Msg("record-promise");
 pub const RECORD_REDEMPTION: Msg = Msg("record-redemption");
+pub const RECORD_CONSENT: Msg = Msg("record-consent");
 pub const RECORD_FIGURES: Msg = Msg("record-figures");
 pub const CODEC_EMPTY: Msg = Msg("codec-empty");
 pub fn damage_no_migration(version: u32) -> String {

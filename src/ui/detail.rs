@@ -20,6 +20,7 @@ pub fn tone_style(theme: Theme, tone: Tone) -> ratatui::style::Style {
         Tone::Void => theme.dim(),
         Tone::Promise => theme.highlight(),
         Tone::Reward => theme.ok(),
+        Tone::Consent => theme.dim(),
     }
 }
 
@@ -114,6 +115,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     if !c.tags.is_empty() {
         contact.push(format!("{}: {}", text::TAGS, c.tags.join(", ")));
+    }
+    // Whom the shop may reach out to, and how: only by a channel they agreed to.
+    let consent: Vec<String> = profile
+        .figures
+        .consent
+        .channels()
+        .map(text::channel_name)
+        .collect();
+    if !consent.is_empty() {
+        contact.push(format!("{}: {}", text::CONSENT_LABEL, consent.join(", ")));
     }
     let contact =
         (!contact.is_empty()).then(|| Line::styled(safe::line(&contact.join(" · ")), theme.dim()));

@@ -17,11 +17,12 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError};
 use crate::domain::{
-    Birthday, Customer, Event, EventKind, EventRecord, Id, Note, Promise, PromiseEnd, Redemption,
-    Visit, Void,
+    Birthday, ConsentChange, Customer, Event, EventKind, EventRecord, Id, Note, Promise,
+    PromiseEnd, Redemption, Visit, Void,
 };
 use crate::text::Msg;
 
+mod consent;
 mod note;
 mod promise;
 mod redemption;
@@ -87,6 +88,7 @@ pub(super) const EVENTS: &[KindSpec] = &[
     spec::<Promise>(),
     spec::<PromiseEnd>(),
     spec::<Redemption>(),
+    spec::<ConsentChange>(),
 ];
 
 #[derive(Serialize, Deserialize)]
@@ -295,6 +297,21 @@ mod tests {
             },
             1,
         );
+        for channel in crate::domain::Channel::ALL {
+            round_trip_and_refuse_newer(
+                ConsentChange {
+                    id: id(9),
+                    customer: id(1),
+                    at,
+                    channel,
+                    given: channel != crate::domain::Channel::Post,
+                    on: at.date_naive(),
+                    source: "asked at the counter".into(),
+                    staff: None,
+                },
+                1,
+            );
+        }
         round_trip_and_refuse_newer(
             Void {
                 id: id(5),
