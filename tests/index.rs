@@ -69,8 +69,13 @@ fn changes_after_the_saved_index_are_caught_up_from_the_journal() {
         today,
     )
     .unwrap();
-    book.update_customer(luca, draft, common::now().to_utc())
-        .unwrap();
+    book.update_customer(
+        luca,
+        draft,
+        common::now().to_utc(),
+        common::now().date_naive(),
+    )
+    .unwrap();
     book.log_visit(
         luca,
         common::now().to_utc() + Duration::minutes(5),

@@ -618,3 +618,92 @@ fn consent_is_recorded_per_channel_and_only_those_who_agreed_are_exported() {
     }
     assert_eq!(show(&store, weekly)["consent"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
+    let (dir, book, anna, _) = shop();
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.typed("anna")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('e'));
+    // Past the eight fields to the boxes: SMS ticked, then phone.
+    for _ in 0..8 {
+        desk.key(KeyCode::Tab);
+    }
+    let form = desk.screen();
+    assert!(
+        form.contains("Consent") && form.contains("[ ] SMS"),
+        "{form}"
+    );
+    desk.key(KeyCode::Char(' '))
+        .key(KeyCode::Right)
+        .key(KeyCode::Right)
+        .key(KeyCode::Char(' '));
+    assert!(
+        desk.screen()
+            .contains("[x] SMS  [ ] email  [x] phone  [ ] post"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Enter);
+    let card = desk.screen();
+    assert!(card.contains("May be contacted by: SMS, phone"), "{card}");
+    let profile = desk.app.book.profile(anna).unwrap();
+    let given: Vec<_> = profile
+        .consent()
+        .iter()
+        .map(|c| (c.channel, c.given, c.source.clone()))
+        .collect();
+    assert_eq!(
+        given,
+        [
+            (Channel::Sms, true, "asked at the counter".to_string()),
+            (Channel::Phone, true, "asked at the counter".to_string())
+        ]
+    );
+    // Unticking SMS withdraws it (a change of its own); the undo of that edit gives it back.
+    desk.key(KeyCode::Char('e'));
+    for _ in 0..8 {
+        desk.key(KeyCode::Tab);
+    }
+    desk.key(KeyCode::Char(' ')).key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("May be contacted by: phone"),
+        "{}",
+        desk.screen()
+    );
+    desk.mods(KeyCode::Char('z'), KeyModifiers::CONTROL)
+        .key(KeyCode::Char('y'));
+    assert!(
+        desk.screen().contains("May be contacted by: SMS, phone"),
+        "{}",
+        desk.screen()
+    );
+    // A new customer with email ticked; undoing the add takes the consent with them, and the store
+    // checks clean.
+    desk.key(KeyCode::Esc).typed("Dora Nuova");
+    desk.mods(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    for _ in 0..8 {
+        desk.key(KeyCode::Tab);
+    }
+    desk.key(KeyCode::Right)
+        .key(KeyCode::Char(' '))
+        .key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("May be contacted by: email"),
+        "{}",
+        desk.screen()
+    );
+    let dora = desk.app.state.profile.as_ref().unwrap().customer.id;
+    assert_eq!(
+        desk.app.book.entry(dora).unwrap().consent.preferred(),
+        Some(Channel::Email)
+    );
+    desk.mods(KeyCode::Char('z'), KeyModifiers::CONTROL)
+        .key(KeyCode::Char('y'));
+    assert!(desk.app.book.entry(dora).is_none(), "{}", desk.screen());
+    assert_eq!(
+        desk.app.book.store().unwrap().check().unwrap(),
+        Vec::<String>::new()
+    );
+}

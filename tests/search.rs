@@ -160,11 +160,17 @@ fn the_index_follows_edits_and_matches_a_fresh_build() {
             id,
             draft(&format!("Giulia Verdi{n}")),
             common::now().to_utc(),
+            common::now().date_naive(),
         )
         .unwrap();
     }
-    book.update_customer(id, draft("Giulia Rossi"), common::now().to_utc())
-        .unwrap();
+    book.update_customer(
+        id,
+        draft("Giulia Rossi"),
+        common::now().to_utc(),
+        common::now().date_naive(),
+    )
+    .unwrap();
     assert!(book.search("verdi", None).is_empty());
     assert_eq!(book.search("giulia ross", None), vec![id]);
     assert_eq!(book.entry(id).unwrap().visits, 1);

@@ -627,6 +627,8 @@ no-consent = No consent to be contacted
 bad-channel = "{ $word }" is not a channel: use sms, email, phone or post.
 bad-consent-answer = "{ $word }" is neither yes (consent given) nor no (withdrawn).
 consent-in-the-future = A consent cannot be dated { $date }, after today.
+field-consent = Consent
+hint-consent = ← → choose, Space ticks
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day

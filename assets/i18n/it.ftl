@@ -630,6 +630,8 @@ no-consent = Nessun consenso a essere contattato
 bad-channel = "{ $word }" non è un canale: usa sms, email, telefono o posta.
 bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato).
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
+field-consent = Consenso
+hint-consent = ← → scegli, Spazio spunta
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno

@@ -187,10 +187,12 @@ impl Book {
         {
             return Err(StoreError::NoCustomer(referrer));
         }
+        let consent = draft.consent.clone();
         let customer = Customer::new(draft, now, today, self.staff());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;
+        self.consent_asked(customer.id, now, today, &consent)?;
         Ok(customer)
     }
 
@@ -242,21 +244,56 @@ impl Book {
         Ok(())
     }
 
+    /// Writes the edited fields of customer `id`, and the consent asked meanwhile (as given or withdrawn
+    /// `today`); each durable when it returns.
     pub fn update_customer(
         &mut self,
         id: Id,
         draft: CustomerDraft,
         now: DateTime<Utc>,
+        today: chrono::NaiveDate,
     ) -> Result<Customer, StoreError> {
+        self.update_customer_asking(id, draft, now, today)
+            .map(|(customer, _)| customer)
+    }
+
+    /// [`Book::update_customer`], with the consent changes it recorded (the desk's undo takes them back).
+    pub fn update_customer_asking(
+        &mut self,
+        id: Id,
+        draft: CustomerDraft,
+        now: DateTime<Utc>,
+        today: chrono::NaiveDate,
+    ) -> Result<(Customer, Vec<ConsentChange>), StoreError> {
         let mut customer = self
             .store()?
             .customer(id)?
             .ok_or(StoreError::NoCustomer(id))?;
+        let consent = draft.consent.clone();
         customer.apply(draft, now, self.staff.as_deref());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;
-        Ok(customer)
+        let changes = self.consent_asked(id, now, today, &consent)?;
+        Ok((customer, changes))
+    }
+
+    /// Records consent asked at the counter today for customer `id`: each channel given or withdrawn.
+    fn consent_asked(
+        &mut self,
+        id: Id,
+        now: DateTime<Utc>,
+        today: chrono::NaiveDate,
+        changes: &[(Channel, bool)],
+    ) -> Result<Vec<ConsentChange>, StoreError> {
+        let mut made = Vec::new();
+        for (n, &(channel, given)) in changes.iter().enumerate() {
+            // One millisecond apart: each change has its own time, in the order asked.
+            let at = now + chrono::Duration::milliseconds(n as i64);
+            let source = crate::text::CONSENT_SOURCE_DEFAULT.to_string();
+            made.push(self.change_consent(id, at, channel, given, today, source)?);
+        }
+        Ok(made)
     }
 
     pub fn log_visit(

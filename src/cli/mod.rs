@@ -491,7 +491,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                         };
                         let draft =
                             CustomerDraft::from_text(&text, clock.today()).map_err(|(_, e)| e)?;
-                        book.update_customer(id, draft, clock.now())?;
+                        book.update_customer(id, draft, clock.now(), clock.today())?;
                         writeln!(out, "edit {n}")?;
                     }
                 }

@@ -204,6 +204,9 @@ pub struct CustomerDraft {
     pub tags: Vec<String>,
     pub preferences: String,
     pub referred_by: Option<Id>,
+    /// Consent asked while the customer was added or edited: each channel with whether it was given or
+    /// withdrawn (recorded as consent changes beside the customer, never as a field of theirs).
+    pub consent: Vec<(super::Channel, bool)>,
 }
 
 /// Splits a comma- or semicolon-separated list, trimming and dropping empty items.
@@ -288,6 +291,7 @@ impl CustomerDraft {
             tags: split_list(&text.tags),
             preferences: text.preferences.trim().to_string(),
             referred_by: None,
+            consent: Vec::new(),
         })
     }
 }

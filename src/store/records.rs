@@ -10,7 +10,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use super::shapes::Record;
 use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{
-    ConsentSet, Customer, Id, MonthlyVisits, Note, RECENT_DAYS, RecentDays, Visit, VisitStats,
+    ConsentChange, ConsentSet, Customer, EventKind, Id, MonthlyVisits, Note, RECENT_DAYS,
+    RecentDays, Visit, VisitStats,
 };
 use crate::text;
 
@@ -172,13 +173,18 @@ impl Store {
         }
     }
 
-    /// Removes a customer for whom nothing is recorded (no visit, note or void), with an index journal
-    /// entry so a saved search index forgets them too; durable when it returns. Refused with
-    /// [`StoreError::CustomerInUse`] otherwise. (sled keeps the old bytes in its log until they are
-    /// rewritten: this is for a customer added by mistake a moment ago, not for forgetting someone.)
+    /// Removes a customer for whom nothing is recorded (no visit, note, void…) but the consent asked
+    /// when they were added, which goes with them, with an index journal entry so a saved search index
+    /// forgets them too; durable when it returns. Refused with [`StoreError::CustomerInUse`] otherwise.
+    /// (sled keeps the old bytes in its log until they are rewritten: this is for a customer added by
+    /// mistake a moment ago, not for forgetting someone.)
     pub fn remove_unused_customer(&self, id: Id) -> Result<(), StoreError> {
         let prefix = id.to_bytes();
-        for (_, tree) in self.event_trees() {
+        let consents = self.event_tree::<ConsentChange>();
+        for (kind, tree) in self.event_trees() {
+            if kind.kind == EventKind::Consent {
+                continue;
+            }
             if tree
                 .scan_prefix(prefix)
                 .next()
@@ -189,9 +195,29 @@ impl Store {
                 return Err(StoreError::CustomerInUse(id));
             }
         }
-        let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
+        let consent_keys: Vec<sled::IVec> = consents
+            .scan_prefix(prefix)
+            .keys()
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let trees = (
+            &self.customers,
+            &self.journal,
+            consents,
+            &self.owners,
+            &self.stats,
+        );
+        let result = trees.transaction(|(customers, journal, consents, owners, stats)| {
             if customers.remove(&prefix[..])?.is_none() {
                 return Err(ConflictableTransactionError::Abort(()));
+            }
+            // The figures the consent set.
+            stats.remove(&prefix[..])?;
+            for key in &consent_keys {
+                consents.remove(key)?;
+                if let Some(event) = key.get(16..) {
+                    owners.remove(event)?;
+                }
             }
             journal.insert(&journal_key(journal.generate_id()?), &prefix[..])?;
             Ok(())

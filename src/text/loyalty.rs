@@ -11,6 +11,8 @@ pub const TIMELINE_CONSENT: Msg = Msg("timeline-consent");
 pub const CONSENT_SOURCE_DEFAULT: Msg = Msg("consent-source-default");
 pub const CONSENT_LABEL: Msg = Msg("consent-label");
 pub const NO_CONSENT: Msg = Msg("no-consent");
+pub const FIELD_CONSENT: Msg = Msg("field-consent");
+pub const HINT_CONSENT: Msg = Msg("hint-consent");
 
 pub fn bad_channel(word: &str) -> String {
     tr!("bad-channel", "word" => word)

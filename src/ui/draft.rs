@@ -60,6 +60,7 @@ impl Draft {
                 Input::Text { .. } => draft.values.push(form.value(i)),
                 Input::Choice { .. } => draft.choices.push(form.choice(i)),
                 Input::Toggle(_) => draft.toggles.push(form.toggle(i)),
+                Input::Channels { on, .. } => draft.toggles.extend(on),
             }
         }
         Some(draft)
@@ -96,6 +97,13 @@ impl Draft {
                 Input::Toggle(_) => {
                     if let Some(&t) = toggles.next() {
                         form.set_toggle(i, t);
+                    }
+                }
+                Input::Channels { on, .. } => {
+                    for n in 0..on.len() {
+                        if let Some(&t) = toggles.next() {
+                            form.set_channel(i, n, t);
+                        }
                     }
                 }
             }

@@ -135,16 +135,17 @@ impl App {
                 let before = self.book.customer(id);
                 match before.and_then(|before| {
                     self.book
-                        .update_customer(id, draft, now)
+                        .update_customer_asking(id, draft, now, clock.today())
                         .map(|after| (before, after))
                 }) {
-                    Ok((before, c)) => {
+                    Ok((before, (c, consent))) => {
                         let name = safe::line(&c.name);
+                        let consent = consent.iter().map(|change| change.id).collect();
                         Action::Saved {
                             message: text::customer_saved(&name),
                             customer: c.id,
                             open: true,
-                            undo: undo(UndoStep::Edit(Box::new(before)), c.id, &name),
+                            undo: undo(UndoStep::Edit(Box::new(before), consent), c.id, &name),
                         }
                     }
                     Err(e) => failed(e),
@@ -167,7 +168,15 @@ impl App {
                     | UndoStep::Promise(event)
                     | UndoStep::Redeemed(event)
                     | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| ()),
-                    UndoStep::Edit(before) => self.book.revert_customer(before, now).map(|_| ()),
+                    // The fields as they were, and the consent asked in the edit taken back.
+                    UndoStep::Edit(before, consent) => {
+                        self.book.revert_customer(before, now).and_then(|_| {
+                            consent
+                                .iter()
+                                .rev()
+                                .try_for_each(|&change| self.book.void(change, now).map(drop))
+                        })
+                    }
                     UndoStep::Added => self.book.remove_new_customer(customer),
                 };
                 let message = text::undone(step.word(), &safe::line(&name));

@@ -3,9 +3,12 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Customer, CustomerField, CustomerText, Id, NoteKind};
+use crate::domain::{Channel, ConsentSet, Customer, CustomerField, CustomerText, Id, NoteKind};
 use crate::text::Msg;
 use crate::{safe, text};
+
+/// Where a customer form has its consent boxes (after the eight fields of `CustomerText`).
+pub const CONSENT_FIELD: usize = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
@@ -29,6 +32,13 @@ pub enum Input {
         selected: usize,
     },
     Toggle(bool),
+    /// The channels a customer agreed to be contacted on, one box each ([`Channel::ALL`]'s order), and
+    /// the one the cursor is on.
+    Channels {
+        on: [bool; 4],
+        initial: [bool; 4],
+        cursor: usize,
+    },
 }
 
 pub struct Field {
@@ -147,13 +157,38 @@ impl Form {
         Self::new_customer(&offered)
     }
 
-    pub fn edit_customer(customer: &Customer) -> Form {
+    /// The edit form of `customer`, who agreed to be contacted on `consent`.
+    pub fn edit_customer(customer: &Customer, consent: ConsentSet) -> Form {
         let mut fields = customer.to_text();
         // The date as the card shows it (2015-11-07 in English, 07/11/2015 in Italian); both read back.
         fields.since = text::date(customer.since);
         let mut form = Self::edit_fields(customer.id, &fields);
         form.about = About::Named(safe::line(&customer.name));
+        let on = Channel::ALL.map(|c| consent.contains(c));
+        if let Some(Field {
+            input: Input::Channels {
+                on: now, initial, ..
+            },
+            ..
+        }) = form.fields.get_mut(CONSENT_FIELD)
+        {
+            *now = on;
+            *initial = on;
+        }
         form
+    }
+
+    /// The consent boxes of a customer form: each channel with whether it is ticked, and whether it was
+    /// when the form opened.
+    pub fn consent(&self) -> Vec<(Channel, bool, bool)> {
+        match self.fields.get(CONSENT_FIELD).map(|f| &f.input) {
+            Some(Input::Channels { on, initial, .. }) => Channel::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| (c, on[i], initial[i]))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The edit form of a customer who is gone (a draft brought back): empty, to be filled from the draft.
@@ -199,6 +234,16 @@ impl Form {
                 text(text::FIELD_SINCE, Some(text::HINT_SINCE), &t.since, false),
                 text(text::FIELD_TAGS, Some(text::HINT_TAGS), &t.tags, false),
                 text(text::FIELD_PREFERENCES, None, &t.preferences, true),
+                Field {
+                    label: text::FIELD_CONSENT,
+                    hint: Some(text::HINT_CONSENT),
+                    input: Input::Channels {
+                        on: [false; 4],
+                        initial: [false; 4],
+                        cursor: 0,
+                    },
+                    error: None,
+                },
             ],
             focus: 0,
             about: About::Nobody,
@@ -362,6 +407,18 @@ impl Form {
         }
     }
 
+    /// Ticks box `n` of the consent field `i` (a draft brought back).
+    pub fn set_channel(&mut self, i: usize, n: usize, tick: bool) {
+        if let Some(Field {
+            input: Input::Channels { on, .. },
+            ..
+        }) = self.fields.get_mut(i)
+            && let Some(b) = on.get_mut(n)
+        {
+            *b = tick;
+        }
+    }
+
     pub fn toggle(&self, i: usize) -> bool {
         matches!(
             self.fields.get(i).map(|f| &f.input),
@@ -384,6 +441,7 @@ impl Form {
             Input::Text { initial, .. } => self.value(i) != *initial,
             Input::Choice { selected, .. } => *selected != 0,
             Input::Toggle(on) => *on,
+            Input::Channels { on, initial, .. } => on != initial,
         })
     }
 
@@ -445,6 +503,12 @@ impl Form {
                     *on = !*on;
                 }
             }
+            Input::Channels { on, cursor, .. } => match key.code {
+                KeyCode::Right => *cursor = (*cursor + 1) % on.len(),
+                KeyCode::Left => *cursor = (*cursor + on.len() - 1) % on.len(),
+                KeyCode::Char(' ') => on[*cursor] = !on[*cursor],
+                _ => {}
+            },
         }
         field.error = None;
     }
@@ -557,6 +621,8 @@ mod tests {
         form.input(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL));
         assert_eq!(form.value(0), "Adam");
         assert!(form.is_dirty());
+        form.prev_field();
+        assert_eq!(form.focus, CONSENT_FIELD, "the consent boxes are last");
         form.prev_field();
         assert_eq!(form.focus, 7);
         press(&mut form, KeyCode::Char('x'));

@@ -125,6 +125,29 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
                 spans.push(Span::styled("▸", theme.dim()));
                 frame.render_widget(Paragraph::new(Line::from(spans)), input_area);
             }
+            Input::Channels { on, cursor, .. } => {
+                let mut spans = Vec::new();
+                for (n, channel) in crate::domain::Channel::ALL.iter().enumerate() {
+                    let mark = if on[n] { "[x]" } else { "[ ]" };
+                    let style = if focused && n == *cursor {
+                        theme.cursor()
+                    } else {
+                        theme.plain()
+                    };
+                    spans.push(Span::styled(
+                        format!("{mark} {}", text::channel_name(*channel)),
+                        style,
+                    ));
+                    spans.push(Span::raw("  "));
+                }
+                if focused && let Some(hint) = field.hint {
+                    spans.push(Span::styled(hint.to_string(), theme.dim()));
+                }
+                frame.render_widget(
+                    Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+                    input_area,
+                );
+            }
             Input::Toggle(on) => {
                 let (mark, word) = if *on {
                     ("[x] ", text::YES)

@@ -129,7 +129,10 @@ impl App {
         let mut form = match kind {
             FormKind::NewCustomer => Form::new_customer(""),
             FormKind::EditCustomer(id) => match self.book.customer(id) {
-                Ok(customer) => Form::edit_customer(&customer),
+                Ok(customer) => {
+                    let consent = self.book.entry(id).map(|e| e.consent).unwrap_or_default();
+                    Form::edit_customer(&customer, consent)
+                }
                 Err(_) => Form::edit_missing(id),
             },
             FormKind::Note(id) => {

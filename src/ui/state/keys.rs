@@ -284,7 +284,10 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::Edit => {
             if let Some(profile) = &state.profile {
-                state.form = Some(Form::edit_customer(&profile.customer));
+                state.form = Some(Form::edit_customer(
+                    &profile.customer,
+                    profile.figures.consent,
+                ));
             }
             None
         }
@@ -467,7 +470,15 @@ fn save(state: &mut State) -> Option<Effect> {
                 Some(original) => form.customer_text_over(original),
                 None => form.customer_text(),
             };
+            // The boxes ticked or unticked since the form opened: consent given or withdrawn now.
+            let consent: Vec<_> = form
+                .consent()
+                .into_iter()
+                .filter(|&(_, on, initial)| on != initial)
+                .map(|(channel, on, _)| (channel, on))
+                .collect();
             CustomerDraft::from_text(&typed, today)
+                .map(|draft| CustomerDraft { consent, ..draft })
                 .map(|draft| match form.kind {
                     FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
                     _ => Effect::AddCustomer {

@@ -48,7 +48,7 @@ impl UndoStep {
         match self {
             UndoStep::Visit(_) => "visit",
             UndoStep::Note(_) => "note",
-            UndoStep::Edit(_) => "edit",
+            UndoStep::Edit(..) => "edit",
             UndoStep::Added => "added",
             UndoStep::Void(_) => "void",
             UndoStep::Promise(_) => "promise",
@@ -102,8 +102,9 @@ pub enum UndoStep {
     Visit(Id),
     /// A note added: voided.
     Note(Id),
-    /// A customer edited: their fields as they were before, written back.
-    Edit(Box<Customer>),
+    /// A customer edited: their fields as they were before, written back, and the consent changes the
+    /// edit recorded, voided.
+    Edit(Box<Customer>, Vec<Id>),
     /// A customer added: removed again, if nothing was logged for them since.
     Added,
     /// A promise made: voided.
