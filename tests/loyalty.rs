@@ -707,3 +707,41 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn add_takes_the_consent_given_as_it_is_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = run(
+        &store,
+        &[
+            "add",
+            "--name",
+            "Ugo Nuovo",
+            "--consent",
+            "sms",
+            "--consent",
+            "posta",
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let id: Id = common::stdout(&out).trim().parse().unwrap();
+    let consent = show(&store, id)["consent"].clone();
+    let channels: Vec<(&str, bool)> = consent
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["channel"].as_str().unwrap(),
+                c["given"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(channels, [("sms", true), ("post", true)]);
+    assert_eq!(consent[0]["source"], "asked at the counter");
+    // A channel that is none: nobody is added.
+    let out = run(&store, &["add", "--name", "Vera Fax", "--consent", "fax"]);
+    assert!(!out.status.success());
+    assert!(common::stdout(&run(&store, &["find", "Vera"])).is_empty());
+}

@@ -499,6 +499,7 @@ cli-add-nickname = How to greet them
 cli-add-phone = A phone number (repeat for several)
 cli-add-email = An email address
 cli-add-birthday = DD/MM, DD/MM/YYYY or YYYY-MM-DD
+cli-add-consent = A channel they agree to be contacted on: sms, email, phone or post (repeat for several)
 cli-add-since = Customer since (default today): 2006, 01/03/2010, 2010-03-01
 cli-add-tag = A tag (repeat for several)
 cli-add-likes = What they like

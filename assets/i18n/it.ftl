@@ -502,6 +502,7 @@ cli-add-nickname = Come salutarlo
 cli-add-phone = Un numero di telefono (ripeti per più numeri)
 cli-add-email = Un indirizzo email
 cli-add-birthday = GG/MM, GG/MM/AAAA o AAAA-MM-GG
+cli-add-consent = Un canale su cui accetta di essere contattato: sms, email, telefono o posta (ripeti per più canali)
 cli-add-since = Cliente dal (predefinito oggi): 2006, 01/03/2010, 2010-03-01
 cli-add-tag = Un'etichetta (ripeti per più etichette)
 cli-add-likes = Cosa gli piace

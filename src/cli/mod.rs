@@ -187,6 +187,8 @@ pub struct AddArgs {
     pub likes: Option<String>,
     #[arg(long)]
     pub referred_by: Option<String>,
+    #[arg(long, value_name = "CHANNEL")]
+    pub consent: Vec<String>,
 }
 
 /// `regulars config path|show|check`.
@@ -304,6 +306,11 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             };
             let mut draft = CustomerDraft::from_text(&fields, clock.today()).map_err(|(_, e)| e)?;
             draft.referred_by = args.referred_by.as_deref().map(parse_id).transpose()?;
+            draft.consent = args
+                .consent
+                .iter()
+                .map(|word| consent::channel(word).map(|c| (c, true)))
+                .collect::<Result<_>>()?;
             let customer = book.add_customer(draft, clock.now(), clock.today())?;
             writeln!(out, "{}", customer.id)?;
         }
