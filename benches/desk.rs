@@ -194,6 +194,38 @@ fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
     (p50, p99, max, lines)
 }
 
+/// `regulars lapsed`'s work on an open book: the index scanned for regulars past their rhythm, then sorted
+/// by how far past it they are (p50 / p99 of 50), and how many there are.
+fn lapsed_scans(store: &Path) -> (Duration, Duration, usize) {
+    let mut book = Book::open(store, None).expect("open");
+    let clock = Clock::System;
+    let loyalty = regulars::config::Config::defaults().loyalty();
+    let mut samples = Vec::new();
+    let mut found = 0;
+    for _ in 0..50 {
+        let started = Instant::now();
+        let mut lapsed = book.lapsed_slots(&clock, &loyalty);
+        lapsed.sort_by(|a, b| {
+            let late = |item: &regulars::domain::AgendaItem| match *item {
+                regulars::domain::AgendaItem::Lapsed { days_since, rhythm } => {
+                    f64::from(days_since) / f64::from(rhythm.max(1))
+                }
+                _ => 0.0,
+            };
+            late(&b.1).total_cmp(&late(&a.1))
+        });
+        samples.push(started.elapsed());
+        found = lapsed.len();
+    }
+    let _ = book.store();
+    book.close();
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.99),
+        found,
+    )
+}
+
 fn rss_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -348,6 +380,22 @@ fn main() {
             .collect()
     };
     let me = std::env::current_exe().expect("bench binary");
+    // `lapsed` among the arguments: only the lapsed row.
+    if args.iter().any(|a| a == "lapsed") {
+        println!("| `lapsed`: the index scanned and sorted (p50 / p99 of 50; how many) | size |");
+        println!("|---|---|");
+        for &n in &sizes {
+            let store = store_for(n);
+            let (p50, p99, found) = lapsed_scans(&store);
+            println!(
+                "| {} / {}; {found} lapsed | {} |",
+                ms(p50),
+                ms(p99),
+                label(n)
+            );
+        }
+        return;
+    }
     // `today` among the arguments: only the Today row.
     if args.iter().any(|a| a == "today") {
         println!(

@@ -150,17 +150,24 @@ impl Loyalty {
             return None;
         }
         let days_since = u32::try_from((today - last).num_days()).ok()?;
-        let scaled = (rule.factor * f64::from(rhythm)).ceil();
-        let after = if scaled >= f64::from(u32::MAX) {
-            u32::MAX
-        } else {
-            (scaled.max(0.0) as u32).max(rule.floor_days)
-        };
+        let after = self.lapsed_after(rhythm);
         (days_since > after).then_some(Lapse {
             days_since,
             rhythm,
             after,
         })
+    }
+
+    /// The days away after which a regular of this rhythm counts as lapsed: `factor × rhythm` rounded
+    /// up, never below the floor.
+    pub fn lapsed_after(&self, rhythm: u32) -> u32 {
+        let rule = self.lapsed;
+        let scaled = (rule.factor * f64::from(rhythm)).ceil();
+        if scaled >= f64::from(u32::MAX) {
+            u32::MAX
+        } else {
+            (scaled.max(0.0) as u32).max(rule.floor_days)
+        }
     }
 }
 

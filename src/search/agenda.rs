@@ -124,10 +124,25 @@ impl SearchIndex {
         let cutoff = today.and_hms_opt(0, 0, 0).map_or(i64::MAX, |t| {
             t.and_utc().timestamp_millis() - floor * 86_400_000
         });
+        let midnight = cutoff.saturating_add(floor * 86_400_000);
+        // Most regulars are well inside their rhythm: told apart on milliseconds, with a day's margin for
+        // the time zone, before any time is turned into a local day.
+        let mut after_of: Vec<u32> = Vec::new();
         let mut out = Vec::new();
         for slot in 0..self.ids.len() {
             let (visits, rhythm, last) = (self.visits[slot], self.rhythm[slot], self.last[slot]);
             if visits < min_visits || rhythm == 0 || last == NEVER || last > cutoff {
+                continue;
+            }
+            let rhythm_days = usize::from(rhythm);
+            if after_of.len() <= rhythm_days {
+                after_of.resize(rhythm_days + 1, u32::MAX);
+            }
+            if after_of[rhythm_days] == u32::MAX {
+                after_of[rhythm_days] = loyalty.lapsed_after(u32::from(rhythm));
+            }
+            let after = i64::from(after_of[rhythm_days]);
+            if last >= midnight.saturating_sub((after - 1).saturating_mul(86_400_000)) {
                 continue;
             }
             if !self.alive[slot] {
