@@ -745,3 +745,32 @@ fn add_takes_the_consent_given_as_it_is_added() {
     assert!(!out.status.success());
     assert!(common::stdout(&run(&store, &["find", "Vera"])).is_empty());
 }
+
+#[test]
+fn the_card_says_who_referred_them() {
+    let (dir, mut book, anna, _) = shop();
+    let now = common::now().to_utc();
+    let today = now.date_naive();
+    let text = CustomerText {
+        name: "Luca Esposito".into(),
+        ..Default::default()
+    };
+    let mut draft = CustomerDraft::from_text(&text, today).unwrap();
+    draft.referred_by = Some(anna);
+    book.add_customer(draft, now, today).unwrap();
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.typed("luca").key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("Referred by Anna Ferri"),
+        "{}",
+        desk.screen()
+    );
+    in_language(Lang::It, || {
+        desk.key(KeyCode::Esc).typed("luca").key(KeyCode::Enter);
+        assert!(
+            desk.screen().contains("Presentato da Anna Ferri"),
+            "{}",
+            desk.screen()
+        );
+    });
+}

@@ -630,6 +630,7 @@ bad-consent-answer = "{ $word }" is neither yes (consent given) nor no (withdraw
 consent-in-the-future = A consent cannot be dated { $date }, after today.
 field-consent = Consent
 hint-consent = ← → choose, Space ticks
+referred-by = Referred by { $name }
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day

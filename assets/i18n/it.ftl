@@ -633,6 +633,7 @@ bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = ← → scegli, Spazio spunta
+referred-by = Presentato da { $name }
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno

@@ -39,6 +39,8 @@ pub struct Profile {
     pub visit_count: usize,
     /// Their figures (counts, stamps used, rhythm, visits per month), as the store keeps them.
     pub figures: VisitStats,
+    /// The name of the customer who referred them, if that customer is still in the book.
+    pub referrer: Option<String>,
 }
 
 pub struct Book {
@@ -135,12 +137,9 @@ impl Book {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
         let figures = store.stats_for(id)?;
-        Ok(Profile::new(
-            customer,
-            store.events_for(id)?,
-            figures,
-            false,
-        ))
+        let mut profile = Profile::new(customer, store.events_for(id)?, figures, false);
+        profile.referrer = self.referrer_of(&profile.customer);
+        Ok(profile)
     }
 
     /// What the desk shows of a customer: their latest visits (a café regular of ten years has thousands)
@@ -149,12 +148,15 @@ impl Book {
         let store = self.store()?;
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
         let figures = store.stats_for(id)?;
-        Ok(Profile::new(
-            customer,
-            store.card_events(id)?,
-            figures,
-            true,
-        ))
+        let mut profile = Profile::new(customer, store.card_events(id)?, figures, true);
+        profile.referrer = self.referrer_of(&profile.customer);
+        Ok(profile)
+    }
+
+    /// The name of the customer who referred `customer`, from the index.
+    fn referrer_of(&self, customer: &Customer) -> Option<String> {
+        let referrer = customer.referred_by?;
+        self.index.get(referrer).map(|e| e.name.to_string())
     }
 
     /// Takes back visit or note `event` (found by its id alone) with a void event at `at`; durable when it
@@ -517,6 +519,7 @@ impl Profile {
             voided: voided_events(&voids),
             visit_count: figures.count as usize,
             figures,
+            referrer: None,
         };
         if !latest_only {
             profile.visit_count = profile.visits().count();

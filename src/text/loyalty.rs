@@ -14,6 +14,10 @@ pub const NO_CONSENT: Msg = Msg("no-consent");
 pub const FIELD_CONSENT: Msg = Msg("field-consent");
 pub const HINT_CONSENT: Msg = Msg("hint-consent");
 
+/// "Referred by Anna Ferri", on the card.
+pub fn referred_by(name: &str) -> String {
+    tr!("referred-by", "name" => name)
+}
 pub fn bad_channel(word: &str) -> String {
     tr!("bad-channel", "word" => word)
 }

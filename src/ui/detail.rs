@@ -116,6 +116,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if !c.tags.is_empty() {
         contact.push(format!("{}: {}", text::TAGS, c.tags.join(", ")));
     }
+    if let Some(referrer) = &profile.referrer {
+        contact.push(text::referred_by(&safe::line(referrer)));
+    }
     // Whom the shop may reach out to, and how: only by a channel they agreed to.
     let consent: Vec<String> = profile
         .figures
