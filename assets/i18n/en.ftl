@@ -312,7 +312,7 @@ help-clear = Clear the search
 help-visit = Log a visit now
 help-visit-form = Log a visit with amount and what they took
 help-note = Add a note (praise, complaint, apology…)
-help-today = Show today's agenda: promises due, birthdays, anniversaries and complaints waiting
+help-today = Show today's agenda: promises due, birthdays, anniversaries, complaints waiting and regulars past their rhythm
 help-today-open = Open the customer of the selected line
 help-today-close = Close Today (also Ctrl-T)
 help-promise = Make a promise, with the day it is due
@@ -605,10 +605,14 @@ reward-ready = ★ { $count ->
     [one] Reward ready
    *[other] { $count } rewards ready
 }: { $reward } (r)
+reward-ready-cli = ★ { $count ->
+    [one] Reward ready
+   *[other] { $count } rewards ready
+}: { $reward } (regulars redeem { $id })
 reward-given = Reward given to { $name }: { $reward }. { $ready ->
-    [0] { $stamps } of { $per_reward } stamps toward the next.
-    [one] One more reward is ready.
-   *[other] { $ready } more rewards are ready.
+    [0] Stamps { $stamps }/{ $per_reward }.
+    [one] One more is ready.
+   *[other] { $ready } more are ready.
 }
 visit-logged-new-tier = Visit logged for { $name }. New tier: { $tier }!
 no-one-lapsed = No regular is past their rhythm.
@@ -625,18 +629,16 @@ channel-post = post
 consent-source-default = asked at the counter
 consent-label = May be contacted by
 no-consent = No consent to be contacted
+no-consent-short = No consent to contact
 bad-channel = "{ $word }" is not a channel: use sms, email, phone or post.
 bad-consent-answer = "{ $word }" is neither yes (consent given) nor no (withdrawn).
 consent-in-the-future = A consent cannot be dated { $date }, after today.
 field-consent = Consent
-hint-consent = ← → choose, Space ticks
+hint-consent = Space ticks
 referred-by = Referred by { $name }
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day
    *[other] Usually every { $rhythm } days
 }
-rhythm-lapsed = { $rhythm ->
-    [one] Usually every day
-   *[other] Usually every { $rhythm } days
-}, away { $days } days: lapsed
+lapsed-line = ! Lapsed: away { $days } days

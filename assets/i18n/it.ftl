@@ -315,7 +315,7 @@ help-clear = Svuota la ricerca
 help-visit = Registra una visita adesso
 help-visit-form = Registra una visita con importo e cosa ha preso
 help-note = Aggiungi una nota (complimento, reclamo, scuse…)
-help-today = Mostra l'agenda di oggi: promesse in scadenza, compleanni, anniversari e reclami in attesa
+help-today = Mostra l'agenda di oggi: promesse in scadenza, compleanni, anniversari, reclami in attesa e abituali fuori ritmo
 help-today-open = Apri il cliente della riga scelta
 help-today-close = Chiudi Oggi (anche Ctrl-T)
 help-promise = Fai una promessa, con il giorno entro cui mantenerla
@@ -608,10 +608,14 @@ reward-ready = ★ { $count ->
     [one] Premio pronto
    *[other] { $count } premi pronti
 }: { $reward } (r)
-reward-given = Premio consegnato a { $name }: { $reward }. { $ready ->
-    [0] { $stamps } timbri su { $per_reward } per il prossimo.
-    [one] Un altro premio è pronto.
-   *[other] Altri { $ready } premi sono pronti.
+reward-ready-cli = ★ { $count ->
+    [one] Premio pronto
+   *[other] { $count } premi pronti
+}: { $reward } (regulars redeem { $id })
+reward-given = Premio a { $name }: { $reward }. { $ready ->
+    [0] Timbri { $stamps }/{ $per_reward }.
+    [one] Ce n'è un altro pronto.
+   *[other] Ce ne sono altri { $ready } pronti.
 }
 visit-logged-new-tier = Visita registrata per { $name }. Nuovo livello: { $tier }!
 no-one-lapsed = Nessun abituale è fuori dal suo ritmo.
@@ -628,18 +632,16 @@ channel-post = posta
 consent-source-default = chiesto al banco
 consent-label = Contattabile via
 no-consent = Nessun consenso a essere contattato
+no-consent-short = Nessun consenso
 bad-channel = "{ $word }" non è un canale: usa sms, email, telefono o posta.
 bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato).
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
-hint-consent = ← → scegli, Spazio spunta
+hint-consent = Spazio spunta
 referred-by = Presentato da { $name }
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno
    *[other] Di solito ogni { $rhythm } giorni
 }
-rhythm-lapsed = { $rhythm ->
-    [one] Di solito ogni giorno
-   *[other] Di solito ogni { $rhythm } giorni
-}, assente da { $days } giorni: perso di vista
+lapsed-line = ! Perso di vista: assente da { $days } giorni

@@ -101,6 +101,15 @@ pub(super) fn export_consented(
             continue;
         };
         let c = &profile.customer;
+        // Only those the channel can reach: an SMS or a call needs a phone, an email an address.
+        let reachable = match channel {
+            Channel::Sms | Channel::Phone => !c.phones.is_empty(),
+            Channel::Email => c.email.is_some(),
+            Channel::Post => true,
+        };
+        if !reachable {
+            continue;
+        }
         csv.write_record([
             c.id.to_string(),
             cell(&c.name),

@@ -631,11 +631,9 @@ fn print_profile(
     writeln!(out, "{}", text::stamps_line(card))?;
     if card.ready > 0 {
         let reward = text::reward_words(&loyalty.reward);
-        writeln!(
-            out,
-            "{}",
-            safe::line(&text::reward_ready(card.ready, &reward))
-        )?;
+        let id = c.id.to_string();
+        let line = text::reward_ready_cli(card.ready, &reward, &id);
+        writeln!(out, "{}", safe::line(&line))?;
     }
     if let Some(what) = p.usual() {
         writeln!(out, "{} {}", text::USUAL, safe::line(what))?;
@@ -654,11 +652,10 @@ fn print_profile(
     if let Some(rhythm) = p.figures.recent.rhythm() {
         let last_day = p.figures.last.map(|t| clock.local_date(t));
         let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);
-        writeln!(
-            out,
-            "{}",
-            text::rhythm_line(rhythm, lapse.map(|l| l.days_since))
-        )?;
+        writeln!(out, "{}", text::rhythm_line(rhythm))?;
+        if let Some(lapse) = lapse {
+            writeln!(out, "{}", text::lapsed_line(lapse.days_since))?;
+        }
     }
     if let Some(b) = c.birthday {
         writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;

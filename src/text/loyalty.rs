@@ -11,6 +11,8 @@ pub const TIMELINE_CONSENT: Msg = Msg("timeline-consent");
 pub const CONSENT_SOURCE_DEFAULT: Msg = Msg("consent-source-default");
 pub const CONSENT_LABEL: Msg = Msg("consent-label");
 pub const NO_CONSENT: Msg = Msg("no-consent");
+/// On the card's contact line, when they agreed to no channel.
+pub const NO_CONSENT_SHORT: Msg = Msg("no-consent-short");
 pub const FIELD_CONSENT: Msg = Msg("field-consent");
 pub const HINT_CONSENT: Msg = Msg("hint-consent");
 
@@ -89,21 +91,29 @@ pub fn tier_stars(rank: usize) -> String {
     "★".repeat(rank)
 }
 
-/// The card's stamp line: "Stamps ●●●●○○○○○○ 4/10", and the rewards ready.
+/// The card's stamp line: "Stamps ●●●●○○○○○○ 4/10"; a card filled and not yet redeemed reads full
+/// ("10/10"), not empty.
 pub fn stamps_line(card: StampCard) -> String {
     let per = card.per_reward as usize;
-    let filled = (card.stamps as usize).min(per);
+    let full = card.ready > 0 && card.stamps == 0;
+    let stamps = if full { card.per_reward } else { card.stamps };
+    let filled = (stamps as usize).min(per);
     let dots = if per <= 20 {
         format!("{}{}", "●".repeat(filled), "○".repeat(per - filled))
     } else {
         String::new()
     };
-    tr!("stamps-line", "dots" => dots, "stamps" => card.stamps, "per_reward" => card.per_reward)
+    tr!("stamps-line", "dots" => dots, "stamps" => stamps, "per_reward" => card.per_reward)
 }
 
 /// "★ Reward ready: a free coffee (r)", or with more than one, how many.
 pub fn reward_ready(count: u32, reward: &str) -> String {
     tr!("reward-ready", "count" => count, "reward" => reward)
+}
+
+/// The same for the command line, which gives it with `regulars redeem`.
+pub fn reward_ready_cli(count: u32, reward: &str, id: &str) -> String {
+    tr!("reward-ready-cli", "count" => count, "reward" => reward, "id" => id)
 }
 
 /// "Reward given to Anna: a free coffee. 3 of 10 stamps toward the next."
@@ -117,15 +127,22 @@ pub fn visit_logged_new_tier(name: &str, tier: &str) -> String {
     tr!("visit-logged-new-tier", "name" => name, "tier" => tier)
 }
 
-/// The card's tier line: "★★ regular".
+/// The card's tier line: "★★ regular" (the first tier has no star, as in the list).
 pub fn tier_line(loyalty: &Loyalty, rank: usize) -> String {
-    tr!("tier-line", "stars" => tier_stars(rank.max(1)), "tier" => tier_name(loyalty, rank))
+    let name = tier_name(loyalty, rank);
+    if rank == 0 {
+        name
+    } else {
+        tr!("tier-line", "stars" => tier_stars(rank), "tier" => name)
+    }
 }
 
-/// "usually every 9 days", and when they are past it, for how long they have not come.
-pub fn rhythm_line(rhythm: u32, lapsed_days: Option<u32>) -> String {
-    match lapsed_days {
-        Some(days) => tr!("rhythm-lapsed", "rhythm" => rhythm, "days" => days),
-        None => tr!("rhythm-line", "rhythm" => rhythm),
-    }
+/// "Usually every 9 days".
+pub fn rhythm_line(rhythm: u32) -> String {
+    tr!("rhythm-line", "rhythm" => rhythm)
+}
+
+/// "! Lapsed: away 40 days", under the rhythm of a regular past it.
+pub fn lapsed_line(days: u32) -> String {
+    tr!("lapsed-line", "days" => days)
 }

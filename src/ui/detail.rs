@@ -126,7 +126,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .channels()
         .map(text::channel_name)
         .collect();
-    if !consent.is_empty() {
+    if consent.is_empty() {
+        contact.push(text::NO_CONSENT_SHORT.to_string());
+    } else {
         contact.push(format!("{}: {}", text::CONSENT_LABEL, consent.join(", ")));
     }
     let contact =
@@ -186,19 +188,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut sparkline_row = None;
     if rhythm.is_some() || months.iter().any(|&n| n > 0) {
         let line = match rhythm {
-            Some(days) => {
-                let lapse = loyalty.lapse(profile.figures.count, last_day, Some(days), today);
-                let words = text::rhythm_line(days, lapse.map(|l| l.days_since));
-                if lapse.is_some() {
-                    Line::styled(words, theme.highlight())
-                } else {
-                    Line::raw(words)
-                }
-            }
+            Some(days) => Line::raw(text::rhythm_line(days)),
             None => Line::styled(text::MONTHS_LABEL.to_string(), theme.dim()),
         };
         sparkline_row = Some((details.len(), line.width()));
         details.push(line);
+        if let Some(lapse) = rhythm
+            .and_then(|days| loyalty.lapse(profile.figures.count, last_day, Some(days), today))
+        {
+            details.push(Line::styled(
+                text::lapsed_line(lapse.days_since),
+                theme.highlight(),
+            ));
+        }
     }
     if let Some(what) = profile.usual() {
         details.push(Line::from(vec![
@@ -240,7 +242,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 width: bars,
                 height: 1,
             };
-            let data: Vec<u64> = months.iter().map(|&n| u64::from(n)).collect();
+            // A month with a visit always shows a bar, however busy the busiest month was.
+            let most = months.iter().copied().max().unwrap_or(0);
+            let least_bar = u64::from(most).div_ceil(8).max(1);
+            let data: Vec<u64> = months
+                .iter()
+                .map(|&n| match n {
+                    0 => 0,
+                    n => u64::from(n).max(least_bar),
+                })
+                .collect();
             frame.render_widget(
                 ratatui::widgets::Sparkline::default()
                     .data(&data)
