@@ -800,4 +800,34 @@ fn the_card_says_who_referred_them() {
             desk.screen()
         );
     });
+    // Anna's card counts whom she brought.
+    desk.key(KeyCode::Esc).typed("anna").key(KeyCode::Enter);
+    assert!(
+        desk.screen().contains("Brought 1 person"),
+        "{}",
+        desk.screen()
+    );
+}
+
+#[test]
+fn show_counts_the_referrals_through_a_saved_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let ok = |args: &[&str]| {
+        let out = run(&store, args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out).trim().to_string()
+    };
+    let anna = ok(&["add", "--name", "Anna Ferri"]);
+    let luca = ok(&["add", "--name", "Luca Esposito", "--referred-by", &anna]);
+    ok(&["add", "--name", "Marta Esposito", "--referred-by", &anna]);
+    // Each command reopens the store and reads the index it saved: the counts come back with it.
+    let v = show(&store, anna.parse().unwrap());
+    assert_eq!(v["referrals"], 2);
+    let text = ok(&["show", &luca]);
+    assert!(text.contains("Referred by Anna Ferri"), "{text}");
+    assert!(ok(&["show", &anna]).contains("Brought 2 people"));
+    // Forgotten, Luca no longer counts.
+    ok(&["forget", &luca, "--yes"]);
+    assert_eq!(show(&store, anna.parse().unwrap())["referrals"], 1);
 }

@@ -636,6 +636,10 @@ consent-in-the-future = A consent cannot be dated { $date }, after today.
 field-consent = Consent
 hint-consent = Space ticks
 referred-by = Referred by { $name }
+brought = Brought { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
 months-label = Visits in 12 months
 rhythm-line = { $rhythm ->
     [one] Usually every day

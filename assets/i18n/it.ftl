@@ -639,6 +639,10 @@ consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = Spazio spunta
 referred-by = Presentato da { $name }
+brought = Ha portato { $count ->
+    [one] 1 persona
+   *[other] { $count } persone
+}
 months-label = Visite in 12 mesi
 rhythm-line = { $rhythm ->
     [one] Di solito ogni giorno

@@ -41,6 +41,8 @@ pub struct Profile {
     pub figures: VisitStats,
     /// The name of the customer who referred them, if that customer is still in the book.
     pub referrer: Option<String>,
+    /// How many customers they referred.
+    pub brought: u32,
 }
 
 pub struct Book {
@@ -139,6 +141,7 @@ impl Book {
         let figures = store.stats_for(id)?;
         let mut profile = Profile::new(customer, store.events_for(id)?, figures, false);
         profile.referrer = self.referrer_of(&profile.customer);
+        profile.brought = self.index.get(id).map_or(0, |e| e.brought);
         Ok(profile)
     }
 
@@ -150,6 +153,7 @@ impl Book {
         let figures = store.stats_for(id)?;
         let mut profile = Profile::new(customer, store.card_events(id)?, figures, true);
         profile.referrer = self.referrer_of(&profile.customer);
+        profile.brought = self.index.get(id).map_or(0, |e| e.brought);
         Ok(profile)
     }
 
@@ -520,6 +524,7 @@ impl Profile {
             visit_count: figures.count as usize,
             figures,
             referrer: None,
+            brought: 0,
         };
         if !latest_only {
             profile.visit_count = profile.visits().count();

@@ -153,6 +153,8 @@ pub(super) struct LoyaltyJson {
     usual: Option<String>,
     /// Per channel with a change on record, the consent that holds now.
     consent: Vec<ConsentJson>,
+    /// How many customers name them as the one who referred them.
+    referrals: u32,
 }
 
 /// The consent that holds for one channel: the latest change of it.
@@ -187,6 +189,7 @@ impl LoyaltyJson {
                 .lapse(p.figures.count, last, rhythm, today)
                 .is_some(),
             usual: p.usual().map(str::to_string),
+            referrals: p.brought,
             consent: p
                 .consent()
                 .into_iter()

@@ -638,6 +638,12 @@ fn print_profile(
     if let Some(what) = p.usual() {
         writeln!(out, "{} {}", text::USUAL, safe::line(what))?;
     }
+    if let Some(referrer) = &p.referrer {
+        writeln!(out, "{}", text::referred_by(&safe::line(referrer)))?;
+    }
+    if p.brought > 0 {
+        writeln!(out, "{}", text::brought(p.brought))?;
+    }
     let consent: Vec<String> = p
         .figures
         .consent

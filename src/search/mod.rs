@@ -34,6 +34,8 @@ pub struct Entry<'a> {
     pub since: Option<chrono::NaiveDate>,
     /// The channels they agreed to be reached on.
     pub consent: crate::domain::ConsentSet,
+    /// How many customers name them as the one who referred them.
+    pub brought: u32,
 }
 
 /// "Never visited" in the `last` column; sorts after every real time in recency order.
@@ -108,6 +110,10 @@ pub struct SearchIndex {
     pub(crate) rhythm: Vec<u16>,
     /// and the channels they agreed to be reached on ([`crate::domain::ConsentSet`]).
     pub(crate) consent: Vec<u8>,
+    /// Who referred whom: the referrer of each slot that has one (few do, so a map),
+    pub(crate) referrer: HashMap<u32, Id>,
+    /// and how many live customers each referrer brought.
+    pub(crate) brought: IdMap,
     /// Derived from the four, so the agenda's scan reads nine bytes a customer, in order: the birthday and
     /// customer-since codes together, as `birthday << 32 | since`,
     pub(crate) days: Vec<u64>,
@@ -306,6 +312,7 @@ impl SearchIndex {
             first_due: day_of(self.due[slot]),
             since: date_of_code(self.since[slot]),
             consent: crate::domain::ConsentSet(self.consent[slot]),
+            brought: self.brought.get(&self.ids[slot]).copied().unwrap_or(0),
         }
     }
 
@@ -327,6 +334,9 @@ impl SearchIndex {
         self.since.push(date_code(customer.since));
         self.rhythm.push(rhythm_code(figures));
         self.consent.push(figures.consent.0);
+        if let Some(referrer) = customer.referred_by {
+            self.add_referral(slot, referrer);
+        }
         self.push_derived(slot as usize);
         self.display_names
             .push(|b| b.extend_from_slice(customer.name.as_bytes()));
@@ -460,7 +470,21 @@ impl SearchIndex {
     }
 
     /// Blanks a slot's searchable text so it never matches again.
+    /// Notes that the customer in `slot` was referred by `referrer`.
+    pub(crate) fn add_referral(&mut self, slot: u32, referrer: Id) {
+        self.referrer.insert(slot, referrer);
+        *self.brought.entry(referrer).or_default() += 1;
+    }
+
     fn retire(&mut self, slot: usize) {
+        if let Some(referrer) = self.referrer.remove(&(slot as u32))
+            && let Some(count) = self.brought.get_mut(&referrer)
+        {
+            *count -= 1;
+            if *count == 0 {
+                self.brought.remove(&referrer);
+            }
+        }
         self.alive[slot] = false;
         self.live -= 1;
         self.starting[slot] = 0;
@@ -494,6 +518,9 @@ impl SearchIndex {
             fresh.since.push(self.since[slot]);
             fresh.rhythm.push(self.rhythm[slot]);
             fresh.consent.push(self.consent[slot]);
+            if let Some(&referrer) = self.referrer.get(&(slot as u32)) {
+                fresh.add_referral(fresh.ids.len() as u32 - 1, referrer);
+            }
             fresh.days.push(self.days[slot]);
             fresh.pending.push(self.pending[slot]);
             fresh.starting.push(self.starting[slot]);

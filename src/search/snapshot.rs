@@ -7,7 +7,7 @@
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
 //! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
-//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte);
+//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte), the referrals (a count, then each slot with its referrer's id);
 //! then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything before
 //! it. Files of an earlier version lack some of these columns: they are refused, and the index is rebuilt
 //! from the store once.
@@ -102,6 +102,14 @@ impl SearchIndex {
             out.extend_from_slice(&r.to_le_bytes());
         }
         out.extend_from_slice(&self.consent);
+        // Who referred whom: how many pairs, then each slot and its referrer's id, in slot order.
+        let mut referrals: Vec<(&u32, &Id)> = self.referrer.iter().collect();
+        referrals.sort_unstable();
+        put_u64(&mut out, referrals.len() as u64);
+        for (&slot, referrer) in referrals {
+            put_u32(&mut out, slot);
+            out.extend_from_slice(&referrer.to_bytes());
+        }
         for column in [
             &self.display_names,
             &self.display_nicknames,
@@ -163,6 +171,17 @@ impl SearchIndex {
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
         let consent = r.take(n)?.to_vec();
+        let pairs = usize::try_from(r.u64()?).ok().filter(|&p| p <= n)?;
+        let mut referrals = Vec::with_capacity(pairs);
+        for _ in 0..pairs {
+            let slot = r.u32()?;
+            let referrer = Id::from_bytes(r.take(16)?.try_into().ok()?);
+            // In slot order, each slot once.
+            if slot as usize >= n || referrals.last().is_some_and(|&(last, _)| last >= slot) {
+                return None;
+            }
+            referrals.push((slot, referrer));
+        }
         let mut columns = Vec::with_capacity(4);
         for display in [true, true, false, false] {
             let starts = r.u32s(n)?;
@@ -212,6 +231,8 @@ impl SearchIndex {
             since,
             rhythm,
             consent,
+            referrer: std::collections::HashMap::new(),
+            brought: IdMap::default(),
             days: Vec::with_capacity(n),
             pending: Vec::with_capacity(n),
             display_names: columns.next()?,
@@ -226,6 +247,9 @@ impl SearchIndex {
         };
         for slot in 0..n {
             index.push_derived(slot);
+        }
+        for (slot, referrer) in referrals {
+            index.add_referral(slot, referrer);
         }
         index.refresh_recency_ids();
         Some((header, index))

@@ -158,3 +158,36 @@ fn an_edit_keeps_a_regulars_rhythm_and_the_lapsed_scan_finds_them() {
     .unwrap();
     assert_eq!(lapsed(&loaded.1), expected);
 }
+
+#[test]
+fn referrals_are_counted_through_edits_removals_and_a_snapshot() {
+    let mut index = SearchIndex::new();
+    let anna = person("Anna Ferri");
+    index.upsert(&anna);
+    let mut luca = person("Luca Esposito");
+    luca.referred_by = Some(anna.id);
+    let mut marta = person("Marta Esposito");
+    marta.referred_by = Some(anna.id);
+    index.upsert(&luca);
+    index.upsert(&marta);
+    let brought = |index: &SearchIndex| index.get(anna.id).map(|e| e.brought);
+    assert_eq!(brought(&index), Some(2));
+    // An edit moves Luca to a new slot: still one referral, not two.
+    luca.nickname = Some("Lucone".into());
+    index.upsert(&luca);
+    assert_eq!(brought(&index), Some(2));
+    // Through a saved snapshot (which compacts the slots first).
+    let header = crate::search::snapshot::Header {
+        store_id: 1,
+        epoch: 1,
+        seq: 1,
+    };
+    let (_, mut loaded) = SearchIndex::from_snapshot(&index.to_snapshot(header)).unwrap();
+    assert_eq!(brought(&loaded), Some(2));
+    // Marta removed: one left.
+    loaded.remove(marta.id);
+    assert_eq!(brought(&loaded), Some(1));
+    let (_, again) = SearchIndex::from_snapshot(&loaded.to_snapshot(header)).unwrap();
+    assert_eq!(brought(&again), Some(1));
+    assert_eq!(again.get(luca.id).map(|e| e.brought), Some(0));
+}

@@ -20,6 +20,10 @@ pub const HINT_CONSENT: Msg = Msg("hint-consent");
 pub fn referred_by(name: &str) -> String {
     tr!("referred-by", "name" => name)
 }
+/// "Brought 3 people", on the card and in `show`.
+pub fn brought(count: u32) -> String {
+    tr!("brought", "count" => count)
+}
 pub fn bad_channel(word: &str) -> String {
     tr!("bad-channel", "word" => word)
 }

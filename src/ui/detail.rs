@@ -119,6 +119,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if let Some(referrer) = &profile.referrer {
         contact.push(text::referred_by(&safe::line(referrer)));
     }
+    if profile.brought > 0 {
+        contact.push(text::brought(profile.brought));
+    }
     // Whom the shop may reach out to, and how: only by a channel they agreed to.
     let consent: Vec<String> = profile
         .figures
