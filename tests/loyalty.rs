@@ -26,6 +26,16 @@ fn add(book: &mut Book, name: &str, since: &str, now: DateTime<Utc>) -> Id {
     book.add_customer(draft, now, today).unwrap().id
 }
 
+/// The screen's words in order, borders and line ends aside: a line the card wraps reads whole (the list
+/// beside it must be empty on those rows).
+fn flat(screen: &str) -> String {
+    screen
+        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Adds a customer with an email address and a phone (consent to those channels can reach them).
 fn add_reachable(book: &mut Book, name: &str, email: &str, now: DateTime<Utc>) -> Id {
     let text = CustomerText {
@@ -393,6 +403,15 @@ fn shop() -> (tempfile::TempDir, Book, Id, Id) {
         "asked at the counter".into(),
     )
     .unwrap();
+    // Luca, whom Anna brought, came for the first time yesterday: Today says to thank her.
+    let text = CustomerText {
+        name: "Luca Esposito".into(),
+        ..Default::default()
+    };
+    let mut draft = CustomerDraft::from_text(&text, today).unwrap();
+    draft.referred_by = Some(anna);
+    let luca = book.add_customer(draft, now, today).unwrap().id;
+    visits(&mut book, luca, now, [1]);
     (dir, book, anna, bruno)
 }
 
@@ -502,6 +521,12 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             desk.mods(KeyCode::Char('t'), KeyModifiers::CONTROL);
             let today = desk.screen();
             assert!(today.contains("Bruno Esposito"), "{today}");
+            let thanks = if lang == Lang::En {
+                "Anna Ferri  thank them: Luca Esposito came for the first time yesterday"
+            } else {
+                "Anna Ferri  ringrazia: prima visita di Luca Esposito ieri"
+            };
+            assert!(today.contains(thanks), "{today}");
             insta::assert_snapshot!(format!("today_lapsed_{}_80x24", lang.code()), today);
         });
     }
@@ -674,7 +699,10 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
     );
     desk.key(KeyCode::Enter);
     let card = desk.screen();
-    assert!(card.contains("May be contacted by: SMS, phone"), "{card}");
+    assert!(
+        flat(&card).contains("May be contacted by: SMS, phone"),
+        "{card}"
+    );
     let profile = desk.app.book.profile(anna).unwrap();
     let given: Vec<_> = profile
         .consent()
@@ -695,14 +723,14 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
     }
     desk.key(KeyCode::Char(' ')).key(KeyCode::Enter);
     assert!(
-        desk.screen().contains("May be contacted by: phone"),
+        flat(&desk.screen()).contains("May be contacted by: phone"),
         "{}",
         desk.screen()
     );
     desk.mods(KeyCode::Char('z'), KeyModifiers::CONTROL)
         .key(KeyCode::Char('y'));
     assert!(
-        desk.screen().contains("May be contacted by: SMS, phone"),
+        flat(&desk.screen()).contains("May be contacted by: SMS, phone"),
         "{}",
         desk.screen()
     );
@@ -717,7 +745,7 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
         .key(KeyCode::Char(' '))
         .key(KeyCode::Enter);
     assert!(
-        desk.screen().contains("May be contacted by: email"),
+        flat(&desk.screen()).contains("May be contacted by: email"),
         "{}",
         desk.screen()
     );
@@ -800,10 +828,10 @@ fn the_card_says_who_referred_them() {
             desk.screen()
         );
     });
-    // Anna's card counts whom she brought.
+    // Anna's card counts whom she brought (Luca of the shop, and this one).
     desk.key(KeyCode::Esc).typed("anna").key(KeyCode::Enter);
     assert!(
-        desk.screen().contains("Brought 1 person"),
+        flat(&desk.screen()).contains("Brought 2 people"),
         "{}",
         desk.screen()
     );
@@ -827,6 +855,20 @@ fn show_counts_the_referrals_through_a_saved_index() {
     let text = ok(&["show", &luca]);
     assert!(text.contains("Referred by Anna Ferri"), "{text}");
     assert!(ok(&["show", &anna]).contains("Brought 2 people"));
+    // Luca's first visit: Today says to thank Anna.
+    ok(&["visit", &luca]);
+    let today: Value = serde_json::from_str(&ok(&["today", "--json"])).unwrap();
+    let thanks = today["thanks"].as_array().unwrap();
+    assert_eq!(thanks.len(), 1, "{today}");
+    assert_eq!(thanks[0]["customer_id"], anna.as_str());
+    assert_eq!(thanks[0]["referred_id"], luca.as_str());
+    assert_eq!(thanks[0]["referred_name"], "Luca Esposito");
+    let text = ok(&["today"]);
+    assert!(text.contains("Referrers to thank (1)"), "{text}");
+    assert!(
+        text.contains("Anna Ferri  thank them: Luca Esposito came for the first time today"),
+        "{text}"
+    );
     // Forgotten, Luca no longer counts.
     ok(&["forget", &luca, "--yes"]);
     assert_eq!(show(&store, anna.parse().unwrap())["referrals"], 1);

@@ -93,6 +93,8 @@ agenda-section-promises = Promises overdue and due this week ({ $count })
 agenda-section-birthdays = Birthdays this week ({ $count })
 agenda-section-anniversaries = With us for years today ({ $count })
 agenda-section-complaints = Complaints waiting for an answer ({ $count })
+agenda-section-thanks = Referrers to thank ({ $count })
+agenda-thank = thank them: { $name } came for the first time { $date }
 agenda-section-lapsed = Regulars past their rhythm ({ $count })
 agenda-lapsed = away { $days } days, usually every { $rhythm ->
     [one] day

@@ -92,6 +92,8 @@ agenda-complaint = ! reclamo aperto dal { $date }
 agenda-section-promises = Promesse in ritardo e in scadenza questa settimana ({ $count })
 agenda-section-birthdays = Compleanni della settimana ({ $count })
 agenda-section-anniversaries = Anniversari di oggi ({ $count })
+agenda-section-thanks = Da ringraziare ({ $count })
+agenda-thank = ringrazia: prima visita di { $name } { $date }
 agenda-section-lapsed = Abituali persi di vista ({ $count })
 agenda-lapsed = assente da { $days } giorni, di solito ogni { $rhythm ->
     [one] giorno

@@ -59,6 +59,18 @@ struct TodayJson {
     anniversaries: Vec<AnniversaryLine>,
     complaints: Vec<ComplaintLine>,
     lapsed: Vec<LapsedLine>,
+    thanks: Vec<ThankLine>,
+}
+
+/// A customer to thank: someone they referred came for the first time this week.
+#[derive(Serialize)]
+struct ThankLine {
+    customer_id: String,
+    name: String,
+    referred_id: String,
+    referred_name: String,
+    /// The day of the referred customer's first visit, `YYYY-MM-DD`.
+    first_visit: String,
 }
 
 /// A regular past their own rhythm, as `lapsed --json` and `today --json` list them.
@@ -98,9 +110,10 @@ pub(super) fn today(
         anniversaries: Vec::new(),
         complaints: Vec::new(),
         lapsed: Vec::new(),
+        thanks: Vec::new(),
     };
     // The lines as text, by section, each with the day that orders it.
-    let mut lines: [Vec<(NaiveDate, String)>; 5] = Default::default();
+    let mut lines: [Vec<(NaiveDate, String)>; 6] = Default::default();
     // The lapsed, furthest past their rhythm first: (lateness, line).
     let mut lapsed_lines: Vec<(f64, String)> = Vec::new();
     for (id, item) in &agenda {
@@ -172,6 +185,25 @@ pub(super) fn today(
                         channel,
                     });
                 }
+                AgendaItem::Thank { referred, first } => {
+                    let Some(referred_id) = book.index().id_at(referred) else {
+                        continue;
+                    };
+                    let referred_name = name_of(book, referred_id);
+                    let line = text::agenda_thank(&safe::line(&referred_name), first, day);
+                    // The latest first visits first.
+                    lines[5].push((
+                        day + (day - first),
+                        format!("  {}  {line}", safe::line(&name)),
+                    ));
+                    all.thanks.push(ThankLine {
+                        customer_id: id.to_string(),
+                        name: name.clone(),
+                        referred_id: referred_id.to_string(),
+                        referred_name,
+                        first_visit: ymd(first),
+                    });
+                }
                 AgendaItem::Complaint { .. } => {
                     let profile = book.card(*id)?;
                     for complaint in profile.open_complaints() {
@@ -194,6 +226,7 @@ pub(super) fn today(
         all.promises.sort_by(|a, b| a.due.cmp(&b.due));
         all.birthdays.sort_by_key(|b| b.in_days);
         all.complaints.sort_by_key(|c| c.made);
+        all.thanks.sort_by(|a, b| b.first_visit.cmp(&a.first_visit));
         all.lapsed.sort_by(|a, b| {
             let late =
                 |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));

@@ -38,6 +38,9 @@ pub enum AgendaItem {
     Complaint { since: NaiveDate },
     /// A regular past their own rhythm: lapsed (see [`super::Loyalty::lapse`]).
     Lapsed { days_since: u32, rhythm: u32 },
+    /// Someone they referred came for the first time on `first`, within the last week: thank them. The
+    /// one they referred is in slot `referred` of the search index.
+    Thank { referred: u32, first: NaiveDate },
 }
 
 impl AgendaItem {
@@ -47,7 +50,9 @@ impl AgendaItem {
             AgendaItem::Promise { due, overdue } => overdue || due == today,
             AgendaItem::Birthday { in_days, .. } => in_days == 0,
             AgendaItem::Anniversary { .. } => true,
-            AgendaItem::Complaint { .. } | AgendaItem::Lapsed { .. } => false,
+            AgendaItem::Complaint { .. } | AgendaItem::Lapsed { .. } | AgendaItem::Thank { .. } => {
+                false
+            }
         }
     }
 }

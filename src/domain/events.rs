@@ -164,6 +164,8 @@ pub fn voids_in<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Void> {
 pub struct VisitStats {
     pub count: u32,
     pub last: Option<DateTime<Utc>>,
+    /// Their first visit (Today thanks whoever referred them after it).
+    pub first: Option<DateTime<Utc>>,
     pub first_due: Option<chrono::NaiveDate>,
     pub complaint: Option<DateTime<Utc>>,
     /// For the loyalty rules: the amounts of their visits added up (integer cents),
@@ -183,6 +185,7 @@ impl VisitStats {
     pub fn add(&mut self, at: DateTime<Utc>, amount_cents: Option<i64>) {
         self.count += 1;
         self.last = self.last.max(Some(at));
+        self.first = Some(self.first.map_or(at, |first| first.min(at)));
         self.spent_cents = self.spent_cents.saturating_add(amount_cents.unwrap_or(0));
         self.recent.add(at.date_naive());
         self.months.add(at.date_naive());

@@ -105,6 +105,39 @@ impl SearchIndex {
             // the view reads the ids of the lines it shows.
             out.extend(items.iter().map(|&item| (slot as u32, item)));
         }
+        out.extend(self.thanks(today));
+        out
+    }
+
+    /// Whom to thank: each customer whose referral came for the first time in the last week, in the
+    /// referrer's slot, naming the one they referred (read from the few who have a referrer, not the
+    /// whole index).
+    fn thanks(&self, today: chrono::NaiveDate) -> Vec<(u32, AgendaItem)> {
+        let today_n = day_number(today);
+        let mut out: Vec<(u32, AgendaItem)> = self
+            .referrer
+            .iter()
+            .filter(|&(&slot, _)| self.alive[slot as usize])
+            .filter_map(|(&slot, &referrer)| {
+                let first = self.first_day[slot as usize];
+                if first == NO_DAY || first > today_n || today_n - first > 6 {
+                    return None;
+                }
+                let referrer_slot = self.slot_of(referrer)? as u32;
+                Some((
+                    referrer_slot,
+                    AgendaItem::Thank {
+                        referred: slot,
+                        first: day_of(first)?,
+                    },
+                ))
+            })
+            .collect();
+        // The map has no order of its own: in slot order, as the rest of the agenda.
+        out.sort_unstable_by_key(|&(slot, item)| match item {
+            AgendaItem::Thank { referred, .. } => (slot, referred),
+            _ => (slot, 0),
+        });
         out
     }
 

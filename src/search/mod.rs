@@ -110,6 +110,8 @@ pub struct SearchIndex {
     pub(crate) rhythm: Vec<u16>,
     /// and the channels they agreed to be reached on ([`crate::domain::ConsentSet`]).
     pub(crate) consent: Vec<u8>,
+    /// The day of their first visit (days since 1 January of year 1, a UTC day, or [`NO_DAY`]),
+    pub(crate) first_day: Vec<i32>,
     /// Who referred whom: the referrer of each slot that has one (few do, so a map),
     pub(crate) referrer: HashMap<u32, Id>,
     /// and how many live customers each referrer brought.
@@ -334,6 +336,8 @@ impl SearchIndex {
         self.since.push(date_code(customer.since));
         self.rhythm.push(rhythm_code(figures));
         self.consent.push(figures.consent.0);
+        self.first_day
+            .push(figures.first.map_or(NO_DAY, |t| day_number(t.date_naive())));
         if let Some(referrer) = customer.referred_by {
             self.add_referral(slot, referrer);
         }
@@ -378,6 +382,7 @@ impl SearchIndex {
                 // What the index keeps of the figures only as a derived column.
                 self.rhythm[slot as usize] = self.rhythm[old];
                 self.consent[slot as usize] = self.consent[old];
+                self.first_day[slot as usize] = self.first_day[old];
                 self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;
@@ -430,6 +435,7 @@ impl SearchIndex {
         self.pending[slot] = self.due[slot] != NO_DAY || self.complaint[slot] != NEVER;
         self.rhythm[slot] = rhythm_code(figures);
         self.consent[slot] = figures.consent.0;
+        self.first_day[slot] = figures.first.map_or(NO_DAY, |t| day_number(t.date_naive()));
         self.set_visits(id, figures.count, figures.last);
     }
 
@@ -518,6 +524,7 @@ impl SearchIndex {
             fresh.since.push(self.since[slot]);
             fresh.rhythm.push(self.rhythm[slot]);
             fresh.consent.push(self.consent[slot]);
+            fresh.first_day.push(self.first_day[slot]);
             if let Some(&referrer) = self.referrer.get(&(slot as u32)) {
                 fresh.add_referral(fresh.ids.len() as u32 - 1, referrer);
             }

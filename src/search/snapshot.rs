@@ -7,7 +7,7 @@
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
 //! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
-//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte), the referrals (a count, then each slot with its referrer's id);
+//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte), the first visit's day, the referrals (a count, then each slot with its referrer's id);
 //! then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything before
 //! it. Files of an earlier version lack some of these columns: they are refused, and the index is rebuilt
 //! from the store once.
@@ -102,6 +102,9 @@ impl SearchIndex {
             out.extend_from_slice(&r.to_le_bytes());
         }
         out.extend_from_slice(&self.consent);
+        for &d in &self.first_day {
+            put_u32(&mut out, d as u32);
+        }
         // Who referred whom: how many pairs, then each slot and its referrer's id, in slot order.
         let mut referrals: Vec<(&u32, &Id)> = self.referrer.iter().collect();
         referrals.sort_unstable();
@@ -171,6 +174,7 @@ impl SearchIndex {
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
         let consent = r.take(n)?.to_vec();
+        let first_day: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
         let pairs = usize::try_from(r.u64()?).ok().filter(|&p| p <= n)?;
         let mut referrals = Vec::with_capacity(pairs);
         for _ in 0..pairs {
@@ -231,6 +235,7 @@ impl SearchIndex {
             since,
             rhythm,
             consent,
+            first_day,
             referrer: std::collections::HashMap::new(),
             brought: IdMap::default(),
             days: Vec::with_capacity(n),

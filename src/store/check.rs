@@ -93,9 +93,11 @@ impl Store {
             let found = cached.get(id).copied().unwrap_or_default();
             // Every figure, the loyalty rules' too (amounts, stamps used, visiting days, months).
             let same_times = ms(found.last) == ms(expected.last)
+                && ms(found.first) == ms(expected.first)
                 && ms(found.complaint) == ms(expected.complaint);
             let rest = |f: VisitStats| VisitStats {
                 last: None,
+                first: None,
                 complaint: None,
                 ..f
             };

@@ -48,6 +48,7 @@ struct StatsV3 {
     months: [u16; 12],
     /// The channels they agreed to, one bit each.
     consent: u8,
+    first_ms: Option<i64>,
 }
 
 /// A customer's figures as stored (always the newest shape).
@@ -67,6 +68,7 @@ pub(super) fn encode_stats(f: &VisitStats) -> Result<Vec<u8>, codec::CodecError>
             last_month: f.months.last_month,
             months: f.months.counts,
             consent: f.consent.0,
+            first_ms: f.first.map(|t| t.timestamp_millis()),
         },
     )
 }
@@ -118,6 +120,7 @@ pub(super) fn decode_stats(bytes: &[u8]) -> Result<VisitStats, codec::CodecError
                     counts: r.months,
                 },
                 consent: ConsentSet(r.consent),
+                first: time(r.first_ms),
             })
         }
         (other, _) => Err(codec::CodecError::UnknownVersion(other)),

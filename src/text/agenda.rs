@@ -46,6 +46,8 @@ pub fn agenda_item(item: &crate::domain::AgendaItem, today: NaiveDate) -> String
         },
         AgendaItem::Anniversary { years } => tr!("agenda-anniversary", "years" => years),
         AgendaItem::Complaint { since } => tr!("agenda-complaint", "date" => near(since)),
+        // The screens name the one referred ([`agenda_thank`]); this is the line without them.
+        AgendaItem::Thank { first, .. } => agenda_thank("…", first, today),
         AgendaItem::Lapsed { days_since, rhythm } => {
             tr!("agenda-lapsed", "days" => days_since, "rhythm" => rhythm)
         }
@@ -59,8 +61,15 @@ pub fn agenda_section(section: usize, count: usize) -> String {
         1 => tr!("agenda-section-birthdays", "count" => count),
         2 => tr!("agenda-section-anniversaries", "count" => count),
         3 => tr!("agenda-section-complaints", "count" => count),
-        _ => tr!("agenda-section-lapsed", "count" => count),
+        4 => tr!("agenda-section-lapsed", "count" => count),
+        _ => tr!("agenda-section-thanks", "count" => count),
     }
+}
+
+/// "thank them: Luca Esposito came for the first time yesterday".
+pub fn agenda_thank(name: &str, first: NaiveDate, today: NaiveDate) -> String {
+    let when = super::relative(crate::domain::relative_day(first, today));
+    tr!("agenda-thank", "name" => name, "date" => when)
 }
 
 /// The Today view's title: "Today, Wednesday 2 December".

@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::state::{State, TodayView};
 use super::view::fit_line;
 use crate::book::Book;
+use crate::domain::AgendaItem;
 use crate::{safe, text};
 
 /// One line of the view: a section's heading (with how many lines it has), a blank line between
@@ -106,7 +107,19 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
                     .and_then(|id| book.entry(id))
                     .map(|e| safe::line(e.name))
                     .unwrap_or_default();
-                let what = text::agenda_item(&row.item, today.day);
+                let what = match row.item {
+                    // Who came for the first time, by name.
+                    AgendaItem::Thank { referred, first } => {
+                        let referred = book
+                            .index()
+                            .id_at(referred)
+                            .and_then(|id| book.entry(id))
+                            .map(|e| safe::line(e.name))
+                            .unwrap_or_default();
+                        text::agenda_thank(&referred, first, today.day)
+                    }
+                    _ => text::agenda_item(&row.item, today.day),
+                };
                 let urgent = what.starts_with('!');
                 let line = Line::from(vec![
                     Span::raw(format!("  {name}  ")),

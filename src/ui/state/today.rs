@@ -1,7 +1,8 @@
 //! The Today view's state: its lines by section, and the one selected.
 
-/// How many sections the view has: promises, birthdays, anniversaries, complaints, lapsed regulars.
-pub const SECTIONS: usize = 5;
+/// How many sections the view has: promises, birthdays, anniversaries, complaints, lapsed regulars,
+/// referrers to thank.
+pub const SECTIONS: usize = 6;
 
 /// How far past their rhythm a lapsed regular's line is (0 for any other line).
 fn lateness(row: &TodayRow) -> f64 {
@@ -16,7 +17,7 @@ fn lateness(row: &TodayRow) -> f64 {
 /// One line of the Today view: a customer and what is due.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TodayRow {
-    /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints, 4 lapsed regulars.
+    /// 0 promises, 1 birthdays, 2 anniversaries, 3 complaints, 4 lapsed regulars, 5 referrers to thank.
     pub section: usize,
     /// The customer's slot in the search index ([`crate::search::SearchIndex::id_at`]).
     pub slot: u32,
@@ -45,6 +46,7 @@ impl TodayView {
                 AgendaItem::Anniversary { .. } => 2,
                 AgendaItem::Complaint { .. } => 3,
                 AgendaItem::Lapsed { .. } => 4,
+                AgendaItem::Thank { .. } => 5,
             };
             sections[section].push(TodayRow {
                 section,
@@ -57,6 +59,8 @@ impl TodayView {
             AgendaItem::Birthday { date, .. } => date,
             AgendaItem::Complaint { since } => since,
             AgendaItem::Anniversary { .. } | AgendaItem::Lapsed { .. } => day,
+            // The latest first visits first.
+            AgendaItem::Thank { first, .. } => day - (first - day),
         };
         // By day within a section, in the index's order within a day (a stable sort; birthdays, the long
         // section, fall on eight days at most and are bucketed by them instead).
@@ -69,7 +73,7 @@ impl TodayView {
             by_day[n.min(7)].push(row);
         }
         sections[1] = by_day.into_iter().flatten().collect();
-        for section in [0, 2, 3] {
+        for section in [0, 2, 3, 5] {
             sections[section].sort_by_key(when);
         }
         // The furthest past their own rhythm first.
