@@ -205,15 +205,7 @@ fn lapsed_scans(store: &Path) -> (Duration, Duration, usize) {
     for _ in 0..50 {
         let started = Instant::now();
         let mut lapsed = book.lapsed_slots(&clock, &loyalty);
-        lapsed.sort_by(|a, b| {
-            let late = |item: &regulars::domain::AgendaItem| match *item {
-                regulars::domain::AgendaItem::Lapsed { days_since, rhythm } => {
-                    f64::from(days_since) / f64::from(rhythm.max(1))
-                }
-                _ => 0.0,
-            };
-            late(&b.1).total_cmp(&late(&a.1))
-        });
+        lapsed.sort_by(|a, b| b.1.lateness().total_cmp(&a.1.lateness()));
         samples.push(started.elapsed());
         found = lapsed.len();
     }

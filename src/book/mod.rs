@@ -317,9 +317,7 @@ impl Book {
             what: what.filter(|w| !w.trim().is_empty()),
             staff: self.staff.clone(),
         };
-        let figures = self.store()?.add_event(&Event::Visit(visit.clone()))?;
-        self.index.set_figures(customer, &figures);
-        self.unsaved += 1;
+        self.record(Event::Visit(visit.clone()))?;
         Ok(visit)
     }
 
@@ -367,9 +365,7 @@ impl Book {
             pinned,
             answers,
         };
-        let figures = store.add_event(&Event::Note(note.clone()))?;
-        self.index.set_figures(customer, &figures);
-        self.unsaved += 1;
+        self.record(Event::Note(note.clone()))?;
         Ok(note)
     }
 }
@@ -390,9 +386,7 @@ impl Book {
             text: draft.text,
             staff: self.staff.clone(),
         };
-        let figures = self.store()?.add_event(&Event::Promise(promise.clone()))?;
-        self.index.set_figures(customer, &figures);
-        self.unsaved += 1;
+        self.record(Event::Promise(promise.clone()))?;
         Ok(promise)
     }
 
@@ -427,9 +421,7 @@ impl Book {
             staff,
         };
         let promise = state.promise.clone();
-        let figures = store.add_event(&Event::PromiseEnd(end.clone()))?;
-        self.index.set_figures(customer, &figures);
-        self.unsaved += 1;
+        self.record(Event::PromiseEnd(end.clone()))?;
         Ok((end, promise))
     }
 }
@@ -461,9 +453,7 @@ impl Book {
             source: source.trim().to_string(),
             staff,
         };
-        let figures = store.add_event(&Event::Consent(change.clone()))?;
-        self.index.set_figures(customer, &figures);
-        self.unsaved += 1;
+        self.record(Event::Consent(change.clone()))?;
         Ok(change)
     }
 
@@ -494,10 +484,20 @@ impl Book {
             reward,
             staff,
         };
-        let figures = store.add_event(&Event::Redemption(redemption.clone()))?;
+        let figures = self.record(Event::Redemption(redemption.clone()))?;
+        Ok((redemption, figures))
+    }
+}
+
+impl Book {
+    /// Writes `event` (durable when it returns) and brings its customer's figures in the index up to
+    /// date. Returns the figures.
+    fn record(&mut self, event: Event) -> Result<VisitStats, StoreError> {
+        let customer = event.customer();
+        let figures = self.store()?.add_event(&event)?;
         self.index.set_figures(customer, &figures);
         self.unsaved += 1;
-        Ok((redemption, figures))
+        Ok(figures)
     }
 }
 

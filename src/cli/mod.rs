@@ -644,17 +644,12 @@ fn print_profile(
     if p.brought > 0 {
         writeln!(out, "{}", text::brought(p.brought))?;
     }
-    let consent: Vec<String> = p
-        .figures
-        .consent
-        .channels()
-        .map(text::channel_name)
-        .collect();
-    if consent.is_empty() {
-        writeln!(out, "{}", text::NO_CONSENT)?;
-    } else {
-        writeln!(out, "{}: {}", text::CONSENT_LABEL, consent.join(", "))?;
-    }
+    let consent = text::consent_words(p.figures.consent);
+    writeln!(
+        out,
+        "{}",
+        consent.unwrap_or_else(|| text::NO_CONSENT.to_string())
+    )?;
     if let Some(rhythm) = p.figures.recent.rhythm() {
         let last_day = p.figures.last.map(|t| clock.local_date(t));
         let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);

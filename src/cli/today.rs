@@ -85,6 +85,24 @@ pub(super) struct LapsedLine {
     pub channel: Option<String>,
 }
 
+impl LapsedLine {
+    /// The line of customer `id`, away `days_since` days with a rhythm of `rhythm`, from the index.
+    fn of(book: &Book, id: Id, days_since: u32, rhythm: u32) -> Option<LapsedLine> {
+        let entry = book.entry(id)?;
+        Some(LapsedLine {
+            id: id.to_string(),
+            name: entry.name.to_string(),
+            days_since_last: days_since,
+            rhythm_days: rhythm,
+            channel: entry.consent.preferred().map(|c| c.word().to_string()),
+        })
+    }
+
+    fn lateness(&self) -> f64 {
+        crate::domain::lateness(self.days_since_last, self.rhythm_days)
+    }
+}
+
 fn ymd(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
@@ -168,22 +186,12 @@ pub(super) fn today(
                     });
                 }
                 AgendaItem::Lapsed { days_since, rhythm } => {
-                    let channel = book
-                        .entry(*id)
-                        .and_then(|e| e.consent.preferred())
-                        .map(|c| c.word().to_string());
-                    let lateness = f64::from(days_since) / f64::from(rhythm.max(1));
                     lapsed_lines.push((
-                        lateness,
+                        item.lateness(),
                         format!("  {}  {}", safe::line(&name), text::agenda_item(item, day)),
                     ));
-                    all.lapsed.push(LapsedLine {
-                        id: id.to_string(),
-                        name: name.clone(),
-                        days_since_last: days_since,
-                        rhythm_days: rhythm,
-                        channel,
-                    });
+                    all.lapsed
+                        .extend(LapsedLine::of(book, *id, days_since, rhythm));
                 }
                 AgendaItem::Thank { referred, first } => {
                     let Some(referred_id) = book.index().id_at(referred) else {
@@ -227,11 +235,8 @@ pub(super) fn today(
         all.birthdays.sort_by_key(|b| b.in_days);
         all.complaints.sort_by_key(|c| c.made);
         all.thanks.sort_by(|a, b| b.first_visit.cmp(&a.first_visit));
-        all.lapsed.sort_by(|a, b| {
-            let late =
-                |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
-            late(b).total_cmp(&late(a))
-        });
+        all.lapsed
+            .sort_by(|a, b| b.lateness().total_cmp(&a.lateness()));
         serde_json::to_writer_pretty(&mut *out, &all)?;
         writeln!(out)?;
         return Ok(());
@@ -272,22 +277,13 @@ pub(super) fn lapsed(
         .lapsed_slots(clock, loyalty)
         .into_iter()
         .filter_map(|(slot, item)| {
-            let id = book.index().id_at(slot)?;
             let AgendaItem::Lapsed { days_since, rhythm } = item else {
                 return None;
             };
-            let entry = book.entry(id)?;
-            Some(LapsedLine {
-                id: id.to_string(),
-                name: entry.name.to_string(),
-                days_since_last: days_since,
-                rhythm_days: rhythm,
-                channel: entry.consent.preferred().map(|c| c.word().to_string()),
-            })
+            LapsedLine::of(book, book.index().id_at(slot)?, days_since, rhythm)
         })
         .collect();
-    let late = |l: &LapsedLine| f64::from(l.days_since_last) / f64::from(l.rhythm_days.max(1));
-    rows.sort_by(|a, b| late(b).total_cmp(&late(a)));
+    rows.sort_by(|a, b| b.lateness().total_cmp(&a.lateness()));
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;

@@ -44,6 +44,14 @@ pub enum AgendaItem {
 }
 
 impl AgendaItem {
+    /// How far past their rhythm a lapsed regular is ([`super::lateness`]); 0 for any other line.
+    pub fn lateness(&self) -> f64 {
+        match *self {
+            AgendaItem::Lapsed { days_since, rhythm } => super::lateness(days_since, rhythm),
+            _ => 0.0,
+        }
+    }
+
     /// Whether it is for `today`: an overdue promise or one due today, a birthday today, an anniversary.
     pub fn is_today(&self, today: NaiveDate) -> bool {
         match *self {

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::loyalty::{MonthlyVisits, RecentDays};
+use super::visiting::{MonthlyVisits, RecentDays};
 use super::{ConsentChange, ConsentSet, Id, Note, Promise, PromiseEnd, Redemption, Visit, Void};
 
 /// What each kind of event says about itself.

@@ -14,6 +14,7 @@ mod loyalty;
 mod money;
 mod promises;
 mod records;
+mod visiting;
 
 pub use agenda::{
     AHEAD_DAYS, AgendaDay, AgendaFacts, AgendaItem, agenda_items, anniversary, due_this_week,
@@ -29,8 +30,8 @@ pub use events::{Event, EventKind, EventRecord, VisitStats, voids_in};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
 pub use id::Id;
 pub use loyalty::{
-    Lapse, LapsedRule, Loyalty, MonthlyVisits, RECENT_DAYS, RecentDays, Redemption, StampCard,
-    StampRule, Tier, USUAL_WINDOW, month_number, usual,
+    Lapse, LapsedRule, Loyalty, Redemption, StampCard, StampRule, Tier, USUAL_WINDOW, lateness,
+    usual,
 };
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use promises::{
@@ -41,3 +42,4 @@ pub use records::{
     Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, check_answer, open_complaints,
     standing_voids, voided_events,
 };
+pub use visiting::{MonthlyVisits, RECENT_DAYS, RecentDays, month_number};

@@ -45,6 +45,12 @@ pub fn consent_fact(channel: crate::domain::Channel, given: bool, on: chrono::Na
     }
 }
 
+/// "May be contacted by: SMS, phone", or `None` when they agreed to no channel.
+pub fn consent_words(consent: crate::domain::ConsentSet) -> Option<String> {
+    let channels: Vec<String> = consent.channels().map(channel_name).collect();
+    (!channels.is_empty()).then(|| format!("{}: {}", CONSENT_LABEL, channels.join(", ")))
+}
+
 /// A channel as the desk names it.
 pub fn channel_name(channel: crate::domain::Channel) -> String {
     use crate::domain::Channel;

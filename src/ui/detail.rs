@@ -123,17 +123,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         contact.push(text::brought(profile.brought));
     }
     // Whom the shop may reach out to, and how: only by a channel they agreed to.
-    let consent: Vec<String> = profile
-        .figures
-        .consent
-        .channels()
-        .map(text::channel_name)
-        .collect();
-    if consent.is_empty() {
-        contact.push(text::NO_CONSENT_SHORT.to_string());
-    } else {
-        contact.push(format!("{}: {}", text::CONSENT_LABEL, consent.join(", ")));
-    }
+    contact.push(
+        text::consent_words(profile.figures.consent)
+            .unwrap_or_else(|| text::NO_CONSENT_SHORT.to_string()),
+    );
     let contact =
         (!contact.is_empty()).then(|| Line::styled(safe::line(&contact.join(" · ")), theme.dim()));
     // Open complaints, then open promises: one line each (cut with "…"; the history reads them whole),

@@ -90,6 +90,14 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
+    // The name of the customer in a slot of the index, read for the lines on screen only.
+    let name_at = |slot: u32| {
+        book.index()
+            .id_at(slot)
+            .and_then(|id| book.entry(id))
+            .map(|e| safe::line(e.name))
+            .unwrap_or_default()
+    };
     // Scrolled so the selected line is in sight; only the lines on screen are laid out.
     let height = usize::from(inner.height).max(1);
     let first = layout.line_of(today.selected).saturating_sub(height - 1);
@@ -101,22 +109,11 @@ pub fn draw(frame: &mut Frame, area: Rect, today: &TodayView, state: &State, boo
             Shown::Blank => Line::raw(""),
             Shown::Row(i) => {
                 let row = &today.rows[i];
-                let name = book
-                    .index()
-                    .id_at(row.slot)
-                    .and_then(|id| book.entry(id))
-                    .map(|e| safe::line(e.name))
-                    .unwrap_or_default();
+                let name = name_at(row.slot);
                 let what = match row.item {
                     // Who came for the first time, by name.
                     AgendaItem::Thank { referred, first } => {
-                        let referred = book
-                            .index()
-                            .id_at(referred)
-                            .and_then(|id| book.entry(id))
-                            .map(|e| safe::line(e.name))
-                            .unwrap_or_default();
-                        text::agenda_thank(&referred, first, today.day)
+                        text::agenda_thank(&name_at(referred), first, today.day)
                     }
                     _ => text::agenda_item(&row.item, today.day),
                 };

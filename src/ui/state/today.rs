@@ -4,16 +4,6 @@
 /// referrers to thank.
 pub const SECTIONS: usize = 6;
 
-/// How far past their rhythm a lapsed regular's line is (0 for any other line).
-fn lateness(row: &TodayRow) -> f64 {
-    match row.item {
-        crate::domain::AgendaItem::Lapsed { days_since, rhythm } => {
-            f64::from(days_since) / f64::from(rhythm.max(1))
-        }
-        _ => 0.0,
-    }
-}
-
 /// One line of the Today view: a customer and what is due.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TodayRow {
@@ -77,7 +67,7 @@ impl TodayView {
             sections[section].sort_by_key(when);
         }
         // The furthest past their own rhythm first.
-        sections[4].sort_by(|a, b| lateness(b).total_cmp(&lateness(a)));
+        sections[4].sort_by(|a, b| b.item.lateness().total_cmp(&a.item.lateness()));
         TodayView {
             day,
             rows: sections.into_iter().flatten().collect(),
