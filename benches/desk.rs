@@ -162,21 +162,9 @@ fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
     app.book.store().expect("the store opens");
     app.check_store().expect("the store opens");
     let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    let mut samples = Vec::new();
-    let mut lines = 0;
-    for _ in 0..100 {
-        let started = Instant::now();
-        app.press(ctrl_t);
-        terminal.draw(|f| app.draw(f)).expect("draw");
-        samples.push(started.elapsed());
-        lines = app.state.today.as_ref().map_or(0, |t| t.rows.len());
-        app.press(esc);
-        terminal.draw(|f| app.draw(f)).expect("draw");
-    }
-    let p50 = percentile(&mut samples, 0.5);
-    let p99 = percentile(&mut samples, 0.99);
-    let max = percentile(&mut samples, 1.0);
+    let (p50, p99, max) = overlay_opens(&mut app, &mut terminal, ctrl_t);
+    app.press(ctrl_t);
+    let lines = app.state.today.as_ref().map_or(0, |t| t.rows.len());
     if std::env::var_os("BENCH_SPLIT").is_some() {
         let clock = Clock::System;
         let mut scan = Vec::new();
@@ -192,6 +180,84 @@ fn today_opens(store: &Path) -> (Duration, Duration, Duration, usize) {
     }
     app.into_book().close();
     (p50, p99, max, lines)
+}
+
+/// `key` (a view over the panes: Today, the pulse) pressed and drawn, then Esc, 100 times: the opening
+/// measured like a keystroke (p50 / p99 / max).
+fn overlay_opens(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    key: KeyEvent,
+) -> (Duration, Duration, Duration) {
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut samples = Vec::new();
+    for _ in 0..100 {
+        let started = Instant::now();
+        app.press(key);
+        terminal.draw(|f| app.draw(f)).expect("draw");
+        samples.push(started.elapsed());
+        app.press(esc);
+        terminal.draw(|f| app.draw(f)).expect("draw");
+    }
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.99),
+        percentile(&mut samples, 1.0),
+    )
+}
+
+/// Ctrl-P: the shop's pulse read from the index and drawn (p50 / p99 / max of 100), and the pulse alone
+/// as `regulars pulse` reads it (p50 / p99 of 50).
+fn pulse_opens(store: &Path) -> [Duration; 5] {
+    let (mut app, mut terminal) = open_desk(store);
+    app.book.store().expect("the store opens");
+    app.check_store().expect("the store opens");
+    let ctrl_p = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL);
+    let (p50, p99, max) = overlay_opens(&mut app, &mut terminal, ctrl_p);
+    let (clock, loyalty) = (
+        Clock::System,
+        regulars::config::Config::defaults().loyalty(),
+    );
+    let mut alone = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        std::hint::black_box(app.book.pulse(&clock, &loyalty));
+        alone.push(started.elapsed());
+    }
+    app.into_book().close();
+    [
+        p50,
+        p99,
+        max,
+        percentile(&mut alone, 0.5),
+        percentile(&mut alone, 0.99),
+    ]
+}
+
+/// The greeting card with its stamps, tier, rhythm and sparkline: each of the 200 customers who visited
+/// last opened (their latest visits and figures read from the store) and drawn, then Esc (p50 / p99 /
+/// max).
+fn card_opens(store: &Path) -> (Duration, Duration, Duration) {
+    let (mut app, mut terminal) = open_desk(store);
+    app.book.store().expect("the store opens");
+    app.check_store().expect("the store opens");
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut samples = Vec::new();
+    for id in app.book.index().search("", Some(200)) {
+        let started = Instant::now();
+        app.dispatch(Action::OpenCustomer(id));
+        terminal.draw(|f| app.draw(f)).expect("draw");
+        samples.push(started.elapsed());
+        assert!(app.state.profile.is_some(), "the card opened");
+        app.press(esc);
+        terminal.draw(|f| app.draw(f)).expect("draw");
+    }
+    app.into_book().close();
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.99),
+        percentile(&mut samples, 1.0),
+    )
 }
 
 /// `regulars lapsed`'s work on an open book: the index scanned for regulars past their rhythm, then sorted
@@ -383,6 +449,38 @@ fn main() {
                 "| {} / {}; {found} lapsed | {} |",
                 ms(p50),
                 ms(p99),
+                label(n)
+            );
+        }
+        return;
+    }
+    // `pulse` among the arguments: the pulse and the card rows.
+    if args.iter().any(|a| a == "pulse") {
+        println!("| measure | size |");
+        println!("|---|---|");
+        for &n in &sizes {
+            let store = store_for(n);
+            Book::open(&store, None).expect("open").close();
+            let [p50, p99, max, alone50, alone99] = pulse_opens(&store);
+            println!(
+                "| Ctrl-P → the pulse read and drawn (p50 / p99 / max of 100): {} / {} / {} | {} |",
+                ms(p50),
+                ms(p99),
+                ms(max),
+                label(n)
+            );
+            println!(
+                "| the pulse alone, as `regulars pulse` reads it (p50 / p99 of 50): {} / {} | {} |",
+                ms(alone50),
+                ms(alone99),
+                label(n)
+            );
+            let (p50, p99, max) = card_opens(&store);
+            println!(
+                "| a card with stamps, tier, rhythm and sparkline opened and drawn (p50 / p99 / max of 200): {} / {} / {} | {} |",
+                ms(p50),
+                ms(p99),
+                ms(max),
                 label(n)
             );
         }

@@ -69,6 +69,15 @@ fn run(store: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The title of the Today view on the tests' day.
+fn text_of_today_title(lang: Lang) -> String {
+    if lang == Lang::En {
+        "Today, 2026-11-23".into()
+    } else {
+        "Oggi, 23/11/2026".into()
+    }
+}
+
 fn show(store: &std::path::Path, id: Id) -> Value {
     let out = run(store, &["show", &id.to_string(), "--json"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
@@ -391,9 +400,17 @@ fn shop() -> (tempfile::TempDir, Book, Id, Id) {
         )
         .unwrap();
     }
-    let bruno = add(&mut book, "Bruno Esposito", "2006", now);
-    visits(&mut book, bruno, now, (0..9).map(|i| 21 + 6 * i));
     let today = now.date_naive();
+    // Bruno, a customer since 2006 whom Anna brought, is past his rhythm.
+    let text = CustomerText {
+        name: "Bruno Esposito".into(),
+        since: "2006".into(),
+        ..Default::default()
+    };
+    let mut draft = CustomerDraft::from_text(&text, today).unwrap();
+    draft.referred_by = Some(anna);
+    let bruno = book.add_customer(draft, now, today).unwrap().id;
+    visits(&mut book, bruno, now, (0..9).map(|i| 21 + 6 * i));
     book.change_consent(
         bruno,
         now,
@@ -516,7 +533,13 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             } else {
                 "Contattabile via: SMS"
             };
-            assert!(lapsed.contains(consent), "{lapsed}");
+            assert!(flat(&lapsed).contains(consent), "{lapsed}");
+            let referrer = if lang == Lang::En {
+                "Referred by Anna Ferri"
+            } else {
+                "Presentato da Anna Ferri"
+            };
+            assert!(flat(&lapsed).contains(referrer), "{lapsed}");
             insta::assert_snapshot!(format!("card_lapsed_{}_80x24", lang.code()), lapsed);
             desk.mods(KeyCode::Char('t'), KeyModifiers::CONTROL);
             let today = desk.screen();
@@ -528,6 +551,52 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             };
             assert!(today.contains(thanks), "{today}");
             insta::assert_snapshot!(format!("today_lapsed_{}_80x24", lang.code()), today);
+            // From Today, Ctrl-P shows the shop's pulse (and Ctrl-T leads back).
+            desk.ctrl('p');
+            let pulse = desk.screen();
+            let words = flat(&pulse);
+            let expected: &[&str] = if lang == Lang::En {
+                &[
+                    "Customers by tier (3)",
+                    "★★ regular 0",
+                    "Regulars and their rhythm (2)",
+                    "past their rhythm 0",
+                    "Sep Oct Nov",
+                    "3 10 4",
+                    "+2 +0 +1",
+                ]
+            } else {
+                &[
+                    "Clienti per livello (3)",
+                    "★★ abituale 0",
+                    "Abituali e il loro ritmo (2)",
+                    "oltre il loro ritmo 0",
+                    "set ott nov",
+                    "3 10 4",
+                    "+2 +0 +1",
+                ]
+            };
+            for e in expected {
+                assert!(words.contains(e), "{e:?} in {pulse}");
+            }
+            // One customer on each of the other tiers, one regular within and one lapsed: a bar and a 1.
+            for row in pulse.lines().skip(4).take(5) {
+                let left: String = row.chars().take(40).collect();
+                let right: String = row.chars().skip(40).collect();
+                for half in [left, right] {
+                    let half = half.trim_end_matches(['│', ' ']);
+                    if half.contains('█') {
+                        assert!(half.ends_with(" 1"), "{half:?}");
+                    }
+                }
+            }
+            insta::assert_snapshot!(format!("pulse_{}_80x24", lang.code()), pulse);
+            desk.ctrl('t');
+            assert!(
+                desk.screen().contains(&text_of_today_title(lang)),
+                "{}",
+                desk.screen()
+            );
         });
     }
 }
@@ -828,10 +897,10 @@ fn the_card_says_who_referred_them() {
             desk.screen()
         );
     });
-    // Anna's card counts whom she brought (Luca of the shop, and this one).
+    // Anna's card counts whom she brought (Bruno and Luca of the shop, and this one).
     desk.key(KeyCode::Esc).typed("anna").key(KeyCode::Enter);
     assert!(
-        flat(&desk.screen()).contains("Brought 2 people"),
+        flat(&desk.screen()).contains("Brought 3 people"),
         "{}",
         desk.screen()
     );
@@ -872,4 +941,126 @@ fn show_counts_the_referrals_through_a_saved_index() {
     // Forgotten, Luca no longer counts.
     ok(&["forget", &luca, "--yes"]);
     assert_eq!(show(&store, anna.parse().unwrap())["referrals"], 1);
+}
+
+#[test]
+fn pulse_counts_tiers_visits_per_month_and_rhythm_and_follows_a_void() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let now = Utc::now();
+    // Every visit that stands, by customer (the first of each is a new visit).
+    let mut standing: Vec<Vec<DateTime<Utc>>> = Vec::new();
+    {
+        let mut book = Book::open(&store, None).unwrap();
+        let mut regular = |name: &str, since: &str, days: Vec<i64>| {
+            let id = add(&mut book, name, since, now);
+            visits(&mut book, id, now, days.clone());
+            standing.push(days.iter().map(|&d| now - Duration::days(d)).collect());
+            id
+        };
+        // Since 2006 with one visit: the top tier by tenure alone; one visit is no rhythm.
+        regular("Olga Vecchi", "2006", vec![3]);
+        // Weekly regulars: one back within their week, one past it, one lapsed.
+        let wanda = regular("Wanda Weekly", "", (0..8).map(|i| 2 + 7 * i).collect());
+        regular("Diego Due", "", (0..8).map(|i| 10 + 7 * i).collect());
+        regular("Lia Lapsed", "", (0..8).map(|i| 20 + 7 * i).collect());
+        add(&mut book, "Nina Never", "", now);
+        // Wanda's latest visit was a mistake: voided, she is past her week too, and it leaves its month.
+        let latest = book
+            .profile(wanda)
+            .unwrap()
+            .visits()
+            .max_by_key(|v| v.at)
+            .unwrap()
+            .id;
+        book.void(latest, now).unwrap();
+        standing[1].retain(|&at| at != now - Duration::days(2));
+    }
+    let out = run(&store, &["pulse", "--json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let pulse: Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert_eq!(pulse["customers"], 5);
+    let tiers: Vec<u64> = pulse["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["customers"].as_u64().unwrap())
+        .collect();
+    assert_eq!(tiers, [4, 0, 0, 1], "{pulse:#}");
+    assert_eq!(pulse["tiers"][3]["name"], "family");
+    assert_eq!(pulse["regulars"]["within"], 0, "{pulse:#}");
+    assert_eq!(pulse["regulars"]["due"], 2, "{pulse:#}");
+    assert_eq!(pulse["regulars"]["lapsed"], 1, "{pulse:#}");
+    // Each standing visit in its month, the first of each customer as new.
+    let month = |t: DateTime<Utc>| format!("{:04}-{:02}", t.year(), t.month());
+    let months = pulse["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[11]["month"], month(now));
+    for m in months {
+        let name = m["month"].as_str().unwrap();
+        let all = standing
+            .iter()
+            .flatten()
+            .filter(|&&t| month(t) == name)
+            .count();
+        let new = standing
+            .iter()
+            .filter(|visits| visits.iter().min().is_some_and(|&t| month(t) == name))
+            .count();
+        assert_eq!(m["new"], new, "{name}: {pulse:#}");
+        assert_eq!(m["returning"], all - new, "{name}: {pulse:#}");
+    }
+    let total: u64 = months
+        .iter()
+        .map(|m| m["new"].as_u64().unwrap() + m["returning"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        total,
+        1 + 7 + 8 + 8,
+        "every standing visit, the voided one aside"
+    );
+    // The text form draws the same.
+    let text = common::stdout(&run(&store, &["pulse"]));
+    assert!(text.contains("Customers by tier (5)"), "{text}");
+    assert!(text.contains("Regulars and their rhythm (3)"), "{text}");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+            .to_string()
+    };
+    // A bar, then its count.
+    let bar_and = |row: &str, n: u32| {
+        let (bar, count) = row.trim_end().rsplit_once(' ').unwrap_or_default();
+        bar.ends_with(['█', '▏', '▎', '▍', '▌', '▋', '▊', '▉']) && count == n.to_string()
+    };
+    assert!(bar_and(&row("★★★ family"), 1), "{text}");
+    assert!(row("★★ regular").ends_with(" 0"), "{text}");
+    assert!(bar_and(&row("new"), 4), "{text}");
+    assert!(bar_and(&row("past their rhythm"), 2), "{text}");
+}
+
+#[test]
+fn help_shows_over_today_and_the_pulse() {
+    let (dir, book, _, _) = shop();
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    desk.ctrl('t').key(KeyCode::F(1));
+    let screen = desk.screen();
+    assert!(screen.contains("Close Today (also Ctrl-T)"), "{screen}");
+    assert!(screen.contains("Ctrl-P"), "{screen}");
+    desk.key(KeyCode::Esc).ctrl('p').key(KeyCode::F(1));
+    let screen = desk.screen();
+    assert!(screen.contains("Close the pulse (also Ctrl-P)"), "{screen}");
+    desk.key(KeyCode::Esc);
+    assert!(
+        desk.screen().contains("Customers by tier"),
+        "back to the pulse"
+    );
+    desk.key(KeyCode::Esc);
+    let screen = desk.screen();
+    assert!(
+        !screen.contains("Customers by tier") && screen.contains("┌ Customers"),
+        "{screen}"
+    );
 }

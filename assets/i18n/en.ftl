@@ -648,3 +648,35 @@ rhythm-line = { $rhythm ->
    *[other] Usually every { $rhythm } days
 }
 lapsed-line = ! Lapsed: away { $days } days
+
+## The shop's pulse (Ctrl-P, and regulars pulse)
+pulse-title = The shop's pulse, { $date }
+pulse-tiers = Customers by tier ({ $count })
+pulse-regulars = Regulars and their rhythm ({ $count })
+pulse-within = back within rhythm
+pulse-due = past their rhythm
+pulse-lapsed = lapsed
+pulse-months = Visits per month
+pulse-returning = returning
+pulse-new = new
+bar-pulse = pulse
+help-pulse = Show the shop's pulse: tiers, visits per month, regulars and their rhythm
+help-pulse-close = Close the pulse (also Ctrl-P)
+mode-pulse = The shop's pulse
+cli-pulse = Show the shop's pulse: customers by tier, new and returning visits per month, regulars back within their rhythm and lapsed
+cli-pulse-json = Print it as JSON: tiers, months (new and returning) and regulars (within, due, lapsed)
+pulse-month-line = { $month }  { $returning } returning, { $new } new
+month-short = { $n ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+}

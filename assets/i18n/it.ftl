@@ -651,3 +651,35 @@ rhythm-line = { $rhythm ->
    *[other] Di solito ogni { $rhythm } giorni
 }
 lapsed-line = ! Perso di vista: assente da { $days } giorni
+
+## Il polso del negozio (Ctrl-P, e regulars pulse)
+pulse-title = Il polso del negozio, { $date }
+pulse-tiers = Clienti per livello ({ $count })
+pulse-regulars = Abituali e il loro ritmo ({ $count })
+pulse-within = tornati nel loro ritmo
+pulse-due = oltre il loro ritmo
+pulse-lapsed = persi di vista
+pulse-months = Visite al mese
+pulse-returning = di ritorno
+pulse-new = nuove
+bar-pulse = polso
+help-pulse = Mostra il polso del negozio: livelli, visite al mese, abituali e il loro ritmo
+help-pulse-close = Chiudi il polso (anche Ctrl-P)
+mode-pulse = Il polso del negozio
+cli-pulse = Mostra il polso del negozio: clienti per livello, visite nuove e di ritorno per mese, abituali tornati nel loro ritmo e persi di vista
+cli-pulse-json = Stampalo in JSON: livelli, mesi (visite nuove e di ritorno) e abituali (nel ritmo, oltre, persi di vista)
+pulse-month-line = { $month }  { $returning } di ritorno, { $new } nuove
+month-short = { $n ->
+    [1] gen
+    [2] feb
+    [3] mar
+    [4] apr
+    [5] mag
+    [6] giu
+    [7] lug
+    [8] ago
+    [9] set
+    [10] ott
+    [11] nov
+   *[12] dic
+}

@@ -121,6 +121,12 @@ impl Book {
             .lapsed(clock.today(), loyalty, |t| clock.local_date(t))
     }
 
+    /// The shop's pulse today under `loyalty` (see [`SearchIndex::pulse`]).
+    pub fn pulse(&self, clock: &crate::clock::Clock, loyalty: &Loyalty) -> crate::search::Pulse {
+        self.index
+            .pulse(clock.today(), loyalty, |t| clock.local_date(t))
+    }
+
     /// Today's agenda with the customers' slots in the search index, for the desk's Today view (which
     /// reads ids and names for the lines on screen only; see [`SearchIndex::id_at`]).
     pub fn agenda_slots(

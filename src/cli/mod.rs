@@ -25,6 +25,7 @@ mod consent;
 mod data;
 pub mod help;
 mod json;
+mod pulse;
 mod today;
 use json::{CustomerJson, ShowJson};
 
@@ -89,6 +90,10 @@ pub enum Command {
         json: bool,
     },
     Lapsed {
+        #[arg(long)]
+        json: bool,
+    },
+    Pulse {
         #[arg(long)]
         json: bool,
     },
@@ -390,6 +395,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Lapsed { json } => {
             today::lapsed(&mut out, &mut book, &clock, &config.loyalty(), json)?;
+        }
+        Command::Pulse { json } => {
+            pulse::pulse(&mut out, &book, &clock, &config.loyalty(), json)?;
         }
         Command::Redeem { id } => {
             let loyalty = config.loyalty();

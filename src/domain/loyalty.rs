@@ -140,6 +140,16 @@ impl Loyalty {
             .unwrap_or(0)
     }
 
+    /// What earns each tier on `today`, in the ladder's order, for scanning many customers without a date
+    /// sum each: the latest day a customer can have become one and have the tier's years (`None`: no day
+    /// does), and the visits that earn it. `tier` and this agree for every customer.
+    pub fn tier_reach(&self, today: NaiveDate) -> Vec<(Option<NaiveDate>, Option<u32>)> {
+        self.tiers
+            .iter()
+            .map(|t| (latest_since(t.years, today), t.visits))
+            .collect()
+    }
+
     /// Whether a customer with these figures is lapsed on `today` (the day of their last visit given).
     pub fn lapse(
         &self,
@@ -173,6 +183,31 @@ impl Loyalty {
             (scaled.max(0.0) as u32).max(rule.floor_days)
         }
     }
+}
+
+/// The latest day a customer can have become one and have `years` full years on `today` (tenure only
+/// shrinks as the day moves later, so a binary search over the days finds it).
+fn latest_since(years: u32, today: NaiveDate) -> Option<NaiveDate> {
+    if years == 0 {
+        return Some(NaiveDate::MAX);
+    }
+    let earns = |day: NaiveDate| day <= today && tenure(day, today).years >= years;
+    // Every day more than `years + 1` years of 366 days back earns it; none after today does.
+    let mut low = today.checked_sub_days(chrono::Days::new(u64::from(years + 1) * 366))?;
+    let mut high = today;
+    if !earns(low) {
+        return None;
+    }
+    // `low` earns it, `high` does not (a tenure of years ≥ 1 needs a day before today).
+    while (high - low).num_days() > 1 {
+        let mid = low + chrono::Days::new(((high - low).num_days() / 2) as u64);
+        if earns(mid) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    Some(low)
 }
 
 /// How many of their latest visits that say what they took tell what they usually take.
@@ -239,6 +274,41 @@ mod tests {
                 floor_days: 14,
             },
         }
+    }
+
+    /// The pulse scans a million customers with `tier_reach`; it must say what `tier` says of each, across
+    /// leap days and the turn of a year.
+    #[test]
+    fn tier_reach_agrees_with_tier_on_every_day() {
+        let rules = cafe();
+        for today in [
+            d(2026, 12, 2),
+            d(2028, 2, 29),
+            d(2027, 2, 28),
+            d(2027, 3, 1),
+            d(2026, 1, 1),
+        ] {
+            let reach = rules.tier_reach(today);
+            let mut since = today - chrono::Days::new(11 * 366);
+            while since <= today + chrono::Days::new(3) {
+                for visits in [0, 9, 10, 49, 50, 199, 200] {
+                    let by_reach = reach
+                        .iter()
+                        .rposition(|&(latest, v)| {
+                            latest.is_some_and(|l| since <= l) || v.is_some_and(|v| visits >= v)
+                        })
+                        .unwrap_or(0);
+                    assert_eq!(
+                        by_reach,
+                        rules.tier(since, visits, today),
+                        "since {since}, {visits} visits, today {today}"
+                    );
+                }
+                since = since + chrono::Days::new(1);
+            }
+        }
+        // The first tier's zero years: every day earns it.
+        assert_eq!(rules.tier_reach(d(2026, 1, 1))[0].0, Some(NaiveDate::MAX));
     }
 
     fn figures(count: u32, spent_cents: i64, rewards_taken: u32) -> VisitStats {

@@ -11,8 +11,11 @@
 //! recency order filtered to the first kind, then to the second.
 
 mod agenda;
+mod pulse;
 mod query;
 pub mod snapshot;
+
+pub use pulse::{MonthPulse, Pulse, RegularsPulse};
 
 use std::collections::HashMap;
 
@@ -112,6 +115,8 @@ pub struct SearchIndex {
     pub(crate) consent: Vec<u8>,
     /// The day of their first visit (days since 1 January of year 1, a UTC day, or [`NO_DAY`]),
     pub(crate) first_day: Vec<i32>,
+    /// and their visits per month over the twelve months up to their last (the shop's pulse adds them up).
+    pub(crate) months: Vec<crate::domain::MonthlyVisits>,
     /// Who referred whom: the referrer of each slot that has one (few do, so a map),
     pub(crate) referrer: HashMap<u32, Id>,
     /// and how many live customers each referrer brought.
@@ -338,6 +343,7 @@ impl SearchIndex {
         self.consent.push(figures.consent.0);
         self.first_day
             .push(figures.first.map_or(NO_DAY, |t| day_number(t.date_naive())));
+        self.months.push(figures.months);
         if let Some(referrer) = customer.referred_by {
             self.add_referral(slot, referrer);
         }
@@ -383,6 +389,7 @@ impl SearchIndex {
                 self.rhythm[slot as usize] = self.rhythm[old];
                 self.consent[slot as usize] = self.consent[old];
                 self.first_day[slot as usize] = self.first_day[old];
+                self.months[slot as usize] = self.months[old];
                 self.recent.insert(customer.id, slot);
                 if let Some(pos) = self.recency.iter().position(|&s| s as usize == old) {
                     self.recency[pos] = slot;
@@ -436,6 +443,7 @@ impl SearchIndex {
         self.rhythm[slot] = rhythm_code(figures);
         self.consent[slot] = figures.consent.0;
         self.first_day[slot] = figures.first.map_or(NO_DAY, |t| day_number(t.date_naive()));
+        self.months[slot] = figures.months;
         self.set_visits(id, figures.count, figures.last);
     }
 
@@ -475,13 +483,13 @@ impl SearchIndex {
         }
     }
 
-    /// Blanks a slot's searchable text so it never matches again.
     /// Notes that the customer in `slot` was referred by `referrer`.
     pub(crate) fn add_referral(&mut self, slot: u32, referrer: Id) {
         self.referrer.insert(slot, referrer);
         *self.brought.entry(referrer).or_default() += 1;
     }
 
+    /// Blanks a slot's searchable text so it never matches again.
     fn retire(&mut self, slot: usize) {
         if let Some(referrer) = self.referrer.remove(&(slot as u32))
             && let Some(count) = self.brought.get_mut(&referrer)
@@ -525,6 +533,7 @@ impl SearchIndex {
             fresh.rhythm.push(self.rhythm[slot]);
             fresh.consent.push(self.consent[slot]);
             fresh.first_day.push(self.first_day[slot]);
+            fresh.months.push(self.months[slot]);
             if let Some(&referrer) = self.referrer.get(&(slot as u32)) {
                 fresh.add_referral(fresh.ids.len() as u32 - 1, referrer);
             }

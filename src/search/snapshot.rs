@@ -7,7 +7,7 @@
 //!
 //! Layout (little-endian): magic, format version, store id (16 bytes), epoch (8), journal sequence (8),
 //! count (8); then the id, visits, last-visit and recency columns, the two letter-mask columns, the four
-//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte), the first visit's day, the referrals (a count, then each slot with its referrer's id);
+//! agenda columns (first due date, oldest complaint, birthday, customer since), the rhythm column (u16), the consent column (one byte), the first visit's day, the visits per month (the month of the last, then twelve u16 counts), the referrals (a count, then each slot with its referrer's id);
 //! then four text columns as `count` offsets, a length and the bytes; then a CRC-32 of everything before
 //! it. Files of an earlier version lack some of these columns: they are refused, and the index is rebuilt
 //! from the store once.
@@ -16,7 +16,7 @@ use super::{Column, IdMap, SearchIndex};
 use crate::domain::Id;
 
 const MAGIC: &[u8; 8] = b"RGLRSIDX";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Which store, and which state of it, a snapshot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +105,12 @@ impl SearchIndex {
         for &d in &self.first_day {
             put_u32(&mut out, d as u32);
         }
+        for m in &self.months {
+            put_u32(&mut out, m.last_month as u32);
+            for &c in &m.counts {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
+        }
         // Who referred whom: how many pairs, then each slot and its referrer's id, in slot order.
         let mut referrals: Vec<(&u32, &Id)> = self.referrer.iter().collect();
         referrals.sort_unstable();
@@ -175,6 +181,20 @@ impl SearchIndex {
             .collect();
         let consent = r.take(n)?.to_vec();
         let first_day: Vec<i32> = r.u32s(n)?.into_iter().map(|d| d as i32).collect();
+        let months: Vec<crate::domain::MonthlyVisits> = r
+            .take(28 * n)?
+            .chunks_exact(28)
+            .map(|c| {
+                let mut counts = [0u16; 12];
+                for (count, b) in counts.iter_mut().zip(c[4..].chunks_exact(2)) {
+                    *count = u16::from_le_bytes([b[0], b[1]]);
+                }
+                crate::domain::MonthlyVisits {
+                    last_month: i32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    counts,
+                }
+            })
+            .collect();
         let pairs = usize::try_from(r.u64()?).ok().filter(|&p| p <= n)?;
         let mut referrals = Vec::with_capacity(pairs);
         for _ in 0..pairs {
@@ -236,6 +256,7 @@ impl SearchIndex {
             rhythm,
             consent,
             first_day,
+            months,
             referrer: std::collections::HashMap::new(),
             brought: IdMap::default(),
             days: Vec::with_capacity(n),
@@ -385,7 +406,7 @@ mod tests {
             file
         };
         assert!(SearchIndex::from_snapshot(&as_version(VERSION)).is_some());
-        for other in [1, 2, 3, VERSION + 1] {
+        for other in [1, 2, 3, 4, VERSION + 1] {
             assert!(SearchIndex::from_snapshot(&as_version(other)).is_none());
         }
     }

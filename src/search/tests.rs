@@ -191,3 +191,122 @@ fn referrals_are_counted_through_edits_removals_and_a_snapshot() {
     assert_eq!(brought(&again), Some(1));
     assert_eq!(again.get(luca.id).map(|e| e.brought), Some(0));
 }
+
+/// The pulse read from the columns in one pass says what the rules say of each customer one by one:
+/// their tier, each visit in its month (a first visit as new), and each regular within, past or beyond
+/// their rhythm in the shop's own day (a time zone far from UTC, so the fast path's margins are tried).
+#[test]
+fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
+    use crate::domain::month_number;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let loyalty = crate::config::Config::defaults().loyalty();
+    for hours in [-11i64, 0, 13] {
+        let local_day = |t: DateTime<Utc>| (t + chrono::Duration::hours(hours)).date_naive();
+        let mut rng = fastrand::Rng::with_seed((hours + 40) as u64);
+        let mut index = SearchIndex::new();
+        let mut tiers = vec![0u32; loyalty.tiers.len()];
+        let mut totals = [0u32; 12];
+        let mut new = [0u32; 12];
+        let (mut within, mut due, mut lapsed) = (0, 0, 0);
+        let first_month = month_number(today) - 11;
+        for i in 0..600 {
+            let mut c = person(&format!("Customer {i}"));
+            c.since = today - chrono::Days::new(rng.u64(0..5000));
+            index.upsert(&c);
+            // Every few days, or every few weeks; some stopped coming a while ago.
+            let every = [1, 3, 7, 7, 14, 30, 45][rng.usize(0..7)];
+            let stopped = if rng.bool() {
+                rng.i64(0..60)
+            } else {
+                rng.i64(0..420)
+            };
+            let visits: Vec<DateTime<Utc>> = (0..rng.usize(0..40))
+                .map(|k| {
+                    now - chrono::Duration::days(stopped + k as i64 * every)
+                        - chrono::Duration::minutes(rng.i64(0..24 * 60))
+                })
+                .collect();
+            let mut figures = VisitStats::default();
+            for &at in &visits {
+                figures.add(at, None);
+            }
+            index.set_figures(c.id, &figures);
+            if i % 50 == 7 {
+                // Removed customers count nowhere.
+                index.remove(c.id);
+                continue;
+            }
+            tiers[loyalty.tier(c.since, figures.count, today)] += 1;
+            for at in &visits {
+                if let Ok(m) = usize::try_from(month_number(at.date_naive()) - first_month)
+                    && m < 12
+                {
+                    totals[m] += 1;
+                }
+            }
+            if let Some(first) = figures.first
+                && let Ok(m) = usize::try_from(month_number(first.date_naive()) - first_month)
+                && m < 12
+            {
+                new[m] += 1;
+            }
+            let rhythm = figures.recent.rhythm().filter(|&r| r > 0);
+            if figures.count >= loyalty.lapsed.min_visits.max(2)
+                && let Some(rhythm) = rhythm
+            {
+                let last = figures.last.map(local_day);
+                let days = last.map_or(0, |l| (today - l).num_days());
+                if loyalty
+                    .lapse(figures.count, last, Some(rhythm), today)
+                    .is_some()
+                {
+                    lapsed += 1;
+                } else if days <= i64::from(rhythm) {
+                    within += 1;
+                } else {
+                    due += 1;
+                }
+            }
+        }
+        let pulse = index.pulse(today, &loyalty, local_day);
+        assert_eq!(pulse.customers, 600 - 12, "{hours} h");
+        assert_eq!(pulse.tiers, tiers, "{hours} h");
+        assert!(
+            tiers.iter().all(|&n| n > 0),
+            "every tier is tried: {tiers:?}"
+        );
+        assert_eq!(pulse.months.map(|m| m.new), new, "{hours} h");
+        assert_eq!(
+            pulse.months.map(|m| m.new + m.returning),
+            totals,
+            "{hours} h"
+        );
+        assert_eq!(
+            (
+                pulse.regulars.within,
+                pulse.regulars.due,
+                pulse.regulars.lapsed
+            ),
+            (within, due, lapsed),
+            "{hours} h"
+        );
+        assert!(
+            within > 0 && due > 0 && lapsed > 0,
+            "{within} {due} {lapsed}"
+        );
+        // The same lapsed as `regulars lapsed`.
+        assert_eq!(
+            lapsed as usize,
+            index.lapsed(today, &loyalty, local_day).len()
+        );
+        // And the same pulse from a saved index.
+        let header = crate::search::snapshot::Header {
+            store_id: 1,
+            epoch: 1,
+            seq: 1,
+        };
+        let (_, loaded) = SearchIndex::from_snapshot(&index.to_snapshot(header)).unwrap();
+        assert_eq!(loaded.pulse(today, &loyalty, local_day), pulse);
+    }
+}

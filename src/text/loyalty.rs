@@ -156,3 +156,115 @@ pub fn rhythm_line(rhythm: u32) -> String {
 pub fn lapsed_line(days: u32) -> String {
     tr!("lapsed-line", "days" => days)
 }
+
+pub const PULSE_WITHIN: Msg = Msg("pulse-within");
+pub const PULSE_DUE: Msg = Msg("pulse-due");
+pub const PULSE_LAPSED: Msg = Msg("pulse-lapsed");
+pub const PULSE_MONTHS: Msg = Msg("pulse-months");
+pub const PULSE_RETURNING: Msg = Msg("pulse-returning");
+pub const PULSE_NEW: Msg = Msg("pulse-new");
+pub const BAR_PULSE: Msg = Msg("bar-pulse");
+pub const HELP_PULSE: Msg = Msg("help-pulse");
+pub const HELP_PULSE_CLOSE: Msg = Msg("help-pulse-close");
+pub const MODE_PULSE: Msg = Msg("mode-pulse");
+
+/// "The shop's pulse, 2 Dec 2026".
+pub fn pulse_title(today: chrono::NaiveDate) -> String {
+    tr!("pulse-title", "date" => super::date(today))
+}
+
+/// "Customers by tier (1 204)".
+pub fn pulse_tiers(count: u32) -> String {
+    tr!("pulse-tiers", "count" => count)
+}
+
+/// "Regulars and their rhythm (377)".
+pub fn pulse_regulars(count: u32) -> String {
+    tr!("pulse-regulars", "count" => count)
+}
+
+/// A month's short name ("Dec", "dic") from its number (`year * 12 + month - 1`).
+pub fn month_short(month: i32) -> String {
+    tr!("month-short", "n" => month.rem_euclid(12) + 1)
+}
+
+/// One month of the pulse on the command line: "Dec 2026  812 returning, 14 new".
+pub fn pulse_month_line(month: i32, returning: u32, new: u32) -> String {
+    let month = format!("{} {}", month_short(month), month.div_euclid(12));
+    tr!("pulse-month-line", "month" => month, "returning" => returning, "new" => new)
+}
+
+/// A bar of `value` out of `max` in at most `width` columns, drawn in eighths of a column (it reads
+/// without colour); any value above nothing shows at least a sliver.
+pub fn bar(value: u64, max: u64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if value == 0 || max == 0 || width == 0 {
+        return String::new();
+    }
+    let eighths =
+        (u128::from(value.min(max)) * (width as u128) * 8 / u128::from(max)).max(1) as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(EIGHTHS[eighths % 8]);
+    }
+    out
+}
+
+/// A count in at most five columns: 812, 12345, 120k, 3M.
+pub fn count_short(n: u64) -> String {
+    match n {
+        0..=99_999 => n.to_string(),
+        100_000..=9_999_999 => format!("{}k", n / 1000),
+        _ => format!("{}M", n / 1_000_000),
+    }
+}
+
+/// Rows of named bars, as the pulse draws them (on the desk and on the command line): each name padded
+/// to the longest, its bar scaled to the largest value within what `width` leaves, and its count.
+pub fn bar_rows(rows: &[(String, u64)], width: usize) -> Vec<[String; 3]> {
+    let column = |s: &str| ratatui::text::Span::raw(s).width();
+    let names = rows.iter().map(|(name, _)| column(name)).max().unwrap_or(0);
+    let counts = rows
+        .iter()
+        .map(|&(_, n)| count_short(n).len())
+        .max()
+        .unwrap_or(1);
+    let room = width.saturating_sub(names + counts + 3);
+    let max = rows.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    rows.iter()
+        .map(|(name, n)| {
+            let pad = " ".repeat(names.saturating_sub(column(name)));
+            [
+                format!(" {name}{pad} "),
+                bar(*n, max, room),
+                count_short(*n),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_and_show_any_value_above_nothing() {
+        assert_eq!(bar(0, 10, 20), "");
+        assert_eq!(bar(10, 10, 20), "█".repeat(20));
+        assert_eq!(bar(5, 10, 20), "█".repeat(10));
+        // 1 of 1000 in 20 columns is under an eighth of one: still a sliver.
+        assert_eq!(bar(1, 1000, 20), "▏");
+        // 3 of 8 in 2 columns: six eighths.
+        assert_eq!(bar(3, 8, 2), "▊");
+        // Never wider than the room, whatever it is given.
+        assert_eq!(bar(u64::MAX, 10, 5), "█".repeat(5));
+        assert_eq!(count_short(99_999), "99999");
+        assert_eq!(count_short(120_500), "120k");
+        assert_eq!(count_short(12_000_000), "12M");
+        let rows = bar_rows(&[("new".into(), 4), ("★ friend".into(), 0)], 30);
+        assert_eq!(rows[0][0], " new      ");
+        assert_eq!(rows[1][0], " ★ friend ");
+        assert_eq!(rows[1][1], "");
+        assert_eq!(rows[0][1].chars().count(), 30 - 8 - 1 - 3);
+    }
+}

@@ -270,6 +270,9 @@ impl App {
                 });
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
+            Effect::Pulse => {
+                Action::PulseReady(Box::new(self.book.pulse(&clock, &self.state.loyalty)))
+            }
             // Today makes no write, so the slot is still the line's customer; if the index changed meanwhile
             // (a store opening behind the first frame caught up), a slot that left it opens nothing.
             Effect::OpenSlot(slot) => match self.book.index().id_at(slot) {

@@ -20,6 +20,7 @@ fn mode_title(mode: Mode) -> Msg {
         Mode::Form | Mode::Confirm => text::MODE_FORM,
         Mode::Help => text::HELP_TITLE,
         Mode::Today => text::MODE_TODAY,
+        Mode::Pulse => text::MODE_PULSE,
     }
 }
 

@@ -19,10 +19,12 @@ pub enum Mode {
     Confirm,
     /// The Today view (the agenda).
     Today,
+    /// The shop's pulse (pictures of the whole shop).
+    Pulse,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Search,
         Mode::Customer,
         Mode::Timeline,
@@ -31,6 +33,7 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Today,
+        Mode::Pulse,
     ];
 }
 
@@ -87,6 +90,9 @@ pub enum Command {
     /// Open the customer of the selected line of Today.
     TodayOpen,
     CloseToday,
+    /// The shop's pulse.
+    Pulse,
+    ClosePulse,
 }
 
 /// How a binding's keys are written: the same everywhere (`v`, `Ctrl-Q`, `F1`), or in the language's
@@ -143,6 +149,7 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Help,
     Mode::Confirm,
     Mode::Today,
+    Mode::Pulse,
 ];
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
@@ -199,6 +206,32 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::CloseToday),
         bar: Some(text::BAR_CLOSE),
         help: Some(text::HELP_TODAY_CLOSE),
+    },
+    // The pulse
+    Binding {
+        modes: &[Mode::Pulse],
+        keys: &[(KeyCode::Esc, NONE), (KeyCode::Char('p'), CTRL)],
+        label: Label::Words(text::KEY_ESC),
+        command: Some(Command::ClosePulse),
+        bar: Some(text::BAR_CLOSE),
+        help: Some(text::HELP_PULSE_CLOSE),
+    },
+    // The two views of the whole shop lead to each other.
+    Binding {
+        modes: &[Mode::Pulse],
+        keys: &[(KeyCode::Char('t'), CTRL)],
+        label: Label::Keys("Ctrl-T"),
+        command: Some(Command::Today),
+        bar: Some(text::BAR_TODAY),
+        help: Some(text::HELP_TODAY),
+    },
+    Binding {
+        modes: &[Mode::Today],
+        keys: &[(KeyCode::Char('p'), CTRL)],
+        label: Label::Keys("Ctrl-P"),
+        command: Some(Command::Pulse),
+        bar: Some(text::BAR_PULSE),
+        help: Some(text::HELP_PULSE),
     },
     Binding {
         modes: &[Mode::Help, Mode::Entry],
@@ -502,6 +535,15 @@ pub const BINDINGS: &[Binding] = &[
         help: Some(text::HELP_TODAY),
     },
     Binding {
+        modes: BROWSE,
+        keys: &[(KeyCode::Char('p'), CTRL)],
+        label: Label::Keys("Ctrl-P"),
+        command: Some(Command::Pulse),
+        // Out of the main bar (it is full at 80 columns); in help, and in Today's bar.
+        bar: None,
+        help: Some(text::HELP_PULSE),
+    },
+    Binding {
         modes: UNDOING,
         keys: &[(KeyCode::Char('z'), CTRL)],
         label: Label::Keys("Ctrl-Z"),
@@ -517,6 +559,7 @@ pub const BINDINGS: &[Binding] = &[
             Mode::Entry,
             Mode::Form,
             Mode::Today,
+            Mode::Pulse,
         ],
         keys: &[(KeyCode::F(1), NONE)],
         label: Label::Keys("F1"),

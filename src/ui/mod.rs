@@ -14,6 +14,7 @@ mod keybar;
 pub mod keymap;
 mod list;
 mod privacy;
+mod pulse;
 mod search_line;
 pub mod state;
 mod terminal;

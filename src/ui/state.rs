@@ -87,6 +87,8 @@ pub enum Action {
     SaveFailed(String),
     /// The Today view, made.
     TodayReady(Box<TodayView>),
+    /// The shop's pulse, read.
+    PulseReady(Box<crate::search::Pulse>),
     /// Open this customer's card (from a line of Today).
     OpenCustomer(Id),
     /// A customer added by mistake was removed again (an undo): this says so.
@@ -164,6 +166,8 @@ pub enum Effect {
     },
     /// Open the Today view.
     Today,
+    /// Open the shop's pulse.
+    Pulse,
     /// Open the customer in this slot of the search index (a line of Today).
     OpenSlot(u32),
     /// Give `customer` the reward their card has ready.
@@ -221,6 +225,8 @@ pub struct State {
     pub entry: Option<EntryView>,
     /// The Today view, when it is open.
     pub today: Option<TodayView>,
+    /// The shop's pulse, when it is open.
+    pub pulse: Option<crate::search::Pulse>,
     /// How many things on today's agenda are for today (the key bar says "3 due"), and which day that was
     /// counted for.
     pub due_today: usize,
@@ -264,6 +270,7 @@ impl State {
             timeline_selected: 0,
             entry: None,
             today: None,
+            pulse: None,
             due_today: 0,
             due_day: None,
             last_write: None,
@@ -295,6 +302,8 @@ impl State {
             Mode::Form
         } else if self.today.is_some() {
             Mode::Today
+        } else if self.pulse.is_some() {
+            Mode::Pulse
         } else if self.entry.is_some() {
             Mode::Entry
         } else {
@@ -561,6 +570,12 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         Action::TodayReady(view) => {
             state.due_today = view.due_today();
             state.today = Some(*view);
+            state.pulse = None;
+            None
+        }
+        Action::PulseReady(pulse) => {
+            state.pulse = Some(*pulse);
+            state.today = None;
             None
         }
         Action::SaveFailed(reason) => {

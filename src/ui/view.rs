@@ -78,6 +78,16 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     if let Some(form) = &state.form {
         form_view::draw(frame, body, form, state);
     }
+    if let Some(view) = state.entry {
+        entry::draw(frame, body, view, state);
+    }
+    if let Some(today) = &state.today {
+        super::today::draw(frame, body, today, state, book);
+    }
+    if let Some(pulse) = &state.pulse {
+        super::pulse::draw(frame, body, pulse, state);
+    }
+    // Help over whatever it explains (an entry, Today, the pulse).
     if let Some(mode) = state.help {
         help::draw(
             frame,
@@ -86,12 +96,6 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
             state.help_scroll,
             state.theme,
         );
-    }
-    if let Some(view) = state.entry {
-        entry::draw(frame, body, view, state);
-    }
-    if let Some(today) = &state.today {
-        super::today::draw(frame, body, today, state, book);
     }
     if let Some(question) = &state.question {
         help::draw_question(frame, frame.area(), question, state);

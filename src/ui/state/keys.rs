@@ -52,7 +52,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today => None,
+        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today | Mode::Pulse => None,
     }
 }
 
@@ -73,7 +73,7 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
             }
             None
         }
-        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today => None,
+        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today | Mode::Pulse => None,
     }
 }
 
@@ -98,6 +98,11 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
         Command::Today => Some(Effect::Today),
+        Command::Pulse => Some(Effect::Pulse),
+        Command::ClosePulse => {
+            state.pulse = None;
+            None
+        }
         Command::CloseToday => {
             state.today = None;
             None
