@@ -270,6 +270,11 @@ fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
             }
         }
         let pulse = index.pulse(today, &loyalty, local_day);
+        // Counted in two halves side by side (as on a big index), the same.
+        assert_eq!(
+            index.pulse_in_halves(today, &loyalty, local_day, true),
+            pulse
+        );
         assert_eq!(pulse.customers, 600 - 12, "{hours} h");
         assert_eq!(pulse.tiers, tiers, "{hours} h");
         assert!(
