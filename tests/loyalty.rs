@@ -1064,3 +1064,159 @@ fn help_shows_over_today_and_the_pulse() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("store"), None).unwrap();
+    let now = common::now().to_utc();
+    let ferri = add(&mut book, "Anna Ferri", "", now);
+    let ferrante = add(&mut book, "Anna Ferrante", "", now);
+    add(&mut book, "Marco Bianchi", "", now);
+    let names = [(ferri, "Anna Ferri"), (ferrante, "Anna Ferrante")];
+    let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+    // A new customer; Shift-Tab from the name goes round to the last field, who referred them.
+    desk.ctrl('n').typed("Luca Esposito").key(KeyCode::BackTab);
+    desk.typed("anna fer");
+    let form = desk.screen();
+    assert!(form.contains("Referred by     anna fer"), "{form}");
+    let shown = |screen: &str| {
+        names
+            .iter()
+            .find(|(_, name)| screen.contains(&format!("→ {name}  (")))
+            .map(|&(id, name)| (id, name.to_string()))
+    };
+    let first = shown(&form).unwrap_or_else(|| panic!("a match: {form}"));
+    assert!(form.contains("(1 of 2: ↑ ↓)"), "{form}");
+    // ↓ chooses the other Anna; Enter saves with her.
+    desk.key(KeyCode::Down);
+    let second = shown(&desk.screen()).unwrap();
+    assert_ne!(first, second);
+    assert!(desk.screen().contains("(2 of 2: ↑ ↓)"));
+    desk.key(KeyCode::Enter);
+    let card = flat(&desk.screen());
+    assert!(
+        card.contains(&format!("Referred by {}", second.1)),
+        "{card}"
+    );
+    // Her card counts him.
+    desk.key(KeyCode::Esc)
+        .typed(&second.1.to_lowercase())
+        .key(KeyCode::Enter);
+    assert!(
+        flat(&desk.screen()).contains("Brought 1 person"),
+        "{}",
+        desk.screen()
+    );
+
+    // Editing Luca: the field shows who referred him, and saving untouched keeps her.
+    desk.key(KeyCode::Esc)
+        .typed("luca")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('e'));
+    let form = desk.screen();
+    assert!(
+        form.contains(&format!("Referred by     {}", second.1)),
+        "{form}"
+    );
+    desk.key(KeyCode::Enter);
+    assert!(flat(&desk.screen()).contains(&format!("Referred by {}", second.1)));
+    // Letters that match nobody are refused, by the field, and nothing is written.
+    desk.key(KeyCode::Char('e')).key(KeyCode::BackTab);
+    for _ in 0..second.1.chars().count() {
+        desk.key(KeyCode::Backspace);
+    }
+    desk.typed("zzz");
+    assert!(
+        desk.screen()
+            .contains("no customer's name has these letters"),
+        "{}",
+        desk.screen()
+    );
+    desk.key(KeyCode::Enter);
+    let form = desk.screen();
+    assert!(
+        form.contains("Referred by     zzz"),
+        "the form stays: {form}"
+    );
+    // Cleared, the referrer goes (Ctrl-Z of the edit would bring her back).
+    for _ in 0..3 {
+        desk.key(KeyCode::Backspace);
+    }
+    desk.key(KeyCode::Enter);
+    let card = flat(&desk.screen());
+    assert!(!card.contains("Referred by"), "{card}");
+    desk.key(KeyCode::Esc)
+        .typed(&second.1.to_lowercase())
+        .key(KeyCode::Enter);
+    assert!(
+        !flat(&desk.screen()).contains("Brought"),
+        "{}",
+        desk.screen()
+    );
+
+    // No one refers themselves: editing Anna Ferri, her own name offers only the other Anna.
+    desk.key(KeyCode::Esc)
+        .typed("anna ferri")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::BackTab)
+        .typed("anna fer");
+    let form = desk.screen();
+    assert!(form.contains("→ Anna Ferrante"), "{form}");
+    assert!(!form.contains("of 2"), "one match only: {form}");
+}
+
+#[test]
+fn a_new_customer_form_brought_back_looks_its_referrer_up_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let now = common::now().to_utc();
+    let anna = add(&mut book, "Anna Ferri", "", now);
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: false },
+    );
+    desk.ctrl('n')
+        .typed("Luca Esposito")
+        .key(KeyCode::BackTab)
+        .typed("ferri");
+    // The desk goes away with the form open: the draft keeps the letters, not whom they matched.
+    drop(desk);
+    let book = Book::open(&path, None).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: false },
+    );
+    assert!(
+        desk.screen().contains("Referred by     ferri"),
+        "{}",
+        desk.screen()
+    );
+    // Enter looks them up and shows whom, without saving yet; Enter again saves with her.
+    desk.key(KeyCode::Enter);
+    let form = desk.screen();
+    assert!(
+        form.contains("check who referred them, then Enter again"),
+        "{form}"
+    );
+    assert!(form.contains("→ Anna Ferri"), "{form}");
+    assert!(
+        desk.app.book.search("luca", None).is_empty(),
+        "nothing saved yet"
+    );
+    desk.key(KeyCode::Enter);
+    let luca = desk.app.book.search("luca", None);
+    assert_eq!(luca.len(), 1);
+    assert_eq!(
+        desk.app.book.customer(luca[0]).unwrap().referred_by,
+        Some(anna)
+    );
+}

@@ -637,6 +637,14 @@ bad-consent-answer = "{ $word }" is neither yes (consent given) nor no (withdraw
 consent-in-the-future = A consent cannot be dated { $date }, after today.
 field-consent = Consent
 hint-consent = Space ticks
+field-referrer = Referred by
+hint-referrer = a few letters of their name
+referrer-pick = → { $name }{ $count ->
+    [1] {""}
+   *[other] {"  "}({ $n } of { $count }: ↑ ↓)
+}
+referrer-none = no customer's name has these letters
+referrer-searching = check who referred them, then Enter again to save
 referred-by = Referred by { $name }
 brought = Brought { $count ->
     [one] 1 person

@@ -640,6 +640,14 @@ bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = Spazio spunta
+field-referrer = Presentato da
+hint-referrer = qualche lettera del suo nome
+referrer-pick = → { $name }{ $count ->
+    [1] {""}
+   *[other] {"  "}({ $n } di { $count }: ↑ ↓)
+}
+referrer-none = nessun cliente ha queste lettere nel nome
+referrer-searching = controlla chi l'ha presentato, poi di nuovo Invio per salvare
 referred-by = Presentato da { $name }
 brought = Ha portato { $count ->
     [one] 1 persona

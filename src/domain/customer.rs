@@ -124,7 +124,8 @@ impl Customer {
         }
     }
 
-    /// Applies an edit; the id, creation time and referral stay.
+    /// Applies an edit; the id and creation time stay. The referrer is the draft's: the desk's form
+    /// shows who it is and gives them back unless they were changed or cleared.
     pub fn apply(&mut self, draft: CustomerDraft, now: DateTime<Utc>, staff: Option<&str>) {
         self.name = draft.name;
         self.nickname = draft.nickname;
@@ -136,9 +137,7 @@ impl Customer {
         }
         self.tags = draft.tags;
         self.preferences = draft.preferences;
-        if draft.referred_by.is_some() {
-            self.referred_by = draft.referred_by;
-        }
+        self.referred_by = draft.referred_by;
         self.updated_at = now;
         self.updated_by = staff.map(str::to_string);
     }

@@ -15,6 +15,17 @@ pub const NO_CONSENT: Msg = Msg("no-consent");
 pub const NO_CONSENT_SHORT: Msg = Msg("no-consent-short");
 pub const FIELD_CONSENT: Msg = Msg("field-consent");
 pub const HINT_CONSENT: Msg = Msg("hint-consent");
+pub const FIELD_REFERRER: Msg = Msg("field-referrer");
+pub const HINT_REFERRER: Msg = Msg("hint-referrer");
+/// Under the referrer field, when its letters match no one.
+pub const REFERRER_NONE: Msg = Msg("referrer-none");
+/// On the referrer field, when saving found its letters not looked up yet (a draft brought back).
+pub const REFERRER_SEARCHING: Msg = Msg("referrer-searching");
+
+/// Under the referrer field: "→ Anna Ferri  (1 of 3: ↑ ↓)".
+pub fn referrer_pick(name: &str, n: usize, count: usize) -> String {
+    tr!("referrer-pick", "name" => name, "n" => n, "count" => count)
+}
 
 /// "Referred by Anna Ferri", on the card.
 pub fn referred_by(name: &str) -> String {

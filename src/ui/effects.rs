@@ -270,6 +270,17 @@ impl App {
                 });
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
+            Effect::FindReferrer { query, myself } => {
+                let index = self.book.index();
+                let matches = index
+                    .search(&query, Some(6))
+                    .into_iter()
+                    .filter(|&id| Some(id) != myself)
+                    .filter_map(|id| Some((id, index.get(id)?.name.to_string())))
+                    .take(5)
+                    .collect();
+                Action::ReferrerMatches { query, matches }
+            }
             Effect::Pulse => {
                 Action::PulseReady(Box::new(self.book.pulse(&clock, &self.state.loyalty)))
             }

@@ -7,8 +7,58 @@ use crate::domain::{Channel, ConsentSet, Customer, CustomerField, CustomerText, 
 use crate::text::Msg;
 use crate::{safe, text};
 
-/// Where a customer form has its consent boxes (after the eight fields of `CustomerText`).
+/// Where a customer form has its consent boxes (after the eight fields of `CustomerText`),
 pub const CONSENT_FIELD: usize = 8;
+/// and who referred them, chosen by typing a few letters of their name.
+pub const REFERRER_FIELD: usize = 9;
+
+/// The referrer of a customer form: the customers whose names match what its field holds, and the one
+/// chosen among them (the desk searches as letters are typed, the way the main search does).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Referrer {
+    /// Who referred them when the form opened (an edit): their id and the name the field opened with.
+    pub initial: Option<(Id, String)>,
+    /// The customer being edited, never their own referrer.
+    pub myself: Option<Id>,
+    /// What the matches were searched for (they arrive after the letters typed),
+    pub query: String,
+    /// the customers it matches, best first (their id and name),
+    pub matches: Vec<(Id, String)>,
+    /// and the one chosen (↑ ↓).
+    pub selected: usize,
+}
+
+/// Why the referrer field names no one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoReferrer {
+    /// Its letters have not been looked up yet (a draft brought back).
+    NotSearched,
+    /// Nobody's name matches them.
+    NoMatch,
+}
+
+impl Referrer {
+    /// Who the field's `value` names: nobody when it is empty, the one they had when it still shows
+    /// their name, else the match chosen.
+    pub fn chosen(&self, value: &str) -> Result<Option<Id>, NoReferrer> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        if let Some((id, name)) = &self.initial
+            && name == value
+        {
+            return Ok(Some(*id));
+        }
+        if self.query != value {
+            return Err(NoReferrer::NotSearched);
+        }
+        self.matches
+            .get(self.selected)
+            .map(|&(id, _)| Some(id))
+            .ok_or(NoReferrer::NoMatch)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
@@ -59,6 +109,8 @@ pub struct Form {
     /// A note form on a customer with an open complaint: that complaint, which the note answers when its
     /// last field says so.
     pub answers: Option<Id>,
+    /// A customer form's referrer, chosen in [`REFERRER_FIELD`].
+    pub referrer: Option<Referrer>,
 }
 
 /// The customer a form is about, for its title.
@@ -157,13 +209,32 @@ impl Form {
         Self::new_customer(&offered)
     }
 
-    /// The edit form of `customer`, who agreed to be contacted on `consent`.
-    pub fn edit_customer(customer: &Customer, consent: ConsentSet) -> Form {
+    /// The edit form of `customer`, who agreed to be contacted on `consent` and was referred by
+    /// `referrer` (their id and name, when that customer is still there).
+    pub fn edit_customer(
+        customer: &Customer,
+        consent: ConsentSet,
+        referrer: Option<(Id, String)>,
+    ) -> Form {
         let mut fields = customer.to_text();
         // The date as the card shows it (2015-11-07 in English, 07/11/2015 in Italian); both read back.
         fields.since = text::date(customer.since);
         let mut form = Self::edit_fields(customer.id, &fields);
         form.about = About::Named(safe::line(&customer.name));
+        let name = referrer
+            .as_ref()
+            .map_or(String::new(), |(_, n)| safe::line(n));
+        form.fields[REFERRER_FIELD] = text(
+            text::FIELD_REFERRER,
+            Some(text::HINT_REFERRER),
+            &name,
+            false,
+        );
+        form.referrer = Some(Referrer {
+            initial: referrer.map(|(id, _)| (id, name)),
+            myself: Some(customer.id),
+            ..Referrer::default()
+        });
         let on = Channel::ALL.map(|c| consent.contains(c));
         if let Some(Field {
             input: Input::Channels {
@@ -195,7 +266,39 @@ impl Form {
     pub fn edit_missing(id: Id) -> Form {
         let mut form = Self::edit_fields(id, &CustomerText::default());
         form.about = About::Gone;
+        if let Some(referrer) = &mut form.referrer {
+            referrer.myself = Some(id);
+        }
         form
+    }
+
+    /// The letters to look up for the referrer field, when they changed since the last search (the
+    /// matches of the old ones are dropped meanwhile); `None` when there is nothing new to look up.
+    pub fn referrer_search(&mut self) -> Option<(String, Option<Id>)> {
+        let value = self.value(REFERRER_FIELD).trim().to_string();
+        let referrer = self.referrer.as_mut()?;
+        let unchanged = referrer
+            .initial
+            .as_ref()
+            .is_some_and(|(_, name)| *name == value);
+        if value == referrer.query || value.is_empty() || unchanged {
+            return None;
+        }
+        referrer.query.clone_from(&value);
+        referrer.matches.clear();
+        referrer.selected = 0;
+        Some((value, referrer.myself))
+    }
+
+    /// The customers matching `query` (as looked up for [`Form::referrer_search`]); ignored when the
+    /// field holds other letters by now.
+    pub fn set_referrer_matches(&mut self, query: &str, matches: Vec<(Id, String)>) {
+        if let Some(referrer) = &mut self.referrer
+            && referrer.query == query
+        {
+            referrer.matches = matches;
+            referrer.selected = 0;
+        }
     }
 
     fn edit_fields(id: Id, t: &CustomerText) -> Form {
@@ -244,11 +347,13 @@ impl Form {
                     },
                     error: None,
                 },
+                text(text::FIELD_REFERRER, Some(text::HINT_REFERRER), "", false),
             ],
             focus: 0,
             about: About::Nobody,
             same_name_ok: None,
             answers: None,
+            referrer: Some(Referrer::default()),
         }
     }
 
@@ -259,6 +364,7 @@ impl Form {
             about,
             same_name_ok: None,
             answers: None,
+            referrer: None,
             kind: FormKind::Note(customer),
             fields: vec![
                 text(text::FIELD_NOTE_TEXT, None, "", true),
@@ -297,6 +403,7 @@ impl Form {
             about,
             same_name_ok: None,
             answers: None,
+            referrer: None,
             kind: FormKind::Visit(customer),
             fields: vec![
                 text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),
@@ -312,6 +419,7 @@ impl Form {
             about,
             same_name_ok: None,
             answers: None,
+            referrer: None,
             kind: FormKind::Promise(customer),
             fields: vec![
                 text(text::FIELD_PROMISE_TEXT, None, "", false),
@@ -327,6 +435,7 @@ impl Form {
             about: About::Named(name.to_string()),
             same_name_ok: None,
             answers: None,
+            referrer: None,
             kind: FormKind::Forget(customer),
             fields: vec![text(
                 text::FIELD_FORGET_NAME,
@@ -471,6 +580,19 @@ impl Form {
 
     /// A key that is not a command goes to the focused field.
     pub fn input(&mut self, key: KeyEvent) {
+        // ↑ ↓ in the referrer field choose among the customers its letters match.
+        if self.focus == REFERRER_FIELD
+            && let Some(referrer) = &mut self.referrer
+            && !referrer.matches.is_empty()
+            && matches!(key.code, KeyCode::Up | KeyCode::Down)
+        {
+            let n = referrer.matches.len();
+            referrer.selected = match key.code {
+                KeyCode::Up => (referrer.selected + n - 1) % n,
+                _ => (referrer.selected + 1) % n,
+            };
+            return;
+        }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
@@ -622,7 +744,9 @@ mod tests {
         assert_eq!(form.value(0), "Adam");
         assert!(form.is_dirty());
         form.prev_field();
-        assert_eq!(form.focus, CONSENT_FIELD, "the consent boxes are last");
+        assert_eq!(form.focus, REFERRER_FIELD, "who referred them is last");
+        form.prev_field();
+        assert_eq!(form.focus, CONSENT_FIELD, "after the consent boxes");
         form.prev_field();
         assert_eq!(form.focus, 7);
         press(&mut form, KeyCode::Char('x'));
@@ -646,6 +770,60 @@ mod tests {
         // Letters with the digits: a name (or a typo), not a phone.
         let form = Form::new_customer_from_query("anna 3");
         assert_eq!(form.value(0), "Anna 3");
+    }
+
+    #[test]
+    fn the_referrer_field_names_whom_its_letters_chose() {
+        let (anna, bruno, me) = (
+            Id::from_bytes([1; 16]),
+            Id::from_bytes([2; 16]),
+            Id::from_bytes([3; 16]),
+        );
+        let customer = {
+            let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+            let text = CustomerText {
+                name: "Carla".into(),
+                ..Default::default()
+            };
+            let draft = crate::domain::CustomerDraft::from_text(&text, at.date_naive()).unwrap();
+            let mut c = Customer::new(draft, at, at.date_naive(), None);
+            c.id = me;
+            c
+        };
+        let mut form = Form::edit_customer(
+            &customer,
+            ConsentSet::default(),
+            Some((anna, "Anna Ferri".into())),
+        );
+        let chosen = |form: &Form| {
+            form.referrer
+                .as_ref()
+                .unwrap()
+                .chosen(&form.value(REFERRER_FIELD))
+        };
+        // Untouched: still Anna, and nothing to look up.
+        assert_eq!(chosen(&form), Ok(Some(anna)));
+        assert_eq!(form.referrer_search(), None);
+        // Other letters: looked up once (never for the customer themselves), refused until answered.
+        form.set_value(REFERRER_FIELD, "bru");
+        assert_eq!(form.referrer_search(), Some(("bru".into(), Some(me))));
+        assert_eq!(form.referrer_search(), None, "asked once");
+        assert_eq!(chosen(&form), Err(NoReferrer::NoMatch));
+        form.set_referrer_matches("br", vec![(anna, "Anna".into())]);
+        assert_eq!(chosen(&form), Err(NoReferrer::NoMatch), "an old answer");
+        form.set_referrer_matches("bru", vec![(bruno, "Bruno".into()), (anna, "Anna".into())]);
+        assert_eq!(chosen(&form), Ok(Some(bruno)));
+        form.focus = REFERRER_FIELD;
+        press(&mut form, KeyCode::Down);
+        assert_eq!(chosen(&form), Ok(Some(anna)));
+        press(&mut form, KeyCode::Down);
+        assert_eq!(chosen(&form), Ok(Some(bruno)), "round again");
+        // Letters not looked up yet (a draft brought back), then cleared: nobody.
+        form.set_value(REFERRER_FIELD, "zz");
+        assert_eq!(chosen(&form), Err(NoReferrer::NotSearched));
+        form.set_value(REFERRER_FIELD, "  ");
+        assert_eq!(chosen(&form), Ok(None));
+        assert_eq!(form.referrer_search(), None);
     }
 
     #[test]

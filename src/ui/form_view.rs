@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::form::{Form, Input};
+use super::form::{Form, Input, REFERRER_FIELD};
 use super::state::State;
 use crate::text;
 
@@ -43,7 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
     for (i, field) in form.fields.iter().enumerate() {
-        let h = field_height(&field.input);
+        // The referrer field has a row under it for whom its letters name.
+        let pick = (i == REFERRER_FIELD)
+            .then_some(form.referrer.as_ref())
+            .flatten();
+        let h = field_height(&field.input) + u16::from(pick.is_some());
         if y + h > bottom {
             break;
         }
@@ -165,6 +169,33 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), input_area);
             }
+        }
+        if let Some(referrer) = pick {
+            let value = form.value(i);
+            let value = value.trim();
+            let line = if referrer.query == value && !value.is_empty() {
+                match referrer.matches.get(referrer.selected) {
+                    Some((_, name)) => Line::styled(
+                        text::referrer_pick(
+                            &crate::safe::line(name),
+                            referrer.selected + 1,
+                            referrer.matches.len(),
+                        ),
+                        theme.highlight(),
+                    ),
+                    None => Line::styled(text::REFERRER_NONE.to_string(), theme.dim()),
+                }
+            } else {
+                Line::raw("")
+            };
+            frame.render_widget(
+                Paragraph::new(super::view::fit_line(line, usize::from(input_area.width))),
+                Rect {
+                    y: y + 1,
+                    height: 1,
+                    ..input_area
+                },
+            );
         }
         y += h;
         if let Some(error) = &field.error {

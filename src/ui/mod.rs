@@ -132,7 +132,10 @@ impl App {
             FormKind::EditCustomer(id) => match self.book.customer(id) {
                 Ok(customer) => {
                     let consent = self.book.entry(id).map(|e| e.consent).unwrap_or_default();
-                    Form::edit_customer(&customer, consent)
+                    let referrer = customer
+                        .referred_by
+                        .and_then(|r| self.book.entry(r).map(|e| (r, e.name.to_string())));
+                    Form::edit_customer(&customer, consent, referrer)
                 }
                 Err(_) => Form::edit_missing(id),
             },

@@ -89,6 +89,11 @@ pub enum Action {
     TodayReady(Box<TodayView>),
     /// The shop's pulse, read.
     PulseReady(Box<crate::search::Pulse>),
+    /// The customers whose names match `query`, typed in a customer form's referrer field.
+    ReferrerMatches {
+        query: String,
+        matches: Vec<(Id, String)>,
+    },
     /// Open this customer's card (from a line of Today).
     OpenCustomer(Id),
     /// A customer added by mistake was removed again (an undo): this says so.
@@ -168,6 +173,12 @@ pub enum Effect {
     Today,
     /// Open the shop's pulse.
     Pulse,
+    /// Look up the customers whose names match `query` for a customer form's referrer field (never
+    /// `myself`, the customer being edited).
+    FindReferrer {
+        query: String,
+        myself: Option<Id>,
+    },
     /// Open the customer in this slot of the search index (a line of Today).
     OpenSlot(u32),
     /// Give `customer` the reward their card has ready.
@@ -571,6 +582,12 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.due_today = view.due_today();
             state.today = Some(*view);
             state.pulse = None;
+            None
+        }
+        Action::ReferrerMatches { query, matches } => {
+            if let Some(form) = &mut state.form {
+                form.set_referrer_matches(&query, matches);
+            }
             None
         }
         Action::PulseReady(pulse) => {

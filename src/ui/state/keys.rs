@@ -12,7 +12,7 @@ use crate::domain::{
     VisitDraft, VisitField, check_answer,
 };
 use crate::text::{self, InputError};
-use crate::ui::form::{About, Form, FormKind};
+use crate::ui::form::{About, Form, FormKind, NoReferrer, REFERRER_FIELD};
 use crate::ui::keymap::{Command, Mode};
 use crate::ui::view::list_rows;
 
@@ -47,10 +47,9 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             }
         }
         Mode::Form => {
-            if let Some(form) = &mut state.form {
-                form.input(key);
-            }
-            None
+            let form = state.form.as_mut()?;
+            form.input(key);
+            find_referrer(form)
         }
         Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today | Mode::Pulse => None,
     }
@@ -68,13 +67,18 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
         }
         Mode::Customer | Mode::Timeline => state.search_for(&clean_paste(pasted, false)),
         Mode::Form => {
-            if let Some(form) = &mut state.form {
-                form.paste(pasted);
-            }
-            None
+            let form = state.form.as_mut()?;
+            form.paste(pasted);
+            find_referrer(form)
         }
         Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today | Mode::Pulse => None,
     }
+}
+
+/// The customers to look up for a customer form's referrer field, when its letters changed.
+fn find_referrer(form: &mut Form) -> Option<Effect> {
+    form.referrer_search()
+        .map(|(query, myself)| Effect::FindReferrer { query, myself })
 }
 
 pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effect> {
@@ -289,9 +293,11 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::Edit => {
             if let Some(profile) = &state.profile {
+                let referrer = profile.customer.referred_by.zip(profile.referrer.clone());
                 state.form = Some(Form::edit_customer(
                     &profile.customer,
                     profile.figures.consent,
+                    referrer,
                 ));
             }
             None
@@ -475,6 +481,24 @@ fn save(state: &mut State) -> Option<Effect> {
                 Some(original) => form.customer_text_over(original),
                 None => form.customer_text(),
             };
+            // Who referred them: the match chosen in its field (letters that match no one are refused).
+            let chosen = form
+                .referrer
+                .as_ref()
+                .map_or(Ok(None), |r| r.chosen(&form.value(REFERRER_FIELD)));
+            let referred_by = match chosen {
+                Ok(id) => id,
+                Err(why) => {
+                    let message = match why {
+                        NoReferrer::NotSearched => text::REFERRER_SEARCHING,
+                        NoReferrer::NoMatch => text::REFERRER_NONE,
+                    };
+                    let search = find_referrer(form);
+                    form.set_error(REFERRER_FIELD, message.to_string());
+                    state.error(text::FIX_FIELD.to_string());
+                    return search;
+                }
+            };
             // The boxes ticked or unticked since the form opened: consent given or withdrawn now.
             let consent: Vec<_> = form
                 .consent()
@@ -483,7 +507,11 @@ fn save(state: &mut State) -> Option<Effect> {
                 .map(|(channel, on, _)| (channel, on))
                 .collect();
             CustomerDraft::from_text(&typed, today)
-                .map(|draft| CustomerDraft { consent, ..draft })
+                .map(|draft| CustomerDraft {
+                    consent,
+                    referred_by,
+                    ..draft
+                })
                 .map(|draft| match form.kind {
                     FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
                     _ => Effect::AddCustomer {
