@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod files;
+pub mod import;
 pub mod safe;
 pub mod search;
 pub mod signals;

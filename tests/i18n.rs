@@ -219,6 +219,7 @@ const IMPERATIVES: &[&str] = &[
     "Elenca",
     "Gestisci",
     "Controlla",
+    "Importa",
     "Consegna",
     "Apri",
     "Sposta",

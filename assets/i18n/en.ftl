@@ -688,3 +688,49 @@ month-short = { $n ->
     [11] Nov
    *[12] Dec
 }
+
+## regulars import
+import-not-utf8 = The file is not UTF-8 text from line { $line } on: save it from the spreadsheet as "CSV UTF-8".
+import-empty = The file is empty: it needs a header row (name, phone, email…) and a row per customer.
+import-no-name-column = No column names the customers: the header row needs one of name, nome, first name, last name, cognome.
+import-problem-in = line { $line }, { $column }: { $reason }
+import-problem = line { $line }: { $reason }
+import-too-many-cells = it has { $cells } cells, and the header row { $headers }
+import-same-as-customer = the same person as { $name }, already a customer (--on-duplicate skip or merge to import the rest)
+import-same-as-line = the same person as line { $line } (--on-duplicate skip or merge to import the rest)
+import-refused = { $rows ->
+    [one] 1 row has a mistake: nothing was imported.
+   *[other] { $rows } rows have mistakes: nothing was imported.
+}
+import-done = Imported { $added ->
+    [one] 1 customer
+   *[other] { $added } customers
+} into { $store }{ $skipped ->
+    [0] {""}
+   *[other] ; { $skipped } already there skipped
+}{ $merged ->
+    [0] {""}
+   *[other] ; { $merged } merged into customers already there
+}.
+import-dry-run = Would import { $added ->
+    [one] 1 customer
+   *[other] { $added } customers
+}{ $skipped ->
+    [0] {""}
+   *[other] ; { $skipped } already there would be skipped
+}{ $merged ->
+    [0] {""}
+   *[other] ; { $merged } would be merged into customers already there
+}. Nothing was written (--dry-run).
+import-unused = Columns not read: { $columns }
+import-format-not-built = Importing { $format } is not built yet: save the contacts as CSV and import that.
+import-unknown-format = "{ $word }" is not a format: use csv, vcf, json or abook.
+import-bad-on-duplicate = "{ $word }" is not a choice for --on-duplicate: use skip, merge or error.
+cannot-read = Cannot read { $path }.
+cli-import = Import customers from a CSV file (a spreadsheet's, in English or Italian); every row is checked first, and with any mistake nothing is written
+cli-import-file = The file to import
+cli-import-format = Its format: csv (guessed from the file's name when not given)
+cli-import-dry_run = Check the file and say what would be imported, writing nothing
+cli-import-on_duplicate = A row that is a customer already (same phone, email, or name and birthday): skip it (the default), merge what it adds, or error
+cli-value-format = csv
+cli-value-choice = skip|merge|error

@@ -691,3 +691,49 @@ month-short = { $n ->
     [11] nov
    *[12] dic
 }
+
+## regulars import
+import-not-utf8 = Il file non è testo UTF-8 dalla riga { $line } in poi: salvalo dal foglio di calcolo come "CSV UTF-8".
+import-empty = Il file è vuoto: serve una riga di intestazione (nome, telefono, email…) e una riga per cliente.
+import-no-name-column = Nessuna colonna dà il nome dei clienti: l'intestazione deve avere nome, cognome, name, first name o last name.
+import-problem-in = riga { $line }, { $column }: { $reason }
+import-problem = riga { $line }: { $reason }
+import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }
+import-same-as-customer = la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
+import-same-as-line = la stessa persona della riga { $line } (--on-duplicate skip o merge per importare il resto)
+import-refused = { $rows ->
+    [one] 1 riga ha un errore: non è stato importato nulla.
+   *[other] { $rows } righe hanno errori: non è stato importato nulla.
+}
+import-done = { $added ->
+    [one] Importato 1 cliente
+   *[other] Importati { $added } clienti
+} in { $store }{ $skipped ->
+    [0] {""}
+   *[other] ; { $skipped } già presenti saltati
+}{ $merged ->
+    [0] {""}
+   *[other] ; { $merged } uniti a clienti già presenti
+}.
+import-dry-run = { $added ->
+    [one] Verrebbe importato 1 cliente
+   *[other] Verrebbero importati { $added } clienti
+}{ $skipped ->
+    [0] {""}
+   *[other] ; { $skipped } già presenti verrebbero saltati
+}{ $merged ->
+    [0] {""}
+   *[other] ; { $merged } verrebbero uniti a clienti già presenti
+}. Non è stato scritto nulla (--dry-run).
+import-unused = Colonne non lette: { $columns }
+import-format-not-built = L'importazione da { $format } non c'è ancora: salva i contatti come CSV e importa quello.
+import-unknown-format = "{ $word }" non è un formato: usa csv, vcf, json o abook.
+import-bad-on-duplicate = "{ $word }" non è una scelta per --on-duplicate: usa skip, merge o error.
+cannot-read = Non riesco a leggere { $path }.
+cli-import = Importa clienti da un file CSV (di un foglio di calcolo, in italiano o in inglese); ogni riga è controllata prima, e con un errore qualsiasi non si scrive nulla
+cli-import-file = Il file da importare
+cli-import-format = Il suo formato: csv (dedotto dal nome del file se non è dato)
+cli-import-dry_run = Controlla il file e di' cosa verrebbe importato, senza scrivere nulla
+cli-import-on_duplicate = Una riga che è già un cliente (stesso telefono, email, o nome e compleanno): saltala (il predefinito), unisci quel che aggiunge, o dai errore
+cli-value-format = csv
+cli-value-choice = skip|merge|error

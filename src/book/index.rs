@@ -75,14 +75,32 @@ impl Book {
     /// index together, without reading them back; call [`Book::finish_load`] after the last batch, which
     /// makes it durable and searchable. The figures of a customer come from the visits in their batch.
     pub fn load_new(&mut self, customers: &[Customer], events: &[Event]) -> Result<(), StoreError> {
-        let mut figures = self.store()?.load_batch(customers, events)?;
+        let figures = self.store()?.load_batch(customers, events)?;
+        self.index_loaded(customers, figures);
+        Ok(())
+    }
+
+    /// Imports customers (new ones, and ones a merge changed) with their events: written in one
+    /// transaction and made durable, then searchable (the index is filled from the batch, or rebuilt from
+    /// the store when the batch changed customers it held).
+    pub fn import(&mut self, customers: &[Customer], events: &[Event]) -> Result<(), StoreError> {
+        let figures = self.store()?.load_whole(customers, events)?;
+        self.index_loaded(customers, figures);
+        self.finish_load()
+    }
+
+    /// Puts a loaded batch into the index, from its own figures.
+    fn index_loaded(
+        &mut self,
+        customers: &[Customer],
+        mut figures: std::collections::HashMap<crate::domain::Id, crate::domain::VisitStats>,
+    ) {
         for c in customers {
             self.rebuild_after_load |= self.index.get(c.id).is_some();
             let f = figures.remove(&c.id).unwrap_or_default();
             self.index.add_unordered(c, &f);
         }
         self.rebuild_after_load |= !figures.is_empty();
-        Ok(())
     }
 
     /// Ends a bulk load: the store is synced, the index put in order (or rebuilt from the store if the

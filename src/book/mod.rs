@@ -220,6 +220,11 @@ impl Book {
         Ok(out)
     }
 
+    /// Every customer as stored, in id order.
+    pub fn customers(&mut self) -> Result<Vec<Customer>, StoreError> {
+        self.store()?.customers().collect()
+    }
+
     /// A customer as stored.
     pub fn customer(&mut self, id: Id) -> Result<Customer, StoreError> {
         self.store()?

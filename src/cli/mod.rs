@@ -24,6 +24,7 @@ use crate::{demo, safe, signals, text, ui};
 mod consent;
 mod data;
 pub mod help;
+mod import;
 mod json;
 mod pulse;
 mod today;
@@ -141,6 +142,20 @@ pub enum Command {
         lapsed: bool,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(
+            long,
+            value_name = "CHOICE",
+            default_value = "skip",
+            hide_default_value = true
+        )]
+        on_duplicate: String,
     },
     Backup {
         file: PathBuf,
@@ -452,6 +467,22 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 &config.loyalty(),
             )?;
         }
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            on_duplicate,
+        } => import::import(
+            &mut out,
+            &mut book,
+            &clock,
+            import::ImportArgs {
+                file: &file,
+                format: format.as_deref(),
+                dry_run,
+                on_duplicate: &on_duplicate,
+            },
+        )?,
         Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
         Command::Restore { .. } => {}
         Command::Demo { customers, seed } => {

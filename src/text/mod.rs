@@ -13,12 +13,14 @@ use crate::domain::{MoneyStyle, NoteKind, RelativeDay, Tenure, format_cents};
 mod agenda;
 pub mod catalog;
 mod data;
+mod import;
 mod loyalty;
 
 pub use agenda::*;
 use catalog::tr;
 pub use catalog::{Lang, Msg, in_language, language, set_language};
 pub use data::*;
+pub use import::*;
 pub use loyalty::*;
 
 /// Why something typed was refused. Shown next to the field in a form, or as the error on the command line.

@@ -1,0 +1,376 @@
+//! Bringing in the customers a shop already has: a file read into rows of customer fields (`table` for
+//! CSV), every row checked by the same rules as the desk's customer form, duplicates found against the
+//! store and within the file, and a plan of what to write — made whole before anything is written, so a
+//! file with any mistake writes nothing (`Book::import` writes a plan in one transaction).
+
+pub mod table;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::{
+    Customer, CustomerDraft, CustomerField, CustomerText, Id, Note, NoteDraft, NoteKind,
+};
+use crate::search::{fold_words, phone_digits};
+use crate::text;
+
+/// The customer field a column of the file fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Name,
+    FirstName,
+    LastName,
+    Nickname,
+    Phone,
+    Email,
+    Birthday,
+    Since,
+    Likes,
+    Notes,
+    Tags,
+}
+
+/// One row of the file as customer fields, before they are checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Where it starts in the file (1 is the header).
+    pub line: u64,
+    pub text: CustomerText,
+    first_name: String,
+    last_name: String,
+    /// Its notes column: a note on the customer once imported.
+    pub notes: String,
+    /// The header each field came from, for the sentence of a mistake in it.
+    headers: Vec<(Column, String)>,
+    /// Why the row could not be read at all (a broken quote, too many cells).
+    pub broken: Option<String>,
+}
+
+impl Row {
+    pub(crate) fn broken(line: u64, why: String) -> Row {
+        Row {
+            line,
+            broken: Some(why),
+            ..Row::default()
+        }
+    }
+
+    /// Puts a cell's `value` into the field `column` names (`header` is the column's own name).
+    pub fn put(&mut self, column: Column, value: &str, header: &str) {
+        if !self.headers.iter().any(|(c, _)| *c == column) {
+            self.headers.push((column, header.to_string()));
+        }
+        if value.is_empty() {
+            return;
+        }
+        let append = |field: &mut String, sep: &str| {
+            if !field.is_empty() {
+                field.push_str(sep);
+            }
+            field.push_str(value);
+        };
+        match column {
+            Column::Name => append(&mut self.text.name, " "),
+            Column::FirstName => append(&mut self.first_name, " "),
+            Column::LastName => append(&mut self.last_name, " "),
+            Column::Nickname => append(&mut self.text.nickname, " "),
+            Column::Phone => append(&mut self.text.phones, ", "),
+            // A customer has one address; a second one is kept in their note, not lost.
+            Column::Email if !self.text.email.is_empty() => {
+                append(&mut self.notes, "\n");
+            }
+            Column::Email => self.text.email = value.to_string(),
+            Column::Birthday => self.text.birthday = value.to_string(),
+            Column::Since => self.text.since = value.to_string(),
+            Column::Likes => append(&mut self.text.preferences, "\n"),
+            Column::Notes => append(&mut self.notes, "\n"),
+            Column::Tags => append(&mut self.text.tags, ", "),
+        }
+    }
+
+    /// The customer fields, the name put together from first and last name when there is no full one.
+    fn fields(&self) -> CustomerText {
+        let mut text = self.text.clone();
+        if text.name.trim().is_empty() {
+            text.name = format!("{} {}", self.first_name.trim(), self.last_name.trim())
+                .trim()
+                .to_string();
+        }
+        text
+    }
+
+    /// The file's own name for the column of `field` (for a mistake's sentence).
+    fn header_of(&self, field: CustomerField) -> String {
+        let wanted: &[Column] = match field {
+            CustomerField::Name => &[Column::Name, Column::FirstName, Column::LastName],
+            CustomerField::Nickname => &[Column::Nickname],
+            CustomerField::Phones => &[Column::Phone],
+            CustomerField::Email => &[Column::Email],
+            CustomerField::Birthday => &[Column::Birthday],
+            CustomerField::Since => &[Column::Since],
+            CustomerField::Tags => &[Column::Tags],
+            CustomerField::Preferences => &[Column::Likes],
+        };
+        wanted
+            .iter()
+            .find_map(|w| self.headers.iter().find(|(c, _)| c == w))
+            .map_or_else(|| text::customer_field_name(field), |(_, h)| h.clone())
+    }
+
+    fn notes_header(&self) -> String {
+        self.headers
+            .iter()
+            .find(|(c, _)| *c == Column::Notes)
+            .map_or_else(|| "notes".to_string(), |(_, h)| h.clone())
+    }
+}
+
+/// A mistake in the file: where, in which column, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: u64,
+    /// The column, as the file's header names it; `None` for the whole row or file.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl Problem {
+    pub(crate) fn whole(line: u64, reason: String) -> Problem {
+        Problem {
+            line,
+            column: None,
+            reason,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&text::import_problem(
+            self.line,
+            self.column.as_deref(),
+            &self.reason,
+        ))
+    }
+}
+
+/// What to do with a row that is a customer already (the same phone, email, or name and birthday).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnDuplicate {
+    /// Leave the customer as they are, and count the row.
+    #[default]
+    Skip,
+    /// Add what the row knows and the customer does not (phones, tags, empty fields, its note).
+    Merge,
+    /// Report the row as a mistake.
+    Error,
+}
+
+/// What an import would do: customers to write (new ones, and those a merge changed), their notes, and
+/// the mistakes found (with any, nothing is written).
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub customers: Vec<Customer>,
+    pub notes: Vec<Note>,
+    pub added: usize,
+    pub merged: usize,
+    pub skipped: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// How a customer is recognised: the same phone digits, the same email, or the same name and birthday.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Phone(String),
+    Email(String),
+    NameBirthday(String, u8, u8),
+}
+
+/// A phone is told apart by six digits at least (shorter ones are extensions and shop codes).
+const PHONE_DIGITS: usize = 6;
+
+fn keys(c: &Customer) -> Vec<Key> {
+    let mut keys: Vec<Key> = c
+        .phones
+        .iter()
+        .map(|p| phone_digits(p))
+        .filter(|d| d.len() >= PHONE_DIGITS)
+        .map(Key::Phone)
+        .collect();
+    if let Some(email) = &c.email {
+        keys.push(Key::Email(email.trim().to_lowercase()));
+    }
+    if let Some(b) = c.birthday {
+        keys.push(Key::NameBirthday(
+            fold_words(&c.name).join(" "),
+            b.day,
+            b.month,
+        ));
+    }
+    keys
+}
+
+/// Where a recognised customer is: in the store already, or earlier in this file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    Stored(usize),
+    New(usize),
+}
+
+/// Checks every row and works out what importing them would write, against the customers stored now.
+pub fn plan(
+    rows: Vec<Row>,
+    stored: Vec<Customer>,
+    how: OnDuplicate,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    staff: Option<&str>,
+) -> Plan {
+    let mut plan = Plan::default();
+    let mut known: HashMap<Key, Known> = HashMap::new();
+    for (i, c) in stored.iter().enumerate() {
+        for key in keys(c) {
+            known.entry(key).or_insert(Known::Stored(i));
+        }
+    }
+    let mut stored = stored;
+    let mut changed = vec![false; stored.len()];
+    let mut lines_of_new: Vec<u64> = Vec::new();
+    let mut pending_notes: Vec<(Known, String)> = Vec::new();
+    for row in rows {
+        if let Some(why) = &row.broken {
+            plan.problems.push(Problem::whole(row.line, why.clone()));
+            continue;
+        }
+        let draft = match CustomerDraft::from_text(&row.fields(), today) {
+            Ok(draft) => draft,
+            Err((field, e)) => {
+                plan.problems.push(Problem {
+                    line: row.line,
+                    column: Some(row.header_of(field)),
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let note = if row.notes.trim().is_empty() {
+            None
+        } else {
+            match NoteDraft::new(&row.notes, NoteKind::Note, false) {
+                Ok(note) => Some(note.text),
+                Err(e) => {
+                    plan.problems.push(Problem {
+                        line: row.line,
+                        column: Some(row.notes_header()),
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            }
+        };
+        let customer = Customer::new(draft, now, today, staff);
+        let row_keys = keys(&customer);
+        let same = row_keys.iter().find_map(|k| known.get(k).copied());
+        let target = match (same, how) {
+            (None, _) => {
+                plan.customers.push(customer);
+                lines_of_new.push(row.line);
+                let at = Known::New(plan.customers.len() - 1);
+                for key in row_keys {
+                    known.entry(key).or_insert(at);
+                }
+                plan.added += 1;
+                at
+            }
+            (Some(_), OnDuplicate::Skip) => {
+                plan.skipped += 1;
+                continue;
+            }
+            (Some(at), OnDuplicate::Error) => {
+                let whom = match at {
+                    Known::Stored(i) => text::import_same_as_customer(&stored[i].name),
+                    Known::New(i) => text::import_same_as_line(lines_of_new[i]),
+                };
+                plan.problems.push(Problem::whole(row.line, whom));
+                continue;
+            }
+            (Some(at), OnDuplicate::Merge) => {
+                let into = match at {
+                    Known::Stored(i) => {
+                        changed[i] = true;
+                        &mut stored[i]
+                    }
+                    Known::New(i) => &mut plan.customers[i],
+                };
+                merge(into, &customer, now, staff);
+                for key in row_keys {
+                    known.entry(key).or_insert(at);
+                }
+                plan.merged += 1;
+                at
+            }
+        };
+        if let Some(text) = note {
+            pending_notes.push((target, text));
+        }
+    }
+    let mut merged_at: HashMap<usize, usize> = HashMap::new();
+    for (i, c) in stored.into_iter().enumerate() {
+        if changed[i] {
+            merged_at.insert(i, plan.customers.len());
+            plan.customers.push(c);
+        }
+    }
+    for (target, text) in pending_notes {
+        let customer = match target {
+            Known::New(i) => plan.customers[i].id,
+            Known::Stored(i) => match merged_at.get(&i) {
+                Some(&at) => plan.customers[at].id,
+                None => continue,
+            },
+        };
+        plan.notes.push(Note {
+            id: Id::at(now),
+            customer,
+            at: now,
+            kind: NoteKind::Note,
+            text,
+            staff: staff.map(str::to_string),
+            pinned: false,
+            answers: None,
+        });
+    }
+    plan
+}
+
+/// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and
+/// the earlier of the two "customer since" days. Nothing it holds is overwritten.
+fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) {
+    for phone in &from.phones {
+        let digits = phone_digits(phone);
+        if !into.phones.iter().any(|p| phone_digits(p) == digits) {
+            into.phones.push(phone.clone());
+        }
+    }
+    for tag in &from.tags {
+        if !into.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            into.tags.push(tag.clone());
+        }
+    }
+    if into.nickname.is_none() {
+        into.nickname.clone_from(&from.nickname);
+    }
+    if into.email.is_none() {
+        into.email.clone_from(&from.email);
+    }
+    if into.birthday.is_none() {
+        into.birthday = from.birthday;
+    }
+    if into.preferences.trim().is_empty() {
+        into.preferences.clone_from(&from.preferences);
+    }
+    into.since = into.since.min(from.since);
+    into.updated_at = now;
+    into.updated_by = staff.map(str::to_string);
+}

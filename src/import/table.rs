@@ -1,0 +1,189 @@
+//! A spreadsheet's CSV read into rows of customer fields: the header row mapped by name, in English and
+//! Italian (`name`/`nome`, `first name`/`nome` + `last name`/`cognome`, `phone`/`telefono`/`cellulare`, …),
+//! `,` or `;` between fields (Italian spreadsheets write `;`), UTF-8 with or without a byte-order mark,
+//! quoted fields with line breaks in them (the `csv` crate).
+
+use super::{Column, Problem, Row};
+
+/// What a header names, once folded (case, accents and punctuation aside: `E-mail` reads `e mail`).
+fn column_of(header: &str, has_last_name: bool) -> Option<Column> {
+    let folded = crate::search::fold_words(header).join(" ");
+    let starts = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| folded == *w || folded.starts_with(&format!("{w} ")))
+    };
+    Some(match folded.as_str() {
+        "nome" if has_last_name => Column::FirstName,
+        "name" | "nome" | "full name" | "nome completo" | "nome e cognome" | "cliente" => {
+            Column::Name
+        }
+        "first name" | "given name" | "nome di battesimo" => Column::FirstName,
+        "last name" | "surname" | "family name" | "cognome" => Column::LastName,
+        "nickname" | "soprannome" | "greet as" | "saluta come" => Column::Nickname,
+        "birthday" | "compleanno" | "birth date" | "date of birth" | "data di nascita" => {
+            Column::Birthday
+        }
+        "customer since" | "cliente dal" | "cliente da" | "since" => Column::Since,
+        "likes" | "preferenze" | "preferences" | "gusti" => Column::Likes,
+        "notes" | "note" | "notes 1" => Column::Notes,
+        "tags" | "tag" | "etichette" => Column::Tags,
+        _ if starts(&["phone", "telefono", "cellulare", "mobile", "cell", "tel"]) => Column::Phone,
+        _ if starts(&["email", "e mail", "mail", "posta elettronica"]) => Column::Email,
+        _ => return None,
+    })
+}
+
+/// The separator of a table whose header is `first_line`: `;` when it has more of them than `,`.
+fn separator(first_line: &str) -> u8 {
+    let count = |sep: char| {
+        let mut quoted = false;
+        first_line
+            .chars()
+            .filter(|&c| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && c == sep
+            })
+            .count()
+    };
+    if count(';') > count(',') { b';' } else { b',' }
+}
+
+/// The table in `bytes`: every row with its line, the headers no field is read from, or one problem that
+/// stops the whole file (no header row, a header that names no field, bytes that are not UTF-8).
+pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Problem::whole(line as u64, crate::text::import_not_utf8(line))
+    })?;
+    let first_line = text.lines().next().unwrap_or("");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(first_line))
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(Problem::whole(line_of(&e), e.to_string())),
+        None => return Err(Problem::whole(1, crate::text::IMPORT_EMPTY.to_string())),
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let has_last_name = names
+        .iter()
+        .any(|h| column_of(h, false) == Some(Column::LastName));
+    let columns: Vec<Option<Column>> = names.iter().map(|h| column_of(h, has_last_name)).collect();
+    let names_someone = columns
+        .iter()
+        .any(|c| matches!(c, Some(Column::Name | Column::FirstName | Column::LastName)));
+    if !names_someone {
+        return Err(Problem::whole(
+            1,
+            crate::text::IMPORT_NO_NAME_COLUMN.to_string(),
+        ));
+    }
+    let unused = names
+        .iter()
+        .zip(&columns)
+        .filter(|(name, c)| c.is_none() && !name.is_empty())
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut rows = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                rows.push(Row::broken(line_of(&e), e.to_string()));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if record.len() > names.len() {
+            rows.push(Row::broken(
+                line,
+                crate::text::import_too_many_cells(record.len(), names.len()),
+            ));
+            continue;
+        }
+        let mut row = Row {
+            line,
+            ..Row::default()
+        };
+        for ((cell, column), header) in record.iter().zip(&columns).zip(&names) {
+            if let Some(column) = column {
+                row.put(*column, cell.trim(), header);
+            }
+        }
+        rows.push(row);
+    }
+    Ok((rows, unused))
+}
+
+fn line_of(e: &csv::Error) -> u64 {
+    e.position().map_or(0, csv::Position::line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_read_in_english_and_italian() {
+        let cases: &[(&str, bool, Option<Column>)] = &[
+            ("Name", false, Some(Column::Name)),
+            ("Nome", false, Some(Column::Name)),
+            ("Nome", true, Some(Column::FirstName)),
+            ("COGNOME", false, Some(Column::LastName)),
+            ("First Name", false, Some(Column::FirstName)),
+            ("E-mail", false, Some(Column::Email)),
+            ("Email 2", false, Some(Column::Email)),
+            ("Telefono casa", false, Some(Column::Phone)),
+            ("Cellulare", false, Some(Column::Phone)),
+            ("Phone 1 - Value", false, Some(Column::Phone)),
+            ("Cliente dal", false, Some(Column::Since)),
+            ("Data di nascita", false, Some(Column::Birthday)),
+            ("Preferenze", false, Some(Column::Likes)),
+            ("Note", false, Some(Column::Notes)),
+            ("Soprannome", false, Some(Column::Nickname)),
+            ("Città", false, None),
+            ("Telefax", false, None),
+        ];
+        for &(header, last, expected) in cases {
+            assert_eq!(column_of(header, last), expected, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn an_italian_spreadsheet_with_semicolons_a_bom_and_a_line_break_in_a_cell() {
+        let file = "\u{feff}Nome;Cognome;Cellulare;Telefono;Note;Città\n\
+                    Maria;Rossi;333 123 4567;02 555 0101;\"Vuole il caffè\nmacchiato, tiepido\";Milano\n\
+                    ;;;;;\n\
+                    Luca;Bianchi;;;;Roma\n";
+        let (rows, unused) = read(file.as_bytes()).unwrap();
+        assert_eq!(unused, ["Città"]);
+        assert_eq!(rows.len(), 2, "the empty row is skipped");
+        assert_eq!(rows[0].line, 2);
+        assert_eq!(rows[0].fields().name, "Maria Rossi");
+        assert_eq!(rows[0].text.phones, "333 123 4567, 02 555 0101");
+        assert_eq!(rows[0].notes, "Vuole il caffè\nmacchiato, tiepido");
+        assert_eq!(rows[1].line, 5, "a cell's line break counts");
+        assert_eq!(rows[1].fields().name, "Luca Bianchi");
+    }
+
+    #[test]
+    fn a_file_without_a_name_column_or_not_in_utf8_is_refused_whole() {
+        assert!(read(b"Phone,Email\n123,a@b.c\n").is_err());
+        assert!(read(b"").is_err());
+        let latin1 = b"Name\nNicol\xf2\n";
+        assert_eq!(read(latin1).map(|_| ()).unwrap_err().line, 2);
+    }
+}

@@ -1,0 +1,71 @@
+//! The sentences of `regulars import`.
+
+use super::catalog::{Msg, tr};
+
+pub const IMPORT_EMPTY: Msg = Msg("import-empty");
+pub const IMPORT_NO_NAME_COLUMN: Msg = Msg("import-no-name-column");
+
+/// "line 14, Telefono: …" (or "line 14: …" for the whole row).
+pub fn import_problem(line: u64, column: Option<&str>, reason: &str) -> String {
+    match column {
+        Some(column) => {
+            tr!("import-problem-in", "line" => line, "column" => column, "reason" => reason)
+        }
+        None => tr!("import-problem", "line" => line, "reason" => reason),
+    }
+}
+pub fn import_not_utf8(line: usize) -> String {
+    tr!("import-not-utf8", "line" => line)
+}
+pub fn import_too_many_cells(cells: usize, headers: usize) -> String {
+    tr!("import-too-many-cells", "cells" => cells, "headers" => headers)
+}
+pub fn import_same_as_customer(name: &str) -> String {
+    tr!("import-same-as-customer", "name" => name)
+}
+pub fn import_same_as_line(line: u64) -> String {
+    tr!("import-same-as-line", "line" => line)
+}
+/// "3 rows have mistakes: nothing was imported."
+pub fn import_refused(rows: usize) -> String {
+    tr!("import-refused", "rows" => rows)
+}
+/// "Imported 812 customers into …; 3 already there were skipped, 2 merged."
+pub fn import_done(added: usize, merged: usize, skipped: usize, store: &str) -> String {
+    tr!("import-done", "added" => added, "merged" => merged, "skipped" => skipped, "store" => store)
+}
+pub fn import_dry_run(added: usize, merged: usize, skipped: usize) -> String {
+    tr!("import-dry-run", "added" => added, "merged" => merged, "skipped" => skipped)
+}
+/// "Columns not read: Città, Fax".
+pub fn import_unused(columns: &str) -> String {
+    tr!("import-unused", "columns" => columns)
+}
+pub fn import_format_not_built(format: &str) -> String {
+    tr!("import-format-not-built", "format" => format)
+}
+pub fn import_unknown_format(word: &str) -> String {
+    tr!("import-unknown-format", "word" => word)
+}
+pub fn import_bad_on_duplicate(word: &str) -> String {
+    tr!("import-bad-on-duplicate", "word" => word)
+}
+pub fn cannot_read(path: &str) -> String {
+    tr!("cannot-read", "path" => path)
+}
+
+/// A customer field as the customer form names it.
+pub fn customer_field_name(field: crate::domain::CustomerField) -> String {
+    use crate::domain::CustomerField as F;
+    match field {
+        F::Name => super::FIELD_NAME,
+        F::Nickname => super::FIELD_NICKNAME,
+        F::Phones => super::FIELD_PHONES,
+        F::Email => super::FIELD_EMAIL,
+        F::Birthday => super::FIELD_BIRTHDAY,
+        F::Since => super::FIELD_SINCE,
+        F::Tags => super::FIELD_TAGS,
+        F::Preferences => super::FIELD_PREFERENCES,
+    }
+    .to_string()
+}

@@ -1,0 +1,257 @@
+//! `regulars import` on the real binary and a real store: a spreadsheet's CSV in English or Italian comes
+//! in whole, a file with mistakes reports every one and writes nothing, duplicates are skipped, merged or
+//! refused as asked, and `--dry-run` writes nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+struct Shop {
+    dir: tempfile::TempDir,
+    store: PathBuf,
+}
+
+impl Shop {
+    fn new() -> Shop {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        Shop { dir, store }
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        common::bin()
+            .arg("--db")
+            .arg(&self.store)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out)
+    }
+
+    fn import(&self, file: &Path, more: &[&str]) -> std::process::Output {
+        let mut args = vec!["import", file.to_str().unwrap()];
+        args.extend(more);
+        self.run(&args)
+    }
+
+    /// Everyone `find` knows, as JSON.
+    fn everyone(&self) -> Vec<Value> {
+        serde_json::from_str(&self.ok(&["find", "", "--json", "--limit", "1000"])).unwrap()
+    }
+
+    fn show(&self, id: &str) -> Value {
+        serde_json::from_str(&self.ok(&["show", id, "--json"])).unwrap()
+    }
+}
+
+fn id_of(shop: &Shop, query: &str) -> String {
+    let found: Vec<Value> = serde_json::from_str(&shop.ok(&["find", query, "--json"])).unwrap();
+    assert_eq!(found.len(), 1, "{query}: {found:#?}");
+    found[0]["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn an_italian_spreadsheet_with_semicolons_and_a_bom_comes_in_whole() {
+    let shop = Shop::new();
+    let file = shop.file(
+        "clienti.csv",
+        "\u{feff}Nome;Cognome;Cellulare;Telefono;E-mail;Compleanno;Cliente dal;Preferenze;Note;Città\n\
+         Maria;Rossi;333 123 4567;02 555 0101;maria@example.it;12/05/1970;2015;cappuccino;\"Vuole il caffè\nmacchiato, tiepido\";Milano\n\
+         Nicolò;D'Angelo;+39 347 000 1111;;;;;;;Roma\n"
+            .as_bytes(),
+    );
+    let out = shop.import(&file, &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(said.contains("Columns not read: Città"), "{said}");
+    assert!(said.contains("Imported 2 customers"), "{said}");
+    // Searchable at once, accents and apostrophes aside.
+    let maria = shop.show(&id_of(&shop, "maria rossi"));
+    assert_eq!(
+        maria["phones"],
+        serde_json::json!(["333 123 4567", "02 555 0101"])
+    );
+    assert_eq!(maria["email"], "maria@example.it");
+    assert_eq!(maria["birthday"], "1970-05-12");
+    assert_eq!(maria["since"], "2015-01-01");
+    assert_eq!(maria["preferences"], "cappuccino");
+    let notes = maria["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["text"], "Vuole il caffè\nmacchiato, tiepido");
+    let nicolo = shop.show(&id_of(&shop, "dangelo"));
+    assert_eq!(nicolo["name"], "Nicolò D'Angelo");
+    assert_eq!(id_of(&shop, "3470001111"), nicolo["id"].as_str().unwrap());
+}
+
+#[test]
+fn a_file_with_bad_rows_reports_every_one_and_writes_nothing() {
+    let shop = Shop::new();
+    let file = shop.file(
+        "customers.csv",
+        b"name,phone,email,birthday\n\
+          Anna Ferri,333 111 2222,anna@example.com,01/02\n\
+          Bruno Neri,call me,,\n\
+          Carla Bianchi,,carla@,\n\
+          Dario Verdi,,,31/02\n\
+          ,333 999 8888,,\n",
+    );
+    for lang in ["en", "it"] {
+        let out = shop.import(&file, &["--lang", lang]);
+        assert!(!out.status.success());
+        let err = common::stderr(&out);
+        let expected: &[&str] = if lang == "en" {
+            &[
+                "line 3, phone: \"call me\" is not a phone number",
+                "line 4, email: \"carla@\" is not an email address",
+                "line 5, birthday:",
+                "line 6, name:",
+                "4 rows have mistakes: nothing was imported.",
+            ]
+        } else {
+            &[
+                "riga 3, phone:",
+                "riga 4, email:",
+                "riga 5, birthday:",
+                "riga 6, name:",
+                "4 righe hanno errori: non è stato importato nulla.",
+            ]
+        };
+        for e in expected {
+            assert!(err.contains(e), "{e:?} in {err}");
+        }
+        assert_eq!(
+            err.lines().count(),
+            5,
+            "a line per mistake, then the sentence: {err}"
+        );
+    }
+    // Anna, who was fine, is not there either: nothing was written.
+    assert!(shop.everyone().is_empty());
+    assert!(common::stdout(&shop.run(&["find", "anna"])).is_empty());
+}
+
+#[test]
+fn duplicates_are_skipped_merged_or_refused_as_asked() {
+    let shop = Shop::new();
+    let first = shop.file(
+        "first.csv",
+        b"First name,Last name,Mobile,Email,Tags\n\
+          Anna,Ferri,333 111 2222,,regular\n\
+          Bruno,Neri,,bruno@example.com,\n",
+    );
+    assert!(
+        shop.ok(&["import", first.to_str().unwrap()])
+            .contains("Imported 2 customers")
+    );
+    // The same people again (by phone with +39, by email in capitals), one new, and a row repeating the
+    // new one within the file.
+    let again = shop.file(
+        "again.csv",
+        b"Name,Phone,Email,Tags,Notes\n\
+          Anna Ferri,+39 333 1112222,anna@example.com,vip,Likes the window seat\n\
+          Bruno Neri,02 555 0101,BRUNO@example.com,,\n\
+          Carla Bianchi,347 123 4567,,,\n\
+          Carla B.,347 1234567,,,\n",
+    );
+    let path = again.to_str().unwrap();
+    // --dry-run says what would happen and writes nothing.
+    let said = shop.ok(&["import", path, "--dry-run"]);
+    assert!(
+        said.contains("Would import 1 customer; 3 already there would be skipped"),
+        "{said}"
+    );
+    assert_eq!(shop.everyone().len(), 2);
+    // error: every duplicate is a mistake, and nothing is written.
+    let out = shop.import(&again, &["--on-duplicate", "error"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("line 2: the same person as Anna Ferri, already a customer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3: the same person as Bruno Neri"),
+        "{err}"
+    );
+    assert!(err.contains("line 5: the same person as line 4"), "{err}");
+    assert_eq!(shop.everyone().len(), 2);
+    // merge: what the rows add goes to the customers there; nothing they hold is overwritten.
+    let said = shop.ok(&["import", path, "--on-duplicate", "merge"]);
+    assert!(said.contains("Imported 1 customer"), "{said}");
+    assert!(said.contains("3 merged"), "{said}");
+    let anna = shop.show(&id_of(&shop, "anna ferri"));
+    assert_eq!(
+        anna["phones"],
+        serde_json::json!(["333 111 2222"]),
+        "the same number once"
+    );
+    assert_eq!(anna["email"], "anna@example.com", "an empty field filled");
+    assert_eq!(anna["tags"], serde_json::json!(["regular", "vip"]));
+    assert_eq!(anna["notes"][0]["text"], "Likes the window seat");
+    let bruno = shop.show(&id_of(&shop, "bruno neri"));
+    assert_eq!(bruno["phones"], serde_json::json!(["02 555 0101"]));
+    assert_eq!(bruno["email"], "bruno@example.com", "kept as it was");
+    let carla = shop.show(&id_of(&shop, "carla"));
+    assert_eq!(carla["name"], "Carla Bianchi");
+    assert_eq!(shop.everyone().len(), 3);
+    // skip (the default): the same file again adds nobody.
+    let said = shop.ok(&["import", path]);
+    assert!(said.contains("Imported 0 customers"), "{said}");
+    assert!(said.contains("4 already there skipped"), "{said}");
+    assert_eq!(shop.everyone().len(), 3);
+}
+
+#[test]
+fn a_file_import_cannot_read_is_one_sentence() {
+    let shop = Shop::new();
+    let cases: Vec<(PathBuf, Vec<&str>, &str)> = vec![
+        (
+            shop.file("phones.csv", b"phone,email\n333 111 2222,a@b.it\n"),
+            vec![],
+            "No column names the customers",
+        ),
+        (
+            shop.file("latin1.csv", b"name\nAnna\nNicol\xf2\n"),
+            vec![],
+            "The file is not UTF-8 text from line 3 on",
+        ),
+        (shop.file("empty.csv", b""), vec![], "The file is empty"),
+        (
+            shop.file("cards.vcf", b"BEGIN:VCARD\n"),
+            vec![],
+            "Importing vCard is not built yet",
+        ),
+        (
+            shop.file("x.csv", b"name\nAnna\n"),
+            vec!["--format", "xls"],
+            "\"xls\" is not a format",
+        ),
+        (
+            shop.file("y.csv", b"name\nAnna\n"),
+            vec!["--on-duplicate", "keep"],
+            "\"keep\" is not a choice for --on-duplicate",
+        ),
+        (shop.dir.path().join("missing.csv"), vec![], "Cannot read"),
+    ];
+    for (file, more, sentence) in cases {
+        let out = shop.import(&file, &more);
+        assert!(!out.status.success(), "{file:?}");
+        let err = common::stderr(&out);
+        assert!(err.contains(sentence), "{file:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+    }
+    assert!(shop.everyone().is_empty());
+}
