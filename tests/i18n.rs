@@ -220,6 +220,7 @@ const IMPERATIVES: &[&str] = &[
     "Gestisci",
     "Controlla",
     "Importa",
+    "Scegli",
     "Consegna",
     "Apri",
     "Sposta",

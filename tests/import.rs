@@ -255,3 +255,101 @@ fn a_file_import_cannot_read_is_one_sentence() {
     }
     assert!(shop.everyone().is_empty());
 }
+
+/// A big file, killed (SIGKILL) at moments spread over its import: each time the store holds none of
+/// it or all of it, never a part.
+#[test]
+fn an_import_killed_at_any_moment_leaves_nothing_or_everything() {
+    const ROWS: usize = 10_000;
+    let shop = Shop::new();
+    let mut csv = String::from("name,phone,email,notes\n");
+    for i in 0..ROWS {
+        csv.push_str(&format!(
+            "Customer {i},333 {:07},c{i}@example.com,Note {i}\n",
+            i
+        ));
+    }
+    let file = shop.file("big.csv", csv.as_bytes());
+    // How long a whole import takes here, on a store of its own.
+    let started = std::time::Instant::now();
+    let whole = common::bin()
+        .arg("--db")
+        .arg(shop.dir.path().join("timing"))
+        .args(["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(whole.status.success(), "{}", common::stderr(&whole));
+    let took = started.elapsed();
+    let count = |store: &Path| {
+        let out = common::bin()
+            .arg("--db")
+            .arg(store)
+            .args(["find", "customer", "--json", "--limit", "100000"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        serde_json::from_str::<Vec<Value>>(&common::stdout(&out))
+            .unwrap()
+            .len()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for k in 1..=12u32 {
+        let store = shop.dir.path().join(format!("killed-{k}"));
+        let mut child = common::bin()
+            .arg("--db")
+            .arg(&store)
+            .args(["import", file.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took * k / 10);
+        unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+        let status = child.wait().unwrap();
+        let mut said = String::new();
+        std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut said).unwrap();
+        let n = count(&store);
+        assert!(
+            n == 0 || n == ROWS,
+            "killed at {k}/10 of the time: {n} customers"
+        );
+        if n == ROWS {
+            // Every customer came with their note: the last one written too.
+            let last = id_of_in(&store, &format!("333{:07}", ROWS - 1));
+            let shown: Value = serde_json::from_str(&common::stdout(
+                &common::bin()
+                    .arg("--db")
+                    .arg(&store)
+                    .args(["show", &last, "--json"])
+                    .output()
+                    .unwrap(),
+            ))
+            .unwrap();
+            assert_eq!(
+                shown["notes"].as_array().map(Vec::len),
+                Some(1),
+                "killed at {k}/10 of the time"
+            );
+        }
+        if said.contains("Imported") {
+            assert_eq!(n, ROWS, "told imported, so all of it is there");
+        }
+        seen.insert((n, status.success()));
+    }
+    // The kills landed before the write and after it, not only on one side.
+    eprintln!("(customers found, exit ok) after each kill: {seen:?}");
+    assert!(seen.iter().any(|&(n, _)| n == 0), "{seen:?}");
+}
+
+/// The id of the one customer `query` finds in `store`.
+fn id_of_in(store: &Path, query: &str) -> String {
+    let out = common::bin()
+        .arg("--db")
+        .arg(store)
+        .args(["find", query, "--json"])
+        .output()
+        .unwrap();
+    let found: Vec<Value> = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert_eq!(found.len(), 1, "{query}: {found:#?}");
+    found[0]["id"].as_str().unwrap().to_string()
+}

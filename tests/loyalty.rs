@@ -537,7 +537,7 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             let referrer = if lang == Lang::En {
                 "Referred by Anna Ferri"
             } else {
-                "Presentato da Anna Ferri"
+                "Su consiglio di Anna Ferri"
             };
             assert!(flat(&lapsed).contains(referrer), "{lapsed}");
             insta::assert_snapshot!(format!("card_lapsed_{}_80x24", lang.code()), lapsed);
@@ -560,7 +560,7 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
                     "Customers by tier (3)",
                     "★★ regular 0",
                     "Regulars and their rhythm (2)",
-                    "past their rhythm 0",
+                    "a little late 0",
                     "Sep Oct Nov",
                     "3 10 4",
                     "+2 +0 +1",
@@ -570,7 +570,7 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
                     "Clienti per livello (3)",
                     "★★ abituale 0",
                     "Abituali e il loro ritmo (2)",
-                    "oltre il loro ritmo 0",
+                    "un po' in ritardo 0",
                     "set ott nov",
                     "3 10 4",
                     "+2 +0 +1",
@@ -579,24 +579,33 @@ fn the_card_with_stamps_tier_and_rhythm_and_today_with_the_lapsed_at_80x24() {
             for e in expected {
                 assert!(words.contains(e), "{e:?} in {pulse}");
             }
-            // One customer on each of the other tiers, one regular within and one lapsed: a bar and a 1.
+            // The twelve months in place, oldest first: nothing until September.
+            assert!(
+                words.contains("0 0 0 0 0 0 0 0 0 3 10 4 +0 +0 +0 +0 +0 +0 +0 +0 +0 +2 +0 +1"),
+                "{pulse}"
+            );
+            // One customer on each of three tiers, one regular within and one lapsed: five bars, each
+            // with its 1.
+            let mut bars = 0;
             for row in pulse.lines().skip(4).take(5) {
                 let left: String = row.chars().take(40).collect();
                 let right: String = row.chars().skip(40).collect();
                 for half in [left, right] {
                     let half = half.trim_end_matches(['│', ' ']);
                     if half.contains('█') {
+                        bars += 1;
                         assert!(half.ends_with(" 1"), "{half:?}");
                     }
                 }
             }
+            assert_eq!(bars, 5, "{pulse}");
             insta::assert_snapshot!(format!("pulse_{}_80x24", lang.code()), pulse);
-            desk.ctrl('t');
-            assert!(
-                desk.screen().contains(&text_of_today_title(lang)),
-                "{}",
-                desk.screen()
-            );
+            // Opened from Today, Esc goes back to Today; Ctrl-T goes there too.
+            let today_title = text_of_today_title(lang);
+            desk.key(KeyCode::Esc);
+            assert!(desk.screen().contains(&today_title), "{}", desk.screen());
+            desk.ctrl('p').ctrl('t');
+            assert!(desk.screen().contains(&today_title), "{}", desk.screen());
         });
     }
 }
@@ -892,7 +901,7 @@ fn the_card_says_who_referred_them() {
     in_language(Lang::It, || {
         desk.key(KeyCode::Esc).typed("luca").key(KeyCode::Enter);
         assert!(
-            desk.screen().contains("Presentato da Anna Ferri"),
+            desk.screen().contains("Su consiglio di Anna Ferri"),
             "{}",
             desk.screen()
         );
@@ -996,7 +1005,19 @@ fn pulse_counts_tiers_visits_per_month_and_rhythm_and_follows_a_void() {
     let month = |t: DateTime<Utc>| format!("{:04}-{:02}", t.year(), t.month());
     let months = pulse["months"].as_array().unwrap();
     assert_eq!(months.len(), 12);
-    assert_eq!(months[11]["month"], month(now));
+    // The twelve months up to this one, oldest first (the command ran a moment after `now`: a month
+    // that ended meanwhile is this month's).
+    let this = if months[11]["month"] == month(now) {
+        now
+    } else {
+        Utc::now()
+    };
+    let n = this.year() * 12 + this.month0() as i32;
+    for (i, m) in months.iter().enumerate() {
+        let k = n - 11 + i as i32;
+        let label = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+        assert_eq!(m["month"], label, "{pulse:#}");
+    }
     for m in months {
         let name = m["month"].as_str().unwrap();
         let all = standing
@@ -1038,7 +1059,23 @@ fn pulse_counts_tiers_visits_per_month_and_rhythm_and_follows_a_void() {
     assert!(bar_and(&row("★★★ family"), 1), "{text}");
     assert!(row("★★ regular").ends_with(" 0"), "{text}");
     assert!(bar_and(&row("new"), 4), "{text}");
-    assert!(bar_and(&row("past their rhythm"), 2), "{text}");
+    assert!(bar_and(&row("a little late"), 2), "{text}");
+    // This month's line says its returning and new visits.
+    let short = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let line = row(&format!(
+        "{} {}",
+        short[this.month0() as usize],
+        this.year()
+    ));
+    assert!(
+        line.ends_with(&format!(
+            "{} returning, {} new",
+            months[11]["returning"], months[11]["new"]
+        )),
+        "{line}"
+    );
 }
 
 #[test]
@@ -1056,6 +1093,13 @@ fn help_shows_over_today_and_the_pulse() {
     assert!(
         desk.screen().contains("Customers by tier"),
         "back to the pulse"
+    );
+    // The pulse was opened from Today: Esc goes back there, and Esc again to the main screen.
+    desk.key(KeyCode::Esc);
+    assert!(
+        desk.screen().contains("Today, 2026-11-23"),
+        "{}",
+        desk.screen()
     );
     desk.key(KeyCode::Esc);
     let screen = desk.screen();
@@ -1083,7 +1127,7 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
     let shown = |screen: &str| {
         names
             .iter()
-            .find(|(_, name)| screen.contains(&format!("→ {name}  (")))
+            .find(|(_, name)| screen.contains(&format!("→ {name}, since 2026-11-23  (")))
             .map(|&(id, name)| (id, name.to_string()))
     };
     let first = shown(&form).unwrap_or_else(|| panic!("a match: {form}"));
@@ -1120,7 +1164,10 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
         "{form}"
     );
     desk.key(KeyCode::Enter);
-    assert!(flat(&desk.screen()).contains(&format!("Referred by {}", second.1)));
+    assert!(desk.app.state.form.is_none(), "saved: {}", desk.screen());
+    let luca = desk.app.book.search("luca", None)[0];
+    let referrer = |desk: &mut Desk| desk.app.book.customer(luca).unwrap().referred_by;
+    assert_eq!(referrer(&mut desk), Some(second.0));
     // Letters that match nobody are refused, by the field, and nothing is written.
     desk.key(KeyCode::Char('e')).key(KeyCode::BackTab);
     for _ in 0..second.1.chars().count() {
@@ -1129,7 +1176,7 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
     desk.typed("zzz");
     assert!(
         desk.screen()
-            .contains("no customer's name has these letters"),
+            .contains("no other customer's name has these letters"),
         "{}",
         desk.screen()
     );
@@ -1139,6 +1186,13 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
         form.contains("Referred by     zzz"),
         "the form stays: {form}"
     );
+    assert_eq!(
+        form.matches("no other customer's name has these letters")
+            .count(),
+        1,
+        "said once: {form}"
+    );
+    assert_eq!(referrer(&mut desk), Some(second.0), "nothing written");
     // Cleared, the referrer goes (Ctrl-Z of the edit would bring her back).
     for _ in 0..3 {
         desk.key(KeyCode::Backspace);
@@ -1146,6 +1200,7 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
     desk.key(KeyCode::Enter);
     let card = flat(&desk.screen());
     assert!(!card.contains("Referred by"), "{card}");
+    assert_eq!(referrer(&mut desk), None);
     desk.key(KeyCode::Esc)
         .typed(&second.1.to_lowercase())
         .key(KeyCode::Enter);
@@ -1154,6 +1209,17 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
         "{}",
         desk.screen()
     );
+    // Ctrl-Z of the edit brings her back.
+    desk.ctrl('z').key(KeyCode::Char('y'));
+    assert_eq!(referrer(&mut desk), Some(second.0), "{}", desk.screen());
+    // Pasted letters are looked up as typed ones are.
+    desk.key(KeyCode::Esc)
+        .ctrl('n')
+        .typed("Marta Neri")
+        .key(KeyCode::BackTab)
+        .paste("anna fer");
+    assert!(desk.screen().contains("(1 of 2: ↑ ↓)"), "{}", desk.screen());
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
 
     // No one refers themselves: editing Anna Ferri, her own name offers only the other Anna.
     desk.key(KeyCode::Esc)
@@ -1163,7 +1229,7 @@ fn the_referrer_is_chosen_by_searching_in_the_customer_form() {
         .key(KeyCode::BackTab)
         .typed("anna fer");
     let form = desk.screen();
-    assert!(form.contains("→ Anna Ferrante"), "{form}");
+    assert!(form.contains("→ Anna Ferrante, since"), "{form}");
     assert!(!form.contains("of 2"), "one match only: {form}");
 }
 
@@ -1204,10 +1270,10 @@ fn a_new_customer_form_brought_back_looks_its_referrer_up_before_saving() {
     desk.key(KeyCode::Enter);
     let form = desk.screen();
     assert!(
-        form.contains("check who referred them, then Enter again"),
+        form.contains("Check who referred them, shown under the field, then Enter again"),
         "{form}"
     );
-    assert!(form.contains("→ Anna Ferri"), "{form}");
+    assert!(form.contains("→ Anna Ferri, since"), "{form}");
     assert!(
         desk.app.book.search("luca", None).is_empty(),
         "nothing saved yet"
@@ -1219,4 +1285,61 @@ fn a_new_customer_form_brought_back_looks_its_referrer_up_before_saving() {
         desk.app.book.customer(luca[0]).unwrap().referred_by,
         Some(anna)
     );
+}
+
+#[test]
+fn the_pulse_of_an_empty_store_and_of_a_long_or_short_ladder() {
+    // Nobody yet: the command and the desk say so in zeros.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = run(&store, &["pulse", "--json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let pulse: Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert_eq!(pulse["customers"], 0);
+    assert_eq!(pulse["tiers"].as_array().unwrap().len(), 4);
+    assert!(
+        pulse["months"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["new"] == 0 && m["returning"] == 0)
+    );
+    let mut desk = Desk::new(0, 80, 24);
+    desk.ctrl('p');
+    let screen = desk.screen();
+    assert!(screen.contains("Customers by tier (0)"), "{screen}");
+    assert!(screen.contains("Visits per month"), "{screen}");
+
+    // Eight tiers, or two: every tier, the three kinds of regular and the months are all on screen.
+    for tiers in [8, 2] {
+        let (dir, book, _, _) = shop();
+        let mut desk = Desk::with_book(book, dir, 80, 24, Theme { color: false });
+        desk.app.state.loyalty.tiers = (0..tiers)
+            .map(|i| regulars::domain::Tier {
+                name: format!("step{i}"),
+                years: i,
+                visits: None,
+            })
+            .collect();
+        desk.ctrl('p');
+        let screen = desk.screen();
+        for i in 0..tiers {
+            assert!(
+                screen.contains(&format!("step{i}")),
+                "{tiers} tiers: {screen}"
+            );
+        }
+        for word in [
+            "within their rhythm",
+            "a little late",
+            "lapsed",
+            "Nov",
+            "+1",
+        ] {
+            assert!(
+                screen.contains(word),
+                "{word:?} with {tiers} tiers: {screen}"
+            );
+        }
+    }
 }

@@ -643,8 +643,8 @@ referrer-pick = → { $name }{ $count ->
     [1] {""}
    *[other] {"  "}({ $n } of { $count }: ↑ ↓)
 }
-referrer-none = no customer's name has these letters
-referrer-searching = check who referred them, then Enter again to save
+referrer-none = no other customer's name has these letters
+referrer-searching = Check who referred them, shown under the field, then Enter again to save.
 referred-by = Referred by { $name }
 brought = Brought { $count ->
     [one] 1 person
@@ -661,8 +661,8 @@ lapsed-line = ! Lapsed: away { $days } days
 pulse-title = The shop's pulse, { $date }
 pulse-tiers = Customers by tier ({ $count })
 pulse-regulars = Regulars and their rhythm ({ $count })
-pulse-within = back within rhythm
-pulse-due = past their rhythm
+pulse-within = within their rhythm
+pulse-due = a little late
 pulse-lapsed = lapsed
 pulse-months = Visits per month
 pulse-returning = returning
@@ -671,7 +671,7 @@ bar-pulse = pulse
 help-pulse = Show the shop's pulse: tiers, visits per month, regulars and their rhythm
 help-pulse-close = Close the pulse (also Ctrl-P)
 mode-pulse = The shop's pulse
-cli-pulse = Show the shop's pulse: customers by tier, new and returning visits per month, regulars back within their rhythm and lapsed
+cli-pulse = Show the shop's pulse: customers by tier, new and returning visits per month, and the regulars within their rhythm, a little late, or lapsed
 cli-pulse-json = Print it as JSON: tiers, months (new and returning) and regulars (within, due, lapsed)
 pulse-month-line = { $month }  { $returning } returning, { $new } new
 month-short = { $n ->
@@ -734,3 +734,9 @@ cli-import-dry_run = Check the file and say what would be imported, writing noth
 cli-import-on_duplicate = A row that is a customer already (same phone, email, or name and birthday): skip it (the default), merge what it adds, or error
 cli-value-format = csv
 cli-value-choice = skip|merge|error
+referrer-match = { $name }, since { $since }
+referrer-pick-more = → { $name }  ({ $n } of { $count }: type more)
+key-left-right-space = ← → Space
+help-form-referrer = In "Referred by": choose among the customers its letters match
+help-form-consent = In "Consent": move between the boxes, tick or untick one
+pulse-months-range = Visits per month, { $from } – { $to } ({ $month } so far)

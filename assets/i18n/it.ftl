@@ -640,15 +640,15 @@ bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = Spazio spunta
-field-referrer = Presentato da
+field-referrer = Su consiglio di
 hint-referrer = qualche lettera del suo nome
 referrer-pick = → { $name }{ $count ->
     [1] {""}
    *[other] {"  "}({ $n } di { $count }: ↑ ↓)
 }
-referrer-none = nessun cliente ha queste lettere nel nome
-referrer-searching = controlla chi l'ha presentato, poi di nuovo Invio per salvare
-referred-by = Presentato da { $name }
+referrer-none = nessun altro cliente ha queste lettere nel nome
+referrer-searching = Controlla chi ha consigliato il cliente, sotto il campo, poi di nuovo Invio per salvare.
+referred-by = Su consiglio di { $name }
 brought = Ha portato { $count ->
     [one] 1 persona
    *[other] { $count } persone
@@ -664,8 +664,8 @@ lapsed-line = ! Perso di vista: assente da { $days } giorni
 pulse-title = Il polso del negozio, { $date }
 pulse-tiers = Clienti per livello ({ $count })
 pulse-regulars = Abituali e il loro ritmo ({ $count })
-pulse-within = tornati nel loro ritmo
-pulse-due = oltre il loro ritmo
+pulse-within = nel loro ritmo
+pulse-due = un po' in ritardo
 pulse-lapsed = persi di vista
 pulse-months = Visite al mese
 pulse-returning = di ritorno
@@ -674,9 +674,12 @@ bar-pulse = polso
 help-pulse = Mostra il polso del negozio: livelli, visite al mese, abituali e il loro ritmo
 help-pulse-close = Chiudi il polso (anche Ctrl-P)
 mode-pulse = Il polso del negozio
-cli-pulse = Mostra il polso del negozio: clienti per livello, visite nuove e di ritorno per mese, abituali tornati nel loro ritmo e persi di vista
+cli-pulse = Mostra il polso del negozio: clienti per livello, visite nuove e di ritorno per mese, e gli abituali nel loro ritmo, un po' in ritardo o persi di vista
 cli-pulse-json = Stampalo in JSON: livelli, mesi (visite nuove e di ritorno) e abituali (nel ritmo, oltre, persi di vista)
-pulse-month-line = { $month }  { $returning } di ritorno, { $new } nuove
+pulse-month-line = { $month }  { $returning } di ritorno, { $new ->
+    [one] 1 nuova
+   *[other] { $new } nuove
+}
 month-short = { $n ->
     [1] gen
     [2] feb
@@ -737,3 +740,9 @@ cli-import-dry_run = Controlla il file e di' cosa verrebbe importato, senza scri
 cli-import-on_duplicate = Una riga che è già un cliente (stesso telefono, email, o nome e compleanno): saltala (il predefinito), unisci quel che aggiunge, o dai errore
 cli-value-format = csv
 cli-value-choice = skip|merge|error
+referrer-match = { $name }, dal { $since }
+referrer-pick-more = → { $name }  ({ $n } di { $count }: scrivi altro)
+key-left-right-space = ← → Spazio
+help-form-referrer = Scegli in "Su consiglio di" tra i clienti che hanno quelle lettere
+help-form-consent = Sposta il cursore tra le caselle di "Consenso", spunta o togli la spunta
+pulse-months-range = Visite al mese, { $from } – { $to } ({ $month } finora)

@@ -282,6 +282,11 @@ impl Book {
         now: DateTime<Utc>,
         today: chrono::NaiveDate,
     ) -> Result<(Customer, Vec<ConsentChange>), StoreError> {
+        if let Some(referrer) = draft.referred_by
+            && self.index.get(referrer).is_none()
+        {
+            return Err(StoreError::NoCustomer(referrer));
+        }
         let mut customer = self
             .store()?
             .customer(id)?

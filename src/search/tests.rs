@@ -198,10 +198,16 @@ fn referrals_are_counted_through_edits_removals_and_a_snapshot() {
 #[test]
 fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
     use crate::domain::month_number;
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-    let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
     let loyalty = crate::config::Config::defaults().loyalty();
-    for hours in [-11i64, 0, 13] {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // Three zones on a day whose year is the window; and a day whose window crosses the new year.
+    for (hours, today) in [
+        (-11i64, day(2026, 12, 2)),
+        (0, day(2026, 12, 2)),
+        (13, day(2026, 12, 2)),
+        (5, day(2027, 1, 15)),
+    ] {
+        let now = today.and_hms_opt(12, 0, 0).unwrap().and_utc();
         let local_day = |t: DateTime<Utc>| (t + chrono::Duration::hours(hours)).date_naive();
         let mut rng = fastrand::Rng::with_seed((hours + 40) as u64);
         let mut index = SearchIndex::new();
@@ -210,6 +216,18 @@ fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
         let mut new = [0u32; 12];
         let (mut within, mut due, mut lapsed) = (0, 0, 0);
         let first_month = month_number(today) - 11;
+        // On each tier's edge: the last day that earns it by tenure alone, and the day after.
+        let mut edges = 0;
+        for (latest, _) in loyalty.tier_reach(today).into_iter().skip(1) {
+            let latest = latest.unwrap();
+            for since in [latest, latest + chrono::Days::new(1)] {
+                let mut c = person("Edge");
+                c.since = since;
+                index.upsert(&c);
+                tiers[loyalty.tier(since, 0, today)] += 1;
+                edges += 1;
+            }
+        }
         for i in 0..600 {
             let mut c = person(&format!("Customer {i}"));
             c.since = today - chrono::Days::new(rng.u64(0..5000));
@@ -275,7 +293,7 @@ fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
             index.pulse_in_halves(today, &loyalty, local_day, true),
             pulse
         );
-        assert_eq!(pulse.customers, 600 - 12, "{hours} h");
+        assert_eq!(pulse.customers, 600 - 12 + edges, "{hours} h");
         assert_eq!(pulse.tiers, tiers, "{hours} h");
         assert!(
             tiers.iter().all(|&n| n > 0),

@@ -22,9 +22,29 @@ pub const REFERRER_NONE: Msg = Msg("referrer-none");
 /// On the referrer field, when saving found its letters not looked up yet (a draft brought back).
 pub const REFERRER_SEARCHING: Msg = Msg("referrer-searching");
 
-/// Under the referrer field: "→ Anna Ferri  (1 of 3: ↑ ↓)".
-pub fn referrer_pick(name: &str, n: usize, count: usize) -> String {
-    tr!("referrer-pick", "name" => name, "n" => n, "count" => count)
+/// Under the referrer field: "→ Anna Ferri, since 2019-03-01  (1 of 3: ↑ ↓)"; with more
+/// matches than can be gone through, it asks for more letters.
+pub fn referrer_pick(name: &str, n: usize, count: usize, shown: usize) -> String {
+    if count > shown {
+        tr!("referrer-pick-more", "name" => name, "n" => n, "count" => count)
+    } else {
+        tr!("referrer-pick", "name" => name, "n" => n, "count" => count)
+    }
+}
+
+/// A customer the referrer field's letters match: "Anna Ferri, since 2019-03-01" (two of the
+/// same name are told apart).
+pub fn referrer_match(name: &str, since: chrono::NaiveDate) -> String {
+    tr!("referrer-match", "name" => name, "since" => super::date(since))
+}
+pub const KEY_LEFT_RIGHT_SPACE: Msg = Msg("key-left-right-space");
+pub const HELP_FORM_REFERRER: Msg = Msg("help-form-referrer");
+pub const HELP_FORM_CONSENT: Msg = Msg("help-form-consent");
+
+/// The months' heading: "Visits per month, Jan 2026 – Dec 2026 (Dec so far)".
+pub fn pulse_months_range(first: i32, last: i32) -> String {
+    let long = |m: i32| format!("{} {}", month_short(m), m.div_euclid(12));
+    tr!("pulse-months-range", "from" => long(first), "to" => long(last), "month" => month_short(last))
 }
 
 /// "Referred by Anna Ferri", on the card.
@@ -269,6 +289,12 @@ mod tests {
         assert_eq!(bar(3, 8, 2), "▊");
         // Never wider than the room, whatever it is given.
         assert_eq!(bar(u64::MAX, 10, 5), "█".repeat(5));
+        assert_eq!(bar(5, 10, 0), "");
+        assert_eq!(count_short(9_999_999), "9999k");
+        // Scaled to the largest, not to the sum.
+        let even = bar_rows(&[("a".into(), 2), ("b".into(), 2)], 30);
+        assert_eq!(even[0][1], even[1][1]);
+        assert_eq!(even[0][1].chars().count(), 30 - 1 - 1 - 3);
         assert_eq!(count_short(99_999), "99999");
         assert_eq!(count_short(120_500), "120k");
         assert_eq!(count_short(12_000_000), "12M");

@@ -271,15 +271,30 @@ impl App {
                 Action::TodayReady(Box::new(super::state::TodayView::new(day, &agenda)))
             }
             Effect::FindReferrer { query, myself } => {
+                use super::form::REFERRER_MATCHES;
                 let index = self.book.index();
-                let matches = index
-                    .search(&query, Some(6))
+                let (ids, mut total) = index.search_counted(&query, Some(REFERRER_MATCHES + 1));
+                if myself.is_some_and(|me| ids.contains(&me)) {
+                    total -= 1;
+                }
+                let matches = ids
                     .into_iter()
                     .filter(|&id| Some(id) != myself)
-                    .filter_map(|id| Some((id, index.get(id)?.name.to_string())))
-                    .take(5)
+                    .filter_map(|id| {
+                        let e = index.get(id)?;
+                        let shown = match e.since {
+                            Some(since) => text::referrer_match(e.name, since),
+                            None => e.name.to_string(),
+                        };
+                        Some((id, shown))
+                    })
+                    .take(REFERRER_MATCHES)
                     .collect();
-                Action::ReferrerMatches { query, matches }
+                Action::ReferrerMatches {
+                    query,
+                    matches,
+                    total,
+                }
             }
             Effect::Pulse => {
                 Action::PulseReady(Box::new(self.book.pulse(&clock, &self.state.loyalty)))

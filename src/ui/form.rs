@@ -22,11 +22,18 @@ pub struct Referrer {
     pub myself: Option<Id>,
     /// What the matches were searched for (they arrive after the letters typed),
     pub query: String,
-    /// the customers it matches, best first (their id and name),
+    /// the customers it matches, best first (their id, and their name and customer-since day as the
+    /// field shows them; at most [`REFERRER_MATCHES`] of them),
     pub matches: Vec<(Id, String)>,
+    /// how many it matches in all,
+    pub total: usize,
     /// and the one chosen (↑ ↓).
     pub selected: usize,
 }
+
+/// How many of the customers the referrer field's letters match can be chosen with ↑ ↓ (more letters
+/// narrow the rest).
+pub const REFERRER_MATCHES: usize = 50;
 
 /// Why the referrer field names no one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,10 +299,11 @@ impl Form {
 
     /// The customers matching `query` (as looked up for [`Form::referrer_search`]); ignored when the
     /// field holds other letters by now.
-    pub fn set_referrer_matches(&mut self, query: &str, matches: Vec<(Id, String)>) {
+    pub fn set_referrer_matches(&mut self, query: &str, matches: Vec<(Id, String)>, total: usize) {
         if let Some(referrer) = &mut self.referrer
             && referrer.query == query
         {
+            referrer.total = total.max(matches.len());
             referrer.matches = matches;
             referrer.selected = 0;
         }
@@ -809,15 +817,29 @@ mod tests {
         assert_eq!(form.referrer_search(), Some(("bru".into(), Some(me))));
         assert_eq!(form.referrer_search(), None, "asked once");
         assert_eq!(chosen(&form), Err(NoReferrer::NoMatch));
-        form.set_referrer_matches("br", vec![(anna, "Anna".into())]);
+        form.set_referrer_matches("br", vec![(anna, "Anna".into())], 1);
         assert_eq!(chosen(&form), Err(NoReferrer::NoMatch), "an old answer");
-        form.set_referrer_matches("bru", vec![(bruno, "Bruno".into()), (anna, "Anna".into())]);
+        form.set_referrer_matches(
+            "bru",
+            vec![
+                (bruno, "Bruno".into()),
+                (anna, "Anna".into()),
+                (me, "Me".into()),
+            ],
+            3,
+        );
         assert_eq!(chosen(&form), Ok(Some(bruno)));
         form.focus = REFERRER_FIELD;
+        press(&mut form, KeyCode::Up);
+        assert_eq!(
+            chosen(&form),
+            Ok(Some(me)),
+            "↑ from the first goes round to the last"
+        );
+        press(&mut form, KeyCode::Down);
+        assert_eq!(chosen(&form), Ok(Some(bruno)), "and ↓ round again");
         press(&mut form, KeyCode::Down);
         assert_eq!(chosen(&form), Ok(Some(anna)));
-        press(&mut form, KeyCode::Down);
-        assert_eq!(chosen(&form), Ok(Some(bruno)), "round again");
         // Letters not looked up yet (a draft brought back), then cleared: nobody.
         form.set_value(REFERRER_FIELD, "zz");
         assert_eq!(chosen(&form), Err(NoReferrer::NotSearched));

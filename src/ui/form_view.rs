@@ -44,7 +44,8 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let bottom = inner.y + inner.height;
     for (i, field) in form.fields.iter().enumerate() {
         // The referrer field has a row under it for whom its letters name.
-        let pick = (i == REFERRER_FIELD)
+        // (A mistake in the field says it there instead.)
+        let pick = (i == REFERRER_FIELD && field.error.is_none())
             .then_some(form.referrer.as_ref())
             .flatten();
         let h = field_height(&field.input) + u16::from(pick.is_some());
@@ -179,6 +180,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
                         text::referrer_pick(
                             &crate::safe::line(name),
                             referrer.selected + 1,
+                            referrer.total,
                             referrer.matches.len(),
                         ),
                         theme.highlight(),

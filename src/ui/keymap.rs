@@ -447,6 +447,22 @@ pub const BINDINGS: &[Binding] = &[
     // Forms
     Binding {
         modes: &[Mode::Form],
+        keys: &[],
+        label: Label::Words(text::KEY_UP_DOWN),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_FORM_REFERRER),
+    },
+    Binding {
+        modes: &[Mode::Form],
+        keys: &[],
+        label: Label::Words(text::KEY_LEFT_RIGHT_SPACE),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_FORM_CONSENT),
+    },
+    Binding {
+        modes: &[Mode::Form],
         keys: &[(KeyCode::Tab, NONE)],
         label: Label::Words(text::KEY_TAB),
         command: Some(Command::NextField),
@@ -737,6 +753,37 @@ mod tests {
                 Mode::Help,
                 key(KeyCode::F(1), NONE),
                 Some(Command::CloseHelp),
+            ),
+            (
+                Mode::Search,
+                key(KeyCode::Char('p'), CTRL),
+                Some(Command::Pulse),
+            ),
+            (
+                Mode::Customer,
+                key(KeyCode::Char('p'), CTRL),
+                Some(Command::Pulse),
+            ),
+            (
+                Mode::Today,
+                key(KeyCode::Char('p'), CTRL),
+                Some(Command::Pulse),
+            ),
+            (Mode::Form, key(KeyCode::Char('p'), CTRL), None),
+            (
+                Mode::Pulse,
+                key(KeyCode::Char('p'), CTRL),
+                Some(Command::ClosePulse),
+            ),
+            (
+                Mode::Pulse,
+                key(KeyCode::Esc, NONE),
+                Some(Command::ClosePulse),
+            ),
+            (
+                Mode::Pulse,
+                key(KeyCode::Char('t'), CTRL),
+                Some(Command::Today),
             ),
         ];
         for (mode, key, expected) in cases {

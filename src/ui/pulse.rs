@@ -114,11 +114,12 @@ fn draw_months(frame: &mut Frame, area: Rect, pulse: &Pulse, theme: Theme) {
         Constraint::Length(3),
     ])
     .areas(area);
+    let (first, last) = (pulse.months[0].month, pulse.months[11].month);
     let legend = Line::from(vec![
-        Span::styled(text::PULSE_MONTHS.to_string(), theme.bold()),
-        Span::raw("   "),
+        Span::styled(text::pulse_months_range(first, last), theme.bold()),
+        Span::raw("  "),
         Span::styled("██", theme.highlight()),
-        Span::raw(format!(" {}   ", text::PULSE_RETURNING)),
+        Span::raw(format!(" {}  ", text::PULSE_RETURNING)),
         Span::styled("░░", theme.ok()),
         Span::raw(format!(" {} (+)", text::PULSE_NEW)),
     ]);
@@ -162,8 +163,18 @@ fn draw_months(frame: &mut Frame, area: Rect, pulse: &Pulse, theme: Theme) {
         width: chart.width.saturating_sub(bar_width),
         ..chart
     };
+    // A month with new customers shows at least a shaded cell, however many came back beside them (the
+    // figures under the bars say how many).
+    let sliver = max.div_ceil(u64::from(chart.height.max(1)) * 8);
     let new = chart_of(
-        pulse.months.iter().map(|m| u64::from(m.new)).collect(),
+        pulse
+            .months
+            .iter()
+            .map(|m| match u64::from(m.new) {
+                0 => 0,
+                n => n.max(sliver),
+            })
+            .collect(),
         theme.ok(),
     )
     .bar_set(SHADED);

@@ -93,6 +93,8 @@ pub enum Action {
     ReferrerMatches {
         query: String,
         matches: Vec<(Id, String)>,
+        /// How many it matches in all (more than `matches` may hold).
+        total: usize,
     },
     /// Open this customer's card (from a line of Today).
     OpenCustomer(Id),
@@ -236,8 +238,10 @@ pub struct State {
     pub entry: Option<EntryView>,
     /// The Today view, when it is open.
     pub today: Option<TodayView>,
-    /// The shop's pulse, when it is open.
+    /// The shop's pulse, when it is open,
     pub pulse: Option<crate::search::Pulse>,
+    /// and whether it was opened from Today (closing it goes back there).
+    pub pulse_from_today: bool,
     /// How many things on today's agenda are for today (the key bar says "3 due"), and which day that was
     /// counted for.
     pub due_today: usize,
@@ -282,6 +286,7 @@ impl State {
             entry: None,
             today: None,
             pulse: None,
+            pulse_from_today: false,
             due_today: 0,
             due_day: None,
             last_write: None,
@@ -584,9 +589,13 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.pulse = None;
             None
         }
-        Action::ReferrerMatches { query, matches } => {
+        Action::ReferrerMatches {
+            query,
+            matches,
+            total,
+        } => {
             if let Some(form) = &mut state.form {
-                form.set_referrer_matches(&query, matches);
+                form.set_referrer_matches(&query, matches, total);
             }
             None
         }

@@ -102,10 +102,13 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
         Command::Today => Some(Effect::Today),
-        Command::Pulse => Some(Effect::Pulse),
+        Command::Pulse => {
+            state.pulse_from_today = state.mode() == Mode::Today;
+            Some(Effect::Pulse)
+        }
         Command::ClosePulse => {
             state.pulse = None;
-            None
+            std::mem::take(&mut state.pulse_from_today).then_some(Effect::Today)
         }
         Command::CloseToday => {
             state.today = None;
@@ -488,15 +491,18 @@ fn save(state: &mut State) -> Option<Effect> {
                 .map_or(Ok(None), |r| r.chosen(&form.value(REFERRER_FIELD)));
             let referred_by = match chosen {
                 Ok(id) => id,
-                Err(why) => {
-                    let message = match why {
-                        NoReferrer::NotSearched => text::REFERRER_SEARCHING,
-                        NoReferrer::NoMatch => text::REFERRER_NONE,
-                    };
+                // Letters not looked up yet (a draft brought back): looked up now, and shown to be
+                // checked before the next Enter saves.
+                Err(NoReferrer::NotSearched) => {
                     let search = find_referrer(form);
-                    form.set_error(REFERRER_FIELD, message.to_string());
-                    state.error(text::FIX_FIELD.to_string());
+                    form.focus = REFERRER_FIELD;
+                    state.info(text::REFERRER_SEARCHING.to_string());
                     return search;
+                }
+                Err(NoReferrer::NoMatch) => {
+                    form.set_error(REFERRER_FIELD, text::REFERRER_NONE.to_string());
+                    state.error(text::FIX_FIELD.to_string());
+                    return None;
                 }
             };
             // The boxes ticked or unticked since the form opened: consent given or withdrawn now.
