@@ -219,6 +219,9 @@ pub struct Generator {
     words: HashMap<&'static str, Vec<&'static str>>,
     /// Notes of every kind: (kind, pinned, text).
     notes: Vec<(NoteKind, bool, &'static str)>,
+    /// How many addresses each email name has had: two people of one name get two addresses, as they
+    /// would (an import takes one email for one person).
+    emails: HashMap<String, u32>,
 }
 
 /// The texts of `kind` (the files hold every kind the generator asks for; a missing one gives "").
@@ -256,6 +259,7 @@ impl Generator {
             surnames: [lines(SURNAMES_IT).collect(), lines(SURNAMES_INTL).collect()],
             words,
             notes,
+            emails: HashMap::new(),
         }
     }
 
@@ -303,8 +307,15 @@ impl Generator {
         } else {
             Vec::new()
         };
-        let email =
-            (rng.u32(..100) < 40).then(|| format!("{}@example.com", fold_words(&name).join(".")));
+        let email = (rng.u32(..100) < 40).then(|| {
+            let user = fold_words(&name).join(".");
+            let n = self.emails.entry(user.clone()).or_insert(0);
+            *n += 1;
+            match *n {
+                1 => format!("{user}@example.com"),
+                n => format!("{user}{n}@example.com"),
+            }
+        });
         let birthday = (rng.u32(..100) < 70).then(|| {
             let day_of_year = NaiveDate::from_yo_opt(2001, rng.u32(1..=365)).unwrap_or_default();
             Birthday {

@@ -434,7 +434,9 @@ forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits -
     [one] 1 promessa
    *[other] { $promises } promesse
 } non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
-export-needs-person = Indica di chi esportare i dati con --person ID (l'esportazione di tutto l'archivio arriverà con importazione ed esportazione).
+export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo (vCard e JSON non ci sono ancora), --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
+export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
+export-format-not-built = L'esportazione di tutto l'archivio in { $format } non c'è ancora: --format csv esporta tutti i clienti.
 cannot-write = Impossibile scrivere { $path }.
 bad-id = "{ $id }" non è un id (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, complimento, reclamo o scuse.
@@ -559,7 +561,7 @@ cli-cancel-id = L'id della promessa
 cli-forget = Dimentica un cliente per sempre: la sua scheda e tutto ciò che lo riguarda, senza lasciarne un byte nei file dell'archivio
 cli-forget-id = L'id del cliente
 cli-forget-yes = Non chiedere conferma
-cli-export = Esporta in JSON ciò che il negozio conserva di una persona
+cli-export = Esporta quello che il negozio conserva: tutti i clienti in CSV, una persona in JSON, o una lista di invio
 cli-export-person = L'id del cliente (tutto ciò che lo riguarda: il diritto di accesso)
 cli-export-output = Scrivi in questo file invece che sullo schermo
 cli-backup = Scrivi un backup di tutto l'archivio in un file (o controllane uno con --verify)
@@ -746,3 +748,4 @@ key-left-right-space = ← → Spazio
 help-form-referrer = Scegli in "Su consiglio di" tra i clienti che hanno quelle lettere
 help-form-consent = Sposta il cursore tra le caselle di "Consenso", spunta o togli la spunta
 pulse-months-range = Visite al mese, { $from } – { $to } ({ $month } finora)
+cli-export-format = csv: tutti i clienti, con le intestazioni che import legge (vcf e json non ci sono ancora)

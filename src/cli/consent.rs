@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
 
+use super::export::cell;
 use super::parse_id;
 use crate::book::Book;
 use crate::clock::Clock;
@@ -50,16 +51,6 @@ pub(super) fn consent(
     let change = book.change_consent(id, clock.now(), channel, given, on, source)?;
     writeln!(out, "{}", change.id)?;
     Ok(())
-}
-
-/// A text cell a spreadsheet would otherwise run as a formula (`=`, `+`, `-`, `@` first) is written with
-/// a `'` before it.
-fn cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    }
 }
 
 /// `regulars export --consented CHANNEL [--lapsed] [-o FILE]`: one row per customer who agreed to

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::{json, log_path, parse_id};
 use crate::book::Book;
@@ -138,15 +138,12 @@ pub(super) fn forget(
 pub(super) fn export(
     out: &mut impl Write,
     book: &mut Book,
-    person: Option<String>,
+    person: &str,
     output: Option<PathBuf>,
     clock: &Clock,
     loyalty: &crate::domain::Loyalty,
 ) -> Result<()> {
-    let Some(person) = person else {
-        bail!(text::EXPORT_NEEDS_PERSON);
-    };
-    let id = parse_id(&person)?;
+    let id = parse_id(person)?;
     let profile = book.profile(id)?;
     let referred = book.referred_by(id)?;
     let figures = json::LoyaltyJson::new(&profile, loyalty, clock);

@@ -23,6 +23,7 @@ use crate::{demo, safe, signals, text, ui};
 
 mod consent;
 mod data;
+mod export;
 pub mod help;
 mod import;
 mod json;
@@ -140,6 +141,8 @@ pub enum Command {
         consented: Option<String>,
         #[arg(long, requires = "consented")]
         lapsed: bool,
+        #[arg(long, value_name = "FORMAT", conflicts_with = "consented")]
+        format: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -457,15 +460,36 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 output,
             )?;
         }
-        Command::Export { person, output, .. } => {
+        Command::Export {
+            person: Some(person),
+            format,
+            output,
+            ..
+        } => {
+            // One person's data is JSON.
+            if format
+                .as_deref()
+                .is_some_and(|f| !f.eq_ignore_ascii_case("json"))
+            {
+                bail!(text::EXPORT_PERSON_IS_JSON);
+            }
             data::export(
                 &mut out,
                 &mut book,
-                person,
+                &person,
                 output,
                 &clock,
                 &config.loyalty(),
             )?;
+        }
+        Command::Export { format, output, .. } => {
+            match format.as_deref().map(str::to_lowercase).as_deref() {
+                Some("csv") => export::export_csv(&mut out, &mut book, output)?,
+                Some("vcf" | "vcard") => bail!(text::export_format_not_built("vCard")),
+                Some("json") => bail!(text::export_format_not_built("JSON")),
+                Some(other) => bail!(text::import_unknown_format(other)),
+                None => bail!(text::EXPORT_NEEDS_FORMAT),
+            }
         }
         Command::Import {
             file,

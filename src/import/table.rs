@@ -120,12 +120,21 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
         };
         for ((cell, column), header) in record.iter().zip(&columns).zip(&names) {
             if let Some(column) = column {
-                row.put(*column, cell.trim(), header);
+                row.put(*column, unguarded(cell.trim()), header);
             }
         }
         rows.push(row);
     }
     Ok((rows, unused))
+}
+
+/// A cell written with a `'` before what a spreadsheet would run as a formula (`'=…`, `'+39…`: the
+/// desk's own exports do this) is read without it.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
 }
 
 fn line_of(e: &csv::Error) -> u64 {
