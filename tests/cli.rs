@@ -440,3 +440,35 @@ fn json_into_a_pipe_closed_early_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_commands_own_definitions() {
+    let run = |args: &[&str]| common::bin().args(args).output().unwrap();
+    for (shell, mark) in [
+        ("bash", "_regulars()"),
+        ("zsh", "#compdef regulars"),
+        ("fish", "complete -c regulars"),
+    ] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", common::stderr(&out));
+        let script = common::stdout(&out);
+        assert!(script.contains(mark), "{shell}: {script}");
+        for sub in ["import", "export", "pulse", "lapsed"] {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    // The man page, in the run's language.
+    let man = common::stdout(&run(&["man"]));
+    assert!(man.contains(".TH regulars 1"), "{man}");
+    assert!(man.contains("OPTIONS") && man.contains("import"), "{man}");
+    let man = common::stdout(&run(&["--lang", "it", "man"]));
+    assert!(man.contains("OPZIONI"), "{man}");
+    assert!(man.contains("postazione fedeltà"), "{man}");
+    // A shell it does not know: one sentence.
+    let out = run(&["completions", "tcsh"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        common::stderr(&out).trim(),
+        "regulars: \"tcsh\" is not a shell the completions are made for: use bash, zsh or fish."
+    );
+}

@@ -221,6 +221,7 @@ const IMPERATIVES: &[&str] = &[
     "Controlla",
     "Importa",
     "Scegli",
+    "Stampa",
     "Consegna",
     "Apri",
     "Sposta",

@@ -254,6 +254,30 @@ pub fn parse_lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value).ok_or_else(|| text::bad_language(value))
 }
 
+/// `regulars completions bash|zsh|fish`: the shell's completion script, on stdout.
+pub fn completions(shell: &str) -> anyhow::Result<()> {
+    use clap_complete::Shell;
+    let shell = match shell.to_lowercase().as_str() {
+        "bash" => Shell::Bash,
+        "zsh" => Shell::Zsh,
+        "fish" => Shell::Fish,
+        other => anyhow::bail!(text::completions_bad_shell(other)),
+    };
+    let mut cmd = command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "regulars", &mut out);
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
+/// `regulars man`: the manual page (roff), its text from the same catalog as `--help`, on stdout.
+pub fn man() -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(command()).render(&mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

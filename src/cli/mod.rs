@@ -106,6 +106,11 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: String,
+    },
+    Man,
     Promise {
         id: String,
         text: String,
@@ -250,6 +255,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     // `config` reads the settings file itself: a bad one is what it is there to report.
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(action, config);
+    }
+    // What the shell and `man` read: made from the command's own definitions, in the run's language.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return help::completions(shell),
+        Some(Command::Man) => return help::man(),
+        _ => {}
     }
     let config = config?;
     let staff = cli.staff.clone().or_else(|| config.staff());
@@ -423,7 +434,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             let (redemption, _) = book.redeem(parse_id(&id)?, clock.now(), &loyalty, reward)?;
             writeln!(out, "{}", redemption.id)?;
         }
-        Command::Config { .. } => {}
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => {}
         Command::Kept { id } => {
             book.end_promise(parse_id(&id)?, clock.now(), Outcome::Kept)?;
         }

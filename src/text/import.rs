@@ -69,3 +69,7 @@ pub fn customer_field_name(field: crate::domain::CustomerField) -> String {
     }
     .to_string()
 }
+
+pub fn completions_bad_shell(word: &str) -> String {
+    tr!("completions-bad-shell", "word" => word)
+}
