@@ -76,7 +76,10 @@ fn an_italian_spreadsheet_with_semicolons_and_a_bom_comes_in_whole() {
     let out = shop.import(&file, &[]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let said = common::stdout(&out);
-    assert!(said.contains("Columns not read: Città"), "{said}");
+    assert!(
+        said.contains("Not read, the desk has no field for them: Città"),
+        "{said}"
+    );
     assert!(said.contains("Imported 2 customers"), "{said}");
     // Searchable at once, accents and apostrophes aside.
     let maria = shop.show(&id_of(&shop, "maria rossi"));
@@ -403,4 +406,51 @@ fn an_export_imports_again_into_the_same_customers() {
             common::stderr(&out)
         );
     }
+}
+
+/// abook's `addressbook` file, recognised by its name: every contact in, an address beyond the first kept
+/// in their note, abook's "anniversary" read as the birthday (with or without a year).
+#[test]
+fn an_abook_addressbook_comes_in() {
+    let shop = Shop::new();
+    let file = shop.file(
+        "addressbook",
+        "# abook addressbook file\n\n[format]\nprogram=abook\nversion=0.6.1\n\n\n\
+         [0]\nname=Maria Rossi\nemail=maria@example.it,m.rossi@work.it\nnick=Mari\n\
+         phone=02 555 0101\nmobile=333 123 4567\nanniversary=1970-05-12\ncity=Milano\n\n\
+         [1]\nname=Luca Bianchi\nanniversary=--12-24\n\n\
+         [2]\nname=Bad Phone\nmobile=call me\n"
+            .as_bytes(),
+    );
+    // One bad contact: named by the line of its section, and nothing written.
+    let out = shop.import(&file, &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("line 21, mobile: \"call me\" is not a phone number"),
+        "{err}"
+    );
+    assert!(shop.everyone().is_empty());
+    // Fixed, it comes in.
+    let fixed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("mobile=call me", "mobile=347 000 1111");
+    std::fs::write(&file, fixed).unwrap();
+    let said = shop.ok(&["import", file.to_str().unwrap()]);
+    assert!(said.contains("Imported 3 customers"), "{said}");
+    assert!(
+        said.contains("Not read, the desk has no field for them: city"),
+        "{said}"
+    );
+    let maria = shop.show(&id_of(&shop, "maria"));
+    assert_eq!(maria["nickname"], "Mari");
+    assert_eq!(
+        maria["phones"],
+        serde_json::json!(["02 555 0101", "333 123 4567"])
+    );
+    assert_eq!(maria["email"], "maria@example.it");
+    assert_eq!(maria["birthday"], "1970-05-12");
+    assert_eq!(maria["notes"][0]["text"], "m.rossi@work.it");
+    let luca = shop.show(&id_of(&shop, "luca"));
+    assert_eq!(luca["birthday"], "--12-24");
 }

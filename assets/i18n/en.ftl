@@ -724,17 +724,17 @@ import-dry-run = Would import { $added ->
     [0] {""}
    *[other] ; { $merged } would be merged into customers already there
 }. Nothing was written (--dry-run).
-import-unused = Columns not read: { $columns }
+import-unused = Not read, the desk has no field for them: { $columns }
 import-format-not-built = Importing { $format } is not built yet: save the contacts as CSV and import that.
 import-unknown-format = "{ $word }" is not a format: use csv, vcf, json or abook.
 import-bad-on-duplicate = "{ $word }" is not a choice for --on-duplicate: use skip, merge or error.
 cannot-read = Cannot read { $path }.
-cli-import = Import customers from a CSV file (a spreadsheet's, in English or Italian); every row is checked first, and with any mistake nothing is written
+cli-import = Import customers from a spreadsheet's CSV (in English or Italian) or abook's addressbook; every row is checked first, and with any mistake nothing is written
 cli-import-file = The file to import
-cli-import-format = Its format: csv (guessed from the file's name when not given)
+cli-import-format = Its format: csv or abook (guessed from the file's name when not given; vcf and json are not built yet)
 cli-import-dry_run = Check the file and say what would be imported, writing nothing
 cli-import-on_duplicate = A row that is a customer already (same phone, email, or name and birthday): skip it (the default), merge what it adds, or error
-cli-value-format = csv
+cli-value-format = FORMAT
 cli-value-choice = skip|merge|error
 referrer-match = { $name }, since { $since }
 referrer-pick-more = → { $name }  ({ $n } of { $count }: type more)
@@ -748,3 +748,5 @@ cli-completions = Print the completion script for a shell (bash, zsh or fish); s
 cli-completions-shell = The shell: bash, zsh or fish
 cli-value-shell = SHELL
 cli-man = Print the manual page (read it with: regulars man | man -l -)
+abook-empty = There is no contact in this file: an abook file has a section [0], [1]… per contact.
+abook-not-a-field = "{ $line }" is not a field (key=value) of an abook contact

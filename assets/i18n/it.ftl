@@ -730,17 +730,17 @@ import-dry-run = { $added ->
     [0] {""}
    *[other] ; { $merged } verrebbero uniti a clienti già presenti
 }. Non è stato scritto nulla (--dry-run).
-import-unused = Colonne non lette: { $columns }
+import-unused = Non letti, la postazione non ha un campo per loro: { $columns }
 import-format-not-built = L'importazione da { $format } non c'è ancora: salva i contatti come CSV e importa quello.
 import-unknown-format = "{ $word }" non è un formato: usa csv, vcf, json o abook.
 import-bad-on-duplicate = "{ $word }" non è una scelta per --on-duplicate: usa skip, merge o error.
 cannot-read = Non riesco a leggere { $path }.
-cli-import = Importa clienti da un file CSV (di un foglio di calcolo, in italiano o in inglese); ogni riga è controllata prima, e con un errore qualsiasi non si scrive nulla
+cli-import = Importa clienti dal CSV di un foglio di calcolo (in italiano o in inglese) o dall'addressbook di abook; ogni riga è controllata prima, e con un errore qualsiasi non si scrive nulla
 cli-import-file = Il file da importare
-cli-import-format = Il suo formato: csv (dedotto dal nome del file se non è dato)
+cli-import-format = Il suo formato: csv o abook (dedotto dal nome del file se non è dato; vcf e json non ci sono ancora)
 cli-import-dry_run = Controlla il file e di' cosa verrebbe importato, senza scrivere nulla
 cli-import-on_duplicate = Una riga che è già un cliente (stesso telefono, email, o nome e compleanno): saltala (il predefinito), unisci quel che aggiunge, o dai errore
-cli-value-format = csv
+cli-value-format = FORMATO
 cli-value-choice = skip|merge|error
 referrer-match = { $name }, dal { $since }
 referrer-pick-more = → { $name }  ({ $n } di { $count }: scrivi altro)
@@ -754,3 +754,5 @@ cli-completions = Stampa lo script di completamento per una shell (bash, zsh o f
 cli-completions-shell = La shell: bash, zsh o fish
 cli-value-shell = SHELL
 cli-man = Stampa la pagina del manuale (leggila con: regulars man | man -l -)
+abook-empty = In questo file non c'è nessun contatto: un file di abook ha una sezione [0], [1]… per contatto.
+abook-not-a-field = "{ $line }" non è un campo (chiave=valore) di un contatto di abook

@@ -83,7 +83,7 @@ pub(super) fn import(
         Format::Csv => import::table::read(&bytes),
         Format::Vcf => bail!(text::import_format_not_built("vCard")),
         Format::Json => bail!(text::import_format_not_built("JSON")),
-        Format::Abook => bail!(text::import_format_not_built("abook")),
+        Format::Abook => import::abook::read(&bytes),
     };
     let (rows, unused) = rows.map_err(|problem| anyhow::anyhow!(problem.to_string()))?;
     let stored = book.customers()?;

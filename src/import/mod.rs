@@ -3,6 +3,7 @@
 //! store and within the file, and a plan of what to write — made whole before anything is written, so a
 //! file with any mistake writes nothing (`Book::import` writes a plan in one transaction).
 
+pub mod abook;
 pub mod table;
 
 use std::collections::HashMap;
@@ -153,6 +154,19 @@ impl std::fmt::Display for Problem {
             &self.reason,
         ))
     }
+}
+
+/// A file's text: UTF-8, with or without a byte-order mark; else a problem naming the line where the
+/// other encoding shows.
+fn utf8(bytes: &[u8]) -> Result<&str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Problem::whole(line as u64, text::import_not_utf8(line))
+    })
 }
 
 /// What to do with a row that is a customer already (the same phone, email, or name and birthday).

@@ -54,14 +54,7 @@ fn separator(first_line: &str) -> u8 {
 /// The table in `bytes`: every row with its line, the headers no field is read from, or one problem that
 /// stops the whole file (no header row, a header that names no field, bytes that are not UTF-8).
 pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Problem::whole(line as u64, crate::text::import_not_utf8(line))
-    })?;
+    let text = super::utf8(bytes)?;
     let first_line = text.lines().next().unwrap_or("");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(first_line))

@@ -4,6 +4,10 @@ use super::catalog::{Msg, tr};
 
 pub const IMPORT_EMPTY: Msg = Msg("import-empty");
 pub const IMPORT_NO_NAME_COLUMN: Msg = Msg("import-no-name-column");
+pub const ABOOK_EMPTY: Msg = Msg("abook-empty");
+pub fn abook_not_a_field(line: &str) -> String {
+    tr!("abook-not-a-field", "line" => line)
+}
 
 /// "line 14, Telefono: …" (or "line 14: …" for the whole row).
 pub fn import_problem(line: u64, column: Option<&str>, reason: &str) -> String {
