@@ -233,9 +233,14 @@ fn a_file_import_cannot_read_is_one_sentence() {
         ),
         (shop.file("empty.csv", b""), vec![], "The file is empty"),
         (
-            shop.file("cards.vcf", b"BEGIN:VCARD\n"),
+            shop.file("cards.vcf", b"nothing here\n"),
             vec![],
-            "Importing vCard is not built yet",
+            "There is no card in this file",
+        ),
+        (
+            shop.file("store.json", b"{}"),
+            vec![],
+            "Importing JSON is not built yet",
         ),
         (
             shop.file("x.csv", b"name\nAnna\n"),
@@ -453,4 +458,69 @@ fn an_abook_addressbook_comes_in() {
     assert_eq!(maria["notes"][0]["text"], "m.rossi@work.it");
     let luca = shop.show(&id_of(&shop, "luca"));
     assert_eq!(luca["birthday"], "--12-24");
+}
+
+/// A phone's export (vCard 2.1, quoted-printable, CRLF) in one file, and a folder of cards as khard keeps
+/// them (vCard 3.0, one file per card): every card comes in; a bad card names its file and line.
+#[test]
+fn vcards_from_a_phone_and_a_khard_folder_come_in() {
+    let shop = Shop::new();
+    let phone = shop.file(
+        "contacts.vcf",
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:D'Angelo;Nicol=C3=B2;;;\r\n\
+          FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Nicol=C3=B2 D'Angelo\r\nTEL;CELL:+39 347 000 1111\r\n\
+          BDAY:19700512\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Verdi;Giulia;;;\r\nTEL;HOME:02 555 0101\r\n\
+          END:VCARD\r\n",
+    );
+    let said = shop.ok(&["import", phone.to_str().unwrap()]);
+    assert!(said.contains("Imported 2 customers"), "{said}");
+    let nicolo = shop.show(&id_of(&shop, "nicolo"));
+    assert_eq!(nicolo["name"], "Nicolò D'Angelo");
+    assert_eq!(nicolo["birthday"], "1970-05-12");
+    assert_eq!(shop.show(&id_of(&shop, "giulia"))["name"], "Giulia Verdi");
+
+    let vdir = shop.dir.path().join("contacts");
+    std::fs::create_dir(&vdir).unwrap();
+    let card = |name: &str, body: &str| {
+        std::fs::write(
+            vdir.join(name),
+            format!("BEGIN:VCARD\nVERSION:3.0\nPRODID:-//khard//EN\nUID:{name}\n{body}END:VCARD\n"),
+        )
+        .unwrap();
+    };
+    card(
+        "1a2b.vcf",
+        "FN:Anna Ferri\nN:Ferri;Anna;;;\nEMAIL;TYPE=home:anna@example.com\nTEL;TYPE=cell:333 111 2222\n\
+         NOTE:Likes the window seat\\, always\nCATEGORIES:vip\n",
+    );
+    card(
+        "3c4d.vcf",
+        "FN:Bruno Neri\nBDAY:--1224\nTEL;TYPE=cell:call me\n",
+    );
+    std::fs::write(vdir.join("README"), "not a card").unwrap();
+    // One bad card: its file and line are named, and nothing is written.
+    let out = shop.import(&vdir, &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("3c4d.vcf, line 1, TEL: \"call me\" is not a phone number"),
+        "{err}"
+    );
+    assert_eq!(shop.everyone().len(), 2);
+    card(
+        "3c4d.vcf",
+        "FN:Bruno Neri\nBDAY:--1224\nTEL;TYPE=cell:349 222 3333\n",
+    );
+    let said = shop.ok(&["import", vdir.to_str().unwrap()]);
+    assert!(said.contains("Imported 2 customers"), "{said}");
+    let anna = shop.show(&id_of(&shop, "anna"));
+    assert_eq!(anna["email"], "anna@example.com");
+    assert_eq!(anna["tags"], serde_json::json!(["vip"]));
+    assert_eq!(anna["notes"][0]["text"], "Likes the window seat, always");
+    assert_eq!(shop.show(&id_of(&shop, "bruno"))["birthday"], "--12-24");
+    // A folder with no card is one sentence.
+    let empty = shop.dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = shop.import(&empty, &[]);
+    assert!(common::stderr(&out).contains("There is no .vcf file in"));
 }

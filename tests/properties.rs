@@ -25,7 +25,46 @@ fn any_date() -> impl Strategy<Value = NaiveDate> {
     })
 }
 
+/// Text shaped like the files `import` reads: their markers, separators and escapes, among any characters.
+fn file_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("BEGIN:VCARD\n".to_string()),
+            Just("END:VCARD\n".to_string()),
+            Just("FN:".to_string()),
+            Just("TEL;TYPE=cell:".to_string()),
+            Just("NOTE;ENCODING=QUOTED-PRINTABLE:=C3=".to_string()),
+            Just("BDAY:--".to_string()),
+            Just("[0]\nname=".to_string()),
+            Just("name;telefono;\"".to_string()),
+            Just("\n ".to_string()),
+            Just("=\r\n".to_string()),
+            Just("\\".to_string()),
+            "\\PC{0,8}",
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
 proptest! {
+    /// Every reader of `import` takes any text: rows, or a problem to report; never a panic. And what
+    /// it reads is planned without one (the fuzz targets in fuzz/ do the same on raw bytes).
+    #[test]
+    fn the_import_readers_never_panic(text in file_like()) {
+        use regulars::import::{self, OnDuplicate};
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        for read in [import::table::read, import::vcard::read, import::abook::read] {
+            if let Ok((rows, _)) = read(text.as_bytes()) {
+                let n = rows.len();
+                let plan = import::plan(rows, Vec::new(), OnDuplicate::Merge, now, now.date_naive(), None);
+                // Each row is one of: a new customer, merged into an earlier one, or one problem.
+                prop_assert_eq!(plan.added + plan.merged + plan.problems.len(), n);
+                prop_assert_eq!(plan.customers.len(), plan.added);
+            }
+        }
+    }
+
     #[test]
     fn the_date_parser_never_panics_and_reads_its_own_output(text in "\\PC{0,24}", today in any_date()) {
         let _ = parse_date(&text, today);

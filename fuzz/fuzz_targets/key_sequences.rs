@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
         let now = chrono::Utc::now();
         let data = regulars::demo::generate(20, 1, now, regulars::text::Lang::En);
         book.store().unwrap()
-            .load_batch(&data.customers, &data.visits, &data.notes)
+            .load_batch(&data.customers, &data.events())
             .unwrap();
         book.store().unwrap().sync().unwrap();
         book.reindex().unwrap();

@@ -25,6 +25,8 @@ enum Format {
 fn format_of(word: Option<&str>, file: &Path) -> Result<Format> {
     let word = match word {
         Some(w) => w.to_lowercase(),
+        // A folder of `.vcf` files, as khard and vdirsyncer keep them.
+        None if file.is_dir() => "vcf".into(),
         None => {
             let name = file
                 .file_name()
@@ -62,6 +64,50 @@ fn on_duplicate(word: &str) -> Result<OnDuplicate> {
     })
 }
 
+type Read = (Vec<import::Row>, Vec<String>);
+
+/// A file read whole, or the one problem that stops it.
+fn whole(read: Result<Read, import::Problem>) -> Result<Read> {
+    read.map_err(|problem| anyhow::anyhow!(problem.to_string()))
+}
+
+/// Every `.vcf` file of a folder (a vdir), in name order, each row naming its file.
+fn vdir(folder: &Path) -> Result<Read> {
+    let shown = folder.display().to_string();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .with_context(|| text::cannot_read(&shown))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("vcf")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!(text::vdir_empty(&shown));
+    }
+    let (mut rows, mut unused) = (Vec::new(), Vec::new());
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes =
+            std::fs::read(&path).with_context(|| text::cannot_read(&path.display().to_string()))?;
+        let (more, not_read) = import::vcard::read(&bytes).map_err(|mut problem| {
+            problem.file = Some(name.clone());
+            anyhow::anyhow!(problem.to_string())
+        })?;
+        rows.extend(more.into_iter().map(|mut row| {
+            row.file = Some(name.clone());
+            row
+        }));
+        for n in not_read {
+            if !unused.contains(&n) {
+                unused.push(n);
+            }
+        }
+    }
+    Ok((rows, unused))
+}
+
 pub(super) struct ImportArgs<'a> {
     pub file: &'a Path,
     pub format: Option<&'a str>,
@@ -77,15 +123,16 @@ pub(super) fn import(
 ) -> Result<()> {
     let how = on_duplicate(args.on_duplicate)?;
     let format = format_of(args.format, args.file)?;
-    let shown = args.file.display().to_string();
-    let bytes = std::fs::read(args.file).with_context(|| text::cannot_read(&shown))?;
-    let rows = match format {
-        Format::Csv => import::table::read(&bytes),
-        Format::Vcf => bail!(text::import_format_not_built("vCard")),
-        Format::Json => bail!(text::import_format_not_built("JSON")),
-        Format::Abook => import::abook::read(&bytes),
+    let read = |path: &Path| {
+        std::fs::read(path).with_context(|| text::cannot_read(&path.display().to_string()))
     };
-    let (rows, unused) = rows.map_err(|problem| anyhow::anyhow!(problem.to_string()))?;
+    let (rows, unused) = match format {
+        Format::Vcf if args.file.is_dir() => vdir(args.file)?,
+        Format::Csv => whole(import::table::read(&read(args.file)?))?,
+        Format::Vcf => whole(import::vcard::read(&read(args.file)?))?,
+        Format::Abook => whole(import::abook::read(&read(args.file)?))?,
+        Format::Json => bail!(text::import_format_not_built("JSON")),
+    };
     let stored = book.customers()?;
     let plan = import::plan(rows, stored, how, clock.now(), clock.today(), book.staff());
     if !unused.is_empty() {

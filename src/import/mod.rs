@@ -5,6 +5,7 @@
 
 pub mod abook;
 pub mod table;
+pub mod vcard;
 
 use std::collections::HashMap;
 
@@ -46,6 +47,8 @@ pub struct Row {
     headers: Vec<(Column, String)>,
     /// Why the row could not be read at all (a broken quote, too many cells).
     pub broken: Option<String>,
+    /// The file it is in, when one import reads several (a folder of vCards).
+    pub file: Option<String>,
 }
 
 impl Row {
@@ -134,6 +137,8 @@ pub struct Problem {
     /// The column, as the file's header names it; `None` for the whole row or file.
     pub column: Option<String>,
     pub reason: String,
+    /// The file, when one import reads several.
+    pub file: Option<String>,
 }
 
 impl Problem {
@@ -142,17 +147,28 @@ impl Problem {
             line,
             column: None,
             reason,
+            file: None,
+        }
+    }
+
+    /// A problem of `row`.
+    fn of(row: &Row, column: Option<String>, reason: String) -> Problem {
+        Problem {
+            line: row.line,
+            column,
+            reason,
+            file: row.file.clone(),
         }
     }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&text::import_problem(
-            self.line,
-            self.column.as_deref(),
-            &self.reason,
-        ))
+        let problem = text::import_problem(self.line, self.column.as_deref(), &self.reason);
+        match &self.file {
+            Some(file) => write!(f, "{file}, {problem}"),
+            None => f.write_str(&problem),
+        }
     }
 }
 
@@ -254,17 +270,14 @@ pub fn plan(
     let mut pending_notes: Vec<(Known, String)> = Vec::new();
     for row in rows {
         if let Some(why) = &row.broken {
-            plan.problems.push(Problem::whole(row.line, why.clone()));
+            plan.problems.push(Problem::of(&row, None, why.clone()));
             continue;
         }
         let draft = match CustomerDraft::from_text(&row.fields(), today) {
             Ok(draft) => draft,
             Err((field, e)) => {
-                plan.problems.push(Problem {
-                    line: row.line,
-                    column: Some(row.header_of(field)),
-                    reason: e.to_string(),
-                });
+                plan.problems
+                    .push(Problem::of(&row, Some(row.header_of(field)), e.to_string()));
                 continue;
             }
         };
@@ -274,11 +287,8 @@ pub fn plan(
             match NoteDraft::new(&row.notes, NoteKind::Note, false) {
                 Ok(note) => Some(note.text),
                 Err(e) => {
-                    plan.problems.push(Problem {
-                        line: row.line,
-                        column: Some(row.notes_header()),
-                        reason: e.to_string(),
-                    });
+                    plan.problems
+                        .push(Problem::of(&row, Some(row.notes_header()), e.to_string()));
                     continue;
                 }
             }
@@ -306,7 +316,7 @@ pub fn plan(
                     Known::Stored(i) => text::import_same_as_customer(&stored[i].name),
                     Known::New(i) => text::import_same_as_line(lines_of_new[i]),
                 };
-                plan.problems.push(Problem::whole(row.line, whom));
+                plan.problems.push(Problem::of(&row, None, whom));
                 continue;
             }
             (Some(at), OnDuplicate::Merge) => {

@@ -5,6 +5,13 @@ use super::catalog::{Msg, tr};
 pub const IMPORT_EMPTY: Msg = Msg("import-empty");
 pub const IMPORT_NO_NAME_COLUMN: Msg = Msg("import-no-name-column");
 pub const ABOOK_EMPTY: Msg = Msg("abook-empty");
+pub const VCARD_EMPTY: Msg = Msg("vcard-empty");
+pub fn vdir_empty(path: &str) -> String {
+    tr!("vdir-empty", "path" => path)
+}
+pub fn vcard_not_a_property(line: &str) -> String {
+    tr!("vcard-not-a-property", "line" => line)
+}
 pub fn abook_not_a_field(line: &str) -> String {
     tr!("abook-not-a-field", "line" => line)
 }
