@@ -454,6 +454,50 @@ fn main() {
         }
         return;
     }
+    // `import` among the arguments: the import and export rows, whole processes (median / max of 3).
+    if args.iter().any(|a| a == "import") {
+        println!("| measure | size |");
+        println!("|---|---|");
+        for &n in &sizes {
+            let scratch = tempfile::tempdir().expect("scratch");
+            let csv = scratch.path().join("all.csv");
+            let mut export = Command::new(BIN);
+            export
+                .arg("--db")
+                .arg(store_for(n))
+                .args(["export", "--format", "csv", "-o"])
+                .arg(&csv);
+            let mut times = run_timed(export, 3);
+            let row = |what: &str, times: &mut Vec<Duration>| {
+                println!(
+                    "| {what} (median / max of 3): {} / {} | {} |",
+                    ms(percentile(times, 0.5)),
+                    ms(percentile(times, 1.0)),
+                    label(n)
+                );
+            };
+            row("`export --format csv` of every customer", &mut times);
+            let mut dry = Command::new(BIN);
+            dry.arg("--db")
+                .arg(scratch.path().join("dry"))
+                .arg("import")
+                .arg(&csv)
+                .arg("--dry-run");
+            row("`import --dry-run` of that file into an empty store", &mut run_timed(dry, 3));
+            let mut times = Vec::new();
+            for run in 0..3 {
+                let mut import = Command::new(BIN);
+                import
+                    .arg("--db")
+                    .arg(scratch.path().join(format!("new-{run}")))
+                    .arg("import")
+                    .arg(&csv);
+                times.extend(run_timed(import, 1));
+            }
+            row("`import` of that file into an empty store", &mut times);
+        }
+        return;
+    }
     // `pulse` among the arguments: the pulse and the card rows.
     if args.iter().any(|a| a == "pulse") {
         println!("| measure | size |");

@@ -214,7 +214,9 @@ pub struct Plan {
 enum Key {
     Phone(String),
     Email(String),
-    NameBirthday(String, u8, u8),
+    /// The year only when it is known: two people of one name born on one day of different years are
+    /// two people.
+    NameBirthday(String, u8, u8, Option<i32>),
 }
 
 /// A phone is told apart by six digits at least (shorter ones are extensions and shop codes).
@@ -236,6 +238,7 @@ fn keys(c: &Customer) -> Vec<Key> {
             fold_words(&c.name).join(" "),
             b.day,
             b.month,
+            b.year,
         ));
     }
     keys
