@@ -483,7 +483,10 @@ fn main() {
                 .arg("import")
                 .arg(&csv)
                 .arg("--dry-run");
-            row("`import --dry-run` of that file into an empty store", &mut run_timed(dry, 3));
+            row(
+                "`import --dry-run` of that file into an empty store",
+                &mut run_timed(dry, 3),
+            );
             let mut times = Vec::new();
             for run in 0..3 {
                 let mut import = Command::new(BIN);

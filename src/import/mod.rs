@@ -401,3 +401,47 @@ fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option
     into.updated_at = now;
     into.updated_by = staff.map(str::to_string);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(line: u64, name: &str, birthday: &str) -> Row {
+        let mut row = Row {
+            line,
+            ..Row::default()
+        };
+        row.put(Column::Name, name, "name");
+        row.put(Column::Birthday, birthday, "birthday");
+        row
+    }
+
+    /// The same person by name and birthday: case and accents aside, and a year only when both know it.
+    #[test]
+    fn a_name_and_birthday_are_one_person_unless_their_years_differ() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let today = now.date_naive();
+        let stored = plan(
+            vec![
+                row(2, "Maria Rossi", "12/05/1970"),
+                row(3, "Luca Neri", "24/12"),
+            ],
+            Vec::new(),
+            OnDuplicate::Skip,
+            now,
+            today,
+            None,
+        )
+        .customers;
+        let rows = vec![
+            row(2, "MARIA ROSSI", "12/05/1970"),
+            row(3, "Maria Rossi", "12/05/1980"),
+            row(4, "Luca Neri", "24/12"),
+            row(5, "Luca Neri", "25/12"),
+        ];
+        let p = plan(rows, stored, OnDuplicate::Error, now, today, None);
+        let lines: Vec<u64> = p.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 4], "{:?}", p.problems);
+        assert_eq!(p.added, 2);
+    }
+}
