@@ -220,6 +220,11 @@ impl Book {
         Ok(out)
     }
 
+    /// Every record about customer `id` as stored, voided ones and voids too.
+    pub fn events_of(&mut self, id: Id) -> Result<Vec<Event>, StoreError> {
+        self.store()?.events_for(id)
+    }
+
     /// Every customer as stored, in id order.
     pub fn customers(&mut self) -> Result<Vec<Customer>, StoreError> {
         self.store()?.customers().collect()

@@ -32,6 +32,34 @@ pub(super) fn cell(value: &str) -> String {
     }
 }
 
+/// `export --format json`: the whole store as the desk's own JSON (every customer with every record
+/// about them, as stored), which `import` reads back into the same records.
+pub(super) fn export_json(
+    out: &mut impl Write,
+    book: &mut Book,
+    output: Option<PathBuf>,
+) -> Result<()> {
+    use crate::import::dump::{CustomerDump, Dump, FORMAT, VERSION};
+    let mut customers = Vec::new();
+    for customer in book.customers()? {
+        let events = book.events_of(customer.id)?;
+        customers.push(CustomerDump::new(&customer, events));
+    }
+    let dump = Dump {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        customers,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&dump)?;
+    bytes.push(b'\n');
+    match output {
+        Some(file) => files::write_private(&file, &bytes, true)
+            .with_context(|| text::cannot_write(&file.display().to_string()))?,
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}
+
 /// Every customer, a row each, in the order of their rows' text (so two exports of the same customers
 /// are the same file, whatever their ids).
 pub(super) fn export_csv(

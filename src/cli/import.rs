@@ -108,6 +108,82 @@ fn vdir(folder: &Path) -> Result<Read> {
     Ok((rows, unused))
 }
 
+/// Every mistake on stderr, a line each; then the one sentence of the failure.
+fn refuse(problems: &[import::Problem]) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    for problem in problems {
+        writeln!(err, "{}", safe::line(&problem.to_string()))?;
+    }
+    let rows: std::collections::BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
+    bail!(text::import_refused(rows.len()));
+}
+
+/// The desk's own JSON: customers and every record about them, with their ids. A customer already in
+/// the store (by id) is skipped, refused, or (merge) given the records of theirs the store lacks.
+fn import_dump(
+    out: &mut impl Write,
+    book: &mut Book,
+    bytes: &[u8],
+    how: OnDuplicate,
+    dry_run: bool,
+) -> Result<()> {
+    let (customers, events) = match import::dump::read(bytes) {
+        Ok(read) => read,
+        // Not the desk's JSON at all: one sentence.
+        Err(problems) if problems.iter().all(|p| !p.by_customer) => {
+            let reason = problems
+                .first()
+                .map(|p| p.reason.clone())
+                .unwrap_or_default();
+            bail!(reason);
+        }
+        Err(problems) => return refuse(&problems),
+    };
+    let mut problems = Vec::new();
+    let (mut added, mut merged, mut skipped) = (0, 0, 0);
+    let mut writing = Vec::new();
+    let mut kept: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
+    let mut known: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
+    for (n, customer) in customers.into_iter().enumerate() {
+        if book.entry(customer.id).is_none() {
+            added += 1;
+            kept.insert(customer.id);
+            writing.push(customer);
+            continue;
+        }
+        match how {
+            OnDuplicate::Skip => skipped += 1,
+            OnDuplicate::Error => problems.push(import::Problem::customer(
+                n as u64 + 1,
+                text::import_same_as_customer(&customer.name),
+            )),
+            OnDuplicate::Merge => {
+                merged += 1;
+                known.extend(book.events_of(customer.id)?.iter().map(Event::id));
+                kept.insert(customer.id);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return refuse(&problems);
+    }
+    let events: Vec<Event> = events
+        .into_iter()
+        .filter(|e| kept.contains(&e.customer()) && !known.contains(&e.id()))
+        .collect();
+    if dry_run {
+        writeln!(out, "{}", text::import_dry_run(added, merged, skipped))?;
+        return Ok(());
+    }
+    book.import(&writing, &events)?;
+    writeln!(
+        out,
+        "{}",
+        text::import_done(added, merged, skipped, &book.path().display().to_string())
+    )?;
+    Ok(())
+}
+
 pub(super) struct ImportArgs<'a> {
     pub file: &'a Path,
     pub format: Option<&'a str>,
@@ -131,7 +207,7 @@ pub(super) fn import(
         Format::Csv => whole(import::table::read(&read(args.file)?))?,
         Format::Vcf => whole(import::vcard::read(&read(args.file)?))?,
         Format::Abook => whole(import::abook::read(&read(args.file)?))?,
-        Format::Json => bail!(text::import_format_not_built("JSON")),
+        Format::Json => return import_dump(out, book, &read(args.file)?, how, args.dry_run),
     };
     let stored = book.customers()?;
     let plan = import::plan(rows, stored, how, clock.now(), clock.today(), book.staff());
@@ -143,13 +219,7 @@ pub(super) fn import(
         )?;
     }
     if !plan.problems.is_empty() {
-        // Every mistake on stderr, a line each; then the one sentence of the failure.
-        let mut err = std::io::stderr().lock();
-        for problem in &plan.problems {
-            writeln!(err, "{}", safe::line(&problem.to_string()))?;
-        }
-        let rows: std::collections::BTreeSet<u64> = plan.problems.iter().map(|p| p.line).collect();
-        bail!(text::import_refused(rows.len()));
+        return refuse(&plan.problems);
     }
     if args.dry_run {
         writeln!(

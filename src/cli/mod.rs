@@ -497,7 +497,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             match format.as_deref().map(str::to_lowercase).as_deref() {
                 Some("csv") => export::export_csv(&mut out, &mut book, output)?,
                 Some("vcf" | "vcard") => bail!(text::export_format_not_built("vCard")),
-                Some("json") => bail!(text::export_format_not_built("JSON")),
+                Some("json") => export::export_json(&mut out, &mut book, output)?,
                 Some(other) => bail!(text::import_unknown_format(other)),
                 None => bail!(text::EXPORT_NEEDS_FORMAT),
             }

@@ -4,6 +4,7 @@
 //! file with any mistake writes nothing (`Book::import` writes a plan in one transaction).
 
 pub mod abook;
+pub mod dump;
 pub mod table;
 pub mod vcard;
 
@@ -139,6 +140,8 @@ pub struct Problem {
     pub reason: String,
     /// The file, when one import reads several.
     pub file: Option<String>,
+    /// `line` counts customers, not lines (the desk's JSON).
+    pub by_customer: bool,
 }
 
 impl Problem {
@@ -148,6 +151,15 @@ impl Problem {
             column: None,
             reason,
             file: None,
+            by_customer: false,
+        }
+    }
+
+    /// A problem of the `n`th customer of a file of whole customers.
+    pub(crate) fn customer(n: u64, reason: String) -> Problem {
+        Problem {
+            by_customer: true,
+            ..Problem::whole(n, reason)
         }
     }
 
@@ -158,13 +170,18 @@ impl Problem {
             column,
             reason,
             file: row.file.clone(),
+            by_customer: false,
         }
     }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let problem = text::import_problem(self.line, self.column.as_deref(), &self.reason);
+        let problem = if self.by_customer {
+            text::import_problem_customer(self.line, &self.reason)
+        } else {
+            text::import_problem(self.line, self.column.as_deref(), &self.reason)
+        };
         match &self.file {
             Some(file) => write!(f, "{file}, {problem}"),
             None => f.write_str(&problem),

@@ -28,6 +28,28 @@ pub fn import_problem(line: u64, column: Option<&str>, reason: &str) -> String {
 pub fn import_not_utf8(line: usize) -> String {
     tr!("import-not-utf8", "line" => line)
 }
+/// "customer 3: …" (the desk's JSON counts customers).
+pub fn import_problem_customer(n: u64, reason: &str) -> String {
+    tr!("import-problem-customer", "n" => n, "reason" => reason)
+}
+pub fn dump_unreadable(detail: &str) -> String {
+    tr!("dump-unreadable", "detail" => detail)
+}
+pub fn dump_other_shape(format: &str, version: u32) -> String {
+    tr!("dump-other-shape", "format" => format, "version" => version)
+}
+pub fn dump_no_such_record(id: &str) -> String {
+    tr!("dump-no-such-record", "id" => id)
+}
+pub fn dump_bad_id(text: &str) -> String {
+    tr!("dump-bad-id", "text" => text)
+}
+pub fn dump_twice(id: &str) -> String {
+    tr!("dump-twice", "id" => id)
+}
+pub fn dump_bad_word(word: &str) -> String {
+    tr!("dump-bad-word", "word" => word)
+}
 pub fn import_too_many_cells(cells: usize, headers: usize) -> String {
     tr!("import-too-many-cells", "cells" => cells, "headers" => headers)
 }

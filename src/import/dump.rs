@@ -1,0 +1,417 @@
+//! The desk's own JSON of the whole store (`export --format json`, and `import` of it): every customer
+//! with every record about them, as stored — ids, times in ISO 8601 UTC, amounts in integer cents, voided
+//! records and the voids that took them back — so that an export imported into a new store exports again
+//! to the same bytes. Its shape is versioned (`format`, `version`); a file of another shape is refused.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Problem;
+use crate::domain::{
+    Birthday, Channel, ConsentChange, Customer, Event, Id, Note, NoteKind, Outcome, Promise,
+    PromiseEnd, Redemption, Visit, Void,
+};
+use crate::text;
+
+/// What the file says it is.
+pub const FORMAT: &str = "regulars-store";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dump {
+    pub format: String,
+    pub version: u32,
+    pub customers: Vec<CustomerDump>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerDump {
+    id: String,
+    name: String,
+    nickname: Option<String>,
+    phones: Vec<String>,
+    email: Option<String>,
+    /// `1970-05-12`, or `--05-12` without a year.
+    birthday: Option<String>,
+    since: NaiveDate,
+    tags: Vec<String>,
+    preferences: String,
+    referred_by: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    updated_by: Option<String>,
+    /// Every record about them, in id order (which is time order).
+    events: Vec<EventDump>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum EventDump {
+    Visit {
+        id: String,
+        at: DateTime<Utc>,
+        amount_cents: Option<i64>,
+        what: Option<String>,
+        staff: Option<String>,
+    },
+    Note {
+        id: String,
+        at: DateTime<Utc>,
+        note_kind: String,
+        text: String,
+        staff: Option<String>,
+        pinned: bool,
+        answers: Option<String>,
+    },
+    Promise {
+        id: String,
+        at: DateTime<Utc>,
+        due: NaiveDate,
+        text: String,
+        staff: Option<String>,
+    },
+    PromiseEnd {
+        id: String,
+        promise: String,
+        outcome: String,
+        at: DateTime<Utc>,
+        staff: Option<String>,
+    },
+    Void {
+        id: String,
+        target: String,
+        at: DateTime<Utc>,
+        staff: Option<String>,
+    },
+    Redemption {
+        id: String,
+        at: DateTime<Utc>,
+        stamps: u32,
+        reward: String,
+        staff: Option<String>,
+    },
+    Consent {
+        id: String,
+        at: DateTime<Utc>,
+        channel: String,
+        given: bool,
+        on: NaiveDate,
+        source: String,
+        staff: Option<String>,
+    },
+}
+
+fn birthday_text(b: Birthday) -> String {
+    match b.year {
+        Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
+        None => format!("--{:02}-{:02}", b.month, b.day),
+    }
+}
+
+impl CustomerDump {
+    /// A customer and every record about them, as stored.
+    pub fn new(c: &Customer, mut events: Vec<Event>) -> CustomerDump {
+        events.sort_by_key(Event::id);
+        CustomerDump {
+            id: c.id.to_string(),
+            name: c.name.clone(),
+            nickname: c.nickname.clone(),
+            phones: c.phones.clone(),
+            email: c.email.clone(),
+            birthday: c.birthday.map(birthday_text),
+            since: c.since,
+            tags: c.tags.clone(),
+            preferences: c.preferences.clone(),
+            referred_by: c.referred_by.map(|id| id.to_string()),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            updated_by: c.updated_by.clone(),
+            events: events.iter().map(EventDump::new).collect(),
+        }
+    }
+}
+
+impl EventDump {
+    fn new(event: &Event) -> EventDump {
+        let id = event.id().to_string();
+        match event {
+            Event::Visit(v) => EventDump::Visit {
+                id,
+                at: v.at,
+                amount_cents: v.amount_cents,
+                what: v.what.clone(),
+                staff: v.staff.clone(),
+            },
+            Event::Note(n) => EventDump::Note {
+                id,
+                at: n.at,
+                note_kind: n.kind.word().to_string(),
+                text: n.text.clone(),
+                staff: n.staff.clone(),
+                pinned: n.pinned,
+                answers: n.answers.map(|a| a.to_string()),
+            },
+            Event::Promise(p) => EventDump::Promise {
+                id,
+                at: p.at,
+                due: p.due,
+                text: p.text.clone(),
+                staff: p.staff.clone(),
+            },
+            Event::PromiseEnd(e) => EventDump::PromiseEnd {
+                id,
+                promise: e.promise.to_string(),
+                outcome: e.outcome.word().to_string(),
+                at: e.at,
+                staff: e.staff.clone(),
+            },
+            Event::Void(v) => EventDump::Void {
+                id,
+                target: v.target.to_string(),
+                at: v.at,
+                staff: v.staff.clone(),
+            },
+            Event::Redemption(r) => EventDump::Redemption {
+                id,
+                at: r.at,
+                stamps: r.stamps,
+                reward: r.reward.clone(),
+                staff: r.staff.clone(),
+            },
+            Event::Consent(c) => EventDump::Consent {
+                id,
+                at: c.at,
+                channel: c.channel.word().to_string(),
+                given: c.given,
+                on: c.on,
+                source: c.source.clone(),
+                staff: c.staff.clone(),
+            },
+        }
+    }
+}
+
+/// The customers and records of a dump, checked: ids that read, words the desk knows, every record
+/// naming a record of the same customer that is in the file (a void its target, an end its promise, an
+/// answer its complaint), no id twice. Each mistake names the customer by their place in the file.
+pub fn read(bytes: &[u8]) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
+    let dump: Dump = serde_json::from_slice(bytes).map_err(|e| {
+        vec![Problem::whole(
+            e.line() as u64,
+            text::dump_unreadable(&e.to_string()),
+        )]
+    })?;
+    if dump.format != FORMAT || dump.version != VERSION {
+        return Err(vec![Problem::whole(
+            1,
+            text::dump_other_shape(&dump.format, dump.version),
+        )]);
+    }
+    let mut problems = Vec::new();
+    let mut customers = Vec::new();
+    let mut events = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, c) in dump.customers.into_iter().enumerate() {
+        let place = n as u64 + 1;
+        match customer_of(c, &mut seen) {
+            Ok((customer, theirs)) => {
+                customers.push(customer);
+                events.extend(theirs);
+            }
+            Err(reason) => problems.push(Problem::customer(place, reason)),
+        }
+    }
+    // A referrer must be a customer of the file (a store's own export always holds them).
+    let ids: std::collections::HashSet<Id> = customers.iter().map(|c| c.id).collect();
+    for (n, c) in customers.iter().enumerate() {
+        if let Some(r) = c.referred_by
+            && !ids.contains(&r)
+        {
+            problems.push(Problem::customer(
+                n as u64 + 1,
+                text::dump_no_such_record(&r.to_string()),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok((customers, events))
+    } else {
+        Err(problems)
+    }
+}
+
+fn id(text: &str) -> Result<Id, String> {
+    text.parse().map_err(|_| text::dump_bad_id(text))
+}
+
+fn customer_of(
+    c: CustomerDump,
+    seen: &mut std::collections::HashSet<Id>,
+) -> Result<(Customer, Vec<Event>), String> {
+    let customer_id = id(&c.id)?;
+    if !seen.insert(customer_id) {
+        return Err(text::dump_twice(&c.id));
+    }
+    let birthday = match &c.birthday {
+        Some(b) => Some(
+            // As it was stored: no "today" to be after.
+            Birthday::parse(b, NaiveDate::MAX).map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let customer = Customer {
+        id: customer_id,
+        name: c.name,
+        nickname: c.nickname,
+        phones: c.phones,
+        email: c.email,
+        birthday,
+        since: c.since,
+        tags: c.tags,
+        preferences: c.preferences,
+        referred_by: c.referred_by.as_deref().map(id).transpose()?,
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        updated_by: c.updated_by,
+    };
+    let mut events = Vec::with_capacity(c.events.len());
+    for e in c.events {
+        let event = event_of(e, customer_id)?;
+        if !seen.insert(event.id()) {
+            return Err(text::dump_twice(&event.id().to_string()));
+        }
+        events.push(event);
+    }
+    // What a record names is among this customer's records.
+    let mine: std::collections::HashSet<Id> = events.iter().map(Event::id).collect();
+    for e in &events {
+        let named = match e {
+            Event::Void(v) => Some(v.target),
+            Event::PromiseEnd(p) => Some(p.promise),
+            Event::Note(n) => n.answers,
+            _ => None,
+        };
+        if let Some(named) = named
+            && !mine.contains(&named)
+        {
+            return Err(text::dump_no_such_record(&named.to_string()));
+        }
+    }
+    Ok((customer, events))
+}
+
+fn event_of(e: EventDump, customer: Id) -> Result<Event, String> {
+    let word = |what: &str| text::dump_bad_word(what);
+    Ok(match e {
+        EventDump::Visit {
+            id: i,
+            at,
+            amount_cents,
+            what,
+            staff,
+        } => Event::Visit(Visit {
+            id: id(&i)?,
+            customer,
+            at,
+            amount_cents,
+            what,
+            staff,
+        }),
+        EventDump::Note {
+            id: i,
+            at,
+            note_kind,
+            text: body,
+            staff,
+            pinned,
+            answers,
+        } => Event::Note(Note {
+            id: id(&i)?,
+            customer,
+            at,
+            kind: NoteKind::from_word(&note_kind).ok_or_else(|| word(&note_kind))?,
+            text: body,
+            staff,
+            pinned,
+            answers: answers.as_deref().map(id).transpose()?,
+        }),
+        EventDump::Promise {
+            id: i,
+            at,
+            due,
+            text: body,
+            staff,
+        } => Event::Promise(Promise {
+            id: id(&i)?,
+            customer,
+            at,
+            due,
+            text: body,
+            staff,
+        }),
+        EventDump::PromiseEnd {
+            id: i,
+            promise,
+            outcome,
+            at,
+            staff,
+        } => Event::PromiseEnd(PromiseEnd {
+            id: id(&i)?,
+            customer,
+            promise: id(&promise)?,
+            outcome: match outcome.as_str() {
+                "kept" => Outcome::Kept,
+                "cancelled" => Outcome::Cancelled,
+                other => return Err(word(other)),
+            },
+            at,
+            staff,
+        }),
+        EventDump::Void {
+            id: i,
+            target,
+            at,
+            staff,
+        } => Event::Void(Void {
+            id: id(&i)?,
+            customer,
+            target: id(&target)?,
+            at,
+            staff,
+        }),
+        EventDump::Redemption {
+            id: i,
+            at,
+            stamps,
+            reward,
+            staff,
+        } => Event::Redemption(Redemption {
+            id: id(&i)?,
+            customer,
+            at,
+            stamps,
+            reward,
+            staff,
+        }),
+        EventDump::Consent {
+            id: i,
+            at,
+            channel,
+            given,
+            on,
+            source,
+            staff,
+        } => Event::Consent(ConsentChange {
+            id: id(&i)?,
+            customer,
+            at,
+            channel: Channel::from_word(&channel).ok_or_else(|| word(&channel))?,
+            given,
+            on,
+            source,
+            staff,
+        }),
+    })
+}
