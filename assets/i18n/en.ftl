@@ -725,7 +725,6 @@ import-dry-run = Would import { $added ->
    *[other] ; { $merged } would be merged into customers already there
 }. Nothing was written (--dry-run).
 import-unused = Not read, the desk has no field for them: { $columns }
-import-format-not-built = Importing { $format } is not built yet: save the contacts as CSV and import that.
 import-unknown-format = "{ $word }" is not a format: use csv, vcf, json or abook.
 import-bad-on-duplicate = "{ $word }" is not a choice for --on-duplicate: use skip, merge or error.
 cannot-read = Cannot read { $path }.

@@ -731,7 +731,6 @@ import-dry-run = { $added ->
    *[other] ; { $merged } verrebbero uniti a clienti già presenti
 }. Non è stato scritto nulla (--dry-run).
 import-unused = Non letti, la postazione non ha un campo per loro: { $columns }
-import-format-not-built = L'importazione da { $format } non c'è ancora: salva i contatti come CSV e importa quello.
 import-unknown-format = "{ $word }" non è un formato: usa csv, vcf, json o abook.
 import-bad-on-duplicate = "{ $word }" non è una scelta per --on-duplicate: usa skip, merge o error.
 cannot-read = Non riesco a leggere { $path }.

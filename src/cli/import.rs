@@ -1,6 +1,7 @@
-//! `regulars import FILE [--format csv] [--dry-run] [--on-duplicate skip|merge|error]`: customers from a
-//! file, every row checked before anything is written; with any mistake, every mistake is reported (line,
-//! column, reason) and nothing is written.
+//! `regulars import FILE [--format csv|vcf|abook|json] [--dry-run] [--on-duplicate skip|merge|error]`:
+//! customers from a spreadsheet's CSV, vCards (a file or a folder), abook's file or the desk's own JSON;
+//! every row checked before anything is written; with any mistake, every mistake is reported (line or
+//! customer, column, reason) and nothing is written.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,7 +14,7 @@ use crate::domain::Event;
 use crate::import::{self, OnDuplicate};
 use crate::{safe, text};
 
-/// The formats `import` knows of, and which it reads today.
+/// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Csv,

@@ -74,9 +74,6 @@ pub fn import_dry_run(added: usize, merged: usize, skipped: usize) -> String {
 pub fn import_unused(columns: &str) -> String {
     tr!("import-unused", "columns" => columns)
 }
-pub fn import_format_not_built(format: &str) -> String {
-    tr!("import-format-not-built", "format" => format)
-}
 pub fn import_unknown_format(word: &str) -> String {
     tr!("import-unknown-format", "word" => word)
 }
