@@ -456,6 +456,10 @@ fn completions_and_the_man_page_come_from_the_commands_own_definitions() {
         for sub in ["import", "export", "pulse", "lapsed"] {
             assert!(script.contains(sub), "{shell} completes {sub}");
         }
+        assert!(
+            !script.contains("crash-writer"),
+            "{shell}: a hidden command is never offered"
+        );
     }
     // The man page, in the run's language.
     let man = common::stdout(&run(&["man"]));

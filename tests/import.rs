@@ -204,6 +204,10 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
     assert_eq!(anna["email"], "anna@example.com", "an empty field filled");
     assert_eq!(anna["tags"], serde_json::json!(["regular", "vip"]));
     assert_eq!(anna["notes"][0]["text"], "Likes the window seat");
+    // The same file merged again adds no note twice.
+    shop.ok(&["import", path, "--on-duplicate", "merge"]);
+    let anna = shop.show(&id_of(&shop, "anna ferri"));
+    assert_eq!(anna["notes"].as_array().map(Vec::len), Some(1), "{anna:#}");
     let bruno = shop.show(&id_of(&shop, "bruno neri"));
     assert_eq!(bruno["phones"], serde_json::json!(["02 555 0101"]));
     assert_eq!(bruno["email"], "bruno@example.com", "kept as it was");
@@ -372,9 +376,10 @@ fn an_export_imports_again_into_the_same_customers() {
     let first = shop.dir.path().join("first.csv");
     shop.ok(&["export", "--format", "csv", "-o", first.to_str().unwrap()]);
     let csv = std::fs::read_to_string(&first).unwrap();
-    assert!(
-        csv.starts_with("name,nickname,phone,email,birthday,customer since,likes,tags,notes\n")
-    );
+    // A byte-order mark first, so a spreadsheet reads the accents right.
+    assert!(csv.starts_with(
+        "\u{feff}name,nickname,phone,email,birthday,customer since,likes,tags,notes\n"
+    ));
     assert!(
         csv.contains(",'+39 3"),
         "phones guarded against spreadsheets' formulas"

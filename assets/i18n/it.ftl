@@ -704,8 +704,8 @@ import-no-name-column = Nessuna colonna dà il nome dei clienti: l'intestazione 
 import-problem-in = riga { $line }, { $column }: { $reason }
 import-problem = riga { $line }: { $reason }
 import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }
-import-same-as-customer = la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
-import-same-as-line = la stessa persona della riga { $line } (--on-duplicate skip o merge per importare il resto)
+import-same-as-customer = è la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
+import-same-as-line = è la stessa persona della riga { $line } (--on-duplicate skip o merge per importare il resto)
 import-refused = { $rows ->
     [one] 1 riga ha un errore: non è stato importato nulla.
    *[other] { $rows } righe hanno errori: non è stato importato nulla.
@@ -730,7 +730,7 @@ import-dry-run = { $added ->
     [0] {""}
    *[other] ; { $merged } verrebbero uniti a clienti già presenti
 }. Non è stato scritto nulla (--dry-run).
-import-unused = Non letti, la postazione non ha un campo per loro: { $columns }
+import-unused = Colonne non lette (la postazione non ha un campo per queste): { $columns }
 import-unknown-format = "{ $word }" non è un formato: usa csv, vcf, json o abook.
 import-bad-on-duplicate = "{ $word }" non è una scelta per --on-duplicate: usa skip, merge o error.
 cannot-read = Non riesco a leggere { $path }.

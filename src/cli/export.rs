@@ -61,7 +61,8 @@ pub(super) fn export_json(
 }
 
 /// Every customer, a row each, in the order of their rows' text (so two exports of the same customers
-/// are the same file, whatever their ids).
+/// are the same file, whatever their ids). UTF-8 with a byte-order mark, which spreadsheets need to read
+/// accents right; dates as `2015-03-01` (a birthday without a year `--05-12`), which no locale misreads.
 pub(super) fn export_csv(
     out: &mut impl Write,
     book: &mut Book,
@@ -78,7 +79,10 @@ pub(super) fn export_csv(
                 t.nickname,
                 t.phones,
                 t.email,
-                t.birthday,
+                customer
+                    .birthday
+                    .map(crate::import::dump::birthday_text)
+                    .unwrap_or_default(),
                 customer.since.format("%Y-%m-%d").to_string(),
                 t.preferences,
                 t.tags,
@@ -88,7 +92,7 @@ pub(super) fn export_csv(
         );
     }
     rows.sort();
-    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut csv = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
     csv.write_record(HEADERS)?;
     for row in &rows {
         csv.write_record(row)?;

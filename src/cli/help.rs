@@ -263,17 +263,33 @@ pub fn completions(shell: &str) -> anyhow::Result<()> {
         "fish" => Shell::Fish,
         other => anyhow::bail!(text::completions_bad_shell(other)),
     };
-    let mut cmd = command();
+    // Only what `--help` shows: a hidden command (a test's helper) is never offered at a Tab.
+    let full = command();
+    // (Its own help and version flags are among the arguments copied.)
+    let mut cmd = Command::new("regulars")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .version(full.get_version().map(str::to_string).unwrap_or_default())
+        .about(full.get_about().cloned().unwrap_or_default())
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    // Made whole first: a pipe closed early (`| head`) is then an error of ours to end quietly on, not a
+    // panic inside the generator.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "regulars", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut cmd, "regulars", &mut out);
+    std::io::Write::write_all(&mut out, &script)?;
     std::io::Write::flush(&mut out)?;
     Ok(())
 }
 
 /// `regulars man`: the manual page (roff), its text from the same catalog as `--help`, on stdout.
 pub fn man() -> anyhow::Result<()> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command()).render(&mut page)?;
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(command()).render(&mut out)?;
+    std::io::Write::write_all(&mut out, &page)?;
     std::io::Write::flush(&mut out)?;
     Ok(())
 }

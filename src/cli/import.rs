@@ -67,9 +67,9 @@ fn on_duplicate(word: &str) -> Result<OnDuplicate> {
 
 type Read = (Vec<import::Row>, Vec<String>);
 
-/// A file read whole, or the one problem that stops it.
+/// A file read whole, or the one problem that stops it (a sentence of its own).
 fn whole(read: Result<Read, import::Problem>) -> Result<Read> {
-    read.map_err(|problem| anyhow::anyhow!(problem.to_string()))
+    read.map_err(|problem| anyhow::anyhow!(problem.reason))
 }
 
 /// Every `.vcf` file of a folder (a vdir), in name order, each row naming its file.
@@ -211,7 +211,10 @@ pub(super) fn import(
         Format::Json => return import_dump(out, book, &read(args.file)?, how, args.dry_run),
     };
     let stored = book.customers()?;
-    let plan = import::plan(rows, stored, how, clock.now(), clock.today(), book.staff());
+    let mut plan = import::plan(rows, stored, how, clock.now(), clock.today(), book.staff());
+    if !plan.problems.is_empty() {
+        return refuse(&plan.problems);
+    }
     if !unused.is_empty() {
         writeln!(
             out,
@@ -219,9 +222,31 @@ pub(super) fn import(
             text::import_unused(&safe::line(&unused.join(", ")))
         )?;
     }
-    if !plan.problems.is_empty() {
-        return refuse(&plan.problems);
+    // A merge into a customer already there adds no note they already have (the same file twice).
+    let mut had: std::collections::HashMap<crate::domain::Id, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut notes = Vec::with_capacity(plan.notes.len());
+    for note in std::mem::take(&mut plan.notes) {
+        if book.entry(note.customer).is_some() {
+            let texts = match had.entry(note.customer) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    book.events_of(note.customer)?
+                        .into_iter()
+                        .filter_map(|ev| match ev {
+                            Event::Note(n) => Some(n.text),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+            };
+            if texts.contains(&note.text) {
+                continue;
+            }
+        }
+        notes.push(note);
     }
+    plan.notes = notes;
     if args.dry_run {
         writeln!(
             out,

@@ -103,7 +103,8 @@ enum EventDump {
     },
 }
 
-fn birthday_text(b: Birthday) -> String {
+/// A birthday as the desk's files write it: `1970-05-12`, or `--05-12` without a year.
+pub(crate) fn birthday_text(b: Birthday) -> String {
     match b.year {
         Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
         None => format!("--{:02}-{:02}", b.month, b.day),

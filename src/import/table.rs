@@ -55,6 +55,14 @@ fn separator(first_line: &str) -> u8 {
 /// stops the whole file (no header row, a header that names no field, bytes that are not UTF-8).
 pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
     let text = super::utf8(bytes)?;
+    // Windows line ends (Excel's) as plain ones: the csv crate counts a CRLF file's lines one short.
+    let unix;
+    let text = if text.contains('\r') {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
+    };
     let first_line = text.lines().next().unwrap_or("");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(first_line))
@@ -179,6 +187,15 @@ mod tests {
         assert_eq!(rows[0].notes, "Vuole il caffè\nmacchiato, tiepido");
         assert_eq!(rows[1].line, 5, "a cell's line break counts");
         assert_eq!(rows[1].fields().name, "Luca Bianchi");
+    }
+
+    #[test]
+    fn a_windows_file_counts_its_lines_as_the_spreadsheet_shows_them() {
+        let (rows, _) = read(b"Nome;Cellulare\r\nA;1234\r\nB;1235\r\nC;1236\r\nD;abc\r\n").unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [2, 3, 4, 5]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::agenda::{date_code, day_number};
+use super::agenda::{date_code, date_of_code, day_number};
 use super::{NEVER, NO_DAY, SearchIndex};
 use crate::domain::{Loyalty, month_number};
 
@@ -12,7 +12,9 @@ use crate::domain::{Loyalty, month_number};
 pub struct MonthPulse {
     /// The month, as `year * 12 + month - 1` ([`crate::domain::month_number`]).
     pub month: i32,
-    /// First visits ever made that month.
+    /// First visits made that month by new customers: those who became customers within
+    /// [`NEW_WITHIN_DAYS`] of it (a regular of years brought in by an import is not new at their first
+    /// visit logged here).
     pub new: u32,
     /// Every other visit that month.
     pub returning: u32,
@@ -50,6 +52,8 @@ pub struct Pulse {
 }
 
 const DAY_MS: i64 = 86_400_000;
+/// How long before a first visit someone may have become a customer and still come as a new one.
+pub const NEW_WITHIN_DAYS: i32 = 31;
 /// Day 0 of the Unix clock, as a number of days since 1 January of year 1.
 const UNIX_DAY: i64 = 719_163;
 
@@ -231,8 +235,11 @@ impl SearchIndex {
             let first = self.first_day[slot];
             let bounds = &rules.bounds;
             if first != NO_DAY && first >= bounds[0] && first < bounds[12] {
-                let at = bounds.partition_point(|&b| b <= first) - 1;
-                t.new[at] += 1;
+                let since_day = date_of_code(since).map_or(i32::MIN, day_number);
+                if since_day >= first - NEW_WITHIN_DAYS {
+                    let at = bounds.partition_point(|&b| b <= first) - 1;
+                    t.new[at] += 1;
+                }
             }
 
             let (rhythm, last) = (self.rhythm[slot], self.last[slot]);

@@ -249,6 +249,14 @@ fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
             for &at in &visits {
                 figures.add(at, None);
             }
+            // Half became customers around their first visit (within a month or a little more), half
+            // long before it (a regular brought in by an import).
+            if let Some(first) = figures.first
+                && rng.bool()
+            {
+                c.since = first.date_naive() - chrono::Days::new(rng.u64(0..40));
+                index.upsert(&c);
+            }
             index.set_figures(c.id, &figures);
             if i % 50 == 7 {
                 // Removed customers count nowhere.
@@ -263,9 +271,11 @@ fn the_pulse_adds_up_what_the_rules_say_of_each_customer() {
                     totals[m] += 1;
                 }
             }
+            // New: a first visit of someone who became a customer within a month of it.
             if let Some(first) = figures.first
                 && let Ok(m) = usize::try_from(month_number(first.date_naive()) - first_month)
                 && m < 12
+                && c.since + chrono::Days::new(31) >= first.date_naive()
             {
                 new[m] += 1;
             }
