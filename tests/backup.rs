@@ -121,6 +121,22 @@ proptest! {
         prop_assert!(out.status.success(), "{}", common::stderr(&out));
         prop_assert_eq!(everything(&restored), everything(&store));
         prop_assert_eq!(Store::open(&restored).unwrap().check().unwrap(), Vec::<String>::new());
+
+        // The desk's JSON of the same store imports into a new one with the same records, ids and all,
+        // and the same figures; and exports again to the same bytes.
+        let json = dir.path().join("shop.json");
+        let out = common::run(&store, &["export", "--format", "json", "-o", json.to_str().unwrap()]);
+        prop_assert!(out.status.success(), "{}", common::stderr(&out));
+        let imported = dir.path().join("imported");
+        let out = common::run(&imported, &["import", json.to_str().unwrap()]);
+        prop_assert!(out.status.success(), "{}", common::stderr(&out));
+        prop_assert_eq!(everything(&imported), everything(&store));
+        prop_assert_eq!(Store::open(&imported).unwrap().check().unwrap(), Vec::<String>::new());
+        let again = common::run(&imported, &["export", "--format", "json"]);
+        prop_assert_eq!(
+            String::from_utf8(again.stdout).unwrap(),
+            std::fs::read_to_string(&json).unwrap()
+        );
     }
 }
 
