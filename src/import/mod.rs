@@ -295,9 +295,14 @@ pub fn plan(
         }
         let draft = match CustomerDraft::from_text(&row.fields(), today) {
             Ok(draft) => draft,
-            Err((field, e)) => {
-                plan.problems
-                    .push(Problem::of(&row, Some(row.header_of(field)), e.to_string()));
+            Err(first) => {
+                for (field, e) in every_mistake(row.fields(), first, today) {
+                    plan.problems.push(Problem::of(
+                        &row,
+                        Some(row.header_of(field)),
+                        e.to_string(),
+                    ));
+                }
                 continue;
             }
         };
@@ -388,6 +393,43 @@ pub fn plan(
     plan
 }
 
+/// Every mistake in a row's fields, not only the first the customer form's rules stop at: each field
+/// found wrong is set aside (emptied, or a name put in its place) and the rest checked again.
+fn every_mistake(
+    mut fields: CustomerText,
+    first: (CustomerField, crate::text::InputError),
+    today: NaiveDate,
+) -> Vec<(CustomerField, crate::text::InputError)> {
+    let mut found = vec![first];
+    // One pass per field at most.
+    for _ in 0..8 {
+        let Some((field, _)) = found.last() else {
+            break;
+        };
+        let set_aside = match field {
+            CustomerField::Name => &mut fields.name,
+            CustomerField::Nickname => &mut fields.nickname,
+            CustomerField::Phones => &mut fields.phones,
+            CustomerField::Email => &mut fields.email,
+            CustomerField::Birthday => &mut fields.birthday,
+            CustomerField::Since => &mut fields.since,
+            CustomerField::Tags => &mut fields.tags,
+            CustomerField::Preferences => &mut fields.preferences,
+        };
+        *set_aside = if *field == CustomerField::Name {
+            "x".into()
+        } else {
+            String::new()
+        };
+        match CustomerDraft::from_text(&fields, today) {
+            Ok(_) => break,
+            Err(next) if found.iter().any(|(f, _)| *f == next.0) => break,
+            Err(next) => found.push(next),
+        }
+    }
+    found
+}
+
 /// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and
 /// the earlier of the two "customer since" days. Nothing it holds is overwritten.
 fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) {
@@ -431,6 +473,35 @@ mod tests {
         row.put(Column::Name, name, "name");
         row.put(Column::Birthday, birthday, "birthday");
         row
+    }
+
+    /// A row with three bad fields names all three, in the order of the form's fields.
+    #[test]
+    fn every_mistake_of_a_row_is_named() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let mut bad = Row {
+            line: 7,
+            ..Row::default()
+        };
+        bad.put(Column::Name, "", "Nome");
+        bad.put(Column::Phone, "abc", "Cellulare");
+        bad.put(Column::Email, "x@", "Email");
+        bad.put(Column::Birthday, "31/02/1990", "Compleanno");
+        let p = plan(
+            vec![bad],
+            Vec::new(),
+            OnDuplicate::Skip,
+            now,
+            now.date_naive(),
+            None,
+        );
+        let columns: Vec<&str> = p
+            .problems
+            .iter()
+            .filter_map(|p| p.column.as_deref())
+            .collect();
+        assert_eq!(columns, ["Nome", "Cellulare", "Email", "Compleanno"]);
+        assert!(p.problems.iter().all(|p| p.line == 7));
     }
 
     /// The same person by name and birthday: case and accents aside, and a year only when both know it.
