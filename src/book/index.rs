@@ -84,7 +84,7 @@ impl Book {
     /// transaction and made durable, then searchable (the index is filled from the batch, or rebuilt from
     /// the store when the batch changed customers it held).
     pub fn import(&mut self, customers: &[Customer], events: &[Event]) -> Result<(), StoreError> {
-        let figures = self.store()?.load_whole(customers, events)?;
+        let figures = self.store()?.load_import(customers, events)?;
         self.index_loaded(customers, figures);
         self.finish_load()
     }

@@ -273,6 +273,93 @@ impl Store {
         }
     }
 
+    /// Writes an import: into a store with no record at all, in steps of bounded memory
+    /// ([`Store::load_into_empty`], undone whole if interrupted); else in one transaction beside what is
+    /// there ([`Store::load_whole`]). Durable when it returns.
+    pub fn load_import(
+        &self,
+        customers: &[Customer],
+        events: &[Event],
+    ) -> Result<HashMap<Id, VisitStats>, StoreError> {
+        let mut trees: Vec<&sled::Tree> = vec![&self.customers, &self.stats];
+        trees.extend(self.events.iter());
+        if trees.iter().all(|t| t.is_empty()) {
+            self.load_into_empty(customers, events)
+        } else {
+            self.load_whole(customers, events)
+        }
+    }
+
+    /// Fills an empty store with customers and their events in steps of bounded size (a big import: one
+    /// transaction would hold it all in memory), all or nothing all the same: a durable mark says the store
+    /// is being filled from empty, and a store opened with the mark still there is emptied again
+    /// ([`Store::undo_interrupted_fill`]). Made durable before it returns; returns the figures written.
+    fn load_into_empty(
+        &self,
+        customers: &[Customer],
+        events: &[Event],
+    ) -> Result<HashMap<Id, VisitStats>, StoreError> {
+        const STEP: usize = 2_000;
+        self.meta
+            .insert(super::FILLING_KEY, &[1])
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        let mut theirs: HashMap<Id, Vec<&Event>> = HashMap::new();
+        for e in events {
+            theirs.entry(e.customer()).or_default().push(e);
+        }
+        let mut written = HashMap::new();
+        for step in customers.chunks(STEP) {
+            let mut load = self.bulk_load();
+            for c in step {
+                load.customer(c)?;
+                for e in theirs.remove(&c.id).unwrap_or_default() {
+                    load.add(e)?;
+                }
+            }
+            written.extend(load.finish()?);
+        }
+        // Events of customers not in the load: none in an empty store, but never dropped unseen.
+        if !theirs.is_empty() {
+            let mut load = self.bulk_load();
+            for e in theirs.into_values().flatten() {
+                load.add(e)?;
+            }
+            written.extend(load.finish()?);
+        }
+        self.sync()?;
+        self.meta
+            .remove(super::FILLING_KEY)
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        Ok(written)
+    }
+
+    /// Empties a store an interrupted [`Store::load_into_empty`] left part-filled (it was empty before),
+    /// and makes that durable; a store without the mark is left alone.
+    pub(super) fn undo_interrupted_fill(&self) -> Result<(), StoreError> {
+        if !self
+            .meta
+            .contains_key(super::FILLING_KEY)
+            .map_err(|e| self.err(e))?
+        {
+            return Ok(());
+        }
+        tracing::warn!("an import into an empty store was interrupted: the store is emptied again");
+        let mut trees: Vec<&sled::Tree> =
+            vec![&self.customers, &self.stats, &self.owners, &self.journal];
+        trees.extend(self.events.iter());
+        for tree in trees {
+            tree.clear().map_err(|e| self.err(e))?;
+        }
+        self.bump_epoch()?;
+        self.sync()?;
+        self.meta
+            .remove(super::FILLING_KEY)
+            .map_err(|e| self.err(e))?;
+        self.sync()
+    }
+
     /// Loads customers and their events in one transaction (see [`BulkLoad::finish_whole`]), made durable
     /// before it returns; returns the figures written.
     pub fn load_whole(

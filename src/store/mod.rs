@@ -91,6 +91,9 @@ const SCHEMA_KEY: &[u8] = b"schema_version";
 const STORE_ID_KEY: &[u8] = b"store_id";
 const EPOCH_KEY: &[u8] = b"index_epoch";
 const PRUNED_KEY: &[u8] = b"index_pruned";
+/// Present while an empty store is being filled by an import in steps ([`Store::load_into_empty`]): a
+/// store opened with it there was empty before, and is made empty again.
+const FILLING_KEY: &[u8] = b"filling_empty";
 
 /// sled's lock, data file and blob directory inside the store directory.
 const DATA_FILE: &str = "db";
@@ -231,6 +234,7 @@ impl Store {
         };
         store.restrict_permissions().map_err(io_err)?;
         store.check_schema(used_before)?;
+        store.undo_interrupted_fill()?;
         Ok(store)
     }
 
