@@ -299,11 +299,34 @@ impl Store {
         customers: &[Customer],
         events: &[Event],
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
-        const STEP: usize = 2_000;
         self.meta
             .insert(super::FILLING_KEY, &[1])
             .map_err(|e| self.err(e))?;
         self.sync()?;
+        match self.fill_in_steps(customers, events) {
+            Ok(written) => {
+                self.meta
+                    .remove(super::FILLING_KEY)
+                    .map_err(|e| self.err(e))?;
+                self.sync()?;
+                Ok(written)
+            }
+            Err(e) => {
+                // A write that failed (a full disk): the store goes back to empty at once, as the next
+                // open would make it (which it still does if this fails too).
+                let _ = self.undo_interrupted_fill();
+                Err(e)
+            }
+        }
+    }
+
+    /// The steps of [`Store::load_into_empty`], made durable.
+    fn fill_in_steps(
+        &self,
+        customers: &[Customer],
+        events: &[Event],
+    ) -> Result<HashMap<Id, VisitStats>, StoreError> {
+        const STEP: usize = 2_000;
         let mut theirs: HashMap<Id, Vec<&Event>> = HashMap::new();
         for e in events {
             theirs.entry(e.customer()).or_default().push(e);
@@ -327,10 +350,6 @@ impl Store {
             }
             written.extend(load.finish()?);
         }
-        self.sync()?;
-        self.meta
-            .remove(super::FILLING_KEY)
-            .map_err(|e| self.err(e))?;
         self.sync()?;
         Ok(written)
     }
