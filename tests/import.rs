@@ -204,10 +204,15 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
     assert_eq!(anna["email"], "anna@example.com", "an empty field filled");
     assert_eq!(anna["tags"], serde_json::json!(["regular", "vip"]));
     assert_eq!(anna["notes"][0]["text"], "Likes the window seat");
-    // The same file merged again adds no note twice.
+    // The same file merged again adds no note twice, and rewrites nobody.
     shop.ok(&["import", path, "--on-duplicate", "merge"]);
-    let anna = shop.show(&id_of(&shop, "anna ferri"));
-    assert_eq!(anna["notes"].as_array().map(Vec::len), Some(1), "{anna:#}");
+    let again = shop.show(&id_of(&shop, "anna ferri"));
+    assert_eq!(
+        again["notes"].as_array().map(Vec::len),
+        Some(1),
+        "{again:#}"
+    );
+    assert_eq!(again["updated_at"], anna["updated_at"]);
     let bruno = shop.show(&id_of(&shop, "bruno neri"));
     assert_eq!(bruno["phones"], serde_json::json!(["02 555 0101"]));
     assert_eq!(bruno["email"], "bruno@example.com", "kept as it was");

@@ -284,6 +284,7 @@ pub fn plan(
             known.entry(key).or_insert(Known::Stored(i));
         }
     }
+    let stored_ids: Vec<Id> = stored.iter().map(|c| c.id).collect();
     let mut stored = stored;
     let mut changed = vec![false; stored.len()];
     let mut lines_of_new: Vec<u64> = Vec::new();
@@ -345,14 +346,12 @@ pub fn plan(
                 continue;
             }
             (Some(at), OnDuplicate::Merge) => {
-                let into = match at {
-                    Known::Stored(i) => {
-                        changed[i] = true;
-                        &mut stored[i]
+                match at {
+                    Known::Stored(i) => changed[i] |= merge(&mut stored[i], &customer, now, staff),
+                    Known::New(i) => {
+                        merge(&mut plan.customers[i], &customer, now, staff);
                     }
-                    Known::New(i) => &mut plan.customers[i],
-                };
-                merge(into, &customer, now, staff);
+                }
                 for key in row_keys {
                     known.entry(key).or_insert(at);
                 }
@@ -364,20 +363,16 @@ pub fn plan(
             pending_notes.push((target, text));
         }
     }
-    let mut merged_at: HashMap<usize, usize> = HashMap::new();
+    // Customers already there that a merge changed are written again; their notes go to them either way.
     for (i, c) in stored.into_iter().enumerate() {
         if changed[i] {
-            merged_at.insert(i, plan.customers.len());
             plan.customers.push(c);
         }
     }
     for (target, text) in pending_notes {
         let customer = match target {
             Known::New(i) => plan.customers[i].id,
-            Known::Stored(i) => match merged_at.get(&i) {
-                Some(&at) => plan.customers[at].id,
-                None => continue,
-            },
+            Known::Stored(i) => stored_ids[i],
         };
         plan.notes.push(Note {
             id: Id::at(now),
@@ -431,8 +426,9 @@ fn every_mistake(
 }
 
 /// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and
-/// the earlier of the two "customer since" days. Nothing it holds is overwritten.
-fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) {
+/// the earlier of the two "customer since" days. Nothing it holds is overwritten. True when it changed.
+fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) -> bool {
+    let before = into.clone();
     for phone in &from.phones {
         let digits = phone_digits(phone);
         if !into.phones.iter().any(|p| phone_digits(p) == digits) {
@@ -457,8 +453,12 @@ fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option
         into.preferences.clone_from(&from.preferences);
     }
     into.since = into.since.min(from.since);
-    into.updated_at = now;
-    into.updated_by = staff.map(str::to_string);
+    let changed = *into != before;
+    if changed {
+        into.updated_at = now;
+        into.updated_by = staff.map(str::to_string);
+    }
+    changed
 }
 
 #[cfg(test)]
