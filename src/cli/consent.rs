@@ -5,14 +5,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 
 use super::export::cell;
 use super::parse_id;
 use crate::book::Book;
 use crate::clock::Clock;
 use crate::domain::{Channel, Loyalty, parse_date};
-use crate::{files, text};
+use crate::text;
 
 /// The channel named on the command line, or one sentence naming the four.
 pub(super) fn channel(word: &str) -> Result<Channel> {
@@ -113,10 +113,5 @@ pub(super) fn export_consented(
         ])?;
     }
     let bytes = csv.into_inner().map_err(|e| anyhow!(e.to_string()))?;
-    match output {
-        Some(file) => files::write_private(&file, &bytes, true)
-            .with_context(|| text::cannot_write(&file.display().to_string()))?,
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    super::export::deliver(out, output, bytes)
 }

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{json, log_path, parse_id};
 use crate::book::Book;
@@ -148,12 +148,5 @@ pub(super) fn export(
     let referred = book.referred_by(id)?;
     let figures = json::LoyaltyJson::new(&profile, loyalty, clock);
     let json = json::PersonJson::new(&profile, figures, &referred, clock.now());
-    let mut bytes = serde_json::to_vec_pretty(&json)?;
-    bytes.push(b'\n');
-    match output {
-        Some(file) => files::write_private(&file, &bytes, true)
-            .with_context(|| text::cannot_write(&file.display().to_string()))?,
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    super::export::deliver(out, output, super::export::json_bytes(&json)?)
 }

@@ -50,8 +50,19 @@ pub(super) fn export_json(
         version: VERSION,
         customers,
     };
-    let mut bytes = serde_json::to_vec_pretty(&dump)?;
+    deliver(out, output, json_bytes(&dump)?)
+}
+
+/// A value as pretty JSON ending in a line break, as the command line writes it.
+pub(super) fn json_bytes(value: &impl serde::Serialize) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
     bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// What an export made: to `output`, written whole or not at all (temp file, fsync, rename), or to
+/// `out` when no file is given.
+pub(super) fn deliver(out: &mut impl Write, output: Option<PathBuf>, bytes: Vec<u8>) -> Result<()> {
     match output {
         Some(file) => files::write_private(&file, &bytes, true)
             .with_context(|| text::cannot_write(&file.display().to_string()))?,
@@ -81,7 +92,7 @@ pub(super) fn export_csv(
                 t.email,
                 customer
                     .birthday
-                    .map(crate::import::dump::birthday_text)
+                    .map(crate::domain::Birthday::to_iso)
                     .unwrap_or_default(),
                 customer.since.format("%Y-%m-%d").to_string(),
                 t.preferences,
@@ -98,10 +109,5 @@ pub(super) fn export_csv(
         csv.write_record(row)?;
     }
     let bytes = csv.into_inner().map_err(|e| anyhow!(e.to_string()))?;
-    match output {
-        Some(file) => files::write_private(&file, &bytes, true)
-            .with_context(|| text::cannot_write(&file.display().to_string()))?,
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    deliver(out, output, bytes)
 }

@@ -37,10 +37,7 @@ impl From<&Profile> for CustomerJson {
             nickname: c.nickname.clone(),
             phones: c.phones.clone(),
             email: c.email.clone(),
-            birthday: c.birthday.map(|b| match b.year {
-                Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
-                None => format!("--{:02}-{:02}", b.month, b.day),
-            }),
+            birthday: c.birthday.map(crate::domain::Birthday::to_iso),
             since: c.since.format("%Y-%m-%d").to_string(),
             tags: c.tags.clone(),
             preferences: c.preferences.clone(),

@@ -69,6 +69,15 @@ impl Birthday {
         })
     }
 
+    /// `1970-05-12`, or vCard's `--05-12` without a year: the form of the desk's files and JSON (which
+    /// `parse` reads back).
+    pub fn to_iso(self) -> String {
+        match self.year {
+            Some(y) => format!("{y:04}-{:02}-{:02}", self.month, self.day),
+            None => format!("--{:02}-{:02}", self.month, self.day),
+        }
+    }
+
     /// `DD/MM` or `DD/MM/YYYY`, the form the desk accepts back.
     pub fn to_text(self) -> String {
         match self.year {

@@ -103,14 +103,6 @@ enum EventDump {
     },
 }
 
-/// A birthday as the desk's files write it: `1970-05-12`, or `--05-12` without a year.
-pub(crate) fn birthday_text(b: Birthday) -> String {
-    match b.year {
-        Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
-        None => format!("--{:02}-{:02}", b.month, b.day),
-    }
-}
-
 impl CustomerDump {
     /// A customer and every record about them, as stored.
     pub fn new(c: &Customer, mut events: Vec<Event>) -> CustomerDump {
@@ -121,7 +113,7 @@ impl CustomerDump {
             nickname: c.nickname.clone(),
             phones: c.phones.clone(),
             email: c.email.clone(),
-            birthday: c.birthday.map(birthday_text),
+            birthday: c.birthday.map(Birthday::to_iso),
             since: c.since,
             tags: c.tags.clone(),
             preferences: c.preferences.clone(),

@@ -49,6 +49,24 @@ pub(super) fn rhythm_code(figures: &crate::domain::VisitStats) -> u16 {
         .unwrap_or(0)
 }
 
+/// The days away after which a regular of each rhythm is lapsed, worked out once per rhythm for a scan
+/// of a million customers (most share a few dozen rhythms).
+#[derive(Default)]
+pub(super) struct LapsedAfter(Vec<u32>);
+
+impl LapsedAfter {
+    pub(super) fn of(&mut self, loyalty: &crate::domain::Loyalty, rhythm: u16) -> u32 {
+        let at = usize::from(rhythm);
+        if self.0.len() <= at {
+            self.0.resize(at + 1, u32::MAX);
+        }
+        if self.0[at] == u32::MAX {
+            self.0[at] = loyalty.lapsed_after(u32::from(rhythm));
+        }
+        self.0[at]
+    }
+}
+
 impl SearchIndex {
     /// Appends the derived agenda columns of slot `slot` (whose others are in place).
     pub(crate) fn push_derived(&mut self, slot: usize) {
@@ -160,21 +178,14 @@ impl SearchIndex {
         let midnight = cutoff.saturating_add(floor * 86_400_000);
         // Most regulars are well inside their rhythm: told apart on milliseconds, with a day's margin for
         // the time zone, before any time is turned into a local day.
-        let mut after_of: Vec<u32> = Vec::new();
+        let mut after_of = LapsedAfter::default();
         let mut out = Vec::new();
         for slot in 0..self.ids.len() {
             let (visits, rhythm, last) = (self.visits[slot], self.rhythm[slot], self.last[slot]);
             if visits < min_visits || rhythm == 0 || last == NEVER || last > cutoff {
                 continue;
             }
-            let rhythm_days = usize::from(rhythm);
-            if after_of.len() <= rhythm_days {
-                after_of.resize(rhythm_days + 1, u32::MAX);
-            }
-            if after_of[rhythm_days] == u32::MAX {
-                after_of[rhythm_days] = loyalty.lapsed_after(u32::from(rhythm));
-            }
-            let after = i64::from(after_of[rhythm_days]);
+            let after = i64::from(after_of.of(loyalty, rhythm));
             if last >= midnight.saturating_sub((after - 1).saturating_mul(86_400_000)) {
                 continue;
             }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::agenda::{date_code, date_of_code, day_number};
+use super::agenda::{LapsedAfter, date_code, date_of_code, day_number};
 use super::{NEVER, NO_DAY, SearchIndex};
 use crate::domain::{Loyalty, month_number};
 
@@ -203,7 +203,7 @@ impl SearchIndex {
             tiers: vec![0; rules.reach.len()],
             ..Tally::default()
         };
-        let mut after_of: Vec<u32> = Vec::new();
+        let mut after_of = LapsedAfter::default();
         for slot in slots {
             if !self.alive[slot] {
                 continue;
@@ -246,14 +246,8 @@ impl SearchIndex {
             if count < rules.min_visits || rhythm == 0 || last == NEVER {
                 continue;
             }
-            let rhythm_days = usize::from(rhythm);
-            if after_of.len() <= rhythm_days {
-                after_of.resize(rhythm_days + 1, u32::MAX);
-            }
-            if after_of[rhythm_days] == u32::MAX {
-                after_of[rhythm_days] = rules.loyalty.lapsed_after(u32::from(rhythm));
-            }
-            let (rhythm, after) = (i64::from(rhythm), i64::from(after_of[rhythm_days]));
+            let after = i64::from(after_of.of(rules.loyalty, rhythm));
+            let rhythm = i64::from(rhythm);
             // The shop's day of the last visit is its UTC day or one either side: decided on the UTC day
             // unless that one day could change the answer.
             let utc_since = rules.today_n - (last.div_euclid(DAY_MS) + UNIX_DAY);

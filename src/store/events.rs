@@ -386,14 +386,7 @@ impl Store {
         customers: &[Customer],
         events: &[Event],
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
-        let mut load = self.bulk_load();
-        for c in customers {
-            load.customer(c)?;
-        }
-        for e in events {
-            load.add(e)?;
-        }
-        let written = load.finish_whole()?;
+        let written = self.bulk_load_of(customers, events)?.finish_whole()?;
         self.sync()?;
         Ok(written)
     }
@@ -404,6 +397,15 @@ impl Store {
         customers: &[Customer],
         events: &[Event],
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
+        self.bulk_load_of(customers, events)?.finish()
+    }
+
+    /// A bulk load holding `customers` and `events`, to be finished.
+    fn bulk_load_of(
+        &self,
+        customers: &[Customer],
+        events: &[Event],
+    ) -> Result<BulkLoad<'_>, StoreError> {
         let mut load = self.bulk_load();
         for c in customers {
             load.customer(c)?;
@@ -411,7 +413,7 @@ impl Store {
         for e in events {
             load.add(e)?;
         }
-        load.finish()
+        Ok(load)
     }
 }
 

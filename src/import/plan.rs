@@ -1,0 +1,322 @@
+//! The plan of an import: each row checked by the customer form's rules (every field of it), recognised
+//! as a customer already there or earlier in the file, and made into what would be written.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{OnDuplicate, Plan, Problem, Row};
+use crate::domain::{
+    Customer, CustomerDraft, CustomerField, CustomerText, Id, Note, NoteDraft, NoteKind,
+};
+use crate::search::{fold_words, phone_digits};
+use crate::text;
+
+/// How a customer is recognised: the same phone digits, the same email, or the same name and birthday.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Phone(String),
+    Email(String),
+    /// The year only when it is known: two people of one name born on one day of different years are
+    /// two people.
+    NameBirthday(String, u8, u8, Option<i32>),
+}
+
+/// A phone is told apart by six digits at least (shorter ones are extensions and shop codes).
+const PHONE_DIGITS: usize = 6;
+
+fn keys(c: &Customer) -> Vec<Key> {
+    let mut keys: Vec<Key> = c
+        .phones
+        .iter()
+        .map(|p| phone_digits(p))
+        .filter(|d| d.len() >= PHONE_DIGITS)
+        .map(Key::Phone)
+        .collect();
+    if let Some(email) = &c.email {
+        keys.push(Key::Email(email.trim().to_lowercase()));
+    }
+    if let Some(b) = c.birthday {
+        keys.push(Key::NameBirthday(
+            fold_words(&c.name).join(" "),
+            b.day,
+            b.month,
+            b.year,
+        ));
+    }
+    keys
+}
+
+/// Where a recognised customer is: in the store already, or earlier in this file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    Stored(usize),
+    New(usize),
+}
+
+/// Checks every row and works out what importing them would write, against the customers stored now.
+pub fn plan(
+    rows: Vec<Row>,
+    stored: Vec<Customer>,
+    how: OnDuplicate,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    staff: Option<&str>,
+) -> Plan {
+    let mut plan = Plan::default();
+    let mut known: HashMap<Key, Known> = HashMap::new();
+    for (i, c) in stored.iter().enumerate() {
+        for key in keys(c) {
+            known.entry(key).or_insert(Known::Stored(i));
+        }
+    }
+    let stored_ids: Vec<Id> = stored.iter().map(|c| c.id).collect();
+    let mut stored = stored;
+    let mut changed = vec![false; stored.len()];
+    let mut lines_of_new: Vec<u64> = Vec::new();
+    let mut pending_notes: Vec<(Known, String)> = Vec::new();
+    for row in rows {
+        if let Some(why) = &row.broken {
+            plan.problems.push(Problem::of(&row, None, why.clone()));
+            continue;
+        }
+        let draft = match CustomerDraft::from_text(&row.fields(), today) {
+            Ok(draft) => draft,
+            Err(first) => {
+                for (field, e) in every_mistake(row.fields(), first, today) {
+                    plan.problems.push(Problem::of(
+                        &row,
+                        Some(row.header_of(field)),
+                        e.to_string(),
+                    ));
+                }
+                continue;
+            }
+        };
+        let note = if row.notes.trim().is_empty() {
+            None
+        } else {
+            match NoteDraft::new(&row.notes, NoteKind::Note, false) {
+                Ok(note) => Some(note.text),
+                Err(e) => {
+                    plan.problems
+                        .push(Problem::of(&row, Some(row.notes_header()), e.to_string()));
+                    continue;
+                }
+            }
+        };
+        let customer = Customer::new(draft, now, today, staff);
+        let row_keys = keys(&customer);
+        let same = row_keys.iter().find_map(|k| known.get(k).copied());
+        let target = match (same, how) {
+            (None, _) => {
+                plan.customers.push(customer);
+                lines_of_new.push(row.line);
+                let at = Known::New(plan.customers.len() - 1);
+                for key in row_keys {
+                    known.entry(key).or_insert(at);
+                }
+                plan.added += 1;
+                at
+            }
+            (Some(_), OnDuplicate::Skip) => {
+                plan.skipped += 1;
+                continue;
+            }
+            (Some(at), OnDuplicate::Error) => {
+                let whom = match at {
+                    Known::Stored(i) => text::import_same_as_customer(&stored[i].name),
+                    Known::New(i) => text::import_same_as_line(lines_of_new[i]),
+                };
+                plan.problems.push(Problem::of(&row, None, whom));
+                continue;
+            }
+            (Some(at), OnDuplicate::Merge) => {
+                match at {
+                    Known::Stored(i) => changed[i] |= merge(&mut stored[i], &customer, now, staff),
+                    Known::New(i) => {
+                        merge(&mut plan.customers[i], &customer, now, staff);
+                    }
+                }
+                for key in row_keys {
+                    known.entry(key).or_insert(at);
+                }
+                plan.merged += 1;
+                at
+            }
+        };
+        if let Some(text) = note {
+            pending_notes.push((target, text));
+        }
+    }
+    // Customers already there that a merge changed are written again; their notes go to them either way.
+    for (i, c) in stored.into_iter().enumerate() {
+        if changed[i] {
+            plan.customers.push(c);
+        }
+    }
+    for (target, text) in pending_notes {
+        let customer = match target {
+            Known::New(i) => plan.customers[i].id,
+            Known::Stored(i) => stored_ids[i],
+        };
+        plan.notes.push(Note {
+            id: Id::at(now),
+            customer,
+            at: now,
+            kind: NoteKind::Note,
+            text,
+            staff: staff.map(str::to_string),
+            pinned: false,
+            answers: None,
+        });
+    }
+    plan
+}
+
+/// Every mistake in a row's fields, not only the first the customer form's rules stop at: each field
+/// found wrong is set aside (emptied, or a name put in its place) and the rest checked again.
+fn every_mistake(
+    mut fields: CustomerText,
+    first: (CustomerField, crate::text::InputError),
+    today: NaiveDate,
+) -> Vec<(CustomerField, crate::text::InputError)> {
+    let mut found = vec![first];
+    // One pass per field at most.
+    for _ in 0..8 {
+        let Some((field, _)) = found.last() else {
+            break;
+        };
+        let set_aside = match field {
+            CustomerField::Name => &mut fields.name,
+            CustomerField::Nickname => &mut fields.nickname,
+            CustomerField::Phones => &mut fields.phones,
+            CustomerField::Email => &mut fields.email,
+            CustomerField::Birthday => &mut fields.birthday,
+            CustomerField::Since => &mut fields.since,
+            CustomerField::Tags => &mut fields.tags,
+            CustomerField::Preferences => &mut fields.preferences,
+        };
+        *set_aside = if *field == CustomerField::Name {
+            "x".into()
+        } else {
+            String::new()
+        };
+        match CustomerDraft::from_text(&fields, today) {
+            Ok(_) => break,
+            Err(next) if found.iter().any(|(f, _)| *f == next.0) => break,
+            Err(next) => found.push(next),
+        }
+    }
+    found
+}
+
+/// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and
+/// the earlier of the two "customer since" days. Nothing it holds is overwritten. True when it changed.
+fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) -> bool {
+    let before = into.clone();
+    for phone in &from.phones {
+        let digits = phone_digits(phone);
+        if !into.phones.iter().any(|p| phone_digits(p) == digits) {
+            into.phones.push(phone.clone());
+        }
+    }
+    for tag in &from.tags {
+        if !into.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            into.tags.push(tag.clone());
+        }
+    }
+    if into.nickname.is_none() {
+        into.nickname.clone_from(&from.nickname);
+    }
+    if into.email.is_none() {
+        into.email.clone_from(&from.email);
+    }
+    if into.birthday.is_none() {
+        into.birthday = from.birthday;
+    }
+    if into.preferences.trim().is_empty() {
+        into.preferences.clone_from(&from.preferences);
+    }
+    into.since = into.since.min(from.since);
+    let changed = *into != before;
+    if changed {
+        into.updated_at = now;
+        into.updated_by = staff.map(str::to_string);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::Column;
+
+    fn row(line: u64, name: &str, birthday: &str) -> Row {
+        let mut row = Row {
+            line,
+            ..Row::default()
+        };
+        row.put(Column::Name, name, "name");
+        row.put(Column::Birthday, birthday, "birthday");
+        row
+    }
+
+    /// A row with three bad fields names all three, in the order of the form's fields.
+    #[test]
+    fn every_mistake_of_a_row_is_named() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let mut bad = Row {
+            line: 7,
+            ..Row::default()
+        };
+        bad.put(Column::Name, "", "Nome");
+        bad.put(Column::Phone, "abc", "Cellulare");
+        bad.put(Column::Email, "x@", "Email");
+        bad.put(Column::Birthday, "31/02/1990", "Compleanno");
+        let p = plan(
+            vec![bad],
+            Vec::new(),
+            OnDuplicate::Skip,
+            now,
+            now.date_naive(),
+            None,
+        );
+        let columns: Vec<&str> = p
+            .problems
+            .iter()
+            .filter_map(|p| p.column.as_deref())
+            .collect();
+        assert_eq!(columns, ["Nome", "Cellulare", "Email", "Compleanno"]);
+        assert!(p.problems.iter().all(|p| p.line == 7));
+    }
+
+    /// The same person by name and birthday: case and accents aside, and a year only when both know it.
+    #[test]
+    fn a_name_and_birthday_are_one_person_unless_their_years_differ() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let today = now.date_naive();
+        let stored = plan(
+            vec![
+                row(2, "Maria Rossi", "12/05/1970"),
+                row(3, "Luca Neri", "24/12"),
+            ],
+            Vec::new(),
+            OnDuplicate::Skip,
+            now,
+            today,
+            None,
+        )
+        .customers;
+        let rows = vec![
+            row(2, "MARIA ROSSI", "12/05/1970"),
+            row(3, "Maria Rossi", "12/05/1980"),
+            row(4, "Luca Neri", "24/12"),
+            row(5, "Luca Neri", "25/12"),
+        ];
+        let p = plan(rows, stored, OnDuplicate::Error, now, today, None);
+        let lines: Vec<u64> = p.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 4], "{:?}", p.problems);
+        assert_eq!(p.added, 2);
+    }
+}
