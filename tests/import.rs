@@ -407,6 +407,27 @@ fn an_export_imports_again_into_the_same_customers() {
     let said = again.ok(&["import", first.to_str().unwrap()]);
     assert!(said.contains("Imported 300 customers"), "{said}");
     assert_eq!(again.ok(&["export", "--format", "csv"]), csv);
+    // Into the store it came from, with a customer added by name alone: nobody twice, and a merge adds
+    // nothing (not the notes joined in one cell either).
+    shop.ok(&["add", "--name", "Solo Nome"]);
+    let with_solo = shop.dir.path().join("solo.csv");
+    shop.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        with_solo.to_str().unwrap(),
+    ]);
+    let before = shop.ok(&["export", "--format", "json"]);
+    let said = shop.ok(&["import", with_solo.to_str().unwrap()]);
+    assert!(said.contains("Imported 0 customers"), "{said}");
+    shop.ok(&[
+        "import",
+        with_solo.to_str().unwrap(),
+        "--on-duplicate",
+        "merge",
+    ]);
+    assert_eq!(shop.ok(&["export", "--format", "json"]), before);
     // What the export cannot do yet, or is asked wrongly, is one sentence.
     for (args, sentence) in [
         (vec!["export"], "Say what to export"),

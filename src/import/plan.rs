@@ -20,6 +20,10 @@ enum Key {
     /// The year only when it is known: two people of one name born on one day of different years are
     /// two people.
     NameBirthday(String, u8, u8, Option<i32>),
+    /// A name with nothing else to tell its bearer apart (no phone, email or birthday): two such of one
+    /// name cannot be told apart, and are taken for one (the desk's own export of a customer added by
+    /// name alone imports again as them).
+    NameOnly(String),
 }
 
 /// A phone is told apart by six digits at least (shorter ones are extensions and shop codes).
@@ -43,6 +47,9 @@ fn keys(c: &Customer) -> Vec<Key> {
             b.month,
             b.year,
         ));
+    }
+    if keys.is_empty() {
+        keys.push(Key::NameOnly(fold_words(&c.name).join(" ")));
     }
     keys
 }
@@ -260,6 +267,35 @@ mod tests {
         row.put(Column::Name, name, "name");
         row.put(Column::Birthday, birthday, "birthday");
         row
+    }
+
+    /// A name alone is one person with the same name alone, not with someone of that name who has more.
+    #[test]
+    fn a_name_alone_is_the_same_name_alone() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let today = now.date_naive();
+        let stored = plan(
+            vec![row(2, "Paolo Verdi", "")],
+            Vec::new(),
+            OnDuplicate::Skip,
+            now,
+            today,
+            None,
+        )
+        .customers;
+        let mut with_phone = row(3, "Paolo Verdi", "");
+        with_phone.put(Column::Phone, "333 111 2222", "phone");
+        let p = plan(
+            vec![row(2, "PAOLO verdi", ""), with_phone],
+            stored,
+            OnDuplicate::Error,
+            now,
+            today,
+            None,
+        );
+        let lines: Vec<u64> = p.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2], "{:?}", p.problems);
+        assert_eq!(p.added, 1);
     }
 
     /// A row with three bad fields names all three, in the order of the form's fields.
