@@ -498,6 +498,28 @@ fn main() {
                 times.extend(run_timed(import, 1));
             }
             row("`import` of that file into an empty store", &mut times);
+            let json = scratch.path().join("all.json");
+            let mut export = Command::new(BIN);
+            export
+                .arg("--db")
+                .arg(store_for(n))
+                .args(["export", "--format", "json", "-o"])
+                .arg(&json);
+            row(
+                "`export --format json` of every customer and record",
+                &mut run_timed(export, 3),
+            );
+            let mut times = Vec::new();
+            for run in 0..3 {
+                let mut import = Command::new(BIN);
+                import
+                    .arg("--db")
+                    .arg(scratch.path().join(format!("json-{run}")))
+                    .arg("import")
+                    .arg(&json);
+                times.extend(run_timed(import, 1));
+            }
+            row("`import` of that JSON into an empty store", &mut times);
         }
         return;
     }

@@ -21,24 +21,51 @@ pub fn map(path: &Path) -> io::Result<memmap2::Mmap> {
 /// sees the old file or the new one, never half of one. `durable` also fsyncs the file and its folder, for
 /// what must survive a power cut; drafts skip it so a keystroke never waits for the disk.
 pub fn write_private(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    write_private_with(path, durable, |file| file.write_all(bytes))
+}
+
+/// [`write_private`] of what `fill` writes, as it writes it (a large export is never held whole in
+/// memory). When `fill` fails, the temporary file is removed and `path` is left as it was.
+pub fn write_private_with<E: From<io::Error>>(
+    path: &Path,
+    durable: bool,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     // Beside it, under a name of the desk's own (a user's `x.tmp` next to an export is left alone).
     let mut tmp = path.as_os_str().to_os_string();
     tmp.push(".regulars-tmp");
     let tmp = std::path::PathBuf::from(tmp);
-    let mut file = std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .mode(0o600)
         .open(&tmp)?;
-    file.write_all(bytes)?;
-    if durable {
-        file.sync_all()?;
+    let written = write_whole(file, durable, fill);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return written;
     }
-    drop(file);
     std::fs::rename(&tmp, path)?;
     if durable {
         std::fs::File::open(folder_of(path))?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// `fill`'s bytes into `file` through a buffer, then flushed and (when `durable`) fsynced.
+fn write_whole<E: From<io::Error>>(
+    file: std::fs::File,
+    durable: bool,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut buffered)?;
+    let file = buffered
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
+    if durable {
+        file.sync_all()?;
     }
     Ok(())
 }
@@ -71,4 +98,46 @@ pub fn drop_lines_containing(path: &Path, needle: &str) -> io::Result<()> {
     file.set_len(0)?;
     file.write_all(kept.as_bytes())?;
     file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_whose_filling_fails_leaves_the_old_one_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        write_private(&path, b"the old export\n", true).unwrap();
+        let failed = write_private_with(&path, true, |w| {
+            w.write_all(&[b'x'; 200_000])?;
+            Err(io::Error::other("the store failed half way"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "the store failed half way");
+        assert_eq!(std::fs::read(&path).unwrap(), b"the old export\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["export.json"]);
+    }
+
+    #[test]
+    fn a_file_filled_a_piece_at_a_time_is_written_whole_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        write_private_with::<io::Error>(&path, true, |w| {
+            for piece in 0..100_000u32 {
+                writeln!(w, "{piece}")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 100_000);
+        assert!(text.ends_with("99999\n"));
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod import;
+pub mod iso;
 pub mod safe;
 pub mod search;
 pub mod signals;

@@ -113,6 +113,17 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store");
         build(&store, &plan);
+        {
+            // The one-pass walk the exports use gives each customer what a scan of their own gives.
+            let opened = Store::open(&store).unwrap();
+            let mut walked = 0;
+            for stored in opened.everyone() {
+                let (customer, events) = stored.unwrap().decode(&opened).unwrap();
+                prop_assert_eq!(events, opened.events_for(customer.id).unwrap());
+                walked += 1;
+            }
+            prop_assert_eq!(walked, plan.len());
+        }
         let file = dir.path().join("shop.regulars-backup");
         let out = common::run(&store, &["backup", file.to_str().unwrap()]);
         prop_assert!(out.status.success(), "{}", common::stderr(&out));

@@ -642,8 +642,11 @@ fn the_json_export_imports_again_record_for_record() {
         "redemption",
         "consent",
     ] {
-        assert!(json.contains(&format!("\"kind\": \"{kind}\"")), "{kind}");
+        assert!(json.contains(&format!("\"kind\":\"{kind}\"")), "{kind}");
     }
+    // A customer a line, between the line that says what the file is and the one that closes it.
+    assert_eq!(json.lines().count(), 42 + 2);
+    assert!(json.lines().nth(1).unwrap().starts_with("{\"id\":"));
     let b = Shop::new();
     assert!(
         b.ok(&["import", first.to_str().unwrap()])
@@ -670,8 +673,8 @@ fn the_json_export_imports_again_record_for_record() {
     );
     // A file naming a record that is not in it, or of another shape, is refused whole.
     let broken = json.replacen(
-        &format!("\"target\": \"{oops}\""),
-        "\"target\": \"01M8TG2EVS13C6N4WJ85YF6PCB\"",
+        &format!("\"target\":\"{oops}\""),
+        "\"target\":\"01M8TG2EVS13C6N4WJ85YF6PCB\"",
         1,
     );
     assert_ne!(broken, json);

@@ -553,6 +553,13 @@ impl Profile {
         profile
     }
 
+    /// A customer with every event about them (as [`Store::everyone`] reads them), figures counted from
+    /// the events themselves.
+    pub fn whole(customer: Customer, events: Vec<Event>) -> Profile {
+        let figures = VisitStats::of(&events, &voided_events(&voids_in(&events)));
+        Profile::new(customer, events, figures, false)
+    }
+
     /// The events that stand: neither voids nor taken back by one, oldest first.
     fn standing(&self) -> impl Iterator<Item = &Event> {
         self.events

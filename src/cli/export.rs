@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 
 use crate::book::Book;
 use crate::{files, text};
@@ -33,24 +33,46 @@ pub(super) fn cell(value: &str) -> String {
 }
 
 /// `export --format json`: the whole store as the desk's own JSON (every customer with every record
-/// about them, as stored), which `import` reads back into the same records.
+/// about them, as stored), which `import` reads back into the same records. The store is read on a thread
+/// of its own, a batch of customers at a time, while this one writes the batch before.
 pub(super) fn export_json(
     out: &mut impl Write,
     book: &mut Book,
     output: Option<PathBuf>,
 ) -> Result<()> {
-    use crate::import::dump::{CustomerDump, Dump, FORMAT, VERSION};
-    let mut customers = Vec::new();
-    for customer in book.customers()? {
-        let events = book.events_of(customer.id)?;
-        customers.push(CustomerDump::new(&customer, events));
-    }
-    let dump = Dump {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        customers,
-    };
-    deliver(out, output, json_bytes(&dump)?)
+    use crate::import::dump::{CustomerDump, DumpWriter};
+    const BATCH: usize = 512;
+    let store = book.store()?;
+    deliver_with(out, output, |w| {
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel(4);
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for stored in store.everyone() {
+                    let failed = stored.is_err();
+                    batch.push(stored);
+                    if (failed || batch.len() == BATCH)
+                        && batches.send(std::mem::take(&mut batch)).is_err()
+                    {
+                        return; // the writer stopped
+                    }
+                    if failed {
+                        return;
+                    }
+                }
+                let _ = batches.send(batch);
+            });
+            let mut dump = DumpWriter::new(w)?;
+            for batch in received {
+                for stored in batch {
+                    let (customer, events) = stored?.decode(store)?;
+                    dump.customer(&CustomerDump::new(customer, events))?;
+                }
+            }
+            dump.finish()?;
+            Ok(())
+        })
+    })
 }
 
 /// A value as pretty JSON ending in a line break, as the command line writes it.
@@ -63,12 +85,47 @@ pub(super) fn json_bytes(value: &impl serde::Serialize) -> Result<Vec<u8>> {
 /// What an export made: to `output`, written whole or not at all (temp file, fsync, rename), or to
 /// `out` when no file is given.
 pub(super) fn deliver(out: &mut impl Write, output: Option<PathBuf>, bytes: Vec<u8>) -> Result<()> {
+    deliver_with(out, output, |w| Ok(w.write_all(&bytes)?))
+}
+
+/// [`deliver`] of what `fill` writes, as it writes it.
+fn deliver_with(
+    out: &mut impl Write,
+    output: Option<PathBuf>,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     match output {
-        Some(file) => files::write_private(&file, &bytes, true)
-            .with_context(|| text::cannot_write(&file.display().to_string()))?,
-        None => out.write_all(&bytes)?,
+        Some(file) => files::write_private_with(&file, true, |w| {
+            fill(w).map_err(|e| match e.downcast::<std::io::Error>() {
+                Ok(io) => WriteError::Io(io),
+                Err(other) => WriteError::Other(other),
+            })
+        })
+        .map_err(|e| match e {
+            WriteError::Io(io) => {
+                anyhow::Error::new(io).context(text::cannot_write(&file.display().to_string()))
+            }
+            WriteError::Other(other) => other,
+        }),
+        None => {
+            let mut buffered = std::io::BufWriter::new(out);
+            fill(&mut buffered)?;
+            buffered.flush()?;
+            Ok(())
+        }
     }
-    Ok(())
+}
+
+/// Why an export to a file failed: writing it (which names the file), or what was being written.
+enum WriteError {
+    Io(std::io::Error),
+    Other(anyhow::Error),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> WriteError {
+        WriteError::Io(e)
+    }
 }
 
 /// Every customer, a row each, in the order of their rows' text (so two exports of the same customers
@@ -79,9 +136,12 @@ pub(super) fn export_csv(
     book: &mut Book,
     output: Option<PathBuf>,
 ) -> Result<()> {
+    let store = book.store()?;
     let mut rows: Vec<[String; 9]> = Vec::new();
-    for customer in book.customers()? {
-        let profile = book.profile(customer.id)?;
+    for stored in store.everyone() {
+        let (customer, events) = stored?.decode(store)?;
+        let profile = crate::book::Profile::whole(customer, events);
+        let customer = &profile.customer;
         let t = customer.to_text();
         let notes: Vec<&str> = profile.notes().map(|n| n.text.as_str()).collect();
         rows.push(

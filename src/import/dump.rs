@@ -3,6 +3,8 @@
 //! records and the voids that took them back — so that an export imported into a new store exports again
 //! to the same bytes. Its shape is versioned (`format`, `version`); a file of another shape is refused.
 
+use std::io::Write;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,15 +16,65 @@ use crate::domain::{
 use crate::text;
 
 /// What the file says it is.
-pub const FORMAT: &str = "regulars-store";
-pub const VERSION: u32 = 1;
+const FORMAT: &str = "regulars-store";
+const VERSION: u32 = 1;
 
-#[derive(Debug, Serialize, Deserialize)]
+/// The file as read. It is written by [`DumpWriter`], a customer at a time.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Dump {
-    pub format: String,
-    pub version: u32,
-    pub customers: Vec<CustomerDump>,
+struct Dump {
+    format: String,
+    version: u32,
+    customers: Vec<CustomerDump>,
+}
+
+/// Writes a dump a customer at a time, each on a line of its own (so a file of 100k customers is
+/// written as it is read, and a line-minded tool such as `grep` finds a customer whole):
+///
+/// ```text
+/// {"format": "regulars-store", "version": 1, "customers": [
+/// {"id":"01J…","name":"Anna Ferri",…,"events":[…]},
+/// …
+/// ]}
+/// ```
+pub struct DumpWriter<W: Write> {
+    out: W,
+    first: bool,
+    /// The line being made: serde writes a customer in many small pieces, cheaper into a `Vec` than
+    /// through `out` (which may be a `dyn Write`).
+    line: Vec<u8>,
+}
+
+impl<W: Write> DumpWriter<W> {
+    pub fn new(mut out: W) -> std::io::Result<DumpWriter<W>> {
+        writeln!(
+            out,
+            "{{\"format\": \"{FORMAT}\", \"version\": {VERSION}, \"customers\": ["
+        )?;
+        Ok(DumpWriter {
+            out,
+            first: true,
+            line: Vec::new(),
+        })
+    }
+
+    pub fn customer(&mut self, customer: &CustomerDump) -> std::io::Result<()> {
+        self.line.clear();
+        if !std::mem::take(&mut self.first) {
+            self.line.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut self.line, customer)?;
+        self.out.write_all(&self.line)
+    }
+
+    /// Closes the file's brackets and hands back the writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if !self.first {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.write_all(b"]}\n")?;
+        Ok(self.out)
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -39,7 +91,9 @@ pub struct CustomerDump {
     tags: Vec<String>,
     preferences: String,
     referred_by: Option<String>,
+    #[serde(with = "crate::iso")]
     created_at: DateTime<Utc>,
+    #[serde(with = "crate::iso")]
     updated_at: DateTime<Utc>,
     updated_by: Option<String>,
     /// Every record about them, in id order (which is time order).
@@ -51,6 +105,7 @@ pub struct CustomerDump {
 enum EventDump {
     Visit {
         id: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         amount_cents: Option<i64>,
         what: Option<String>,
@@ -58,6 +113,7 @@ enum EventDump {
     },
     Note {
         id: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         note_kind: String,
         text: String,
@@ -67,6 +123,7 @@ enum EventDump {
     },
     Promise {
         id: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         due: NaiveDate,
         text: String,
@@ -76,17 +133,20 @@ enum EventDump {
         id: String,
         promise: String,
         outcome: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         staff: Option<String>,
     },
     Void {
         id: String,
         target: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         staff: Option<String>,
     },
     Redemption {
         id: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         stamps: u32,
         reward: String,
@@ -94,6 +154,7 @@ enum EventDump {
     },
     Consent {
         id: String,
+        #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
         channel: String,
         given: bool,
@@ -105,44 +166,44 @@ enum EventDump {
 
 impl CustomerDump {
     /// A customer and every record about them, as stored.
-    pub fn new(c: &Customer, mut events: Vec<Event>) -> CustomerDump {
+    pub fn new(c: Customer, mut events: Vec<Event>) -> CustomerDump {
         events.sort_by_key(Event::id);
         CustomerDump {
             id: c.id.to_string(),
-            name: c.name.clone(),
-            nickname: c.nickname.clone(),
-            phones: c.phones.clone(),
-            email: c.email.clone(),
+            name: c.name,
+            nickname: c.nickname,
+            phones: c.phones,
+            email: c.email,
             birthday: c.birthday.map(Birthday::to_iso),
             since: c.since,
-            tags: c.tags.clone(),
-            preferences: c.preferences.clone(),
+            tags: c.tags,
+            preferences: c.preferences,
             referred_by: c.referred_by.map(|id| id.to_string()),
             created_at: c.created_at,
             updated_at: c.updated_at,
-            updated_by: c.updated_by.clone(),
-            events: events.iter().map(EventDump::new).collect(),
+            updated_by: c.updated_by,
+            events: events.into_iter().map(EventDump::new).collect(),
         }
     }
 }
 
 impl EventDump {
-    fn new(event: &Event) -> EventDump {
+    fn new(event: Event) -> EventDump {
         let id = event.id().to_string();
         match event {
             Event::Visit(v) => EventDump::Visit {
                 id,
                 at: v.at,
                 amount_cents: v.amount_cents,
-                what: v.what.clone(),
-                staff: v.staff.clone(),
+                what: v.what,
+                staff: v.staff,
             },
             Event::Note(n) => EventDump::Note {
                 id,
                 at: n.at,
                 note_kind: n.kind.word().to_string(),
-                text: n.text.clone(),
-                staff: n.staff.clone(),
+                text: n.text,
+                staff: n.staff,
                 pinned: n.pinned,
                 answers: n.answers.map(|a| a.to_string()),
             },
@@ -150,28 +211,28 @@ impl EventDump {
                 id,
                 at: p.at,
                 due: p.due,
-                text: p.text.clone(),
-                staff: p.staff.clone(),
+                text: p.text,
+                staff: p.staff,
             },
             Event::PromiseEnd(e) => EventDump::PromiseEnd {
                 id,
                 promise: e.promise.to_string(),
                 outcome: e.outcome.word().to_string(),
                 at: e.at,
-                staff: e.staff.clone(),
+                staff: e.staff,
             },
             Event::Void(v) => EventDump::Void {
                 id,
                 target: v.target.to_string(),
                 at: v.at,
-                staff: v.staff.clone(),
+                staff: v.staff,
             },
             Event::Redemption(r) => EventDump::Redemption {
                 id,
                 at: r.at,
                 stamps: r.stamps,
-                reward: r.reward.clone(),
-                staff: r.staff.clone(),
+                reward: r.reward,
+                staff: r.staff,
             },
             Event::Consent(c) => EventDump::Consent {
                 id,
@@ -179,8 +240,8 @@ impl EventDump {
                 channel: c.channel.word().to_string(),
                 given: c.given,
                 on: c.on,
-                source: c.source.clone(),
-                staff: c.staff.clone(),
+                source: c.source,
+                staff: c.staff,
             },
         }
     }

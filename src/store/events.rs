@@ -138,7 +138,7 @@ impl Store {
             .collect()
     }
 
-    fn decode(&self, kind: &KindSpec, bytes: &[u8]) -> Result<Event, StoreError> {
+    pub(super) fn decode(&self, kind: &KindSpec, bytes: &[u8]) -> Result<Event, StoreError> {
         (kind.decode)(bytes).map_err(|e| self.damaged(kind.what, e))
     }
 

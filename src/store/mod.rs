@@ -20,6 +20,7 @@ mod check;
 mod codec;
 mod error;
 mod events;
+mod everyone;
 mod forget;
 mod journal;
 mod lock;

@@ -32,6 +32,7 @@ enum ChannelV1 {
 struct ConsentV1 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     channel: ChannelV1,
     given: bool,

@@ -110,7 +110,9 @@ struct CustomerV1 {
     tags: Vec<String>,
     preferences: String,
     referred_by: Option<Id>,
+    #[serde(with = "crate::iso")]
     created_at: DateTime<Utc>,
+    #[serde(with = "crate::iso")]
     updated_at: DateTime<Utc>,
     updated_by: Option<String>,
 }

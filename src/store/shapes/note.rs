@@ -30,6 +30,7 @@ enum NoteKindV1 {
 struct NoteV1 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     kind: NoteKindV1,
     text: String,
@@ -42,6 +43,7 @@ struct NoteV1 {
 struct NoteV2 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     kind: NoteKindV1,
     text: String,

@@ -30,6 +30,7 @@ impl EventShape for PromiseEnd {
 struct PromiseV1 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     due: NaiveDate,
     text: String,
@@ -83,6 +84,7 @@ struct PromiseEndV1 {
     customer: Id,
     promise: Id,
     outcome: OutcomeV1,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     staff: Option<String>,
 }

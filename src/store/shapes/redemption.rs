@@ -23,6 +23,7 @@ impl EventShape for Redemption {
 struct RedemptionV1 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     stamps: u32,
     reward: String,

@@ -24,6 +24,7 @@ impl EventShape for Visit {
 struct VisitV1 {
     id: Id,
     customer: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     amount_cents: Option<i64>,
     what: Option<String>,

@@ -22,6 +22,7 @@ struct VoidV1 {
     id: Id,
     customer: Id,
     target: Id,
+    #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
     staff: Option<String>,
 }
