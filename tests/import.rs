@@ -428,10 +428,9 @@ fn an_export_imports_again_into_the_same_customers() {
         "merge",
     ]);
     assert_eq!(shop.ok(&["export", "--format", "json"]), before);
-    // What the export cannot do yet, or is asked wrongly, is one sentence.
+    // An export asked wrongly is one sentence.
     for (args, sentence) in [
         (vec!["export"], "Say what to export"),
-        (vec!["export", "--format", "vcf"], "is not built yet"),
         (
             vec!["export", "--format", "json", "--consented", "sms"],
             "cannot be used together with",

@@ -431,9 +431,8 @@ forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
     [one] 1 promise
    *[other] { $promises } promises
 } are gone, and no file of the store holds them any more. Backups made before still do: restoring one brings them back.
-export-needs-format = Say what to export: --format csv for every customer as a spreadsheet, --format json for the whole store, --person ID for one person's data, or --consented CHANNEL for a mailing list.
+export-needs-format = Say what to export: --format csv for every customer as a spreadsheet, --format vcf as contact cards, --format json for the whole store, --person ID for one person's data, or --consented CHANNEL for a mailing list.
 export-person-is-json = One person's data is exported as JSON: leave --format out, or say --format json.
-export-format-not-built = Exporting the whole store as { $format } is not built yet: --format csv exports every customer.
 cannot-write = Cannot write { $path }.
 bad-id = "{ $id }" is not an id (ids look like 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" is not a note kind: use note, praise, complaint or apology.
@@ -558,7 +557,7 @@ cli-cancel-id = The promise's id
 cli-forget = Forget a customer for good: their record and everything about them, with no byte left in the store's files
 cli-forget-id = The customer's id
 cli-forget-yes = Do not ask first
-cli-export = Export what the shop holds: every customer as CSV, the whole store as JSON, one person as JSON, or a mailing list
+cli-export = Export what the shop holds: every customer as CSV or vCard, the whole store as JSON, one person as JSON, or a mailing list
 cli-export-person = The customer's id (everything about them: the right of access)
 cli-export-output = Write to this file instead of the screen
 cli-backup = Write a backup of the whole store to one file (or check one with --verify)
@@ -741,7 +740,7 @@ key-left-right-space = ← → Space
 help-form-referrer = In "Referred by": choose among the customers its letters match
 help-form-consent = In "Consent": move between the boxes, tick or untick one
 pulse-months-range = Visits per month, { $from } – { $to } ({ $month } so far)
-cli-export-format = csv: every customer, under the headers import reads; json: the whole store, every record, as import reads it back (vcf is not built yet)
+cli-export-format = csv: every customer, under the headers import reads; vcf: every customer as a vCard 4.0, for a phone or an address book; json: the whole store, every record, as import reads it back
 completions-bad-shell = "{ $word }" is not a shell the completions are made for: use bash, zsh or fish.
 cli-completions = Print the completion script for a shell (bash, zsh or fish); see the README to install it
 cli-completions-shell = The shell: bash, zsh or fish

@@ -434,9 +434,8 @@ forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits -
     [one] 1 promessa
    *[other] { $promises } promesse
 } non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
-export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
+export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format vcf come schede contatto, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
 export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
-export-format-not-built = L'esportazione di tutto l'archivio in { $format } non c'è ancora: --format csv esporta tutti i clienti.
 cannot-write = Impossibile scrivere { $path }.
 bad-id = "{ $id }" non è un id (gli id sono come 01JD4Q8W6ZK3V9YB7M2N5P1RXC).
 bad-note-kind = "{ $kind }" non è un tipo di nota: usa nota, complimento, reclamo o scuse.
@@ -561,7 +560,7 @@ cli-cancel-id = L'id della promessa
 cli-forget = Dimentica un cliente per sempre: la sua scheda e tutto ciò che lo riguarda, senza lasciarne un byte nei file dell'archivio
 cli-forget-id = L'id del cliente
 cli-forget-yes = Non chiedere conferma
-cli-export = Esporta quello che il negozio conserva: tutti i clienti in CSV, tutto l'archivio in JSON, una persona in JSON, o una lista di invio
+cli-export = Esporta quello che il negozio conserva: tutti i clienti in CSV o vCard, tutto l'archivio in JSON, una persona in JSON, o una lista di invio
 cli-export-person = L'id del cliente (tutto ciò che lo riguarda: il diritto di accesso)
 cli-export-output = Scrivi in questo file invece che sullo schermo
 cli-backup = Scrivi un backup di tutto l'archivio in un file (o controllane uno con --verify)
@@ -747,7 +746,7 @@ key-left-right-space = ← → Spazio
 help-form-referrer = Scegli in "Su consiglio di" tra i clienti che hanno quelle lettere
 help-form-consent = Sposta il cursore tra le caselle di "Consenso", spunta o togli la spunta
 pulse-months-range = Visite al mese, { $from } – { $to } ({ $month } finora)
-cli-export-format = csv: tutti i clienti, con le intestazioni che import legge; json: tutto l'archivio, ogni registrazione, come import la rilegge (vcf non c'è ancora)
+cli-export-format = csv: tutti i clienti, con le intestazioni che import legge; vcf: tutti i clienti come vCard 4.0, per un telefono o una rubrica; json: tutto l'archivio, ogni registrazione, come import la rilegge
 completions-bad-shell = "{ $word }" non è una shell per cui ci siano i completamenti: usa bash, zsh o fish.
 cli-completions = Stampa lo script di completamento per una shell (bash, zsh o fish); il README dice come installarlo
 cli-completions-shell = La shell: bash, zsh o fish

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 
-use crate::book::Book;
+use crate::book::{Book, Profile};
+use crate::domain::Customer;
 use crate::{files, text};
 
 /// The columns, as `import` reads them back.
@@ -23,9 +24,10 @@ pub(super) const HEADERS: [&str; 9] = [
 ];
 
 /// A text cell a spreadsheet would otherwise run as a formula (`=`, `+`, `-`, `@` first) is written with
-/// a `'` before it (`import` takes it off again).
+/// a `'` before it, and so is one that starts with a `'` of its own (`'Nduja`), so that `import`, which
+/// takes one `'` off either, gives back the text as it was.
 pub(super) fn cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if value.starts_with(['=', '+', '-', '@', '\'']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -136,14 +138,9 @@ pub(super) fn export_csv(
     book: &mut Book,
     output: Option<PathBuf>,
 ) -> Result<()> {
-    let store = book.store()?;
     let mut rows: Vec<[String; 9]> = Vec::new();
-    for stored in store.everyone() {
-        let (customer, events) = stored?.decode(store)?;
-        let profile = crate::book::Profile::whole(customer, events);
-        let customer = &profile.customer;
+    with_notes(book, |customer, notes| {
         let t = customer.to_text();
-        let notes: Vec<&str> = profile.notes().map(|n| n.text.as_str()).collect();
         rows.push(
             [
                 t.name,
@@ -157,11 +154,11 @@ pub(super) fn export_csv(
                 customer.since.format("%Y-%m-%d").to_string(),
                 t.preferences,
                 t.tags,
-                notes.join("\n\n"),
+                notes.to_string(),
             ]
             .map(|v| cell(&v)),
         );
-    }
+    })?;
     rows.sort();
     let mut csv = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
     csv.write_record(HEADERS)?;
@@ -170,4 +167,37 @@ pub(super) fn export_csv(
     }
     let bytes = csv.into_inner().map_err(|e| anyhow!(e.to_string()))?;
     deliver(out, output, bytes)
+}
+
+/// `export --format vcf`: every customer as a vCard 4.0, in one file (as phones and address books take
+/// them), in the order of their cards' text. `import` reads them back into the same fields.
+pub(super) fn export_vcards(
+    out: &mut impl Write,
+    book: &mut Book,
+    output: Option<PathBuf>,
+) -> Result<()> {
+    let mut cards = Vec::new();
+    with_notes(book, |customer, notes| {
+        cards.push(crate::import::vcard::card(customer, notes));
+    })?;
+    cards.sort();
+    deliver_with(out, output, |w| {
+        for card in &cards {
+            w.write_all(card.as_bytes())?;
+        }
+        Ok(())
+    })
+}
+
+/// `each` of every customer with their notes that stand (not taken back), oldest first with a blank line
+/// between two: the one cell or `NOTE` that `import` makes one note of again.
+fn with_notes(book: &mut Book, mut each: impl FnMut(&Customer, &str)) -> Result<()> {
+    let store = book.store()?;
+    for stored in store.everyone() {
+        let (customer, events) = stored?.decode(store)?;
+        let profile = Profile::whole(customer, events);
+        let notes: Vec<&str> = profile.notes().map(|n| n.text.as_str()).collect();
+        each(&profile.customer, &notes.join("\n\n"));
+    }
+    Ok(())
 }

@@ -496,7 +496,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Export { format, output, .. } => {
             match format.as_deref().map(str::to_lowercase).as_deref() {
                 Some("csv") => export::export_csv(&mut out, &mut book, output)?,
-                Some("vcf" | "vcard") => bail!(text::export_format_not_built("vCard")),
+                Some("vcf" | "vcard") => export::export_vcards(&mut out, &mut book, output)?,
                 Some("json") => export::export_json(&mut out, &mut book, output)?,
                 Some(other) => bail!(text::import_unknown_format(other)),
                 None => bail!(text::EXPORT_NEEDS_FORMAT),

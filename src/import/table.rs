@@ -129,11 +129,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
     Ok((rows, unused))
 }
 
-/// A cell written with a `'` before what a spreadsheet would run as a formula (`'=…`, `'+39…`: the
-/// desk's own exports do this) is read without it.
+/// A cell written with a `'` before what a spreadsheet would run as a formula (`'=…`, `'+39…`), or
+/// before a `'` of the text's own (`''Nduja`), is read without it: the desk's own exports write them so.
 fn unguarded(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
         _ => cell,
     }
 }

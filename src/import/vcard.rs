@@ -11,8 +11,91 @@
 //! `EMAIL` (the first is the customer's, the others go to their note), `BDAY` (`1970-05-12`, `19700512`,
 //! `--0512`, `--05-12`, a time after it ignored), `NOTE` and `CATEGORIES` (tags). Other properties are
 //! named as not read, but for the bookkeeping ones (`VERSION`, `PRODID`, `UID`, `REV`, `KIND`, `X-…`).
+//! Two `X-` properties of the desk's own carry what vCard has no word for: `X-REGULARS-SINCE` (customer
+//! since, `2015-03-01`) and `X-REGULARS-LIKES` (what they like).
+//!
+//! It also writes them ([`card`]): vCard 4.0, as `export --format vcf` makes them, which this reader
+//! reads back into the same fields.
 
 use super::{Column, Problem, Row};
+use crate::domain::{Birthday, Customer};
+
+/// The desk's own properties.
+const SINCE: &str = "X-REGULARS-SINCE";
+const LIKES: &str = "X-REGULARS-LIKES";
+
+/// `customer` as a vCard 4.0, with `notes` (their notes, a blank line between two) as its `NOTE`. Lines
+/// end in CRLF and are folded at 75 bytes, as RFC 6350 asks; text is escaped (`\\`, `\n`, `\,`, `\;`).
+/// A phone is written as text (`TEL;VALUE=text:`), as typed, rather than as a `tel:` URI that would
+/// lose its spaces.
+pub fn card(customer: &Customer, notes: &str) -> String {
+    let mut out = String::new();
+    let mut put = |name: &str, value: &str| {
+        if !value.is_empty() {
+            property(&mut out, name, value);
+        }
+    };
+    put("BEGIN", "VCARD");
+    put("VERSION", "4.0");
+    put("FN", &escape(&customer.name));
+    put(
+        "NICKNAME",
+        &escape(customer.nickname.as_deref().unwrap_or("")),
+    );
+    for phone in &customer.phones {
+        put("TEL;VALUE=text", &escape(phone));
+    }
+    put("EMAIL", &escape(customer.email.as_deref().unwrap_or("")));
+    if let Some(birthday) = customer.birthday {
+        put("BDAY", &bday(birthday));
+    }
+    let tags: Vec<String> = customer.tags.iter().map(|t| escape(t)).collect();
+    put("CATEGORIES", &tags.join(","));
+    put("NOTE", &escape(notes));
+    put(SINCE, &customer.since.format("%Y-%m-%d").to_string());
+    put(LIKES, &escape(&customer.preferences));
+    put("END", "VCARD");
+    out
+}
+
+/// A birthday in vCard 4.0's basic form: `19700512`, or `--0512` without a year.
+fn bday(birthday: Birthday) -> String {
+    match birthday.year {
+        Some(year) => format!("{year:04}{:02}{:02}", birthday.month, birthday.day),
+        None => format!("--{:02}{:02}", birthday.month, birthday.day),
+    }
+}
+
+/// A text value with vCard's escapes: a backslash, a line break, a comma and a semicolon.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `NAME:value` folded into lines of at most 75 bytes (a continuation starts with a space), never
+/// inside a character, each ending in CRLF.
+fn property(out: &mut String, name: &str, value: &str) {
+    let line = format!("{name}:{value}");
+    let mut room = 75;
+    for c in line.chars() {
+        if c.len_utf8() > room {
+            out.push_str("\r\n ");
+            room = 74;
+        }
+        out.push(c);
+        room -= c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
 
 /// The cards of one `.vcf` text, each with the line of its `BEGIN`, and the properties not read.
 pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
@@ -39,7 +122,8 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
             }
             _ => {
                 let Some(c) = &mut card else { continue };
-                let value = decode(&params, &value);
+                // Of a list of nicknames, the first is how to greet them.
+                let value = decode(&params, &value, name == "NICKNAME");
                 if !c.take(&name, &value) && !bookkeeping(&name) && !unused.contains(&name) {
                     unused.push(name);
                 }
@@ -98,9 +182,8 @@ impl Card {
                 }
             }
             "NICKNAME" => {
-                let first = value.split(',').next().unwrap_or("").trim();
                 if self.row.text.nickname.is_empty() {
-                    self.row.put(Column::Nickname, first, "NICKNAME");
+                    self.row.put(Column::Nickname, value, "NICKNAME");
                 }
             }
             "TEL" => {
@@ -114,6 +197,8 @@ impl Card {
             "BDAY" => row.put(Column::Birthday, &birthday(value), "BDAY"),
             "NOTE" => row.put(Column::Notes, value, "NOTE"),
             "CATEGORIES" => row.put(Column::Tags, value, "CATEGORIES"),
+            SINCE => row.put(Column::Since, value, SINCE),
+            LIKES => row.put(Column::Likes, value, LIKES),
             _ => return false,
         }
         true
@@ -161,8 +246,13 @@ fn logical_lines(text: &str) -> Vec<(u64, String)> {
         } else if !line.trim().is_empty() {
             out.push((n as u64 + 1, line.to_string()));
         }
+        // Only a property whose parameters (before the first `:`) say quoted-printable: a note that
+        // mentions it and ends in `=` is text.
         soft_break = out.last().is_some_and(|(_, l)| {
-            l.ends_with('=') && l.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
+            l.ends_with('=')
+                && l.split(':')
+                    .next()
+                    .is_some_and(|head| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
         });
     }
     out
@@ -192,17 +282,28 @@ fn split_property(line: &str) -> Option<(String, Vec<String>, String)> {
     ))
 }
 
-/// A value as the person wrote it: quoted-printable decoded when its parameters say so, escapes undone.
-fn decode(params: &[String], value: &str) -> String {
+/// A value as the person wrote it: quoted-printable decoded when its parameters say so, escapes undone;
+/// with `first_only`, only what comes before the list's first comma that is not escaped.
+fn decode(params: &[String], value: &str, first_only: bool) -> String {
     let qp = params.iter().any(|p| {
         p.eq_ignore_ascii_case("ENCODING=QUOTED-PRINTABLE")
             || p.eq_ignore_ascii_case("QUOTED-PRINTABLE")
     });
-    let value = if qp {
+    let mut value = if qp {
         quoted_printable(value)
     } else {
         value.to_string()
     };
+    if first_only {
+        let mut escaped = false;
+        if let Some(comma) = value.char_indices().find_map(|(i, c)| {
+            let ends = c == ',' && !escaped;
+            escaped = c == '\\' && !escaped;
+            ends.then_some(i)
+        }) {
+            value.truncate(comma);
+        }
+    }
     unescape(&value)
 }
 
@@ -283,6 +384,62 @@ mod tests {
         assert_eq!(long.name, "Long Name Folded On Two Lines");
         assert_eq!(long.phones, "+39-347-000-1111");
         assert_eq!(long.birthday, "1970-05-12");
+    }
+
+    #[test]
+    fn a_card_is_written_as_vcard_4_and_read_back_into_the_same_fields() {
+        let now = chrono::Utc::now();
+        let text = crate::domain::CustomerText {
+            name:
+                "Nicolò D'Angelo; detto \"Nico\", il barbiere di via Roma\\Milano, cliente storico"
+                    .into(),
+            nickname: "Nico, Nicolino".into(),
+            phones: "+39 333 123 4567, 02 555 0101".into(),
+            email: "nico,d@example.com".into(),
+            birthday: "12/05".into(),
+            since: "01/03/2015".into(),
+            tags: "vip, caffè".into(),
+            preferences: "Macchiato; tiepido,\nno zucchero".into(),
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let draft = crate::domain::CustomerDraft::from_text(&text, today).unwrap();
+        let customer = Customer::new(draft, now, today, None);
+        let notes = "Quoted-printable, says he: ends in =\n\nSecond note";
+        let card = card(&customer, notes);
+        assert!(card.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Nicolò D'Angelo\\; detto"));
+        assert!(card.contains("\r\nBDAY:--0512\r\n"), "{card}");
+        assert!(
+            card.contains("\r\nX-REGULARS-SINCE:2015-03-01\r\n"),
+            "{card}"
+        );
+        assert!(card.ends_with("END:VCARD\r\n"));
+        for line in card.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?} is {} bytes", line.len());
+            assert!(!line.contains('\n'), "{line:?}");
+        }
+        assert!(card.contains("\r\n "), "the long name is folded: {card}");
+        let (rows, unused) = read(card.as_bytes()).unwrap();
+        assert!(unused.is_empty(), "{unused:?}");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0].fields(),
+            crate::domain::CustomerText {
+                birthday: "--05-12".into(),
+                since: "2015-03-01".into(),
+                tags: "vip,caffè".into(),
+                ..text
+            }
+        );
+        assert_eq!(rows[0].notes, notes);
+    }
+
+    #[test]
+    fn a_note_that_mentions_quoted_printable_and_ends_in_an_equals_sign_is_text() {
+        let file =
+            "BEGIN:VCARD\nFN:Anna\nNOTE:no QUOTED-PRINTABLE here =\nTEL:333 123 4567\nEND:VCARD\n";
+        let (rows, _) = read(file.as_bytes()).unwrap();
+        assert_eq!(rows[0].notes, "no QUOTED-PRINTABLE here =");
+        assert_eq!(rows[0].fields().phones, "333 123 4567");
     }
 
     #[test]

@@ -29,9 +29,6 @@ pub fn cannot_write(path: &str) -> String {
 pub const FORGET_NOT_DONE: Msg = Msg("forget-not-done");
 pub const EXPORT_NEEDS_FORMAT: Msg = Msg("export-needs-format");
 pub const EXPORT_PERSON_IS_JSON: Msg = Msg("export-person-is-json");
-pub fn export_format_not_built(format: &str) -> String {
-    tr!("export-format-not-built", "format" => format)
-}
 
 /// A typed answer that means yes, in either language (`y`, `yes`, `s`, `sì`, `si`).
 pub fn is_yes(answer: &str) -> bool {
