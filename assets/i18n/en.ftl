@@ -713,6 +713,7 @@ import-done = Imported { $added ->
     [0] {""}
    *[other] ; { $merged } merged into customers already there
 }.
+import-progress = import: { $done } of { $total } customers written…
 import-dry-run = Would import { $added ->
     [one] 1 customer
    *[other] { $added } customers

@@ -719,6 +719,7 @@ import-done = { $added ->
     [0] {""}
    *[other] ; { $merged } uniti a clienti già presenti
 }.
+import-progress = importa: { $done } di { $total } clienti scritti…
 import-dry-run = { $added ->
     [one] Verrebbe importato 1 cliente
    *[other] Verrebbero importati { $added } clienti

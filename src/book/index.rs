@@ -83,8 +83,13 @@ impl Book {
     /// Imports customers (new ones, and ones a merge changed) with their events: written in one
     /// transaction and made durable, then searchable (the index is filled from the batch, or rebuilt from
     /// the store when the batch changed customers it held).
-    pub fn import(&mut self, customers: &[Customer], events: &[Event]) -> Result<(), StoreError> {
-        let figures = self.store()?.load_import(customers, events)?;
+    pub fn import(
+        &mut self,
+        customers: &[Customer],
+        events: &[Event],
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<(), StoreError> {
+        let figures = self.store()?.load_import(customers, events, progress)?;
         self.index_loaded(customers, figures);
         self.finish_load()
     }

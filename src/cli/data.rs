@@ -100,19 +100,12 @@ pub(super) fn forget(
             return Ok(());
         }
     }
-    // A progress line on a terminal once it takes more than a second (a big store is rewritten).
-    let started = std::time::Instant::now();
-    let on_terminal = std::io::stderr().is_terminal();
-    let mut shown = false;
+    // Its progress on a terminal once it takes more than a second (a big store is rewritten).
+    let mut progress = super::progress::Progress::on_stderr(None);
     let forgotten = book.forget(id, clock.now(), &mut |records| {
-        if on_terminal && started.elapsed() > std::time::Duration::from_secs(1) {
-            eprint!("\r{}", text::forget_progress(records));
-            shown = true;
-        }
+        progress.show(records, || text::forget_progress(records));
     });
-    if shown {
-        eprintln!();
-    }
+    progress.finish();
     forgotten?;
     // The log names ids, never people; the forgotten one's id leaves it too.
     if let Some(log) = log_path()

@@ -8,9 +8,10 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use super::progress::Progress;
 use crate::book::Book;
 use crate::clock::Clock;
-use crate::domain::Event;
+use crate::domain::{Customer, Event};
 use crate::import::{self, OnDuplicate};
 use crate::{safe, text};
 
@@ -176,7 +177,7 @@ fn import_dump(
         writeln!(out, "{}", text::import_dry_run(added, merged, skipped))?;
         return Ok(());
     }
-    book.import(&writing, &events)?;
+    write(book, &writing, &events)?;
     writeln!(
         out,
         "{}",
@@ -259,7 +260,7 @@ pub(super) fn import(
         return Ok(());
     }
     let events: Vec<Event> = plan.notes.into_iter().map(Event::Note).collect();
-    book.import(&plan.customers, &events)?;
+    write(book, &plan.customers, &events)?;
     writeln!(
         out,
         "{}",
@@ -270,5 +271,16 @@ pub(super) fn import(
             &book.path().display().to_string()
         )
     )?;
+    Ok(())
+}
+
+/// Writes what an import brings, with its progress on a terminal.
+fn write(book: &mut Book, customers: &[Customer], events: &[Event]) -> Result<()> {
+    let total = customers.len();
+    let mut progress = Progress::on_stderr(Some(total as u64));
+    book.import(customers, events, &mut |done| {
+        progress.show(done as u64, || text::import_progress(done, total));
+    })?;
+    progress.finish();
     Ok(())
 }

@@ -27,6 +27,7 @@ mod export;
 pub mod help;
 mod import;
 mod json;
+mod progress;
 mod pulse;
 mod today;
 use json::{CustomerJson, ShowJson};
@@ -656,11 +657,11 @@ fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// Writes demo customers in chunks (memory stays flat at any size), with a progress line on a terminal,
+/// Writes demo customers in chunks (memory stays flat at any size), with their progress on a terminal,
 /// and one sync at the end.
 fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
     const CHUNK: usize = 1_000;
-    let progress = std::io::stderr().is_terminal() && customers > CHUNK;
+    let mut progress = progress::Progress::on_stderr(Some(customers as u64));
     let mut generator = demo::Generator::new(customers, seed, now, text::language());
     let mut done = 0;
     while done < customers {
@@ -668,14 +669,10 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
         let chunk = generator.take(n);
         book.load_new(&chunk.customers, &chunk.events())?;
         done += n;
-        if progress {
-            eprint!("\r{}", text::demo_progress(done, customers));
-        }
-    }
-    if progress {
-        eprintln!();
+        progress.show(done as u64, || text::demo_progress(done, customers));
     }
     book.finish_load()?;
+    progress.finish();
     Ok(())
 }
 

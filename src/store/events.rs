@@ -280,13 +280,16 @@ impl Store {
         &self,
         customers: &[Customer],
         events: &[Event],
+        progress: &mut dyn FnMut(usize),
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
         let mut trees: Vec<&sled::Tree> = vec![&self.customers, &self.stats];
         trees.extend(self.events.iter());
         if trees.iter().all(|t| t.is_empty()) {
-            self.load_into_empty(customers, events)
+            self.load_into_empty(customers, events, progress)
         } else {
-            self.load_whole(customers, events)
+            let written = self.load_whole(customers, events)?;
+            progress(customers.len());
+            Ok(written)
         }
     }
 
@@ -298,12 +301,13 @@ impl Store {
         &self,
         customers: &[Customer],
         events: &[Event],
+        progress: &mut dyn FnMut(usize),
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
         self.meta
             .insert(super::FILLING_KEY, &[1])
             .map_err(|e| self.err(e))?;
         self.sync()?;
-        match self.fill_in_steps(customers, events) {
+        match self.fill_in_steps(customers, events, progress) {
             Ok(written) => {
                 self.meta
                     .remove(super::FILLING_KEY)
@@ -320,11 +324,13 @@ impl Store {
         }
     }
 
-    /// The steps of [`Store::load_into_empty`], made durable.
+    /// The steps of [`Store::load_into_empty`], made durable; `progress` is told how many customers are
+    /// written after each.
     fn fill_in_steps(
         &self,
         customers: &[Customer],
         events: &[Event],
+        progress: &mut dyn FnMut(usize),
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
         const STEP: usize = 2_000;
         let mut theirs: HashMap<Id, Vec<&Event>> = HashMap::new();
@@ -332,6 +338,7 @@ impl Store {
             theirs.entry(e.customer()).or_default().push(e);
         }
         let mut written = HashMap::new();
+        let mut done = 0;
         for step in customers.chunks(STEP) {
             let mut load = self.bulk_load();
             for c in step {
@@ -341,6 +348,8 @@ impl Store {
                 }
             }
             written.extend(load.finish()?);
+            done += step.len();
+            progress(done);
         }
         // Events of customers not in the load: none in an empty store, but never dropped unseen.
         if !theirs.is_empty() {
