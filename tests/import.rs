@@ -403,6 +403,11 @@ fn an_export_imports_again_into_the_same_customers() {
         csv::Reader::from_reader(csv.as_bytes()).records().count(),
         300
     );
+    // In Italian, the headers are Italian and `;` separates the fields, as Excel in Italian opens them.
+    let italian = shop.ok(&["--lang", "it", "export", "--format", "csv"]);
+    assert!(italian.starts_with(
+        "\u{feff}nome;soprannome;telefono;email;compleanno;cliente dal;preferenze;etichette;note\n"
+    ));
     let again = Shop::new();
     let said = again.ok(&["import", first.to_str().unwrap()]);
     assert!(said.contains("Imported 300 customers"), "{said}");

@@ -10,8 +10,8 @@ use crate::book::{Book, Profile};
 use crate::domain::Customer;
 use crate::{files, text};
 
-/// The columns, as `import` reads them back.
-pub(super) const HEADERS: [&str; 9] = [
+/// The columns, as `import` reads them back, in English and in Italian.
+const HEADERS: [&str; 9] = [
     "name",
     "nickname",
     "phone",
@@ -22,6 +22,26 @@ pub(super) const HEADERS: [&str; 9] = [
     "tags",
     "notes",
 ];
+const HEADERS_IT: [&str; 9] = [
+    "nome",
+    "soprannome",
+    "telefono",
+    "email",
+    "compleanno",
+    "cliente dal",
+    "preferenze",
+    "etichette",
+    "note",
+];
+
+/// The headers in the run's language, and the separator a spreadsheet in that language opens without
+/// asking: Excel in Italian (as in most of Europe, where `,` is the decimal comma) splits on `;`.
+fn csv_layout() -> ([&'static str; 9], u8) {
+    match text::language() {
+        text::Lang::It => (HEADERS_IT, b';'),
+        text::Lang::En => (HEADERS, b','),
+    }
+}
 
 /// A text cell a spreadsheet would otherwise run as a formula (`=`, `+`, `-`, `@` first) is written with
 /// a `'` before it, and so is one that starts with a `'` of its own (`'Nduja`), so that `import`, which
@@ -160,8 +180,11 @@ pub(super) fn export_csv(
         );
     })?;
     rows.sort();
-    let mut csv = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
-    csv.write_record(HEADERS)?;
+    let (headers, separator) = csv_layout();
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    csv.write_record(headers)?;
     for row in &rows {
         csv.write_record(row)?;
     }
