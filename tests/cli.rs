@@ -248,7 +248,7 @@ fn the_command_line_keeps_the_desks_rules() {
     fails_with(
         &store,
         &["add", "--name", "Bo", "--since", "2199"],
-        "cannot be in the future",
+        "\"2199\" is in the future, and \"customer since\" cannot be.",
     );
     // In Italian too.
     let out = common::bin()

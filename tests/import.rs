@@ -73,6 +73,10 @@ fn an_italian_spreadsheet_with_semicolons_and_a_bom_comes_in_whole() {
          Nicolò;D'Angelo;+39 347 000 1111;;;;;;;Roma\n"
             .as_bytes(),
     );
+    // A dry run into a store not made yet says what would come in and leaves no store behind.
+    let said = shop.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(said.contains("Would import 2 customers"), "{said}");
+    assert!(!shop.store.exists(), "a dry run made the store");
     let out = shop.import(&file, &[]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let said = common::stdout(&out);

@@ -263,3 +263,52 @@ fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
     assert!(out.status.success());
     assert_eq!(common::stderr(&out), "");
 }
+
+#[test]
+fn an_import_shows_a_bar_on_a_terminal_wiped_at_the_end_and_nothing_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clienti.csv");
+    let mut csv = String::from("name,phone\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!("Cliente {i},333 {i:07}\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let (master, slave) = common::pty::openpty();
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(dir.path().join("one"))
+        .arg("import")
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(slave);
+    let mut screen = Vec::new();
+    wait_for(
+        &master,
+        "import: 2,500 of 2,500 customers written",
+        &mut screen,
+    );
+    let status = wait_for_exit(&mut child, Some(&master), &mut screen);
+    assert!(status.success());
+    let shown = String::from_utf8_lossy(&screen);
+    assert!(
+        shown.contains("[███████████████████░░░░░]  80%  import: 2,000 of 2,500"),
+        "{shown}"
+    );
+    assert!(shown.ends_with("\r\x1b[2K"), "the line is wiped: {shown:?}");
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert!(out.starts_with("Imported 2500 customers"), "{out}");
+
+    // On a pipe: no progress at all.
+    let out = common::run(&dir.path().join("two"), &["import", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(common::stderr(&out), "");
+}

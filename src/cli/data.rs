@@ -101,7 +101,8 @@ pub(super) fn forget(
         }
     }
     // Its progress on a terminal once it takes more than a second (a big store is rewritten).
-    let mut progress = super::progress::Progress::on_stderr(None);
+    let mut progress =
+        super::progress::Progress::on_stderr(None, std::time::Duration::from_secs(1));
     let forgotten = book.forget(id, clock.now(), &mut |records| {
         progress.show(records, || text::forget_progress(records));
     });

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
@@ -277,7 +278,13 @@ pub(super) fn import(
 /// Writes what an import brings, with its progress on a terminal.
 fn write(book: &mut Book, customers: &[Customer], events: &[Event]) -> Result<()> {
     let total = customers.len();
-    let mut progress = Progress::on_stderr(Some(total as u64));
+    // Written in steps into an empty store: a bar from the start when there is more than one step.
+    let quiet_for = if total > crate::store::Store::IMPORT_STEP {
+        Duration::ZERO
+    } else {
+        Duration::from_secs(1)
+    };
+    let mut progress = Progress::on_stderr(Some(total as u64), quiet_for);
     book.import(customers, events, &mut |done| {
         progress.show(done as u64, || text::import_progress(done, total));
     })?;

@@ -326,6 +326,15 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         _ => {}
     }
+    // A dry run of an import into a store not made yet is checked against an empty store of its own,
+    // so that it leaves nothing behind.
+    let scratch = match &command {
+        Command::Import { dry_run: true, .. } if !path.exists() => Some(tempfile::tempdir()?),
+        _ => None,
+    };
+    let path = scratch
+        .as_ref()
+        .map_or(path, |dir| dir.path().join("store"));
     let mut book = Book::open(&path, staff)?;
     match command {
         Command::Add(args) => {
@@ -661,7 +670,12 @@ fn store_path(db: Option<PathBuf>) -> Result<PathBuf> {
 /// and one sync at the end.
 fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
     const CHUNK: usize = 1_000;
-    let mut progress = progress::Progress::on_stderr(Some(customers as u64));
+    let quiet_for = if customers > CHUNK {
+        std::time::Duration::ZERO
+    } else {
+        std::time::Duration::from_secs(1)
+    };
+    let mut progress = progress::Progress::on_stderr(Some(customers as u64), quiet_for);
     let mut generator = demo::Generator::new(customers, seed, now, text::language());
     let mut done = 0;
     while done < customers {

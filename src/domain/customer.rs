@@ -283,7 +283,7 @@ impl CustomerDraft {
             Some(s) => {
                 let date = parse_date(&s, today).map_err(|e| (F::Since, e))?;
                 if date > today {
-                    return Err((F::Since, InputError::SinceInFuture));
+                    return Err((F::Since, InputError::SinceInFuture(s.trim().to_string())));
                 }
                 Some(date)
             }

@@ -16,7 +16,8 @@ const WEEKDAYS: [(&str, &str, Weekday); 7] = [
 /// Parses a date typed naturally, relative to `today`, in English or Italian, whatever the desk's language:
 /// `today`/`oggi`, `yesterday`/`ieri`, `tomorrow`/`domani`, `dopodomani`, a weekday (`monday`, `lunedì`:
 /// the next one after today), `+3d`/`+3g`, `-2w`/`-2s`, `+1m`, `+1y`/`+1a`, `25/12` (this year),
-/// `25/12/2026`, `2026-12-25`, and a bare year `2006` (1 January, for "customer since").
+/// `25/12/2026`, `2026-12-25`, a bare year `2006` (1 January, for "customer since") and a month of a year,
+/// `03/2006` or `2006-03` (its first day, as spreadsheets write "customer since").
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let text = deunicode::deunicode(&input.trim().to_lowercase());
     let bad = || InputError::BadDate(input.trim().to_string());
@@ -76,13 +77,14 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError
             .ok_or_else(|| InputError::NoSuchDate(input.trim().to_string()))
     };
     let iso: Vec<&str> = text.split('-').collect();
-    if let [y, m, d] = iso.as_slice()
-        && y.len() == 4
-    {
-        return day_of(num(y)?, num(m)?, num(d)?);
+    match iso.as_slice() {
+        [y, m, d] if y.len() == 4 => return day_of(num(y)?, num(m)?, num(d)?),
+        [y, m] if y.len() == 4 && !m.is_empty() => return day_of(num(y)?, num(m)?, 1),
+        _ => {}
     }
     let parts: Vec<&str> = text.split(['/', '.']).collect();
     match parts.as_slice() {
+        [m, y] if y.len() == 4 => day_of(num(y)?, num(m)?, 1),
         [d, m] => day_of(today.year().unsigned_abs(), num(m)?, num(d)?),
         [d, m, y] => {
             let mut year = num(y)?;
@@ -184,6 +186,12 @@ mod tests {
             ("25.12.27", Some(d(2027, 12, 25))),
             ("2026-12-25", Some(d(2026, 12, 25))),
             ("2006", Some(d(2006, 1, 1))),
+            // A month of a year, as spreadsheets write "customer since": its first day.
+            ("03/2015", Some(d(2015, 3, 1))),
+            ("3.2015", Some(d(2015, 3, 1))),
+            ("2015-03", Some(d(2015, 3, 1))),
+            ("13/2015", None),
+            ("2015-", None),
             ("31/02", None),
             ("2026-02-31", None),
             ("+3x", None),
@@ -231,7 +239,7 @@ mod tests {
                 "{input}"
             );
         }
-        for input in ["soon", "1/2/3/4", "0999", "31/02/x", "2026-02", "12345/1"] {
+        for input in ["soon", "1/2/3/4", "0999", "31/02/x", "2026-x", "12345/1"] {
             assert_eq!(
                 parse_date(input, today),
                 Err(InputError::BadDate(input.into())),

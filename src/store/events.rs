@@ -273,6 +273,9 @@ impl Store {
         }
     }
 
+    /// How many customers an import into an empty store writes at a time.
+    pub const IMPORT_STEP: usize = 2_000;
+
     /// Writes an import: into a store with no record at all, in steps of bounded memory
     /// ([`Store::load_into_empty`], undone whole if interrupted); else in one transaction beside what is
     /// there ([`Store::load_whole`]). Durable when it returns.
@@ -332,14 +335,13 @@ impl Store {
         events: &[Event],
         progress: &mut dyn FnMut(usize),
     ) -> Result<HashMap<Id, VisitStats>, StoreError> {
-        const STEP: usize = 2_000;
         let mut theirs: HashMap<Id, Vec<&Event>> = HashMap::new();
         for e in events {
             theirs.entry(e.customer()).or_default().push(e);
         }
         let mut written = HashMap::new();
         let mut done = 0;
-        for step in customers.chunks(STEP) {
+        for step in customers.chunks(Self::IMPORT_STEP) {
             let mut load = self.bulk_load();
             for c in step {
                 load.customer(c)?;

@@ -36,7 +36,7 @@ pub enum InputError {
     BadDate(String),
     /// Written as a date (`31/02`), but no such day exists.
     NoSuchDate(String),
-    SinceInFuture,
+    SinceInFuture(String),
     BadAmount(String),
     /// Three digits after the only separator (`12.345`): cents or thousands? `thousands` is the same
     /// number written unmistakably as thousands (`12.345,00`).
@@ -70,7 +70,7 @@ impl fmt::Display for InputError {
             InputError::DueInPast(d) => tr!("error-due-in-past", "text" => d.as_str()),
             InputError::PromiseRequired => tr!("error-promise-required"),
             InputError::ComplaintAnswers => tr!("error-complaint-answers"),
-            InputError::SinceInFuture => tr!("error-since-in-future"),
+            InputError::SinceInFuture(d) => tr!("error-since-in-future", "text" => d.as_str()),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
             InputError::AmbiguousAmount {
                 typed,
