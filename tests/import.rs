@@ -511,6 +511,22 @@ fn an_abook_addressbook_comes_in() {
     assert_eq!(maria["notes"][0]["text"], "m.rossi@work.it");
     let luca = shop.show(&id_of(&shop, "luca"));
     assert_eq!(luca["birthday"], "--12-24");
+    // Under another name, it is known by what it starts with; so are a vCard and the desk's JSON.
+    let elsewhere = Shop::new();
+    let copied = elsewhere.file("rubrica.bak", &std::fs::read(&file).unwrap());
+    let said = elsewhere.ok(&["import", copied.to_str().unwrap()]);
+    assert!(said.contains("Imported 3 customers"), "{said}");
+    let cards = elsewhere.file(
+        "contatti",
+        b"\xef\xbb\xbf\nbegin:vcard\nFN:Anna Ferri\nTEL:333 222 1111\nEND:VCARD\n",
+    );
+    let said = elsewhere.ok(&["import", cards.to_str().unwrap()]);
+    assert!(said.contains("Imported 1 customer"), "{said}");
+    let json = elsewhere.dir.path().join("store-copy");
+    elsewhere.ok(&["export", "--format", "json", "-o", json.to_str().unwrap()]);
+    let third = Shop::new();
+    let said = third.ok(&["import", json.to_str().unwrap()]);
+    assert!(said.contains("Imported 4 customers"), "{said}");
 }
 
 /// A phone's export (vCard 2.1, quoted-printable, CRLF) in one file, and a folder of cards as khard keeps
@@ -692,6 +708,10 @@ fn the_json_export_imports_again_record_for_record() {
     let err = common::stderr(&out);
     assert!(
         err.contains("it names 01M8TG2EVS13C6N4WJ85YF6PCB, which is not in the file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 customer in the file has a mistake: nothing was imported."),
         "{err}"
     );
     let out = c.import(

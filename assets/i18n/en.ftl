@@ -703,6 +703,10 @@ import-refused = { $rows ->
     [one] 1 row has a mistake: nothing was imported.
    *[other] { $rows } rows have mistakes: nothing was imported.
 }
+import-refused-customers = { $customers ->
+    [one] 1 customer in the file has a mistake: nothing was imported.
+   *[other] { $customers } customers in the file have mistakes: nothing was imported.
+}
 import-done = Imported { $added ->
     [one] 1 customer
    *[other] { $added } customers
@@ -750,6 +754,7 @@ cli-man = Print the manual page (read it with: regulars man | man -l -)
 abook-empty = There is no contact in this file: an abook file has a section [0], [1]… per contact.
 abook-not-a-field = "{ $line }" is not a field (key=value) of an abook contact
 vcard-empty = There is no card in this file: a vCard starts with BEGIN:VCARD.
+vcard-no-end = the file ends inside this card, before its END:VCARD (was it cut short?)
 vcard-not-a-property = "{ $line }" is not a property (NAME:value) of a vCard
 vdir-empty = There is no .vcf file in { $path }.
 import-problem-customer = customer { $n }: { $reason }

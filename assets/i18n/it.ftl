@@ -709,6 +709,10 @@ import-refused = { $rows ->
     [one] 1 riga ha un errore: non è stato importato nulla.
    *[other] { $rows } righe hanno errori: non è stato importato nulla.
 }
+import-refused-customers = { $customers ->
+    [one] 1 cliente del file ha un errore: non è stato importato nulla.
+   *[other] { $customers } clienti del file hanno errori: non è stato importato nulla.
+}
 import-done = { $added ->
     [one] Importato 1 cliente
    *[other] Importati { $added } clienti
@@ -756,6 +760,7 @@ cli-man = Stampa la pagina del manuale (leggila con: regulars man | man -l -)
 abook-empty = In questo file non c'è nessun contatto: un file di abook ha una sezione [0], [1]… per contatto.
 abook-not-a-field = "{ $line }" non è un campo (chiave=valore) di un contatto di abook
 vcard-empty = In questo file non c'è nessuna scheda: una vCard comincia con BEGIN:VCARD.
+vcard-no-end = il file finisce dentro questa scheda, prima del suo END:VCARD (è stato troncato?)
 vcard-not-a-property = "{ $line }" non è una proprietà (NOME:valore) di una vCard
 vdir-empty = In { $path } non c'è nessun file .vcf.
 import-problem-customer = cliente { $n }: { $reason }

@@ -45,7 +45,9 @@ fn format_of(word: Option<&str>, file: &Path) -> Result<Format> {
             match ext.as_str() {
                 "vcf" | "vcard" => "vcf".into(),
                 "json" => "json".into(),
-                _ => "csv".into(),
+                "csv" | "txt" => "csv".into(),
+                // No name that says: what the file starts with.
+                _ => return Ok(sniff(file)),
             }
         }
     };
@@ -56,6 +58,32 @@ fn format_of(word: Option<&str>, file: &Path) -> Result<Format> {
         "abook" => Format::Abook,
         other => bail!(text::import_unknown_format(other)),
     })
+}
+
+/// The format a file's first bytes show: a vCard's `BEGIN:VCARD`, the desk's JSON `{`, abook's heading
+/// or `[format]` section; anything else (or a file that cannot be read, which the reading then reports)
+/// is taken for CSV.
+fn sniff(file: &Path) -> Format {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    if let Ok(f) = std::fs::File::open(file) {
+        let _ = f.take(512).read_to_end(&mut head);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let starts = |word: &str| {
+        text.get(..word.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    };
+    if starts("BEGIN:VCARD") {
+        Format::Vcf
+    } else if starts("{") {
+        Format::Json
+    } else if starts("# abook addressbook file") || starts("[format]") {
+        Format::Abook
+    } else {
+        Format::Csv
+    }
 }
 
 fn on_duplicate(word: &str) -> Result<OnDuplicate> {
@@ -118,6 +146,9 @@ fn refuse(problems: &[import::Problem]) -> Result<()> {
         writeln!(err, "{}", safe::line(&problem.to_string()))?;
     }
     let rows: std::collections::BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
+    if problems.iter().all(|p| p.by_customer) {
+        bail!(text::import_refused_customers(rows.len()));
+    }
     bail!(text::import_refused(rows.len()));
 }
 

@@ -130,9 +130,12 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
             }
         }
     }
-    // A card the file ends inside of: read as far as it goes.
+    // A card the file ends inside of (a file cut short): a mistake, not a card read half.
     if let Some(c) = card {
-        rows.push(c.into_row());
+        rows.push(Row::broken(
+            c.row.line,
+            crate::text::VCARD_NO_END.to_string(),
+        ));
     }
     if rows.is_empty() {
         return Err(Problem::whole(1, crate::text::VCARD_EMPTY.to_string()));
@@ -362,6 +365,7 @@ mod tests {
                     BDAY:19700512T000000Z\nEND:VCARD\n";
         let (rows, unused) = read(file.as_bytes()).unwrap();
         assert_eq!(unused, ["ADR"]);
+        assert!(rows.iter().all(|r| r.broken.is_none()));
         assert_eq!(rows.len(), 3);
         let nicolo = &rows[0];
         assert_eq!(nicolo.line, 1);
@@ -440,6 +444,19 @@ mod tests {
         let (rows, _) = read(file.as_bytes()).unwrap();
         assert_eq!(rows[0].notes, "no QUOTED-PRINTABLE here =");
         assert_eq!(rows[0].fields().phones, "333 123 4567");
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_card_names_that_card_as_a_mistake() {
+        let file = "BEGIN:VCARD\nFN:Anna\nEND:VCARD\nBEGIN:VCARD\nFN:Luca\nTEL:333";
+        let (rows, _) = read(file.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].broken.is_none());
+        assert_eq!(rows[1].line, 4);
+        assert_eq!(
+            rows[1].broken.as_deref(),
+            Some(crate::text::VCARD_NO_END.to_string().as_str())
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub const IMPORT_EMPTY: Msg = Msg("import-empty");
 pub const IMPORT_NO_NAME_COLUMN: Msg = Msg("import-no-name-column");
 pub const ABOOK_EMPTY: Msg = Msg("abook-empty");
 pub const VCARD_EMPTY: Msg = Msg("vcard-empty");
+pub const VCARD_NO_END: Msg = Msg("vcard-no-end");
 pub fn vdir_empty(path: &str) -> String {
     tr!("vdir-empty", "path" => path)
 }
@@ -62,6 +63,10 @@ pub fn import_same_as_line(line: u64) -> String {
 /// "3 rows have mistakes: nothing was imported."
 pub fn import_refused(rows: usize) -> String {
     tr!("import-refused", "rows" => rows)
+}
+/// The same, of the desk's JSON, whose mistakes are named by customer.
+pub fn import_refused_customers(customers: usize) -> String {
+    tr!("import-refused-customers", "customers" => customers)
 }
 /// "Imported 812 customers into …; 3 already there were skipped, 2 merged."
 pub fn import_done(added: usize, merged: usize, skipped: usize, store: &str) -> String {
