@@ -182,7 +182,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    // Logs visits in a loop, printing each id once it is durable (used by the crash tests).
+    // Logs visits in a loop, printing each id once it is durable (used by the crash tests; only in a
+    // build with the `test-hooks` feature, which `cargo test` turns on and a release build never has).
+    #[cfg(feature = "test-hooks")]
     #[command(hide = true)]
     CrashWriter {
         id: String,
@@ -544,6 +546,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 text::demo_done(customers, &book.path().display().to_string())
             )?;
         }
+        #[cfg(feature = "test-hooks")]
         Command::CrashWriter { id } => {
             // Each line is printed only once its write is durable: the crash tests kill this process at
             // any moment and then look for every line's write in the store.

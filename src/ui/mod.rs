@@ -64,8 +64,8 @@ pub struct App {
     pub result_page: usize,
     /// What the draft file holds, if there is one: a key that changes nothing (Tab, an arrow) writes nothing.
     draft_written: Option<draft::Draft>,
-    /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`): this key panics, to prove the terminal is
-    /// restored and the draft kept.
+    /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`, read only in a `test-hooks` build): this
+    /// key panics, to prove the terminal is restored and the draft kept.
     panic_key: Option<crossterm::event::KeyCode>,
     /// The backups the desk keeps by itself (none for a throwaway demo store, or when turned off).
     pub backups: Option<crate::backups::AutoBackups>,

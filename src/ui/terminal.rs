@@ -48,10 +48,13 @@ pub fn run(
     app.state.loyalty = config.loyalty();
     app.hide_after = (config.counter.hide_after_minutes > 0)
         .then(|| std::time::Duration::from_secs(config.counter.hide_after_minutes * 60));
-    app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")
-        .ok()
-        .and_then(|k| k.strip_prefix('F')?.parse().ok())
-        .map(crossterm::event::KeyCode::F);
+    #[cfg(feature = "test-hooks")]
+    {
+        app.panic_key = std::env::var("REGULARS_TEST_PANIC_KEY")
+            .ok()
+            .and_then(|k| k.strip_prefix('F')?.parse().ok())
+            .map(crossterm::event::KeyCode::F);
+    }
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
     let backups = crate::backups::AutoBackups::new(app.book.path(), &config.backup);
     if backups.enabled() {
