@@ -247,6 +247,11 @@ fn the_command_line_keeps_the_desks_rules() {
     );
     fails_with(
         &store,
+        &["add", "--name", "Bo", "--since", "marzo 2015"],
+        "\"marzo 2015\" is not a date: write a year (2015), a month (03/2015)",
+    );
+    fails_with(
+        &store,
         &["add", "--name", "Bo", "--since", "2199"],
         "\"2199\" is in the future, and \"customer since\" cannot be.",
     );

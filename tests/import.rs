@@ -444,7 +444,14 @@ fn an_export_imports_again_into_the_same_customers() {
             vec!["export", "--format", "json", "--consented", "sms"],
             "cannot be used together with",
         ),
-        (vec!["export", "--format", "xls"], "\"xls\" is not a format"),
+        (
+            vec!["export", "--format", "xls"],
+            "\"xls\" is not a format to export: use csv, vcf or json.",
+        ),
+        (
+            vec!["export", "--format", "abook"],
+            "\"abook\" is not a format to export",
+        ),
         (
             vec![
                 "export",
@@ -680,6 +687,22 @@ fn the_json_export_imports_again_record_for_record() {
     for id in [&anna, &luca] {
         assert_eq!(b.ok(&["show", id, "--json"]), a.ok(&["show", id, "--json"]));
     }
+    // A store that has the same customers from a spreadsheet (other ids): the JSON adds none of them
+    // again; a merge, which joins records of one id, is refused with a sentence.
+    let d = Shop::new();
+    let csv = a.dir.path().join("a.csv");
+    a.ok(&["export", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    d.ok(&["import", csv.to_str().unwrap()]);
+    let said = d.ok(&["import", first.to_str().unwrap()]);
+    assert!(said.contains("Imported 0 customers"), "{said}");
+    assert_eq!(d.everyone().len(), 42);
+    let out = d.import(&first, &["--on-duplicate", "merge"]);
+    assert!(!out.status.success());
+    assert!(
+        common::stderr(&out).contains("a customer already under another id"),
+        "{}",
+        common::stderr(&out)
+    );
     // Anna comes once more at A: a merge brings that visit over to B, and nothing twice.
     a.ok(&["visit", &anna]);
     let second = a.dir.path().join("a2.json");

@@ -11,6 +11,7 @@ error-bad-birthday = "{ $text }" non è una data di compleanno: scrivi GG/MM o G
 error-birthday-in-future = "{ $text }" è una data futura: un compleanno non può essere dopo oggi (se non sai l'anno, scrivi solo GG/MM).
 error-bad-date = "{ $text }" non è una data: scrivi oggi, domani, lunedì, +3g, 25/12, 25/12/2026 o 2026-12-25.
 error-no-such-date = "{ $text }" non esiste nel calendario: controlla giorno e mese.
+error-bad-since = "{ $text }" non è una data: scrivi un anno (2015), un mese (03/2015), un giorno (01/03/2015 o 2015-03-01), o quanto tempo fa (-3a).
 error-since-in-future = "{ $text }" è nel futuro, e "cliente dal" non può esserlo.
 error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
 error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
@@ -702,8 +703,10 @@ import-empty = Il file è vuoto: serve una riga di intestazione (nome, telefono,
 import-no-name-column = Nessuna colonna dà il nome dei clienti: l'intestazione deve avere nome, cognome, name, first name o last name.
 import-problem-in = riga { $line }, { $column }: { $reason }
 import-problem = riga { $line }: { $reason }
-import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }
+import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }.
+import-unclosed-quote = le virgolette (") aprono una cella alla riga { $line } e non si chiudono mai, così il resto del file finirebbe in quella cella: chiudile, o scrivi due volte le virgolette nel testo ("").
 import-same-as-customer = è la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
+import-same-under-another-id = è la stessa persona di { $name }, già cliente con un altro id (per telefono, email, o nome e compleanno): l'unione riguarda i record di uno stesso id, quindi --on-duplicate skip la lascia fuori e importa il resto
 import-same-as-line = è la stessa persona della riga { $line } (--on-duplicate skip o merge per importare il resto)
 import-refused = { $rows ->
     [one] 1 riga ha un errore: non è stato importato nulla.
@@ -718,9 +721,11 @@ import-done = { $added ->
    *[other] Importati { $added } clienti
 } in { $store }{ $skipped ->
     [0] {""}
+    [one] ; 1 già presente saltato
    *[other] ; { $skipped } già presenti saltati
 }{ $merged ->
     [0] {""}
+    [one] ; 1 unito a un cliente già presente
    *[other] ; { $merged } uniti a clienti già presenti
 }.
 import-progress = importa: { $done } di { $total } clienti scritti…
@@ -729,18 +734,21 @@ import-dry-run = { $added ->
    *[other] Verrebbero importati { $added } clienti
 }{ $skipped ->
     [0] {""}
+    [one] ; 1 già presente verrebbe saltato
    *[other] ; { $skipped } già presenti verrebbero saltati
 }{ $merged ->
     [0] {""}
+    [one] ; 1 verrebbe unito a un cliente già presente
    *[other] ; { $merged } verrebbero uniti a clienti già presenti
 }. Non è stato scritto nulla (--dry-run).
 import-unused = Colonne non lette (la postazione non ha un campo per queste): { $columns }
 import-unknown-format = "{ $word }" non è un formato: usa csv, vcf, json o abook.
+export-unknown-format = "{ $word }" non è un formato di esportazione: usa csv, vcf o json.
 import-bad-on-duplicate = "{ $word }" non è una scelta per --on-duplicate: usa skip, merge o error.
 cannot-read = Non riesco a leggere { $path }.
 cli-import = Importa clienti dal CSV di un foglio di calcolo (in italiano o in inglese), da vCard (un file, o una cartella come la tiene khard), dall'addressbook di abook o dal JSON della postazione; ogni riga è controllata prima, e con un errore qualsiasi non si scrive nulla
-cli-import-file = Il file da importare
-cli-import-format = Il suo formato: csv, vcf, abook o json (dedotto dal nome del file se non è dato)
+cli-import-file = Il file da importare (o una cartella di file .vcf)
+cli-import-format = Il suo formato: csv, vcf, abook o json (se non è dato, dedotto dal nome del file o dai suoi primi byte)
 cli-import-dry_run = Controlla il file e di' cosa verrebbe importato, senza scrivere nulla
 cli-import-on_duplicate = Una riga che è già un cliente (stesso telefono, email, o nome e compleanno): saltala (il predefinito), unisci quel che aggiunge, o dai errore
 cli-value-format = FORMATO

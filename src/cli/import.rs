@@ -45,7 +45,7 @@ fn format_of(word: Option<&str>, file: &Path) -> Result<Format> {
             match ext.as_str() {
                 "vcf" | "vcard" => "vcf".into(),
                 "json" => "json".into(),
-                "csv" | "txt" => "csv".into(),
+                "csv" => "csv".into(),
                 // No name that says: what the file starts with.
                 _ => return Ok(sniff(file)),
             }
@@ -145,7 +145,11 @@ fn refuse(problems: &[import::Problem]) -> Result<()> {
     for problem in problems {
         writeln!(err, "{}", safe::line(&problem.to_string()))?;
     }
-    let rows: std::collections::BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
+    // A row is a line of a file: a folder of vCards has a line 1 in each.
+    let rows: std::collections::BTreeSet<(Option<&str>, u64)> = problems
+        .iter()
+        .map(|p| (p.file.as_deref(), p.line))
+        .collect();
     if problems.iter().all(|p| p.by_customer) {
         bail!(text::import_refused_customers(rows.len()));
     }
@@ -153,7 +157,9 @@ fn refuse(problems: &[import::Problem]) -> Result<()> {
 }
 
 /// The desk's own JSON: customers and every record about them, with their ids. A customer already in
-/// the store (by id) is skipped, refused, or (merge) given the records of theirs the store lacks.
+/// the store (by id) is skipped, refused, or (merge) given the records of theirs the store lacks. One the
+/// store has under another id (the same phone, email, or name and birthday) is skipped, or refused: a
+/// merge joins records of one id only.
 fn import_dump(
     out: &mut impl Write,
     book: &mut Book,
@@ -178,8 +184,24 @@ fn import_dump(
     let mut writing = Vec::new();
     let mut kept: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
     let mut known: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
+    let stored = book.customers()?;
+    let stored = import::Stored::new(&stored);
     for (n, customer) in customers.into_iter().enumerate() {
         if book.entry(customer.id).is_none() {
+            // Someone the store has under another id (brought in from a spreadsheet, say): the same
+            // person by phone, email or name and birthday is not added twice.
+            if let Some(other) = stored.which(&customer) {
+                match how {
+                    OnDuplicate::Skip => skipped += 1,
+                    OnDuplicate::Error | OnDuplicate::Merge => {
+                        problems.push(import::Problem::customer(
+                            n as u64 + 1,
+                            text::import_same_under_another_id(&other.name),
+                        ));
+                    }
+                }
+                continue;
+            }
             added += 1;
             kept.insert(customer.id);
             writing.push(customer);

@@ -510,7 +510,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 Some("csv") => export::export_csv(&mut out, &mut book, output)?,
                 Some("vcf" | "vcard") => export::export_vcards(&mut out, &mut book, output)?,
                 Some("json") => export::export_json(&mut out, &mut book, output)?,
-                Some(other) => bail!(text::import_unknown_format(other)),
+                Some(other) => bail!(text::export_unknown_format(other)),
                 None => bail!(text::EXPORT_NEEDS_FORMAT),
             }
         }

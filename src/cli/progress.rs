@@ -21,6 +21,8 @@ pub struct Progress<W: Write> {
     started: Instant,
     quiet_for: Duration,
     drawn: bool,
+    /// The terminal's width: a longer line would wrap, and the wipe clears only its last row.
+    width: Option<usize>,
 }
 
 impl Progress<std::io::Stderr> {
@@ -29,7 +31,11 @@ impl Progress<std::io::Stderr> {
     pub fn on_stderr(total: Option<u64>, quiet_for: Duration) -> Self {
         let stderr = std::io::stderr();
         let on = stderr.is_terminal();
-        Progress::to(on.then_some(stderr), total, quiet_for)
+        let mut progress = Progress::to(on.then_some(stderr), total, quiet_for);
+        progress.width = crossterm::terminal::size()
+            .ok()
+            .map(|(columns, _)| usize::from(columns));
+        progress
     }
 }
 
@@ -42,6 +48,7 @@ impl<W: Write> Progress<W> {
             started: Instant::now(),
             quiet_for,
             drawn: false,
+            width: None,
         }
     }
 
@@ -51,7 +58,13 @@ impl<W: Write> Progress<W> {
         if self.started.elapsed() < self.quiet_for {
             return;
         }
-        let line = line(done, self.total, &says());
+        let mut line = line(done, self.total, &says());
+        // One cell short of the width, so the cursor never wraps either.
+        if let Some(width) = self.width
+            && let Some((cut, _)) = line.char_indices().nth(width.saturating_sub(1))
+        {
+            line.truncate(cut);
+        }
         // A progress line that cannot be drawn is not worth stopping the work for.
         let _ = write!(out, "\r\x1b[2K{line}").and_then(|()| out.flush());
         self.drawn = true;
@@ -127,6 +140,14 @@ mod tests {
                 "░".repeat(12)
             )
         );
+        // On a narrow terminal the line is cut one cell short of its width, never wrapped.
+        let mut narrow = Progress::to(Some(Vec::new()), Some(4), Duration::ZERO);
+        narrow.width = Some(40);
+        narrow.show(2, || "import: 2 of 4 customers written…".into());
+        let drawn = String::from_utf8(narrow.out.clone().unwrap()).unwrap();
+        let drawn = drawn.strip_prefix("\r\x1b[2K").unwrap();
+        assert_eq!(drawn.chars().count(), 39);
+        assert!(drawn.starts_with("[████████████░░░░░░░░░░░░]  50%  impo"));
         let mut out = Vec::new();
         let mut wiped = Progress::to(Some(&mut out), Some(4), Duration::ZERO);
         wiped.show(4, || "4 of 4".into());

@@ -281,7 +281,11 @@ impl CustomerDraft {
         };
         let since = match optional(&text.since) {
             Some(s) => {
-                let date = parse_date(&s, today).map_err(|e| (F::Since, e))?;
+                // Its own hint: "tomorrow" or "+3d" can never be right here.
+                let date = parse_date(&s, today).map_err(|e| match e {
+                    InputError::BadDate(text) => (F::Since, InputError::BadSince(text)),
+                    other => (F::Since, other),
+                })?;
                 if date > today {
                     return Err((F::Since, InputError::SinceInFuture(s.trim().to_string())));
                 }

@@ -9,7 +9,7 @@ mod plan;
 pub mod table;
 pub mod vcard;
 
-pub use plan::plan;
+pub use plan::{Stored, plan};
 
 use crate::domain::{Customer, CustomerField, CustomerText, Note};
 use crate::text;
@@ -63,6 +63,13 @@ impl Row {
             self.headers.push((column, header.to_string()));
         }
         if value.is_empty() {
+            return;
+        }
+        // Google Contacts writes several values of one column in one cell, ` ::: ` between them.
+        if value.contains(" ::: ") {
+            for one in value.split(" ::: ") {
+                self.put(column, one.trim(), header);
+            }
             return;
         }
         let append = |field: &mut String, sep: &str| {

@@ -12,7 +12,8 @@ use crate::domain::{
 use crate::search::{fold_words, phone_digits};
 use crate::text;
 
-/// How a customer is recognised: the same phone digits, the same email, or the same name and birthday.
+/// How a customer is recognised: the same phone digits, the same email, or the same name and birthday
+/// when their phones and emails do not tell them apart ([`contradict`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Key {
     Phone(String),
@@ -20,9 +21,9 @@ enum Key {
     /// The year only when it is known: two people of one name born on one day of different years are
     /// two people.
     NameBirthday(String, u8, u8, Option<i32>),
-    /// A name with nothing else to tell its bearer apart (no phone, email or birthday): two such of one
-    /// name cannot be told apart, and are taken for one (the desk's own export of a customer added by
-    /// name alone imports again as them).
+    /// A name with nothing else to tell its bearer apart (no phone, email or birthday): a row like that
+    /// is the customer of that name already in the store (the desk's own export of a customer added by
+    /// name alone imports again as them). Two such rows in one file are two people: the file says so.
     NameOnly(String),
 }
 
@@ -52,6 +53,61 @@ fn keys(c: &Customer) -> Vec<Key> {
         keys.push(Key::NameOnly(fold_words(&c.name).join(" ")));
     }
     keys
+}
+
+/// Two customers of one name and birthday whose phones or emails say they are two people: both have
+/// phones and share none, or both have an email and not the same one.
+fn contradict(a: &Customer, b: &Customer) -> bool {
+    let digits = |c: &Customer| -> Vec<String> {
+        c.phones
+            .iter()
+            .map(|p| phone_digits(p))
+            .filter(|d| d.len() >= PHONE_DIGITS)
+            .collect()
+    };
+    let (pa, pb) = (digits(a), digits(b));
+    let phones_differ = !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|p| pb.contains(p));
+    let emails_differ = match (&a.email, &b.email) {
+        (Some(x), Some(y)) => !x.trim().eq_ignore_ascii_case(y.trim()),
+        _ => false,
+    };
+    phones_differ || emails_differ
+}
+
+/// Whether `customer` is `other`, found under `key` (one of theirs): a phone or an email says so; a name
+/// and birthday unless phones or emails say two people; a name alone only for someone in the store.
+fn recognised(key: &Key, customer: &Customer, other: &Customer, in_store: bool) -> bool {
+    match key {
+        Key::Phone(_) | Key::Email(_) => true,
+        Key::NameBirthday(..) => !contradict(customer, other),
+        Key::NameOnly(_) => in_store,
+    }
+}
+
+/// The customers in the store, to recognise someone among them by the import's rules.
+pub struct Stored<'a> {
+    customers: &'a [Customer],
+    keys: HashMap<Key, usize>,
+}
+
+impl<'a> Stored<'a> {
+    pub fn new(customers: &'a [Customer]) -> Stored<'a> {
+        let mut keys = HashMap::new();
+        for (i, c) in customers.iter().enumerate() {
+            for key in self::keys(c) {
+                keys.entry(key).or_insert(i);
+            }
+        }
+        Stored { customers, keys }
+    }
+
+    /// The stored customer `customer` is, if any.
+    pub fn which(&self, customer: &Customer) -> Option<&'a Customer> {
+        keys(customer).iter().find_map(|k| {
+            let other = &self.customers[*self.keys.get(k)?];
+            recognised(k, customer, other, true).then_some(other)
+        })
+    }
 }
 
 /// Where a recognised customer is: in the store already, or earlier in this file.
@@ -114,7 +170,14 @@ pub fn plan(
         };
         let customer = Customer::new(draft, now, today, staff);
         let row_keys = keys(&customer);
-        let same = row_keys.iter().find_map(|k| known.get(k).copied());
+        let same = row_keys.iter().find_map(|k| {
+            let at = known.get(k).copied()?;
+            let other = match at {
+                Known::Stored(i) => &stored[i],
+                Known::New(i) => &plan.customers[i],
+            };
+            recognised(k, &customer, other, matches!(at, Known::Stored(_))).then_some(at)
+        });
         let target = match (same, how) {
             (None, _) => {
                 plan.customers.push(customer);
@@ -354,5 +417,78 @@ mod tests {
         let lines: Vec<u64> = p.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [2, 4], "{:?}", p.problems);
         assert_eq!(p.added, 2);
+    }
+
+    /// One name and birthday, but phones or emails that say two people: two customers, in the file or
+    /// against the store; a phone or an email they share, or one of them lacking it, says one.
+    #[test]
+    fn a_name_and_birthday_with_other_phones_or_emails_are_two_people() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let today = now.date_naive();
+        let with = |line, phone: &str, email: &str| {
+            let mut r = row(line, "Vincenzo Silvestri", "17/09");
+            r.put(Column::Phone, phone, "phone");
+            r.put(Column::Email, email, "email");
+            r
+        };
+        let rows = vec![
+            with(2, "333 111 2222", "vince@example.it"),
+            with(3, "347 999 8888", "enzo@example.it"),
+            with(4, "", "other@example.it"),
+            with(5, "02 555 0101", ""),
+            with(6, "", ""),
+        ];
+        let p = plan(rows, Vec::new(), OnDuplicate::Error, now, today, None);
+        let lines: Vec<u64> = p.problems.iter().map(|p| p.line).collect();
+        // Line 4 has another email than line 2 and no phone; line 5 another phone and no email; line 6
+        // nothing to tell it from line 2.
+        assert_eq!(lines, [6], "{:?}", p.problems);
+        assert_eq!(p.added, 4);
+        // Against the store, the same.
+        let stored = p.customers;
+        let again = plan(
+            vec![
+                with(2, "347 999 8888", ""),
+                with(3, "351 000 1111", "new@example.it"),
+            ],
+            stored,
+            OnDuplicate::Error,
+            now,
+            today,
+            None,
+        );
+        let lines: Vec<u64> = again.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2], "{:?}", again.problems);
+        assert_eq!(again.added, 1);
+    }
+
+    /// Two rows of one name and nothing else are two people of the file; either is the one of that name
+    /// alone already in the store.
+    #[test]
+    fn two_names_alone_in_one_file_are_two_people() {
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let today = now.date_naive();
+        let p = plan(
+            vec![
+                row(2, "François O'Brien", ""),
+                row(3, "Francois O'Brien", ""),
+            ],
+            Vec::new(),
+            OnDuplicate::Error,
+            now,
+            today,
+            None,
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.added, 2);
+        let again = plan(
+            vec![row(2, "François O'Brien", "")],
+            p.customers,
+            OnDuplicate::Skip,
+            now,
+            today,
+            None,
+        );
+        assert_eq!((again.added, again.skipped), (0, 1));
     }
 }

@@ -13,6 +13,11 @@ fn column_of(header: &str, has_last_name: bool) -> Option<Column> {
             .iter()
             .any(|w| folded == *w || folded.starts_with(&format!("{w} ")))
     };
+    // Google Contacts' "Phone 1 - Label" and "E-mail 1 - Type" say what kind of number or address the
+    // column beside them holds ("Mobile", "* Home"): not a value of their own.
+    if folded.ends_with(" label") || folded.ends_with(" type") {
+        return None;
+    }
     Some(match folded.as_str() {
         "nome" if has_last_name => Column::FirstName,
         "name" | "nome" | "full name" | "nome completo" | "nome e cognome" | "cliente" => {
@@ -64,8 +69,9 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
         text
     };
     let first_line = text.lines().next().unwrap_or("");
+    let separator = separator(first_line);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(first_line))
+        .delimiter(separator)
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
@@ -126,7 +132,45 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
         }
         rows.push(row);
     }
+    // A quote that opens a cell and is never closed takes the rest of the file into that cell (the csv
+    // crate reads it so without a word): the row it is in is a mistake, and the rows after it were never
+    // rows.
+    if let Some(opened) = unclosed_quote(text, separator)
+        && let Some(last) = rows.pop()
+    {
+        rows.push(Row::broken(
+            last.line,
+            crate::text::import_unclosed_quote(opened),
+        ));
+    }
     Ok((rows, unused))
+}
+
+/// The line on which a quoted cell opens that the file never closes, if there is one.
+fn unclosed_quote(text: &str, separator: u8) -> Option<u64> {
+    let separator = char::from(separator);
+    let mut line = 1;
+    let mut opened = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if opened.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next(); // a quote written twice: a quote in the text
+                } else {
+                    opened = None;
+                }
+            }
+        } else if c == '"' && at_field_start {
+            opened = Some(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_field_start = opened.is_none() && (c == separator || c == '\n');
+    }
+    opened
 }
 
 /// A cell written with a `'` before what a spreadsheet would run as a formula (`'=…`, `'+39…`), or
@@ -147,6 +191,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_google_contacts_file_comes_in_with_several_values_in_a_cell() {
+        let file = "Name,Given Name,Phone 1 - Label,Phone 1 - Value,E-mail 1 - Label,E-mail 1 - Value\n\
+                    Anna Ferri,Anna,Mobile,+39 347 111 2222 ::: +39 06 1234567,* Home,anna@example.it ::: anna@work.it\n";
+        let (rows, unused) = read(file.as_bytes()).unwrap();
+        assert_eq!(unused, ["Phone 1 - Label", "E-mail 1 - Label"]);
+        let anna = rows[0].fields();
+        assert_eq!(anna.phones, "+39 347 111 2222, +39 06 1234567");
+        assert_eq!(anna.email, "anna@example.it");
+        assert_eq!(rows[0].notes, "anna@work.it");
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_a_mistake_not_the_rest_of_the_file_in_a_cell() {
+        let file = "name,phone,notes\nAnna,347 1111111,ok\nCarlo,347 2222222,\"dice: \"\"ciao\nDario,347 3333333,ok\nElsa,347 4444444,ok\n";
+        let (rows, _) = read(file.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].broken.is_none());
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(
+            rows[1].broken.as_deref(),
+            Some(crate::text::import_unclosed_quote(3).as_str())
+        );
+        // Quotes closed, written twice inside, or in the middle of a cell are all fine.
+        for fine in [
+            "name,notes\nAnna,\"one\ntwo, \"\"three\"\"\"\nLuca,5\" screen\n",
+            "nome;note\nAnna;\"uno; due\"\nLuca;ok\n",
+        ] {
+            let (rows, _) = read(fine.as_bytes()).unwrap();
+            assert_eq!(rows.len(), 2, "{fine}");
+            assert!(rows.iter().all(|r| r.broken.is_none()), "{fine}");
+        }
+    }
+
+    #[test]
     fn headers_are_read_in_english_and_italian() {
         let cases: &[(&str, bool, Option<Column>)] = &[
             ("Name", false, Some(Column::Name)),
@@ -159,6 +237,10 @@ mod tests {
             ("Telefono casa", false, Some(Column::Phone)),
             ("Cellulare", false, Some(Column::Phone)),
             ("Phone 1 - Value", false, Some(Column::Phone)),
+            ("Phone 1 - Label", false, None),
+            ("Phone 1 - Type", false, None),
+            ("E-mail 1 - Type", false, None),
+            ("E-mail 1 - Value", false, Some(Column::Email)),
             ("Cliente dal", false, Some(Column::Since)),
             ("Data di nascita", false, Some(Column::Birthday)),
             ("Preferenze", false, Some(Column::Likes)),

@@ -123,7 +123,10 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
             _ => {
                 let Some(c) = &mut card else { continue };
                 // Of a list of nicknames, the first is how to greet them.
-                let value = decode(&params, &value, name == "NICKNAME");
+                let mut value = decode(&params, &value, name == "NICKNAME");
+                if name == "BDAY" {
+                    value = apple_omitted_year(&params, value);
+                }
                 if !c.take(&name, &value) && !bookkeeping(&name) && !unused.contains(&name) {
                     unused.push(name);
                 }
@@ -217,6 +220,22 @@ impl Card {
             self.row.put(Column::Name, &n, "N");
         }
         self.row
+    }
+}
+
+/// A birthday an iPhone writes without its year: `BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-12` is `--05-12`.
+fn apple_omitted_year(params: &[String], value: String) -> String {
+    let omitted = params.iter().find_map(|p| {
+        let (key, year) = p.split_once('=')?;
+        key.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR")
+            .then(|| year.trim().to_string())
+    });
+    match omitted {
+        Some(year) if !year.is_empty() => match value.trim().strip_prefix(year.as_str()) {
+            Some(rest) => format!("--{}", rest.trim_start_matches('-')),
+            None => value,
+        },
+        _ => value,
     }
 }
 
@@ -457,6 +476,16 @@ mod tests {
             rows[1].broken.as_deref(),
             Some(crate::text::VCARD_NO_END.to_string().as_str())
         );
+    }
+
+    #[test]
+    fn an_iphone_birthday_without_its_year_has_no_year() {
+        let file = "BEGIN:VCARD\nFN:Anna\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-05-12\nEND:VCARD\n\
+                    BEGIN:VCARD\nFN:Luca\nBDAY;X-APPLE-OMIT-YEAR=1604;VALUE=date:16041224\nEND:VCARD\n\
+                    BEGIN:VCARD\nFN:Mara\nBDAY;X-APPLE-OMIT-YEAR=1604:1980-03-01\nEND:VCARD\n";
+        let (rows, _) = read(file.as_bytes()).unwrap();
+        let birthdays: Vec<String> = rows.iter().map(|r| r.fields().birthday).collect();
+        assert_eq!(birthdays, ["--05-12", "--12-24", "1980-03-01"]);
     }
 
     #[test]

@@ -51,8 +51,16 @@ pub fn dump_twice(id: &str) -> String {
 pub fn dump_bad_word(word: &str) -> String {
     tr!("dump-bad-word", "word" => word)
 }
+/// A quote that opens a cell on line `line` and is never closed.
+pub fn import_unclosed_quote(line: u64) -> String {
+    tr!("import-unclosed-quote", "line" => line)
+}
 pub fn import_too_many_cells(cells: usize, headers: usize) -> String {
     tr!("import-too-many-cells", "cells" => cells, "headers" => headers)
+}
+/// A customer of the desk's JSON that the store has under another id.
+pub fn import_same_under_another_id(name: &str) -> String {
+    tr!("import-same-under-another-id", "name" => name)
 }
 pub fn import_same_as_customer(name: &str) -> String {
     tr!("import-same-as-customer", "name" => name)
@@ -82,6 +90,9 @@ pub fn import_dry_run(added: usize, merged: usize, skipped: usize) -> String {
 /// "Columns not read: Città, Fax".
 pub fn import_unused(columns: &str) -> String {
     tr!("import-unused", "columns" => columns)
+}
+pub fn export_unknown_format(word: &str) -> String {
+    tr!("export-unknown-format", "word" => word)
 }
 pub fn import_unknown_format(word: &str) -> String {
     tr!("import-unknown-format", "word" => word)

@@ -37,6 +37,8 @@ pub enum InputError {
     /// Written as a date (`31/02`), but no such day exists.
     NoSuchDate(String),
     SinceInFuture(String),
+    /// Not a date "customer since" reads (a year, a month of a year, a day).
+    BadSince(String),
     BadAmount(String),
     /// Three digits after the only separator (`12.345`): cents or thousands? `thousands` is the same
     /// number written unmistakably as thousands (`12.345,00`).
@@ -71,6 +73,7 @@ impl fmt::Display for InputError {
             InputError::PromiseRequired => tr!("error-promise-required"),
             InputError::ComplaintAnswers => tr!("error-complaint-answers"),
             InputError::SinceInFuture(d) => tr!("error-since-in-future", "text" => d.as_str()),
+            InputError::BadSince(d) => tr!("error-bad-since", "text" => d.as_str()),
             InputError::BadAmount(a) => tr!("error-bad-amount", "text" => a.as_str()),
             InputError::AmbiguousAmount {
                 typed,
