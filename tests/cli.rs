@@ -481,3 +481,21 @@ fn completions_and_the_man_page_come_from_the_commands_own_definitions() {
         "regulars: \"tcsh\" is not a shell the completions are made for: use bash, zsh or fish."
     );
 }
+
+/// `show` writes a birthday as it writes its other dates, in the run's language.
+#[test]
+fn show_writes_birthdays_as_the_language_writes_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let with_year = add(&store, &["--name", "Anna", "--birthday", "1990-12-05"]);
+    let without = add(&store, &["--name", "Luca", "--birthday", "29/02"]);
+    for (id, lang, line) in [
+        (&with_year, "en", "Birthday: 1990-12-05"),
+        (&with_year, "it", "Compleanno: 05/12/1990"),
+        (&without, "en", "Birthday: Feb 29"),
+        (&without, "it", "Compleanno: 29/02"),
+    ] {
+        let shown = stdout(&run(&store, &["--lang", lang, "show", id]));
+        assert!(shown.lines().any(|l| l == line), "{lang}: {shown}");
+    }
+}

@@ -6,7 +6,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::book::timeline::{open_complaint_line, open_promise_line};
@@ -36,7 +36,13 @@ use json::{CustomerJson, ShowJson};
 // Every about and help text is in the catalog (`cli-…` in assets/i18n), put in by `help::command`.
 #[command(name = "regulars", version)]
 pub struct Cli {
-    #[arg(long, global = true, env = "REGULARS_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "REGULARS_DB",
+        value_name = "PATH",
+        value_hint = clap::ValueHint::DirPath
+    )]
     pub db: Option<PathBuf>,
 
     #[arg(long, global = true, value_name = "NAME")]
@@ -149,10 +155,11 @@ pub enum Command {
         lapsed: bool,
         #[arg(long, value_name = "FORMAT", conflicts_with = "consented")]
         format: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         output: Option<PathBuf>,
     },
     Import {
+        #[arg(value_hint = clap::ValueHint::AnyPath)]
         file: PathBuf,
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
@@ -167,11 +174,13 @@ pub enum Command {
         on_duplicate: String,
     },
     Backup {
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         file: PathBuf,
         #[arg(long)]
         verify: bool,
     },
     Restore {
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         file: PathBuf,
         #[arg(long)]
         force: bool,
@@ -747,7 +756,19 @@ fn print_profile(
         }
     }
     if let Some(b) = c.birthday {
-        writeln!(out, "{}: {}", text::FIELD_BIRTHDAY, b.to_text())?;
+        // As the run's language writes dates (`1990-12-05`, `Dec 5`; `05/12/1990`, `05/12`), like the
+        // other dates beside it; a 29 February without a year is read in a leap year.
+        let day = |year| NaiveDate::from_ymd_opt(year, u32::from(b.month), u32::from(b.day));
+        let shown = match b.year {
+            Some(year) => day(year).map(text::date),
+            None => day(2000).map(text::day_month),
+        };
+        writeln!(
+            out,
+            "{}: {}",
+            text::FIELD_BIRTHDAY,
+            shown.unwrap_or_else(|| b.to_text())
+        )?;
     }
     for (label, value) in [
         (text::PHONES, c.phones.join(", ")),
