@@ -63,31 +63,36 @@ pub(super) fn export_json(
     output: Option<PathBuf>,
 ) -> Result<()> {
     use crate::import::dump::{CustomerDump, DumpWriter};
+    use crate::store::Batch;
     const BATCH: usize = 512;
     let store = book.store()?;
     deliver_with(out, output, |w| {
         std::thread::scope(|scope| {
             let (batches, received) = std::sync::mpsc::sync_channel(4);
             scope.spawn(move || {
-                let mut batch = Vec::with_capacity(BATCH);
+                let mut batch = Batch::default();
                 for stored in store.everyone() {
-                    let failed = stored.is_err();
+                    let stored = match stored {
+                        Ok(stored) => stored,
+                        Err(e) => {
+                            let _ = batches.send(Err(e));
+                            return;
+                        }
+                    };
                     batch.push(stored);
-                    if (failed || batch.len() == BATCH)
-                        && batches.send(std::mem::take(&mut batch)).is_err()
+                    if batch.len() == BATCH && batches.send(Ok(std::mem::take(&mut batch))).is_err()
                     {
                         return; // the writer stopped
                     }
-                    if failed {
-                        return;
-                    }
                 }
-                let _ = batches.send(batch);
+                if !batch.is_empty() {
+                    let _ = batches.send(Ok(batch));
+                }
             });
             let mut dump = DumpWriter::new(w)?;
             for batch in received {
-                for stored in batch {
-                    let (customer, events) = stored?.decode(store)?;
+                for read in batch?.decode(store) {
+                    let (customer, events) = read?;
                     dump.customer(&CustomerDump::new(customer, events))?;
                 }
             }

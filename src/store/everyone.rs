@@ -4,6 +4,7 @@
 //! 100k customers was most of an export's time.
 
 use std::iter::Peekable;
+use std::ops::Range;
 
 use super::shapes::{EVENTS, KindSpec, Record};
 use super::{Store, StoreError};
@@ -43,15 +44,79 @@ impl Store {
 impl Stored {
     /// The customer, and their events oldest first.
     pub fn decode(&self, store: &Store) -> Result<(Customer, Vec<Event>), StoreError> {
-        let customer = Customer::from_bytes(&self.customer)
-            .map_err(|e| store.damaged(text::RECORD_CUSTOMER, e))?;
-        let mut events = self
+        decode(
+            store,
+            &self.customer,
+            self.events.iter().map(|(kind, bytes)| (*kind, &bytes[..])),
+        )
+    }
+}
+
+/// A customer and their events from their stored bytes, the events oldest first.
+fn decode<'b>(
+    store: &Store,
+    customer: &[u8],
+    events: impl Iterator<Item = (&'static KindSpec, &'b [u8])>,
+) -> Result<(Customer, Vec<Event>), StoreError> {
+    let customer =
+        Customer::from_bytes(customer).map_err(|e| store.damaged(text::RECORD_CUSTOMER, e))?;
+    let mut events = events
+        .map(|(kind, bytes)| store.decode(kind, bytes))
+        .collect::<Result<Vec<Event>, StoreError>>()?;
+    events.sort_by_key(Event::id);
+    Ok((customer, events))
+}
+
+/// Customers' records copied out of sled into one buffer, to be decoded on another thread. Handing over
+/// sled's own values instead made that thread free sled's pages, which the allocator does slowly for
+/// memory of another thread (a tenth of an export's time).
+#[derive(Default)]
+pub struct Batch {
+    bytes: Vec<u8>,
+    customers: Vec<(Range<usize>, Vec<EventBytes>)>,
+}
+
+/// Where an event's bytes are in a [`Batch`], and of which kind they are.
+type EventBytes = (&'static KindSpec, Range<usize>);
+
+impl Batch {
+    pub fn push(&mut self, stored: Stored) {
+        let mut copy = |bytes: &[u8]| {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(bytes);
+            start..self.bytes.len()
+        };
+        let customer = copy(&stored.customer);
+        let events = stored
             .events
             .iter()
-            .map(|(kind, bytes)| store.decode(kind, bytes))
-            .collect::<Result<Vec<Event>, StoreError>>()?;
-        events.sort_by_key(Event::id);
-        Ok((customer, events))
+            .map(|(kind, bytes)| (*kind, copy(bytes)))
+            .collect();
+        self.customers.push((customer, events));
+    }
+
+    pub fn len(&self) -> usize {
+        self.customers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    /// Each customer of the batch with their events, in the order they were pushed.
+    pub fn decode<'a>(
+        &'a self,
+        store: &'a Store,
+    ) -> impl Iterator<Item = Result<(Customer, Vec<Event>), StoreError>> + 'a {
+        self.customers.iter().map(move |(customer, events)| {
+            decode(
+                store,
+                &self.bytes[customer.clone()],
+                events
+                    .iter()
+                    .map(|(kind, range)| (*kind, &self.bytes[range.clone()])),
+            )
+        })
     }
 }
 

@@ -42,6 +42,7 @@ pub use codec::{CodecError, FORMAT_VERSION};
 pub use error::StoreError;
 use error::{io_error, is_lock_error};
 use events::event_key;
+pub use everyone::{Batch, Everyone, Stored};
 pub use journal::IndexState;
 pub use lock::StoreLock;
 use shapes::Record;
