@@ -48,9 +48,14 @@ pub fn write_private_with<E: From<io::Error>>(
     }
     std::fs::rename(&tmp, path)?;
     if durable {
-        std::fs::File::open(folder_of(path))?.sync_all()?;
+        sync_dir(folder_of(path))?;
     }
     Ok(())
+}
+
+/// Makes a folder's entries durable (a file made, renamed or removed in it survives a power cut).
+pub fn sync_dir(folder: &Path) -> io::Result<()> {
+    std::fs::File::open(folder)?.sync_all()
 }
 
 /// `fill`'s bytes into `file` through a buffer, then flushed and (when `durable`) fsynced.

@@ -495,6 +495,7 @@ fn an_abook_addressbook_comes_in() {
         err.contains("line 21, mobile: \"call me\" is not a phone number"),
         "{err}"
     );
+    assert!(!shop.store.exists(), "a refused import left a store");
     assert!(shop.everyone().is_empty());
     // Fixed, it comes in.
     let fixed = std::fs::read_to_string(&file)

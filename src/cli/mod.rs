@@ -346,6 +346,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     let path = scratch
         .as_ref()
         .map_or(path, |dir| dir.path().join("store"));
+    // An import that makes the store: if it takes nothing in, the store goes again (a refused file
+    // leaves no trace, not even an empty store).
+    let importing_into_new = matches!(&command, Command::Import { .. }) && !path.exists();
     let mut book = Book::open(&path, staff)?;
     match command {
         Command::Add(args) => {
@@ -528,17 +531,28 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             format,
             dry_run,
             on_duplicate,
-        } => import::import(
-            &mut out,
-            &mut book,
-            &clock,
-            import::ImportArgs {
-                file: &file,
-                format: format.as_deref(),
-                dry_run,
-                on_duplicate: &on_duplicate,
-            },
-        )?,
+        } => {
+            let imported = import::import(
+                &mut out,
+                &mut book,
+                &clock,
+                import::ImportArgs {
+                    file: &file,
+                    format: format.as_deref(),
+                    dry_run,
+                    on_duplicate: &on_duplicate,
+                },
+            );
+            if let Err(e) = imported {
+                if importing_into_new && book.is_empty() {
+                    book.close();
+                    if let Err(gone) = std::fs::remove_dir_all(&path) {
+                        tracing::warn!(error = %gone, "an empty store made by a refused import stayed");
+                    }
+                }
+                return Err(e);
+            }
+        }
         Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
         Command::Restore { .. } => {}
         Command::Demo { customers, seed } => {

@@ -99,6 +99,8 @@ const FILLING_KEY: &[u8] = b"filling_empty";
 
 /// sled's lock, data file and blob directory inside the store directory.
 const DATA_FILE: &str = "db";
+/// sled's settings file, written once when the store is made.
+const CONF_FILE: &str = "conf";
 const BLOB_DIR: &str = "blobs";
 
 pub struct Store {
@@ -358,6 +360,18 @@ impl Store {
         self.sync()
     }
 
+    /// A store just made: sled writes its `conf` file and its folder's entries without fsync, so a power
+    /// cut could leave a folder without them after the first write was acknowledged. Its files, the
+    /// folder, and the folder's entry in its parent are fsynced.
+    fn make_new_store_durable(&self) -> Result<(), StoreError> {
+        let io_err = |source| io_error(&self.path, source);
+        File::open(self.path.join(CONF_FILE))
+            .and_then(|f| f.sync_all())
+            .map_err(io_err)?;
+        crate::files::sync_dir(&self.path).map_err(io_err)?;
+        crate::files::sync_dir(crate::files::folder_of(&self.path)).map_err(io_err)
+    }
+
     /// A new store is stamped with today's version; an older one climbs the ladder; a newer one is refused.
     fn check_schema(&self, used_before: bool) -> Result<(), StoreError> {
         match self.schema_version()? {
@@ -376,7 +390,8 @@ impl Store {
                         detail: text::DAMAGE_NO_SCHEMA.to_string(),
                     });
                 }
-                self.set_schema_version(SCHEMA_VERSION)
+                self.set_schema_version(SCHEMA_VERSION)?;
+                self.make_new_store_durable()
             }
             Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {
                 path: self.path.clone(),

@@ -1,6 +1,9 @@
 //! Drafts: what is typed in a form is kept in `draft.json` in the store's folder after every change, so a
-//! crash, a closed terminal window or a power cut never loses it; the desk offers it back on the next
-//! start. Saving the form or discarding it on purpose removes the file.
+//! crash of the desk or a closed terminal window never loses it; the desk offers it back on the next
+//! start. Saving the form or discarding it on purpose removes the file. It is written whole or not at all
+//! (a temporary file renamed over it) but not fsynced, so a keystroke never waits for the disk: a power
+//! cut can take the last few seconds of typing with it (what the kernel had not written yet), never a
+//! half-written draft.
 
 use std::path::{Path, PathBuf};
 
