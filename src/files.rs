@@ -83,6 +83,31 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// How large the log grows before it is moved aside (to `regulars.log.1`, replacing the one there) when a
+/// desk or command opens it: at most about twice this on disk.
+pub const LOG_LIMIT: u64 = 1 << 20;
+
+/// The log moved aside, `regulars.log.1` beside `regulars.log`.
+pub fn rotated(log: &Path) -> std::path::PathBuf {
+    let mut name = log.as_os_str().to_os_string();
+    name.push(".1");
+    name.into()
+}
+
+/// Moves the log at `log` aside when it has grown past [`LOG_LIMIT`].
+pub fn rotate_if_large(log: &Path) -> io::Result<()> {
+    match std::fs::metadata(log) {
+        Ok(meta) if meta.len() > LOG_LIMIT => std::fs::rename(log, rotated(log)),
+        _ => Ok(()),
+    }
+}
+
+/// [`drop_lines_containing`] of the log and of the copy moved aside.
+pub fn drop_lines_in_logs(log: &Path, needle: &str) -> io::Result<()> {
+    drop_lines_containing(log, needle)?;
+    drop_lines_containing(&rotated(log), needle)
+}
+
 /// Removes from the text file at `path`, in place, every line that holds `needle` (the log after a customer
 /// is forgotten: it names ids, never people, but their id goes too). In place rather than by a rename,
 /// because a desk may be appending to the same file through a handle it keeps open. A missing file is fine.
@@ -108,6 +133,28 @@ pub fn drop_lines_containing(path: &Path, needle: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_past_its_limit_is_moved_aside_once_and_an_id_leaves_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("regulars.log");
+        let line = "2026-12-02 INFO visit logged customer=01KBFORGOTTEN\n";
+        let big = line.repeat((LOG_LIMIT as usize / line.len()) + 1);
+        std::fs::write(&log, &big).unwrap();
+        rotate_if_large(&log).unwrap();
+        assert!(!log.exists());
+        assert_eq!(std::fs::read_to_string(rotated(&log)).unwrap(), big);
+        // A small log stays where it is.
+        std::fs::write(&log, "2026-12-02 INFO desk opened\n").unwrap();
+        rotate_if_large(&log).unwrap();
+        assert!(log.exists());
+        drop_lines_in_logs(&log, "01KBFORGOTTEN").unwrap();
+        assert_eq!(std::fs::read_to_string(rotated(&log)).unwrap(), "");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "2026-12-02 INFO desk opened\n"
+        );
+    }
 
     #[test]
     fn a_file_whose_filling_fails_leaves_the_old_one_and_no_temporary_file() {

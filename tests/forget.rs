@@ -418,6 +418,16 @@ fn forget_clears_the_persons_id_from_the_desks_log() {
         ),
     )
     .unwrap();
+    // An older log moved aside when it grew past its limit, naming them too.
+    let rotated = data.join("regulars").join("regulars.log.1");
+    std::fs::write(
+        &rotated,
+        format!(
+            "2026-10-01T09:01:00Z INFO regulars::ui: saved customer={}\n{other}",
+            person.id
+        ),
+    )
+    .unwrap();
     let out = common::bin()
         .env("XDG_DATA_HOME", &data)
         .arg("--db")
@@ -430,6 +440,7 @@ fn forget_clears_the_persons_id_from_the_desks_log() {
         std::fs::read_to_string(&log).unwrap(),
         format!("{other}{other}")
     );
+    assert_eq!(std::fs::read_to_string(&rotated).unwrap(), other);
 }
 
 /// The states a swap can be left in by a crash, built on disk directly, and what the next open makes of

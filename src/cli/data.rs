@@ -110,7 +110,7 @@ pub(super) fn forget(
     forgotten?;
     // The log names ids, never people; the forgotten one's id leaves it too.
     if let Some(log) = log_path()
-        && let Err(e) = files::drop_lines_containing(&log, &id.to_string())
+        && let Err(e) = files::drop_lines_in_logs(&log, &id.to_string())
     {
         tracing::warn!(error = %e, "the log could not be cleared of a forgotten id");
     }

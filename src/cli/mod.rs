@@ -676,6 +676,7 @@ pub fn open_log(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
         .create(dir)?;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     let path = dir.join("regulars.log");
+    crate::files::rotate_if_large(&path)?;
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -198,7 +198,7 @@ impl App {
                         // The log names ids, never people; the forgotten one's id leaves it too.
                         if let Some(log) = &self.log
                             && let Err(e) =
-                                crate::files::drop_lines_containing(log, &customer.to_string())
+                                crate::files::drop_lines_in_logs(log, &customer.to_string())
                         {
                             tracing::warn!(error = %e, "the log could not be cleared of an id");
                         }
