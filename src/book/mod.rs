@@ -6,6 +6,8 @@
 
 mod index;
 mod open;
+#[cfg(feature = "test-hooks")]
+pub use open::gate;
 pub mod timeline;
 
 use std::path::{Path, PathBuf};

@@ -63,7 +63,11 @@ impl Book {
         };
         let opening = std::thread::Builder::new()
             .name("store-open".into())
-            .spawn(move || Store::open_locked(lock, true))
+            .spawn(move || {
+                #[cfg(feature = "test-hooks")]
+                gate::wait();
+                Store::open_locked(lock, true)
+            })
             .map_err(|e| StoreError::Io {
                 path: path.to_path_buf(),
                 source: e,
@@ -266,5 +270,38 @@ impl Book {
             return;
         };
         store.close(header.map(|h| h.to_bytes()).as_deref());
+    }
+}
+
+/// For the tests only (the `test-hooks` feature): holds back every store that opens behind the desk's
+/// first frame until the holder lets go, so a test sees the first frame before the store without racing
+/// a clock.
+#[cfg(feature = "test-hooks")]
+pub mod gate {
+    use std::sync::{Condvar, Mutex};
+
+    static HELD: Mutex<u32> = Mutex::new(0);
+    static LET_GO: Condvar = Condvar::new();
+
+    /// Stores opening behind a first frame wait while this lives.
+    pub struct Held(());
+
+    pub fn hold() -> Held {
+        *HELD.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        Held(())
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            *HELD.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+            LET_GO.notify_all();
+        }
+    }
+
+    pub(super) fn wait() {
+        let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
+        while *held > 0 {
+            held = LET_GO.wait(held).unwrap_or_else(|p| p.into_inner());
+        }
     }
 }

@@ -176,3 +176,66 @@ fn fingerprint(dir: &Path) -> io::Result<Vec<u8>> {
     entries.sort();
     Ok(entries.concat())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_dir() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        (tmp, dir)
+    }
+
+    #[test]
+    fn the_exclusive_lock_makes_a_private_folder_and_keeps_out_everyone_else() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_tmp, dir) = store_dir();
+        // No store yet: a reader is sent the ordinary way (which makes it).
+        assert!(StoreLock::shared(&dir).is_none());
+        let held = StoreLock::exclusive(&dir).unwrap();
+        let mode = fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        // Another writer gets a sentence naming the store; a reader gets nothing to read by.
+        match StoreLock::exclusive(&dir) {
+            Err(StoreError::Locked { path }) => assert_eq!(path, dir),
+            other => panic!("a second writer got {other:?}"),
+        }
+        assert!(StoreLock::shared(&dir).is_none());
+        drop(held);
+        // Let go, it is free for either.
+        let reader = StoreLock::shared(&dir).unwrap();
+        assert!(StoreLock::shared(&dir).is_some(), "readers share");
+        assert!(
+            matches!(StoreLock::exclusive(&dir), Err(StoreError::Locked { .. })),
+            "a writer waits for the readers"
+        );
+        drop(reader);
+        StoreLock::exclusive(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_mark_holds_only_while_sleds_files_are_as_they_were() {
+        let (_tmp, dir) = store_dir();
+        let lock = StoreLock::exclusive(&dir).unwrap();
+        fs::write(dir.join(DATA_FILE), b"sled's data").unwrap();
+        fs::write(dir.join("conf"), b"segment_size: 524288").unwrap();
+        assert_eq!(lock.mark(), None, "no mark written yet");
+        lock.set_mark(b"index header").unwrap();
+        assert_eq!(lock.mark().as_deref(), Some(&b"index header"[..]));
+        // The data file touched by anyone: the mark no longer speaks for it.
+        fs::write(dir.join(DATA_FILE), b"sled's data, changed").unwrap();
+        assert_eq!(lock.mark(), None);
+        lock.set_mark(b"index header 2").unwrap();
+        assert_eq!(lock.mark().as_deref(), Some(&b"index header 2"[..]));
+        // A file of sled's that was not there before (a snapshot) also voids it.
+        fs::write(dir.join("snap.0000000000000001"), b"snapshot").unwrap();
+        assert_eq!(lock.mark(), None);
+        lock.set_mark(b"index header 3").unwrap();
+        lock.clear_mark().unwrap();
+        assert!(!dir.join(MARK_FILE).exists());
+        assert_eq!(lock.mark(), None);
+        // Clearing a mark that is not there is fine.
+        lock.clear_mark().unwrap();
+    }
+}
