@@ -2,7 +2,7 @@
 //! and everything acknowledged before it is still there once space is freed.
 //!
 //! It needs a small filesystem of its own, so it mounts a tmpfs, which needs root: `cargo test` skips it,
-//! and `.ci/run` runs it when it runs as root (`cargo test --test fulldisk -- --ignored`).
+//! and `.ci/run` runs it where a tmpfs can be mounted (`cargo test --test fulldisk -- --ignored`).
 
 mod common;
 
