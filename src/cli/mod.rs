@@ -197,6 +197,9 @@ pub enum Command {
     #[command(hide = true)]
     CrashWriter {
         id: String,
+        /// The first write's number: a test gives each run its own, so no two writes look alike.
+        #[arg(long, default_value_t = 0)]
+        from: u64,
     },
 }
 
@@ -570,16 +573,19 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             )?;
         }
         #[cfg(feature = "test-hooks")]
-        Command::CrashWriter { id } => {
+        Command::CrashWriter { id, from } => {
             // Each line is printed only once its write is durable: the crash tests kill this process at
-            // any moment and then look for every line's write in the store.
+            // any moment and then look for every line's write in the store. Write `n` is a visit, a note,
+            // a new customer or an edit by `n % 4`, and its contents follow from `n`; its line names the
+            // record and `n`.
             let id = parse_id(&id)?;
-            for n in 0u64.. {
+            for n in from.. {
                 match n % 4 {
                     0 => {
-                        let visit =
-                            book.log_visit(id, clock.now(), Some(150), Some(format!("crash {n}")))?;
-                        writeln!(out, "visit {}", visit.id)?;
+                        let amount = 100 + (n % 10_000) as i64;
+                        let what = Some(format!("crash {n}"));
+                        let visit = book.log_visit(id, clock.now(), Some(amount), what)?;
+                        writeln!(out, "visit {} {n}", visit.id)?;
                     }
                     1 => {
                         let note = book.add_note(
@@ -589,7 +595,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                             format!("crash {n}"),
                             n % 3 == 0,
                         )?;
-                        writeln!(out, "note {}", note.id)?;
+                        writeln!(out, "note {} {n}", note.id)?;
                     }
                     2 => {
                         let text = CustomerText {
@@ -599,7 +605,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                         let draft =
                             CustomerDraft::from_text(&text, clock.today()).map_err(|(_, e)| e)?;
                         let customer = book.add_customer(draft, clock.now(), clock.today())?;
-                        writeln!(out, "customer {}", customer.id)?;
+                        writeln!(out, "customer {} {n}", customer.id)?;
                     }
                     _ => {
                         let text = CustomerText {
