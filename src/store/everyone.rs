@@ -18,8 +18,8 @@ pub struct Everyone<'a> {
     events: Vec<(&'static KindSpec, Peekable<sled::Iter>)>,
 }
 
-/// A customer's records as stored, not yet decoded: [`Stored::decode`] may run on another thread than the
-/// walk (an export reads the trees on one and decodes and writes on the other).
+/// A customer's records as stored, not yet decoded ([`Stored::decode`]); to decode them on another thread
+/// than the walk, copy them into a [`Batch`] first.
 pub struct Stored {
     customer: sled::IVec,
     events: Vec<(&'static KindSpec, sled::IVec)>,
