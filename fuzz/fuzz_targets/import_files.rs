@@ -10,7 +10,15 @@ fuzz_target!(|data: &[u8]| {
     let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
     for read in [import::table::read, import::vcard::read, import::abook::read] {
         if let Ok((rows, _)) = read(data) {
-            let _ = import::plan(rows, Vec::new(), OnDuplicate::Merge, now, now.date_naive(), None);
+            let _ = import::plan(
+                rows,
+                Vec::new(),
+                OnDuplicate::Merge,
+                now,
+                now.date_naive(),
+                None,
+                &mut |_, _| false,
+            );
         }
     }
 });

@@ -266,7 +266,44 @@ pub(super) fn import(
         Format::Json => return import_dump(out, book, &read(args.file)?, how, args.dry_run),
     };
     let stored = book.customers()?;
-    let mut plan = import::plan(rows, stored, how, clock.now(), clock.today(), book.staff());
+    // A merge into a customer already there adds no note they already have (the same file twice). The
+    // desk's CSV export puts all of a customer's notes in one cell, a blank line between them: such a
+    // note adds nothing when each of its paragraphs is a note they have.
+    let staff = book.staff().map(str::to_string);
+    let mut had: std::collections::HashMap<crate::domain::Id, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut unread = None;
+    let mut has_note = |customer: crate::domain::Id, text: &str| {
+        let texts = had
+            .entry(customer)
+            .or_insert_with(|| match book.events_of(customer) {
+                Ok(events) => events
+                    .into_iter()
+                    .filter_map(|ev| match ev {
+                        Event::Note(n) => Some(n.text),
+                        _ => None,
+                    })
+                    .collect(),
+                Err(e) => {
+                    unread = Some(e);
+                    Vec::new()
+                }
+            });
+        let known = |text: &str| texts.iter().any(|t| t.trim() == text.trim());
+        known(text) || text.split("\n\n").all(known)
+    };
+    let plan = import::plan(
+        rows,
+        stored,
+        how,
+        clock.now(),
+        clock.today(),
+        staff.as_deref(),
+        &mut has_note,
+    );
+    if let Some(e) = unread {
+        return Err(e.into());
+    }
     if !plan.problems.is_empty() {
         return refuse(&plan.problems);
     }
@@ -277,34 +314,6 @@ pub(super) fn import(
             text::import_unused(&safe::line(&unused.join(", ")))
         )?;
     }
-    // A merge into a customer already there adds no note they already have (the same file twice).
-    let mut had: std::collections::HashMap<crate::domain::Id, Vec<String>> =
-        std::collections::HashMap::new();
-    let mut notes = Vec::with_capacity(plan.notes.len());
-    for note in std::mem::take(&mut plan.notes) {
-        if book.entry(note.customer).is_some() {
-            let texts = match had.entry(note.customer) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    book.events_of(note.customer)?
-                        .into_iter()
-                        .filter_map(|ev| match ev {
-                            Event::Note(n) => Some(n.text),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-            };
-            // The desk's CSV export puts all of a customer's notes in one cell, a blank line between
-            // them: such a note adds nothing when each of its paragraphs is a note they have.
-            let known = |text: &str| texts.iter().any(|t| t.trim() == text.trim());
-            if known(&note.text) || note.text.split("\n\n").all(known) {
-                continue;
-            }
-        }
-        notes.push(note);
-    }
-    plan.notes = notes;
     if args.dry_run {
         writeln!(
             out,

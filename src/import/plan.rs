@@ -118,6 +118,8 @@ enum Known {
 }
 
 /// Checks every row and works out what importing them would write, against the customers stored now.
+/// `has_note` says whether a stored customer has a note of that text already: a merge does not add it
+/// again, and a row that a merge finds nothing new in counts as skipped, not merged.
 pub fn plan(
     rows: Vec<Row>,
     stored: Vec<Customer>,
@@ -125,6 +127,7 @@ pub fn plan(
     now: DateTime<Utc>,
     today: NaiveDate,
     staff: Option<&str>,
+    has_note: &mut dyn FnMut(Id, &str) -> bool,
 ) -> Plan {
     let mut plan = Plan::default();
     let mut known: HashMap<Key, Known> = HashMap::new();
@@ -156,7 +159,7 @@ pub fn plan(
                 continue;
             }
         };
-        let note = if row.notes.trim().is_empty() {
+        let mut note = if row.notes.trim().is_empty() {
             None
         } else {
             match NoteDraft::new(&row.notes, NoteKind::Note, false) {
@@ -202,16 +205,25 @@ pub fn plan(
                 continue;
             }
             (Some(at), OnDuplicate::Merge) => {
-                match at {
-                    Known::Stored(i) => changed[i] |= merge(&mut stored[i], &customer, now, staff),
-                    Known::New(i) => {
-                        merge(&mut plan.customers[i], &customer, now, staff);
+                let row_changed = match at {
+                    Known::Stored(i) => {
+                        let row_changed = merge(&mut stored[i], &customer, now, staff);
+                        changed[i] |= row_changed;
+                        if note.as_deref().is_some_and(|t| has_note(stored_ids[i], t)) {
+                            note = None;
+                        }
+                        row_changed
                     }
-                }
+                    Known::New(i) => merge(&mut plan.customers[i], &customer, now, staff),
+                };
                 for key in row_keys {
                     known.entry(key).or_insert(at);
                 }
-                plan.merged += 1;
+                if row_changed || note.is_some() {
+                    plan.merged += 1;
+                } else {
+                    plan.skipped += 1; // nothing the customer did not have
+                }
                 at
             }
         };
@@ -321,6 +333,18 @@ fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option
 mod tests {
     use super::*;
     use crate::import::Column;
+
+    /// [`super::plan`] against a store whose customers have no notes.
+    fn plan(
+        rows: Vec<Row>,
+        stored: Vec<Customer>,
+        how: OnDuplicate,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        staff: Option<&str>,
+    ) -> Plan {
+        super::plan(rows, stored, how, now, today, staff, &mut |_, _| false)
+    }
 
     fn row(line: u64, name: &str, birthday: &str) -> Row {
         let mut row = Row {
