@@ -6,7 +6,27 @@ use clap::FromArgMatches;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The tests' limit on every run of the binary (`REGULARS_TEST_DEADLINE`, in seconds; only in a build with
+/// the `test-hooks` feature): a child that hangs ends with a sentence and exit 124, so the test waiting on
+/// it fails at once instead of holding the whole run.
+#[cfg(feature = "test-hooks")]
+fn watchdog() {
+    let Some(seconds) = std::env::var("REGULARS_TEST_DEADLINE")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        eprintln!("regulars: still running after the test deadline of {seconds} s: ended");
+        std::process::exit(124);
+    });
+}
+
 fn main() -> ExitCode {
+    #[cfg(feature = "test-hooks")]
+    watchdog();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let config =
         regulars::config::Config::load(regulars::config::Config::default_path().as_deref());

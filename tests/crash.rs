@@ -240,3 +240,29 @@ fn a_killed_writer_leaves_no_mark_and_find_sees_every_acknowledged_customer() {
         assert_eq!(answers[0], answers[1]);
     }
 }
+
+/// The watchdog every test run of the binary carries: a child still running past its deadline (here a
+/// writer that never stops, given one second) ends by itself with a sentence, so a hung child fails its
+/// test instead of holding the whole run.
+#[test]
+fn a_child_past_the_tests_deadline_ends_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let dora = common::add_customer(&mut book, "Durable Dora", "");
+    book.close();
+    let out = common::bin()
+        .env("REGULARS_TEST_DEADLINE", "1")
+        .arg("--db")
+        .arg(&path)
+        .args(["crash-writer", &dora.to_string()])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(124), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("still running after the test deadline of 1 s"),
+        "{}",
+        common::stderr(&out)
+    );
+}

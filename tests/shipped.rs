@@ -8,7 +8,11 @@ mod common;
 use std::path::PathBuf;
 
 /// What only a `test-hooks` build may hold.
-const HOOKS: [&str; 2] = ["crash-writer", "REGULARS_TEST_PANIC_KEY"];
+const HOOKS: [&str; 3] = [
+    "crash-writer",
+    "REGULARS_TEST_PANIC_KEY",
+    "REGULARS_TEST_DEADLINE",
+];
 
 fn holds(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())

@@ -534,6 +534,10 @@ fn a_store_this_user_cannot_write_is_a_sentence_and_stays_read_only() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o500)).unwrap();
     let out = command
         .env("HOME", dir.path())
+        .env(
+            "REGULARS_TEST_DEADLINE",
+            common::DEADLINE_SECONDS.to_string(),
+        )
         .env_remove("REGULARS_DB")
         .arg("--db")
         .arg(&path)

@@ -73,6 +73,10 @@ fn a_new_stores_folder_and_its_entry_are_fsynced_before_its_first_write_is_ackno
         .arg(&store)
         .args(["add", "--name", "Anna Ferri"])
         .env("LANG", "C")
+        .env(
+            "REGULARS_TEST_DEADLINE",
+            common::DEADLINE_SECONDS.to_string(),
+        )
         .output()
         .expect("strace runs");
     assert!(out.status.success(), "{}", common::stderr(&out));

@@ -51,9 +51,14 @@ pub fn bin() -> Command {
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
         .env("XDG_CONFIG_HOME", "/nonexistent-regulars-test")
-        .env("HOME", "/nonexistent-regulars-test");
+        .env("HOME", "/nonexistent-regulars-test")
+        // A watchdog on every run: a hung child ends (exit 124) instead of holding the test run.
+        .env("REGULARS_TEST_DEADLINE", DEADLINE_SECONDS.to_string());
     cmd
 }
+
+/// How long any run of the binary in the tests may take.
+pub const DEADLINE_SECONDS: u64 = 600;
 
 /// Runs the binary on `store` with `args`.
 pub fn run(store: &Path, args: &[&str]) -> Output {
