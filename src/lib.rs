@@ -4,6 +4,7 @@
 //! module that touches sled; [`search`] is the in-memory index; [`book`] keeps store and index in step;
 //! [`ui`] is the desk; [`cli`] the command line.
 
+pub mod abort;
 pub mod backups;
 pub mod book;
 pub mod cli;

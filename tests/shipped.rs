@@ -8,10 +8,11 @@ mod common;
 use std::path::PathBuf;
 
 /// What only a `test-hooks` build may hold.
-const HOOKS: [&str; 3] = [
+const HOOKS: [&str; 4] = [
     "crash-writer",
     "REGULARS_TEST_PANIC_KEY",
     "REGULARS_TEST_DEADLINE",
+    "REGULARS_ABORT_AT",
 ];
 
 fn holds(bytes: &[u8], needle: &str) -> bool {

@@ -150,6 +150,7 @@ impl Book {
         self.saved = None;
         let bytes = self.index.to_snapshot(header);
         crate::files::write_private(&path, &bytes, true)?;
+        crate::abort::point("index-save");
         self.saved = Some(header);
         self.store()?.prune_journal(last)?;
         self.seq = last;

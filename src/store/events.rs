@@ -352,6 +352,7 @@ impl Store {
             written.extend(load.finish()?);
             done += step.len();
             progress(done);
+            crate::abort::point("import-step");
         }
         // Events of customers not in the load: none in an empty store, but never dropped unseen.
         if !theirs.is_empty() {

@@ -202,6 +202,7 @@ impl Store {
         let io_err = |source: io::Error| io_error(path, source);
         // Nothing may be written while the mark still calls the saved index current.
         lock.clear_mark()?;
+        crate::abort::point("open");
         let config = sled::Config::new()
             .path(path)
             // The working set of a shop fits easily; sled's default would let the cache grow to 1 GiB.
@@ -273,6 +274,7 @@ impl Store {
         } = self;
         drop((meta, customers, events, owners, stats, journal));
         drop(db);
+        crate::abort::point("close");
         if let Err(e) = lock.wait_for_sled() {
             tracing::warn!(error = %e, "sled was slow to let go of its files");
         }
@@ -408,6 +410,8 @@ impl Store {
                             detail: text::damage_no_migration(version),
                         })?;
                     (step.run)(self)?;
+                    // Killed here, the step runs again on the next open: every step must bear that.
+                    crate::abort::point("migration");
                     version += 1;
                     self.set_schema_version(version)?;
                 }
