@@ -331,6 +331,22 @@ fn startups(me: &Path, store: &Path, runs: usize) -> [Vec<(Duration, u64)>; 2] {
     seen
 }
 
+/// Three imports of `file`, each into a new empty store in `scratch`.
+fn imports_into_new_stores(scratch: &Path, file: &Path) -> Vec<Duration> {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    let mut times = Vec::new();
+    for run in 0..3 {
+        let mut import = Command::new(BIN);
+        import
+            .arg("--db")
+            .arg(scratch.join(format!("{stem}-{run}")))
+            .arg("import")
+            .arg(file);
+        times.extend(run_timed(import, 1));
+    }
+    times
+}
+
 fn run_timed(mut command: Command, runs: usize) -> Vec<Duration> {
     let mut times = Vec::new();
     for _ in 0..runs {
@@ -487,17 +503,10 @@ fn main() {
                 "`import --dry-run` of that file into an empty store",
                 &mut run_timed(dry, 3),
             );
-            let mut times = Vec::new();
-            for run in 0..3 {
-                let mut import = Command::new(BIN);
-                import
-                    .arg("--db")
-                    .arg(scratch.path().join(format!("new-{run}")))
-                    .arg("import")
-                    .arg(&csv);
-                times.extend(run_timed(import, 1));
-            }
-            row("`import` of that file into an empty store", &mut times);
+            row(
+                "`import` of that file into an empty store",
+                &mut imports_into_new_stores(scratch.path(), &csv),
+            );
             let json = scratch.path().join("all.json");
             let mut export = Command::new(BIN);
             export
@@ -509,17 +518,10 @@ fn main() {
                 "`export --format json` of every customer and record",
                 &mut run_timed(export, 3),
             );
-            let mut times = Vec::new();
-            for run in 0..3 {
-                let mut import = Command::new(BIN);
-                import
-                    .arg("--db")
-                    .arg(scratch.path().join(format!("json-{run}")))
-                    .arg("import")
-                    .arg(&json);
-                times.extend(run_timed(import, 1));
-            }
-            row("`import` of that JSON into an empty store", &mut times);
+            row(
+                "`import` of that JSON into an empty store",
+                &mut imports_into_new_stores(scratch.path(), &json),
+            );
         }
         return;
     }

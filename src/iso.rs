@@ -1,6 +1,6 @@
 //! Times as text, the way chrono's serde writes and reads them (`2024-12-17T09:57:31Z`, with 3, 6 or 9
 //! digits of fraction when there is one), only quicker: for `#[serde(with = "crate::iso")]` on the stored
-//! records' times and the desk's JSON. Every stored time is this text inside bincode, so reading 1.2
+//! records' times and the desk's JSON. Every stored time is this text inside its record, so reading 1.2
 //! million records spent a tenth of its time in chrono's general parser, and writing them as much in
 //! `fmt`. The common shape is done by hand here; anything else (a year before 0 or after 9999, an offset
 //! other than `Z`, a leap second, a mistake) goes to chrono, so what reads and what is refused, and the

@@ -225,30 +225,23 @@ fn the_demo_desk_removes_its_store_when_its_terminal_window_closes() {
     assert_closed_by_the_desk(home.path());
 }
 
-#[test]
-fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
-    let dir = tempfile::tempdir().unwrap();
-    // On a terminal (stderr), while the ids and the last line go to stdout as usual.
+/// Runs the binary on a fresh store with `args`, its stderr on a terminal and its stdout on a pipe, until
+/// stderr has shown `last`: what the terminal showed, and what stdout got.
+fn with_stderr_on_a_terminal(store: &Path, args: &[&str], last: &str) -> (String, String) {
     let (master, slave) = common::pty::openpty();
     let mut child = common::bin()
         .arg("--db")
-        .arg(dir.path().join("one"))
-        .args(["demo", "--customers", "2500"])
+        .arg(store)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::from(slave.try_clone().unwrap()))
         .spawn()
         .unwrap();
     drop(slave);
     let mut screen = Vec::new();
-    wait_for(
-        &master,
-        "demo: 2,500 of 2,500 customers written",
-        &mut screen,
-    );
+    wait_for(&master, last, &mut screen);
     let status = wait_for_exit(&mut child, Some(&master), &mut screen);
     assert!(status.success());
-    let shown = String::from_utf8_lossy(&screen);
-    assert!(shown.contains("demo: 1,000 of 2,500"), "{shown}");
     let mut out = String::new();
     child
         .stdout
@@ -256,6 +249,19 @@ fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
         .unwrap()
         .read_to_string(&mut out)
         .unwrap();
+    (String::from_utf8_lossy(&screen).into_owned(), out)
+}
+
+#[test]
+fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    // On a terminal (stderr), while the ids and the last line go to stdout as usual.
+    let (shown, out) = with_stderr_on_a_terminal(
+        &dir.path().join("one"),
+        &["demo", "--customers", "2500"],
+        "demo: 2,500 of 2,500 customers written",
+    );
+    assert!(shown.contains("demo: 1,000 of 2,500"), "{shown}");
     assert!(out.starts_with("Added 2500 demo customers"), "{out}");
 
     // On a pipe: no progress at all.
@@ -273,38 +279,16 @@ fn an_import_shows_a_bar_on_a_terminal_wiped_at_the_end_and_nothing_on_a_pipe() 
         csv.push_str(&format!("Cliente {i},333 {i:07}\n"));
     }
     std::fs::write(&file, csv).unwrap();
-    let (master, slave) = common::pty::openpty();
-    let mut child = common::bin()
-        .arg("--db")
-        .arg(dir.path().join("one"))
-        .arg("import")
-        .arg(&file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::from(slave.try_clone().unwrap()))
-        .spawn()
-        .unwrap();
-    drop(slave);
-    let mut screen = Vec::new();
-    wait_for(
-        &master,
+    let (shown, out) = with_stderr_on_a_terminal(
+        &dir.path().join("one"),
+        &["import", file.to_str().unwrap()],
         "import: 2,500 of 2,500 customers written",
-        &mut screen,
     );
-    let status = wait_for_exit(&mut child, Some(&master), &mut screen);
-    assert!(status.success());
-    let shown = String::from_utf8_lossy(&screen);
     assert!(
         shown.contains("[███████████████████░░░░░]  80%  import: 2,000 of 2,500"),
         "{shown}"
     );
     assert!(shown.ends_with("\r\x1b[2K"), "the line is wiped: {shown:?}");
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
     assert!(out.starts_with("Imported 2500 customers"), "{out}");
 
     // On a pipe: no progress at all.
