@@ -53,6 +53,25 @@ pub fn write_private_with<E: From<io::Error>>(
     Ok(())
 }
 
+/// Makes the folder `dir` (mode `mode`) with every missing folder above it, and makes each one made durable
+/// (its entry in its parent fsynced): a folder made for a new store must not vanish in a power cut after
+/// the store's first write was acknowledged. A folder already there is left as it is.
+pub fn create_dirs_durably(dir: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|at| !at.as_os_str().is_empty() && !at.exists())
+        .collect();
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(mode)
+        .create(dir)?;
+    for made in missing {
+        sync_dir(folder_of(made))?;
+    }
+    Ok(())
+}
+
 /// Makes a folder's entries durable (a file made, renamed or removed in it survives a power cut).
 pub fn sync_dir(folder: &Path) -> io::Result<()> {
     std::fs::File::open(folder)?.sync_all()

@@ -17,7 +17,7 @@
 
 use std::fs::{self, File, TryLockError};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -48,11 +48,7 @@ impl StoreLock {
     /// [`StoreLock::exclusive`] without finishing an interrupted rewrite (for the fresh store of one).
     pub(super) fn exclusive_here(dir: &Path) -> Result<StoreLock, StoreError> {
         let io_err = |source: io::Error| io_error(dir, source);
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(io_err)?;
+        crate::files::create_dirs_durably(dir, 0o700).map_err(io_err)?;
         tighten(dir, 0o700).map_err(io_err)?;
         let file = fs::OpenOptions::new()
             .read(true)

@@ -11,6 +11,7 @@ use regulars::demo;
 
 pub mod desk;
 pub mod pty;
+pub mod writer;
 
 /// 23 November 2026, 10:00 in Rome (UTC+1).
 pub fn now() -> DateTime<FixedOffset> {
