@@ -399,6 +399,7 @@ fn a_draft_about_someone_who_is_gone_says_so_and_keeps_its_text_until_esc() {
     // Esc asks, then discards; the draft file is gone.
     desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
     assert!(desk.app.state.form.is_none());
+    desk.app.settle_drafts();
     assert!(!path.join(regulars::ui::draft::FILE).exists());
 }
 

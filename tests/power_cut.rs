@@ -285,3 +285,97 @@ fn a_backup_survives_a_power_cut() {
     let shown = run(&restored, &["show", id.trim()]);
     assert!(shown.contains("Backed Up Bianca"), "{shown}");
 }
+
+/// The draft of a form, on the real desk (on a pseudo-terminal): it becomes durable as it is typed, without
+/// the desk closing, and after a power cut in the middle of more typing (and a desk killed by it) the next
+/// desk brings back a whole draft, with what had been typed before at least.
+#[test]
+#[ignore = "needs FUSE and root: .ci/run runs it"]
+fn a_draft_survives_a_power_cut() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::time::Instant;
+
+    let mut machine = Machine::boot();
+    let path = machine.path("store");
+    run(&path, &["add", "--name", "Ada Lovelace"]);
+    machine.power_cut();
+    let home = tempfile::tempdir().unwrap();
+    let (master, slave) = common::pty::openpty();
+    let mut desk = common::bin()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TERM", "xterm-256color")
+        .arg("--db")
+        .arg(&path)
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .unwrap();
+    let mut reader = std::fs::File::from(master.try_clone().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = Vec::new();
+    let mut wait_for = |needle: &str| {
+        let started = Instant::now();
+        while !String::from_utf8_lossy(&screen).contains(needle) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "never saw {needle:?}"
+            );
+            if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
+                screen.extend(chunk);
+            }
+        }
+    };
+    wait_for("Search");
+    let mut keys = std::fs::File::from(master);
+    keys.write_all(b"\x0e").unwrap(); // Ctrl-N
+    wait_for("New customer");
+    keys.write_all(b"Grace Hopper").unwrap();
+    wait_for("Hopper");
+    // The desk keeps typing and the draft file durable by itself: the disk holds it with the desk open.
+    let started = Instant::now();
+    while machine.durable_files_holding(b"Grace Hopper").is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the draft never became durable"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // More typing, and the power goes in the middle of it.
+    keys.write_all(b" Jr the th").unwrap();
+    machine.disk.lock().unwrap().stop();
+    keys.write_all(b"ird").unwrap();
+    kill(&mut desk);
+    drop(keys);
+    machine.power_cut();
+
+    let book = Book::open(&path, None).unwrap();
+    let desk = common::desk::Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    let form = desk
+        .app
+        .state
+        .form
+        .as_ref()
+        .expect("the draft comes back as the form");
+    let name = form.value(0);
+    assert!(
+        name.starts_with("Grace Hopper") && "Grace Hopper Jr the third".starts_with(name.as_str()),
+        "{name:?}"
+    );
+}

@@ -541,6 +541,8 @@ fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
     desk.key(KeyCode::Tab).key(KeyCode::Right);
     let customer = desk.app.state.selected_id().unwrap();
     let draft = path.join(regulars::ui::draft::FILE);
+    // The draft is written by a thread of its own, so a keystroke never waits for the disk.
+    desk.app.settle_drafts();
     assert!(draft.exists(), "typing keeps a draft");
     // The desk goes away with the form open (nothing closes the form when a process dies): the draft stays.
     drop(desk);
@@ -569,6 +571,7 @@ fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
     // Saving it removes the draft.
     desk.key(KeyCode::Enter);
     assert!(desk.app.state.form.is_none());
+    desk.app.settle_drafts();
     assert!(!draft.exists());
     let note = desk
         .app
@@ -582,8 +585,10 @@ fn a_form_left_by_a_crash_comes_back_on_the_next_start() {
     assert_eq!(note.text, "Promised to call when the boots arrive");
     // Discarding on purpose removes it too.
     desk.ctrl('n').typed("Half a name");
+    desk.app.settle_drafts();
     assert!(draft.exists());
     desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    desk.app.settle_drafts();
     assert!(!draft.exists());
 }
 

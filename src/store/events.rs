@@ -67,6 +67,7 @@ impl Store {
         event: &E,
         update: impl Fn(&mut VisitStats) -> bool,
     ) -> Result<VisitStats, StoreError> {
+        self.injected_failure()?;
         let bytes = event.to_bytes().map_err(|e| self.damaged(E::WHAT, e))?;
         let (customer, id) = (event.customer().to_bytes(), event.id().to_bytes());
         let key = event_key(event.customer(), event.id());

@@ -119,6 +119,9 @@ pub struct Store {
     data_file: File,
     /// Blob files already synced, by name, so each is synced once.
     synced_blobs: Mutex<std::collections::HashSet<std::ffi::OsString>>,
+    /// How many of the next writes are to fail before they change anything (tests only).
+    #[cfg(feature = "test-hooks")]
+    failing: std::sync::atomic::AtomicU32,
     /// The store's own lock, held from before sled opens until after it is torn down (declared last, so
     /// dropped last).
     lock: StoreLock,
@@ -233,6 +236,8 @@ impl Store {
             journal: tree("index_journal")?,
             data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
             synced_blobs: Mutex::default(),
+            #[cfg(feature = "test-hooks")]
+            failing: std::sync::atomic::AtomicU32::new(0),
             path: path.to_path_buf(),
             db,
             lock,
@@ -418,6 +423,36 @@ impl Store {
                 Ok(())
             }
         }
+    }
+
+    /// Tests only: the next `writes` writes of a record (a customer, an event) fail before they change
+    /// anything, as a disk that refuses them would.
+    #[cfg(feature = "test-hooks")]
+    pub fn fail_next_writes(&self, writes: u32) {
+        self.failing
+            .store(writes, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The failure [`Store::fail_next_writes`] asked for, if one is due; nothing in a build without test
+    /// hooks.
+    fn injected_failure(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "test-hooks")]
+        {
+            use std::sync::atomic::Ordering;
+            let due = self
+                .failing
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                    left.checked_sub(1)
+                })
+                .is_ok();
+            if due {
+                return Err(io_error(
+                    &self.path,
+                    io::Error::other("a write failure injected by the test"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Makes every write so far durable: sled flush, then fdatasync of the data file and of new blob files.

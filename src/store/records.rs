@@ -160,6 +160,7 @@ impl Store {
     /// Adds or replaces a customer, noting the change in the index journal in the same transaction;
     /// durable when it returns.
     pub fn put_customer(&self, customer: &Customer) -> Result<(), StoreError> {
+        self.injected_failure()?;
         let bytes = customer
             .to_bytes()
             .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;

@@ -1,9 +1,11 @@
 //! Drafts: what is typed in a form is kept in `draft.json` in the store's folder after every change, so a
-//! crash of the desk or a closed terminal window never loses it; the desk offers it back on the next
-//! start. Saving the form or discarding it on purpose removes the file. It is written whole or not at all
-//! (a temporary file renamed over it) but not fsynced, so a keystroke never waits for the disk: a power
-//! cut can take the last few seconds of typing with it (what the kernel had not written yet), never a
-//! half-written draft.
+//! crash of the desk, a closed terminal window or a power cut never loses it; the desk offers it back on
+//! the next start. Saving the form or discarding it on purpose removes the file.
+//!
+//! A keystroke never waits for the disk: the desk hands each change to a thread of its own ([`Keeper`]),
+//! which writes the latest one whole (a temporary file, fsynced, renamed over the draft, the folder
+//! fsynced) and skips any it was handed meanwhile. So after a power cut the draft is the one typed a
+//! moment before (the last keystrokes of that moment may be missing), never a half-written file.
 
 use std::path::{Path, PathBuf};
 
@@ -118,19 +120,117 @@ pub fn path(store: &Path) -> PathBuf {
     store.join(FILE)
 }
 
-/// Writes the draft (owner-only, replaced atomically). Not fsynced: it is there for crashes of the
-/// process and the terminal, and a keystroke should not wait for the disk.
-pub fn save(store: &Path, draft: &Draft) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec(draft).map_err(std::io::Error::other)?;
-    crate::files::write_private(&path(store), &bytes, false)
+/// What the keeper is asked to do with the draft file.
+enum Job {
+    Save(Vec<u8>),
+    Clear,
+}
+
+impl Job {
+    /// Does it now, durably.
+    fn run(self, file: &Path) -> std::io::Result<()> {
+        match self {
+            Job::Save(bytes) => crate::files::write_private(file, &bytes, true),
+            Job::Clear => match std::fs::remove_file(file) {
+                Ok(()) => crate::files::sync_dir(crate::files::folder_of(file)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e),
+            },
+        }
+    }
+}
+
+/// Keeps the draft file in step with the open form from a thread of its own, so typing never waits for
+/// the disk. Dropping it waits until the last change asked for is on disk.
+pub struct Keeper {
+    file: PathBuf,
+    jobs: Option<std::sync::mpsc::Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Keeper {
+    /// The keeper of the draft of the store at `store`.
+    pub fn new(store: &Path) -> Keeper {
+        let file = path(store);
+        let (jobs, asked) = std::sync::mpsc::channel::<Job>();
+        let at = file.clone();
+        let thread = std::thread::Builder::new()
+            .name("draft".into())
+            .spawn(move || {
+                while let Ok(mut job) = asked.recv() {
+                    // Only the latest change matters: whatever came meanwhile replaces it.
+                    while let Ok(later) = asked.try_recv() {
+                        job = later;
+                    }
+                    if let Err(e) = job.run(&at) {
+                        tracing::warn!(error = %e, "the draft could not be kept");
+                    }
+                }
+            });
+        match thread {
+            Ok(thread) => Keeper {
+                file,
+                jobs: Some(jobs),
+                thread: Some(thread),
+            },
+            Err(e) => {
+                // No thread to be had: the desk writes its drafts itself.
+                tracing::warn!(error = %e, "no thread for the drafts; they are written as typed");
+                Keeper {
+                    file,
+                    jobs: None,
+                    thread: None,
+                }
+            }
+        }
+    }
+
+    /// Keeps `draft` (owner-only, replaced whole) as soon as the thread gets to it.
+    pub fn save(&self, draft: &Draft) {
+        match serde_json::to_vec(draft) {
+            Ok(bytes) => self.ask(Job::Save(bytes)),
+            Err(e) => tracing::warn!(error = %e, "the draft could not be kept"),
+        }
+    }
+
+    /// Removes the draft file, after any change asked for before.
+    pub fn clear(&self) {
+        self.ask(Job::Clear);
+    }
+
+    fn ask(&self, job: Job) {
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return,
+                // The thread is gone (it cannot panic, but all the same): the desk does it itself.
+                Err(std::sync::mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        if let Err(e) = job.run(&self.file) {
+            tracing::warn!(error = %e, "the draft could not be kept");
+        }
+    }
+
+    /// Waits until every change asked for so far is on disk (before the store's folder is rewritten or
+    /// swapped, as a forget does; and for the tests).
+    pub fn settle(&mut self) {
+        let store = crate::files::folder_of(&self.file).to_path_buf();
+        *self = Keeper::new(&store);
+    }
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// The draft left by the last desk, if any (an unreadable one is ignored).
 pub fn load(store: &Path) -> Option<Draft> {
     let bytes = std::fs::read(path(store)).ok()?;
     serde_json::from_slice(&bytes).ok()
-}
-
-pub fn clear(store: &Path) {
-    let _ = std::fs::remove_file(path(store));
 }

@@ -193,6 +193,8 @@ impl App {
             }
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
+                // The draft file moves with the store's folder: no write of it may land meanwhile.
+                self.drafts.settle();
                 match self.book.forget(customer, now, &mut |_| {}) {
                     Ok(_) => {
                         // The log names ids, never people; the forgotten one's id leaves it too.

@@ -64,6 +64,8 @@ pub struct App {
     pub result_page: usize,
     /// What the draft file holds, if there is one: a key that changes nothing (Tab, an arrow) writes nothing.
     draft_written: Option<draft::Draft>,
+    /// Writes the draft file from a thread of its own.
+    drafts: draft::Keeper,
     /// For the crash tests only (`REGULARS_TEST_PANIC_KEY=F5`, read only in a `test-hooks` build): this
     /// key panics, to prove the terminal is restored and the draft kept.
     panic_key: Option<crossterm::event::KeyCode>,
@@ -82,6 +84,7 @@ pub struct App {
 
 impl App {
     pub fn new(book: Book, clock: Clock, theme: Theme, currency: String) -> App {
+        let drafts = draft::Keeper::new(book.path());
         let mut app = App {
             state: State::new(clock, theme, currency),
             book,
@@ -90,6 +93,7 @@ impl App {
             pending_load: false,
             result_page: RESULT_PAGE,
             draft_written: None,
+            drafts,
             panic_key: None,
             backups: None,
             next_backup: None,
@@ -112,7 +116,7 @@ impl App {
         };
         let Some(kind) = saved.form_kind() else {
             // Unreadable: nothing to offer.
-            draft::clear(self.book.path());
+            self.drafts.clear();
             return;
         };
         let about = |book: &Book, id| match book.entry(id) {
@@ -178,14 +182,12 @@ impl App {
                     return;
                 };
                 if self.draft_written.as_ref() != Some(&now) {
-                    if let Err(e) = draft::save(self.book.path(), &now) {
-                        tracing::warn!(error = %e, "the draft could not be kept");
-                    }
+                    self.drafts.save(&now);
                     self.draft_written = Some(now);
                 }
             }
             _ if self.draft_written.is_some() => {
-                draft::clear(self.book.path());
+                self.drafts.clear();
                 self.draft_written = None;
             }
             _ => {}
@@ -393,9 +395,17 @@ impl App {
             .count();
     }
 
-    /// Gives the book back (the fuzz targets reuse one store across many desks).
+    /// Gives the book back (the fuzz targets reuse one store across many desks), once the draft file is
+    /// as the desk left it.
     pub fn into_book(self) -> Book {
-        self.book
+        let App { book, drafts, .. } = self;
+        drop(drafts);
+        book
+    }
+
+    /// Waits until the draft file is as the desk last asked (the tests look at it).
+    pub fn settle_drafts(&mut self) {
+        self.drafts.settle();
     }
 
     /// For the loop, while the store may still be opening behind the first frame: once it is open, the
