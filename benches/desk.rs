@@ -362,7 +362,7 @@ fn run_timed(mut command: Command, runs: usize) -> Vec<Duration> {
     times
 }
 
-fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
+fn durable_writes(store: &Path) -> (Duration, Duration, Duration, Vec<Duration>) {
     let mut book = Book::open(store, None).expect("open");
     // The bench's own customer, whose visits are dated 2001 so that they sit at the bottom of the list
     // and never change what the keystroke session sees.
@@ -389,10 +389,12 @@ fn durable_writes(store: &Path) -> (Duration, Duration, Duration) {
             .expect("write");
         samples.push(started.elapsed());
     }
+    let first = samples[..10].to_vec();
     let result = (
         percentile(&mut samples, 0.5),
         percentile(&mut samples, 0.99),
         percentile(&mut samples, 1.0),
+        first,
     );
     book.close();
     result
@@ -454,6 +456,27 @@ fn main() {
             .collect()
     };
     let me = std::env::current_exe().expect("bench binary");
+    // `durable` among the arguments: only the durable writes, with the first ten one by one (the slow ones
+    // are the first after opening).
+    if args.iter().any(|a| a == "durable") {
+        println!("| durable visit write (p50 / p99 / max of 300; the first ten) | size |");
+        println!("|---|---|");
+        for &n in &sizes {
+            let store = store_for(n);
+            Book::open(&store, None).expect("open").close();
+            let (p50, p99, max, first) = durable_writes(&store);
+            let first: Vec<String> = first.iter().map(|d| ms(*d)).collect();
+            println!(
+                "| {} / {} / {}; {} | {} |",
+                ms(p50),
+                ms(p99),
+                ms(max),
+                first.join(" "),
+                label(n)
+            );
+        }
+        return;
+    }
     // `lapsed` among the arguments: only the lapsed row.
     if args.iter().any(|a| a == "lapsed") {
         println!("| `lapsed`: the index scanned and sorted (p50 / p99 of 50; how many) | size |");
@@ -632,7 +655,7 @@ fn main() {
             ms(percentile(&mut times, 0.5)),
             ms(percentile(&mut times, 1.0))
         ));
-        let (p50, p99, max) = durable_writes(&store);
+        let (p50, p99, max, _) = durable_writes(&store);
         rows[4]
             .1
             .push(format!("{} / {} / {}", ms(p50), ms(p99), ms(max)));
