@@ -1,5 +1,6 @@
 //! Crash points for the tests: places where a crash is most likely to leave something half done (inside
-//! opening, a migration, saving the search index, closing, an import between its steps). In a build with
+//! opening, a migration, saving the search index, closing, an import between its steps, a forget between
+//! its fresh store and the swap and between the swap's renames). In a build with
 //! the `test-hooks` feature, `REGULARS_ABORT_AT=<point>` kills the process there with SIGKILL, as a crash
 //! would; `tests/abort_points.rs` then checks what the next open finds. In any other build a point is
 //! nothing at all (the release binary holds none of their names).

@@ -138,3 +138,72 @@ fn a_migration_killed_after_a_step_runs_it_again_and_ends_as_one_not_killed() {
         );
     }
 }
+
+/// Every file under `dir` that holds `needle`.
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, needle));
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_forget_killed_before_or_inside_its_swap_ends_whole_or_without_a_trace() {
+    // Killed once the fresh store is sealed, the swap not begun: the person is still there, whole. Killed
+    // between the swap's renames, or after the fresh store is in place: the next open finishes the swap,
+    // and no file holds a byte of them.
+    for (point, forgotten) in [
+        ("forget-sealed", false),
+        ("swap-old-moved", true),
+        ("swap-new-in", true),
+    ] {
+        let (dir, store, anna) = shop();
+        let out = common::run(&store, &["add", "--name", "Zebulon Quixotico"]);
+        let zeb = common::stdout(&out).trim().to_string();
+        let out = common::run(&store, &["note", &zeb, "zabaione-FROBOZZ"]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let before = json(&store, &["show", &zeb, "--json"]);
+        let anna_before = json(&store, &["show", &anna, "--json"]);
+        killed_at(point, &store, &["forget", &zeb, "--yes"]);
+
+        checks_clean(&store);
+        assert_eq!(
+            json(&store, &["show", &anna, "--json"]),
+            anna_before,
+            "{point}"
+        );
+        let shown = common::run(&store, &["show", &zeb, "--json"]);
+        if forgotten {
+            assert!(!shown.status.success(), "{point}: still there");
+            assert_eq!(
+                files_holding(dir.path(), b"FROBOZZ"),
+                Vec::<std::path::PathBuf>::new(),
+                "{point}"
+            );
+        } else {
+            assert!(
+                shown.status.success(),
+                "{point}: {}",
+                common::stderr(&shown)
+            );
+            let after: Value = serde_json::from_str(&common::stdout(&shown)).unwrap();
+            assert_eq!(after, before, "{point}");
+        }
+        // Nothing is left beside the store.
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["store"], "{point}");
+    }
+}

@@ -87,6 +87,7 @@ impl Store {
             carry_unless_it_names(&path.join(name), &fresh.path.join(name), &needles)?;
         }
         let new = fresh.seal()?;
+        crate::abort::point("forget-sealed");
         let lock = self.close_keeping_lock();
         rewrite::swap_in(&path, &new, lock)?;
         Ok(customer)

@@ -216,9 +216,11 @@ pub(super) fn swap_in(path: &Path, new: &Path, held: StoreLock) -> Result<(), St
     if path.exists() {
         fs::rename(path, &old).map_err(io_err)?;
         sync_dir(up).map_err(io_err)?;
+        crate::abort::point("swap-old-moved");
     }
     fs::rename(new, path).map_err(io_err)?;
     sync_dir(up).map_err(io_err)?;
+    crate::abort::point("swap-new-in");
     let _ = fs::remove_file(path.join(COMPLETE));
     // The old lock goes with the old folder.
     drop(held);
