@@ -466,12 +466,35 @@ fn completions_and_the_man_page_come_from_the_commands_own_definitions() {
             "{shell}: a hidden command is never offered"
         );
     }
-    // The man page, in the run's language.
+    // The man page: one page with every command and its own options in it (no page of its own named for
+    // a command, which nothing would install), in the run's language, section names too.
     let man = common::stdout(&run(&["man"]));
-    assert!(man.contains(".TH regulars 1"), "{man}");
-    assert!(man.contains("OPTIONS") && man.contains("import"), "{man}");
+    assert!(man.contains(".TH REGULARS 1"), "{man}");
+    for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS"] {
+        assert!(
+            man.contains(&format!(".SH {section}\n")),
+            "{section}: {man}"
+        );
+    }
+    for command in ["add", "import", "export", "forget", "config check"] {
+        assert!(
+            man.contains(&format!(".SS \"regulars {command}\"")),
+            "{command}: {man}"
+        );
+    }
+    assert!(man.contains("\\fB\\-\\-on\\-duplicate\\fR"), "{man}");
+    assert!(!man.contains("(1)"), "{man}");
     let man = common::stdout(&run(&["--lang", "it", "man"]));
-    assert!(man.contains("OPZIONI"), "{man}");
+    for section in ["NOME", "SINTASSI", "DESCRIZIONE", "OPZIONI", "COMANDI"] {
+        assert!(
+            man.contains(&format!(".SH {section}\n")),
+            "{section}: {man}"
+        );
+    }
+    assert!(
+        !man.contains("SYNOPSIS") && !man.contains("[OPTIONS]"),
+        "{man}"
+    );
     assert!(man.contains("postazione fedeltà"), "{man}");
     // A shell it does not know: one sentence.
     let out = run(&["completions", "tcsh"]);
@@ -498,4 +521,82 @@ fn show_writes_birthdays_as_the_language_writes_dates() {
         let shown = stdout(&run(&store, &["--lang", lang, "show", id]));
         assert!(shown.lines().any(|l| l == line), "{lang}: {shown}");
     }
+}
+
+/// Every word the completion scripts offer for a value the commands check themselves is one the command
+/// takes: each is run for real (and a word not offered is refused, so the check means something).
+#[test]
+fn every_word_the_shells_offer_is_taken_by_its_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let ok = |args: &[&str]| {
+        let out = common::run(&store, args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    };
+    let id = common::stdout(&common::run(&store, &["add", "--name", "Ada Neri"]))
+        .trim()
+        .to_string();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let csv = file("new.csv", "name\nBruno Bellini\n");
+    let vcf = file(
+        "new.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Carla Conti\r\nEND:VCARD\r\n",
+    );
+    let abook = file(
+        "addressbook",
+        "# abook addressbook file\n\n[format]\nprogram=abook\nversion=0.6.1\n\n[0]\nname=Dario Dini\n",
+    );
+    let json = dir.path().join("desk.json");
+    ok(&["export", "--format", "json", "-o", json.to_str().unwrap()]);
+    let json = json.to_str().unwrap().to_string();
+    for (command, arg, words) in regulars::cli::help::OFFERED {
+        for &word in *words {
+            let args: Vec<&str> = match (*command, *arg) {
+                ("", "lang") => vec!["--lang", word, "find", "ada"],
+                ("note", "kind") => vec!["note", &id, "text", "--kind", word],
+                ("consent", "channel") => vec!["consent", &id, word, "yes"],
+                ("consent", "answer") => vec!["consent", &id, "sms", word],
+                ("export", "consented") => vec!["export", "--consented", word],
+                ("export", "format") => vec!["export", "--format", word],
+                ("import", "format") => {
+                    let file = match word {
+                        "csv" => &csv,
+                        "vcf" => &vcf,
+                        "json" => &json,
+                        _ => &abook,
+                    };
+                    vec!["import", file, "--format", word, "--dry-run"]
+                }
+                ("import", "on_duplicate") => {
+                    vec!["import", &csv, "--on-duplicate", word, "--dry-run"]
+                }
+                ("completions", "shell") => vec!["completions", word],
+                other => panic!("no run for the words offered for {other:?}"),
+            };
+            ok(&args);
+            // The same with a word not offered: refused, naming it.
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == word { "zzzz" } else { a })
+                .collect();
+            let out = common::run(&store, &args);
+            assert!(!out.status.success(), "{args:?} was taken");
+            assert!(
+                common::stderr(&out).contains("zzzz"),
+                "{args:?}: {}",
+                common::stderr(&out)
+            );
+        }
+    }
+    // And the bash script offers them.
+    let bash = common::stdout(&common::run(&store, &["completions", "bash"]));
+    assert!(
+        bash.contains(r#"compgen -W "csv vcf json abook""#),
+        "{bash}"
+    );
+    assert!(bash.contains(r#"compgen -W "en it""#));
 }

@@ -489,6 +489,11 @@ cli-usage = Usage
 cli-options = Options
 cli-arguments = Arguments
 cli-commands = Commands
+# The section names of the manual page (`regulars man`).
+man-name = NAME
+man-synopsis = SYNOPSIS
+man-description = DESCRIPTION
+man-manual = General Commands Manual
 cli-command-name = COMMAND
 cli-options-name = OPTIONS
 cli-flag-help = Print help

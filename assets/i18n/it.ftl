@@ -492,6 +492,11 @@ cli-usage = Uso
 cli-options = Opzioni
 cli-arguments = Argomenti
 cli-commands = Comandi
+# The section names of the manual page (`regulars man`).
+man-name = NOME
+man-synopsis = SINTASSI
+man-description = DESCRIZIONE
+man-manual = Manuale dei comandi
 cli-command-name = COMANDO
 cli-options-name = OPZIONI
 cli-flag-help = Mostra l'aiuto

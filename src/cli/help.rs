@@ -31,7 +31,7 @@ fn arg_id(path: &[&str], arg: &str) -> String {
     }
 }
 
-fn words(id: &str) -> String {
+pub(super) fn words(id: &str) -> String {
     catalog::format(id, None).into_owned()
 }
 
@@ -254,6 +254,40 @@ pub fn parse_lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value).ok_or_else(|| text::bad_language(value))
 }
 
+/// The words a shell offers at a Tab for values that the commands check themselves (so that a mistake in
+/// one gets the command's own sentence, in the user's language, rather than clap's): command (`""` for
+/// every command: a global option), argument, words. Each word is one the command accepts
+/// (`tests/cli.rs` runs them).
+pub const OFFERED: &[(&str, &str, &[&str])] = &[
+    ("", "lang", &["en", "it"]),
+    ("note", "kind", &["note", "praise", "complaint", "apology"]),
+    ("consent", "channel", &["sms", "email", "phone", "post"]),
+    ("consent", "answer", &["yes", "no"]),
+    ("export", "consented", &["sms", "email", "phone", "post"]),
+    ("export", "format", &["csv", "vcf", "json"]),
+    ("import", "format", &["csv", "vcf", "json", "abook"]),
+    ("import", "on_duplicate", &["skip", "merge", "error"]),
+    ("completions", "shell", &["bash", "zsh", "fish"]),
+];
+
+/// `cmd` with `words` offered for `arg` of `command` (of every command when `command` is empty).
+fn offer(cmd: Command, command: &str, arg: &str, words: &'static [&'static str]) -> Command {
+    let with_words = |a: Arg| a.value_parser(clap::builder::PossibleValuesParser::new(words));
+    if command.is_empty() {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut cmd = cmd.mut_arg(arg, with_words);
+        for name in names {
+            cmd = cmd.mut_subcommand(name, |sub| offer(sub, "", arg, words));
+        }
+        cmd
+    } else {
+        cmd.mut_subcommand(command, |sub| sub.mut_arg(arg, with_words))
+    }
+}
+
 /// `regulars completions bash|zsh|fish`: the shell's completion script, on stdout.
 pub fn completions(shell: &str) -> anyhow::Result<()> {
     use clap_complete::Shell;
@@ -274,6 +308,9 @@ pub fn completions(shell: &str) -> anyhow::Result<()> {
         .about(full.get_about().cloned().unwrap_or_default())
         .args(full.get_arguments().cloned())
         .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    for (command, arg, words) in OFFERED {
+        cmd = offer(cmd, command, arg, words);
+    }
     // Made whole first: a pipe closed early (`| head`) is then an error of ours to end quietly on, not a
     // panic inside the generator.
     let mut script = Vec::new();
@@ -286,10 +323,9 @@ pub fn completions(shell: &str) -> anyhow::Result<()> {
 
 /// `regulars man`: the manual page (roff), its text from the same catalog as `--help`, on stdout.
 pub fn man() -> anyhow::Result<()> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command()).render(&mut page)?;
+    let page = super::man::page();
     let mut out = std::io::stdout().lock();
-    std::io::Write::write_all(&mut out, &page)?;
+    std::io::Write::write_all(&mut out, page.as_bytes())?;
     std::io::Write::flush(&mut out)?;
     Ok(())
 }

@@ -29,6 +29,7 @@ mod export;
 pub mod help;
 mod import;
 mod json;
+mod man;
 mod progress;
 mod pulse;
 mod today;
