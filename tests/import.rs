@@ -180,6 +180,14 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
         said.contains("Would import 1 customer; 3 already there would be skipped"),
         "{said}"
     );
+    // Each row skipped is named, with whom it is.
+    for line in [
+        "  line 2: already a customer, Anna Ferri: skipped",
+        "  line 3: already a customer, Bruno Neri: skipped",
+        "  line 5: the same person as line 4: skipped",
+    ] {
+        assert!(said.lines().any(|l| l == line), "{line}: {said}");
+    }
     assert_eq!(shop.everyone().len(), 2);
     // error: every duplicate is a mistake, and nothing is written.
     let out = shop.import(&again, &["--on-duplicate", "error"]);
@@ -201,6 +209,14 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
     // Anna and Bruno gain something; the second Carla row adds nothing to the first.
     assert!(said.contains("1 already there skipped"), "{said}");
     assert!(said.contains("2 merged"), "{said}");
+    // Each row merged or skipped is named, with what a merge did not take (the customer keeps theirs).
+    for line in [
+        "  line 2: merged into Anna Ferri, already a customer",
+        "  line 3: merged into Bruno Neri, already a customer",
+        "  line 5: nothing new for line 4: skipped; not taken (the customer keeps their own): Name \"Carla B.\"",
+    ] {
+        assert!(said.lines().any(|l| l == line), "{line}: {said}");
+    }
     let anna = shop.show(&id_of(&shop, "anna ferri"));
     assert_eq!(
         anna["phones"],
@@ -235,6 +251,27 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
     assert!(said.contains("Imported 0 customers"), "{said}");
     assert!(said.contains("4 already there skipped"), "{said}");
     assert_eq!(shop.everyone().len(), 3);
+    // Many rows skipped: an import names the first 20 and counts the rest; a dry run names them all.
+    let mut many = String::from("Name,Phone\n");
+    for n in 0..25 {
+        many.push_str(&format!("Regular {n},333 900 {n:04}\n"));
+    }
+    let many = shop.file("many.csv", many.as_bytes());
+    shop.ok(&["import", many.to_str().unwrap()]);
+    let said = shop.ok(&["import", many.to_str().unwrap()]);
+    let named = said.lines().filter(|l| l.ends_with(": skipped")).count();
+    assert_eq!(named, 20, "{said}");
+    assert!(
+        said.lines()
+            .last()
+            .is_some_and(|l| l == "  … and 5 more (--dry-run lists them all)."),
+        "{said}"
+    );
+    let said = shop.ok(&["import", many.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(
+        said.lines().filter(|l| l.ends_with(": skipped")).count(),
+        25
+    );
 }
 
 #[test]
@@ -703,6 +740,13 @@ fn the_json_export_imports_again_record_for_record() {
     d.ok(&["import", csv.to_str().unwrap()]);
     let said = d.ok(&["import", first.to_str().unwrap()]);
     assert!(said.contains("Imported 0 customers"), "{said}");
+    // Each skipped customer is named by their place in the file, with whom they are.
+    assert!(
+        said.lines().any(
+            |l| l.starts_with("  customer 1: already a customer, ") && l.ends_with(": skipped")
+        ),
+        "{said}"
+    );
     assert_eq!(d.everyone().len(), 42);
     let out = d.import(&first, &["--on-duplicate", "merge"]);
     assert!(!out.status.success());
@@ -722,6 +766,11 @@ fn the_json_export_imports_again_record_for_record() {
         "merge",
     ]);
     assert!(said.contains("42 merged"), "{said}");
+    assert!(
+        said.lines()
+            .any(|l| l.starts_with("  customer 1: merged into ")),
+        "{said}"
+    );
     assert_eq!(
         b.ok(&["export", "--format", "json"]),
         std::fs::read_to_string(&second).unwrap()

@@ -706,6 +706,15 @@ import-too-many-cells = it has { $cells } cells, and the header row { $headers }
 import-unclosed-quote = a quote (") opens a cell on line { $line } and is never closed, so the rest of the file would be read into that cell: close it, or write a quote in the text twice ("").
 import-same-as-customer = the same person as { $name }, already a customer (--on-duplicate skip or merge to import the rest)
 import-same-under-another-id = the same person as { $name }, a customer already under another id (by phone, email, or name and birthday): a merge joins the records of one id only, so --on-duplicate skip leaves them out and imports the rest
+import-skipped-customer = already a customer, { $name }: skipped
+import-skipped-line = the same person as line { $line }: skipped
+import-into-customer = { $name }, already a customer
+import-into-line = line { $line }
+import-merged = merged into { $into }
+import-merged-kept = merged into { $into }; not taken (the customer keeps their own): { $columns }
+import-nothing-new = nothing new for { $into }: skipped
+import-nothing-new-kept = nothing new for { $into }: skipped; not taken (the customer keeps their own): { $columns }
+import-notices-more = … and { $count } more (--dry-run lists them all).
 import-same-as-line = the same person as line { $line } (--on-duplicate skip or merge to import the rest)
 import-refused = { $rows ->
     [one] 1 row has a mistake: nothing was imported.

@@ -712,6 +712,15 @@ import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }.
 import-unclosed-quote = le virgolette (") aprono una cella alla riga { $line } e non si chiudono mai, così il resto del file finirebbe in quella cella: chiudile, o scrivi due volte le virgolette nel testo ("").
 import-same-as-customer = è la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
 import-same-under-another-id = è la stessa persona di { $name }, già cliente con un altro id (per telefono, email, o nome e compleanno): l'unione riguarda i record di uno stesso id, quindi --on-duplicate skip la lascia fuori e importa il resto
+import-skipped-customer = già cliente, { $name }: saltata
+import-skipped-line = è la stessa persona della riga { $line }: saltata
+import-into-customer = { $name }, già cliente
+import-into-line = la riga { $line }
+import-merged = unita a { $into }
+import-merged-kept = unita a { $into }; non preso (il cliente tiene il suo): { $columns }
+import-nothing-new = niente di nuovo per { $into }: saltata
+import-nothing-new-kept = niente di nuovo per { $into }: saltata; non preso (il cliente tiene il suo): { $columns }
+import-notices-more = … e altre { $count } (--dry-run le elenca tutte).
 import-same-as-line = è la stessa persona della riga { $line } (--on-duplicate skip o merge per importare il resto)
 import-refused = { $rows ->
     [one] 1 riga ha un errore: non è stato importato nulla.

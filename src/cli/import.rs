@@ -180,6 +180,7 @@ fn import_dump(
         Err(problems) => return refuse(&problems),
     };
     let mut problems = Vec::new();
+    let mut notices = Vec::new();
     let (mut added, mut merged, mut skipped) = (0, 0, 0);
     let mut writing = Vec::new();
     let mut kept: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
@@ -192,7 +193,13 @@ fn import_dump(
             // person by phone, email or name and birthday is not added twice.
             if let Some(other) = stored.which(&customer) {
                 match how {
-                    OnDuplicate::Skip => skipped += 1,
+                    OnDuplicate::Skip => {
+                        skipped += 1;
+                        notices.push(import::Problem::customer(
+                            n as u64 + 1,
+                            text::import_skipped_customer(&other.name),
+                        ));
+                    }
                     OnDuplicate::Error | OnDuplicate::Merge => {
                         problems.push(import::Problem::customer(
                             n as u64 + 1,
@@ -208,7 +215,13 @@ fn import_dump(
             continue;
         }
         match how {
-            OnDuplicate::Skip => skipped += 1,
+            OnDuplicate::Skip => {
+                skipped += 1;
+                notices.push(import::Problem::customer(
+                    n as u64 + 1,
+                    text::import_skipped_customer(&customer.name),
+                ));
+            }
             OnDuplicate::Error => problems.push(import::Problem::customer(
                 n as u64 + 1,
                 text::import_same_as_customer(&customer.name),
@@ -217,6 +230,10 @@ fn import_dump(
                 merged += 1;
                 known.extend(book.events_of(customer.id)?.iter().map(Event::id));
                 kept.insert(customer.id);
+                notices.push(import::Problem::customer(
+                    n as u64 + 1,
+                    text::import_merged(&text::import_into_customer(&customer.name), ""),
+                ));
             }
         }
     }
@@ -229,7 +246,7 @@ fn import_dump(
         .collect();
     if dry_run {
         writeln!(out, "{}", text::import_dry_run(added, merged, skipped))?;
-        return Ok(());
+        return say_notices(out, &notices, usize::MAX);
     }
     write(book, &writing, &events)?;
     writeln!(
@@ -237,7 +254,7 @@ fn import_dump(
         "{}",
         text::import_done(added, merged, skipped, &book.path().display().to_string())
     )?;
-    Ok(())
+    say_notices(out, &notices, NOTICES_SHOWN)
 }
 
 pub(super) struct ImportArgs<'a> {
@@ -320,7 +337,7 @@ pub(super) fn import(
             "{}",
             text::import_dry_run(plan.added, plan.merged, plan.skipped)
         )?;
-        return Ok(());
+        return say_notices(out, &plan.notices, usize::MAX);
     }
     let events: Vec<Event> = plan.notes.into_iter().map(Event::Note).collect();
     write(book, &plan.customers, &events)?;
@@ -334,6 +351,20 @@ pub(super) fn import(
             &book.path().display().to_string()
         )
     )?;
+    say_notices(out, &plan.notices, NOTICES_SHOWN)
+}
+
+/// How many rows skipped or merged an import names after its summary (a dry run names them all).
+const NOTICES_SHOWN: usize = 20;
+
+/// The rows that were not new and what became of them, `most` of them at most, one a line.
+fn say_notices(out: &mut impl Write, notices: &[import::Problem], most: usize) -> Result<()> {
+    for notice in notices.iter().take(most) {
+        writeln!(out, "  {}", safe::line(&notice.to_string()))?;
+    }
+    if notices.len() > most {
+        writeln!(out, "  {}", text::import_notices_more(notices.len() - most))?;
+    }
     Ok(())
 }
 

@@ -109,7 +109,7 @@ impl Row {
     }
 
     /// The file's own name for the column of `field` (for a mistake's sentence).
-    fn header_of(&self, field: CustomerField) -> String {
+    pub(crate) fn header_of(&self, field: CustomerField) -> String {
         let wanted: &[Column] = match field {
             CustomerField::Name => &[Column::Name, Column::FirstName, Column::LastName],
             CustomerField::Nickname => &[Column::Nickname],
@@ -227,4 +227,7 @@ pub struct Plan {
     pub merged: usize,
     pub skipped: usize,
     pub problems: Vec<Problem>,
+    /// What became of each row that was not new: skipped as someone already there, or merged into them
+    /// (and which of its values a merge did not take). Said after the summary; not mistakes.
+    pub notices: Vec<Problem>,
 }

@@ -192,8 +192,13 @@ pub fn plan(
                 plan.added += 1;
                 at
             }
-            (Some(_), OnDuplicate::Skip) => {
+            (Some(at), OnDuplicate::Skip) => {
                 plan.skipped += 1;
+                let whom = match at {
+                    Known::Stored(i) => text::import_skipped_customer(&stored[i].name),
+                    Known::New(i) => text::import_skipped_line(lines_of_new[i]),
+                };
+                plan.notices.push(Problem::of(&row, None, whom));
                 continue;
             }
             (Some(at), OnDuplicate::Error) => {
@@ -205,25 +210,46 @@ pub fn plan(
                 continue;
             }
             (Some(at), OnDuplicate::Merge) => {
-                let row_changed = match at {
+                let (row_changed, kept) = match at {
                     Known::Stored(i) => {
-                        let row_changed = merge(&mut stored[i], &customer, now, staff);
-                        changed[i] |= row_changed;
+                        let merged = merge(&mut stored[i], &customer, now, staff);
+                        changed[i] |= merged.0;
                         if note.as_deref().is_some_and(|t| has_note(stored_ids[i], t)) {
                             note = None;
                         }
-                        row_changed
+                        merged
                     }
                     Known::New(i) => merge(&mut plan.customers[i], &customer, now, staff),
                 };
                 for key in row_keys {
                     known.entry(key).or_insert(at);
                 }
-                if row_changed || note.is_some() {
+                let into = match at {
+                    Known::Stored(i) => text::import_into_customer(&stored[i].name),
+                    Known::New(i) => text::import_into_line(lines_of_new[i]),
+                };
+                let typed = row.fields();
+                let columns: Vec<String> = kept
+                    .iter()
+                    .map(|f| {
+                        let value = match f {
+                            CustomerField::Name => &typed.name,
+                            CustomerField::Nickname => &typed.nickname,
+                            CustomerField::Email => &typed.email,
+                            CustomerField::Birthday => &typed.birthday,
+                            _ => &typed.preferences,
+                        };
+                        format!("{} \"{}\"", row.header_of(*f), value.trim())
+                    })
+                    .collect();
+                let said = if row_changed || note.is_some() {
                     plan.merged += 1;
+                    text::import_merged(&into, &columns.join(", "))
                 } else {
                     plan.skipped += 1; // nothing the customer did not have
-                }
+                    text::import_nothing_new(&into, &columns.join(", "))
+                };
+                plan.notices.push(Problem::of(&row, None, said));
                 at
             }
         };
@@ -294,9 +320,35 @@ fn every_mistake(
 }
 
 /// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and
-/// the earlier of the two "customer since" days. Nothing it holds is overwritten. True when it changed.
-fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option<&str>) -> bool {
+/// the earlier of the two "customer since" days. Nothing it holds is overwritten. Returns whether it
+/// changed, and the fields where `from` says something else that was not taken.
+fn merge(
+    into: &mut Customer,
+    from: &Customer,
+    now: DateTime<Utc>,
+    staff: Option<&str>,
+) -> (bool, Vec<CustomerField>) {
     let before = into.clone();
+    let mut kept = Vec::new();
+    if fold_words(&from.name) != fold_words(&into.name) {
+        kept.push(CustomerField::Name);
+    }
+    let differs = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.trim().eq_ignore_ascii_case(b.trim()));
+    if differs(&into.nickname, &from.nickname) {
+        kept.push(CustomerField::Nickname);
+    }
+    if differs(&into.email, &from.email) {
+        kept.push(CustomerField::Email);
+    }
+    if into.birthday.is_some() && from.birthday.is_some() && into.birthday != from.birthday {
+        kept.push(CustomerField::Birthday);
+    }
+    if !into.preferences.trim().is_empty()
+        && !from.preferences.trim().is_empty()
+        && into.preferences.trim() != from.preferences.trim()
+    {
+        kept.push(CustomerField::Preferences);
+    }
     for phone in &from.phones {
         let digits = phone_digits(phone);
         if !into.phones.iter().any(|p| phone_digits(p) == digits) {
@@ -326,7 +378,7 @@ fn merge(into: &mut Customer, from: &Customer, now: DateTime<Utc>, staff: Option
         into.updated_at = now;
         into.updated_by = staff.map(str::to_string);
     }
-    changed
+    (changed, kept)
 }
 
 #[cfg(test)]

@@ -65,6 +65,40 @@ pub fn import_same_under_another_id(name: &str) -> String {
 pub fn import_same_as_customer(name: &str) -> String {
     tr!("import-same-as-customer", "name" => name)
 }
+/// "already a customer as Anna Ferri: skipped".
+pub fn import_skipped_customer(name: &str) -> String {
+    tr!("import-skipped-customer", "name" => name)
+}
+pub fn import_skipped_line(line: u64) -> String {
+    tr!("import-skipped-line", "line" => line)
+}
+/// Whom a row was merged into: a customer already there, or a row earlier in the file.
+pub fn import_into_customer(name: &str) -> String {
+    tr!("import-into-customer", "name" => name)
+}
+pub fn import_into_line(line: u64) -> String {
+    tr!("import-into-line", "line" => line)
+}
+/// "merged into Anna Ferri", and the columns whose values were not taken (empty: none).
+pub fn import_merged(into: &str, kept: &str) -> String {
+    if kept.is_empty() {
+        tr!("import-merged", "into" => into)
+    } else {
+        tr!("import-merged-kept", "into" => into, "columns" => kept)
+    }
+}
+/// "nothing new for Anna Ferri: skipped", and the columns whose values differ (empty: none).
+pub fn import_nothing_new(into: &str, kept: &str) -> String {
+    if kept.is_empty() {
+        tr!("import-nothing-new", "into" => into)
+    } else {
+        tr!("import-nothing-new-kept", "into" => into, "columns" => kept)
+    }
+}
+/// "… and 1,234 more (--dry-run lists them all)".
+pub fn import_notices_more(count: usize) -> String {
+    tr!("import-notices-more", "count" => count)
+}
 pub fn import_same_as_line(line: u64) -> String {
     tr!("import-same-as-line", "line" => line)
 }
