@@ -804,3 +804,25 @@ fn the_json_export_imports_again_record_for_record() {
     assert!(common::stderr(&out).contains("this desk reads \"regulars-store\" version 1"));
     assert!(c.everyone().is_empty());
 }
+
+/// A phone a spreadsheet turned into a number in scientific notation (its last digits gone) is named as
+/// such, with the row's other mistakes, and not read as two phones split at its decimal comma.
+#[test]
+fn a_phone_in_scientific_notation_is_named_as_such() {
+    let shop = Shop::new();
+    let file = shop.file(
+        "clienti.csv",
+        "Nome;Cellulare;Email\nAnna Ferri;3,33111E+09;non-una-email\nBruno Neri;333 111 2222;\n"
+            .as_bytes(),
+    );
+    let out = shop.import(&file, &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("line 2, Cellulare: \"3,33111E+09\" is a number the spreadsheet wrote in scientific notation"),
+        "{err}"
+    );
+    assert!(err.contains("line 2, Email:"), "{err}");
+    assert!(err.contains("1 row has a mistake"), "{err}");
+    assert_eq!(shop.everyone().len(), 0);
+}

@@ -706,6 +706,7 @@ import-too-many-cells = it has { $cells } cells, and the header row { $headers }
 import-unclosed-quote = a quote (") opens a cell on line { $line } and is never closed, so the rest of the file would be read into that cell: close it, or write a quote in the text twice ("").
 import-same-as-customer = the same person as { $name }, already a customer (--on-duplicate skip or merge to import the rest)
 import-same-under-another-id = the same person as { $name }, a customer already under another id (by phone, email, or name and birthday): a merge joins the records of one id only, so --on-duplicate skip leaves them out and imports the rest
+import-phone-scientific = "{ $cell }" is a number the spreadsheet wrote in scientific notation, and the last digits of the phone are lost: format the column as text, type the numbers again and export the file again.
 import-skipped-customer = already a customer, { $name }: skipped
 import-skipped-line = the same person as line { $line }: skipped
 import-into-customer = { $name }, already a customer

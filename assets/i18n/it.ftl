@@ -712,6 +712,7 @@ import-too-many-cells = ha { $cells } celle, e l'intestazione { $headers }.
 import-unclosed-quote = le virgolette (") aprono una cella alla riga { $line } e non si chiudono mai, così il resto del file finirebbe in quella cella: chiudile, o scrivi due volte le virgolette nel testo ("").
 import-same-as-customer = è la stessa persona di { $name }, già cliente (--on-duplicate skip o merge per importare il resto)
 import-same-under-another-id = è la stessa persona di { $name }, già cliente con un altro id (per telefono, email, o nome e compleanno): l'unione riguarda i record di uno stesso id, quindi --on-duplicate skip la lascia fuori e importa il resto
+import-phone-scientific = "{ $cell }" è un numero che il foglio di calcolo ha scritto in notazione scientifica, e le ultime cifre del telefono sono perse: imposta la colonna come testo, riscrivi i numeri ed esporta di nuovo il file.
 import-skipped-customer = già cliente, { $name }: saltata
 import-skipped-line = è la stessa persona della riga { $line }: saltata
 import-into-customer = { $name }, già cliente

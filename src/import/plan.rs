@@ -146,10 +146,24 @@ pub fn plan(
             plan.problems.push(Problem::of(&row, None, why.clone()));
             continue;
         }
-        let draft = match CustomerDraft::from_text(&row.fields(), today) {
+        let mut fields = row.fields();
+        // A phone a spreadsheet turned into a number is its own mistake; the row's other fields are
+        // checked all the same.
+        let lost_digits = scientific(&fields.phones).map(|cell| {
+            plan.problems.push(Problem::of(
+                &row,
+                Some(row.header_of(CustomerField::Phones)),
+                text::import_phone_scientific(cell),
+            ));
+        });
+        if lost_digits.is_some() {
+            fields.phones.clear();
+        }
+        let draft = match CustomerDraft::from_text(&fields, today) {
+            Ok(_) if lost_digits.is_some() => continue,
             Ok(draft) => draft,
             Err(first) => {
-                for (field, e) in every_mistake(row.fields(), first, today) {
+                for (field, e) in every_mistake(fields, first, today) {
                     plan.problems.push(Problem::of(
                         &row,
                         Some(row.header_of(field)),
@@ -282,6 +296,23 @@ pub fn plan(
     plan
 }
 
+/// A phone cell that a spreadsheet turned into a number in scientific notation (`3.33111E+09`,
+/// `3,33111E+09` where the comma is the decimal mark): its last digits are gone, so it is named as such
+/// rather than read as phones split at its comma.
+fn scientific(cell: &str) -> Option<&str> {
+    let cell = cell.trim();
+    let (mantissa, exponent) = cell.split_once(['e', 'E'])?;
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!whole.is_empty()
+        && !exponent.is_empty()
+        && digits(whole)
+        && digits(fraction)
+        && digits(exponent))
+    .then_some(cell)
+}
+
 /// Every mistake in a row's fields, not only the first the customer form's rules stop at: each field
 /// found wrong is set aside (emptied, or a name put in its place) and the rest checked again.
 fn every_mistake(
@@ -385,6 +416,30 @@ fn merge(
 mod tests {
     use super::*;
     use crate::import::Column;
+
+    #[test]
+    fn a_phone_in_scientific_notation_is_told_apart() {
+        for cell in [
+            "3.33111E+09",
+            "3,33111E+09",
+            " 3,3E+11 ",
+            "39333E9",
+            "3.1e+10",
+        ] {
+            assert_eq!(scientific(cell), Some(cell.trim()), "{cell}");
+        }
+        for cell in [
+            "333 1112222",
+            "+39 333 111",
+            "E+09",
+            "3.3E",
+            "3.3E+9a",
+            "3a.3E+9",
+            "Elena",
+        ] {
+            assert_eq!(scientific(cell), None, "{cell}");
+        }
+    }
 
     /// [`super::plan`] against a store whose customers have no notes.
     fn plan(

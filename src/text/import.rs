@@ -65,6 +65,9 @@ pub fn import_same_under_another_id(name: &str) -> String {
 pub fn import_same_as_customer(name: &str) -> String {
     tr!("import-same-as-customer", "name" => name)
 }
+pub fn import_phone_scientific(cell: &str) -> String {
+    tr!("import-phone-scientific", "cell" => cell)
+}
 /// "already a customer as Anna Ferri: skipped".
 pub fn import_skipped_customer(name: &str) -> String {
     tr!("import-skipped-customer", "name" => name)
