@@ -110,7 +110,7 @@ fn an_import_killed_between_its_steps_leaves_the_new_store_empty() {
     assert_eq!(json(&store, &["find", "", "--json"]), Value::Array(vec![]));
     // And the import, run again, comes in whole.
     let out = common::run(&store, &["import", file.to_str().unwrap()]);
-    assert!(common::stdout(&out).contains("Imported 5000 customers"));
+    assert!(common::stdout(&out).contains("Imported 5,000 customers"));
 }
 
 #[test]

@@ -213,12 +213,16 @@ fn the_command_line_keeps_the_desks_rules() {
     let id = add(&store, &["--name", "Ada"]);
     let too_long = "x".repeat(regulars::domain::MAX_FIELD_CHARS + 1);
     let longest = "è".repeat(regulars::domain::MAX_FIELD_CHARS);
-    fails_with(&store, &["note", &id, &too_long], "Too long: at most 10000");
+    fails_with(
+        &store,
+        &["note", &id, &too_long],
+        "Too long: at most 10,000",
+    );
     fails_with(&store, &["note", &id, "\n \t\n"], "The note is empty");
     fails_with(
         &store,
         &["visit", &id, "--what", &too_long],
-        "Too long: at most 10000",
+        "Too long: at most 10,000",
     );
     fails_with(
         &store,

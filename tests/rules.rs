@@ -42,7 +42,7 @@ fn the_note_form_refuses_a_note_longer_than_a_field() {
     assert!(desk.app.state.form.is_some());
     assert!(
         desk.screen()
-            .contains("Too long: at most 10000 characters.")
+            .contains("Too long: at most 10,000 characters.")
     );
     assert_eq!(visits_and_notes(&mut desk), before);
     desk.key(KeyCode::Backspace).key(KeyCode::Enter);

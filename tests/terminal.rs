@@ -262,7 +262,7 @@ fn demo_shows_its_progress_on_a_terminal_and_nothing_on_a_pipe() {
         "demo: 2,500 of 2,500 customers written",
     );
     assert!(shown.contains("demo: 1,000 of 2,500"), "{shown}");
-    assert!(out.starts_with("Added 2500 demo customers"), "{out}");
+    assert!(out.starts_with("Added 2,500 demo customers"), "{out}");
 
     // On a pipe: no progress at all.
     let out = common::run(&dir.path().join("two"), &["demo", "--customers", "2500"]);
@@ -289,7 +289,7 @@ fn an_import_shows_a_bar_on_a_terminal_wiped_at_the_end_and_nothing_on_a_pipe() 
         "{shown}"
     );
     assert!(shown.ends_with("\r\x1b[2K"), "the line is wiped: {shown:?}");
-    assert!(out.starts_with("Imported 2500 customers"), "{out}");
+    assert!(out.starts_with("Imported 2,500 customers"), "{out}");
 
     // On a pipe: no progress at all.
     let out = common::run(&dir.path().join("two"), &["import", file.to_str().unwrap()]);

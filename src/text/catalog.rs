@@ -123,6 +123,11 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         // Fluent wraps arguments in Unicode isolation marks for right-to-left scripts; a terminal would
         // show them as stray characters.
         bundle.set_use_isolating(false);
+        // Counts with the language's thousands mark: "Imported 100,000 customers", "100.000 clienti".
+        bundle.set_formatter(Some(match lang {
+            Lang::En => |v, _| grouped(v, Lang::En),
+            Lang::It => |v, _| grouped(v, Lang::It),
+        }));
         // The catalogs are part of the program and a test parses them: a syntax error cannot ship. Were
         // one to, the entries that did parse are still used, and the rest fall back to English.
         let resource =
@@ -130,6 +135,19 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         let _ = bundle.add_resource(resource);
         bundle
     })
+}
+
+/// A whole number of a message grouped by thousands ([`super::whole_number_in`]); anything else as Fluent does. (No
+/// message takes a year as a number: dates are written before they reach the catalog.)
+fn grouped(value: &fluent_bundle::FluentValue, lang: Lang) -> Option<String> {
+    let fluent_bundle::FluentValue::Number(n) = value else {
+        return None;
+    };
+    let whole = n.value;
+    if whole.fract() != 0.0 || whole.abs() < 1000.0 || whole.abs() > 1e15 {
+        return None;
+    }
+    Some(super::whole_number_in(whole as i64, lang))
 }
 
 /// The message `id` in the current language, with `args`; English when the language lacks it, and the id
@@ -197,6 +215,21 @@ pub(crate) use tr;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_grouped_the_languages_way_and_still_choose_plurals() {
+        let said =
+            |lang, added: usize| in_language(lang, || crate::text::import_dry_run(added, 0, 0));
+        assert!(said(Lang::En, 12_345).starts_with("Would import 12,345 customers"));
+        assert!(said(Lang::It, 12_345).starts_with("Verrebbero importati 12.345 clienti"));
+        assert!(said(Lang::En, 1_234_567).contains("1,234,567 customers"));
+        assert!(said(Lang::En, 999).starts_with("Would import 999 customers"));
+        assert!(
+            said(Lang::En, 1).starts_with("Would import 1 customer;")
+                || said(Lang::En, 1).starts_with("Would import 1 customer.")
+        );
+        assert!(said(Lang::It, 1).starts_with("Verrebbe importato 1 cliente"));
+    }
 
     #[test]
     fn locales_choose_the_language() {

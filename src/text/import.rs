@@ -119,7 +119,7 @@ pub fn import_done(added: usize, merged: usize, skipped: usize, store: &str) -> 
 }
 /// "import: 45,000 of 100,000 customers written…" (a terminal's progress line).
 pub fn import_progress(done: usize, total: usize) -> String {
-    tr!("import-progress", "done" => super::whole_number(done), "total" => super::whole_number(total))
+    tr!("import-progress", "done" => done, "total" => total)
 }
 pub fn import_dry_run(added: usize, merged: usize, skipped: usize) -> String {
     tr!("import-dry-run", "added" => added, "merged" => merged, "skipped" => skipped)

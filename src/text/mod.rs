@@ -138,16 +138,14 @@ pub fn amount(cents: i64, symbol: &str) -> String {
     format_cents(cents, symbol, style)
 }
 
-/// A count grouped by thousands the language's way: `5,000,000` in English, `5.000.000` in Italian.
-pub fn whole_number(n: usize) -> String {
-    let style = match language() {
+/// A whole number grouped by thousands the way of `lang`: `5,000,000` in English, `5.000.000` in Italian.
+/// The catalog writes every whole number of its messages this way.
+pub(crate) fn whole_number_in(n: i64, lang: Lang) -> String {
+    let style = match lang {
         Lang::En => MoneyStyle::ENGLISH,
         Lang::It => MoneyStyle::ITALIAN,
     };
-    let cents = i64::try_from(n)
-        .unwrap_or(i64::MAX / 100)
-        .saturating_mul(100);
-    let written = format_cents(cents, "", style);
+    let written = format_cents(n.clamp(i64::MIN / 100, i64::MAX / 100) * 100, "", style);
     // Without the decimal separator and the two zeros after it.
     written[..written.len() - 3].to_string()
 }
@@ -542,10 +540,10 @@ pub fn demo_store_not_empty(path: &str, count: usize) -> String {
     tr!("demo-store-not-empty", "path" => path, "count" => count)
 }
 pub fn demo_too_many(count: usize, max: usize) -> String {
-    tr!("demo-too-many", "count" => whole_number(count), "max" => whole_number(max))
+    tr!("demo-too-many", "count" => count, "max" => max)
 }
 pub fn demo_progress(done: usize, total: usize) -> String {
-    tr!("demo-progress", "done" => whole_number(done), "total" => whole_number(total))
+    tr!("demo-progress", "done" => done, "total" => total)
 }
 pub fn demo_done(count: usize, path: &str) -> String {
     tr!("demo-done", "count" => count, "path" => path)
