@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 fn termios(fd: &OwnedFd) -> libc::termios {
     let mut t: libc::termios = unsafe { std::mem::zeroed() };
@@ -41,30 +40,8 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
         .spawn()
         .unwrap();
     // Everything the desk writes to the terminal, read on the side.
-    let mut reader = std::fs::File::from(master.try_clone().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Vec::new();
-    let wait_for = |needle: &str, screen: &mut Vec<u8>| {
-        let started = Instant::now();
-        while !String::from_utf8_lossy(screen).contains(needle) {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {needle:?}"
-            );
-            if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
-                screen.extend(chunk);
-            }
-        }
-    };
-    wait_for("Search", &mut screen);
+    let mut screen = common::pty::Screen::watch(&master);
+    screen.wait_for("Search");
     let during = termios(&slave);
     assert_eq!(
         during.c_lflag & libc::ICANON,
@@ -74,18 +51,18 @@ fn a_panic_restores_the_terminal_and_keeps_the_draft() {
     // A new customer's form, a name typed into it, then the panic.
     let mut writer = std::fs::File::from(master);
     writer.write_all(b"\x0e").unwrap(); // Ctrl-N
-    wait_for("New customer", &mut screen);
+    screen.wait_for("New customer");
     writer.write_all(b"Grace Hopper").unwrap();
-    wait_for("Hopper", &mut screen);
+    screen.wait_for("Hopper");
     // Pasted text (the terminal wraps it in bracketed-paste marks): its line break is no Enter, so
     // nothing is saved and the form stays open with the text.
     writer.write_all(b"\x1b[200~ Jr\nv\x1b[201~").unwrap();
-    wait_for("Jr", &mut screen);
+    screen.wait_for("Jr");
     writer.write_all(b"\x1b[15~").unwrap(); // F5
-    wait_for("stopped on an unexpected error", &mut screen);
+    screen.wait_for("stopped on an unexpected error");
     let status = child.wait().unwrap();
     assert!(!status.success());
-    let output = String::from_utf8_lossy(&screen).to_string();
+    let output = screen.text();
     // Back from the alternate screen, out of raw mode, told what happened and where the log is.
     let left_alternate = output
         .rfind("\u{1b}[?1049l")

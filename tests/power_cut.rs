@@ -16,7 +16,7 @@ mod cutfs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::writer::{Ack, Ledger, dora, kill, parse, store_with_dora, writer};
 use cutfs::{Disk, Mounted};
@@ -292,9 +292,8 @@ fn a_backup_survives_a_power_cut() {
 #[test]
 #[ignore = "needs FUSE and root: .ci/run runs it"]
 fn a_draft_survives_a_power_cut() {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::process::Stdio;
-    use std::time::Instant;
 
     let mut machine = Machine::boot();
     let path = machine.path("store");
@@ -313,35 +312,13 @@ fn a_draft_survives_a_power_cut() {
         .stderr(Stdio::from(slave))
         .spawn()
         .unwrap();
-    let mut reader = std::fs::File::from(master.try_clone().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Vec::new();
-    let mut wait_for = |needle: &str| {
-        let started = Instant::now();
-        while !String::from_utf8_lossy(&screen).contains(needle) {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {needle:?}"
-            );
-            if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
-                screen.extend(chunk);
-            }
-        }
-    };
-    wait_for("Search");
+    let mut screen = common::pty::Screen::watch(&master);
+    screen.wait_for("Search");
     let mut keys = std::fs::File::from(master);
     keys.write_all(b"\x0e").unwrap(); // Ctrl-N
-    wait_for("New customer");
+    screen.wait_for("New customer");
     keys.write_all(b"Grace Hopper").unwrap();
-    wait_for("Hopper");
+    screen.wait_for("Hopper");
     // The desk keeps typing and the draft file durable by itself: the disk holds it with the desk open.
     let started = Instant::now();
     while machine.durable_files_holding(b"Grace Hopper").is_empty() {
