@@ -207,6 +207,12 @@ fn a_damaged_cut_or_foreign_file_is_refused_before_anything_is_written() {
             let err = common::stderr(&out);
             assert!(err.contains(says), "{what}: {err}");
             assert_eq!(err.lines().count(), 1, "{err}");
+            // Restoring says nothing was restored; checking restores nothing either way, so it does not.
+            assert_eq!(
+                err.contains("Nothing was restored"),
+                args[0] == "restore" && says != "is not a backup",
+                "{what} {args:?}: {err}"
+            );
             // Nothing was written: not even the store's folder came to be.
             assert!(!target.exists(), "{what}");
         }

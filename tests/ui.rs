@@ -624,3 +624,16 @@ fn a_big_result_list_comes_a_screenful_at_a_time_and_scrolls_to_its_true_end() {
     assert_eq!(desk.app.state.selected_id(), e.last().copied());
     assert_eq!(desk.app.state.results, e);
 }
+
+/// The key bar says what Enter does: open the customer chosen, or, when the search matches nobody, add
+/// them as a new customer.
+#[test]
+fn the_key_bar_says_enter_adds_someone_when_nobody_matches() {
+    let mut desk = Desk::new(10, 80, 24);
+    let bar = |desk: &mut Desk| desk.screen().lines().last().unwrap_or_default().to_string();
+    assert!(bar(&mut desk).contains("Enter open"), "{}", bar(&mut desk));
+    desk.typed("zzqxj");
+    assert!(desk.app.state.results.is_empty());
+    assert!(bar(&mut desk).contains("Enter new"), "{}", bar(&mut desk));
+    assert!(!bar(&mut desk).contains("Enter open"));
+}

@@ -391,6 +391,7 @@ promise-already-ended = The promise { $id } was { $outcome ->
 } already.
 customer-in-use = Customer { $id } already has visits or notes, so they cannot be removed.
 bad-backup = The backup { $path } cannot be used: { $detail } Nothing was restored.
+bad-backup-checked = The backup { $path } cannot be used: { $detail }
 not-a-backup = { $path } is not a backup of this desk.
 store-not-empty = The store at { $path } already holds { $customers ->
     [one] 1 customer
@@ -530,9 +531,9 @@ cli-note-text = The note
 cli-note-kind = note, praise, complaint or apology (default note)
 cli-note-pin = Pin it to the greeting card
 cli-note-answers = The id of the open complaint this note answers (an apology answers every complaint before it anyway)
-cli-void = Take back a visit or note logged by mistake (it stays in the history as voided)
-cli-void-id = The visit's or note's id
-cli-today = Show today's agenda: promises overdue and due this week, birthdays this week, anniversaries today, complaints waiting for an answer
+cli-void = Take back a record logged by mistake: a visit, a note, a promise or how it ended, a reward taken, a consent change (it stays in the history as voided)
+cli-void-id = The record's id
+cli-today = Show today's agenda: promises overdue and due this week, birthdays this week, anniversaries today, complaints waiting for an answer, referrers to thank, regulars past their own rhythm
 cli-today-json = Print it as JSON: one array per section
 cli-lapsed = List the regulars past their own rhythm, the furthest past it first
 cli-lapsed-json = Print them as JSON: an array with id, name, days_since_last, rhythm_days and channel

@@ -394,6 +394,7 @@ promise-already-ended = La promessa { $id } è già stata { $outcome ->
 }.
 customer-in-use = Il cliente { $id } ha già visite o note, quindi non può essere tolto.
 bad-backup = Il backup { $path } non si può usare: { $detail } Non è stato ripristinato niente.
+bad-backup-checked = Il backup { $path } non si può usare: { $detail }
 not-a-backup = { $path } non è un backup di questa postazione.
 store-not-empty = L'archivio in { $path } contiene già { $customers ->
     [one] 1 cliente
@@ -533,9 +534,9 @@ cli-note-text = La nota
 cli-note-kind = nota, complimento, reclamo o scuse (anche note, praise, complaint, apology; predefinito nota)
 cli-note-pin = Mettila in evidenza sulla scheda cliente
 cli-note-answers = L'id del reclamo aperto a cui questa nota risponde (delle scuse rispondono comunque a ogni reclamo precedente)
-cli-void = Annulla una visita o una nota registrata per sbaglio (resta nello storico come annullata)
-cli-void-id = L'id della visita o della nota
-cli-today = Mostra l'agenda di oggi: promesse in ritardo e in scadenza questa settimana, compleanni della settimana, anniversari di oggi, reclami in attesa di risposta
+cli-void = Annulla un record registrato per sbaglio: una visita, una nota, una promessa o come è finita, un premio ritirato, un cambio di consenso (resta nello storico come annullato)
+cli-void-id = L'id del record
+cli-today = Mostra l'agenda di oggi: promesse in ritardo e in scadenza questa settimana, compleanni della settimana, anniversari di oggi, reclami in attesa di risposta, chi ringraziare per un cliente portato, i clienti abituali oltre il loro ritmo
 cli-today-json = Stampala in JSON: un array per sezione
 cli-lapsed = Elenca gli abituali fuori dal loro ritmo, prima chi lo è di più
 cli-lapsed-json = Stampali in JSON: un array con id, name, days_since_last, rhythm_days e channel
@@ -545,10 +546,10 @@ cli-config = Gestisci il file delle impostazioni: dov'è, cosa vale, se è giust
 cli-config-path = Stampa dov'è il file delle impostazioni (può mancare: valgono le predefinite)
 cli-config-show = Stampa le impostazioni in uso: le predefinite con sopra le righe del file
 cli-config-check = Controlla il file delle impostazioni: ogni errore con la sua riga, e uscita non zero
-cli-consent = Registra il consenso di un cliente a essere contattato su un canale, dato (yes) o revocato (no); stampa l'id della modifica
+cli-consent = Registra il consenso di un cliente a essere contattato su un canale, dato (sì) o revocato (no); stampa l'id della modifica
 cli-consent-id = L'id del cliente
 cli-consent-channel = sms, email, telefono o posta
-cli-consent-answer = yes: consenso dato; no: revocato
+cli-consent-answer = sì (o yes): consenso dato; no: revocato
 cli-consent-source = Dove è stato chiesto (predefinito: "chiesto al banco")
 cli-consent-date = Il giorno in cui è stato dato o revocato, se non oggi: 25/11, 2026-11-25, -3g
 cli-export-consented = Scrivi un CSV dei clienti che hanno acconsentito a questo canale (sms, email, telefono o posta), per un servizio di email o SMS
@@ -717,8 +718,8 @@ import-skipped-customer = già cliente, { $name }: saltata
 import-skipped-line = è la stessa persona della riga { $line }: saltata
 import-into-customer = { $name }, già cliente
 import-into-line = la riga { $line }
-import-merged = unita a { $into }
-import-merged-kept = unita a { $into }; non preso (il cliente tiene il suo): { $columns }
+import-merged = unita con { $into }
+import-merged-kept = unita con { $into }; non preso (il cliente tiene il suo): { $columns }
 import-nothing-new = niente di nuovo per { $into }: saltata
 import-nothing-new-kept = niente di nuovo per { $into }: saltata; non preso (il cliente tiene il suo): { $columns }
 import-notices-more = … e altre { $count } (--dry-run le elenca tutte).
@@ -743,7 +744,7 @@ import-done = { $added ->
     [one] ; 1 unito a un cliente già presente
    *[other] ; { $merged } uniti a clienti già presenti
 }.
-import-progress = importa: { $done } di { $total } clienti scritti…
+import-progress = importazione: { $done } di { $total } clienti scritti…
 import-dry-run = { $added ->
     [one] Verrebbe importato 1 cliente
    *[other] Verrebbero importati { $added } clienti

@@ -10,12 +10,21 @@ use super::{json, log_path, parse_id};
 use crate::book::Book;
 use crate::clock::Clock;
 use crate::domain::EventKind;
-use crate::store::backup;
+use crate::store::{StoreError, backup};
 use crate::{files, safe, text};
 
 /// `backup --verify FILE`: checks the file whole, restores nothing.
 pub(super) fn verify(out: &mut impl Write, file: &Path) -> Result<()> {
-    let summary = backup::verify(file)?;
+    let summary = backup::verify(file).map_err(|e| match e {
+        // Said without "nothing was restored": nothing was being restored.
+        StoreError::BadBackup { path, detail } => {
+            anyhow::anyhow!(text::bad_backup_checked(
+                &path.display().to_string(),
+                &detail
+            ))
+        }
+        other => other.into(),
+    })?;
     writeln!(
         out,
         "{}",

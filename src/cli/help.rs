@@ -100,9 +100,7 @@ pub fn command() -> Command {
                 .help(words("cli-flag-version"))
                 .help_heading(words("cli-options")),
         );
-    let mut cmd = cmd
-        .subcommand_help_heading(words("cli-commands"))
-        .subcommand_value_name(words("cli-command-name"));
+    let mut cmd = cmd;
     // Built once here (global options propagated, each subcommand named `regulars visit`), so that each
     // usage line is the one clap would write; parsing does not build it again.
     cmd.build();
@@ -150,7 +148,7 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
                 .help(words("cli-flag-help"))
                 .help_heading(words("cli-options")),
         );
-    for (id, positional, value) in ids {
+    for (order, (id, positional, value)) in ids.into_iter().enumerate() {
         let help = words(&arg_id(&parts, &id));
         let heading = words(if positional {
             "cli-arguments"
@@ -159,7 +157,8 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
         });
         // Defaults and the environment variable are in the catalog's sentence, in the user's language.
         cmd = cmd.mut_arg(id, |a| {
-            let a = a.help(help).help_heading(heading);
+            // In the order they are defined (the usage line's), whatever the heading does to it.
+            let a = a.help(help).help_heading(heading).display_order(order);
             match value {
                 Some(value) => a
                     .value_name(words(&value))
@@ -178,6 +177,11 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
         path.push(name.clone());
         cmd = cmd.mut_subcommand(name, |sub| localize(sub, path));
         path.pop();
+    }
+    if cmd.has_subcommands() {
+        cmd = cmd
+            .subcommand_help_heading(words("cli-commands"))
+            .subcommand_value_name(words("cli-command-name"));
     }
     cmd
 }
@@ -270,6 +274,29 @@ pub const OFFERED: &[(&str, &str, &[&str])] = &[
     ("completions", "shell", &["bash", "zsh", "fish"]),
 ];
 
+/// `cmd` where a value that is not a path (an id, a name, a text) offers no file names at a Tab.
+fn no_file_names(cmd: Command) -> Command {
+    use clap::ValueHint;
+    let plain: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.get_num_args().is_some_and(|n| n.takes_values()))
+        .filter(|a| a.get_value_hint() == ValueHint::Unknown)
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for id in plain {
+        cmd = cmd.mut_arg(id, |a| a.value_hint(ValueHint::Other));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, no_file_names);
+    }
+    cmd
+}
+
 /// `cmd` with `words` offered for `arg` of `command` (of every command when `command` is empty).
 fn offer(cmd: Command, command: &str, arg: &str, words: &'static [&'static str]) -> Command {
     let with_words = |a: Arg| a.value_parser(clap::builder::PossibleValuesParser::new(words));
@@ -311,6 +338,7 @@ pub fn completions(shell: &str) -> anyhow::Result<()> {
     for (command, arg, words) in OFFERED {
         cmd = offer(cmd, command, arg, words);
     }
+    let mut cmd = no_file_names(cmd);
     // Made whole first: a pipe closed early (`| head`) is then an error of ours to end quietly on, not a
     // panic inside the generator.
     let mut script = Vec::new();

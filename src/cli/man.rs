@@ -14,12 +14,14 @@ pub fn page() -> String {
     let cmd = command();
     let mut roff = Roff::new();
     let version = cmd.get_version().unwrap_or_default();
+    // The page's date: the day it is made (it is made from the program it describes).
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     roff.control(
         "TH",
         [
             "REGULARS",
             "1",
-            "",
+            &today,
             &format!("regulars {version}"),
             &words("man-manual"),
         ],

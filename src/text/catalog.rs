@@ -138,7 +138,8 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 }
 
 /// A whole number of a message grouped by thousands ([`super::whole_number_in`]); anything else as Fluent does. (No
-/// message takes a year as a number: dates are written before they reach the catalog.)
+/// message takes a year as a number: dates are written before they reach the catalog; and line numbers
+/// come as text, as an editor shows them.)
 fn grouped(value: &fluent_bundle::FluentValue, lang: Lang) -> Option<String> {
     let fluent_bundle::FluentValue::Number(n) = value else {
         return None;

@@ -58,6 +58,10 @@ pub const NO_BACKUP_YET: Msg = Msg("no-backup-yet");
 pub fn bad_backup(path: &str, detail: &str) -> String {
     tr!("bad-backup", "path" => path, "detail" => detail)
 }
+/// [`bad_backup`] for `backup --verify`, which restores nothing either way.
+pub fn bad_backup_checked(path: &str, detail: &str) -> String {
+    tr!("bad-backup-checked", "path" => path, "detail" => detail)
+}
 pub fn not_a_backup(path: &str) -> String {
     tr!("not-a-backup", "path" => path)
 }

@@ -11,23 +11,23 @@ pub fn vdir_empty(path: &str) -> String {
     tr!("vdir-empty", "path" => path)
 }
 pub fn vcard_not_a_property(line: &str) -> String {
-    tr!("vcard-not-a-property", "line" => line)
+    tr!("vcard-not-a-property", "line" => line.to_string())
 }
 pub fn abook_not_a_field(line: &str) -> String {
-    tr!("abook-not-a-field", "line" => line)
+    tr!("abook-not-a-field", "line" => line.to_string())
 }
 
 /// "line 14, Telefono: …" (or "line 14: …" for the whole row).
 pub fn import_problem(line: u64, column: Option<&str>, reason: &str) -> String {
     match column {
         Some(column) => {
-            tr!("import-problem-in", "line" => line, "column" => column, "reason" => reason)
+            tr!("import-problem-in", "line" => line.to_string(), "column" => column, "reason" => reason)
         }
-        None => tr!("import-problem", "line" => line, "reason" => reason),
+        None => tr!("import-problem", "line" => line.to_string(), "reason" => reason),
     }
 }
 pub fn import_not_utf8(line: usize) -> String {
-    tr!("import-not-utf8", "line" => line)
+    tr!("import-not-utf8", "line" => line.to_string())
 }
 /// "customer 3: …" (the desk's JSON counts customers).
 pub fn import_problem_customer(n: u64, reason: &str) -> String {
@@ -53,7 +53,7 @@ pub fn dump_bad_word(word: &str) -> String {
 }
 /// A quote that opens a cell on line `line` and is never closed.
 pub fn import_unclosed_quote(line: u64) -> String {
-    tr!("import-unclosed-quote", "line" => line)
+    tr!("import-unclosed-quote", "line" => line.to_string())
 }
 pub fn import_too_many_cells(cells: usize, headers: usize) -> String {
     tr!("import-too-many-cells", "cells" => cells, "headers" => headers)
@@ -73,14 +73,14 @@ pub fn import_skipped_customer(name: &str) -> String {
     tr!("import-skipped-customer", "name" => name)
 }
 pub fn import_skipped_line(line: u64) -> String {
-    tr!("import-skipped-line", "line" => line)
+    tr!("import-skipped-line", "line" => line.to_string())
 }
 /// Whom a row was merged into: a customer already there, or a row earlier in the file.
 pub fn import_into_customer(name: &str) -> String {
     tr!("import-into-customer", "name" => name)
 }
 pub fn import_into_line(line: u64) -> String {
-    tr!("import-into-line", "line" => line)
+    tr!("import-into-line", "line" => line.to_string())
 }
 /// "merged into Anna Ferri", and the columns whose values were not taken (empty: none).
 pub fn import_merged(into: &str, kept: &str) -> String {
@@ -103,7 +103,7 @@ pub fn import_notices_more(count: usize) -> String {
     tr!("import-notices-more", "count" => count)
 }
 pub fn import_same_as_line(line: u64) -> String {
-    tr!("import-same-as-line", "line" => line)
+    tr!("import-same-as-line", "line" => line.to_string())
 }
 /// "3 rows have mistakes: nothing was imported."
 pub fn import_refused(rows: usize) -> String {

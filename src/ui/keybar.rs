@@ -71,13 +71,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             status_area,
         );
     }
-    // `r` is offered only while the card has a reward ready.
-    let shown_now = |b: &&keymap::Binding| {
-        b.command != Some(Command::Redeem)
-            || state
-                .profile
-                .as_ref()
-                .is_some_and(|p| state.loyalty.stamp_card(&p.figures).ready > 0)
+    // `r` is offered only while the card has a reward ready, `k` while it has a promise open.
+    let shown_now = |b: &&keymap::Binding| match b.command {
+        Some(Command::Redeem) => state
+            .profile
+            .as_ref()
+            .is_some_and(|p| state.loyalty.stamp_card(&p.figures).ready > 0),
+        Some(Command::KeepPromise) => state
+            .profile
+            .as_ref()
+            .is_some_and(|p| !p.open_promises().is_empty()),
+        _ => true,
     };
     let entries: Vec<_> = keymap::bar(state.mode())
         .filter(shown_now)
@@ -85,6 +89,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             // Ctrl-T says how many things are due today, when there are.
             let words = match b.command {
                 Some(Command::Today) if state.due_today > 0 => text::due_count(state.due_today),
+                // A search that matches nobody: Enter adds them as a new customer.
+                Some(Command::Open)
+                    if state.results.is_empty() && !state.query().trim().is_empty() =>
+                {
+                    text::BAR_NEW.text().into_owned()
+                }
                 // On an open promise, `x` cancels it.
                 Some(Command::VoidEntry) if super::state::selected_is_open_promise(state) => {
                     text::BAR_CANCEL_PROMISE.to_string()

@@ -335,7 +335,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('k')],
         label: Label::Keys("k"),
         command: Some(Command::KeepPromise),
-        bar: None,
+        // In the bar only while the card has an open promise (`keybar`).
+        bar: Some(text::BAR_KEPT),
         help: Some(text::HELP_KEPT),
     },
     Binding {
