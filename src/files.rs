@@ -19,7 +19,7 @@ pub fn map(path: &Path) -> io::Result<memmap2::Mmap> {
 
 /// Replaces `path` with `bytes`: written to a temporary file (mode 0600) and renamed over it, so a reader
 /// sees the old file or the new one, never half of one. `durable` also fsyncs the file and its folder, for
-/// what must survive a power cut; drafts skip it so a keystroke never waits for the disk.
+/// what must survive a power cut; only the index mark (which may be lost) skips it.
 pub fn write_private(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     write_private_with(path, durable, |file| file.write_all(bytes))
 }

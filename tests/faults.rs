@@ -125,6 +125,11 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     desk.key(KeyCode::Char('v')).pause();
     let (said, error) = status(&desk);
     assert!(error && said.contains("Not done"), "{said}");
+    assert_eq!(
+        desk.app.book.entry(ada).unwrap().visits,
+        0,
+        "the index counts no visit"
+    );
     // A new customer: the form stays with the name.
     desk.key(KeyCode::Esc).ctrl('n').typed("Bruno Bellini");
     desk.app.book.store().unwrap().fail_next_writes(1);
@@ -139,6 +144,7 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     close(desk);
     let mut book = Book::open(&path, None).unwrap();
     assert_eq!(book.len(), 1);
+    assert_eq!(book.entry(ada).unwrap().visits, 0);
     assert!(book.search("bruno", None).is_empty());
     assert_eq!(book.store().unwrap().visits_for(ada).unwrap(), []);
     assert_eq!(book.store().unwrap().check().unwrap(), Vec::<String>::new());

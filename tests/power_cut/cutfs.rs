@@ -62,9 +62,17 @@ pub struct Disk {
 
 #[derive(Debug)]
 struct Watch {
-    ino: u64,
+    file: Watched,
     writes_left: usize,
     tell: Sender<()>,
+}
+
+/// The file whose writes are counted: by its inode, or by a name it has in any folder (a file made anew
+/// for each write, as a temporary file is).
+#[derive(Debug)]
+enum Watched {
+    Ino(u64),
+    Named(OsString),
 }
 
 impl Disk {
@@ -138,9 +146,19 @@ impl Disk {
     /// acknowledgements): from then on nothing more becomes durable, whatever is fsynced, so the cut keeps
     /// exactly what was durable when the acknowledgement was printed. The receiver hears when it happens.
     pub fn stop_at_write(&mut self, ino: u64, writes: usize) -> Receiver<()> {
+        self.stop_at(Watched::Ino(ino), writes)
+    }
+
+    /// The power goes at the moment of the next write to a file named `name` (in any folder): in the
+    /// middle of whatever was writing it.
+    pub fn stop_at_write_to(&mut self, name: &str) -> Receiver<()> {
+        self.stop_at(Watched::Named(name.into()), 1)
+    }
+
+    fn stop_at(&mut self, file: Watched, writes: usize) -> Receiver<()> {
         let (tell, heard) = std::sync::mpsc::channel();
         self.watched = Some(Watch {
-            ino,
+            file,
             writes_left: writes,
             tell,
         });
@@ -154,7 +172,16 @@ impl Disk {
 
     /// A write to `ino` has been applied: the disk stops if it was the watched one's last.
     fn wrote(&mut self, ino: u64) {
-        let Some(watch) = self.watched.as_mut().filter(|w| w.ino == ino) else {
+        let is_watched = |watch: &Watch| match &watch.file {
+            Watched::Ino(watched) => *watched == ino,
+            Watched::Named(name) => self.nodes.values().any(
+                |node| matches!(&node.body, Body::Dir { live, .. } if live.get(name) == Some(&ino)),
+            ),
+        };
+        if !self.watched.as_ref().is_some_and(is_watched) {
+            return;
+        }
+        let Some(watch) = self.watched.as_mut() else {
             return;
         };
         watch.writes_left = watch.writes_left.saturating_sub(1);
@@ -646,9 +673,47 @@ impl Filesystem for CutFs {
     }
 }
 
-/// The disk mounted at a folder until dropped (which unmounts it and waits for the session to end).
+/// The disk mounted at a folder, until [`Mounted::unmount`].
 pub struct Mounted {
-    _session: BackgroundSession,
+    session: BackgroundSession,
+    at: std::path::PathBuf,
+}
+
+impl Mounted {
+    /// Unmounts the disk, for certain, and waits for its session to end: nothing can reach the disk
+    /// through this mount afterwards. A file of it still open (sled's threads finishing a store just
+    /// closed) keeps it busy for a moment: unmounting is tried again until then, for 20 s at most.
+    pub fn unmount(self) {
+        let path = std::ffi::CString::new(self.at.as_os_str().as_encoded_bytes()).unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            if unsafe { libc::umount(path.as_ptr()) } == 0 {
+                break;
+            }
+            let error = std::io::Error::last_os_error();
+            assert_eq!(
+                error.raw_os_error(),
+                Some(libc::EBUSY),
+                "cannot unmount {}: {error}",
+                self.at.display()
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "{} stayed busy",
+                self.at.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // The session sees the mount gone and ends (its own unmount on the way finds nothing to do).
+        self.session.join().unwrap();
+    }
+
+    /// Unmounts the disk as soon as nothing uses it, without waiting (a failing test's way out: no mount
+    /// is left behind it).
+    pub fn detach(self) {
+        let path = std::ffi::CString::new(self.at.as_os_str().as_encoded_bytes()).unwrap();
+        unsafe { libc::umount2(path.as_ptr(), libc::MNT_DETACH) };
+    }
 }
 
 /// Mounts `disk` at `at` (an empty folder). Needs `/dev/fuse` and the right to mount (root).
@@ -659,5 +724,8 @@ pub fn mount(disk: &Arc<Mutex<Disk>>, at: &Path) -> std::io::Result<Mounted> {
         MountOption::RW,
     ];
     let session = fuser::spawn_mount(CutFs(Arc::clone(disk)), at, &config)?;
-    Ok(Mounted { _session: session })
+    Ok(Mounted {
+        session,
+        at: at.to_path_buf(),
+    })
 }
