@@ -72,6 +72,16 @@ pub fn create_dirs_durably(dir: &Path, mode: u32) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes the file at `path` and makes its removal durable (a power cut cannot bring it back); a file
+/// already gone is fine.
+pub fn remove_durably(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => sync_dir(folder_of(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Makes a folder's entries durable (a file made, renamed or removed in it survives a power cut).
 pub fn sync_dir(folder: &Path) -> io::Result<()> {
     std::fs::File::open(folder)?.sync_all()

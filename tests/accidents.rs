@@ -299,18 +299,6 @@ fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
     assert_eq!(desk.app.state.mode(), Mode::Customer);
 }
 
-/// A desk on `path` (the store closed by the last one), as a new start of the program would open it.
-fn restart(path: &std::path::Path) -> Desk {
-    let book = regulars::book::Book::open(path, None).unwrap();
-    Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    )
-}
-
 #[test]
 fn a_draft_comes_back_on_its_own_customer_and_names_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -336,7 +324,7 @@ fn a_draft_comes_back_on_its_own_customer_and_names_them() {
     let Desk { app, .. } = desk;
     app.into_book().close();
 
-    let mut desk = restart(&path);
+    let mut desk = Desk::on_store(&path);
     let screen = desk.screen();
     assert!(screen.contains(&format!("Note for {name}")), "{screen}");
     assert_eq!(desk.app.state.selected_id(), Some(giuseppe));
@@ -381,7 +369,7 @@ fn a_draft_about_someone_who_is_gone_says_so_and_keeps_its_text_until_esc() {
     book.remove_new_customer(ada).unwrap();
     book.close();
 
-    let mut desk = restart(&path);
+    let mut desk = Desk::on_store(&path);
     let screen = desk.screen();
     assert!(
         screen.contains("Note for a customer who is no longer here"),

@@ -12,18 +12,6 @@ use crossterm::event::KeyCode;
 use regulars::book::Book;
 use regulars::domain::Id;
 use regulars::store::Store;
-use regulars::ui::theme::Theme;
-
-fn desk_on(path: &Path) -> Desk {
-    let book = Book::open(path, None).unwrap();
-    Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        Theme { color: false },
-    )
-}
 
 /// A store with Ada Neri alone, and her id.
 fn store_with_ada(path: &Path) -> Id {
@@ -48,7 +36,7 @@ fn a_note_that_fails_is_not_saved_stays_in_its_form_and_is_absent_until_saved_ag
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let ada = store_with_ada(&path);
-    let mut desk = desk_on(&path);
+    let mut desk = Desk::on_store(&path);
     desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
     desk.typed("Wants the blue scarf");
     desk.app.book.store().unwrap().fail_next_writes(1);
@@ -71,7 +59,7 @@ fn a_note_that_fails_is_not_saved_stays_in_its_form_and_is_absent_until_saved_ag
         assert_eq!(store.check().unwrap(), Vec::<String>::new());
     }
     // The next desk brings the form back; saving it writes the note once.
-    let mut desk = desk_on(&path);
+    let mut desk = Desk::on_store(&path);
     assert_eq!(
         desk.app.state.form.as_ref().unwrap().value(0),
         "Wants the blue scarf"
@@ -91,7 +79,7 @@ fn a_visit_that_fails_is_saved_once_when_its_form_is_saved_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let ada = store_with_ada(&path);
-    let mut desk = desk_on(&path);
+    let mut desk = Desk::on_store(&path);
     desk.key(KeyCode::Enter).key(KeyCode::Char('V'));
     desk.typed("12.50");
     desk.app.book.store().unwrap().fail_next_writes(1);
@@ -119,7 +107,7 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let ada = store_with_ada(&path);
-    let mut desk = desk_on(&path);
+    let mut desk = Desk::on_store(&path);
     desk.key(KeyCode::Enter);
     desk.app.book.store().unwrap().fail_next_writes(1);
     desk.key(KeyCode::Char('v')).pause();
@@ -150,7 +138,7 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     assert_eq!(book.store().unwrap().check().unwrap(), Vec::<String>::new());
     book.close();
     // Saved again from the form the next desk brings back: once.
-    let mut desk = desk_on(&path);
+    let mut desk = Desk::on_store(&path);
     desk.key(KeyCode::Enter);
     assert!(!status(&desk).1, "{:?}", status(&desk));
     close(desk);

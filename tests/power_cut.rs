@@ -373,14 +373,7 @@ fn a_draft_survives_a_power_cut() {
     drop(keys);
     machine.power_cut();
 
-    let book = Book::open(&path, None).unwrap();
-    let desk = common::desk::Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let desk = common::desk::Desk::on_store(&path);
     let form = desk
         .app
         .state

@@ -188,6 +188,8 @@ fn import_dump(
     let stored = book.customers()?;
     let stored = import::Stored::new(&stored);
     for (n, customer) in customers.into_iter().enumerate() {
+        // Said of the customer by their place in the file.
+        let of_this = |reason: String| import::Problem::customer(n as u64 + 1, reason);
         if book.entry(customer.id).is_none() {
             // Someone the store has under another id (brought in from a spreadsheet, say): the same
             // person by phone, email or name and birthday is not added twice.
@@ -195,16 +197,10 @@ fn import_dump(
                 match how {
                     OnDuplicate::Skip => {
                         skipped += 1;
-                        notices.push(import::Problem::customer(
-                            n as u64 + 1,
-                            text::import_skipped_customer(&other.name),
-                        ));
+                        notices.push(of_this(text::import_skipped_customer(&other.name)));
                     }
                     OnDuplicate::Error | OnDuplicate::Merge => {
-                        problems.push(import::Problem::customer(
-                            n as u64 + 1,
-                            text::import_same_under_another_id(&other.name),
-                        ));
+                        problems.push(of_this(text::import_same_under_another_id(&other.name)));
                     }
                 }
                 continue;
@@ -217,23 +213,17 @@ fn import_dump(
         match how {
             OnDuplicate::Skip => {
                 skipped += 1;
-                notices.push(import::Problem::customer(
-                    n as u64 + 1,
-                    text::import_skipped_customer(&customer.name),
-                ));
+                notices.push(of_this(text::import_skipped_customer(&customer.name)));
             }
-            OnDuplicate::Error => problems.push(import::Problem::customer(
-                n as u64 + 1,
-                text::import_same_as_customer(&customer.name),
-            )),
+            OnDuplicate::Error => {
+                problems.push(of_this(text::import_same_as_customer(&customer.name)));
+            }
             OnDuplicate::Merge => {
                 merged += 1;
                 known.extend(book.events_of(customer.id)?.iter().map(Event::id));
                 kept.insert(customer.id);
-                notices.push(import::Problem::customer(
-                    n as u64 + 1,
-                    text::import_merged(&text::import_into_customer(&customer.name), ""),
-                ));
+                let into = text::import_into_customer(&customer.name);
+                notices.push(of_this(text::import_merged(&into, "")));
             }
         }
     }

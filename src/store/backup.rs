@@ -158,9 +158,7 @@ impl Store {
             return Err(e);
         }
         fs::rename(&tmp, file).map_err(io_err)?;
-        File::open(crate::files::folder_of(file))
-            .and_then(|d| d.sync_all())
-            .map_err(io_err)?;
+        crate::files::sync_dir(crate::files::folder_of(file)).map_err(io_err)?;
         Ok(summary)
     }
 }

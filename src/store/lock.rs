@@ -96,13 +96,7 @@ impl StoreLock {
     /// Removes the mark before anything is written, and makes the removal durable: a crash after a write
     /// must never bring back a mark that calls the old index current.
     pub fn clear_mark(&self) -> Result<(), StoreError> {
-        match fs::remove_file(self.dir.join(MARK_FILE)) {
-            Ok(()) => File::open(&self.dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| io_error(&self.dir, e)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io_error(&self.dir, e)),
-        }
+        crate::files::remove_durably(&self.dir.join(MARK_FILE)).map_err(|e| io_error(&self.dir, e))
     }
 
     /// Writes the mark (whole or not at all) once sled has let go of its files. It need not survive a

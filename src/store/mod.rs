@@ -479,9 +479,7 @@ impl Store {
             }
         }
         if new_blob {
-            File::open(&blob_dir)
-                .and_then(|d| d.sync_all())
-                .map_err(io_err)?;
+            crate::files::sync_dir(&blob_dir).map_err(io_err)?;
         }
         Ok(())
     }

@@ -13,11 +13,11 @@
 //! as it is after, never both and never neither.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::error::io_error;
 use super::{PRUNED_KEY, Store, StoreError, StoreLock};
+use crate::files::sync_dir;
 
 /// Inside a fresh store: present once all of it is durable.
 const COMPLETE: &str = "complete";
@@ -37,10 +37,6 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     name.push(".");
     name.push(suffix);
     path.with_file_name(name)
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    fs::File::open(dir)?.sync_all()
 }
 
 /// Finishes a swap that a crash interrupted, before the store at `path` is locked: a complete fresh store

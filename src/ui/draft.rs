@@ -131,11 +131,7 @@ impl Job {
     fn run(self, file: &Path) -> std::io::Result<()> {
         match self {
             Job::Save(bytes) => crate::files::write_private(file, &bytes, true),
-            Job::Clear => match std::fs::remove_file(file) {
-                Ok(()) => crate::files::sync_dir(crate::files::folder_of(file)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-                Err(e) => Err(e),
-            },
+            Job::Clear => crate::files::remove_durably(file),
         }
     }
 }

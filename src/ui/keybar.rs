@@ -90,9 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             let words = match b.command {
                 Some(Command::Today) if state.due_today > 0 => text::due_count(state.due_today),
                 // A search that matches nobody: Enter adds them as a new customer.
-                Some(Command::Open)
-                    if state.results.is_empty() && !state.query().trim().is_empty() =>
-                {
+                Some(Command::Open) if state.enter_adds_customer() => {
                     text::BAR_NEW.text().into_owned()
                 }
                 // On an open promise, `x` cancels it.

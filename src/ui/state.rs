@@ -309,6 +309,12 @@ impl State {
         self.search.lines().join(" ")
     }
 
+    /// Whether Enter in the search adds a new customer (the letters typed match nobody) rather than
+    /// opening the one chosen.
+    pub fn enter_adds_customer(&self) -> bool {
+        self.results.is_empty() && !self.query().trim().is_empty()
+    }
+
     pub fn mode(&self) -> Mode {
         if self.question.is_some() {
             Mode::Confirm

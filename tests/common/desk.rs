@@ -51,6 +51,19 @@ impl Desk {
         Self::with_book(book, dir, 80, 24, Theme { color: true })
     }
 
+    /// The desk on the store at `path` as a new start of the program opens it (the book the last desk
+    /// closed, a draft it left), at 80×24 without colour.
+    pub fn on_store(path: &std::path::Path) -> Desk {
+        let book = Book::open(path, None).unwrap();
+        Self::with_book(
+            book,
+            tempfile::tempdir().unwrap(),
+            80,
+            24,
+            Theme { color: false },
+        )
+    }
+
     pub fn with_book(
         book: Book,
         dir: tempfile::TempDir,

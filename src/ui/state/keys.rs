@@ -145,12 +145,9 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         | Command::Home
         | Command::End => move_by(state, command, page),
         Command::Open => {
-            if state.results.is_empty() {
-                let query = state.query();
-                if !query.trim().is_empty() {
-                    state.form = Some(Form::new_customer_from_query(&query));
-                }
-            } else {
+            if state.enter_adds_customer() {
+                state.form = Some(Form::new_customer_from_query(&state.query()));
+            } else if !state.results.is_empty() {
                 state.focus = Focus::Customer;
             }
             None
