@@ -6,21 +6,18 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, NaiveDate, Utc};
-use clap::{Args, Parser, Subcommand};
+use chrono::{DateTime, Utc};
 
-use crate::book::timeline::{open_complaint_line, open_promise_line};
-use crate::book::{Book, Profile};
+use crate::book::Book;
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::domain::{
     CustomerDraft, CustomerText, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, VisitDraft,
-    check_answer, relative_day,
+    check_answer,
 };
-use crate::search::SearchIndex;
-use crate::text::Lang;
-use crate::{demo, safe, signals, text, ui};
+use crate::{demo, signals, text, ui};
 
+mod args;
 mod consent;
 #[cfg(feature = "test-hooks")]
 mod crash_writer;
@@ -32,210 +29,11 @@ mod json;
 mod man;
 mod progress;
 mod pulse;
+mod show;
 mod today;
 use json::{CustomerJson, ShowJson};
 
-#[derive(Parser, Debug)]
-// Every about and help text is in the catalog (`cli-…` in assets/i18n), put in by `help::command`.
-#[command(name = "regulars", version)]
-pub struct Cli {
-    #[arg(
-        long,
-        global = true,
-        env = "REGULARS_DB",
-        value_name = "PATH",
-        value_hint = clap::ValueHint::DirPath
-    )]
-    pub db: Option<PathBuf>,
-
-    #[arg(long, global = true, value_name = "NAME")]
-    pub staff: Option<String>,
-
-    #[arg(long, global = true, value_name = "en|it", value_parser = help::parse_lang)]
-    pub lang: Option<Lang>,
-
-    #[arg(long, conflicts_with = "db")]
-    pub demo: bool,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    Add(AddArgs),
-    Find {
-        #[arg(required = true, num_args = 1..)]
-        query: Vec<String>,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    Show {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    Visit {
-        id: String,
-        #[arg(long)]
-        amount: Option<String>,
-        #[arg(long)]
-        what: Option<String>,
-    },
-    Note {
-        id: String,
-        text: String,
-        #[arg(long, default_value = "note")]
-        kind: String,
-        #[arg(long)]
-        pin: bool,
-        #[arg(long, value_name = "ID")]
-        answers: Option<String>,
-    },
-    Void {
-        id: String,
-    },
-    Today {
-        #[arg(long)]
-        json: bool,
-    },
-    Lapsed {
-        #[arg(long)]
-        json: bool,
-    },
-    Pulse {
-        #[arg(long)]
-        json: bool,
-    },
-    Redeem {
-        id: String,
-    },
-    Config {
-        #[command(subcommand)]
-        action: ConfigAction,
-    },
-    Completions {
-        #[arg(value_name = "SHELL")]
-        shell: String,
-    },
-    Man,
-    Promise {
-        id: String,
-        text: String,
-        #[arg(long, value_name = "WHEN")]
-        due: String,
-    },
-    Kept {
-        id: String,
-    },
-    Cancel {
-        id: String,
-    },
-    Forget {
-        id: String,
-        #[arg(long)]
-        yes: bool,
-    },
-    Consent {
-        id: String,
-        channel: String,
-        #[arg(value_name = "yes|no")]
-        answer: String,
-        #[arg(long, value_name = "TEXT")]
-        source: Option<String>,
-        // `--date -3d` (three days ago) is a value, not an option.
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        date: Option<String>,
-    },
-    Export {
-        #[arg(long, value_name = "ID", conflicts_with = "consented")]
-        person: Option<String>,
-        #[arg(long, value_name = "CHANNEL")]
-        consented: Option<String>,
-        #[arg(long, requires = "consented")]
-        lapsed: bool,
-        #[arg(long, value_name = "FORMAT", conflicts_with = "consented")]
-        format: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        output: Option<PathBuf>,
-    },
-    Import {
-        #[arg(value_hint = clap::ValueHint::AnyPath)]
-        file: PathBuf,
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(
-            long,
-            value_name = "CHOICE",
-            default_value = "skip",
-            hide_default_value = true
-        )]
-        on_duplicate: String,
-    },
-    Backup {
-        #[arg(value_hint = clap::ValueHint::FilePath)]
-        file: PathBuf,
-        #[arg(long)]
-        verify: bool,
-    },
-    Restore {
-        #[arg(value_hint = clap::ValueHint::FilePath)]
-        file: PathBuf,
-        #[arg(long)]
-        force: bool,
-    },
-    Demo {
-        #[arg(long, default_value_t = 200)]
-        customers: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    // Logs visits in a loop, printing each id once it is durable (used by the crash tests; only in a
-    // build with the `test-hooks` feature, which `cargo test` turns on and a release build never has).
-    #[cfg(feature = "test-hooks")]
-    #[command(hide = true)]
-    CrashWriter {
-        id: String,
-        /// The first write's number: a test gives each run its own, so no two writes look alike.
-        #[arg(long, default_value_t = 0)]
-        from: u64,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ConfigAction {
-    Path,
-    Show,
-    Check,
-}
-
-#[derive(Args, Debug)]
-pub struct AddArgs {
-    #[arg(long)]
-    pub name: String,
-    #[arg(long)]
-    pub nickname: Option<String>,
-    #[arg(long)]
-    pub phone: Vec<String>,
-    #[arg(long)]
-    pub email: Option<String>,
-    #[arg(long)]
-    pub birthday: Option<String>,
-    #[arg(long)]
-    pub since: Option<String>,
-    #[arg(long)]
-    pub tag: Vec<String>,
-    #[arg(long)]
-    pub likes: Option<String>,
-    #[arg(long)]
-    pub referred_by: Option<String>,
-    #[arg(long, value_name = "CHANNEL")]
-    pub consent: Vec<String>,
-}
+pub use args::{AddArgs, Cli, Command, ConfigAction};
 
 /// `regulars config path|show|check`.
 fn config_command(action: &ConfigAction, config: Result<Config, ConfigError>) -> Result<()> {
@@ -332,7 +130,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     } = &command
         && let Some(index) = Book::saved_index(&path)
     {
-        print_found(&mut out, &index, &query.join(" "), *limit, &clock)?;
+        show::found(&mut out, &index, &query.join(" "), *limit, &clock)?;
         return Ok(out.flush()?);
     }
     // These two work on files and open the store themselves (or not at all).
@@ -388,7 +186,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 serde_json::to_writer_pretty(&mut out, &list)?;
                 writeln!(out)?;
             } else {
-                print_found(&mut out, book.index(), &query.join(" "), limit, &clock)?;
+                show::found(&mut out, book.index(), &query.join(" "), limit, &clock)?;
             }
         }
         Command::Show { id, json } => {
@@ -398,7 +196,7 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 serde_json::to_writer_pretty(&mut out, &ShowJson::new(&profile, loyalty))?;
                 writeln!(out)?;
             } else {
-                print_profile(
+                show::profile(
                     &mut out,
                     &profile,
                     &clock,
@@ -585,49 +383,22 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     Ok(())
 }
 
-/// `find`'s lines: id, name, nickname, last visit and visit count, tab-separated.
-fn print_found(
-    out: &mut impl Write,
-    index: &SearchIndex,
-    query: &str,
-    limit: usize,
-    clock: &Clock,
-) -> Result<()> {
-    for id in index.search(query, Some(limit)) {
-        let Some(entry) = index.get(id) else {
-            continue;
-        };
-        let last = entry
-            .last_visit
-            .map(|at| text::date(clock.local_date(at)))
-            .unwrap_or_else(|| "-".into());
-        writeln!(
-            out,
-            "{id}\t{}\t{}\t{last}\t{}",
-            safe::line(entry.name),
-            safe::line(entry.nickname.unwrap_or("-")),
-            text::visits(entry.visits as usize)
-        )?;
-    }
-    Ok(())
-}
-
-/// Sends the desk's log to `regulars.log` in the platform data directory (0600), never to the terminal
-/// while the desk is drawn. The log names ids and events, never names, phones or notes.
 /// The desk's log file, where it is (or would be).
 pub fn log_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "regulars").map(|d| d.data_dir().join("regulars.log"))
 }
 
+/// Sends the desk's log to `regulars.log` in the platform data directory (0600), never to the terminal
+/// while the desk is drawn. The log names ids and events, never names, phones or notes.
 fn init_log() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "regulars")?;
+    let path = log_path()?;
     // Without a log file the desk still works; there is just no log.
-    let file = open_log(dirs.data_dir()).ok()?;
+    let file = open_log(crate::files::folder_of(&path)).ok()?;
     let _ = tracing_subscriber::fmt()
         .with_writer(std::sync::Mutex::new(file))
         .with_ansi(false)
         .try_init();
-    Some(dirs.data_dir().join("regulars.log"))
+    Some(path)
 }
 
 /// Opens (appending) `regulars.log` in `dir`: the folder 0700 and the file 0600 whatever the umask, and
@@ -678,120 +449,5 @@ fn fill_demo(book: &mut Book, customers: usize, seed: u64, now: DateTime<Utc>) -
     }
     book.finish_load()?;
     progress.finish();
-    Ok(())
-}
-
-fn print_profile(
-    out: &mut impl Write,
-    p: &Profile,
-    clock: &Clock,
-    currency: &str,
-    loyalty: &crate::domain::Loyalty,
-) -> Result<()> {
-    let c = &p.customer;
-    let today = clock.today();
-    writeln!(out, "{}", safe::line(&c.name))?;
-    writeln!(out, "{}: {}", text::ID, c.id)?;
-    if let Some(nick) = &c.nickname {
-        writeln!(out, "{}", text::greet(&safe::line(nick)))?;
-    }
-    let tenure = crate::domain::tenure(c.since, today);
-    writeln!(out, "{}", text::since_line(c.since, tenure))?;
-    let last = p
-        .last_visit()
-        .map(|v| relative_day(clock.local_date(v.at), today));
-    writeln!(out, "{}", text::last_visit_line(last, p.visit_count))?;
-    let rank = loyalty.tier(c.since, p.figures.count, today);
-    writeln!(out, "{}", safe::line(&text::tier_line(loyalty, rank)))?;
-    let card = loyalty.stamp_card(&p.figures);
-    writeln!(out, "{}", text::stamps_line(card))?;
-    if card.ready > 0 {
-        let reward = text::reward_words(&loyalty.reward);
-        let id = c.id.to_string();
-        let line = text::reward_ready_cli(card.ready, &reward, &id);
-        writeln!(out, "{}", safe::line(&line))?;
-    }
-    if let Some(what) = p.usual() {
-        writeln!(out, "{} {}", text::USUAL, safe::line(what))?;
-    }
-    if let Some(referrer) = &p.referrer {
-        writeln!(out, "{}", text::referred_by(&safe::line(referrer)))?;
-    }
-    if p.brought > 0 {
-        writeln!(out, "{}", text::brought(p.brought))?;
-    }
-    let consent = text::consent_words(p.figures.consent);
-    writeln!(
-        out,
-        "{}",
-        consent.unwrap_or_else(|| text::NO_CONSENT.to_string())
-    )?;
-    if let Some(rhythm) = p.figures.recent.rhythm() {
-        let last_day = p.figures.last.map(|t| clock.local_date(t));
-        let lapse = loyalty.lapse(p.figures.count, last_day, Some(rhythm), today);
-        writeln!(out, "{}", text::rhythm_line(rhythm))?;
-        if let Some(lapse) = lapse {
-            writeln!(out, "{}", text::lapsed_line(lapse.days_since))?;
-        }
-    }
-    if let Some(b) = c.birthday {
-        // As the run's language writes dates (`1990-12-05`, `Dec 5`; `05/12/1990`, `05/12`), like the
-        // other dates beside it; a 29 February without a year is read in a leap year.
-        let day = |year| NaiveDate::from_ymd_opt(year, u32::from(b.month), u32::from(b.day));
-        let shown = match b.year {
-            Some(year) => day(year).map(text::date),
-            None => day(2000).map(text::day_month),
-        };
-        writeln!(
-            out,
-            "{}: {}",
-            text::FIELD_BIRTHDAY,
-            shown.unwrap_or_else(|| b.to_text())
-        )?;
-    }
-    for (label, value) in [
-        (text::PHONES, c.phones.join(", ")),
-        (text::EMAIL, c.email.clone().unwrap_or_default()),
-        (text::TAGS, c.tags.join(", ")),
-        (text::PREFERENCES, c.preferences.clone()),
-    ] {
-        if !value.is_empty() {
-            writeln!(out, "{label}: {}", safe::line(&value))?;
-        }
-    }
-    // Pinned notes, as the greeting card has them (newest first).
-    let mut pinned: Vec<_> = p.notes().filter(|n| n.pinned).collect();
-    pinned.reverse();
-    for note in pinned {
-        writeln!(
-            out,
-            "{}: {}",
-            text::PINNED,
-            safe::lines(&note.text).join(" / ")
-        )?;
-    }
-    for complaint in p.open_complaints() {
-        let day = clock.local_date(complaint.at);
-        writeln!(out, "{}", open_complaint_line(complaint, day, today))?;
-    }
-    for state in p.open_promises() {
-        writeln!(out, "{}", open_promise_line(&state, today).1)?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}:", text::NOTES_TITLE)?;
-    for event in p.timeline() {
-        let d = p.describe(event, currency);
-        let mut line = format!("{}  {}", clock.local_stamp(event.at()), d.label);
-        if d.pinned {
-            line.push_str(" *");
-        }
-        for (_, value) in &d.facts {
-            line.push_str(&format!("  {}", safe::line(value)));
-        }
-        if let Some(text) = d.text {
-            line.push_str(&format!("  {}", safe::lines(text).join(" / ")));
-        }
-        writeln!(out, "{line}")?;
-    }
     Ok(())
 }
