@@ -637,3 +637,42 @@ fn the_key_bar_says_enter_adds_someone_when_nobody_matches() {
     assert!(bar(&mut desk).contains("Enter new"), "{}", bar(&mut desk));
     assert!(!bar(&mut desk).contains("Enter open"));
 }
+
+/// A new customer's form started from letters typed in the search holds what was typed there: the draft
+/// keeps it through a crash; closing the form takes the draft away.
+#[test]
+fn a_new_customer_started_from_the_search_is_kept_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let book = Book::open(&path, None).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        Theme { color: false },
+    );
+    desk.typed("Mario Rossi").key(KeyCode::Enter);
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().value(0),
+        "Mario Rossi"
+    );
+    desk.app.settle_drafts();
+    let draft = path.join(regulars::ui::draft::FILE);
+    assert!(draft.exists(), "the name typed in the search is kept");
+    // The desk goes away with the form open: the next one brings it back with the name.
+    drop(desk);
+    let mut desk = Desk::on_store(&path);
+    assert_eq!(
+        desk.app.state.form.as_ref().map(|f| f.value(0)),
+        Some("Mario Rossi".to_string())
+    );
+    // Closed on purpose: no draft comes back.
+    desk.key(KeyCode::Esc);
+    if desk.app.state.question.is_some() {
+        desk.key(KeyCode::Char('y'));
+    }
+    assert!(desk.app.state.form.is_none());
+    desk.app.settle_drafts();
+    assert!(!draft.exists());
+}

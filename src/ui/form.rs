@@ -500,7 +500,18 @@ impl Form {
         })
     }
 
-    /// True when something was typed or changed (the draft keeps it).
+    /// True when the draft should keep the form: something was typed or changed in it, or it is a new
+    /// customer's form holding anything at all (what it was started with, the search's letters, was typed
+    /// too).
+    pub fn worth_keeping(&self) -> bool {
+        self.is_dirty()
+            || (self.kind == FormKind::NewCustomer
+                && self.fields.iter().enumerate().any(|(i, f)| {
+                    matches!(f.input, Input::Text { .. }) && !self.value(i).trim().is_empty()
+                }))
+    }
+
+    /// True when something was typed or changed in the form itself (Esc asks before it throws that away).
     pub fn is_dirty(&self) -> bool {
         self.fields.iter().enumerate().any(|(i, f)| match &f.input {
             Input::Text { initial, .. } => self.value(i) != *initial,

@@ -177,7 +177,7 @@ impl App {
     /// Keeps the draft file in step with the open form.
     fn keep_draft(&mut self) {
         match &self.state.form {
-            Some(form) if form.is_dirty() && !matches!(form.kind, FormKind::Forget(_)) => {
+            Some(form) if form.worth_keeping() && !matches!(form.kind, FormKind::Forget(_)) => {
                 let Some(now) = draft::Draft::of(form) else {
                     return;
                 };
