@@ -2,6 +2,11 @@
 //! (`Store::fail_next_writes`), before they change anything, as a disk refusing them would. The desk says
 //! "not saved" (or "not done"), keeps what was typed, nothing of the write is in the store after reopening,
 //! and saving the kept form again writes it once.
+//!
+//! A disk can also fail *after* the store took a write in: its fsync reports an error
+//! (`Store::fail_sync_after`). The desk cannot know whether the write will reach the disk, and says "not
+//! saved"; saving the kept form again writes the same record (the form keeps its first try's id), so it is
+//! there once, never twice, and its figures count it once.
 
 mod common;
 
@@ -10,7 +15,7 @@ use std::path::Path;
 use common::desk::Desk;
 use crossterm::event::KeyCode;
 use regulars::book::Book;
-use regulars::domain::Id;
+use regulars::domain::{Event, Id};
 use regulars::store::Store;
 
 /// A store with Ada Neri alone, and her id.
@@ -145,4 +150,159 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     let book = Book::open(&path, None).unwrap();
     assert_eq!(book.len(), 2);
     assert_eq!(book.search("bruno", None).len(), 1);
+}
+
+/// Ada's records of the kind `pick` keeps, in the store at `path` opened afresh (which checks clean).
+fn reopened<T>(path: &Path, who: Id, pick: impl Fn(Event) -> Option<T>) -> Vec<T> {
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    store
+        .events_for(who)
+        .unwrap()
+        .into_iter()
+        .filter_map(pick)
+        .collect()
+}
+
+#[test]
+fn a_note_whose_fsync_fails_after_the_store_took_it_in_is_one_note_once_saved_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
+    desk.typed("Allergic to nuts");
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Enter);
+    let (said, error) = status(&desk);
+    assert!(error && said.contains("Not saved"), "{said}");
+    assert_eq!(
+        desk.app.book.store().unwrap().notes_for(ada).unwrap().len(),
+        1,
+        "the store took the note in before its fsync failed"
+    );
+    // The staff fix a word and save again.
+    desk.key(KeyCode::Backspace).typed("s, all of them");
+    desk.key(KeyCode::Enter);
+    let (said, error) = status(&desk);
+    assert!(!error, "{said}");
+    assert!(desk.app.state.form.is_none());
+    close(desk);
+    let notes = reopened(&path, ada, |e| match e {
+        Event::Note(n) => Some(n.text),
+        _ => None,
+    });
+    assert_eq!(notes, ["Allergic to nuts, all of them"]);
+}
+
+#[test]
+fn a_visit_whose_fsync_fails_late_is_counted_once_when_its_form_or_v_is_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('V'));
+    desk.typed("12.50");
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Enter);
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    desk.key(KeyCode::Enter);
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(desk.app.book.entry(ada).unwrap().visits, 1);
+    // A quick `v` whose fsync fails, pressed again: the same visit.
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    let (said, error) = status(&desk);
+    assert!(error && said.contains("Not done"), "{said}");
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(desk.app.book.entry(ada).unwrap().visits, 2);
+    // Once saved, the next `v` is a visit of its own.
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(desk.app.book.entry(ada).unwrap().visits, 3);
+    close(desk);
+    // The check compares the cached figures with the visits: a visit counted twice fails it.
+    let mut amounts = reopened(&path, ada, |e| match e {
+        Event::Visit(v) => Some(v.amount_cents),
+        _ => None,
+    });
+    // (The desk's clock stands still in the tests: the three share a millisecond.)
+    amounts.sort();
+    assert_eq!(amounts, [None, None, Some(1250)]);
+}
+
+#[test]
+fn a_new_customer_whose_consent_fails_late_is_added_once_without_asking_about_their_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.ctrl('n').typed("Bruno Bellini");
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .typed("+39 333 111 2222");
+    // From the phones to the consent boxes.
+    for _ in 2..8 {
+        desk.key(KeyCode::Tab);
+    }
+    // Consent to text messages, ticked: the customer is written, then the consent, whose fsync fails.
+    desk.key(KeyCode::Char(' '));
+    desk.app.book.store().unwrap().fail_sync_after(1);
+    desk.key(KeyCode::Enter);
+    let (said, error) = status(&desk);
+    assert!(error && said.contains("Not saved"), "{said}");
+    desk.key(KeyCode::Enter);
+    let (said, error) = status(&desk);
+    assert!(!error, "{said}");
+    assert!(
+        desk.app.state.question.is_none(),
+        "asked about Bruno's own name"
+    );
+    assert!(desk.app.state.form.is_none());
+    close(desk);
+    let book = Book::open(&path, None).unwrap();
+    let bruno = book.search("bruno", None);
+    assert_eq!(bruno.len(), 1);
+    drop(book);
+    let consent = reopened(&path, bruno[0], |e| match e {
+        Event::Consent(c) => Some((c.channel, c.given)),
+        _ => None,
+    });
+    assert_eq!(consent, [(regulars::domain::Channel::Sms, true)]);
+}
+
+#[test]
+fn a_draft_whose_save_got_in_comes_back_as_saved_not_as_a_form_to_save_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
+    desk.typed("Size 42 in blue");
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Enter);
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    desk.app.settle_drafts();
+    let note = desk.app.book.store().unwrap().notes_for(ada).unwrap()[0].id;
+    let draft = std::fs::read_to_string(path.join("draft.json")).unwrap();
+    assert!(draft.contains(&note.to_string()), "{draft}");
+    // The desk goes (the store does reach the disk as it closes), its draft left behind.
+    close(desk);
+    let mut desk = Desk::on_store(&path);
+    assert!(desk.app.state.form.is_none(), "offered to be saved again");
+    let (said, error) = status(&desk);
+    assert!(!error && said.contains("saved already"), "{said}");
+    assert_eq!(desk.app.state.profile.as_ref().unwrap().customer.id, ada);
+    desk.app.settle_drafts();
+    assert!(!path.join("draft.json").exists());
+    close(desk);
+    let notes = reopened(&path, ada, |e| match e {
+        Event::Note(n) => Some(n.id),
+        _ => None,
+    });
+    assert_eq!(notes, [note]);
 }

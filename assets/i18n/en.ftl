@@ -165,6 +165,7 @@ not-saved = Not saved: { $reason } Your text is still in the form.
 failed = Not done: { $reason }
 draft-restored = A form left unsaved last time is back: Enter saves it, Esc discards it.
 draft-restored-gone = The unsaved form is back, but its customer is gone: Esc discards it.
+draft-saved-already = The form left open last time had been saved already: here it is, saved once.
 form-note-for = Note for { $name }
 form-visit-for = Visit for { $name }
 form-promise-for = Promise to { $name }

@@ -168,6 +168,7 @@ not-saved = Non salvato: { $reason } Il testo è ancora nel modulo.
 failed = Non riuscito: { $reason }
 draft-restored = È tornato un modulo rimasto non salvato l'ultima volta: Invio lo salva, Esc lo scarta.
 draft-restored-gone = Il modulo non salvato è tornato, ma il suo cliente non c'è più: Esc lo scarta.
+draft-saved-already = Il modulo rimasto aperto l'ultima volta era già stato salvato: eccolo, salvato una volta sola.
 form-note-for = Nota su { $name }
 form-visit-for = Visita di { $name }
 form-promise-for = Promessa a { $name }

@@ -17,10 +17,10 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
 use crate::domain::{
-    Channel, ConsentChange, Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note, NoteKind,
-    Outcome, Promise, PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing, Visit,
-    VisitStats, Void, open_by_due, open_complaints, promise_states, standing_voids, voided_events,
-    voids_in,
+    Attempt, Channel, ConsentChange, Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note,
+    NoteKind, Outcome, Promise, PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing,
+    Visit, VisitStats, Void, open_by_due, open_complaints, promise_states, standing_voids,
+    voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
@@ -190,23 +190,26 @@ impl Book {
         Ok(Voided { void, kind })
     }
 
+    /// Adds a customer made `now` (a time, or the [`Attempt`] of a form tried before: then the same
+    /// customer, written again), with the consent asked meanwhile; durable when it returns.
     pub fn add_customer(
         &mut self,
         draft: CustomerDraft,
-        now: DateTime<Utc>,
+        now: impl Into<Attempt>,
         today: chrono::NaiveDate,
     ) -> Result<Customer, StoreError> {
+        let attempt = now.into();
         if let Some(referrer) = draft.referred_by
             && self.index.get(referrer).is_none()
         {
             return Err(StoreError::NoCustomer(referrer));
         }
         let consent = draft.consent.clone();
-        let customer = Customer::new(draft, now, today, self.staff());
+        let customer = Customer::new(draft, attempt, today, self.staff());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;
-        self.consent_asked(customer.id, now, today, &consent)?;
+        self.consent_asked(customer.id, attempt, today, &consent)?;
         Ok(customer)
     }
 
@@ -274,7 +277,7 @@ impl Book {
         &mut self,
         id: Id,
         draft: CustomerDraft,
-        now: DateTime<Utc>,
+        now: impl Into<Attempt>,
         today: chrono::NaiveDate,
     ) -> Result<Customer, StoreError> {
         self.update_customer_asking(id, draft, now, today)
@@ -282,13 +285,15 @@ impl Book {
     }
 
     /// [`Book::update_customer`], with the consent changes it recorded (the desk's undo takes them back).
+    /// `now` may be the [`Attempt`] of a form tried before: its consent changes are then the same ones.
     pub fn update_customer_asking(
         &mut self,
         id: Id,
         draft: CustomerDraft,
-        now: DateTime<Utc>,
+        now: impl Into<Attempt>,
         today: chrono::NaiveDate,
     ) -> Result<(Customer, Vec<ConsentChange>), StoreError> {
+        let attempt = now.into();
         if let Some(referrer) = draft.referred_by
             && self.index.get(referrer).is_none()
         {
@@ -299,41 +304,46 @@ impl Book {
             .customer(id)?
             .ok_or(StoreError::NoCustomer(id))?;
         let consent = draft.consent.clone();
-        customer.apply(draft, now, self.staff.as_deref());
+        customer.apply(draft, attempt.at, self.staff.as_deref());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;
-        let changes = self.consent_asked(id, now, today, &consent)?;
+        let changes = self.consent_asked(id, attempt, today, &consent)?;
         Ok((customer, changes))
     }
 
-    /// Records consent asked at the counter today for customer `id`: each channel given or withdrawn.
+    /// Records consent asked at the counter today for customer `id`, in the form saved as `attempt`: each
+    /// channel given or withdrawn, one millisecond apart in the order asked, with the same ids at every
+    /// try of that form.
     fn consent_asked(
         &mut self,
         id: Id,
-        now: DateTime<Utc>,
+        attempt: Attempt,
         today: chrono::NaiveDate,
         changes: &[(Channel, bool)],
     ) -> Result<Vec<ConsentChange>, StoreError> {
         let mut made = Vec::new();
-        for (n, &(channel, given)) in changes.iter().enumerate() {
-            // One millisecond apart: each change has its own time, in the order asked.
-            let at = now + chrono::Duration::milliseconds(n as i64);
+        for (n, &(channel, given)) in (0u32..).zip(changes) {
+            let (change, at) = attempt.further(n);
             let source = crate::text::CONSENT_SOURCE_DEFAULT.to_string();
-            made.push(self.change_consent(id, at, channel, given, today, source)?);
+            let attempt = Attempt { id: change, at };
+            made.push(self.change_consent(id, attempt, channel, given, today, source)?);
         }
         Ok(made)
     }
 
+    /// Logs a visit of `customer` at `at` (a time, or the [`Attempt`] of a form tried before: then the
+    /// same visit, written again and counted once); durable when it returns.
     pub fn log_visit(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         amount_cents: Option<i64>,
         what: Option<String>,
     ) -> Result<Visit, StoreError> {
+        let Attempt { id, at } = at.into();
         let visit = Visit {
-            id: Id::at(at),
+            id,
             customer,
             at,
             amount_cents,
@@ -347,7 +357,7 @@ impl Book {
     pub fn add_note(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         kind: NoteKind,
         text: String,
         pinned: bool,
@@ -356,20 +366,24 @@ impl Book {
     }
 
     /// Adds a note that may answer `answers`, an open complaint of the same customer (anything else is
-    /// refused with [`StoreError::NoComplaint`]); durable when it returns.
+    /// refused with [`StoreError::NoComplaint`]); durable when it returns. `at` may be the [`Attempt`] of
+    /// a form tried before: the same note is written again.
     pub fn add_note_answering(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         kind: NoteKind,
         text: String,
         pinned: bool,
         answers: Option<Id>,
     ) -> Result<Note, StoreError> {
+        let Attempt { id, at } = at.into();
         let staff = self.staff.clone();
         let store = self.store()?;
         if let Some(complaint) = answers {
-            let events = store.events_for(customer)?;
+            let mut events = store.events_for(customer)?;
+            // A try before this one may have got in already: the complaint it answers is still its own.
+            events.retain(|e| e.id() != id);
             let voided = voided_events(&voids_in(&events));
             if !open_complaints(&events, &voided)
                 .iter()
@@ -379,7 +393,7 @@ impl Book {
             }
         }
         let note = Note {
-            id: Id::at(at),
+            id,
             customer,
             at,
             kind,
@@ -395,14 +409,16 @@ impl Book {
 
 impl Book {
     /// Makes a promise to `customer` at `at`; durable when it returns.
+    /// `at` may be the [`Attempt`] of a form tried before: the same promise is written again.
     pub fn make_promise(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         draft: PromiseDraft,
     ) -> Result<Promise, StoreError> {
+        let Attempt { id, at } = at.into();
         let promise = Promise {
-            id: Id::at(at),
+            id,
             customer,
             at,
             due: draft.due,
@@ -455,7 +471,7 @@ impl Book {
     pub fn change_consent(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         channel: Channel,
         given: bool,
         on: chrono::NaiveDate,
@@ -466,8 +482,9 @@ impl Book {
         if store.customer(customer)?.is_none() {
             return Err(StoreError::NoCustomer(customer));
         }
+        let Attempt { id, at } = at.into();
         let change = ConsentChange {
-            id: Id::at(at),
+            id,
             customer,
             at,
             channel,

@@ -1,6 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Id, parse_date};
+use super::{Attempt, Id, parse_date};
 use crate::text::InputError;
 
 /// Longest text accepted in any one field. Generous (a long note is fine) but bounded, so one record can
@@ -110,14 +110,16 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// A new customer from `draft`, made `now` (a time, or an [`Attempt`] whose id they get).
     pub fn new(
         draft: CustomerDraft,
-        now: DateTime<Utc>,
+        now: impl Into<Attempt>,
         today: NaiveDate,
         staff: Option<&str>,
     ) -> Self {
+        let Attempt { id, at: now } = now.into();
         Customer {
-            id: Id::at(now),
+            id,
             since: draft.since.unwrap_or(today),
             name: draft.name,
             nickname: draft.nickname,

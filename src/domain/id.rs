@@ -42,6 +42,40 @@ impl Id {
     }
 }
 
+/// A write as it is first tried: the id its record will have and its time, fixed then and kept with the
+/// form (and its draft) until the write is known to be on disk. Trying the same write again after a
+/// failure, or after a power cut that came between saving and the draft's removal, writes the same
+/// record again, never a second one: a disk can fail *after* the store took a write in, and the desk
+/// then cannot know whether it is there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub id: Id,
+    pub at: DateTime<Utc>,
+}
+
+impl Attempt {
+    /// A write tried for the first time at `at`.
+    pub fn new(at: DateTime<Utc>) -> Attempt {
+        Attempt { id: Id::at(at), at }
+    }
+
+    /// The id of the `n`-th further record this write makes (the consent asked in a customer form, each
+    /// a millisecond after the last), the same at every try; distinct from the attempt's own id.
+    pub fn further(self, n: u32) -> (Id, DateTime<Utc>) {
+        let at = self.at + chrono::Duration::milliseconds(i64::from(n));
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        let random = Ulid(self.id.0).random() ^ (u128::from(n) + 1);
+        (Id(Ulid::from_parts(ms, random).0), at)
+    }
+}
+
+/// A write tried once, with nothing to retry: a new id.
+impl From<DateTime<Utc>> for Attempt {
+    fn from(at: DateTime<Utc>) -> Attempt {
+        Attempt::new(at)
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", Ulid(self.0))
@@ -67,6 +101,22 @@ impl FromStr for Id {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn an_attempts_further_ids_are_the_same_at_every_try_and_distinct() {
+        let at = Utc.with_ymd_and_hms(2024, 6, 1, 9, 0, 0).unwrap();
+        let attempt = Attempt::new(at);
+        let again = attempt;
+        assert_eq!(attempt.further(0), again.further(0));
+        let ids: std::collections::BTreeSet<Id> = (0..4)
+            .map(|n| attempt.further(n).0)
+            .chain([attempt.id])
+            .collect();
+        assert_eq!(ids.len(), 5, "{ids:?}");
+        assert_eq!(attempt.further(2).1, at + chrono::Duration::milliseconds(2));
+        assert_eq!(attempt.further(2).0.time(), attempt.further(2).1);
+        assert_ne!(Attempt::new(at).further(0), attempt.further(0));
+    }
 
     #[test]
     fn ids_sort_by_their_time_and_round_trip_through_text_and_bytes() {

@@ -28,7 +28,7 @@ pub use customer::{
 pub use dates::{RelativeDay, Tenure, parse_date, relative_day, tenure};
 pub use events::{Event, EventKind, EventRecord, VisitStats, voids_in};
 pub use greeting::{BirthdaySoon, GreetingCard, birthday_soon};
-pub use id::Id;
+pub use id::{Attempt, Id};
 pub use loyalty::{
     Lapse, LapsedRule, Loyalty, Redemption, StampCard, StampRule, Tier, USUAL_WINDOW, lateness,
     usual,

@@ -43,15 +43,25 @@ impl Store {
     /// Writes an event of a customer that must exist, with its inverse entry; when the event changes the
     /// customer's figures (see [`EventShape::ADDS_TO_FIGURES`]), the figures and an index journal entry go
     /// in the same transaction. Durable when it returns; returns the customer's figures now.
+    ///
+    /// An event whose id is there already is a second try of a write whose first try failed only after
+    /// the store had taken it in (its fsync): it takes the first one's place, and the figures are counted
+    /// again from the customer's events, so nothing counts twice.
     pub(super) fn put_event<E: EventShape + Clone>(
         &self,
         event: &E,
     ) -> Result<VisitStats, StoreError> {
-        if E::ADDS_TO_FIGURES {
+        let again = self
+            .event_tree::<E>()
+            .contains_key(event_key(event.customer(), event.id()))
+            .map_err(|e| self.err(e))?;
+        if E::ADDS_TO_FIGURES && !again {
             return self.put_event_with(event, |figures| event.add_to(figures));
         }
         let mut events = self.events_for(event.customer())?;
+        events.retain(|e| e.id() != event.id());
         events.push(event.clone().into_event());
+        events.sort_by_key(Event::id);
         let now = VisitStats::of(&events, &voided_events(&voids_in(&events)));
         self.put_event_with(event, |figures| {
             let changed = *figures != now;

@@ -122,6 +122,8 @@ pub struct Store {
     /// How many of the next writes are to fail before they change anything (tests only).
     #[cfg(feature = "test-hooks")]
     failing: std::sync::atomic::AtomicU32,
+    #[cfg(feature = "test-hooks")]
+    failing_syncs: std::sync::atomic::AtomicU32,
     /// The store's own lock, held from before sled opens until after it is torn down (declared last, so
     /// dropped last).
     lock: StoreLock,
@@ -238,6 +240,8 @@ impl Store {
             synced_blobs: Mutex::default(),
             #[cfg(feature = "test-hooks")]
             failing: std::sync::atomic::AtomicU32::new(0),
+            #[cfg(feature = "test-hooks")]
+            failing_syncs: std::sync::atomic::AtomicU32::new(0),
             path: path.to_path_buf(),
             db,
             lock,
@@ -433,30 +437,47 @@ impl Store {
             .store(writes, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// Tests only: the sync after the next `after` ones fails *after* the store took its write in, as an
+    /// `fsync` that reports a disk error does: the write is in sled, and a later sync may still carry it
+    /// to disk.
+    #[cfg(feature = "test-hooks")]
+    pub fn fail_sync_after(&self, after: u32) {
+        self.failing_syncs
+            .store(after + 1, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// The failure [`Store::fail_next_writes`] asked for, if one is due; nothing in a build without test
     /// hooks.
     fn injected_failure(&self) -> Result<(), StoreError> {
         #[cfg(feature = "test-hooks")]
+        if take_one(&self.failing) {
+            return Err(io_error(
+                &self.path,
+                io::Error::other("a write failure injected by the test"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The failure [`Store::fail_sync_after`] asked for, if this sync is the one.
+    fn injected_sync_failure(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "test-hooks")]
+        if self
+            .failing_syncs
+            .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+            == Ok(1)
         {
-            use std::sync::atomic::Ordering;
-            let due = self
-                .failing
-                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
-                    left.checked_sub(1)
-                })
-                .is_ok();
-            if due {
-                return Err(io_error(
-                    &self.path,
-                    io::Error::other("a write failure injected by the test"),
-                ));
-            }
+            return Err(io_error(
+                &self.path,
+                io::Error::other("an fsync failure injected by the test"),
+            ));
         }
         Ok(())
     }
 
     /// Makes every write so far durable: sled flush, then fdatasync of the data file and of new blob files.
     pub fn sync(&self) -> Result<(), StoreError> {
+        self.injected_sync_failure()?;
         let io_err = |source| io_error(&self.path, source);
         self.db.flush().map_err(|e| self.err(e))?;
         self.data_file.sync_data().map_err(io_err)?;
@@ -484,3 +505,13 @@ impl Store {
         Ok(())
     }
 }
+
+/// Takes one from a count of failures still to inject: whether one was due.
+#[cfg(feature = "test-hooks")]
+fn take_one(left: &std::sync::atomic::AtomicU32) -> bool {
+    left.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+        .is_ok()
+}
+
+#[cfg(feature = "test-hooks")]
+use std::sync::atomic::Ordering::SeqCst;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::form::{Form, FormKind, Input};
-use crate::domain::Id;
+use crate::domain::{Attempt, Id};
 
 pub const FILE: &str = "draft.json";
 
@@ -33,6 +33,18 @@ pub struct Draft {
     values: Vec<String>,
     choices: Vec<usize>,
     toggles: Vec<bool>,
+    /// The form's first try at saving, once there was one (drafts written before it was kept read
+    /// without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tried: Option<Tried>,
+}
+
+/// A form's [`Attempt`], in the draft's JSON.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Tried {
+    id: String,
+    /// RFC 3339, UTC, to the nanosecond: an edit saved by this try has exactly this time.
+    at: String,
 }
 
 impl Draft {
@@ -59,6 +71,10 @@ impl Draft {
             values: Vec::new(),
             choices: Vec::new(),
             toggles: Vec::new(),
+            tried: form.attempt.map(|a| Tried {
+                id: a.id.to_string(),
+                at: a.at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            }),
         };
         for (i, field) in form.fields.iter().enumerate() {
             match field.input {
@@ -83,8 +99,20 @@ impl Draft {
         })
     }
 
-    /// Puts the draft's content into a fresh form of the same kind.
+    /// The form's first try at saving, if it had one (an unreadable one counts as none).
+    pub fn attempt(&self) -> Option<Attempt> {
+        let tried = self.tried.as_ref()?;
+        Some(Attempt {
+            id: tried.id.parse().ok()?,
+            at: chrono::DateTime::parse_from_rfc3339(&tried.at)
+                .ok()?
+                .with_timezone(&chrono::Utc),
+        })
+    }
+
+    /// Puts the draft's content into a fresh form of the same kind, with its first try at saving.
     pub fn fill(&self, form: &mut Form) {
+        form.attempt = self.attempt();
         let (mut values, mut choices, mut toggles) =
             (self.values.iter(), self.choices.iter(), self.toggles.iter());
         for i in 0..form.fields.len() {

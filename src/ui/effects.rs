@@ -6,12 +6,17 @@ use super::state::{Action, Effect, Undo, UndoStep};
 use crate::{safe, text};
 
 impl App {
-    /// A customer whose name is `name` once both are folded (case, accents, apostrophes): their id and
-    /// their name as written.
-    fn customer_named(&self, name: &str) -> Option<(crate::domain::Id, String)> {
+    /// A customer other than `except` whose name is `name` once both are folded (case, accents,
+    /// apostrophes): their id and their name as written.
+    fn customer_named(
+        &self,
+        name: &str,
+        except: Option<crate::domain::Id>,
+    ) -> Option<(crate::domain::Id, String)> {
         self.book
             .search(name, Some(50))
             .into_iter()
+            .filter(|&id| Some(id) != except)
             .filter_map(|id| self.book.entry(id).map(|e| (id, e.name)))
             .find(|(_, found)| same_name(found, name))
             .map(|(id, found)| (id, safe::line(found)))
@@ -57,7 +62,8 @@ impl App {
                 customer,
                 amount_cents,
                 what,
-            } => match self.book.log_visit(customer, now, amount_cents, what) {
+                attempt,
+            } => match self.book.log_visit(customer, attempt, amount_cents, what) {
                 Ok(visit) => {
                     let name = self.name_of(customer);
                     // A visit that takes them up a tier is celebrated.
@@ -87,9 +93,10 @@ impl App {
                 text: note,
                 pinned,
                 answers,
+                attempt,
             } => match self
                 .book
-                .add_note_answering(customer, now, kind, note, pinned, answers)
+                .add_note_answering(customer, attempt, kind, note, pinned, answers)
             {
                 Ok(note) => {
                     let name = self.name_of(customer);
@@ -105,20 +112,27 @@ impl App {
             Effect::AddCustomer {
                 draft,
                 same_name_ok,
+                attempt,
             } if !same_name_ok
                 .as_deref()
                 .is_some_and(|ok| same_name(ok, &draft.name)) =>
             {
-                match self.customer_named(&draft.name) {
-                    Some((_, name)) => Action::SameName { draft, name },
+                // Not the customer an earlier try of this very form may have added already.
+                match self.customer_named(&draft.name, Some(attempt.id)) {
+                    Some((_, name)) => Action::SameName {
+                        draft,
+                        name,
+                        attempt,
+                    },
                     None => self.perform(Effect::AddCustomer {
                         same_name_ok: Some(draft.name.clone()),
                         draft,
+                        attempt,
                     }),
                 }
             }
-            Effect::AddCustomer { draft, .. } => {
-                match self.book.add_customer(draft, now, clock.today()) {
+            Effect::AddCustomer { draft, attempt, .. } => {
+                match self.book.add_customer(draft, attempt, clock.today()) {
                     Ok(c) => {
                         let name = safe::line(&c.name);
                         Action::Saved {
@@ -131,11 +145,11 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
-            Effect::UpdateCustomer(id, draft) => {
+            Effect::UpdateCustomer(id, draft, attempt) => {
                 let before = self.book.customer(id);
                 match before.and_then(|before| {
                     self.book
-                        .update_customer_asking(id, draft, now, clock.today())
+                        .update_customer_asking(id, draft, attempt, clock.today())
                         .map(|after| (before, after))
                 }) {
                     Ok((before, (c, consent))) => {
@@ -152,7 +166,7 @@ impl App {
                 }
             }
             Effect::CheckNewName(query) => Action::NewNameChecked {
-                existing: self.customer_named(&query),
+                existing: self.customer_named(&query, None),
                 query,
             },
             Effect::Undo(Undo {
@@ -209,20 +223,22 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
-            Effect::MakePromise { customer, draft } => {
-                match self.book.make_promise(customer, now, draft) {
-                    Ok(promise) => {
-                        let name = self.name_of(customer);
-                        Action::Saved {
-                            message: text::promise_made(&name, promise.due, clock.today()),
-                            customer,
-                            open: true,
-                            undo: undo(UndoStep::Promise(promise.id), customer, &name),
-                        }
+            Effect::MakePromise {
+                customer,
+                draft,
+                attempt,
+            } => match self.book.make_promise(customer, attempt, draft) {
+                Ok(promise) => {
+                    let name = self.name_of(customer);
+                    Action::Saved {
+                        message: text::promise_made(&name, promise.due, clock.today()),
+                        customer,
+                        open: true,
+                        undo: undo(UndoStep::Promise(promise.id), customer, &name),
                     }
-                    Err(e) => failed(e),
                 }
-            }
+                Err(e) => failed(e),
+            },
             Effect::EndPromise {
                 customer,
                 promise,

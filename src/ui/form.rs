@@ -3,7 +3,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Channel, ConsentSet, Customer, CustomerField, CustomerText, Id, NoteKind};
+use crate::domain::{
+    Attempt, Channel, ConsentSet, Customer, CustomerField, CustomerText, Id, NoteKind,
+};
 use crate::text::Msg;
 use crate::{safe, text};
 
@@ -66,6 +68,9 @@ pub struct Form {
     pub answers: Option<Id>,
     /// A customer form's referrer, chosen in [`REFERRER_FIELD`].
     pub referrer: Option<Referrer>,
+    /// The id and time its record got when the form was first saved: kept (in the draft too) so that
+    /// saving again after a failure writes that same record, never a second one.
+    pub attempt: Option<Attempt>,
 }
 
 /// The customer a form is about, for its title.
@@ -310,6 +315,7 @@ impl Form {
             same_name_ok: None,
             answers: None,
             referrer: Some(Referrer::default()),
+            attempt: None,
         }
     }
 
@@ -321,6 +327,7 @@ impl Form {
             same_name_ok: None,
             answers: None,
             referrer: None,
+            attempt: None,
             kind: FormKind::Note(customer),
             fields: vec![
                 text(text::FIELD_NOTE_TEXT, None, "", true),
@@ -360,6 +367,7 @@ impl Form {
             same_name_ok: None,
             answers: None,
             referrer: None,
+            attempt: None,
             kind: FormKind::Visit(customer),
             fields: vec![
                 text(text::FIELD_AMOUNT, Some(text::HINT_AMOUNT), "", false),
@@ -376,6 +384,7 @@ impl Form {
             same_name_ok: None,
             answers: None,
             referrer: None,
+            attempt: None,
             kind: FormKind::Promise(customer),
             fields: vec![
                 text(text::FIELD_PROMISE_TEXT, None, "", false),
@@ -392,6 +401,7 @@ impl Form {
             same_name_ok: None,
             answers: None,
             referrer: None,
+            attempt: None,
             kind: FormKind::Forget(customer),
             fields: vec![text(
                 text::FIELD_FORGET_NAME,

@@ -33,6 +33,7 @@ use ratatui::Frame;
 
 use crate::book::Book;
 use crate::clock::Clock;
+use crate::domain::Attempt;
 use crate::safe;
 use crate::text;
 use form::{Form, FormKind};
@@ -157,6 +158,21 @@ impl App {
             FormKind::Forget(_) => return,
         };
         saved.fill(&mut form);
+        if let Some(attempt) = form.attempt
+            && self.saved_already(kind, attempt)
+        {
+            // The power went between the form's save and its draft's removal: what was typed is in
+            // the store already, and is shown, never offered to be saved a second time.
+            self.drafts.clear();
+            let shown = match kind {
+                FormKind::NewCustomer => attempt.id,
+                _ => customer.unwrap_or(attempt.id),
+            };
+            let effect = self.state.open_customer(shown);
+            self.dispatch_effect(effect);
+            self.state.info(text::DRAFT_SAVED_ALREADY.to_string());
+            return;
+        }
         let gone = form.about == form::About::Gone;
         self.draft_written = draft::Draft::of(&form);
         self.state.form = Some(form);
@@ -172,6 +188,24 @@ impl App {
             },
             error: gone,
         });
+    }
+
+    /// Whether the form of kind `kind` whose first try at saving was `attempt` is in the store already.
+    fn saved_already(&mut self, kind: FormKind, attempt: Attempt) -> bool {
+        match kind {
+            FormKind::NewCustomer => self.book.entry(attempt.id).is_some(),
+            // An edit saved by that try carries its very time.
+            FormKind::EditCustomer(id) => self
+                .book
+                .customer(id)
+                .is_ok_and(|c| c.updated_at == attempt.at),
+            FormKind::Note(_) | FormKind::Visit(_) | FormKind::Promise(_) => self
+                .book
+                .store()
+                .and_then(|store| store.owner_of(attempt.id))
+                .is_ok_and(|owner| owner.is_some()),
+            FormKind::Forget(_) => false,
+        }
     }
 
     /// Keeps the draft file in step with the open form.
@@ -455,6 +489,13 @@ impl App {
             {
                 self.pending_load = true;
                 return;
+            }
+            // A form's draft holds its first try at saving (the record's id) on disk before that try
+            // is written: a power cut between the save and the draft's removal then brings back a
+            // draft that knows it was saved.
+            if effect.tries_a_save() && self.state.form.is_some() {
+                self.keep_draft();
+                self.drafts.settle();
             }
             // A visit changes nothing on the agenda; any other write may (the count reads the whole index).
             let visit = matches!(effect, Effect::LogVisit { .. });

@@ -24,7 +24,7 @@ use super::view::list_rows;
 use crate::book::Profile;
 use crate::clock::Clock;
 
-use crate::domain::{CustomerDraft, Id, NoteKind, Outcome, PromiseDraft};
+use crate::domain::{Attempt, CustomerDraft, Id, NoteKind, Outcome, PromiseDraft};
 use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,12 +104,27 @@ pub enum Action {
     SameName {
         draft: CustomerDraft,
         name: String,
+        attempt: Attempt,
     },
     /// The answer to [`Effect::CheckNewName`]: the customer who already has that name, if any.
     NewNameChecked {
         query: String,
         existing: Option<(Id, String)>,
     },
+}
+
+impl Effect {
+    /// A write made with an [`Attempt`], the same record at every try.
+    pub fn tries_a_save(&self) -> bool {
+        matches!(
+            self,
+            Effect::LogVisit { .. }
+                | Effect::AddNote { .. }
+                | Effect::AddCustomer { .. }
+                | Effect::UpdateCustomer(..)
+                | Effect::MakePromise { .. }
+        )
+    }
 }
 
 /// Pasted text for a field: line breaks kept where the field takes them (else spaces), tabs made spaces,
@@ -140,6 +155,7 @@ pub enum Effect {
         customer: Id,
         amount_cents: Option<i64>,
         what: Option<String>,
+        attempt: Attempt,
     },
     AddNote {
         customer: Id,
@@ -148,14 +164,16 @@ pub enum Effect {
         pinned: bool,
         /// The complaint it answers.
         answers: Option<Id>,
+        attempt: Attempt,
     },
     /// A new customer; unless their name folds to `same_name_ok`, someone of that very name already
     /// there is asked about first.
     AddCustomer {
         draft: CustomerDraft,
         same_name_ok: Option<String>,
+        attempt: Attempt,
     },
-    UpdateCustomer(Id, CustomerDraft),
+    UpdateCustomer(Id, CustomerDraft, Attempt),
     /// Ctrl-N with a name typed: is someone of that very name a customer already?
     CheckNewName(String),
     /// Take back a write of this desk.
@@ -170,6 +188,7 @@ pub enum Effect {
     MakePromise {
         customer: Id,
         draft: PromiseDraft,
+        attempt: Attempt,
     },
     /// Open the Today view.
     Today,
@@ -248,6 +267,9 @@ pub struct State {
     pub due_day: Option<chrono::NaiveDate>,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
+    /// The last quick visit (`v`) and its attempt, until it is known saved: `v` again for the same
+    /// customer soon after a failure tries that same visit again.
+    pub visit_tried: Option<(Id, Attempt)>,
     /// The customer Ctrl-N last showed because they already have the name typed.
     duplicate_shown: Option<Id>,
     /// The selected customer, loaded in full.
@@ -290,6 +312,7 @@ impl State {
             due_today: 0,
             due_day: None,
             last_write: None,
+            visit_tried: None,
             duplicate_shown: None,
             profile: None,
             status: None,
@@ -341,7 +364,7 @@ impl State {
         self.results.get(self.selected).copied()
     }
 
-    fn info(&mut self, text: String) {
+    pub(crate) fn info(&mut self, text: String) {
         self.status = Some(Status { text, error: false });
     }
 
@@ -544,6 +567,16 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             undo,
         } => {
             state.form = None;
+            if let Some(Undo {
+                step: UndoStep::Visit(visit),
+                ..
+            }) = &undo
+                && state
+                    .visit_tried
+                    .is_some_and(|(_, tried)| tried.id == *visit)
+            {
+                state.visit_tried = None;
+            }
             state.last_write = undo;
             state.info(message);
             state.pending_select = Some((customer, open));
@@ -572,10 +605,15 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 None
             }
         },
-        Action::SameName { draft, name } => {
+        Action::SameName {
+            draft,
+            name,
+            attempt,
+        } => {
             let effect = Effect::AddCustomer {
                 same_name_ok: Some(draft.name.clone()),
                 draft,
+                attempt,
             };
             state.question = Some(Question::SameName { effect, name });
             None

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{
-    CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft, PromiseField,
-    VisitDraft, VisitField, check_answer,
+    Attempt, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
+    PromiseField, VisitDraft, VisitField, check_answer,
 };
 use crate::text::{self, InputError};
 use crate::ui::form::{About, Form, FormKind, NoReferrer, REFERRER_FIELD};
@@ -158,12 +158,26 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::LogVisit => {
             let customer = state.selected_id()?;
+            let now = state.clock.now();
+            // A visit that failed a moment ago is tried again as the same visit: the disk may have
+            // failed after the store took it in.
+            let attempt = match state.visit_tried {
+                Some((tried, attempt))
+                    if tried == customer
+                        && now.signed_duration_since(attempt.at) <= UNDO_WINDOW =>
+                {
+                    attempt
+                }
+                _ => Attempt::new(now),
+            };
+            state.visit_tried = Some((customer, attempt));
             visit_or_ask(
                 state,
                 Effect::LogVisit {
                     customer,
                     amount_cents: None,
                     what: None,
+                    attempt,
                 },
             )
         }
@@ -466,7 +480,10 @@ fn move_by(state: &mut State, command: Command, list_page: usize) -> Option<Effe
 /// Validates the open form; a bad field is marked and keeps everything typed.
 fn save(state: &mut State) -> Option<Effect> {
     let today = state.clock.today();
+    let now = state.clock.now();
     let form = state.form.as_mut()?;
+    // The record's id and time, fixed at the first try and kept with the form until it is saved.
+    let attempt = form.attempt.unwrap_or_else(|| Attempt::new(now));
     let result: Result<Effect, (usize, InputError)> = match form.kind {
         FormKind::NewCustomer | FormKind::EditCustomer(_) => {
             let original = match form.kind {
@@ -516,10 +533,11 @@ fn save(state: &mut State) -> Option<Effect> {
                     ..draft
                 })
                 .map(|draft| match form.kind {
-                    FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft),
+                    FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft, attempt),
                     _ => Effect::AddCustomer {
                         draft,
                         same_name_ok: form.same_name_ok.clone(),
+                        attempt,
                     },
                 })
                 .map_err(|(field, e)| (Form::customer_field_index(field), e))
@@ -541,6 +559,7 @@ fn save(state: &mut State) -> Option<Effect> {
                     text: note.text,
                     pinned: note.pinned,
                     answers,
+                    attempt,
                 })
         }
         FormKind::Forget(customer) => {
@@ -558,7 +577,11 @@ fn save(state: &mut State) -> Option<Effect> {
             }
         }
         FormKind::Promise(customer) => PromiseDraft::new(&form.value(0), &form.value(1), today)
-            .map(|draft| Effect::MakePromise { customer, draft })
+            .map(|draft| Effect::MakePromise {
+                customer,
+                draft,
+                attempt,
+            })
             .map_err(|(field, e)| match field {
                 PromiseField::Text => (0, e),
                 PromiseField::Due => (1, e),
@@ -568,6 +591,7 @@ fn save(state: &mut State) -> Option<Effect> {
                 customer,
                 amount_cents: visit.amount_cents,
                 what: visit.what,
+                attempt,
             })
             .map_err(|(field, e)| match field {
                 VisitField::Amount => (0, e),
@@ -577,6 +601,7 @@ fn save(state: &mut State) -> Option<Effect> {
     match result {
         Ok(effect) => {
             form.clear_errors();
+            form.attempt = Some(attempt);
             match effect {
                 Effect::LogVisit { .. } => visit_or_ask(state, effect),
                 effect => Some(effect),
