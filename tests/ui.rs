@@ -626,16 +626,24 @@ fn a_big_result_list_comes_a_screenful_at_a_time_and_scrolls_to_its_true_end() {
 }
 
 /// The key bar says what Enter does: open the customer chosen, or, when the search matches nobody, add
-/// them as a new customer.
+/// them as a new customer (once: Ctrl-N is not offered beside it, nor arrows with nothing to move to).
 #[test]
 fn the_key_bar_says_enter_adds_someone_when_nobody_matches() {
     let mut desk = Desk::new(10, 80, 24);
     let bar = |desk: &mut Desk| desk.screen().lines().last().unwrap_or_default().to_string();
-    assert!(bar(&mut desk).contains("Enter open"), "{}", bar(&mut desk));
+    let shown = bar(&mut desk);
+    assert!(shown.contains("Enter open"), "{shown}");
+    assert!(
+        shown.contains("↑ ↓ move") && shown.contains("Ctrl-N new"),
+        "{shown}"
+    );
     desk.typed("zzqxj");
     assert!(desk.app.state.results.is_empty());
-    assert!(bar(&mut desk).contains("Enter new"), "{}", bar(&mut desk));
-    assert!(!bar(&mut desk).contains("Enter open"));
+    let shown = bar(&mut desk);
+    assert!(shown.contains("Enter new"), "{shown}");
+    assert!(!shown.contains("Enter open"), "{shown}");
+    assert_eq!(shown.matches("new").count(), 1, "{shown}");
+    assert!(!shown.contains("move"), "{shown}");
 }
 
 /// A new customer's form started from letters typed in the search holds what was typed there: the draft

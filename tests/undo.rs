@@ -277,6 +277,9 @@ fn letters_typed_onto_a_question_answer_nothing() {
     assert_eq!(visits(&mut desk, id), 1);
     assert!(desk.app.state.question.is_none());
     assert_eq!(desk.app.state.query(), "sara");
+    // "Visit logged for Teresa…" is not left on the screen: under the next search it would read as if
+    // the letters had logged a second visit.
+    assert!(!status(&desk).contains("Visit logged"), "{}", status(&desk));
     // The undo question, then `yuri`: nothing undone.
     desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
     desk.ctrl('z').typed("yuri");

@@ -31,20 +31,31 @@ pub fn fit_words(text: &str, width: usize) -> String {
     fitted
 }
 
-/// Which of the bar's entries (`(must stay, width)`, in keymap order) fit in `width` columns: when some
-/// must go, the ones that must stay (help) are kept, so every key is still one keystroke away.
-fn fitting(entries: &[(bool, usize)], width: usize) -> Vec<bool> {
-    let mut used: usize = entries.iter().filter(|(keep, _)| *keep).map(|e| e.1).sum();
-    entries
-        .iter()
-        .map(|&(keep, len)| {
-            let fits = keep || used + len <= width;
-            if fits && !keep {
+/// How much an entry of the bar is needed when the bar is short of room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    /// Always shown (help, the way back), so every key is still one keystroke away.
+    Always,
+    /// Shown as room allows, in keymap order.
+    Usual,
+    /// The first to go: what the arrows do, which a person at the counter knows without being told.
+    Spare,
+}
+
+/// Which of the bar's entries (`(need, width)`, in keymap order) fit in `width` columns: those always
+/// shown, then the usual ones in order as room allows, then the spare ones.
+fn fitting(entries: &[(Need, usize)], width: usize) -> Vec<bool> {
+    let mut shown = vec![false; entries.len()];
+    let mut used = 0;
+    for need in [Need::Always, Need::Usual, Need::Spare] {
+        for (i, &(n, len)) in entries.iter().enumerate() {
+            if n == need && (need == Need::Always || used + len <= width) {
+                shown[i] = true;
                 used += len;
             }
-            fits
-        })
-        .collect()
+        }
+    }
+    shown
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -81,6 +92,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             .profile
             .as_ref()
             .is_some_and(|p| !p.open_promises().is_empty()),
+        // When Enter adds the customer typed, Ctrl-N would say "new" a second time.
+        Some(Command::NewCustomer) => !state.enter_adds_customer(),
+        // Nothing in the list: nothing to move to.
+        None if b.bar == Some(text::BAR_MOVE) => {
+            !(state.mode() == keymap::Mode::Search && state.results.is_empty())
+        }
         _ => true,
     };
     let entries: Vec<_> = keymap::bar(state.mode())
@@ -107,9 +124,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         .zip(&entries)
         .map(|(b, (label, words))| {
             // Help, and the way back from a card, are always shown; the rest as room allows.
-            let keep = matches!(b.command, Some(Command::Help | Command::Back));
+            let need = match b.command {
+                Some(Command::Help | Command::Back) => Need::Always,
+                None if b.bar == Some(text::BAR_MOVE) => Need::Spare,
+                _ => Need::Usual,
+            };
             (
-                keep,
+                need,
                 super::view::columns(label) + super::view::columns(words),
             )
         })
@@ -139,11 +160,21 @@ mod tests {
     }
 
     #[test]
-    fn entries_that_do_not_fit_go_but_help_stays() {
-        assert_eq!(fitting(&[(false, 5), (false, 5)], 10), vec![true, true]);
+    fn entries_that_do_not_fit_go_but_help_stays_and_the_arrows_go_first() {
+        use Need::{Always, Spare, Usual};
+        assert_eq!(fitting(&[(Usual, 5), (Usual, 5)], 10), vec![true, true]);
         assert_eq!(
-            fitting(&[(false, 5), (false, 5), (true, 4), (false, 2)], 11),
+            fitting(&[(Usual, 5), (Usual, 5), (Always, 4), (Usual, 2)], 11),
             vec![true, false, true, true]
+        );
+        // The arrows are shown when there is room, and are the first to go when there is not.
+        assert_eq!(
+            fitting(&[(Spare, 4), (Usual, 5), (Always, 4)], 13),
+            vec![true, true, true]
+        );
+        assert_eq!(
+            fitting(&[(Spare, 4), (Usual, 5), (Always, 4), (Usual, 3)], 13),
+            vec![false, true, true, true]
         );
     }
 }

@@ -404,8 +404,13 @@ impl State {
         Effect::Search(String::new())
     }
 
-    /// Starts the next search with `text` (typed or pasted on a customer).
+    /// Starts the next search with `text` (typed or pasted on a customer, or over a question). What the
+    /// status line said was about the customer before ("Visit logged…"), and would read as said of what
+    /// comes next: it goes, unless it is an error.
     fn search_for(&mut self, text: &str) -> Option<Effect> {
+        if self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = None;
+        }
         self.search = search_box();
         self.search.insert_str(text);
         self.focus = Focus::Search;
