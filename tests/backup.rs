@@ -277,6 +277,50 @@ fn a_backup_of_a_store_in_use_is_one_sentence() {
     drop(book);
 }
 
+/// A backup into a folder that is not there, or from a file that is not there, says which in one sentence
+/// (not the system's "No such file or directory"); a backup over a file of the same name says it replaced it.
+#[test]
+fn missing_folders_and_files_are_named_and_a_replaced_backup_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(dir.path());
+    let nowhere = dir.path().join("usb").join("regulars.backup");
+    let out = common::run(&store, &["backup", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "regulars: There is no folder {}: check the path (is the USB stick plugged in?).",
+            dir.path().join("usb").display()
+        )
+    );
+    let missing = dir.path().join("old.backup");
+    for args in [
+        &["restore", missing.to_str().unwrap()][..],
+        &["backup", "--verify", missing.to_str().unwrap()],
+    ] {
+        let out = common::run(&dir.path().join("new-store"), args);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            common::stderr(&out).trim(),
+            format!("regulars: There is no file {}.", missing.display()),
+            "{args:?}"
+        );
+    }
+    assert!(!dir.path().join("new-store").exists());
+    // Twice to the same file: the second says the first is gone.
+    let file = dir.path().join("b.regulars-backup");
+    let first = common::run(&store, &["backup", file.to_str().unwrap()]);
+    assert!(!common::stdout(&first).contains("replaces"));
+    let second = common::run(&store, &["backup", file.to_str().unwrap()]);
+    assert!(second.status.success());
+    assert!(
+        common::stdout(&second).contains("It replaces the file of that name"),
+        "{}",
+        common::stdout(&second)
+    );
+}
+
 #[test]
 fn export_person_holds_everything_about_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -435,10 +479,10 @@ fn a_backup_inside_the_store_is_refused_and_two_in_a_second_keep_apart() {
         })
         .count();
     assert_eq!(saved, 2);
-    // A backup file that cannot be read is a sentence about that file.
+    // A backup file that cannot be read is a sentence about where it was looked for.
     let out = common::run(&store, &["restore", "/nonexistent/x.regulars-backup"]);
     assert!(
-        common::stderr(&out).contains("The backup file"),
+        common::stderr(&out).contains("There is no folder /nonexistent"),
         "{}",
         common::stderr(&out)
     );

@@ -204,6 +204,15 @@ fn forget_leaves_no_byte_of_the_person_in_any_file() {
     let said = common::stdout(&out);
     assert!(said.contains(&format!("Forgot {NAME}")), "{said}");
     assert!(said.contains("2 visits, 1 note and 2 promises"), "{said}");
+    // Where the backups that still hold them are.
+    let backups = store.parent().unwrap().join("backups");
+    assert!(
+        said.contains(&format!(
+            "The desk's own backups are in {}.",
+            backups.display()
+        )),
+        "{said}"
+    );
 
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
     // Nothing else was lost: the other customers, their visits and notes, the friend (without the link).

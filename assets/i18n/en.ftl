@@ -403,6 +403,9 @@ backup-cut-short = it is cut short (a copy that did not finish?).
 backup-malformed = its contents are not laid out as a backup's are.
 backup-checksum = its checksum does not match: the file was damaged or changed.
 backup-io = The backup file { $path } could not be read or written: { $reason }.
+backup-no-folder = There is no folder { $folder }: check the path (is the USB stick plugged in?).
+backup-missing = There is no file { $path }.
+backup-not-allowed = This user may not read or write { $path } (permission denied).
 backup-inside-store = { $path } is inside the store's own folder ({ $store }): put backups outside it, where a forget or a restore cannot take them away.
 backup-made = Backup made: { $path }
 backup-failed = The backup could not be made: { $reason }
@@ -412,6 +415,7 @@ backup-written = Backup written to { $path }: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers
 }, { $records } records.
+backup-replaced = It replaces the file of that name that was there before.
 backup-verified = { $path } is a sound backup: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers
@@ -434,6 +438,7 @@ forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
     [one] 1 promise
    *[other] { $promises } promises
 } are gone, and no file of the store holds them any more. Backups made before still do: restoring one brings them back.
+own-backups-in = The desk's own backups are in { $folder }.
 export-needs-format = Say what to export: --format csv for every customer as a spreadsheet, --format vcf as contact cards, --format json for the whole store, --person ID for one person's data, or --consented CHANNEL for a mailing list.
 export-person-is-json = One person's data is exported as JSON: leave --format out, or say --format json.
 cannot-write = Cannot write { $path }.

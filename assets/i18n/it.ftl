@@ -406,6 +406,9 @@ backup-cut-short = è troncato (una copia non finita?).
 backup-malformed = il contenuto non è disposto come quello di un backup.
 backup-checksum = il checksum non corrisponde: il file è stato danneggiato o modificato.
 backup-io = Impossibile leggere o scrivere il file di backup { $path }: { $reason }.
+backup-no-folder = La cartella { $folder } non esiste: controlla il percorso (la chiavetta USB è inserita?).
+backup-missing = Il file { $path } non esiste.
+backup-not-allowed = Questo utente non può leggere o scrivere { $path } (permesso negato).
 backup-inside-store = { $path } è dentro la cartella dell'archivio ({ $store }): metti i backup fuori, dove una cancellazione o un ripristino non li possono portare via.
 backup-made = Backup fatto: { $path }
 backup-failed = Non è stato possibile fare il backup: { $reason }
@@ -415,6 +418,7 @@ backup-written = Backup scritto in { $path }: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti
 }, { $records } record.
+backup-replaced = Sostituisce il file con quel nome che c'era prima.
 backup-verified = { $path } è un backup integro: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti
@@ -437,6 +441,7 @@ forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits -
     [one] 1 promessa
    *[other] { $promises } promesse
 } non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
+own-backups-in = I backup fatti dal banco sono in { $folder }.
 export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format vcf come schede contatto, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
 export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
 cannot-write = Impossibile scrivere { $path }.

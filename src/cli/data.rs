@@ -45,6 +45,7 @@ pub(super) fn backup(
     store: &Path,
 ) -> Result<()> {
     backup::check_outside(file, store)?;
+    let replaces = file.exists();
     let summary = book.store()?.backup_to(file)?;
     writeln!(
         out,
@@ -55,6 +56,10 @@ pub(super) fn backup(
             summary.records
         )
     )?;
+    if replaces {
+        // Said, so that nobody believes the older backup is still there beside it.
+        writeln!(out, "{}", text::BACKUP_REPLACED)?;
+    }
     Ok(())
 }
 
@@ -96,6 +101,7 @@ pub(super) fn forget(
     id: &str,
     yes: bool,
     clock: &Clock,
+    backups: &crate::backups::AutoBackups,
 ) -> Result<()> {
     let id = parse_id(id)?;
     let profile = book.profile(id)?;
@@ -134,6 +140,14 @@ pub(super) fn forget(
             profile.recorded(EventKind::Promise)
         )
     )?;
+    // Where the backups that still hold them are, when the desk keeps its own.
+    if backups.enabled() {
+        writeln!(
+            out,
+            "{}",
+            text::own_backups_in(&backups.folder.display().to_string())
+        )?;
+    }
     Ok(())
 }
 

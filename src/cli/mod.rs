@@ -269,7 +269,10 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         Command::Cancel { id } => {
             book.end_promise(parse_id(&id)?, clock.now(), Outcome::Cancelled)?;
         }
-        Command::Forget { id, yes } => data::forget(&mut out, &mut book, &id, yes, &clock)?,
+        Command::Forget { id, yes } => {
+            let backups = crate::backups::AutoBackups::new(&path, &config.backup);
+            data::forget(&mut out, &mut book, &id, yes, &clock, &backups)?
+        }
         Command::Consent {
             id,
             channel,

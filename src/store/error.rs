@@ -47,7 +47,7 @@ pub enum StoreError {
     #[error("{}", text::bad_backup(&.path.display().to_string(), .detail))]
     BadBackup { path: PathBuf, detail: String },
     /// A backup file that could not be read or written.
-    #[error("{}", text::backup_io(&.path.display().to_string(), &.source.to_string()))]
+    #[error("{}", backup_io_sentence(.path, .source))]
     BackupIo { path: PathBuf, source: io::Error },
     /// A backup asked for inside the store's own folder.
     #[error("{}", text::backup_inside_store(&.path.display().to_string(), &.store.display().to_string()))]
@@ -92,4 +92,22 @@ pub(super) fn io_error(path: &Path, source: io::Error) -> StoreError {
 /// sled reports a held lock as an `Other` I/O error whose message says so.
 pub(super) fn is_lock_error(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Other && e.to_string().contains("could not acquire lock")
+}
+
+/// What went wrong with a backup file, said plainly where it can be: a folder that is not there, a file
+/// that is not there, no permission; otherwise the system's own words.
+fn backup_io_sentence(path: &std::path::Path, source: &io::Error) -> String {
+    let shown = path.display().to_string();
+    let folder = path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    match source.kind() {
+        io::ErrorKind::NotFound if !folder.is_dir() => {
+            text::backup_no_folder(&folder.display().to_string())
+        }
+        io::ErrorKind::NotFound => text::backup_missing(&shown),
+        io::ErrorKind::PermissionDenied => text::backup_not_allowed(&shown),
+        _ => text::backup_io(&shown, &source.to_string()),
+    }
 }

@@ -5,6 +5,7 @@ use super::catalog::{Msg, tr};
 pub fn backup_written(path: &str, customers: u64, records: u64) -> String {
     tr!("backup-written", "path" => path, "customers" => customers, "records" => records)
 }
+pub const BACKUP_REPLACED: Msg = Msg("backup-replaced");
 pub fn backup_verified(path: &str, customers: u64, records: u64) -> String {
     tr!("backup-verified", "path" => path, "customers" => customers, "records" => records)
 }
@@ -23,6 +24,9 @@ pub fn forget_question(name: &str) -> String {
 pub fn forgotten(name: &str, id: &str, visits: usize, notes: usize, promises: usize) -> String {
     tr!("forgotten", "name" => name, "id" => id, "visits" => visits, "notes" => notes, "promises" => promises)
 }
+pub fn own_backups_in(folder: &str) -> String {
+    tr!("own-backups-in", "folder" => folder)
+}
 pub fn cannot_write(path: &str) -> String {
     tr!("cannot-write", "path" => path)
 }
@@ -40,6 +44,15 @@ pub fn is_yes(answer: &str) -> bool {
 
 pub fn backup_io(path: &str, reason: &str) -> String {
     tr!("backup-io", "path" => path, "reason" => reason)
+}
+pub fn backup_no_folder(folder: &str) -> String {
+    tr!("backup-no-folder", "folder" => folder)
+}
+pub fn backup_missing(path: &str) -> String {
+    tr!("backup-missing", "path" => path)
+}
+pub fn backup_not_allowed(path: &str) -> String {
+    tr!("backup-not-allowed", "path" => path)
 }
 pub fn backup_inside_store(path: &str, store: &str) -> String {
     tr!("backup-inside-store", "path" => path, "store" => store)

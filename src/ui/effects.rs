@@ -218,7 +218,14 @@ impl App {
                         {
                             tracing::warn!(error = %e, "the log could not be cleared of an id");
                         }
-                        Action::Removed(text::forgotten_here(&name))
+                        let mut said = text::forgotten_here(&name);
+                        if let Some(backups) = self.backups.as_ref().filter(|b| b.enabled()) {
+                            said.push(' ');
+                            said.push_str(&text::own_backups_in(
+                                &backups.folder.display().to_string(),
+                            ));
+                        }
+                        Action::Removed(said)
                     }
                     Err(e) => failed(e),
                 }
