@@ -494,6 +494,13 @@ fn ctrl_n_on_a_name_that_exists_shows_that_customer_first() {
     // A name nobody has opens the form at once.
     desk.key(KeyCode::Esc).typed("Ugo Foscolo").ctrl('n');
     assert!(desk.app.state.form.is_some());
+    // On a card opened from a search, the search's letters found that customer: the new one's name
+    // starts empty (it used to start with them: `mar` + "Giulia Neri" gave "MarGiulia Neri").
+    desk.key(KeyCode::Esc).key(KeyCode::Esc).typed("teresa n");
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    desk.ctrl('n');
+    assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "");
 }
 
 #[test]

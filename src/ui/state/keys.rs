@@ -129,7 +129,14 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
         Command::NewCustomer => {
-            let query = state.query();
+            // On a card the letters in the search found that customer: they are not the new one's
+            // name, unless the card is the one Ctrl-N itself showed as having that name.
+            let on_a_card = state.focus != Focus::Search;
+            let query = if on_a_card && state.duplicate_shown != state.selected_id() {
+                String::new()
+            } else {
+                state.query()
+            };
             if query.trim().is_empty() {
                 state.form = Some(Form::new_customer_from_query(&query));
                 None
