@@ -120,6 +120,33 @@ fn add_find_visit_note_show_round_trip() {
     );
 }
 
+/// `show` reads as the card does: likes on several lines joined by " / ", and a customer with nothing
+/// recorded says so under the timeline's heading.
+#[test]
+fn show_joins_lines_as_the_card_and_says_when_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut book = regulars::book::Book::open(&store, None).unwrap();
+    let today = common::now().date_naive();
+    let text = regulars::domain::CustomerText {
+        name: "Irene Sala".into(),
+        preferences: "espresso\noat milk".into(),
+        ..Default::default()
+    };
+    let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
+    let id = book
+        .add_customer(draft, common::now().to_utc(), today)
+        .unwrap()
+        .id;
+    book.close();
+    let shown = stdout(&run(&store, &["show", &id.to_string()]));
+    assert!(shown.contains("Likes: espresso / oat milk\n"), "{shown}");
+    assert!(
+        shown.ends_with("Timeline:\nNothing written yet.\n"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn find_prints_nothing_on_no_match_and_json_arrays() {
     let dir = tempfile::tempdir().unwrap();

@@ -114,7 +114,8 @@ pub(super) fn profile(
         (text::PREFERENCES, c.preferences.clone()),
     ] {
         if !value.is_empty() {
-            writeln!(out, "{label}: {}", safe::line(&value))?;
+            // Lines as the card joins them.
+            writeln!(out, "{label}: {}", safe::lines(&value).join(" / "))?;
         }
     }
     // Pinned notes, as the greeting card has them (newest first).
@@ -137,7 +138,11 @@ pub(super) fn profile(
     }
     writeln!(out)?;
     writeln!(out, "{}:", text::NOTES_TITLE)?;
-    for event in p.timeline() {
+    let timeline = p.timeline();
+    if timeline.is_empty() {
+        writeln!(out, "{}", text::NOTHING_YET)?;
+    }
+    for event in timeline {
         let d = p.describe(event, currency);
         let mut line = format!("{}  {}", clock.local_stamp(event.at()), d.label);
         if d.pinned {
