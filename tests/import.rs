@@ -189,10 +189,17 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
         assert!(said.lines().any(|l| l == line), "{line}: {said}");
     }
     assert_eq!(shop.everyone().len(), 2);
-    // error: every duplicate is a mistake, and nothing is written.
+    // error: every duplicate is refused, and nothing is written; the summary calls them what they are,
+    // people already there, not mistakes of the file.
     let out = shop.import(&again, &["--on-duplicate", "error"]);
     assert!(!out.status.success());
     let err = common::stderr(&out);
+    assert!(
+        err.ends_with(
+            "3 rows are people already there, and --on-duplicate error refuses them: nothing was imported.\n"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("line 2: the same person as Anna Ferri, already a customer"),
         "{err}"

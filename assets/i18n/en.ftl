@@ -728,6 +728,14 @@ import-refused = { $rows ->
     [one] 1 row has a mistake: nothing was imported.
    *[other] { $rows } rows have mistakes: nothing was imported.
 }
+import-refused-duplicates = { $rows ->
+    [one] 1 row is someone already there, and --on-duplicate error refuses them: nothing was imported.
+   *[other] { $rows } rows are people already there, and --on-duplicate error refuses them: nothing was imported.
+}
+import-refused-duplicate-customers = { $customers ->
+    [one] 1 customer in the file is already there, and --on-duplicate error refuses them: nothing was imported.
+   *[other] { $customers } customers in the file are already there, and --on-duplicate error refuses them: nothing was imported.
+}
 import-refused-customers = { $customers ->
     [one] 1 customer in the file has a mistake: nothing was imported.
    *[other] { $customers } customers in the file have mistakes: nothing was imported.

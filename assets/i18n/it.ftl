@@ -734,6 +734,14 @@ import-refused = { $rows ->
     [one] 1 riga ha un errore: non è stato importato nulla.
    *[other] { $rows } righe hanno errori: non è stato importato nulla.
 }
+import-refused-duplicates = { $rows ->
+    [one] 1 riga è una persona già presente, e --on-duplicate error la rifiuta: non è stato importato nulla.
+   *[other] { $rows } righe sono persone già presenti, e --on-duplicate error le rifiuta: non è stato importato nulla.
+}
+import-refused-duplicate-customers = { $customers ->
+    [one] 1 cliente del file è già presente, e --on-duplicate error lo rifiuta: non è stato importato nulla.
+   *[other] { $customers } clienti del file sono già presenti, e --on-duplicate error li rifiuta: non è stato importato nulla.
+}
 import-refused-customers = { $customers ->
     [one] 1 cliente del file ha un errore: non è stato importato nulla.
    *[other] { $customers } clienti del file hanno errori: non è stato importato nulla.

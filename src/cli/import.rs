@@ -150,10 +150,14 @@ fn refuse(problems: &[import::Problem]) -> Result<()> {
         .iter()
         .map(|p| (p.file.as_deref(), p.line))
         .collect();
-    if problems.iter().all(|p| p.by_customer) {
-        bail!(text::import_refused_customers(rows.len()));
+    // Someone already there, refused as asked, is no mistake of the file.
+    let duplicates = problems.iter().all(|p| p.duplicate);
+    match (problems.iter().all(|p| p.by_customer), duplicates) {
+        (true, true) => bail!(text::import_refused_duplicate_customers(rows.len())),
+        (true, false) => bail!(text::import_refused_customers(rows.len())),
+        (false, true) => bail!(text::import_refused_duplicates(rows.len())),
+        (false, false) => bail!(text::import_refused(rows.len())),
     }
-    bail!(text::import_refused(rows.len()));
 }
 
 /// The desk's own JSON: customers and every record about them, with their ids. A customer already in
@@ -200,7 +204,10 @@ fn import_dump(
                         notices.push(of_this(text::import_skipped_customer(&other.name)));
                     }
                     OnDuplicate::Error | OnDuplicate::Merge => {
-                        problems.push(of_this(text::import_same_under_another_id(&other.name)));
+                        problems.push(
+                            of_this(text::import_same_under_another_id(&other.name))
+                                .of_a_duplicate(),
+                        );
                     }
                 }
                 continue;
@@ -216,7 +223,8 @@ fn import_dump(
                 notices.push(of_this(text::import_skipped_customer(&customer.name)));
             }
             OnDuplicate::Error => {
-                problems.push(of_this(text::import_same_as_customer(&customer.name)));
+                problems
+                    .push(of_this(text::import_same_as_customer(&customer.name)).of_a_duplicate());
             }
             OnDuplicate::Merge => {
                 merged += 1;

@@ -145,6 +145,8 @@ pub struct Problem {
     pub file: Option<String>,
     /// `line` counts customers, not lines (the desk's JSON).
     pub by_customer: bool,
+    /// Not a mistake: someone already there, refused as `--on-duplicate error` asks.
+    pub duplicate: bool,
 }
 
 impl Problem {
@@ -155,6 +157,7 @@ impl Problem {
             reason,
             file: None,
             by_customer: false,
+            duplicate: false,
         }
     }
 
@@ -174,6 +177,15 @@ impl Problem {
             reason,
             file: row.file.clone(),
             by_customer: false,
+            duplicate: false,
+        }
+    }
+
+    /// The same problem, said of someone already there rather than of a mistake.
+    pub(crate) fn of_a_duplicate(self) -> Problem {
+        Problem {
+            duplicate: true,
+            ..self
         }
     }
 }

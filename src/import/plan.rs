@@ -220,7 +220,8 @@ pub fn plan(
                     Known::Stored(i) => text::import_same_as_customer(&stored[i].name),
                     Known::New(i) => text::import_same_as_line(lines_of_new[i]),
                 };
-                plan.problems.push(Problem::of(&row, None, whom));
+                plan.problems
+                    .push(Problem::of(&row, None, whom).of_a_duplicate());
                 continue;
             }
             (Some(at), OnDuplicate::Merge) => {

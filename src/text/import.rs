@@ -110,6 +110,12 @@ pub fn import_refused(rows: usize) -> String {
     tr!("import-refused", "rows" => rows)
 }
 /// The same, of the desk's JSON, whose mistakes are named by customer.
+pub fn import_refused_duplicates(rows: usize) -> String {
+    tr!("import-refused-duplicates", "rows" => rows)
+}
+pub fn import_refused_duplicate_customers(customers: usize) -> String {
+    tr!("import-refused-duplicate-customers", "customers" => customers)
+}
 pub fn import_refused_customers(customers: usize) -> String {
     tr!("import-refused-customers", "customers" => customers)
 }
