@@ -38,6 +38,7 @@ pub fn card(customer: &Customer, notes: &str) -> String {
     put("BEGIN", "VCARD");
     put("VERSION", "4.0");
     put("FN", &escape(&customer.name));
+    put("N", &structured_name(&customer.name));
     put(
         "NICKNAME",
         &escape(customer.nickname.as_deref().unwrap_or("")),
@@ -56,6 +57,31 @@ pub fn card(customer: &Customer, notes: &str) -> String {
     put(LIKES, &escape(&customer.preferences));
     put("END", "VCARD");
     out
+}
+
+/// The name as vCard's `N` (family;given;;;), which some address books (a phone's) sort and show by:
+/// the last word is the family name, with the particles before it (`De Luca`, `Lo Russo`, `van der
+/// Berg`); the words before are the given names. A guess, as any split of a name is: `FN` keeps the name
+/// as written, and is what the desk itself reads back.
+fn structured_name(name: &str) -> String {
+    const PARTICLES: &[&str] = &[
+        "da", "dal", "dalla", "de", "dei", "del", "della", "delle", "di", "do", "dos", "du", "la",
+        "le", "li", "lo", "van", "von", "der", "den", "ten", "ter",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(last) = words.len().checked_sub(1) else {
+        return String::new();
+    };
+    let mut family = last;
+    while family > 1 && PARTICLES.contains(&words[family - 1].to_lowercase().as_str()) {
+        family -= 1;
+    }
+    let (given, family) = if last == 0 {
+        (words[..1].join(" "), String::new())
+    } else {
+        (words[..family].join(" "), words[family..].join(" "))
+    };
+    format!("{};{};;;", escape(&family), escape(&given))
 }
 
 /// A birthday in vCard 4.0's basic form: `19700512`, or `--0512` without a year.
@@ -370,6 +396,22 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_structured_name_takes_the_family_name_with_its_particles() {
+        for (name, n) in [
+            ("Maria De Luca", "De Luca;Maria;;;"),
+            ("Gian Maria Lo Russo", "Lo Russo;Gian Maria;;;"),
+            ("Chiara Dell'Acqua", "Dell'Acqua;Chiara;;;"),
+            ("Anna", ";Anna;;;"),
+            ("Pieter van der Berg", "van der Berg;Pieter;;;"),
+            ("Della Rossi", "Rossi;Della;;;"),
+            ("Rossi\\; Bruno", "Bruno;Rossi\\\\\\;;;;"),
+            ("", ""),
+        ] {
+            assert_eq!(structured_name(name), n, "{name}");
+        }
+    }
 
     #[test]
     fn cards_from_a_phone_google_and_khard_are_read() {
