@@ -306,3 +306,29 @@ fn a_draft_whose_save_got_in_comes_back_as_saved_not_as_a_form_to_save_again() {
     });
     assert_eq!(notes, [note]);
 }
+
+#[test]
+fn an_edit_whose_fsync_failed_late_saved_again_is_undone_back_to_what_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter).key(KeyCode::Char('e'));
+    // The nickname field: "Adina".
+    desk.key(KeyCode::Tab).typed("Adina");
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Enter);
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    desk.key(KeyCode::Enter);
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(
+        desk.app.book.customer(ada).unwrap().nickname.as_deref(),
+        Some("Adina")
+    );
+    // Ctrl-Z gives back the customer as she was before the edit, not as its first try left her.
+    desk.ctrl('z').key(KeyCode::Char('y'));
+    let (said, error) = status(&desk);
+    assert!(!error, "{said}");
+    assert_eq!(desk.app.book.customer(ada).unwrap().nickname, None);
+    close(desk);
+}

@@ -145,8 +145,16 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
-            Effect::UpdateCustomer(id, draft, attempt) => {
-                let before = self.book.customer(id);
+            Effect::UpdateCustomer {
+                id,
+                draft,
+                attempt,
+                before,
+            } => {
+                let before = match before {
+                    Some(before) => Ok(*before),
+                    None => self.book.customer(id),
+                };
                 match before.and_then(|before| {
                     self.book
                         .update_customer_asking(id, draft, attempt, clock.today())

@@ -121,7 +121,7 @@ impl Effect {
             Effect::LogVisit { .. }
                 | Effect::AddNote { .. }
                 | Effect::AddCustomer { .. }
-                | Effect::UpdateCustomer(..)
+                | Effect::UpdateCustomer { .. }
                 | Effect::MakePromise { .. }
         )
     }
@@ -173,7 +173,14 @@ pub enum Effect {
         same_name_ok: Option<String>,
         attempt: Attempt,
     },
-    UpdateCustomer(Id, CustomerDraft, Attempt),
+    /// An edit of customer `id`; `before` is the customer as the card showed them when the form opened
+    /// (what Ctrl-Z gives back, even when an earlier try of this very edit got into the store).
+    UpdateCustomer {
+        id: Id,
+        draft: CustomerDraft,
+        attempt: Attempt,
+        before: Option<Box<crate::domain::Customer>>,
+    },
     /// Ctrl-N with a name typed: is someone of that very name a customer already?
     CheckNewName(String),
     /// Take back a write of this desk.

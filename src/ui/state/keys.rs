@@ -493,14 +493,15 @@ fn save(state: &mut State) -> Option<Effect> {
     let attempt = form.attempt.unwrap_or_else(|| Attempt::new(now));
     let result: Result<Effect, (usize, InputError)> = match form.kind {
         FormKind::NewCustomer | FormKind::EditCustomer(_) => {
-            let original = match form.kind {
+            let before = match form.kind {
                 FormKind::EditCustomer(id) => state
                     .profile
                     .as_ref()
                     .filter(|p| p.customer.id == id)
-                    .map(|p| p.customer.to_text()),
+                    .map(|p| Box::new(p.customer.clone())),
                 _ => None,
             };
+            let original = before.as_ref().map(|c| c.to_text());
             let typed = match &original {
                 Some(original) => form.customer_text_over(original),
                 None => form.customer_text(),
@@ -540,7 +541,12 @@ fn save(state: &mut State) -> Option<Effect> {
                     ..draft
                 })
                 .map(|draft| match form.kind {
-                    FormKind::EditCustomer(id) => Effect::UpdateCustomer(id, draft, attempt),
+                    FormKind::EditCustomer(id) => Effect::UpdateCustomer {
+                        id,
+                        draft,
+                        attempt,
+                        before: before.clone(),
+                    },
                     _ => Effect::AddCustomer {
                         draft,
                         same_name_ok: form.same_name_ok.clone(),
