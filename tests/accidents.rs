@@ -501,6 +501,16 @@ fn ctrl_n_on_a_name_that_exists_shows_that_customer_first() {
     assert_eq!(desk.app.state.mode(), Mode::Customer);
     desk.ctrl('n');
     assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "");
+    // So on the card Ctrl-N once showed for her name, when it is opened by hand later.
+    desk.key(KeyCode::Esc)
+        .key(KeyCode::Esc)
+        .typed("teresa damato");
+    desk.ctrl('n');
+    assert_eq!(desk.app.state.selected_id(), Some(teresa));
+    desk.key(KeyCode::Esc).typed("teresa d").key(KeyCode::Enter);
+    assert_eq!(desk.app.state.selected_id(), Some(teresa));
+    desk.ctrl('n');
+    assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "");
 }
 
 #[test]

@@ -206,6 +206,16 @@ fn a_visit_whose_fsync_fails_late_is_counted_once_when_its_form_or_v_is_tried_ag
     desk.app.book.store().unwrap().fail_sync_after(0);
     desk.key(KeyCode::Enter);
     assert!(status(&desk).1, "{:?}", status(&desk));
+    let in_store = |desk: &mut Desk| {
+        desk.app
+            .book
+            .store()
+            .unwrap()
+            .visits_for(ada)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(in_store(&mut desk), 1, "the first try got into the store");
     desk.key(KeyCode::Enter);
     assert!(!status(&desk).1, "{:?}", status(&desk));
     assert_eq!(desk.app.book.entry(ada).unwrap().visits, 1);
@@ -215,6 +225,7 @@ fn a_visit_whose_fsync_fails_late_is_counted_once_when_its_form_or_v_is_tried_ag
     desk.key(KeyCode::Char('y')).pause();
     let (said, error) = status(&desk);
     assert!(error && said.contains("Not done"), "{said}");
+    assert_eq!(in_store(&mut desk), 2, "the first `v` got into the store");
     desk.key(KeyCode::Char('v')).pause();
     desk.key(KeyCode::Char('y')).pause();
     assert!(!status(&desk).1, "{:?}", status(&desk));
@@ -255,6 +266,16 @@ fn a_new_customer_whose_consent_fails_late_is_added_once_without_asking_about_th
     desk.key(KeyCode::Enter);
     let (said, error) = status(&desk);
     assert!(error && said.contains("Not saved"), "{said}");
+    let bruno = desk.app.book.search("bruno", None);
+    assert_eq!(bruno.len(), 1, "the first try added Bruno");
+    let consent_in_store = |desk: &mut Desk| {
+        let events = desk.app.book.store().unwrap().events_for(bruno[0]).unwrap();
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::Consent(_)))
+            .count()
+    };
+    assert_eq!(consent_in_store(&mut desk), 1, "and his consent");
     desk.key(KeyCode::Enter);
     let (said, error) = status(&desk);
     assert!(!error, "{said}");
@@ -275,8 +296,133 @@ fn a_new_customer_whose_consent_fails_late_is_added_once_without_asking_about_th
     assert_eq!(consent, [(regulars::domain::Channel::Sms, true)]);
 }
 
+/// Consent ticked at a first try that failed late, then unticked before saving again: the first try's
+/// consent is taken back, and nobody is left consenting to what they did not agree to.
 #[test]
-fn a_draft_whose_save_got_in_comes_back_as_saved_not_as_a_form_to_save_again() {
+fn consent_unticked_between_two_tries_is_not_left_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    store_with_ada(&path);
+    let mut desk = Desk::on_store(&path);
+    desk.ctrl('n').typed("Bruno Bellini");
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .typed("+39 333 111 2222");
+    for _ in 2..8 {
+        desk.key(KeyCode::Tab);
+    }
+    // Text messages (the first box) and email (the second), ticked.
+    desk.key(KeyCode::Char(' '))
+        .key(KeyCode::Right)
+        .key(KeyCode::Char(' '));
+    // The customer, then the two consent changes: the last one's fsync fails.
+    desk.app.book.store().unwrap().fail_sync_after(2);
+    desk.key(KeyCode::Enter);
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    // Email unticked, saved again.
+    desk.key(KeyCode::Char(' '));
+    desk.key(KeyCode::Enter);
+    let (said, error) = status(&desk);
+    assert!(!error, "{said}");
+    let bruno = desk.app.book.search("bruno", None)[0];
+    let consent = desk.app.book.entry(bruno).unwrap().consent;
+    close(desk);
+    assert!(
+        consent.contains(regulars::domain::Channel::Sms),
+        "{consent:?}"
+    );
+    assert!(
+        !consent.contains(regulars::domain::Channel::Email),
+        "{consent:?}"
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+/// A quick `v` is tried again as the same visit only right after it failed, on the same card: once the
+/// card is opened again, or minutes have passed, `v` is a visit of its own.
+#[test]
+fn a_quick_visit_is_the_same_only_when_tried_again_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = store_with_ada(&path);
+    let visits = |desk: &mut Desk| {
+        desk.app
+            .book
+            .store()
+            .unwrap()
+            .visits_for(ada)
+            .unwrap()
+            .len()
+    };
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter);
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Char('v')).pause();
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(visits(&mut desk), 1);
+    // Her card opened again shows the visit: `v` there (and yes to "another?") is a second one.
+    desk.key(KeyCode::Esc).typed("ada").key(KeyCode::Enter);
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(visits(&mut desk), 2);
+    // A `v` that failed, and another eleven minutes later: two visits.
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(visits(&mut desk), 3);
+    let later = desk.app.state.clock.now() + chrono::Duration::minutes(11);
+    desk.app.state.clock = regulars::clock::Clock::Fixed(later.fixed_offset());
+    desk.key(KeyCode::Char('v')).pause();
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(!status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(visits(&mut desk), 4);
+    close(desk);
+}
+
+/// `r` whose fsync fails late, pressed again: one reward taken, its stamps used once.
+#[test]
+fn a_reward_tried_again_after_a_late_failure_is_taken_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let ada = {
+        let mut book = Book::open(&path, None).unwrap();
+        let ada = common::add_customer(&mut book, "Ada Neri", "");
+        for day in 1..=10 {
+            let at = common::now().to_utc() - chrono::Duration::days(day);
+            book.log_visit(ada, at, None, None).unwrap();
+        }
+        book.close();
+        ada
+    };
+    let rewards = |desk: &mut Desk| {
+        let events = desk.app.book.store().unwrap().events_for(ada).unwrap();
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::Redemption(_)))
+            .count()
+    };
+    let mut desk = Desk::on_store(&path);
+    desk.key(KeyCode::Enter);
+    desk.app.book.store().unwrap().fail_sync_after(0);
+    desk.key(KeyCode::Char('r')).pause();
+    assert!(status(&desk).1, "{:?}", status(&desk));
+    assert_eq!(rewards(&mut desk), 1, "the first try got into the store");
+    desk.key(KeyCode::Char('r')).pause();
+    let (said, error) = status(&desk);
+    assert!(!error, "{said}");
+    assert_eq!(rewards(&mut desk), 1);
+    close(desk);
+    assert_eq!(
+        Store::open(&path).unwrap().check().unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_draft_whose_save_got_in_comes_back_saying_so_and_saves_the_same_note() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let ada = store_with_ada(&path);
@@ -292,11 +438,17 @@ fn a_draft_whose_save_got_in_comes_back_as_saved_not_as_a_form_to_save_again() {
     assert!(draft.contains(&note.to_string()), "{draft}");
     // The desk goes (the store does reach the disk as it closes), its draft left behind.
     close(desk);
+    // It comes back, saying it was saved once (it may have been changed since, or saved in part), and
+    // Enter saves that same note again.
     let mut desk = Desk::on_store(&path);
-    assert!(desk.app.state.form.is_none(), "offered to be saved again");
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().attempt.map(|a| a.id),
+        Some(note)
+    );
     let (said, error) = status(&desk);
-    assert!(!error && said.contains("saved already"), "{said}");
-    assert_eq!(desk.app.state.profile.as_ref().unwrap().customer.id, ada);
+    assert!(!error && said.contains("Saved once before"), "{said}");
+    desk.key(KeyCode::Enter);
+    assert!(!status(&desk).1, "{:?}", status(&desk));
     desk.app.settle_drafts();
     assert!(!path.join("draft.json").exists());
     close(desk);

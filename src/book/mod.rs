@@ -313,8 +313,8 @@ impl Book {
     }
 
     /// Records consent asked at the counter today for customer `id`, in the form saved as `attempt`: each
-    /// channel given or withdrawn, one millisecond apart in the order asked, with the same ids at every
-    /// try of that form.
+    /// channel given or withdrawn, a millisecond apart in the channels' order, each with the same id at
+    /// every try of that form.
     fn consent_asked(
         &mut self,
         id: Id,
@@ -323,11 +323,26 @@ impl Book {
         changes: &[(Channel, bool)],
     ) -> Result<Vec<ConsentChange>, StoreError> {
         let mut made = Vec::new();
-        for (n, &(channel, given)) in (0u32..).zip(changes) {
+        for (n, channel) in (0u32..).zip(Channel::ALL) {
+            // Each channel's change has its own id in this form, whatever else was asked with it.
             let (change, at) = attempt.further(n);
-            let source = crate::text::CONSENT_SOURCE_DEFAULT.to_string();
-            let attempt = Attempt { id: change, at };
-            made.push(self.change_consent(id, attempt, channel, given, today, source)?);
+            match changes.iter().find(|(c, _)| *c == channel) {
+                Some(&(_, given)) => {
+                    let source = crate::text::CONSENT_SOURCE_DEFAULT.to_string();
+                    let attempt = Attempt { id: change, at };
+                    made.push(self.change_consent(id, attempt, channel, given, today, source)?);
+                }
+                // Asked at an earlier try of this form and no more (the box was changed back before
+                // saving again): that try's change is taken back.
+                None if self.store()?.has_event(id, change)? => {
+                    let events = self.store()?.events_for(id)?;
+                    if !voided_events(&voids_in(&events)).contains(&change) {
+                        let (_, at) = attempt.further(n + 4);
+                        self.void(change, at)?;
+                    }
+                }
+                None => {}
+            }
         }
         Ok(made)
     }
@@ -503,21 +518,23 @@ impl Book {
     pub fn redeem(
         &mut self,
         customer: Id,
-        at: DateTime<Utc>,
+        at: impl Into<Attempt>,
         loyalty: &Loyalty,
         reward: String,
     ) -> Result<(Redemption, VisitStats), StoreError> {
+        let Attempt { id, at } = at.into();
         let staff = self.staff.clone();
         let store = self.store()?;
         if store.customer(customer)?.is_none() {
             return Err(StoreError::NoCustomer(customer));
         }
         let card = loyalty.stamp_card(&store.stats_for(customer)?);
-        if card.ready == 0 {
+        // A try again of a redemption that got in has used its stamps already: it is written again.
+        if card.ready == 0 && !store.has_event(customer, id)? {
             return Err(StoreError::NoRewardReady(card.stamps, card.per_reward));
         }
         let redemption = Redemption {
-            id: Id::at(at),
+            id,
             customer,
             at,
             stamps: card.per_reward,

@@ -124,6 +124,17 @@ impl Store {
         }
     }
 
+    /// Whether customer `customer` has an event `id`, of any kind: one exact key a tree.
+    pub fn has_event(&self, customer: Id, id: Id) -> Result<bool, StoreError> {
+        let key = event_key(customer, id);
+        for (_, tree) in self.event_trees() {
+            if tree.contains_key(key).map_err(|e| self.err(e))? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Writes one event of any kind (see [`Store::put_event`]); durable when it returns.
     pub fn add_event(&self, event: &Event) -> Result<VisitStats, StoreError> {
         match event {

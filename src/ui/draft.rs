@@ -164,12 +164,23 @@ impl Job {
     }
 }
 
+/// Does `job` on `file`, and says in `failed` whether it failed.
+fn run(job: Job, file: &Path, failed: &std::sync::atomic::AtomicBool) {
+    let result = job.run(file);
+    if let Err(e) = &result {
+        tracing::warn!(error = %e, "the draft could not be kept");
+    }
+    failed.store(result.is_err(), std::sync::atomic::Ordering::SeqCst);
+}
+
 /// Keeps the draft file in step with the open form from a thread of its own, so typing never waits for
 /// the disk. Dropping it waits until the last change asked for is on disk.
 pub struct Keeper {
     file: PathBuf,
     jobs: Option<std::sync::mpsc::Sender<Job>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Whether the last change it made failed (the disk refused it).
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Keeper {
@@ -178,6 +189,8 @@ impl Keeper {
         let file = path(store);
         let (jobs, asked) = std::sync::mpsc::channel::<Job>();
         let at = file.clone();
+        let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let told = failed.clone();
         let thread = std::thread::Builder::new()
             .name("draft".into())
             .spawn(move || {
@@ -186,9 +199,7 @@ impl Keeper {
                     while let Ok(later) = asked.try_recv() {
                         job = later;
                     }
-                    if let Err(e) = job.run(&at) {
-                        tracing::warn!(error = %e, "the draft could not be kept");
-                    }
+                    run(job, &at, &told);
                 }
             });
         match thread {
@@ -196,6 +207,7 @@ impl Keeper {
                 file,
                 jobs: Some(jobs),
                 thread: Some(thread),
+                failed,
             },
             Err(e) => {
                 // No thread to be had: the desk writes its drafts itself.
@@ -204,6 +216,7 @@ impl Keeper {
                     file,
                     jobs: None,
                     thread: None,
+                    failed,
                 }
             }
         }
@@ -231,16 +244,17 @@ impl Keeper {
             },
             None => job,
         };
-        if let Err(e) = job.run(&self.file) {
-            tracing::warn!(error = %e, "the draft could not be kept");
-        }
+        run(job, &self.file, &self.failed);
     }
 
     /// Waits until every change asked for so far is on disk (before the store's folder is rewritten or
     /// swapped, as a forget does; and for the tests).
-    pub fn settle(&mut self) {
+    /// Returns whether the last of them got there (false: the disk refused it).
+    pub fn settle(&mut self) -> bool {
         let store = crate::files::folder_of(&self.file).to_path_buf();
+        let failed = self.failed.clone();
         *self = Keeper::new(&store);
+        !failed.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -257,4 +271,39 @@ impl Drop for Keeper {
 pub fn load(store: &Path) -> Option<Draft> {
     let bytes = std::fs::read(path(store)).ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// The first try's id and time come back from the file exactly, to the nanosecond (an edit saved by
+    /// that try is known by its very time); a draft written before they were kept reads without them.
+    #[test]
+    fn a_forms_first_try_survives_its_draft() {
+        let customer = Id::at(chrono::Utc::now());
+        let mut form = Form::note(customer, super::super::form::About::Nobody, None);
+        form.set_value(0, "Size 42 in blue");
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 2, 9, 30, 15)
+            .unwrap()
+            .checked_add_signed(chrono::Duration::nanoseconds(123_456_789))
+            .unwrap();
+        form.attempt = Some(Attempt::new(at));
+        let json = serde_json::to_vec(&Draft::of(&form).unwrap()).unwrap();
+        let back: Draft = serde_json::from_slice(&json).unwrap();
+        assert_eq!(back.attempt(), form.attempt);
+        let mut again = Form::note(customer, super::super::form::About::Nobody, None);
+        back.fill(&mut again);
+        assert_eq!(again.attempt, form.attempt);
+        assert_eq!(again.value(0), "Size 42 in blue");
+
+        form.attempt = None;
+        let old =
+            String::from_utf8(serde_json::to_vec(&Draft::of(&form).unwrap()).unwrap()).unwrap();
+        assert!(!old.contains("tried"), "{old}");
+        let back: Draft = serde_json::from_str(&old).unwrap();
+        assert_eq!(back.attempt(), None);
+    }
 }

@@ -270,11 +270,11 @@ impl App {
                 }
                 Err(e) => failed(e),
             },
-            Effect::Redeem { customer } => {
+            Effect::Redeem { customer, attempt } => {
                 let reward = text::reward_words(&self.state.loyalty.reward);
                 match self
                     .book
-                    .redeem(customer, now, &self.state.loyalty, reward.clone())
+                    .redeem(customer, attempt, &self.state.loyalty, reward.clone())
                 {
                     Ok((redemption, figures)) => {
                         let name = self.name_of(customer);

@@ -158,21 +158,13 @@ impl App {
             FormKind::Forget(_) => return,
         };
         saved.fill(&mut form);
-        if let Some(attempt) = form.attempt
-            && self.saved_already(kind, attempt)
-        {
-            // The power went between the form's save and its draft's removal: what was typed is in
-            // the store already, and is shown, never offered to be saved a second time.
-            self.drafts.clear();
-            let shown = match kind {
-                FormKind::NewCustomer => attempt.id,
-                _ => customer.unwrap_or(attempt.id),
-            };
-            let effect = self.state.open_customer(shown);
-            self.dispatch_effect(effect);
-            self.state.info(text::DRAFT_SAVED_ALREADY.to_string());
-            return;
-        }
+        // The power may have gone between the form's save and its draft's removal, or the disk failed
+        // after the store took the save in: what it saves is in the store already. It is offered all the
+        // same (it may have been changed since, or saved only in part, as a customer without the
+        // consent ticked), with its first try's id, so Enter saves that same record again, once.
+        let saved_before = form
+            .attempt
+            .is_some_and(|attempt| self.saved_already(kind, attempt));
         let gone = form.about == form::About::Gone;
         self.draft_written = draft::Draft::of(&form);
         self.state.form = Some(form);
@@ -183,6 +175,8 @@ impl App {
         self.state.status = Some(state::Status {
             text: if gone {
                 text::DRAFT_RESTORED_GONE.to_string()
+            } else if saved_before {
+                text::DRAFT_SAVED_ALREADY.to_string()
             } else {
                 text::DRAFT_RESTORED.to_string()
             },
@@ -190,7 +184,7 @@ impl App {
         });
     }
 
-    /// Whether the form of kind `kind` whose first try at saving was `attempt` is in the store already.
+    /// Whether a try of the form of kind `kind` whose first try at saving was `attempt` is in the store.
     fn saved_already(&mut self, kind: FormKind, attempt: Attempt) -> bool {
         match kind {
             FormKind::NewCustomer => self.book.entry(attempt.id).is_some(),
@@ -199,11 +193,12 @@ impl App {
                 .book
                 .customer(id)
                 .is_ok_and(|c| c.updated_at == attempt.at),
-            FormKind::Note(_) | FormKind::Visit(_) | FormKind::Promise(_) => self
-                .book
-                .store()
-                .and_then(|store| store.owner_of(attempt.id))
-                .is_ok_and(|owner| owner.is_some()),
+            FormKind::Note(customer) | FormKind::Visit(customer) | FormKind::Promise(customer) => {
+                self.book
+                    .store()
+                    .and_then(|store| store.has_event(customer, attempt.id))
+                    .unwrap_or(false)
+            }
             FormKind::Forget(_) => false,
         }
     }
@@ -493,9 +488,13 @@ impl App {
             // A form's draft holds its first try at saving (the record's id) on disk before that try
             // is written: a power cut between the save and the draft's removal then brings back a
             // draft that knows it was saved.
+            // (When the disk refuses the draft, the save goes ahead all the same: it is the write that
+            // matters; the draft is tried again at the next change.)
             if effect.tries_a_save() && self.state.form.is_some() {
                 self.keep_draft();
-                self.drafts.settle();
+                if !self.drafts.settle() {
+                    self.draft_written = None;
+                }
             }
             // A visit changes nothing on the agenda; any other write may (the count reads the whole index).
             let visit = matches!(effect, Effect::LogVisit { .. });

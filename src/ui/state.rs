@@ -212,6 +212,7 @@ pub enum Effect {
     /// Give `customer` the reward their card has ready.
     Redeem {
         customer: Id,
+        attempt: Attempt,
     },
     /// Keep or cancel promise `promise` of `customer`.
     EndPromise {
@@ -274,9 +275,9 @@ pub struct State {
     pub due_day: Option<chrono::NaiveDate>,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
-    /// The last quick visit (`v`) and its attempt, until it is known saved: `v` again for the same
-    /// customer soon after a failure tries that same visit again.
-    pub visit_tried: Option<(Id, Attempt)>,
+    /// The last one-key write (`v`, `r`) with its customer and attempt, until something else happens:
+    /// the same key again on the same customer, soon after it failed, tries that same write again.
+    pub quick_tried: Option<(Command, Id, Attempt)>,
     /// The customer Ctrl-N last showed because they already have the name typed.
     duplicate_shown: Option<Id>,
     /// The selected customer, loaded in full.
@@ -319,7 +320,7 @@ impl State {
             due_today: 0,
             due_day: None,
             last_write: None,
-            visit_tried: None,
+            quick_tried: None,
             duplicate_shown: None,
             profile: None,
             status: None,
@@ -406,6 +407,7 @@ impl State {
     /// Opens `id`'s card from an empty search (a draft brought back about them): the search that this
     /// returns selects them when its results come.
     pub fn open_customer(&mut self, id: Id) -> Effect {
+        self.quick_tried = None;
         self.search = search_box();
         self.pending_select = Some((id, true));
         Effect::Search(String::new())
@@ -418,6 +420,7 @@ impl State {
         if self.status.as_ref().is_some_and(|s| !s.error) {
             self.status = None;
         }
+        self.quick_tried = None;
         self.search = search_box();
         self.search.insert_str(text);
         self.focus = Focus::Search;
@@ -425,6 +428,7 @@ impl State {
     }
 
     fn clear_search(&mut self) -> Option<Effect> {
+        self.quick_tried = None;
         self.search = search_box();
         self.focus = Focus::Search;
         Some(Effect::Search(String::new()))
@@ -550,6 +554,8 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.select(select)
         }
         Action::Loaded(Ok(profile)) => {
+            // The card as it is now: a write it shows is not tried again by the next key.
+            state.quick_tried = None;
             if Some(profile.customer.id) == state.selected_id() {
                 let entries = profile.timeline().len();
                 let same =
@@ -579,16 +585,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             undo,
         } => {
             state.form = None;
-            if let Some(Undo {
-                step: UndoStep::Visit(visit),
-                ..
-            }) = &undo
-                && state
-                    .visit_tried
-                    .is_some_and(|(_, tried)| tried.id == *visit)
-            {
-                state.visit_tried = None;
-            }
+            state.quick_tried = None;
             state.last_write = undo;
             state.info(message);
             state.pending_select = Some((customer, open));

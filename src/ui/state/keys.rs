@@ -152,6 +152,8 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         | Command::Home
         | Command::End => move_by(state, command, page),
         Command::Open => {
+            // A card opened by hand: not the one Ctrl-N showed for a name.
+            state.duplicate_shown = None;
             if state.enter_adds_customer() {
                 state.form = Some(Form::new_customer_from_query(&state.query()));
             } else if !state.results.is_empty() {
@@ -165,19 +167,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         }
         Command::LogVisit => {
             let customer = state.selected_id()?;
-            let now = state.clock.now();
-            // A visit that failed a moment ago is tried again as the same visit: the disk may have
-            // failed after the store took it in.
-            let attempt = match state.visit_tried {
-                Some((tried, attempt))
-                    if tried == customer
-                        && now.signed_duration_since(attempt.at) <= UNDO_WINDOW =>
-                {
-                    attempt
-                }
-                _ => Attempt::new(now),
-            };
-            state.visit_tried = Some((customer, attempt));
+            let attempt = quick_attempt(state, Command::LogVisit, customer);
             visit_or_ask(
                 state,
                 Effect::LogVisit {
@@ -308,9 +298,9 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 state.info(text::no_reward_ready(card.stamps, card.per_reward));
                 return None;
             }
-            Some(Effect::Redeem {
-                customer: profile.customer.id,
-            })
+            let customer = profile.customer.id;
+            let attempt = quick_attempt(state, Command::Redeem, customer);
+            Some(Effect::Redeem { customer, attempt })
         }
         Command::Edit => {
             if let Some(profile) = &state.profile {
@@ -384,6 +374,25 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             None
         }
     }
+}
+
+/// The attempt of a one-key write (`v`, `r`) on `customer`: the one that failed a moment ago with the
+/// same key, with nothing else since, tried again (the disk may have failed after the store took it in);
+/// otherwise a new one.
+fn quick_attempt(state: &mut State, command: Command, customer: Id) -> Attempt {
+    let now = state.clock.now();
+    let attempt = match state.quick_tried {
+        Some((tried, who, attempt))
+            if tried == command
+                && who == customer
+                && now.signed_duration_since(attempt.at) <= UNDO_WINDOW =>
+        {
+            attempt
+        }
+        _ => Attempt::new(now),
+    };
+    state.quick_tried = Some((command, customer, attempt));
+    attempt
 }
 
 /// Whom a form opened on the selected customer is about: their name once their card is loaded.
