@@ -315,7 +315,7 @@ fn missing_folders_and_files_are_named_and_a_replaced_backup_is_said() {
     let second = common::run(&store, &["backup", file.to_str().unwrap()]);
     assert!(second.status.success());
     assert!(
-        common::stdout(&second).contains("It replaces the file of that name"),
+        common::stdout(&second).contains("It replaced the file of that name"),
         "{}",
         common::stdout(&second)
     );

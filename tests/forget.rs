@@ -204,15 +204,8 @@ fn forget_leaves_no_byte_of_the_person_in_any_file() {
     let said = common::stdout(&out);
     assert!(said.contains(&format!("Forgot {NAME}")), "{said}");
     assert!(said.contains("2 visits, 1 note and 2 promises"), "{said}");
-    // Where the backups that still hold them are.
-    let backups = store.parent().unwrap().join("backups");
-    assert!(
-        said.contains(&format!(
-            "The desk's own backups are in {}.",
-            backups.display()
-        )),
-        "{said}"
-    );
+    // The desk has made no backup of this store: no folder is named.
+    assert!(!said.contains("The desk's own backups"), "{said}");
 
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
     // Nothing else was lost: the other customers, their visits and notes, the friend (without the link).
@@ -233,6 +226,34 @@ fn forget_leaves_no_byte_of_the_person_in_any_file() {
     // Again after the store was opened and closed by others: still nothing.
     common::run(&store, &["find", "a"]);
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
+}
+
+/// With backups the desk made, `forget` says where they are: they still hold the person.
+#[test]
+fn forget_names_the_folder_of_the_desks_own_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 5);
+    let store = dir.path().join("store");
+    let backups = regulars::backups::AutoBackups::new(
+        &store,
+        &regulars::config::BackupSettings {
+            folder: String::new(),
+            keep: 7,
+        },
+    );
+    let mut book = Book::open(&store, None).unwrap();
+    backups.make(&mut book, common::now().to_utc()).unwrap();
+    book.close();
+    let out = common::run(&store, &["forget", &person.id.to_string(), "--yes"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(
+        said.contains(&format!(
+            "The desk's own backups are in {}.",
+            dir.path().join("backups").display()
+        )),
+        "{said}"
+    );
 }
 
 #[test]

@@ -196,7 +196,7 @@ fn duplicates_are_skipped_merged_or_refused_as_asked() {
     let err = common::stderr(&out);
     assert!(
         err.ends_with(
-            "3 rows are people already there, and --on-duplicate error refuses them: nothing was imported.\n"
+            "3 rows repeat people already there (in the store or earlier in the file), and --on-duplicate error refuses them: nothing was imported.\n"
         ),
         "{err}"
     );

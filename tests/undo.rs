@@ -280,6 +280,15 @@ fn letters_typed_onto_a_question_answer_nothing() {
     // "Visit logged for Teresa…" is not left on the screen: under the next search it would read as if
     // the letters had logged a second visit.
     assert!(!status(&desk).contains("Visit logged"), "{}", status(&desk));
+    // A name that starts with no answer's letter goes the same way (it used to be dropped, the question
+    // left up).
+    desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
+    desk.key(KeyCode::Char('v'));
+    assert_eq!(desk.app.state.mode(), Mode::Confirm);
+    desk.typed("giulia");
+    assert_eq!(visits(&mut desk, id), 1);
+    assert!(desk.app.state.question.is_none());
+    assert_eq!(desk.app.state.query(), "giulia");
     // The undo question, then `yuri`: nothing undone.
     desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
     desk.ctrl('z').typed("yuri");

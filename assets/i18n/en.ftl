@@ -415,7 +415,7 @@ backup-written = Backup written to { $path }: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers
 }, { $records } records.
-backup-replaced = It replaces the file of that name that was there before.
+backup-replaced = It replaced the file of that name that was there before.
 backup-verified = { $path } is a sound backup: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers
@@ -429,12 +429,15 @@ forget-question = Forget { $name } and everything about them, for good? This can
 forget-not-done = Nothing was forgotten.
 forget-progress = forget: { $records } records rewritten…
 forgotten = Forgot { $name } ({ $id }): their record, { $visits ->
+    [0] no visits
     [one] 1 visit
    *[other] { $visits } visits
 }, { $notes ->
+    [0] no notes
     [one] 1 note
    *[other] { $notes } notes
 } and { $promises ->
+    [0] no promises
     [one] 1 promise
    *[other] { $promises } promises
 } are gone, and no file of the store holds them any more. Backups made before still do: restoring one brings them back.
@@ -729,11 +732,11 @@ import-refused = { $rows ->
    *[other] { $rows } rows have mistakes: nothing was imported.
 }
 import-refused-duplicates = { $rows ->
-    [one] 1 row is someone already there, and --on-duplicate error refuses them: nothing was imported.
-   *[other] { $rows } rows are people already there, and --on-duplicate error refuses them: nothing was imported.
+    [one] 1 row repeats someone already there (in the store or earlier in the file), and --on-duplicate error refuses it: nothing was imported.
+   *[other] { $rows } rows repeat people already there (in the store or earlier in the file), and --on-duplicate error refuses them: nothing was imported.
 }
 import-refused-duplicate-customers = { $customers ->
-    [one] 1 customer in the file is already there, and --on-duplicate error refuses them: nothing was imported.
+    [one] 1 customer in the file is already there, and --on-duplicate error refuses it: nothing was imported.
    *[other] { $customers } customers in the file are already there, and --on-duplicate error refuses them: nothing was imported.
 }
 import-refused-customers = { $customers ->

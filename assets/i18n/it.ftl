@@ -180,7 +180,7 @@ form-edit-gone = Modifica di un cliente che non c'è più
 form-forget-for = Dimentica { $name } per sempre
 field-forget-name = Il suo nome
 hint-forget-name = scrivi il suo nome per dimenticarlo con tutto ciò che lo riguarda
-forgotten-here = { $name } è stato dimenticato; i backup fatti prima lo contengono ancora.
+forgotten-here = Tutto ciò che riguardava { $name } è stato dimenticato; i backup fatti prima lo contengono ancora.
 nothing-to-undo = Niente da annullare (solo ciò che è stato salvato qui negli ultimi 10 minuti).
 nothing-in-history = Ancora niente nello storico.
 question-not-answered = Sembrava un nome scritto: nessuna risposta data. Leggi la domanda, poi premi s o n.
@@ -418,7 +418,7 @@ backup-written = Backup scritto in { $path }: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti
 }, { $records } record.
-backup-replaced = Sostituisce il file con quel nome che c'era prima.
+backup-replaced = Ha sostituito il file con quel nome che c'era prima.
 backup-verified = { $path } è un backup integro: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti
@@ -431,7 +431,7 @@ restore-saved-first = L'archivio che c'era è stato prima salvato come { $path }
 forget-question = Dimenticare { $name } e tutto ciò che lo riguarda, per sempre? Non si può annullare. Scrivi s per procedere:
 forget-not-done = Non è stato dimenticato niente.
 forget-progress = dimentica: { $records } record riscritti…
-forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits ->
+forgotten = Dimenticati i dati di { $name } ({ $id }): la scheda, { $visits ->
     [one] 1 visita
    *[other] { $visits } visite
 }, { $notes ->
@@ -440,7 +440,7 @@ forgotten = { $name } ({ $id }) è stato dimenticato: la sua scheda, { $visits -
 } e { $promises ->
     [one] 1 promessa
    *[other] { $promises } promesse
-} non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno lo riporta.
+} non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno riporta i suoi dati.
 own-backups-in = I backup fatti dal banco sono in { $folder }.
 export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format vcf come schede contatto, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
 export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
@@ -735,8 +735,8 @@ import-refused = { $rows ->
    *[other] { $rows } righe hanno errori: non è stato importato nulla.
 }
 import-refused-duplicates = { $rows ->
-    [one] 1 riga è una persona già presente, e --on-duplicate error la rifiuta: non è stato importato nulla.
-   *[other] { $rows } righe sono persone già presenti, e --on-duplicate error le rifiuta: non è stato importato nulla.
+    [one] 1 riga ripete una persona già presente (nell'archivio o prima nel file), e --on-duplicate error la rifiuta: non è stato importato nulla.
+   *[other] { $rows } righe ripetono persone già presenti (nell'archivio o prima nel file), e --on-duplicate error le rifiuta: non è stato importato nulla.
 }
 import-refused-duplicate-customers = { $customers ->
     [one] 1 cliente del file è già presente, e --on-duplicate error lo rifiuta: non è stato importato nulla.

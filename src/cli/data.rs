@@ -140,8 +140,8 @@ pub(super) fn forget(
             profile.recorded(EventKind::Promise)
         )
     )?;
-    // Where the backups that still hold them are, when the desk keeps its own.
-    if backups.enabled() {
+    // Where the backups that still hold them are, when the desk has made some.
+    if !backups.list().is_empty() {
         writeln!(
             out,
             "{}",

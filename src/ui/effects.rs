@@ -227,7 +227,9 @@ impl App {
                             tracing::warn!(error = %e, "the log could not be cleared of an id");
                         }
                         let mut said = text::forgotten_here(&name);
-                        if let Some(backups) = self.backups.as_ref().filter(|b| b.enabled()) {
+                        if let Some(backups) =
+                            self.backups.as_ref().filter(|b| !b.list().is_empty())
+                        {
                             said.push(' ');
                             said.push_str(&text::own_backups_in(
                                 &backups.folder.display().to_string(),

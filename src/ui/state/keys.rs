@@ -51,7 +51,27 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             form.input(key);
             find_referrer(form)
         }
-        Mode::Entry | Mode::Help | Mode::Confirm | Mode::Today | Mode::Pulse => None,
+        // A letter that answers nothing, over a question: as letters starting with an answer (see
+        // `Action::Burst`), without a form the question goes (as a "no") and the letter starts the next
+        // search; over a form the question stays, and says it was not answered.
+        Mode::Confirm => {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match key.code {
+                crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => {
+                    if state.form.is_some() {
+                        state.info(text::QUESTION_NOT_ANSWERED.to_string());
+                        None
+                    } else {
+                        state.question = None;
+                        state.search_for(&c.to_string())
+                    }
+                }
+                _ => None,
+            }
+        }
+        Mode::Entry | Mode::Help | Mode::Today | Mode::Pulse => None,
     }
 }
 
