@@ -141,6 +141,7 @@ fn show_joins_lines_as_the_card_and_says_when_nothing_is_written() {
     book.close();
     let shown = stdout(&run(&store, &["show", &id.to_string()]));
     assert!(shown.contains("Likes: espresso / oat milk\n"), "{shown}");
+    assert!(shown.contains("\nTier: new\n"), "{shown}");
     assert!(
         shown.ends_with("Timeline:\nNothing written yet.\n"),
         "{shown}"

@@ -57,6 +57,7 @@ label-phone = Phone
 label-email = Email
 label-tags = Tags
 label-id = id
+label-tier = Tier
 note-kind-note = Note
 note-kind-praise = Praise
 note-kind-complaint = Complaint

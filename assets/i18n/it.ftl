@@ -57,6 +57,7 @@ label-phone = Telefono
 label-email = Email
 label-tags = Etichette
 label-id = id
+label-tier = Livello
 note-kind-note = Nota
 note-kind-praise = Complimento
 note-kind-complaint = Reclamo

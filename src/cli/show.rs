@@ -60,7 +60,13 @@ pub(super) fn profile(
         .map(|v| relative_day(clock.local_date(v.at), today));
     writeln!(out, "{}", text::last_visit_line(last, p.visit_count))?;
     let rank = loyalty.tier(c.since, p.figures.count, today);
-    writeln!(out, "{}", safe::line(&text::tier_line(loyalty, rank)))?;
+    // Named, as the card need not (it sits beside the name there): "new" alone says nothing.
+    writeln!(
+        out,
+        "{}: {}",
+        text::TIER,
+        safe::line(&text::tier_line(loyalty, rank))
+    )?;
     let card = loyalty.stamp_card(&p.figures);
     writeln!(out, "{}", text::stamps_line(card))?;
     if card.ready > 0 {

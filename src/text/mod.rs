@@ -253,6 +253,7 @@ pub const PHONES: Msg = Msg("label-phone");
 pub const EMAIL: Msg = Msg("label-email");
 pub const TAGS: Msg = Msg("label-tags");
 pub const ID: Msg = Msg("label-id");
+pub const TIER: Msg = Msg("label-tier");
 
 pub fn note_kind(kind: NoteKind) -> Msg {
     match kind {
