@@ -311,20 +311,28 @@ fn consent_unticked_between_two_tries_is_not_left_given() {
     for _ in 2..8 {
         desk.key(KeyCode::Tab);
     }
-    // Text messages (the first box) and email (the second), ticked.
+    // Text messages (the first box) and calls (the third), ticked: his phone reaches both.
     desk.key(KeyCode::Char(' '))
+        .key(KeyCode::Right)
         .key(KeyCode::Right)
         .key(KeyCode::Char(' '));
     // The customer, then the two consent changes: the last one's fsync fails.
     desk.app.book.store().unwrap().fail_sync_after(2);
     desk.key(KeyCode::Enter);
-    assert!(status(&desk).1, "{:?}", status(&desk));
-    // Email unticked, saved again.
+    let (said, error) = status(&desk);
+    assert!(error && said.contains("Not saved"), "{said}");
+    let bruno = desk.app.book.search("bruno", None)[0];
+    let events = desk.app.book.store().unwrap().events_for(bruno).unwrap();
+    let consent_in = events
+        .iter()
+        .filter(|e| matches!(e, Event::Consent(_)))
+        .count();
+    assert_eq!(consent_in, 2, "the first try got both into the store");
+    // Calls unticked, saved again.
     desk.key(KeyCode::Char(' '));
     desk.key(KeyCode::Enter);
     let (said, error) = status(&desk);
     assert!(!error, "{said}");
-    let bruno = desk.app.book.search("bruno", None)[0];
     let consent = desk.app.book.entry(bruno).unwrap().consent;
     close(desk);
     assert!(
@@ -332,7 +340,7 @@ fn consent_unticked_between_two_tries_is_not_left_given() {
         "{consent:?}"
     );
     assert!(
-        !consent.contains(regulars::domain::Channel::Email),
+        !consent.contains(regulars::domain::Channel::Phone),
         "{consent:?}"
     );
     let store = Store::open(&path).unwrap();

@@ -776,7 +776,21 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
         "{}",
         desk.screen()
     );
+    // Anna has no phone yet: text messages and calls cannot reach her, and the form says so.
     desk.key(KeyCode::Enter);
+    let form = desk.app.state.form.as_ref().expect("the form stays");
+    assert_eq!(
+        form.fields[regulars::ui::form::CONSENT_FIELD]
+            .error
+            .as_deref(),
+        Some("Text messages are ticked, but there is no phone number: add one, or untick the box.")
+    );
+    assert!(desk.app.book.profile(anna).unwrap().consent().is_empty());
+    // Her phone, back in its field, and saved.
+    for _ in 2..8 {
+        desk.key(KeyCode::BackTab);
+    }
+    desk.typed("+39 333 123 4567").key(KeyCode::Enter);
     let card = desk.screen();
     assert!(
         flat(&card).contains("May be contacted by: SMS, phone"),
@@ -817,7 +831,12 @@ fn consent_is_ticked_in_the_customer_form_and_ctrl_z_takes_it_back() {
     // checks clean.
     desk.key(KeyCode::Esc).typed("Dora Nuova");
     desk.mods(KeyCode::Char('n'), KeyModifiers::CONTROL);
-    for _ in 0..8 {
+    // Her email address, then the boxes.
+    for _ in 0..3 {
+        desk.key(KeyCode::Tab);
+    }
+    desk.typed("dora@example.com");
+    for _ in 3..8 {
         desk.key(KeyCode::Tab);
     }
     desk.key(KeyCode::Right)

@@ -17,6 +17,11 @@ error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
 error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
 error-forget-name = Type the name exactly as the card shows it, or press Esc.
+error-consent-without-contact = { $channel ->
+    [sms] Text messages are ticked, but there is no phone number: add one, or untick the box.
+    [phone] Phone calls are ticked, but there is no phone number: add one, or untick the box.
+   *[email] Email is ticked, but there is no email address: add one, or untick the box.
+}
 error-promise-required = Write what was promised.
 error-complaint-answers = A complaint cannot be the answer to a complaint: choose note, praise or apology.
 error-due-in-past = "{ $text }" is in the past: a promise is due today or later.

@@ -17,6 +17,11 @@ error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
 error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
 error-note-required = La nota è vuota.
 error-forget-name = Scrivi il nome esattamente come sulla scheda, oppure premi Esc.
+error-consent-without-contact = { $channel ->
+    [sms] Gli SMS sono spuntati, ma non c'è un numero di telefono: aggiungilo, o togli la spunta.
+    [phone] Le telefonate sono spuntate, ma non c'è un numero di telefono: aggiungilo, o togli la spunta.
+   *[email] L'email è spuntata, ma non c'è un indirizzo email: aggiungilo, o togli la spunta.
+}
 error-promise-required = Scrivi che cosa è stato promesso.
 error-complaint-answers = Un reclamo non può rispondere a un reclamo: scegli nota, complimento o scuse.
 error-due-in-past = "{ $text }" è nel passato: una promessa scade oggi o più avanti.

@@ -56,6 +56,9 @@ pub enum InputError {
     ComplaintAnswers,
     /// A due date before today.
     DueInPast(String),
+    /// Consent ticked for a channel the customer has nothing to be reached on (text messages or calls
+    /// without a phone, email without an address).
+    ConsentWithoutContact(crate::domain::Channel),
 }
 
 impl fmt::Display for InputError {
@@ -85,6 +88,9 @@ impl fmt::Display for InputError {
             }
             InputError::NoteRequired => tr!("error-note-required"),
             InputError::ForgetNameMismatch => tr!("error-forget-name"),
+            InputError::ConsentWithoutContact(channel) => {
+                tr!("error-consent-without-contact", "channel" => channel.word())
+            }
         };
         f.write_str(&sentence)
     }

@@ -8,11 +8,11 @@ use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{
-    Attempt, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
+    Attempt, Channel, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
     PromiseField, VisitDraft, VisitField, check_answer,
 };
 use crate::text::{self, InputError};
-use crate::ui::form::{About, Form, FormKind, NoReferrer, REFERRER_FIELD};
+use crate::ui::form::{About, CONSENT_FIELD, Form, FormKind, NoReferrer, REFERRER_FIELD};
 use crate::ui::keymap::{Command, Mode};
 use crate::ui::view::list_rows;
 
@@ -396,6 +396,21 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
     }
 }
 
+/// A channel ticked in this form with nothing to reach the customer on: text messages or calls without a
+/// phone, email without an address (post needs an address the desk does not keep: it is not checked).
+fn unreachable_consent(draft: &CustomerDraft) -> Option<Channel> {
+    draft
+        .consent
+        .iter()
+        .filter(|&&(_, given)| given)
+        .map(|&(channel, _)| channel)
+        .find(|channel| match channel {
+            Channel::Sms | Channel::Phone => draft.phones.is_empty(),
+            Channel::Email => draft.email.is_none(),
+            Channel::Post => false,
+        })
+}
+
 /// The attempt of a one-key write (`v`, `r`) on `customer`: the one that failed a moment ago with the
 /// same key, with nothing else since, tried again (the disk may have failed after the store took it in);
 /// otherwise a new one.
@@ -564,10 +579,17 @@ fn save(state: &mut State) -> Option<Effect> {
                 .map(|(channel, on, _)| (channel, on))
                 .collect();
             CustomerDraft::from_text(&typed, today)
+                .map_err(|(field, e)| (Form::customer_field_index(field), e))
                 .map(|draft| CustomerDraft {
                     consent,
                     referred_by,
                     ..draft
+                })
+                .and_then(|draft| match unreachable_consent(&draft) {
+                    Some(channel) => {
+                        Err((CONSENT_FIELD, InputError::ConsentWithoutContact(channel)))
+                    }
+                    None => Ok(draft),
                 })
                 .map(|draft| match form.kind {
                     FormKind::EditCustomer(id) => Effect::UpdateCustomer {
@@ -582,7 +604,6 @@ fn save(state: &mut State) -> Option<Effect> {
                         attempt,
                     },
                 })
-                .map_err(|(field, e)| (Form::customer_field_index(field), e))
         }
         FormKind::Note(customer) => {
             let kind = NoteKind::ALL
