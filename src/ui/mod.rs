@@ -486,8 +486,8 @@ impl App {
                 return;
             }
             // A form's draft holds its first try at saving (the record's id) on disk before that try
-            // is written: a power cut between the save and the draft's removal then brings back a
-            // draft that knows it was saved.
+            // is written: a power cut between the save and the draft's removal then brings the form
+            // back with that id, and saving it again writes the same record.
             // (When the disk refuses the draft, the save goes ahead all the same: it is the write that
             // matters; the draft is tried again at the next change.)
             if effect.tries_a_save() && self.state.form.is_some() {

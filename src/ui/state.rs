@@ -372,7 +372,7 @@ impl State {
         self.results.get(self.selected).copied()
     }
 
-    pub(crate) fn info(&mut self, text: String) {
+    fn info(&mut self, text: String) {
         self.status = Some(Status { text, error: false });
     }
 
