@@ -871,6 +871,8 @@ fn add_takes_the_consent_given_as_it_is_added() {
             "add",
             "--name",
             "Ugo Nuovo",
+            "--phone",
+            "333 123 4567",
             "--consent",
             "sms",
             "--consent",
@@ -896,6 +898,17 @@ fn add_takes_the_consent_given_as_it_is_added() {
     // A channel that is none: nobody is added.
     let out = run(&store, &["add", "--name", "Vera Fax", "--consent", "fax"]);
     assert!(!out.status.success());
+    assert!(common::stdout(&run(&store, &["find", "Vera"])).is_empty());
+    // Email without an address: one sentence, and nobody is added.
+    let out = run(
+        &store,
+        &["add", "--name", "Vera Mail", "--consent", "email"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        common::stderr(&out).trim(),
+        "regulars: --consent email needs an email address: add --email, or leave the consent out."
+    );
     assert!(common::stdout(&run(&store, &["find", "Vera"])).is_empty());
 }
 

@@ -17,6 +17,11 @@ error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
 error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
 error-forget-name = Type the name exactly as the card shows it, or press Esc.
+add-consent-without-contact = { $channel ->
+    [sms] --consent sms needs a phone number to send text messages to: add --phone, or leave the consent out.
+    [phone] --consent phone needs a phone number to call: add --phone, or leave the consent out.
+   *[email] --consent email needs an email address: add --email, or leave the consent out.
+}
 error-consent-without-contact = { $channel ->
     [sms] Text messages are ticked, but there is no phone number: add one, or untick the box.
     [phone] Phone calls are ticked, but there is no phone number: add one, or untick the box.

@@ -17,6 +17,11 @@ error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
 error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
 error-note-required = La nota è vuota.
 error-forget-name = Scrivi il nome esattamente come sulla scheda, oppure premi Esc.
+add-consent-without-contact = { $channel ->
+    [sms] --consent sms ha bisogno di un numero di telefono a cui mandare gli SMS: aggiungi --phone, o togli il consenso.
+    [phone] --consent phone ha bisogno di un numero di telefono da chiamare: aggiungi --phone, o togli il consenso.
+   *[email] --consent email ha bisogno di un indirizzo email: aggiungi --email, o togli il consenso.
+}
 error-consent-without-contact = { $channel ->
     [sms] Gli SMS sono spuntati, ma non c'è un numero di telefono: aggiungilo, o togli la spunta.
     [phone] Le telefonate sono spuntate, ma non c'è un numero di telefono: aggiungilo, o togli la spunta.

@@ -173,6 +173,9 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
                 .iter()
                 .map(|word| consent::channel(word).map(|c| (c, true)))
                 .collect::<Result<_>>()?;
+            if let Some(channel) = draft.unreachable_consent() {
+                bail!(text::add_consent_without_contact(channel.word()));
+            }
             let customer = book.add_customer(draft, clock.now(), clock.today())?;
             writeln!(out, "{}", customer.id)?;
         }

@@ -234,6 +234,22 @@ fn optional(text: &str) -> Option<String> {
 }
 
 impl CustomerDraft {
+    /// A channel consent is given for with nothing to reach the customer on: text messages or calls
+    /// without a phone, email without an address (post needs an address the desk does not keep: it is
+    /// not checked).
+    pub fn unreachable_consent(&self) -> Option<super::Channel> {
+        use super::Channel;
+        self.consent
+            .iter()
+            .filter(|&&(_, given)| given)
+            .map(|&(channel, _)| channel)
+            .find(|channel| match channel {
+                Channel::Sms | Channel::Phone => self.phones.is_empty(),
+                Channel::Email => self.email.is_none(),
+                Channel::Post => false,
+            })
+    }
+
     /// Validates typed fields; the first error names its field.
     pub fn from_text(
         text: &CustomerText,

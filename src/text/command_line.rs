@@ -185,3 +185,6 @@ pub fn usage_conflict(arg: &str, other: &str) -> String {
     tr!("usage-conflict", "arg" => arg, "other" => other)
 }
 pub const NO_TERMINAL: Msg = Msg("no-terminal");
+pub fn add_consent_without_contact(channel: &str) -> String {
+    tr!("add-consent-without-contact", "channel" => channel)
+}

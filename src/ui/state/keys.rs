@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
 use crate::domain::{
-    Attempt, Channel, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
+    Attempt, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
     PromiseField, VisitDraft, VisitField, check_answer,
 };
 use crate::text::{self, InputError};
@@ -396,21 +396,6 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
     }
 }
 
-/// A channel ticked in this form with nothing to reach the customer on: text messages or calls without a
-/// phone, email without an address (post needs an address the desk does not keep: it is not checked).
-fn unreachable_consent(draft: &CustomerDraft) -> Option<Channel> {
-    draft
-        .consent
-        .iter()
-        .filter(|&&(_, given)| given)
-        .map(|&(channel, _)| channel)
-        .find(|channel| match channel {
-            Channel::Sms | Channel::Phone => draft.phones.is_empty(),
-            Channel::Email => draft.email.is_none(),
-            Channel::Post => false,
-        })
-}
-
 /// The attempt of a one-key write (`v`, `r`) on `customer`: the one that failed a moment ago with the
 /// same key, with nothing else since, tried again (the disk may have failed after the store took it in);
 /// otherwise a new one.
@@ -585,7 +570,7 @@ fn save(state: &mut State) -> Option<Effect> {
                     referred_by,
                     ..draft
                 })
-                .and_then(|draft| match unreachable_consent(&draft) {
+                .and_then(|draft| match draft.unreachable_consent() {
                     Some(channel) => {
                         Err((CONSENT_FIELD, InputError::ConsentWithoutContact(channel)))
                     }
