@@ -127,17 +127,14 @@ fn show_joins_lines_as_the_card_and_says_when_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let mut book = regulars::book::Book::open(&store, None).unwrap();
-    let today = common::now().date_naive();
-    let text = regulars::domain::CustomerText {
-        name: "Irene Sala".into(),
-        preferences: "espresso\noat milk".into(),
-        ..Default::default()
-    };
-    let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
-    let id = book
-        .add_customer(draft, common::now().to_utc(), today)
-        .unwrap()
-        .id;
+    let id = common::add_customer_typed(
+        &mut book,
+        &regulars::domain::CustomerText {
+            name: "Irene Sala".into(),
+            preferences: "espresso\noat milk".into(),
+            ..Default::default()
+        },
+    );
     book.close();
     let shown = stdout(&run(&store, &["show", &id.to_string()]));
     assert!(shown.contains("Likes: espresso / oat milk\n"), "{shown}");

@@ -152,6 +152,18 @@ fn a_quick_visit_and_a_new_customer_that_fail_leave_nothing() {
     assert_eq!(book.search("bruno", None).len(), 1);
 }
 
+/// A new customer's form with Bruno Bellini's name and phone typed, its focus on the consent boxes.
+fn bruno_at_the_consent_boxes(desk: &mut Desk) {
+    desk.ctrl('n').typed("Bruno Bellini");
+    desk.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .typed("+39 333 111 2222");
+    // From the phones to the consent boxes.
+    for _ in 2..8 {
+        desk.key(KeyCode::Tab);
+    }
+}
+
 /// Ada's records of the kind `pick` keeps, in the store at `path` opened afresh (which checks clean).
 fn reopened<T>(path: &Path, who: Id, pick: impl Fn(Event) -> Option<T>) -> Vec<T> {
     let store = Store::open(path).unwrap();
@@ -252,14 +264,7 @@ fn a_new_customer_whose_consent_fails_late_is_added_once_without_asking_about_th
     let path = dir.path().join("store");
     store_with_ada(&path);
     let mut desk = Desk::on_store(&path);
-    desk.ctrl('n').typed("Bruno Bellini");
-    desk.key(KeyCode::Tab)
-        .key(KeyCode::Tab)
-        .typed("+39 333 111 2222");
-    // From the phones to the consent boxes.
-    for _ in 2..8 {
-        desk.key(KeyCode::Tab);
-    }
+    bruno_at_the_consent_boxes(&mut desk);
     // Consent to text messages, ticked: the customer is written, then the consent, whose fsync fails.
     desk.key(KeyCode::Char(' '));
     desk.app.book.store().unwrap().fail_sync_after(1);
@@ -304,13 +309,7 @@ fn consent_unticked_between_two_tries_is_not_left_given() {
     let path = dir.path().join("store");
     store_with_ada(&path);
     let mut desk = Desk::on_store(&path);
-    desk.ctrl('n').typed("Bruno Bellini");
-    desk.key(KeyCode::Tab)
-        .key(KeyCode::Tab)
-        .typed("+39 333 111 2222");
-    for _ in 2..8 {
-        desk.key(KeyCode::Tab);
-    }
+    bruno_at_the_consent_boxes(&mut desk);
     // Text messages (the first box) and calls (the third), ticked: his phone reaches both.
     desk.key(KeyCode::Char(' '))
         .key(KeyCode::Right)

@@ -97,16 +97,7 @@ fn the_store_and_the_log_file_are_private_whatever_the_umask() {
     // A store made under the same umask, and written to.
     let store_path = dir.path().join("store");
     let store = regulars::book::Book::open(&store_path, None).map(|mut book| {
-        let today = common::now().date_naive();
-        let text = regulars::domain::CustomerText {
-            name: "Ada".into(),
-            ..Default::default()
-        };
-        let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
-        let id = book
-            .add_customer(draft, common::now().to_utc(), today)
-            .unwrap()
-            .id;
+        let id = common::add_customer(&mut book, "Ada", "");
         // A long note: sled keeps values this large in files of their own (blobs).
         book.add_note(
             id,

@@ -33,13 +33,23 @@ pub fn demo_book(dir: &Path, n: usize) -> Book {
 
 /// Adds a customer named `name` with `phone` (may be empty) as of [`now`], and returns their id.
 pub fn add_customer(book: &mut Book, name: &str, phone: &str) -> regulars::domain::Id {
+    add_customer_typed(
+        book,
+        &regulars::domain::CustomerText {
+            name: name.into(),
+            phones: phone.into(),
+            ..Default::default()
+        },
+    )
+}
+
+/// Adds a customer with the fields as typed, now; their id.
+pub fn add_customer_typed(
+    book: &mut Book,
+    text: &regulars::domain::CustomerText,
+) -> regulars::domain::Id {
     let today = now().date_naive();
-    let text = regulars::domain::CustomerText {
-        name: name.into(),
-        phones: phone.into(),
-        ..Default::default()
-    };
-    let draft = regulars::domain::CustomerDraft::from_text(&text, today).unwrap();
+    let draft = regulars::domain::CustomerDraft::from_text(text, today).unwrap();
     book.add_customer(draft, now().to_utc(), today).unwrap().id
 }
 

@@ -26,6 +26,17 @@ fn single_line_input(area: &mut TextArea<'static>, key: KeyEvent) {
     }
 }
 
+/// The character a key types as text (no Ctrl or Alt held, not a control character), if it is one.
+fn typed_char(key: KeyEvent) -> Option<char> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => Some(c),
+        _ => None,
+    }
+}
+
 pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
     match state.mode() {
         Mode::Search => {
@@ -36,15 +47,8 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
         }
         Mode::Customer | Mode::Timeline => {
             // Typing a name while on a customer starts the next search.
-            let plain = !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            match key.code {
-                crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => {
-                    state.search_for(&c.to_string())
-                }
-                _ => None,
-            }
+            let c = typed_char(key)?;
+            state.search_for(&c.to_string())
         }
         Mode::Form => {
             let form = state.form.as_mut()?;
@@ -55,20 +59,13 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
         // `Action::Burst`), without a form the question goes (as a "no") and the letter starts the next
         // search; over a form the question stays, and says it was not answered.
         Mode::Confirm => {
-            let plain = !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            match key.code {
-                crossterm::event::KeyCode::Char(c) if plain && !c.is_control() => {
-                    if state.form.is_some() {
-                        state.info(text::QUESTION_NOT_ANSWERED.to_string());
-                        None
-                    } else {
-                        state.question = None;
-                        state.search_for(&c.to_string())
-                    }
-                }
-                _ => None,
+            let c = typed_char(key)?;
+            if state.form.is_some() {
+                state.info(text::QUESTION_NOT_ANSWERED.to_string());
+                None
+            } else {
+                state.question = None;
+                state.search_for(&c.to_string())
             }
         }
         Mode::Entry | Mode::Help | Mode::Today | Mode::Pulse => None,
