@@ -19,5 +19,6 @@ pub mod safe;
 pub mod search;
 pub mod signals;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod ui;

@@ -250,6 +250,7 @@ const IMPERATIVES: &[&str] = &[
     "Nascondi",
     "Ritira",
     "Fai",
+    "Invia",
 ];
 const THIRD_PERSON: &[&str] = &[
     "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",

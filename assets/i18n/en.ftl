@@ -593,6 +593,8 @@ cli-backup-verify = Only check that FILE is a sound backup
 cli-restore = Restore the store from a backup (only into an empty store, or with --force)
 cli-restore-file = The backup file
 cli-restore-force = Replace a store that holds records (it is saved as a backup beside it first)
+cli-sync = Send what this till wrote to the sync hub, and take what the other tills wrote
+cli-sync-status = Only say where this till stands (what waits to be sent, the last contact), without reaching the hub
 cli-demo = Fill an empty store with realistic sample customers, visits and notes (in the language chosen)
 cli-demo-customers = How many customers (default 200)
 cli-demo-seed = The same seed gives the same customers (default 1)
@@ -812,3 +814,32 @@ dump-no-such-record = it names { $id }, which is not in the file
 dump-bad-id = "{ $text }" is not an id
 dump-twice = the id { $id } is in the file twice
 dump-bad-word = "{ $word }" is not a word the desk knows here
+
+# Sync: several tills through one PostgreSQL hub.
+sync-no-hub = No sync hub is set: write its PostgreSQL connection string as url under [sync] in the settings file (regulars config path), or set REGULARS_SYNC_URL.
+sync-bad-url = The sync hub's connection string cannot be read ({ $reason }); see [sync] url in the settings file, or REGULARS_SYNC_URL.
+config-sync-url = is not a PostgreSQL connection string ({ $reason })
+config-till-name = must be at most 40 characters, on one line
+config-password-readable = it holds the sync hub's password, and others may read it: make it readable by its owner alone (chmod 600), or keep the password in ~/.pgpass
+sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.
+sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
+sync-hub-too-new = The sync hub at { $place } has schema version { $found }, newer than this desk knows ({ $supported }): update this desk before it syncs again.
+sync-unreadable-row = The sync hub at { $place } holds a record this desk cannot read (change { $seq }: { $detail }); the sync stopped before it. Update this desk.
+sync-done = Synced with { $place }: { $pushed ->
+    [one] 1 record sent
+   *[other] { $pushed } records sent
+}, { $changed ->
+    [one] 1 received
+   *[other] { $changed } received
+}.
+sync-left-out = { $count ->
+    [one] 1 record was
+   *[other] { $count } records were
+} left out: their customer was forgotten here.
+sync-status-till = This till: { $till } (sync id { $id })
+sync-status-not-yet = This till has not synced yet.
+sync-status-hub = Hub: { $place }
+sync-status-cursor = Taken from the hub: up to change { $cursor }
+sync-status-waiting = Waiting to be sent: { $count }
+sync-status-contact = Last contact with the hub: { $when }
+sync-status-never = Last contact with the hub: never

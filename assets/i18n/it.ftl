@@ -593,6 +593,8 @@ cli-backup-verify = Controlla soltanto che FILE sia un backup integro
 cli-restore = Ripristina l'archivio da un backup (solo in un archivio vuoto, o con --force)
 cli-restore-file = Il file di backup
 cli-restore-force = Sostituisci un archivio che contiene dati (prima viene salvato in un backup accanto)
+cli-sync = Invia all'hub di sincronizzazione ciò che questa cassa ha scritto, e prendi ciò che hanno scritto le altre
+cli-sync-status = Di' soltanto a che punto è questa cassa (cosa attende l'invio, l'ultimo contatto), senza contattare l'hub
 cli-demo = Riempi un archivio vuoto con clienti, visite e note di prova verosimili (nella lingua scelta)
 cli-demo-customers = Quanti clienti (predefinito 200)
 cli-demo-seed = Lo stesso seme dà gli stessi clienti (predefinito 1)
@@ -819,3 +821,32 @@ dump-no-such-record = nomina { $id }, che nel file non c'è
 dump-bad-id = "{ $text }" non è un id
 dump-twice = l'id { $id } è nel file due volte
 dump-bad-word = "{ $word }" non è una parola che la postazione conosce qui
+
+# Sync: più casse attraverso un hub PostgreSQL.
+sync-no-hub = Nessun hub di sincronizzazione impostato: scrivi la sua stringa di connessione PostgreSQL come url sotto [sync] nel file delle impostazioni (regulars config path), oppure imposta REGULARS_SYNC_URL.
+sync-bad-url = La stringa di connessione dell'hub di sincronizzazione non si legge ({ $reason }); vedi [sync] url nel file delle impostazioni, oppure REGULARS_SYNC_URL.
+config-sync-url = non è una stringa di connessione PostgreSQL ({ $reason })
+config-till-name = deve avere al massimo 40 caratteri, su una riga
+config-password-readable = contiene la password dell'hub di sincronizzazione e altri possono leggerlo: rendilo leggibile solo dal proprietario (chmod 600), oppure tieni la password in ~/.pgpass
+sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ $reason }). Tutto resta salvato qui e viene inviato alla prossima sincronizzazione.
+sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
+sync-hub-too-new = L'hub di sincronizzazione { $place } ha lo schema alla versione { $found }, più recente di quella che questa postazione conosce ({ $supported }): aggiorna la postazione prima di sincronizzare ancora.
+sync-unreadable-row = L'hub di sincronizzazione { $place } contiene un dato che questa postazione non sa leggere (modifica { $seq }: { $detail }); la sincronizzazione si è fermata lì. Aggiorna la postazione.
+sync-done = Sincronizzato con { $place }: { $pushed ->
+    [one] 1 dato inviato
+   *[other] { $pushed } dati inviati
+}, { $changed ->
+    [one] 1 ricevuto
+   *[other] { $changed } ricevuti
+}.
+sync-left-out = { $count ->
+    [one] 1 dato è stato lasciato fuori
+   *[other] { $count } dati sono stati lasciati fuori
+}: il loro cliente qui è stato dimenticato.
+sync-status-till = Questa cassa: { $till } (id di sincronizzazione { $id })
+sync-status-not-yet = Questa cassa non si è ancora sincronizzata.
+sync-status-hub = Hub: { $place }
+sync-status-cursor = Preso dall'hub: fino alla modifica { $cursor }
+sync-status-waiting = In attesa di invio: { $count }
+sync-status-contact = Ultimo contatto con l'hub: { $when }
+sync-status-never = Ultimo contatto con l'hub: mai

@@ -257,6 +257,19 @@ impl Book {
 
     /// Closes the book: saves the index if it changed, closes the store, and marks the saved index current
     /// so that the next `find` or desk can start from it without waiting for the store.
+    /// One round of sync with `hub` (see [`crate::sync::round`]), then the search index brought up to
+    /// date with what it pulled.
+    pub fn sync_with(
+        &mut self,
+        hub: &mut crate::sync::Hub,
+        till: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::sync::Round, crate::sync::SyncError> {
+        let round = crate::sync::round(self.store()?, hub, till, now)?;
+        self.catch_up()?;
+        Ok(round)
+    }
+
     pub fn close(mut self) {
         self.save_index_if_changed();
         let header = match self.current_header() {

@@ -161,6 +161,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    Sync {
+        #[arg(long)]
+        status: bool,
+    },
     Demo {
         #[arg(long, default_value_t = 200)]
         customers: usize,

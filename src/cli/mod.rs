@@ -30,6 +30,7 @@ mod man;
 mod progress;
 mod pulse;
 mod show;
+mod sync;
 mod today;
 use json::{CustomerJson, ShowJson};
 
@@ -364,6 +365,8 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             }
         }
         Command::Backup { file, .. } => data::backup(&mut out, &mut book, &file, &path)?,
+        Command::Sync { status: false } => sync::round(&mut out, &mut book, &config, &clock)?,
+        Command::Sync { status: true } => sync::status(&mut out, &mut book, &config, &clock)?,
         Command::Restore { .. } => {}
         Command::Demo { customers, seed } => {
             if !book.is_empty() {

@@ -22,7 +22,18 @@ pub struct Config {
     pub shop: Shop,
     pub counter: Counter,
     pub backup: BackupSettings,
+    pub sync: SyncSettings,
     pub loyalty: LoyaltySettings,
+}
+
+/// The hub that several tills share (see `src/sync/`).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SyncSettings {
+    /// A PostgreSQL connection string; empty: this till works alone.
+    pub url: String,
+    /// This till's name; empty: the machine's name.
+    pub till: String,
 }
 
 /// The loyalty rules as the file writes them (see `assets/config.toml`); [`Config::loyalty`] gives them
@@ -96,6 +107,12 @@ fn tighten_to_owner(path: &Path) {
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700));
         }
     }
+}
+
+/// Whether anyone but the owner may read `path`.
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
 }
 
 /// A config file that cannot be used: every problem found in it, each one sentence naming the file, the
@@ -272,6 +289,16 @@ impl Config {
                 text::config_bad_language(language),
             ));
         }
+        let url = self.sync.url.trim();
+        if !url.is_empty()
+            && let Err(reason) = crate::sync::hub::place_of(url)
+        {
+            out.push(("sync.url".into(), text::config_sync_url(&reason)));
+        }
+        let till = &self.sync.till;
+        if till.chars().count() > 40 || till.chars().any(char::is_control) {
+            out.push(("sync.till".into(), text::config_till_name()));
+        }
         let l = &self.loyalty;
         if !matches!(l.stamp_per.trim(), "visit" | "amount") {
             out.push((
@@ -369,9 +396,12 @@ impl Config {
         }
     }
 
-    /// The settings in use, as a config file would write them (`regulars config show`).
+    /// The settings in use, as a config file would write them (`regulars config show`), with the sync
+    /// hub's password (if the file holds one) hidden.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_default()
+        let mut shown = self.clone();
+        shown.sync.url = crate::sync::hub::without_password(&self.sync.url);
+        toml::to_string_pretty(&shown).unwrap_or_default()
     }
 
     /// Reads `path` over the defaults; a missing file means the defaults.
@@ -383,7 +413,13 @@ impl Config {
             Ok(content) => {
                 // It names who works at the counter: nobody else needs to read it.
                 tighten_to_owner(path);
-                Self::parse(Some((path, &content)))
+                let config = Self::parse(Some((path, &content)))?;
+                // A file that holds the hub's password must be its owner's alone; one that could not
+                // be made so (another user's file) is refused rather than used.
+                if crate::sync::hub::has_password(&config.sync.url) && readable_by_others(path) {
+                    return Err(ConfigError::one(path, text::config_password_readable()));
+                }
+                Ok(config)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
             Err(e) => Err(ConfigError::one(

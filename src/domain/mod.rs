@@ -11,6 +11,7 @@ mod events;
 mod greeting;
 mod id;
 mod loyalty;
+mod merge;
 mod money;
 mod promises;
 mod records;
@@ -33,6 +34,7 @@ pub use loyalty::{
     Lapse, LapsedRule, Loyalty, Redemption, StampCard, StampRule, Tier, USUAL_WINDOW, lateness,
     usual,
 };
+pub use merge::{FIELDS, Field, FieldClocks, Hlc, Stamp, merge_customer};
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use promises::{
     Outcome, Promise, PromiseDraft, PromiseEnd, PromiseField, PromiseState, Standing, open_by_due,

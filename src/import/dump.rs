@@ -102,7 +102,7 @@ pub struct CustomerDump {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-enum EventDump {
+pub(crate) enum EventDump {
     Visit {
         id: String,
         #[serde(with = "crate::iso")]
@@ -185,10 +185,22 @@ impl CustomerDump {
             events: events.into_iter().map(EventDump::new).collect(),
         }
     }
+
+    /// The customer (and their records) back, checked as an import checks them.
+    pub(crate) fn into_customer(self) -> Result<(Customer, Vec<Event>), String> {
+        customer_of(self, &mut std::collections::HashSet::new())
+    }
 }
 
 impl EventDump {
-    fn new(event: Event) -> EventDump {
+    /// The record of `customer` back, checked as an import checks it.
+    pub(crate) fn into_event(self, customer: Id) -> Result<Event, String> {
+        event_of(self, customer)
+    }
+}
+
+impl EventDump {
+    pub(crate) fn new(event: Event) -> EventDump {
         let id = event.id().to_string();
         match event {
             Event::Visit(v) => EventDump::Visit {

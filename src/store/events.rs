@@ -21,6 +21,28 @@ pub(super) fn event_key(customer: Id, event: Id) -> [u8; 32] {
     key
 }
 
+/// How an event is written.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Write {
+    /// Into the outbox, when the store syncs: written here, the hub must have it.
+    pub enqueue: bool,
+    /// Made durable before the write returns (a pull syncs once after its whole batch instead).
+    pub durable: bool,
+}
+
+impl Write {
+    /// Written at this till.
+    pub const HERE: Write = Write {
+        enqueue: true,
+        durable: true,
+    };
+    /// Pulled from the hub.
+    pub const PULLED: Write = Write {
+        enqueue: false,
+        durable: false,
+    };
+}
+
 /// Why an event write was refused inside its transaction.
 enum Refused {
     NoCustomer,
@@ -51,19 +73,28 @@ impl Store {
         &self,
         event: &E,
     ) -> Result<VisitStats, StoreError> {
+        self.put_event_as(event, Write::HERE)
+    }
+
+    /// [`Store::put_event`], written as `how` says.
+    pub(super) fn put_event_as<E: EventShape + Clone>(
+        &self,
+        event: &E,
+        how: Write,
+    ) -> Result<VisitStats, StoreError> {
         let again = self
             .event_tree::<E>()
             .contains_key(event_key(event.customer(), event.id()))
             .map_err(|e| self.err(e))?;
         if E::ADDS_TO_FIGURES && !again {
-            return self.put_event_with(event, |figures| event.add_to(figures));
+            return self.put_event_with(event, how, |figures| event.add_to(figures));
         }
         let mut events = self.events_for(event.customer())?;
         events.retain(|e| e.id() != event.id());
         events.push(event.clone().into_event());
         events.sort_by_key(Event::id);
         let now = VisitStats::of(&events, &voided_events(&voids_in(&events)));
-        self.put_event_with(event, |figures| {
+        self.put_event_with(event, how, |figures| {
             let changed = *figures != now;
             *figures = now;
             changed
@@ -72,48 +103,59 @@ impl Store {
 
     /// [`Store::put_event`] with the figures changed by `update` (true: they changed) rather than by the
     /// event's own rule: a void takes back what another event added.
-    pub(super) fn put_event_with<E: EventShape>(
+    pub(super) fn put_event_with<E: EventShape + Clone>(
         &self,
         event: &E,
+        how: Write,
         update: impl Fn(&mut VisitStats) -> bool,
     ) -> Result<VisitStats, StoreError> {
         self.injected_failure()?;
         let bytes = event.to_bytes().map_err(|e| self.damaged(E::WHAT, e))?;
         let (customer, id) = (event.customer().to_bytes(), event.id().to_bytes());
         let key = event_key(event.customer(), event.id());
+        let whole = how.enqueue.then(|| event.clone().into_event());
         let result = (
             &self.customers,
             self.event_tree::<E>(),
             &self.owners,
             &self.stats,
             &self.journal,
+            &self.meta,
+            &self.outbox,
         )
-            .transaction(|(customers, events, owners, stats, journal)| {
-                if customers.get(customer)?.is_none() {
-                    return Err(ConflictableTransactionError::Abort(Refused::NoCustomer));
-                }
-                let mut figures = match stats.get(customer)? {
-                    Some(raw) => decode_stats(&raw)
-                        .map_err(|e| ConflictableTransactionError::Abort(Refused::Figures(e)))?,
-                    None => VisitStats::default(),
-                };
-                events.insert(&key[..], bytes.as_slice())?;
-                owners.insert(&id[..], &customer[..])?;
-                if update(&mut figures) {
-                    if figures == VisitStats::default() {
-                        stats.remove(&customer[..])?;
-                    } else {
-                        let encoded = encode_stats(&figures).map_err(|e| {
-                            ConflictableTransactionError::Abort(Refused::Figures(e))
-                        })?;
-                        stats.insert(&customer[..], encoded)?;
+            .transaction(
+                |(customers, events, owners, stats, journal, meta, outbox)| {
+                    if customers.get(customer)?.is_none() {
+                        return Err(ConflictableTransactionError::Abort(Refused::NoCustomer));
                     }
-                    journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
-                }
-                Ok(figures)
-            });
+                    let mut figures = match stats.get(customer)? {
+                        Some(raw) => decode_stats(&raw).map_err(|e| {
+                            ConflictableTransactionError::Abort(Refused::Figures(e))
+                        })?,
+                        None => VisitStats::default(),
+                    };
+                    events.insert(&key[..], bytes.as_slice())?;
+                    owners.insert(&id[..], &customer[..])?;
+                    if let Some(whole) = &whole {
+                        super::sync::enqueue_event(meta, outbox, whole)?;
+                    }
+                    if update(&mut figures) {
+                        if figures == VisitStats::default() {
+                            stats.remove(&customer[..])?;
+                        } else {
+                            let encoded = encode_stats(&figures).map_err(|e| {
+                                ConflictableTransactionError::Abort(Refused::Figures(e))
+                            })?;
+                            stats.insert(&customer[..], encoded)?;
+                        }
+                        journal.insert(&journal_key(journal.generate_id()?), &customer[..])?;
+                    }
+                    Ok(figures)
+                },
+            );
         match result {
-            Ok(figures) => self.sync().map(|()| figures),
+            Ok(figures) if how.durable => self.sync().map(|()| figures),
+            Ok(figures) => Ok(figures),
             Err(TransactionError::Abort(Refused::NoCustomer)) => {
                 Err(StoreError::NoCustomer(event.customer()))
             }
@@ -137,15 +179,20 @@ impl Store {
 
     /// Writes one event of any kind (see [`Store::put_event`]); durable when it returns.
     pub fn add_event(&self, event: &Event) -> Result<VisitStats, StoreError> {
+        self.add_event_as(event, Write::HERE)
+    }
+
+    /// [`Store::add_event`], written as `how` says.
+    pub(super) fn add_event_as(&self, event: &Event, how: Write) -> Result<VisitStats, StoreError> {
         match event {
-            Event::Visit(e) => self.put_event(e),
-            Event::Note(e) => self.put_event(e),
-            Event::Promise(e) => self.put_event(e),
-            Event::PromiseEnd(e) => self.put_event(e),
-            Event::Redemption(e) => self.put_event(e),
-            Event::Consent(e) => self.put_event(e),
+            Event::Visit(e) => self.put_event_as(e, how),
+            Event::Note(e) => self.put_event_as(e, how),
+            Event::Promise(e) => self.put_event_as(e, how),
+            Event::PromiseEnd(e) => self.put_event_as(e, how),
+            Event::Redemption(e) => self.put_event_as(e, how),
+            Event::Consent(e) => self.put_event_as(e, how),
             // A void is checked against what it takes back first.
-            Event::Void(e) => self.void(e).map(|(_, figures)| figures),
+            Event::Void(e) => self.void_as(e, how).map(|(_, figures)| figures),
         }
     }
 
@@ -286,13 +333,14 @@ impl Store {
     }
 
     /// Starts a bulk load of records (demo data, imports): see [`BulkLoad`].
-    pub fn bulk_load(&self) -> BulkLoad<'_> {
-        BulkLoad {
+    pub fn bulk_load(&self) -> Result<BulkLoad<'_>, StoreError> {
+        Ok(BulkLoad {
             store: self,
             customers: sled::Batch::default(),
             events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
             theirs: HashMap::new(),
-        }
+            sync: self.bulk_outbox()?,
+        })
     }
 
     /// How many customers an import into an empty store writes at a time.
@@ -364,7 +412,7 @@ impl Store {
         let mut written = HashMap::new();
         let mut done = 0;
         for step in customers.chunks(Self::IMPORT_STEP) {
-            let mut load = self.bulk_load();
+            let mut load = self.bulk_load()?;
             for c in step {
                 load.customer(c)?;
                 for e in theirs.remove(&c.id).unwrap_or_default() {
@@ -378,7 +426,7 @@ impl Store {
         }
         // Events of customers not in the load: none in an empty store, but never dropped unseen.
         if !theirs.is_empty() {
-            let mut load = self.bulk_load();
+            let mut load = self.bulk_load()?;
             for e in theirs.into_values().flatten() {
                 load.add(e)?;
             }
@@ -399,8 +447,15 @@ impl Store {
             return Ok(());
         }
         tracing::warn!("an import into an empty store was interrupted: the store is emptied again");
-        let mut trees: Vec<&sled::Tree> =
-            vec![&self.customers, &self.stats, &self.owners, &self.journal];
+        // The outbox and the clocks of a store that syncs can only hold the fill's own (it was empty).
+        let mut trees: Vec<&sled::Tree> = vec![
+            &self.customers,
+            &self.stats,
+            &self.owners,
+            &self.journal,
+            &self.outbox,
+            &self.clocks,
+        ];
         trees.extend(self.events.iter());
         for tree in trees {
             tree.clear().map_err(|e| self.err(e))?;
@@ -440,7 +495,7 @@ impl Store {
         customers: &[Customer],
         events: &[Event],
     ) -> Result<BulkLoad<'_>, StoreError> {
-        let mut load = self.bulk_load();
+        let mut load = self.bulk_load()?;
         for c in customers {
             load.customer(c)?;
         }
@@ -461,6 +516,8 @@ pub struct BulkLoad<'a> {
     events: Vec<sled::Batch>,
     /// The events of the load, by customer, for their figures.
     theirs: HashMap<Id, Vec<Event>>,
+    /// The load's outbox entries and field clocks, when the store syncs.
+    sync: Option<super::sync::BulkOutbox>,
 }
 
 impl BulkLoad<'_> {
@@ -469,6 +526,10 @@ impl BulkLoad<'_> {
             .to_bytes()
             .map_err(|e| self.store.damaged(text::RECORD_CUSTOMER, e))?;
         self.customers.insert(&c.id.to_bytes(), bytes);
+        if let Some(sync) = &mut self.sync {
+            sync.customer(c)
+                .map_err(|e| self.store.damaged(text::RECORD_CUSTOMER, e))?;
+        }
         Ok(())
     }
 
@@ -494,10 +555,11 @@ impl BulkLoad<'_> {
             .position(|k| k.tree == E::TREE)
             .unwrap_or_else(|| unreachable!("{} is not in EVENTS", E::TREE));
         self.events[at].insert(&event_key(event.customer(), event.id())[..], bytes);
-        self.theirs
-            .entry(event.customer())
-            .or_default()
-            .push(event.clone().into_event());
+        let whole = event.clone().into_event();
+        if let Some(sync) = &mut self.sync {
+            sync.event(&whole);
+        }
+        self.theirs.entry(event.customer()).or_default().push(whole);
         Ok(())
     }
 
@@ -537,6 +599,16 @@ impl BulkLoad<'_> {
             tree.apply_batch(batch).map_err(|e| store.err(e))?;
         }
         store.stats.apply_batch(figures).map_err(|e| store.err(e))?;
+        if let Some(sync) = self.sync {
+            store
+                .clocks
+                .apply_batch(sync.clocks)
+                .map_err(|e| store.err(e))?;
+            store
+                .outbox
+                .apply_batch(sync.outbox)
+                .map_err(|e| store.err(e))?;
+        }
         Ok(written)
     }
 
@@ -553,6 +625,10 @@ impl BulkLoad<'_> {
         trees.extend(store.events.iter());
         let mut batches = vec![self.customers, figures];
         batches.extend(self.events);
+        if let Some(sync) = self.sync {
+            trees.extend([&store.clocks, &store.outbox]);
+            batches.extend([sync.clocks, sync.outbox]);
+        }
         trees
             .as_slice()
             .transaction(|views| {

@@ -71,7 +71,8 @@ impl Store {
                         Keep::Same
                     }
                 }
-                "stats" if key == me => Keep::Out,
+                "stats" | "clocks" if key == me => Keep::Out,
+                "outbox" if key.get(1..17) == Some(&me[..]) => Keep::Out,
                 tree if super::shapes::EVENTS.iter().any(|k| k.tree == tree)
                     && key.starts_with(&me) =>
                 {

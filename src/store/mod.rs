@@ -27,6 +27,7 @@ mod lock;
 mod records;
 mod rewrite;
 mod shapes;
+mod sync;
 mod voids;
 
 use std::fs::{self, File};
@@ -46,12 +47,13 @@ pub use everyone::{Batch, Everyone, Stored};
 pub use journal::IndexState;
 pub use lock::StoreLock;
 use shapes::Record;
+pub use sync::{CustomerCopy, SyncPlace, SyncRecord, TakenIn, Waiting};
 
 use crate::domain::{Customer, Id};
 use crate::text::{self, Msg};
 
 /// The schema this binary writes. A new store is created at this version; older ones are migrated up.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// One step of the migration ladder: brings a store from version `from` to `from + 1`. Steps are idempotent
 /// (a crash half-way through simply runs the step again on the next start).
@@ -87,6 +89,13 @@ const MIGRATIONS: &[Migration] = &[
         from: 4,
         run: Store::rebuild_stats,
     },
+    // 5 → 6: what sync keeps (the outbox, the customers' field clocks: new trees, empty in an older
+    // store; a binary of schema 5 must not write to a store that syncs, or its writes would never be
+    // pushed).
+    Migration {
+        from: 5,
+        run: |_| Ok(()),
+    },
 ];
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
@@ -115,6 +124,10 @@ pub struct Store {
     /// Sequence number → id of a customer whose indexed fields or visit figures changed; lets a saved
     /// search index catch up with the store. Pruned when the index is saved.
     journal: sled::Tree,
+    /// What this till wrote that the sync hub has not taken yet, and the customers' field clocks
+    /// (`sync.rs`).
+    outbox: sled::Tree,
+    clocks: sled::Tree,
     /// sled's data file, kept open to fdatasync it after each flush.
     data_file: File,
     /// Blob files already synced, by name, so each is synced once.
@@ -236,6 +249,8 @@ impl Store {
             owners: tree("owners")?,
             stats: tree("stats")?,
             journal: tree("index_journal")?,
+            outbox: tree("outbox")?,
+            clocks: tree("clocks")?,
             data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
             synced_blobs: Mutex::default(),
             #[cfg(feature = "test-hooks")]
@@ -278,10 +293,14 @@ impl Store {
             owners,
             stats,
             journal,
+            outbox,
+            clocks,
             lock,
             ..
         } = self;
-        drop((meta, customers, events, owners, stats, journal));
+        drop((
+            meta, customers, events, owners, stats, journal, outbox, clocks,
+        ));
         drop(db);
         crate::abort::point("close");
         if let Err(e) = lock.wait_for_sled() {

@@ -165,14 +165,25 @@ impl Store {
             .to_bytes()
             .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
         let id = customer.id.to_bytes();
-        let result = (&self.customers, &self.journal).transaction(|(customers, journal)| {
-            customers.insert(&id[..], bytes.as_slice())?;
+        let trees = (
+            &self.customers,
+            &self.journal,
+            &self.meta,
+            &self.outbox,
+            &self.clocks,
+        );
+        let result = trees.transaction(|(customers, journal, meta, outbox, clocks)| {
+            let before = customers.insert(&id[..], bytes.as_slice())?;
             journal.insert(&journal_key(journal.generate_id()?), &id[..])?;
-            Ok::<(), ConflictableTransactionError<std::convert::Infallible>>(())
+            let before = before
+                .map(|raw| Customer::from_bytes(&raw))
+                .transpose()
+                .map_err(ConflictableTransactionError::Abort)?;
+            super::sync::enqueue_customer(meta, outbox, clocks, before.as_ref(), customer)
         });
         match result {
             Ok(()) => self.sync(),
-            Err(TransactionError::Abort(never)) => match never {},
+            Err(TransactionError::Abort(e)) => Err(self.damaged(text::RECORD_CUSTOMER, e)),
             Err(TransactionError::Storage(e)) => Err(self.err(e)),
         }
     }

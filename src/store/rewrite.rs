@@ -87,7 +87,7 @@ pub(super) fn copied() -> impl Iterator<Item = &'static str> + Clone {
     ["meta", "customers"]
         .into_iter()
         .chain(super::shapes::EVENTS.iter().map(|k| k.tree))
-        .chain(["owners", "stats"])
+        .chain(["owners", "stats", "outbox", "clocks"])
 }
 
 impl Store {
@@ -106,6 +106,8 @@ impl Store {
             "customers" => &self.customers,
             "owners" => &self.owners,
             "stats" => &self.stats,
+            "outbox" => &self.outbox,
+            "clocks" => &self.clocks,
             name => {
                 let at = super::shapes::EVENTS.iter().position(|k| k.tree == name)?;
                 &self.events[at]

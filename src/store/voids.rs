@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::events::Write;
 use super::{Store, StoreError, VisitStats};
 use crate::domain::{EventKind, Id, Void, standing_voids, voided_events};
 
@@ -21,6 +22,15 @@ impl Store {
     /// customer's recomputed visit figures and an index journal entry in one transaction; durable when it
     /// returns. Returns the kind of event taken back and the customer's visit figures now.
     pub fn void(&self, void: &Void) -> Result<(EventKind, VisitStats), StoreError> {
+        self.void_as(void, Write::HERE)
+    }
+
+    /// [`Store::void`], written as `how` says.
+    pub(super) fn void_as(
+        &self,
+        void: &Void,
+        how: Write,
+    ) -> Result<(EventKind, VisitStats), StoreError> {
         let kind = self
             .event_kind(void.customer, void.target)?
             .ok_or(StoreError::NoEvent(void.target))?;
@@ -42,7 +52,7 @@ impl Store {
         voids.push(void.clone());
         let figures = self.figures_without(void.customer, &voided_events(&voids))?;
         // Taking back a visit (or a void of one) changes the figures; a note or a promise does not.
-        let now = self.put_event_with(void, |f| {
+        let now = self.put_event_with(void, how, |f| {
             let changes = *f != figures;
             *f = figures;
             changes

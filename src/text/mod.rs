@@ -16,6 +16,7 @@ mod command_line;
 mod data;
 mod import;
 mod loyalty;
+mod sync;
 
 pub use agenda::*;
 use catalog::tr;
@@ -24,6 +25,7 @@ pub use command_line::*;
 pub use data::*;
 pub use import::*;
 pub use loyalty::*;
+pub use sync::*;
 
 /// Why something typed was refused. Shown next to the field in a form, or as the error on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use regulars::clock::Clock;
 use regulars::demo;
 
 pub mod desk;
+pub mod hub;
 pub mod pty;
 pub mod writer;
 
@@ -58,6 +59,7 @@ pub fn bin() -> Command {
     // Never read the tester's own config or store.
     // English unless a test asks otherwise, whatever the tester's locale.
     cmd.env_remove("REGULARS_DB")
+        .env_remove("REGULARS_SYNC_URL")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")

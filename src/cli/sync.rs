@@ -1,0 +1,80 @@
+//! `regulars sync` (one round with the hub, for scripts and cron) and `regulars sync --status` (where this
+//! till stands, without reaching the hub).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::book::Book;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::sync::{self, Hub, SyncError, Target};
+use crate::text;
+
+/// The hub and this till's name, from the settings and `REGULARS_SYNC_URL`.
+fn target(config: &Config) -> Option<Target> {
+    Target::of(&config.sync, std::env::var(sync::URL_VAR).ok())
+}
+
+/// One round: everything written here goes to the hub, everything new there comes here.
+pub(super) fn round(
+    out: &mut impl Write,
+    book: &mut Book,
+    config: &Config,
+    clock: &Clock,
+) -> Result<()> {
+    let target = target(config).ok_or(SyncError::NoHub)?;
+    let mut hub = Hub::connect(&target.url, &target.till)?;
+    let done = book.sync_with(&mut hub, &target.till, clock.now())?;
+    writeln!(
+        out,
+        "{}",
+        text::sync_done(hub.place(), done.pushed, done.taken.changed)
+    )?;
+    if done.taken.left_out > 0 {
+        writeln!(out, "{}", text::sync_left_out(done.taken.left_out))?;
+    }
+    Ok(())
+}
+
+/// Where this till stands: its name and id, the hub, how far it has pulled, what waits to be sent, and
+/// when the hub was last reached. Read from the store alone.
+pub(super) fn status(
+    out: &mut impl Write,
+    book: &mut Book,
+    config: &Config,
+    clock: &Clock,
+) -> Result<()> {
+    let place = book.store()?.sync_place()?;
+    let target = target(config);
+    match (place.till, &target) {
+        (Some(id), Some(target)) => writeln!(
+            out,
+            "{}",
+            text::sync_status_till(&target.till, &sync::wire::till_hex(id))
+        )?,
+        (Some(id), None) => writeln!(
+            out,
+            "{}",
+            text::sync_status_till("", &sync::wire::till_hex(id))
+        )?,
+        (None, _) => writeln!(out, "{}", text::SYNC_STATUS_NOT_YET)?,
+    }
+    match &target {
+        Some(target) => {
+            let hub = sync::hub::place_of(&target.url).map_err(SyncError::BadUrl)?;
+            writeln!(out, "{}", text::sync_status_hub(&hub))?;
+        }
+        None => writeln!(out, "{}", text::SYNC_NO_HUB)?,
+    }
+    // Before the first round nothing is counted yet: everything goes then.
+    if place.till.is_some() {
+        writeln!(out, "{}", text::sync_status_cursor(place.cursor))?;
+        writeln!(out, "{}", text::sync_status_waiting(place.waiting))?;
+    }
+    match place.last_contact {
+        Some(at) => writeln!(out, "{}", text::sync_status_contact(&clock.local_stamp(at)))?,
+        None => writeln!(out, "{}", text::SYNC_STATUS_NEVER)?,
+    }
+    Ok(())
+}

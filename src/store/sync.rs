@@ -1,0 +1,588 @@
+//! What the store keeps so that tills can share their records (the sync in `src/sync/` does the talking):
+//!
+//! - `outbox`: what this till wrote that the hub has not yet taken. A record's entry is written in the same
+//!   transaction as the record, so nothing written can be left out of the next push, whatever crashes. The
+//!   key names the record (class ++ customer id ++ event id), so writing a customer five times between two
+//!   pushes leaves one entry, and a customer's entry sorts before every event's: a customer is always
+//!   pushed before (or with) their events. The value is the kind of event and a number made at each write:
+//!   an entry is taken out after a push only if it was not written again meanwhile.
+//! - `clocks`: customer id → the stamp of each field's last change ([`FieldClocks`]), for the per-field
+//!   merge of copies from other tills.
+//! - in `meta`: this till's sync id (there once the store syncs: from then on every write goes to the
+//!   outbox), whether everything written before then has been put in the outbox, the hub's sequence number
+//!   pulled up to, the hybrid logical clock, and when the hub was last reached.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
+
+use super::events::{Write, event_key};
+use super::shapes::{EVENTS, Record};
+use super::{Store, StoreError, codec, id_from, journal_key};
+use crate::domain::{Customer, Event, FIELDS, FieldClocks, Hlc, Id, Stamp, merge_customer};
+use crate::text;
+
+/// This till's sync id (16 bytes): there once the store syncs.
+pub(super) const SYNC_TILL_KEY: &[u8] = b"sync_till";
+/// There once every record written before the store started syncing is in the outbox.
+const SYNC_SEEDED_KEY: &[u8] = b"sync_seeded";
+/// The hub's sequence number of the last change pulled (i64 big-endian).
+const SYNC_CURSOR_KEY: &[u8] = b"sync_cursor";
+/// The hybrid logical clock's last reading (u64 big-endian).
+const HLC_KEY: &[u8] = b"sync_hlc";
+/// When the hub was last reached (milliseconds, i64 big-endian).
+const CONTACT_KEY: &[u8] = b"sync_contact";
+
+/// The class byte that starts an outbox key.
+const CLASS_CUSTOMER: u8 = 0;
+const CLASS_EVENT: u8 = 1;
+
+/// How many outbox entries the walk that starts syncing writes at a time.
+const SEED_STEP: usize = 10_000;
+
+/// Where this till stands with the hub.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncPlace {
+    /// This till's sync id; `None` until the store first syncs.
+    pub till: Option<u128>,
+    /// The hub's sequence number pulled up to.
+    pub cursor: i64,
+    /// Records written here that the hub has not yet taken.
+    pub waiting: usize,
+    pub last_contact: Option<DateTime<Utc>>,
+}
+
+/// A record as tills share it: pushed as it is now, or pulled from the hub.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncRecord {
+    Customer(Box<CustomerCopy>),
+    Event(Event),
+}
+
+/// A copy of a customer: their fields, and the stamp of each field's last change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerCopy {
+    pub customer: Customer,
+    pub clocks: FieldClocks,
+}
+
+/// An outbox entry and the record it stands for.
+pub struct Waiting {
+    key: sled::IVec,
+    value: sled::IVec,
+    pub record: SyncRecord,
+}
+
+/// What a pull did with its records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TakenIn {
+    /// Records new here, or customers changed by the merge.
+    pub changed: usize,
+    /// Records already here (this till's own, or pulled before).
+    pub known: usize,
+    /// Events of a customer this store does not have (forgotten here): left out.
+    pub left_out: usize,
+}
+
+/// The stored shape of a customer's field clocks: one (clock, till) pair per field, in `Field::ALL` order.
+#[derive(Serialize, Deserialize)]
+struct ClocksV1 {
+    stamps: Vec<(u64, u128)>,
+}
+
+fn encode_clocks(clocks: &FieldClocks) -> Result<Vec<u8>, codec::CodecError> {
+    codec::encode_version(
+        1,
+        &ClocksV1 {
+            stamps: clocks.0.iter().map(|s| (s.clock, s.till)).collect(),
+        },
+    )
+}
+
+fn decode_clocks(bytes: &[u8]) -> Result<FieldClocks, codec::CodecError> {
+    match codec::version(bytes)? {
+        (1, payload) => {
+            let shape: ClocksV1 = codec::decode_payload(payload)?;
+            let stamps: [(u64, u128); FIELDS] = shape.stamps.try_into().map_err(|_| {
+                codec::CodecError::Malformed("a customer's field clocks are miscounted".into())
+            })?;
+            Ok(FieldClocks(
+                stamps.map(|(clock, till)| Stamp { clock, till }),
+            ))
+        }
+        (other, _) => Err(codec::CodecError::UnknownVersion(other)),
+    }
+}
+
+fn outbox_key(class: u8, customer: Id, event: Option<Id>) -> [u8; 33] {
+    let mut key = [0u8; 33];
+    key[0] = class;
+    key[1..17].copy_from_slice(&customer.to_bytes());
+    if let Some(event) = event {
+        key[17..].copy_from_slice(&event.to_bytes());
+    }
+    key
+}
+
+/// An outbox entry's value: the kind of event (its place in `EVENTS`; 0 for a customer) and a number
+/// unique to this write.
+fn outbox_value(kind: u8, nonce: u64) -> [u8; 9] {
+    let mut value = [0u8; 9];
+    value[0] = kind;
+    value[1..].copy_from_slice(&nonce.to_be_bytes());
+    value
+}
+
+fn kind_index(event: &Event) -> u8 {
+    let kind = event.kind();
+    EVENTS
+        .iter()
+        .position(|k| k.kind == kind)
+        .and_then(|at| u8::try_from(at).ok())
+        .unwrap_or_else(|| unreachable!("{kind:?} is not in EVENTS"))
+}
+
+fn u64_of(raw: Option<sled::IVec>) -> u64 {
+    raw.and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+        .map(u64::from_be_bytes)
+        .unwrap_or(0)
+}
+
+type TxResult<T, E> = Result<T, ConflictableTransactionError<E>>;
+
+/// Inside a write's transaction: puts an event in the outbox when the store syncs.
+pub(super) fn enqueue_event(
+    meta: &TransactionalTree,
+    outbox: &TransactionalTree,
+    event: &Event,
+) -> Result<(), UnabortableTransactionError> {
+    if meta.get(SYNC_TILL_KEY)?.is_some() {
+        let key = outbox_key(CLASS_EVENT, event.customer(), Some(event.id()));
+        outbox.insert(
+            &key[..],
+            &outbox_value(kind_index(event), outbox.generate_id()?)[..],
+        )?;
+    }
+    Ok(())
+}
+
+/// Inside a customer's write: when the store syncs, stamps the fields the write changes (against `before`,
+/// the customer as stored, if they were) with the next clock reading, and puts the customer in the outbox.
+pub(super) fn enqueue_customer(
+    meta: &TransactionalTree,
+    outbox: &TransactionalTree,
+    clocks: &TransactionalTree,
+    before: Option<&Customer>,
+    after: &Customer,
+) -> TxResult<(), codec::CodecError> {
+    let Some(till) = meta.get(SYNC_TILL_KEY)? else {
+        return Ok(());
+    };
+    let till = <[u8; 16]>::try_from(till.as_ref())
+        .map(u128::from_be_bytes)
+        .unwrap_or(0);
+    let id = after.id.to_bytes();
+    let mut hlc = Hlc {
+        last: u64_of(meta.get(HLC_KEY)?),
+    };
+    let stamp = Stamp {
+        clock: hlc.tick(after.updated_at),
+        till,
+    };
+    let fields = match (before, clocks.get(id)?) {
+        (Some(before), Some(raw)) => {
+            let mut fields = decode_clocks(&raw).map_err(ConflictableTransactionError::Abort)?;
+            fields.touch(before, after, stamp);
+            fields
+        }
+        (Some(before), None) => {
+            let mut fields = FieldClocks::all(Stamp::of_time(before.updated_at));
+            fields.touch(before, after, stamp);
+            fields
+        }
+        (None, _) => FieldClocks::all(stamp),
+    };
+    let encoded = encode_clocks(&fields).map_err(ConflictableTransactionError::Abort)?;
+    clocks.insert(&id[..], encoded)?;
+    meta.insert(HLC_KEY, &hlc.last.to_be_bytes())?;
+    let key = outbox_key(CLASS_CUSTOMER, after.id, None);
+    outbox.insert(&key[..], &outbox_value(0, outbox.generate_id()?)[..])?;
+    Ok(())
+}
+
+/// The outbox entries and field clocks of records loaded in bulk into a store that syncs, written with
+/// the load (see `BulkLoad`).
+pub(super) struct BulkOutbox {
+    till: u128,
+    pub outbox: sled::Batch,
+    pub clocks: sled::Batch,
+    nonce: u64,
+}
+
+impl BulkOutbox {
+    pub(super) fn customer(&mut self, c: &Customer) -> Result<(), codec::CodecError> {
+        let stamp = Stamp {
+            till: self.till,
+            ..Stamp::of_time(c.updated_at)
+        };
+        self.clocks
+            .insert(&c.id.to_bytes(), encode_clocks(&FieldClocks::all(stamp))?);
+        self.nonce += 1;
+        self.outbox.insert(
+            &outbox_key(CLASS_CUSTOMER, c.id, None)[..],
+            &outbox_value(0, self.nonce)[..],
+        );
+        Ok(())
+    }
+
+    pub(super) fn event(&mut self, e: &Event) {
+        self.nonce += 1;
+        self.outbox.insert(
+            &outbox_key(CLASS_EVENT, e.customer(), Some(e.id()))[..],
+            &outbox_value(kind_index(e), self.nonce)[..],
+        );
+    }
+}
+
+impl Store {
+    /// This till's sync id, if the store syncs.
+    pub(super) fn sync_till(&self) -> Result<Option<u128>, StoreError> {
+        let raw = self.meta.get(SYNC_TILL_KEY).map_err(|e| self.err(e))?;
+        raw.map(|v| {
+            <[u8; 16]>::try_from(v.as_ref())
+                .map(u128::from_be_bytes)
+                .map_err(|_| StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: text::damage_meta_unreadable("sync_till"),
+                })
+        })
+        .transpose()
+    }
+
+    /// The outbox entries and clocks for a bulk load, when the store syncs.
+    pub(super) fn bulk_outbox(&self) -> Result<Option<BulkOutbox>, StoreError> {
+        Ok(self.sync_till()?.map(|till| BulkOutbox {
+            till,
+            outbox: sled::Batch::default(),
+            clocks: sled::Batch::default(),
+            nonce: u64_of(self.meta.get(HLC_KEY).ok().flatten()) ^ fastrand::u64(..),
+        }))
+    }
+
+    /// Where this till stands with the hub.
+    pub fn sync_place(&self) -> Result<SyncPlace, StoreError> {
+        let meta = |key: &[u8]| self.meta.get(key).map_err(|e| self.err(e));
+        let contact = u64_of(meta(CONTACT_KEY)?);
+        Ok(SyncPlace {
+            till: self.sync_till()?,
+            cursor: i64::try_from(u64_of(meta(SYNC_CURSOR_KEY)?)).unwrap_or(0),
+            waiting: self.outbox.len(),
+            last_contact: (contact > 0)
+                .then(|| DateTime::from_timestamp_millis(i64::try_from(contact).unwrap_or(0)))
+                .flatten(),
+        })
+    }
+
+    /// Makes the store one that syncs, if it is not yet: it gets its sync id, and every record it holds
+    /// goes into the outbox (from then on, every write puts its record there itself). Idempotent, and
+    /// whole after a crash at any point: the walk runs again until it has finished once. Returns the id.
+    pub fn start_syncing(&self) -> Result<u128, StoreError> {
+        let till = match self.sync_till()? {
+            Some(till) => till,
+            None => {
+                let till = fastrand::u128(1..);
+                self.meta
+                    .insert(SYNC_TILL_KEY, &till.to_be_bytes())
+                    .map_err(|e| self.err(e))?;
+                self.sync()?;
+                till
+            }
+        };
+        if self
+            .meta
+            .contains_key(SYNC_SEEDED_KEY)
+            .map_err(|e| self.err(e))?
+        {
+            return Ok(till);
+        }
+        let mut nonce = fastrand::u64(..);
+        let mut outbox = sled::Batch::default();
+        let mut clocks = sled::Batch::default();
+        let mut pending = 0;
+        let flush = |outbox: &mut sled::Batch,
+                     clocks: &mut sled::Batch,
+                     pending: &mut usize|
+         -> Result<(), StoreError> {
+            self.outbox
+                .apply_batch(std::mem::take(outbox))
+                .map_err(|e| self.err(e))?;
+            self.clocks
+                .apply_batch(std::mem::take(clocks))
+                .map_err(|e| self.err(e))?;
+            *pending = 0;
+            Ok(())
+        };
+        for item in self.customers.iter() {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            let Some(id) = id_from(&key) else { continue };
+            if !self.clocks.contains_key(&key).map_err(|e| self.err(e))? {
+                let c = Customer::from_bytes(&value)
+                    .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+                let fields = FieldClocks::all(Stamp::of_time(c.updated_at));
+                let bytes =
+                    encode_clocks(&fields).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+                clocks.insert(&key, bytes);
+            }
+            nonce += 1;
+            outbox.insert(
+                &outbox_key(CLASS_CUSTOMER, id, None)[..],
+                &outbox_value(0, nonce)[..],
+            );
+            pending += 1;
+            if pending >= SEED_STEP {
+                flush(&mut outbox, &mut clocks, &mut pending)?;
+            }
+        }
+        for (at, (_, tree)) in self.event_trees().enumerate() {
+            let kind = u8::try_from(at).unwrap_or(u8::MAX);
+            for key in tree.iter().keys() {
+                let key = key.map_err(|e| self.err(e))?;
+                let (Some(customer), Some(event)) =
+                    (id_from(&key), key.get(16..).and_then(id_from))
+                else {
+                    continue;
+                };
+                nonce += 1;
+                outbox.insert(
+                    &outbox_key(CLASS_EVENT, customer, Some(event))[..],
+                    &outbox_value(kind, nonce)[..],
+                );
+                pending += 1;
+                if pending >= SEED_STEP {
+                    flush(&mut outbox, &mut clocks, &mut pending)?;
+                }
+            }
+        }
+        flush(&mut outbox, &mut clocks, &mut pending)?;
+        self.meta
+            .insert(SYNC_SEEDED_KEY, &[1])
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        Ok(till)
+    }
+
+    /// Up to `most` of the records waiting to be pushed, customers before events, as they are now. An
+    /// entry whose record is no longer here (a customer added by mistake and taken back) is dropped.
+    pub fn waiting(&self, most: usize) -> Result<Vec<Waiting>, StoreError> {
+        let mut found = Vec::new();
+        let mut gone = Vec::new();
+        for item in self.outbox.iter() {
+            if found.len() >= most {
+                break;
+            }
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            match self.outgoing(&key, &value)? {
+                Some(record) => found.push(Waiting { key, value, record }),
+                None => gone.push((key, value)),
+            }
+        }
+        for (key, value) in gone {
+            self.take_out(&key, &value)?;
+        }
+        Ok(found)
+    }
+
+    /// The record an outbox entry stands for, if it is still here.
+    fn outgoing(&self, key: &[u8], value: &[u8]) -> Result<Option<SyncRecord>, StoreError> {
+        let malformed = || StoreError::Damaged {
+            path: self.path.clone(),
+            detail: text::damage_meta_unreadable("outbox"),
+        };
+        let customer = key.get(1..17).and_then(id_from).ok_or_else(malformed)?;
+        match key.first() {
+            Some(&CLASS_CUSTOMER) => {
+                let Some(c) = self.customer(customer)? else {
+                    return Ok(None);
+                };
+                let clocks = match self
+                    .clocks
+                    .get(customer.to_bytes())
+                    .map_err(|e| self.err(e))?
+                {
+                    Some(raw) => {
+                        decode_clocks(&raw).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?
+                    }
+                    None => FieldClocks::all(Stamp::of_time(c.updated_at)),
+                };
+                Ok(Some(SyncRecord::Customer(Box::new(CustomerCopy {
+                    customer: c,
+                    clocks,
+                }))))
+            }
+            Some(&CLASS_EVENT) => {
+                let event = key.get(17..33).and_then(id_from).ok_or_else(malformed)?;
+                let at = value
+                    .first()
+                    .map(|k| usize::from(*k))
+                    .filter(|at| *at < EVENTS.len())
+                    .ok_or_else(malformed)?;
+                let raw = self.events[at]
+                    .get(event_key(customer, event))
+                    .map_err(|e| self.err(e))?;
+                raw.map(|raw| self.decode(&EVENTS[at], &raw).map(SyncRecord::Event))
+                    .transpose()
+            }
+            _ => Err(malformed()),
+        }
+    }
+
+    /// Takes an outbox entry out, unless it was written again since it was read.
+    fn take_out(&self, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let swapped = self
+            .outbox
+            .compare_and_swap(key, Some(value), None as Option<&[u8]>)
+            .map_err(|e| self.err(e))?;
+        // A failed swap is a record written again meanwhile: its entry stays, for the next push.
+        drop(swapped);
+        Ok(())
+    }
+
+    /// The hub has taken these records: their entries go, made durable.
+    pub fn pushed(&self, done: &[Waiting]) -> Result<(), StoreError> {
+        for w in done {
+            self.take_out(&w.key, &w.value)?;
+        }
+        self.sync()
+    }
+
+    /// Takes in records pulled from the hub, up to its sequence number `cursor`: events new here are
+    /// written (with the figures they change, as if logged here, but not put in the outbox: the hub has
+    /// them), customers are merged field by field. The records and the cursor are durable when it returns;
+    /// taken in twice, they change nothing the second time.
+    pub fn take_in(&self, records: &[SyncRecord], cursor: i64) -> Result<TakenIn, StoreError> {
+        let mut taken = TakenIn::default();
+        for record in records {
+            match record {
+                SyncRecord::Customer(copy) => {
+                    if self.merge_in(&copy.customer, &copy.clocks)? {
+                        taken.changed += 1;
+                    } else {
+                        taken.known += 1;
+                    }
+                }
+                SyncRecord::Event(event) => {
+                    if self.has_event(event.customer(), event.id())? {
+                        taken.known += 1;
+                        continue;
+                    }
+                    match self.add_event_as(event, Write::PULLED) {
+                        Ok(_) => taken.changed += 1,
+                        Err(StoreError::NoCustomer(_)) => taken.left_out += 1,
+                        // A void of what another till's void took back already: both tills hold both.
+                        Err(StoreError::AlreadyVoided(_) | StoreError::NoEvent(_)) => {
+                            tracing::warn!(event = %event.id(), "a pulled void takes back nothing here");
+                            taken.left_out += 1;
+                        }
+                        Err(other) => return Err(other),
+                    }
+                }
+            }
+        }
+        // The records are durable before the cursor that says they were taken. Killed here, the records
+        // are in and the cursor is not: the next pull takes them again, and finds them known.
+        self.sync()?;
+        crate::abort::point("sync-pull-taken");
+        let cursor = u64::try_from(cursor).unwrap_or(0);
+        self.meta
+            .insert(SYNC_CURSOR_KEY, &cursor.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        Ok(taken)
+    }
+
+    /// Merges another till's copy of a customer into this store's (or takes it whole if this store has
+    /// none), in one transaction with the clocks and an index journal entry. True when anything changed.
+    fn merge_in(&self, theirs: &Customer, their_clocks: &FieldClocks) -> Result<bool, StoreError> {
+        let id = theirs.id.to_bytes();
+        let result = (&self.customers, &self.clocks, &self.journal, &self.meta).transaction(
+            |(customers, clocks, journal, meta)| {
+                let abort = ConflictableTransactionError::Abort;
+                let mut hlc = Hlc {
+                    last: u64_of(meta.get(HLC_KEY)?),
+                };
+                hlc.witness(their_clocks.latest().clock);
+                meta.insert(HLC_KEY, &hlc.last.to_be_bytes())?;
+                let (customer, fields, changed) = match customers.get(id)? {
+                    None => (theirs.clone(), *their_clocks, true),
+                    Some(raw) => {
+                        let mut ours = Customer::from_bytes(&raw).map_err(abort)?;
+                        let mut fields = match clocks.get(id)? {
+                            Some(raw) => decode_clocks(&raw).map_err(abort)?,
+                            None => FieldClocks::all(Stamp::of_time(ours.updated_at)),
+                        };
+                        let before = fields;
+                        let changed = merge_customer(&mut ours, &mut fields, theirs, their_clocks);
+                        (ours, fields, changed || fields != before)
+                    }
+                };
+                if changed {
+                    customers.insert(&id[..], customer.to_bytes().map_err(abort)?)?;
+                    clocks.insert(&id[..], encode_clocks(&fields).map_err(abort)?)?;
+                    journal.insert(&journal_key(journal.generate_id()?), &id[..])?;
+                }
+                Ok(changed)
+            },
+        );
+        match result {
+            Ok(changed) => Ok(changed),
+            Err(TransactionError::Abort(e)) => Err(self.damaged(text::RECORD_CUSTOMER, e)),
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
+        }
+    }
+
+    /// Notes that the hub was reached at `at`.
+    pub fn sync_contact(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        self.meta
+            .insert(CONTACT_KEY, &ms.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.sync()
+    }
+
+    /// A customer's field clocks as stored (for tests and checks).
+    pub fn field_clocks(&self, id: Id) -> Result<Option<FieldClocks>, StoreError> {
+        let raw = self.clocks.get(id.to_bytes()).map_err(|e| self.err(e))?;
+        raw.map(|v| decode_clocks(&v).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e)))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_clocks_round_trip_and_a_wrong_count_or_version_is_refused() {
+        let mut clocks = FieldClocks::all(Stamp { clock: 7, till: 9 });
+        clocks.0[3] = Stamp {
+            clock: u64::MAX,
+            till: u128::MAX,
+        };
+        let bytes = encode_clocks(&clocks).unwrap();
+        assert_eq!(decode_clocks(&bytes).unwrap(), clocks);
+        let short = codec::encode_version(
+            1,
+            &ClocksV1 {
+                stamps: vec![(1, 1); FIELDS - 1],
+            },
+        )
+        .unwrap();
+        assert!(decode_clocks(&short).is_err());
+        let mut newer = bytes.clone();
+        newer[0] = 2;
+        assert!(decode_clocks(&newer).is_err());
+    }
+}

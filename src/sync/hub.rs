@@ -1,0 +1,336 @@
+//! The hub: a PostgreSQL database that every till pushes its records to and pulls the others' from. The
+//! only module that names PostgreSQL. Its tables are made and migrated by the desk itself, from the
+//! versioned SQL files in `assets/sync/`, each in a transaction of its own.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::SyncError;
+use super::wire::Row;
+
+/// The hub's schema, a file per version, in order. A new version is a new file here; a file once released
+/// never changes.
+const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../../assets/sync/0001_changes.sql"))];
+
+/// The hub's schema version this desk writes.
+pub const HUB_SCHEMA: i32 = 1;
+
+/// How long connecting may take before the hub counts as unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Taken by every push and migration: an arbitrary number of this desk's own ("regulars" in ASCII).
+const LOCK_KEY: i64 = 0x7265_6775_6c61_7273;
+
+/// A pulled row.
+#[derive(Clone, Debug)]
+pub struct Pulled {
+    pub seq: i64,
+    pub kind: String,
+    pub customer: String,
+    pub body: String,
+}
+
+/// A connection to the hub, its schema checked and brought up to date.
+pub struct Hub {
+    client: postgres::Client,
+    /// Where the hub is, without any password: for sentences and logs.
+    place: String,
+}
+
+/// Where a connection string points, for a sentence: `user@host:port/database`, never the password.
+pub fn place_of(url: &str) -> Result<String, String> {
+    let config = postgres::Config::from_str(url).map_err(|e| e.to_string())?;
+    let host = config
+        .get_hosts()
+        .first()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .unwrap_or_else(|| "localhost".into());
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or("");
+    let db = config.get_dbname().unwrap_or(user);
+    let at = if user.is_empty() {
+        String::new()
+    } else {
+        format!("{user}@")
+    };
+    Ok(format!("{at}{host}:{port}/{db}"))
+}
+
+/// A connection string with its password (if it has one) written as `********`, for `config show`.
+pub fn without_password(url: &str) -> String {
+    const HIDDEN: &str = "********";
+    if let Some(rest) = url
+        .strip_prefix("postgresql://")
+        .or_else(|| url.strip_prefix("postgres://"))
+    {
+        let scheme = &url[..url.len() - rest.len()];
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        if let Some(at) = authority.rfind('@')
+            && let Some(colon) = authority[..at].find(':')
+        {
+            return format!(
+                "{scheme}{}:{HIDDEN}{}{tail}",
+                &authority[..colon],
+                &authority[at..]
+            );
+        }
+        return url.to_string();
+    }
+    // The key=value form: every `password=…` (quoted or not) hidden.
+    let mut out = String::new();
+    let mut rest = url;
+    while let Some(at) = rest.find("password") {
+        let after = &rest[at + "password".len()..];
+        let trimmed = after.trim_start();
+        let Some(value) = trimmed.strip_prefix('=') else {
+            out.push_str(&rest[..at + "password".len()]);
+            rest = after;
+            continue;
+        };
+        let value = value.trim_start();
+        let len = if let Some(quoted) = value.strip_prefix('\'') {
+            let mut end = quoted.len();
+            let mut escaped = false;
+            for (i, c) in quoted.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '\'' if !escaped => {
+                        end = i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            (end + 2).min(value.len())
+        } else {
+            value.find(char::is_whitespace).unwrap_or(value.len())
+        };
+        out.push_str(&rest[..at]);
+        out.push_str("password=");
+        out.push_str(HIDDEN);
+        rest = &value[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a connection string carries a password.
+pub fn has_password(url: &str) -> bool {
+    postgres::Config::from_str(url).is_ok_and(|c| c.get_password().is_some())
+}
+
+/// The reason a PostgreSQL call failed, with what lies under it (the server's message, the socket's
+/// error), in one line.
+fn reason(error: &postgres::Error) -> String {
+    if let Some(db) = error.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut reason = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        reason = format!("{reason}: {s}");
+        source = s.source();
+    }
+    reason
+}
+
+impl Hub {
+    /// Connects to the hub at `url` (libpq's forms: `postgresql://user@host/db` or `host=… dbname=…`),
+    /// as till `till`, and brings its schema up to date.
+    pub fn connect(url: &str, till: &str) -> Result<Hub, SyncError> {
+        let place = place_of(url).map_err(SyncError::BadUrl)?;
+        let mut config =
+            postgres::Config::from_str(url).map_err(|e| SyncError::BadUrl(e.to_string()))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        config.application_name(&format!("regulars {till}"));
+        let client = config
+            .connect(postgres::NoTls)
+            .map_err(|e| SyncError::Unreachable {
+                place: place.clone(),
+                reason: reason(&e),
+            })?;
+        let mut hub = Hub { client, place };
+        hub.migrate()?;
+        Ok(hub)
+    }
+
+    pub fn place(&self) -> &str {
+        &self.place
+    }
+
+    fn failed(&self, error: &postgres::Error) -> SyncError {
+        if error.is_closed() || error.as_db_error().is_none() {
+            SyncError::Unreachable {
+                place: self.place.clone(),
+                reason: reason(error),
+            }
+        } else {
+            SyncError::Hub {
+                place: self.place.clone(),
+                reason: reason(error),
+            }
+        }
+    }
+
+    /// The hub's schema version (0: none yet).
+    pub fn schema_version(&mut self) -> Result<i32, SyncError> {
+        let exists: bool = self
+            .client
+            .query_one("SELECT to_regclass('regulars_schema') IS NOT NULL", &[])
+            .map_err(|e| self.failed(&e))?
+            .get(0);
+        if !exists {
+            return Ok(0);
+        }
+        let row = self
+            .client
+            .query_one("SELECT coalesce(max(version), 0) FROM regulars_schema", &[])
+            .map_err(|e| self.failed(&e))?;
+        Ok(row.get(0))
+    }
+
+    /// Applies every migration the hub has not had, each in its own transaction, under a lock so that two
+    /// tills starting at once do not both apply one. A hub whose schema is newer than this desk's is
+    /// refused: its rows may hold what this desk would not keep.
+    fn migrate(&mut self) -> Result<(), SyncError> {
+        let found = self.schema_version()?;
+        if found > HUB_SCHEMA {
+            return Err(SyncError::HubTooNew {
+                place: self.place.clone(),
+                found,
+                supported: HUB_SCHEMA,
+            });
+        }
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
+            let place = self.place.clone();
+            let fail = |e: postgres::Error| SyncError::Hub {
+                place: place.clone(),
+                reason: reason(&e),
+            };
+            let mut tx = self.client.transaction().map_err(fail)?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
+                .map_err(fail)?;
+            tx.batch_execute(
+                "CREATE TABLE IF NOT EXISTS regulars_schema (\
+                 version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+            )
+            .map_err(fail)?;
+            // Another till may have applied it while this one waited for the lock.
+            let done: i64 = tx
+                .query_one(
+                    "SELECT count(*) FROM regulars_schema WHERE version = $1",
+                    &[version],
+                )
+                .map_err(fail)?
+                .get(0);
+            if done == 0 {
+                tx.batch_execute(sql).map_err(fail)?;
+                tx.execute(
+                    "INSERT INTO regulars_schema (version) VALUES ($1)",
+                    &[version],
+                )
+                .map_err(fail)?;
+            }
+            tx.commit().map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    /// Pushes `rows` from till `till` (sync id `origin`) in one transaction: all are in the hub when it
+    /// returns, or none. A row already there (pushed before by a push whose answer was lost) is left as
+    /// it is. The other tills are woken by a notification when it commits.
+    pub fn push(&mut self, rows: &[Row], till: &str, origin: &str) -> Result<(), SyncError> {
+        let place = self.place.clone();
+        let fail = |e: postgres::Error| {
+            if e.is_closed() || e.as_db_error().is_none() {
+                SyncError::Unreachable {
+                    place: place.clone(),
+                    reason: reason(&e),
+                }
+            } else {
+                SyncError::Hub {
+                    place: place.clone(),
+                    reason: reason(&e),
+                }
+            }
+        };
+        let mut tx = self.client.transaction().map_err(fail)?;
+        // Numbers are given in commit order: the lock is held from the first number to the commit, so
+        // no till ever sees a row numbered after one that is not yet there.
+        tx.batch_execute("LOCK TABLE regulars_changes IN SHARE ROW EXCLUSIVE MODE")
+            .map_err(fail)?;
+        let insert = tx
+            .prepare(
+                "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
+                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (id) DO NOTHING",
+            )
+            .map_err(fail)?;
+        for row in rows {
+            tx.execute(
+                &insert,
+                &[&row.id, &row.kind, &row.customer, &till, &origin, &row.body],
+            )
+            .map_err(fail)?;
+        }
+        tx.batch_execute("NOTIFY regulars_changes").map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// Up to `most` rows numbered after `after`, in their order.
+    pub fn pull(&mut self, after: i64, most: i64) -> Result<Vec<Pulled>, SyncError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT seq, kind, customer, body::text FROM regulars_changes \
+                 WHERE seq > $1 ORDER BY seq LIMIT $2",
+                &[&after, &most],
+            )
+            .map_err(|e| self.failed(&e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Pulled {
+                seq: r.get(0),
+                kind: r.get(1),
+                customer: r.get(2),
+                body: r.get(3),
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_never_shows_the_password() {
+        let url = "postgresql://cassa:s3cret@db.example.com:6543/negozio?sslmode=disable";
+        assert_eq!(place_of(url).unwrap(), "cassa@db.example.com:6543/negozio");
+        assert!(has_password(url));
+        let kv = "host=127.0.0.1 user=regulars password=hunter2 dbname=shop";
+        assert_eq!(place_of(kv).unwrap(), "regulars@127.0.0.1:5432/shop");
+        assert!(has_password(kv));
+        assert!(!has_password("postgresql://regulars@localhost/shop"));
+        assert!(place_of("postgresql://[oops").is_err());
+        assert_eq!(
+            without_password(url),
+            "postgresql://cassa:********@db.example.com:6543/negozio?sslmode=disable"
+        );
+        assert_eq!(
+            without_password("host=h password='a b\\' c' user=u"),
+            "host=h password=******** user=u"
+        );
+        assert_eq!(
+            without_password(kv),
+            "host=127.0.0.1 user=regulars password=******** dbname=shop"
+        );
+        let plain = "postgresql://regulars@localhost/shop";
+        assert_eq!(without_password(plain), plain);
+    }
+}

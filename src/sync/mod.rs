@@ -1,0 +1,168 @@
+//! Several tills, one set of customers: each till keeps its own store and works offline; with a hub set
+//! (`[sync] url`, a PostgreSQL database), a round of sync pushes what this till wrote and pulls what the
+//! others did.
+//!
+//! - **Events** (visits, notes, promises, voids…) never change once written and are known by their ULID:
+//!   pushing one twice, or pulling one that is already here, adds nothing.
+//! - **Customers** change, at any till: each field carries the stamp of its last change (a hybrid logical
+//!   clock and the till's id, `domain::merge`) and every copy merges field by field, the later change
+//!   winning, so every till ends with the same customer whatever order the copies came in.
+//! - **The outbox** (`store::sync`) holds what this till wrote and the hub has not taken, written in the
+//!   same transaction as each record: a till offline for a day pushes its day when the hub is back.
+//! - **The cursor**: the hub numbers rows in commit order; a till takes the rows after the last number it
+//!   has, and keeps that number with the records it took, so a crash mid-pull takes the same rows again
+//!   (changing nothing) rather than skipping any.
+
+pub mod hub;
+pub mod wire;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::SyncSettings;
+use crate::store::{Store, StoreError, SyncRecord, TakenIn};
+use crate::text;
+pub use hub::Hub;
+
+/// How many records a push sends at a time, and a pull takes at a time.
+const PUSH_STEP: usize = 500;
+const PULL_STEP: i64 = 1_000;
+
+/// The environment variable that gives the hub's connection string, over the settings file's.
+pub const URL_VAR: &str = "REGULARS_SYNC_URL";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No hub is set.
+    #[error("{}", text::SYNC_NO_HUB)]
+    NoHub,
+    #[error("{}", text::sync_bad_url(.0))]
+    BadUrl(String),
+    /// The hub could not be reached (or the connection was lost): the till works on and tries again.
+    #[error("{}", text::sync_unreachable(.place, .reason))]
+    Unreachable { place: String, reason: String },
+    /// The hub answered with an error.
+    #[error("{}", text::sync_hub_error(.place, .reason))]
+    Hub { place: String, reason: String },
+    #[error("{}", text::sync_hub_too_new(.place, *.found, *.supported))]
+    HubTooNew {
+        place: String,
+        found: i32,
+        supported: i32,
+    },
+    /// A row this desk cannot read (written by a newer desk, or damaged): the pull stops before it.
+    #[error("{}", text::sync_unreadable_row(.place, *.seq, .detail))]
+    Unreadable {
+        place: String,
+        seq: i64,
+        detail: String,
+    },
+}
+
+/// The hub to sync with and this till's name, from the settings and the environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub url: String,
+    pub till: String,
+}
+
+impl Target {
+    /// `REGULARS_SYNC_URL` (from `env`) over the settings' `url`; `None` when neither sets a hub. The
+    /// till's name is the settings' `till`, else the machine's name.
+    pub fn of(settings: &SyncSettings, env: Option<String>) -> Option<Target> {
+        let url = env
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| settings.url.clone());
+        if url.trim().is_empty() {
+            return None;
+        }
+        let till = match settings.till.trim() {
+            "" => host_name().unwrap_or_else(|| "till".into()),
+            name => name.to_string(),
+        };
+        Some(Target {
+            url: url.trim().to_string(),
+            till,
+        })
+    }
+}
+
+/// This machine's name, if it has one.
+fn host_name() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `buf.len()` bytes into the buffer it is given.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    let name = String::from_utf8_lossy(&buf[..end]).trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Records this till sent.
+    pub pushed: usize,
+    /// What the records pulled did here.
+    pub taken: TakenIn,
+}
+
+/// One round with the hub: everything waiting here is pushed, then everything new there is pulled. Each
+/// step is durable before the next (a push is taken out of the outbox only once the hub has committed it;
+/// a pull's records and its cursor are written together), so a round cut short at any point loses and
+/// duplicates nothing: the next round carries on.
+pub fn round(
+    store: &Store,
+    hub: &mut Hub,
+    till: &str,
+    now: DateTime<Utc>,
+) -> Result<Round, SyncError> {
+    let origin = wire::till_hex(store.start_syncing()?);
+    let mut done = Round::default();
+    loop {
+        let waiting = store.waiting(PUSH_STEP)?;
+        if waiting.is_empty() {
+            break;
+        }
+        let rows = waiting
+            .iter()
+            .map(|w| wire::row_of(&w.record))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| SyncError::Hub {
+                place: hub.place().to_string(),
+                reason: e.to_string(),
+            })?;
+        hub.push(&rows, till, &origin)?;
+        crate::abort::point("sync-pushed");
+        store.pushed(&waiting)?;
+        done.pushed += rows.len();
+    }
+    loop {
+        let cursor = store.sync_place()?.cursor;
+        let rows = hub.pull(cursor, PULL_STEP)?;
+        let Some(last) = rows.last().map(|r| r.seq) else {
+            break;
+        };
+        let records = rows
+            .iter()
+            .map(|r| {
+                wire::record_of(&r.kind, &r.customer, &r.body).map_err(|detail| {
+                    SyncError::Unreadable {
+                        place: hub.place().to_string(),
+                        seq: r.seq,
+                        detail,
+                    }
+                })
+            })
+            .collect::<Result<Vec<SyncRecord>, _>>()?;
+        let taken = store.take_in(&records, last)?;
+        done.taken.changed += taken.changed;
+        done.taken.known += taken.known;
+        done.taken.left_out += taken.left_out;
+    }
+    store.sync_contact(now)?;
+    Ok(done)
+}

@@ -1,0 +1,53 @@
+//! The sentences of sync: what a round did, where a till stands, and why the hub could not be used.
+
+use super::catalog::{Msg, tr};
+
+pub const SYNC_NO_HUB: Msg = Msg("sync-no-hub");
+pub const SYNC_STATUS_NOT_YET: Msg = Msg("sync-status-not-yet");
+pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
+
+pub fn sync_bad_url(reason: &str) -> String {
+    tr!("sync-bad-url", "reason" => reason)
+}
+pub fn config_sync_url(reason: &str) -> String {
+    tr!("config-sync-url", "reason" => reason)
+}
+pub fn config_till_name() -> String {
+    tr!("config-till-name")
+}
+pub fn config_password_readable() -> String {
+    tr!("config-password-readable")
+}
+pub fn sync_unreachable(place: &str, reason: &str) -> String {
+    tr!("sync-unreachable", "place" => place, "reason" => reason)
+}
+pub fn sync_hub_error(place: &str, reason: &str) -> String {
+    tr!("sync-hub-error", "place" => place, "reason" => reason.trim_end_matches('.'))
+}
+pub fn sync_hub_too_new(place: &str, found: i32, supported: i32) -> String {
+    tr!("sync-hub-too-new", "place" => place, "found" => found, "supported" => supported)
+}
+pub fn sync_unreadable_row(place: &str, seq: i64, detail: &str) -> String {
+    tr!("sync-unreadable-row", "place" => place, "seq" => seq.to_string(), "detail" => detail)
+}
+pub fn sync_done(place: &str, pushed: usize, changed: usize) -> String {
+    tr!("sync-done", "place" => place, "pushed" => pushed, "changed" => changed)
+}
+pub fn sync_left_out(count: usize) -> String {
+    tr!("sync-left-out", "count" => count)
+}
+pub fn sync_status_till(till: &str, id: &str) -> String {
+    tr!("sync-status-till", "till" => till, "id" => id)
+}
+pub fn sync_status_hub(place: &str) -> String {
+    tr!("sync-status-hub", "place" => place)
+}
+pub fn sync_status_cursor(cursor: i64) -> String {
+    tr!("sync-status-cursor", "cursor" => cursor.to_string())
+}
+pub fn sync_status_waiting(count: usize) -> String {
+    tr!("sync-status-waiting", "count" => count)
+}
+pub fn sync_status_contact(when: &str) -> String {
+    tr!("sync-status-contact", "when" => when)
+}

@@ -1,0 +1,329 @@
+//! Two tills, one hub: each test has stores of its own and a database of its own on the PostgreSQL server
+//! that `scripts/with-postgres` starts (CI runs the tests through it; without it, these tests say they are
+//! skipped, except in CI, where they fail). The tills are the real binary; edits, which the command line
+//! does not make, are made through the library on the same stores.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use chrono::Duration;
+use common::hub::{TestHub, hub};
+use common::{run, stderr, stdout};
+use regulars::book::Book;
+use regulars::domain::{CustomerDraft, Id};
+
+/// One round of `regulars sync` on `store` against `hub`.
+fn sync(store: &Path, hub: &TestHub) -> Output {
+    sync_with(store, &hub.url, &[])
+}
+
+fn sync_with(store: &Path, url: &str, env: &[(&str, &str)]) -> Output {
+    let mut cmd = common::bin();
+    cmd.arg("--db")
+        .arg(store)
+        .arg("sync")
+        .env("REGULARS_SYNC_URL", url);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Runs the binary on `store` and hands back what it printed, which must be a success.
+fn cli(store: &Path, args: &[&str]) -> String {
+    ok(run(store, args)).trim().to_string()
+}
+
+/// The store's whole JSON export: every customer with every record, ids and times as stored.
+fn export(store: &Path) -> String {
+    cli(store, &["export", "--format", "json"])
+}
+
+fn show(store: &Path, id: &str) -> serde_json::Value {
+    serde_json::from_str(&cli(store, &["show", id, "--json"])).unwrap()
+}
+
+fn count(show: &serde_json::Value, what: &str) -> usize {
+    show[what].as_array().map_or(0, Vec::len)
+}
+
+/// Edits customer `id` in `store` at `minutes` from now (the binary's records are made on the system
+/// clock): `change` says how.
+fn edit(store: &Path, id: &str, minutes: i64, change: impl FnOnce(&mut CustomerDraft)) {
+    let id: Id = id.parse().unwrap();
+    let mut book = Book::open(store, Some("Luca".into())).unwrap();
+    let customer = book.customer(id).unwrap();
+    let at = chrono::Utc::now() + Duration::minutes(minutes);
+    let today = at.with_timezone(&chrono::Local).date_naive();
+    let mut draft = CustomerDraft::from_text(&customer.to_text(), today).unwrap();
+    draft.referred_by = customer.referred_by;
+    change(&mut draft);
+    book.update_customer(id, draft, at, today).unwrap();
+    book.close();
+}
+
+#[test]
+fn two_tills_converge_after_visits_notes_promises_and_edits_on_both() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(
+        &a,
+        &["add", "--name", "Anna Ferri", "--phone", "333 1234567"],
+    );
+    cli(
+        &a,
+        &["visit", &anna, "--amount", "4.50", "--what", "cappuccino"],
+    );
+    cli(&a, &["note", &anna, "oat milk, never sugar", "--pin"]);
+    let promise = cli(
+        &a,
+        &[
+            "promise",
+            &anna,
+            "call when size 38 arrives",
+            "--due",
+            "+3d",
+        ],
+    );
+    let sent = ok(sync(&a, &hub));
+    assert!(sent.contains("4 records sent, 0 received"), "{sent}");
+    let got = ok(sync(&b, &hub));
+    assert!(got.contains("0 records sent, 4 received"), "{got}");
+    assert_eq!(export(&a), export(&b));
+
+    // Both tills write while apart: visits, notes, a new customer, an edit of each, the promise kept.
+    cli(&b, &["visit", &anna]);
+    cli(
+        &b,
+        &[
+            "note",
+            &anna,
+            "the cappuccino was cold",
+            "--kind",
+            "complaint",
+        ],
+    );
+    let bruno = cli(
+        &b,
+        &["add", "--name", "Bruno Bellini", "--referred-by", &anna],
+    );
+    cli(&b, &["visit", &bruno, "--amount", "12"]);
+    edit(&b, &anna, 20, |d| {
+        d.preferences = "oat milk, extra hot".into()
+    });
+    cli(&a, &["visit", &anna, "--amount", "2.20"]);
+    cli(&a, &["kept", &promise]);
+    edit(&a, &anna, 10, |d| d.phones = vec!["333 7654321".into()]);
+
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    ok(sync(&a, &hub));
+    let (one, two) = (export(&a), export(&b));
+    assert_eq!(one, two, "the tills hold the same records");
+    let card = show(&a, &anna);
+    assert_eq!(count(&card, "visits"), 3);
+    assert_eq!(count(&card, "notes"), 2);
+    assert_eq!(card["phones"][0], "333 7654321");
+    assert_eq!(card["preferences"], "oat milk, extra hot");
+    assert!(card["promises"][0]["kept"].is_string(), "{card}");
+    assert_eq!(show(&a, &bruno)["referred_by"], anna.as_str());
+    // Each event once on the hub, however many rounds carried it: A's first three, B's visit, complaint
+    // and Bruno's visit, A's visit and the promise kept.
+    let events: i64 = hub
+        .client()
+        .query_one(
+            "SELECT count(*) FROM regulars_changes WHERE kind <> 'customer'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(events, 3 + 3 + 2);
+}
+
+#[test]
+fn the_same_customer_edited_at_both_tills_keeps_each_fields_latest_change() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(
+        &a,
+        &["add", "--name", "Anna Ferri", "--phone", "333 111 1111"],
+    );
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    // A changes the phone at +10 and the nickname at +30; B changes the phone earlier (+5), the
+    // nickname in between (+20) and the likes (+40). Each field keeps its latest change.
+    edit(&a, &anna, 10, |d| d.phones = vec!["333 222 2222".into()]);
+    edit(&a, &anna, 30, |d| d.nickname = Some("Annina".into()));
+    edit(&b, &anna, 5, |d| d.phones = vec!["333 333 3333".into()]);
+    edit(&b, &anna, 20, |d| d.nickname = Some("Nina".into()));
+    edit(&b, &anna, 40, |d| d.preferences = "green tea".into());
+    // B syncs first this time: the order of the rounds decides nothing.
+    ok(sync(&b, &hub));
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    for store in [&a, &b] {
+        let card = show(store, &anna);
+        assert_eq!(card["phones"][0], "333 222 2222", "{card}");
+        assert_eq!(card["nickname"], "Annina", "{card}");
+        assert_eq!(card["preferences"], "green tea", "{card}");
+    }
+    assert_eq!(export(&a), export(&b));
+}
+
+#[test]
+fn a_round_killed_after_the_hub_took_its_push_sends_nothing_twice() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    cli(&a, &["visit", &anna]);
+    cli(&a, &["note", &anna, "likes jazz"]);
+    let killed = sync_with(&a, &hub.url, &[("REGULARS_ABORT_AT", "sync-pushed")]);
+    assert!(!killed.status.success());
+    assert_eq!(hub.rows(), 3, "the hub committed the push");
+    let status = cli(&a, &["sync", "--status"]);
+    assert!(status.contains("Waiting to be sent: 3"), "{status}");
+    // The next round sends them again; the hub keeps one of each.
+    let again = ok(sync(&a, &hub));
+    assert!(again.contains("3 records sent"), "{again}");
+    assert_eq!(hub.rows(), 3);
+    ok(sync(&b, &hub));
+    let card = show(&b, &anna);
+    assert_eq!((count(&card, "visits"), count(&card, "notes")), (1, 1));
+    let status = cli(&a, &["sync", "--status"]);
+    assert!(status.contains("Waiting to be sent: 0"), "{status}");
+}
+
+#[test]
+fn a_round_killed_between_taking_records_and_its_cursor_takes_each_once() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    cli(&a, &["visit", &anna, "--amount", "3"]);
+    cli(&a, &["visit", &anna, "--amount", "4"]);
+    ok(sync(&a, &hub));
+    let killed = sync_with(&b, &hub.url, &[("REGULARS_ABORT_AT", "sync-pull-taken")]);
+    assert!(!killed.status.success());
+    let status = cli(&b, &["sync", "--status"]);
+    assert!(status.contains("up to change 0"), "{status}");
+    let again = ok(sync(&b, &hub));
+    assert!(
+        again.contains("0 received"),
+        "the records were in already: {again}"
+    );
+    let card = show(&b, &anna);
+    assert_eq!(count(&card, "visits"), 2);
+    assert_eq!(card["visit_count"], 2, "{card}");
+    assert_eq!(export(&a), export(&b));
+}
+
+#[test]
+fn a_hub_out_of_reach_keeps_everything_waiting_until_it_is_back() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    cli(&a, &["visit", &anna]);
+    // Port 1 on loopback: nothing listens there.
+    let away = sync_with(&a, "postgresql://regulars@127.0.0.1:1/shop", &[]);
+    assert!(!away.status.success());
+    let said = stderr(&away);
+    assert!(
+        said.contains("The sync hub at regulars@127.0.0.1:1/shop cannot be reached")
+            && said.contains("Everything stays saved here"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    cli(&a, &["visit", &anna]);
+    let back = ok(sync(&a, &hub));
+    assert!(back.contains("3 records sent"), "{back}");
+}
+
+#[test]
+fn a_hub_whose_schema_is_newer_than_the_desk_is_refused_and_left_alone() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    ok(sync(&a, &hub));
+    hub.client()
+        .batch_execute("INSERT INTO regulars_schema (version) VALUES (99)")
+        .unwrap();
+    cli(&a, &["visit", &anna]);
+    let refused = sync(&a, &hub);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("has schema version 99, newer than this desk knows (1)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(hub.rows(), 1, "nothing was pushed to it");
+}
+
+#[test]
+fn sync_without_a_hub_says_how_to_set_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&dir.path().join("a"), &["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("No sync hub is set") && stderr(&out).contains("REGULARS_SYNC_URL"),
+        "{}",
+        stderr(&out)
+    );
+    let status = cli(&dir.path().join("a"), &["sync", "--status"]);
+    assert!(status.contains("This till has not synced yet."), "{status}");
+}
+
+#[test]
+fn the_settings_show_the_hub_without_its_password() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("regulars/config.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "[sync]\nurl = \"postgresql://cassa:Segreto42@192.168.1.10/negozio\"\ntill = \"cassa 1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = common::bin()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    let shown = ok(out);
+    assert!(!shown.contains("Segreto42"), "{shown}");
+    assert!(
+        shown.contains("postgresql://cassa:********@192.168.1.10/negozio"),
+        "{shown}"
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a file holding a password is made private");
+    let status = common::bin()
+        .env("XDG_CONFIG_HOME", home.path())
+        .arg("--db")
+        .arg(home.path().join("store"))
+        .args(["sync", "--status"])
+        .output()
+        .unwrap();
+    let status = ok(status);
+    assert!(
+        status.contains("Hub: cassa@192.168.1.10:5432/negozio") && !status.contains("Segreto42"),
+        "{status}"
+    );
+}
