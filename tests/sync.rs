@@ -327,3 +327,115 @@ fn the_settings_show_the_hub_without_its_password() {
         "{status}"
     );
 }
+
+/// The desk on `store`, syncing with the hub at `url` by itself.
+fn desk_syncing(store: &Path, url: &str) -> common::desk::Desk {
+    let mut desk = common::desk::Desk::on_store(store);
+    desk.app.start_sync(regulars::sync::Target {
+        url: url.into(),
+        till: "cassa 1".into(),
+    });
+    desk
+}
+
+/// Lets the desk's time run (with real time: the sync thread talks to a real server) until its screen
+/// shows `what`; fails after 20 seconds.
+fn until_shown(desk: &mut common::desk::Desk, what: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        desk.now += std::time::Duration::from_millis(50);
+        let now = desk.now;
+        desk.app.tick(now);
+        let screen = desk.screen();
+        if screen.contains(what) {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never shown: {what}\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_desk_shows_the_other_tills_visit_by_itself_and_sends_its_own_note() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    let mut desk = desk_syncing(&a, &hub.url);
+    desk.typed("anna").key(crossterm::event::KeyCode::Enter);
+    until_shown(&mut desk, "synced");
+    // Till B logs a visit and syncs: the desk shows it on the open card, with no key pressed, woken by
+    // the hub's announcement well before its own look every 30 seconds of its time.
+    cli(
+        &b,
+        &["visit", &anna, "--amount", "1.10", "--what", "spremuta"],
+    );
+    ok(sync(&b, &hub));
+    let before = desk.now;
+    let screen = until_shown(&mut desk, "spremuta");
+    assert!(
+        desk.now - before < std::time::Duration::from_secs(20),
+        "shown only after {:?} of the desk's time",
+        desk.now - before
+    );
+    assert!(screen.contains("1 visit"), "{screen}");
+    // A note written at the desk goes to the hub by itself, and B takes it.
+    desk.key(crossterm::event::KeyCode::Char('n'))
+        .typed("asked for the blue scarf")
+        .key(crossterm::event::KeyCode::Enter);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let notes = || -> i64 {
+        hub.client()
+            .query_one(
+                "SELECT count(*) FROM regulars_changes WHERE kind = 'note'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    while notes() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the note never reached the hub"
+        );
+        desk.now += std::time::Duration::from_millis(50);
+        let now = desk.now;
+        desk.app.tick(now);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let got = ok(sync(&b, &hub));
+    assert!(got.contains("1 received"), "{got}");
+    let card = show(&b, &anna);
+    assert_eq!(card["notes"][0]["text"], "asked for the blue scarf");
+    until_shown(&mut desk, "synced");
+}
+
+#[test]
+fn a_desk_that_cannot_reach_the_hub_says_since_when_and_counts_what_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let mut desk = desk_syncing(&a, "postgresql://regulars@127.0.0.1:1/shop");
+    desk.typed("anna").key(crossterm::event::KeyCode::Enter);
+    // The desk's clock is the tests' 10:00 in Rome.
+    let screen = until_shown(&mut desk, "offline since 10:00");
+    // Before this desk's first round, the customer added by the command line waits too.
+    assert!(screen.contains("— 1 waiting"), "{screen}");
+    desk.key(crossterm::event::KeyCode::Char('n'))
+        .typed("likes jazz")
+        .key(crossterm::event::KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(
+        screen.contains("offline since 10:00 — 2 waiting"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("likes jazz"),
+        "the note is saved here: {screen}"
+    );
+}

@@ -843,3 +843,5 @@ sync-status-cursor = Taken from the hub: up to change { $cursor }
 sync-status-waiting = Waiting to be sent: { $count }
 sync-status-contact = Last contact with the hub: { $when }
 sync-status-never = Last contact with the hub: never
+sync-synced = synced
+sync-offline = offline since { $since } — { $waiting } waiting

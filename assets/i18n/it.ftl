@@ -850,3 +850,5 @@ sync-status-cursor = Preso dall'hub: fino alla modifica { $cursor }
 sync-status-waiting = In attesa di invio: { $count }
 sync-status-contact = Ultimo contatto con l'hub: { $when }
 sync-status-never = Ultimo contatto con l'hub: mai
+sync-synced = sincronizzato
+sync-offline = non in linea dalle { $since } — { $waiting } in attesa

@@ -19,7 +19,7 @@ pub(super) fn save_after(customers: usize) -> u64 {
 
 impl Book {
     /// Applies the journal entries the index does not hold yet.
-    pub(super) fn catch_up(&mut self) -> Result<(), StoreError> {
+    pub fn catch_up(&mut self) -> Result<(), StoreError> {
         let seq = self.seq;
         let store = self.store()?;
         let (changed, last) = store.journal_after(seq)?;

@@ -286,6 +286,11 @@ impl Store {
         })
     }
 
+    /// Whether anything waits to be pushed (one look, where counting walks the whole outbox).
+    pub fn has_waiting(&self) -> Result<bool, StoreError> {
+        Ok(self.outbox.first().map_err(|e| self.err(e))?.is_some())
+    }
+
     /// Makes the store one that syncs, if it is not yet: it gets its sync id, and every record it holds
     /// goes into the outbox (from then on, every write puts its record there itself). Idempotent, and
     /// whole after a crash at any point: the walk runs again until it has finished once. Returns the id.

@@ -282,6 +282,31 @@ impl Hub {
         tx.commit().map_err(fail)
     }
 
+    /// Asks the hub to tell this connection when another till pushes (see [`Hub::notified`]).
+    pub fn listen(&mut self) -> Result<(), SyncError> {
+        self.client
+            .batch_execute("LISTEN regulars_changes")
+            .map_err(|e| self.failed(&e))
+    }
+
+    /// Whether a push was announced, waiting up to `most` for one. (It must wait: the connection reads
+    /// its socket only while it is waited on, so a look that does not wait never sees one.)
+    pub fn notified(&mut self, most: Duration) -> Result<bool, SyncError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let place = self.place.clone();
+        let lost = |e: postgres::Error| SyncError::Unreachable {
+            place: place.clone(),
+            reason: reason(&e),
+        };
+        let mut notifications = self.client.notifications();
+        let first = notifications.timeout_iter(most).next().map_err(lost)?;
+        if first.is_some() {
+            // Others that came with it are taken too: one pull answers them all.
+            while notifications.iter().next().map_err(lost)?.is_some() {}
+        }
+        Ok(first.is_some())
+    }
+
     /// Up to `most` rows numbered after `after`, in their order.
     pub fn pull(&mut self, after: i64, most: i64) -> Result<Vec<Pulled>, SyncError> {
         let rows = self

@@ -15,17 +15,18 @@
 
 pub mod hub;
 pub mod wire;
+pub mod worker;
 
 use chrono::{DateTime, Utc};
 
 use crate::config::SyncSettings;
-use crate::store::{Store, StoreError, SyncRecord, TakenIn};
+use crate::store::{Store, StoreError, SyncRecord, TakenIn, Waiting};
 use crate::text;
 pub use hub::Hub;
 
 /// How many records a push sends at a time, and a pull takes at a time.
-const PUSH_STEP: usize = 500;
-const PULL_STEP: i64 = 1_000;
+pub const PUSH_STEP: usize = 500;
+pub const PULL_STEP: i64 = 1_000;
 
 /// The environment variable that gives the hub's connection string, over the settings file's.
 pub const URL_VAR: &str = "REGULARS_SYNC_URL";
@@ -127,14 +128,7 @@ pub fn round(
         if waiting.is_empty() {
             break;
         }
-        let rows = waiting
-            .iter()
-            .map(|w| wire::row_of(&w.record))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| SyncError::Hub {
-                place: hub.place().to_string(),
-                reason: e.to_string(),
-            })?;
+        let rows = rows_of(&waiting, hub.place())?;
         hub.push(&rows, till, &origin)?;
         crate::abort::point("sync-pushed");
         store.pushed(&waiting)?;
@@ -143,26 +137,45 @@ pub fn round(
     loop {
         let cursor = store.sync_place()?.cursor;
         let rows = hub.pull(cursor, PULL_STEP)?;
-        let Some(last) = rows.last().map(|r| r.seq) else {
+        if rows.is_empty() {
             break;
-        };
-        let records = rows
-            .iter()
-            .map(|r| {
-                wire::record_of(&r.kind, &r.customer, &r.body).map_err(|detail| {
-                    SyncError::Unreadable {
-                        place: hub.place().to_string(),
-                        seq: r.seq,
-                        detail,
-                    }
-                })
-            })
-            .collect::<Result<Vec<SyncRecord>, _>>()?;
-        let taken = store.take_in(&records, last)?;
+        }
+        let taken = take_pulled(store, &rows, hub.place())?;
         done.taken.changed += taken.changed;
         done.taken.known += taken.known;
         done.taken.left_out += taken.left_out;
     }
     store.sync_contact(now)?;
     Ok(done)
+}
+
+/// The rows of records waiting to be pushed.
+pub fn rows_of(waiting: &[Waiting], place: &str) -> Result<Vec<wire::Row>, SyncError> {
+    waiting
+        .iter()
+        .map(|w| wire::row_of(&w.record))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| SyncError::Hub {
+            place: place.to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// Takes pulled rows into the store, with the cursor after the last of them (see [`Store::take_in`]). A
+/// row this desk cannot read stops it before anything is written.
+pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<TakenIn, SyncError> {
+    let Some(last) = rows.last().map(|r| r.seq) else {
+        return Ok(TakenIn::default());
+    };
+    let records = rows
+        .iter()
+        .map(|r| {
+            wire::record_of(&r.kind, &r.customer, &r.body).map_err(|detail| SyncError::Unreadable {
+                place: place.to_string(),
+                seq: r.seq,
+                detail,
+            })
+        })
+        .collect::<Result<Vec<SyncRecord>, _>>()?;
+    Ok(store.take_in(&records, last)?)
 }

@@ -5,6 +5,11 @@ use super::catalog::{Msg, tr};
 pub const SYNC_NO_HUB: Msg = Msg("sync-no-hub");
 pub const SYNC_STATUS_NOT_YET: Msg = Msg("sync-status-not-yet");
 pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
+pub const SYNC_SYNCED: Msg = Msg("sync-synced");
+
+pub fn sync_offline(since: &str, waiting: usize) -> String {
+    tr!("sync-offline", "since" => since, "waiting" => waiting)
+}
 
 pub fn sync_bad_url(reason: &str) -> String {
     tr!("sync-bad-url", "reason" => reason)

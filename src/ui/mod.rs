@@ -17,6 +17,7 @@ mod privacy;
 mod pulse;
 mod search_line;
 pub mod state;
+mod sync;
 mod terminal;
 pub mod theme;
 mod timeline;
@@ -81,6 +82,8 @@ pub struct App {
     pub hide_after: Option<std::time::Duration>,
     /// When the last key or paste came.
     last_input: Option<Instant>,
+    /// Syncing with the hub in the background, when one is set (`ui::sync`).
+    sync: Option<sync::DeskSync>,
 }
 
 impl App {
@@ -101,6 +104,7 @@ impl App {
             log: None,
             hide_after: None,
             last_input: Some(Instant::now()),
+            sync: None,
         };
         app.dispatch_effect(Effect::Search(String::new()));
         app.refresh_due();
@@ -311,8 +315,8 @@ impl App {
     }
 
     /// When the loop must call [`App::tick`] even with no key: a tentative command settling, a daily
-    /// backup, the privacy screen coming up by itself, the privacy screen's clock moving on, or (every
-    /// ten minutes) a look at whether the day changed.
+    /// backup, the privacy screen coming up by itself, the privacy screen's clock moving on, a look at
+    /// what the sync thread answered, or (every ten minutes) a look at whether the day changed.
     pub fn wake_at(&self, now: Instant) -> Option<Instant> {
         let clock = self
             .state
@@ -325,6 +329,7 @@ impl App {
             self.hide_at(),
             clock,
             day,
+            self.sync.as_ref().map(|s| s.wake_at(now)),
         ]
         .into_iter()
         .flatten()
@@ -351,6 +356,7 @@ impl App {
             self.keep_draft();
             self.state.hidden = true;
         }
+        self.sync_step(now);
     }
 
     /// Makes a backup now (the daily one) and says how it went on the status line.
@@ -504,6 +510,9 @@ impl App {
             next = update(&mut self.state, action);
             if wrote && !visit {
                 self.refresh_due();
+            }
+            if wrote {
+                self.sync_wrote();
             }
         }
     }

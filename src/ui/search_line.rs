@@ -5,13 +5,21 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::keymap::Mode;
-use super::state::State;
+use super::state::{State, SyncShown};
 use crate::text;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let focused = state.mode() == Mode::Search;
     let theme = state.theme;
-    let count = text::list_count(state.matched, state.total);
+    let mut count = text::list_count(state.matched, state.total);
+    match state.sync {
+        Some(SyncShown::Synced) => count = format!("{} · {count}", text::SYNC_SYNCED),
+        Some(SyncShown::Offline { since, waiting }) => {
+            let at = state.clock.local_format(since, "%H:%M");
+            count = format!("{} · {count}", text::sync_offline(&at, waiting));
+        }
+        None => {}
+    }
     let block = theme
         .pane(text::SEARCH_TITLE, theme.border(focused))
         .title(Line::styled(format!(" {count} "), theme.dim()).right_aligned());

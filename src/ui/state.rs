@@ -283,6 +283,8 @@ pub struct State {
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
     pub status: Option<Status>,
+    /// Where the desk stands with the sync hub, when it syncs (the search line says it).
+    pub sync: Option<SyncShown>,
     pub size: (u16, u16),
     pub quit: bool,
     /// After a save, select this customer when the results come back.
@@ -290,6 +292,18 @@ pub struct State {
     pub clock: Clock,
     pub theme: Theme,
     pub currency: String,
+}
+
+/// Where the desk stands with the sync hub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncShown {
+    /// Everything written here is on the hub, and everything on the hub is here (as of the last look).
+    Synced,
+    /// The hub has been out of reach since `since`; `waiting` records wait to be sent.
+    Offline {
+        since: chrono::DateTime<chrono::Utc>,
+        waiting: usize,
+    },
 }
 
 pub fn search_box() -> TextArea<'static> {
@@ -324,6 +338,7 @@ impl State {
             duplicate_shown: None,
             profile: None,
             status: None,
+            sync: None,
             size: (80, 24),
             quit: false,
             hidden: false,

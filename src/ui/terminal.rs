@@ -56,6 +56,11 @@ pub fn run(
             .map(crossterm::event::KeyCode::F);
     }
     tracing::info!(store = %app.book.path().display(), customers = app.book.len(), "desk opened");
+    if let Some(target) =
+        crate::sync::Target::of(&config.sync, std::env::var(crate::sync::URL_VAR).ok())
+    {
+        app.start_sync(target);
+    }
     let backups = crate::backups::AutoBackups::new(app.book.path(), &config.backup);
     if backups.enabled() {
         app.backups = Some(backups);

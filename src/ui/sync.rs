@@ -1,0 +1,229 @@
+//! The desk syncing by itself: between two keys, the desk hands the sync thread (`sync::worker`) what
+//! waits in its outbox and writes what the thread pulled, then searches again and reloads the card shown,
+//! so a visit logged at the other till appears here on its own. The network is only ever waited on by
+//! that thread; the desk's part is a few small writes now and then, like a write of its own.
+
+use std::time::{Duration, Instant};
+
+use super::App;
+use super::state::{Effect, Status, SyncShown};
+use crate::store::Waiting;
+use crate::sync::worker::{Done, Job, Worker};
+use crate::sync::{self, SyncError, Target};
+
+/// How often the desk looks at what the sync thread answered.
+const POLL: Duration = Duration::from_millis(100);
+/// A round every so often even when nothing announced one (a missed announcement, a hub restarted).
+const PERIOD: Duration = Duration::from_secs(30);
+/// The first wait after a failure, doubled at each one that follows, up to [`MOST_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(2);
+const MOST_BACKOFF: Duration = Duration::from_secs(60);
+
+/// What the sync thread is doing for the desk.
+#[derive(Debug, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Pushing,
+    Pulling,
+}
+
+/// The desk's side of sync.
+pub struct DeskSync {
+    target: Target,
+    /// Started once the store is open.
+    worker: Option<Worker>,
+    phase: Phase,
+    /// The outbox entries being pushed: taken out once the hub has them.
+    pending: Vec<Waiting>,
+    /// When the next round may start.
+    due: Instant,
+    failures: u32,
+    /// Where the hub is, for sentences (no password).
+    place: String,
+}
+
+impl DeskSync {
+    pub fn new(target: Target, now: Instant) -> DeskSync {
+        let place = sync::hub::place_of(&target.url).unwrap_or_else(|_| "?".into());
+        DeskSync {
+            target,
+            worker: None,
+            phase: Phase::Idle,
+            pending: Vec::new(),
+            due: now,
+            failures: 0,
+            place,
+        }
+    }
+
+    /// When the desk must look again.
+    pub fn wake_at(&self, now: Instant) -> Instant {
+        now + POLL
+    }
+
+    fn backoff(&self) -> Duration {
+        FIRST_BACKOFF
+            .saturating_mul(1 << self.failures.min(6))
+            .min(MOST_BACKOFF)
+    }
+}
+
+impl App {
+    /// Makes the desk sync with `target` in the background.
+    pub fn start_sync(&mut self, target: Target) {
+        self.sync = Some(DeskSync::new(target, Instant::now()));
+    }
+
+    /// Between two keys: takes what the sync thread answered, and gives it its next job when one is due
+    /// (something written here waits, another till announced a push, or a while has passed).
+    pub fn sync_step(&mut self, now: Instant) {
+        let Some(mut desk) = self.sync.take() else {
+            return;
+        };
+        if !self.book.is_opening()
+            && let Err(e) = self.sync_with(&mut desk, now)
+        {
+            self.sync_failed(&mut desk, &e, now);
+        }
+        self.sync = Some(desk);
+    }
+
+    fn sync_with(&mut self, desk: &mut DeskSync, now: Instant) -> Result<(), SyncError> {
+        if desk.worker.is_none() {
+            let origin = sync::wire::till_hex(self.book.store()?.start_syncing()?);
+            let worker =
+                Worker::start(desk.target.clone(), origin).map_err(|e| SyncError::Hub {
+                    place: desk.place.clone(),
+                    reason: e.to_string(),
+                })?;
+            desk.worker = Some(worker);
+        }
+        while let Some(answer) = desk.worker.as_ref().and_then(Worker::answer) {
+            self.sync_answer(desk, answer, now)?;
+        }
+        if desk.phase != Phase::Idle {
+            return Ok(());
+        }
+        let store = self.book.store()?;
+        let waiting = desk.failures == 0 && store.has_waiting()?;
+        if !waiting && now < desk.due {
+            return Ok(());
+        }
+        let Some(worker) = &desk.worker else {
+            return Ok(());
+        };
+        let pending = store.waiting(sync::PUSH_STEP)?;
+        let sent = if pending.is_empty() {
+            desk.phase = Phase::Pulling;
+            worker.send(Job::Pull {
+                after: store.sync_place()?.cursor,
+                most: sync::PULL_STEP,
+            })
+        } else {
+            desk.phase = Phase::Pushing;
+            let rows = sync::rows_of(&pending, &desk.place)?;
+            desk.pending = pending;
+            worker.send(Job::Push(rows))
+        };
+        if !sent {
+            // The thread is gone (it cannot be, short of a panic there): start another next time.
+            desk.worker = None;
+            desk.phase = Phase::Idle;
+        }
+        Ok(())
+    }
+
+    fn sync_answer(
+        &mut self,
+        desk: &mut DeskSync,
+        answer: Done,
+        now: Instant,
+    ) -> Result<(), SyncError> {
+        match answer {
+            Done::Pushed => {
+                desk.phase = Phase::Idle;
+                self.book
+                    .store()?
+                    .pushed(&std::mem::take(&mut desk.pending))?;
+                desk.failures = 0;
+                // What the others did meanwhile comes next.
+                desk.due = now;
+            }
+            Done::Pulled(rows) => {
+                desk.phase = Phase::Idle;
+                desk.failures = 0;
+                if rows.is_empty() {
+                    let store = self.book.store()?;
+                    store.sync_contact(self.state.clock.now())?;
+                    if !store.has_waiting()? {
+                        self.state.sync = Some(SyncShown::Synced);
+                    }
+                    desk.due = now + PERIOD;
+                } else {
+                    let taken = sync::take_pulled(self.book.store()?, &rows, &desk.place)?;
+                    if taken.changed > 0 {
+                        self.show_pulled()?;
+                    }
+                    // Until a pull comes back empty.
+                    desk.due = now;
+                }
+            }
+            Done::Failed(e) => {
+                desk.phase = Phase::Idle;
+                desk.pending.clear();
+                return Err(e);
+            }
+            Done::Woken => desk.due = now,
+        }
+        Ok(())
+    }
+
+    /// Records came from the other tills: the search index takes them in, the list is searched again and
+    /// the card shown is read again.
+    fn show_pulled(&mut self) -> Result<(), SyncError> {
+        self.book.catch_up()?;
+        self.run_effects(Effect::Search(self.state.query()));
+        if let Some(id) = self.state.profile.as_ref().map(|p| p.customer.id) {
+            self.run_effects(Effect::Load(id));
+        }
+        self.refresh_due();
+        Ok(())
+    }
+
+    /// A write of this desk: while the hub is out of reach, the search line counts it among those waiting.
+    pub(super) fn sync_wrote(&mut self) {
+        if let Some(SyncShown::Offline { since, .. }) = self.state.sync {
+            let waiting = self.waiting_now();
+            self.state.sync = Some(SyncShown::Offline { since, waiting });
+        }
+    }
+
+    /// How many records wait to be sent (0 when the store cannot say).
+    fn waiting_now(&mut self) -> usize {
+        self.book
+            .store()
+            .ok()
+            .and_then(|s| s.sync_place().ok())
+            .map_or(0, |p| p.waiting)
+    }
+
+    /// A round that failed: the search line says since when the hub is out of reach and what waits; a
+    /// store that failed says so on the status line. The next try comes after a wait that grows.
+    fn sync_failed(&mut self, desk: &mut DeskSync, error: &SyncError, now: Instant) {
+        tracing::info!(error = %error, "sync failed");
+        desk.failures = desk.failures.saturating_add(1);
+        desk.due = now + desk.backoff();
+        let waiting = self.waiting_now();
+        let since = match self.state.sync {
+            Some(SyncShown::Offline { since, .. }) => since,
+            _ => self.state.clock.now(),
+        };
+        self.state.sync = Some(SyncShown::Offline { since, waiting });
+        if !matches!(error, SyncError::Unreachable { .. }) {
+            self.state.status = Some(Status {
+                text: error.to_string(),
+                error: true,
+            });
+        }
+    }
+}
