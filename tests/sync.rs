@@ -341,18 +341,28 @@ fn desk_syncing(store: &Path, url: &str) -> common::desk::Desk {
 /// Lets the desk's time run (with real time: the sync thread talks to a real server) until its screen
 /// shows `what`; fails after 20 seconds.
 fn until_shown(desk: &mut common::desk::Desk, what: &str) -> String {
+    until(desk, what, |desk| desk.screen().contains(what));
+    desk.screen()
+}
+
+/// Lets the desk's time run until `done` holds; fails after 20 seconds, naming `what` it waited for.
+fn until(
+    desk: &mut common::desk::Desk,
+    what: &str,
+    mut done: impl FnMut(&mut common::desk::Desk) -> bool,
+) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         desk.now += std::time::Duration::from_millis(50);
         let now = desk.now;
         desk.app.tick(now);
-        let screen = desk.screen();
-        if screen.contains(what) {
-            return screen;
+        if done(desk) {
+            return;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "never shown: {what}\n{screen}"
+            "never came: {what}\n{}",
+            desk.screen()
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -438,4 +448,47 @@ fn a_desk_that_cannot_reach_the_hub_says_since_when_and_counts_what_waits() {
         screen.contains("likes jazz"),
         "the note is saved here: {screen}"
     );
+}
+
+#[test]
+fn an_edit_saved_at_the_desk_keeps_what_the_other_till_changed_while_its_form_was_open() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(
+        &a,
+        &["add", "--name", "Anna Ferri", "--phone", "333 111 1111"],
+    );
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    let mut desk = desk_syncing(&a, &hub.url);
+    // Today, as the command line that added her (the form refuses "customer since" after today).
+    desk.app.state.clock = regulars::clock::Clock::System;
+    desk.typed("anna").key(crossterm::event::KeyCode::Enter);
+    until_shown(&mut desk, "synced");
+    // The edit form opens; meanwhile till B changes the phone, and the desk takes that in.
+    desk.key(crossterm::event::KeyCode::Char('e'));
+    edit(&b, &anna, 1, |d| d.phones = vec!["333 222 2222".into()]);
+    ok(sync(&b, &hub));
+    let id: Id = anna.parse().unwrap();
+    until(&mut desk, "the phone from till B", |desk| {
+        desk.app.book.customer(id).unwrap().phones == ["333 222 2222"]
+    });
+    // The form still shows the old phone; it is saved with a nickname added.
+    desk.key(crossterm::event::KeyCode::Tab)
+        .typed("Annina")
+        .key(crossterm::event::KeyCode::Enter);
+    let card = show_while_open(&mut desk, &anna);
+    assert_eq!(
+        card.nickname.as_deref(),
+        Some("Annina"),
+        "{}",
+        desk.screen()
+    );
+    assert_eq!(card.phones, vec!["333 222 2222".to_string()]);
+}
+
+/// The customer as the desk's own store holds them now.
+fn show_while_open(desk: &mut common::desk::Desk, id: &str) -> regulars::domain::Customer {
+    desk.app.book.customer(id.parse().unwrap()).unwrap()
 }
