@@ -492,3 +492,128 @@ fn an_edit_saved_at_the_desk_keeps_what_the_other_till_changed_while_its_form_wa
 fn show_while_open(desk: &mut common::desk::Desk, id: &str) -> regulars::domain::Customer {
     desk.app.book.customer(id.parse().unwrap()).unwrap()
 }
+
+/// The files under `dir` that hold any of `needles`, with the needle found.
+fn files_holding(dir: &Path, needles: &[Vec<u8>]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            for needle in needles {
+                if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                    found.push(format!(
+                        "{} holds {:?}",
+                        path.display(),
+                        String::from_utf8_lossy(needle)
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let zenobia = cli(
+        &a,
+        &[
+            "add",
+            "--name",
+            "Zenobia Quartararo",
+            "--phone",
+            "333 987 6543",
+            "--email",
+            "zenobia.q@example.com",
+        ],
+    );
+    cli(&a, &["note", &zenobia, "allergic to hazelnuts"]);
+    let bruno = cli(
+        &a,
+        &["add", "--name", "Bruno Bellini", "--referred-by", &zenobia],
+    );
+    cli(&a, &["visit", &bruno]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    assert_eq!(show(&b, &zenobia)["name"], "Zenobia Quartararo");
+    // B, not knowing yet, logs a visit for her; A forgets her.
+    cli(&b, &["visit", &zenobia, "--what", "hazelnut cake"]);
+    let forgot = run(&a, &["forget", &zenobia, "--yes"]);
+    assert!(forgot.status.success(), "{}", stderr(&forgot));
+    let status = cli(&a, &["sync", "--status"]);
+    assert!(status.contains("Waiting to be sent: 1"), "{status}");
+    ok(sync(&a, &hub));
+    // B's visit, sent before B has heard of the forget, is not taken by the hub (B is stopped right
+    // after its push, so that only the hub's refusal can keep it out).
+    let stopped = sync_with(&b, &hub.url, &[("REGULARS_ABORT_AT", "sync-pushed")]);
+    assert!(!stopped.status.success());
+    let kinds: Vec<String> = hub
+        .client()
+        .query(
+            "SELECT kind FROM regulars_changes WHERE customer = $1",
+            &[&zenobia],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(kinds, ["forget"]);
+    let got = ok(sync(&b, &hub));
+    assert!(
+        got.contains("1 customer forgotten at another till was forgotten here too."),
+        "{got}"
+    );
+    // Gone at B, with the link from Bruno; Bruno and his visit stay.
+    assert!(!run(&b, &["show", &zenobia]).status.success());
+    let card = show(&b, &bruno);
+    assert!(card["referred_by"].is_null(), "{card}");
+    assert_eq!(count(&card, "visits"), 1);
+    // The hub holds her id alone, in the forget; B's visit sent after the forget was not taken.
+    let mut client = hub.client();
+    let rows: Vec<(String, String)> = client
+        .query(
+            "SELECT kind, body::text FROM regulars_changes WHERE customer = $1",
+            &[&zenobia],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(rows, vec![("forget".to_string(), "{}".to_string())]);
+    let mentions: i64 = client
+        .query_one(
+            "SELECT count(*) FROM regulars_changes WHERE body::text ~* '(quartararo|hazelnut|zenobia|987 6543)'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(mentions, 0);
+    // And no file of either till holds a byte of her, her id included.
+    let id: Id = zenobia.parse().unwrap();
+    let needles: Vec<Vec<u8>> = [
+        "Quartararo",
+        "hazelnuts",
+        "zenobia.q@example.com",
+        "987 6543",
+        zenobia.as_str(),
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .chain([id.to_bytes().to_vec()])
+    .collect();
+    for store in [&a, &b] {
+        assert_eq!(files_holding(store, &needles), Vec::<String>::new());
+    }
+    // Another round changes nothing.
+    let again = ok(sync(&b, &hub));
+    assert!(again.contains("0 received"), "{again}");
+}

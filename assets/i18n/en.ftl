@@ -845,3 +845,7 @@ sync-status-contact = Last contact with the hub: { $when }
 sync-status-never = Last contact with the hub: never
 sync-synced = synced
 sync-offline = offline since { $since } — { $waiting } waiting
+sync-forgotten = { $count ->
+    [one] 1 customer forgotten at another till was forgotten here too.
+   *[other] { $count } customers forgotten at another till were forgotten here too.
+}

@@ -852,3 +852,7 @@ sync-status-contact = Ultimo contatto con l'hub: { $when }
 sync-status-never = Ultimo contatto con l'hub: mai
 sync-synced = sincronizzato
 sync-offline = non in linea dalle { $since } — { $waiting } in attesa
+sync-forgotten = { $count ->
+    [one] 1 cliente dimenticato in un'altra cassa è stato dimenticato anche qui.
+   *[other] { $count } clienti dimenticati in un'altra cassa sono stati dimenticati anche qui.
+}

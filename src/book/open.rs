@@ -258,16 +258,30 @@ impl Book {
     /// Closes the book: saves the index if it changed, closes the store, and marks the saved index current
     /// so that the next `find` or desk can start from it without waiting for the store.
     /// One round of sync with `hub` (see [`crate::sync::round`]), then the search index brought up to
-    /// date with what it pulled.
+    /// date with what it pulled. A customer forgotten at another till is forgotten here too (the store is
+    /// rewritten without them) and the round goes on; their ids are handed back (the caller clears them
+    /// from the log).
     pub fn sync_with(
         &mut self,
         hub: &mut crate::sync::Hub,
         till: &str,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<crate::sync::Round, crate::sync::SyncError> {
-        let round = crate::sync::round(self.store()?, hub, till, now)?;
-        self.catch_up()?;
-        Ok(round)
+    ) -> Result<(crate::sync::Round, Vec<crate::domain::Id>), crate::sync::SyncError> {
+        let mut done = crate::sync::Round::default();
+        let mut forgotten = Vec::new();
+        loop {
+            let round = crate::sync::round(self.store()?, hub, till, now)?;
+            done.pushed += round.pushed;
+            done.taken.changed += round.taken.changed;
+            done.taken.known += round.taken.known;
+            done.taken.left_out += round.taken.left_out;
+            self.catch_up()?;
+            let Some(id) = round.taken.forget else {
+                return Ok((done, forgotten));
+            };
+            self.forget(id, now, &mut |_| {})?;
+            forgotten.push(id);
+        }
     }
 
     pub fn close(mut self) {

@@ -25,7 +25,15 @@ pub(super) fn round(
 ) -> Result<()> {
     let target = target(config).ok_or(SyncError::NoHub)?;
     let mut hub = Hub::connect(&target.url, &target.till)?;
-    let done = book.sync_with(&mut hub, &target.till, clock.now())?;
+    let (done, forgotten) = book.sync_with(&mut hub, &target.till, clock.now())?;
+    // The log names ids, never people; an id forgotten at another till leaves it too.
+    if let Some(log) = super::log_path() {
+        for id in &forgotten {
+            if let Err(e) = crate::files::drop_lines_in_logs(&log, &id.to_string()) {
+                tracing::warn!(error = %e, "the log could not be cleared of an id");
+            }
+        }
+    }
     writeln!(
         out,
         "{}",
@@ -33,6 +41,9 @@ pub(super) fn round(
     )?;
     if done.taken.left_out > 0 {
         writeln!(out, "{}", text::sync_left_out(done.taken.left_out))?;
+    }
+    if !forgotten.is_empty() {
+        writeln!(out, "{}", text::sync_forgotten(forgotten.len()))?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use super::error::io_error;
 use super::rewrite::{self, Keep};
 use super::shapes::Record;
 use super::{Store, StoreError, id_from};
@@ -83,6 +84,14 @@ impl Store {
             })
         };
         self.copy_into(&fresh, &mut keep)?;
+        // A store that syncs sends the forget to the hub, which passes it to every till: its id waits
+        // in a file of the fresh store (with any still waiting from before) until the hub has it.
+        let mut forgets = super::sync::pending_forgets(&path).map_err(|e| io_error(&path, e))?;
+        if self.sync_till()?.is_some() && !forgets.contains(&id) {
+            forgets.push(id);
+        }
+        super::sync::write_pending_forgets(&fresh.path, &forgets)
+            .map_err(|e| io_error(&fresh.path, e))?;
         let needles = personal_strings(&customer);
         for name in CARRIED {
             carry_unless_it_names(&path.join(name), &fresh.path.join(name), &needles)?;

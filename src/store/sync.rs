@@ -40,6 +40,12 @@ const CONTACT_KEY: &[u8] = b"sync_contact";
 const CLASS_CUSTOMER: u8 = 0;
 const CLASS_EVENT: u8 = 1;
 
+/// The customers forgotten here whose forget the hub has not taken yet, one id a line, in the store's
+/// folder. Not in sled: sled keeps old values in its files until it rewrites them, and a forgotten
+/// customer's id must leave every file once the hub has it. Written (durably) into the fresh store a
+/// forget makes, and removed once pushed.
+pub(super) const FORGET_PENDING: &str = "forget-pending";
+
 /// How many outbox entries the walk that starts syncing writes at a time.
 const SEED_STEP: usize = 10_000;
 
@@ -60,6 +66,8 @@ pub struct SyncPlace {
 pub enum SyncRecord {
     Customer(Box<CustomerCopy>),
     Event(Event),
+    /// A customer forgotten at a till: the id alone.
+    Forget(Id),
 }
 
 /// A copy of a customer: their fields, and the stamp of each field's last change.
@@ -69,11 +77,38 @@ pub struct CustomerCopy {
     pub clocks: FieldClocks,
 }
 
-/// An outbox entry and the record it stands for.
+/// A record waiting to be pushed, and where it waits.
 pub struct Waiting {
-    key: sled::IVec,
-    value: sled::IVec,
+    entry: Entry,
     pub record: SyncRecord,
+}
+
+enum Entry {
+    Outbox {
+        key: sled::IVec,
+        value: sled::IVec,
+    },
+    /// A line of [`FORGET_PENDING`].
+    Forget,
+}
+
+/// The ids in a [`FORGET_PENDING`] file (none when there is no file).
+pub(super) fn pending_forgets(dir: &std::path::Path) -> std::io::Result<Vec<Id>> {
+    match std::fs::read_to_string(dir.join(FORGET_PENDING)) {
+        Ok(text) => Ok(text.lines().filter_map(|l| l.trim().parse().ok()).collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes `ids` as the [`FORGET_PENDING`] file of `dir`, durably; no ids, no file.
+pub(super) fn write_pending_forgets(dir: &std::path::Path, ids: &[Id]) -> std::io::Result<()> {
+    let path = dir.join(FORGET_PENDING);
+    if ids.is_empty() {
+        return crate::files::remove_durably(&path);
+    }
+    let text: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    crate::files::write_private(&path, text.as_bytes(), true)
 }
 
 /// What a pull did with its records.
@@ -85,6 +120,10 @@ pub struct TakenIn {
     pub known: usize,
     /// Events of a customer this store does not have (forgotten here): left out.
     pub left_out: usize,
+    /// A customer forgotten at another till, whom this store still holds: the pull stopped before the
+    /// forget (its cursor is just before it), which the caller carries out (a forget rewrites the store)
+    /// before it pulls again.
+    pub forget: Option<Id>,
 }
 
 /// The stored shape of a customer's field clocks: one (clock, till) pair per field, in `Field::ALL` order.
@@ -279,7 +318,10 @@ impl Store {
         Ok(SyncPlace {
             till: self.sync_till()?,
             cursor: i64::try_from(u64_of(meta(SYNC_CURSOR_KEY)?)).unwrap_or(0),
-            waiting: self.outbox.len(),
+            waiting: self.outbox.len()
+                + pending_forgets(&self.path)
+                    .map_err(|e| super::error::io_error(&self.path, e))?
+                    .len(),
             last_contact: (contact > 0)
                 .then(|| DateTime::from_timestamp_millis(i64::try_from(contact).unwrap_or(0)))
                 .flatten(),
@@ -288,7 +330,8 @@ impl Store {
 
     /// Whether anything waits to be pushed (one look, where counting walks the whole outbox).
     pub fn has_waiting(&self) -> Result<bool, StoreError> {
-        Ok(self.outbox.first().map_err(|e| self.err(e))?.is_some())
+        Ok(self.outbox.first().map_err(|e| self.err(e))?.is_some()
+            || self.path.join(FORGET_PENDING).exists())
     }
 
     /// Makes the store one that syncs, if it is not yet: it gets its sync id, and every record it holds
@@ -382,7 +425,15 @@ impl Store {
     /// Up to `most` of the records waiting to be pushed, customers before events, as they are now. An
     /// entry whose record is no longer here (a customer added by mistake and taken back) is dropped.
     pub fn waiting(&self, most: usize) -> Result<Vec<Waiting>, StoreError> {
-        let mut found = Vec::new();
+        let mut found: Vec<Waiting> = pending_forgets(&self.path)
+            .map_err(|e| super::error::io_error(&self.path, e))?
+            .into_iter()
+            .take(most)
+            .map(|id| Waiting {
+                entry: Entry::Forget,
+                record: SyncRecord::Forget(id),
+            })
+            .collect();
         let mut gone = Vec::new();
         for item in self.outbox.iter() {
             if found.len() >= most {
@@ -390,7 +441,10 @@ impl Store {
             }
             let (key, value) = item.map_err(|e| self.err(e))?;
             match self.outgoing(&key, &value)? {
-                Some(record) => found.push(Waiting { key, value, record }),
+                Some(record) => found.push(Waiting {
+                    entry: Entry::Outbox { key, value },
+                    record,
+                }),
                 None => gone.push((key, value)),
             }
         }
@@ -457,20 +511,42 @@ impl Store {
 
     /// The hub has taken these records: their entries go, made durable.
     pub fn pushed(&self, done: &[Waiting]) -> Result<(), StoreError> {
+        let mut forgets = Vec::new();
         for w in done {
-            self.take_out(&w.key, &w.value)?;
+            match (&w.entry, &w.record) {
+                (Entry::Outbox { key, value }, _) => self.take_out(key, value)?,
+                (Entry::Forget, SyncRecord::Forget(id)) => forgets.push(*id),
+                (Entry::Forget, _) => {}
+            }
+        }
+        if !forgets.is_empty() {
+            let io_err = |e| super::error::io_error(&self.path, e);
+            let mut pending = pending_forgets(&self.path).map_err(io_err)?;
+            pending.retain(|id| !forgets.contains(id));
+            write_pending_forgets(&self.path, &pending).map_err(io_err)?;
         }
         self.sync()
     }
 
-    /// Takes in records pulled from the hub, up to its sequence number `cursor`: events new here are
+    /// Takes in records pulled from the hub, each with its sequence number there: events new here are
     /// written (with the figures they change, as if logged here, but not put in the outbox: the hub has
-    /// them), customers are merged field by field. The records and the cursor are durable when it returns;
-    /// taken in twice, they change nothing the second time.
-    pub fn take_in(&self, records: &[SyncRecord], cursor: i64) -> Result<TakenIn, StoreError> {
+    /// them), customers are merged field by field. The records and the cursor (the last number taken)
+    /// are durable when it returns; taken in twice, they change nothing the second time. A forget of a
+    /// customer this store holds stops it there (see [`TakenIn::forget`]).
+    pub fn take_in(&self, records: &[(i64, SyncRecord)]) -> Result<TakenIn, StoreError> {
         let mut taken = TakenIn::default();
-        for record in records {
+        let mut cursor = None;
+        for (seq, record) in records {
+            cursor = Some(*seq);
             match record {
+                SyncRecord::Forget(id) => {
+                    if self.customer(*id)?.is_some() {
+                        taken.forget = Some(*id);
+                        cursor = Some(seq.saturating_sub(1));
+                        break;
+                    }
+                    taken.known += 1;
+                }
                 SyncRecord::Customer(copy) => {
                     if self.merge_in(&copy.customer, &copy.clocks)? {
                         taken.changed += 1;
@@ -496,6 +572,9 @@ impl Store {
                 }
             }
         }
+        let Some(cursor) = cursor else {
+            return Ok(taken);
+        };
         // The records are durable before the cursor that says they were taken. Killed here, the records
         // are in and the cursor is not: the next pull takes them again, and finds them known.
         self.sync()?;

@@ -265,13 +265,26 @@ impl Hub {
         // no till ever sees a row numbered after one that is not yet there.
         tx.batch_execute("LOCK TABLE regulars_changes IN SHARE ROW EXCLUSIVE MODE")
             .map_err(fail)?;
+        // Nothing more of a forgotten customer is taken in (a till that had not heard of the forget
+        // yet may still send their records): the forget row stands alone.
         let insert = tx
             .prepare(
                 "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
-                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (id) DO NOTHING",
+                 SELECT $1, $2, $3, $4, $5, $6::text::jsonb WHERE NOT EXISTS \
+                 (SELECT 1 FROM regulars_changes WHERE kind = 'forget' AND customer = $3) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .map_err(fail)?;
+        // A forget takes every other row of the customer out of the hub's table.
+        let erase = tx
+            .prepare("DELETE FROM regulars_changes WHERE customer = $1 AND kind <> 'forget'")
+            .map_err(fail)?;
+        let mut forgets = false;
         for row in rows {
+            if row.kind == super::wire::FORGET {
+                tx.execute(&erase, &[&row.customer]).map_err(fail)?;
+                forgets = true;
+            }
             tx.execute(
                 &insert,
                 &[&row.id, &row.kind, &row.customer, &till, &origin, &row.body],
@@ -279,7 +292,15 @@ impl Hub {
             .map_err(fail)?;
         }
         tx.batch_execute("NOTIFY regulars_changes").map_err(fail)?;
-        tx.commit().map_err(fail)
+        tx.commit().map_err(fail)?;
+        if forgets {
+            // The deleted rows' bytes stay in the table's pages until a vacuum rewrites them: asked for
+            // now (it needs the table's owner; a hub run otherwise vacuums on its own schedule).
+            if let Err(e) = self.client.batch_execute("VACUUM regulars_changes") {
+                tracing::info!(error = %reason(&e), "the hub's table was not vacuumed after a forget");
+            }
+        }
+        Ok(())
     }
 
     /// Asks the hub to tell this connection when another till pushes (see [`Hub::notified`]).

@@ -144,6 +144,11 @@ pub fn round(
         done.taken.changed += taken.changed;
         done.taken.known += taken.known;
         done.taken.left_out += taken.left_out;
+        if taken.forget.is_some() {
+            // The caller forgets them (a forget rewrites the store), then pulls on.
+            done.taken.forget = taken.forget;
+            return Ok(done);
+        }
     }
     store.sync_contact(now)?;
     Ok(done)
@@ -161,21 +166,20 @@ pub fn rows_of(waiting: &[Waiting], place: &str) -> Result<Vec<wire::Row>, SyncE
         })
 }
 
-/// Takes pulled rows into the store, with the cursor after the last of them (see [`Store::take_in`]). A
-/// row this desk cannot read stops it before anything is written.
+/// Takes pulled rows into the store, each with its number on the hub (see [`Store::take_in`]). A row this
+/// desk cannot read stops it before anything is written.
 pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<TakenIn, SyncError> {
-    let Some(last) = rows.last().map(|r| r.seq) else {
-        return Ok(TakenIn::default());
-    };
     let records = rows
         .iter()
         .map(|r| {
-            wire::record_of(&r.kind, &r.customer, &r.body).map_err(|detail| SyncError::Unreadable {
-                place: place.to_string(),
-                seq: r.seq,
-                detail,
-            })
+            wire::record_of(&r.kind, &r.customer, &r.body)
+                .map(|record| (r.seq, record))
+                .map_err(|detail| SyncError::Unreadable {
+                    place: place.to_string(),
+                    seq: r.seq,
+                    detail,
+                })
         })
-        .collect::<Result<Vec<SyncRecord>, _>>()?;
-    Ok(store.take_in(&records, last)?)
+        .collect::<Result<Vec<(i64, SyncRecord)>, _>>()?;
+    Ok(store.take_in(&records)?)
 }

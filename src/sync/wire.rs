@@ -10,6 +10,8 @@ use crate::store::{CustomerCopy, SyncRecord};
 
 /// The `kind` of a row holding a copy of a customer.
 pub const CUSTOMER: &str = "customer";
+/// The `kind` of a row saying a customer was forgotten: it holds their id alone.
+pub const FORGET: &str = "forget";
 
 /// A row to push.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +75,12 @@ pub fn row_of(record: &SyncRecord) -> Result<Row, serde_json::Error> {
                 body: serde_json::to_string(&copy)?,
             }
         }
+        SyncRecord::Forget(id) => Row {
+            id: format!("{FORGET}.{id}"),
+            kind: FORGET,
+            customer: id.to_string(),
+            body: "{}".into(),
+        },
         SyncRecord::Event(event) => Row {
             id: event.id().to_string(),
             kind: event.kind().word(),
@@ -106,6 +114,9 @@ pub fn record_of(kind: &str, customer: &str, body: &str) -> Result<SyncRecord, S
     let customer: Id = customer
         .parse()
         .map_err(|_| format!("{customer} is not a customer id"))?;
+    if kind == FORGET {
+        return Ok(SyncRecord::Forget(customer));
+    }
     let event: EventDump = serde_json::from_str(body).map_err(|e| e.to_string())?;
     let event = event.into_event(customer)?;
     if event.kind().word() != kind {

@@ -38,6 +38,9 @@ pub fn sync_unreadable_row(place: &str, seq: i64, detail: &str) -> String {
 pub fn sync_done(place: &str, pushed: usize, changed: usize) -> String {
     tr!("sync-done", "place" => place, "pushed" => pushed, "changed" => changed)
 }
+pub fn sync_forgotten(count: usize) -> String {
+    tr!("sync-forgotten", "count" => count)
+}
 pub fn sync_left_out(count: usize) -> String {
     tr!("sync-left-out", "count" => count)
 }

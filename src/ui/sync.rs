@@ -164,6 +164,10 @@ impl App {
                     if taken.changed > 0 {
                         self.show_pulled()?;
                     }
+                    // Forgotten at another till: forgotten here too, as this desk forgets.
+                    if let Some(id) = taken.forget {
+                        self.run_effects(Effect::Forget(id));
+                    }
                     // Until a pull comes back empty.
                     desk.due = now;
                 }
