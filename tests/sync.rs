@@ -617,3 +617,156 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     let again = ok(sync(&b, &hub));
     assert!(again.contains("0 received"), "{again}");
 }
+
+/// One thing a till does in the property test below.
+#[derive(Clone, Debug)]
+enum Op {
+    /// Till `till` adds a customer.
+    Add {
+        till: usize,
+        name: usize,
+    },
+    /// Till `till` logs a visit, writes a note or edits the likes of its `pick`th customer.
+    Visit {
+        till: usize,
+        pick: usize,
+    },
+    Note {
+        till: usize,
+        pick: usize,
+    },
+    Likes {
+        till: usize,
+        pick: usize,
+        likes: usize,
+    },
+    /// Till `till` syncs.
+    Sync {
+        till: usize,
+    },
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..3usize, 0..50usize).prop_map(|(till, name)| Op::Add { till, name }),
+        (0..3usize, 0..5usize).prop_map(|(till, pick)| Op::Visit { till, pick }),
+        (0..3usize, 0..5usize).prop_map(|(till, pick)| Op::Note { till, pick }),
+        (0..3usize, 0..5usize, 0..4usize).prop_map(|(till, pick, likes)| Op::Likes {
+            till,
+            pick,
+            likes
+        }),
+        (0..3usize).prop_map(|till| Op::Sync { till }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(16),
+        .. proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Three tills doing random things in a random order, syncing now and then: once each has synced
+    /// twice at the end, the three stores' JSON exports are identical, and each customer's likes are
+    /// those of their latest edit, whichever till made it and whenever it was sent.
+    #[test]
+    fn three_tills_in_any_order_end_identical(ops in proptest::collection::vec(op(), 1..40)) {
+        let Some(hub) = hub() else { return Ok(()) };
+        let dir = tempfile::tempdir().unwrap();
+        let stores: Vec<_> = (0..3).map(|i| dir.path().join(format!("till{i}"))).collect();
+        let mut books: Vec<Book> = stores
+            .iter()
+            .map(|s| Book::open(s, Some(format!("staff {}", s.display()))).unwrap())
+            .collect();
+        let mut hubs: Vec<regulars::sync::Hub> = (0..3)
+            .map(|i| regulars::sync::Hub::connect(&hub.url, &format!("till {i}")).unwrap())
+            .collect();
+        let mut minute = 0i64;
+        let mut at = || {
+            minute += 1;
+            chrono::Utc::now() + Duration::minutes(minute)
+        };
+        let today = chrono::Local::now().date_naive();
+        let mut latest_likes = std::collections::HashMap::new();
+        // Three regulars every till knows from the start, so that the tills often write about the same
+        // people while apart.
+        for (i, name) in ["Anna Ferri", "Bruno Bellini", "Carla Conti"].into_iter().enumerate() {
+            let draft = CustomerDraft::from_text(
+                &regulars::domain::CustomerText {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                today,
+            )
+            .unwrap();
+            books[i].add_customer(draft, at(), today).unwrap();
+        }
+        for _ in 0..2 {
+            for till in 0..3 {
+                books[till].sync_with(&mut hubs[till], "t", chrono::Utc::now()).unwrap();
+            }
+        }
+        for op in ops {
+            let customers = |book: &Book| book.search("", None);
+            match op {
+                Op::Add { till, name } => {
+                    let draft = CustomerDraft::from_text(
+                        &regulars::domain::CustomerText {
+                            name: format!("Cliente {name}"),
+                            ..Default::default()
+                        },
+                        today,
+                    )
+                    .unwrap();
+                    books[till].add_customer(draft, at(), today).unwrap();
+                }
+                Op::Visit { till, pick } => {
+                    if let Some(&id) = customers(&books[till]).get(pick) {
+                        books[till].log_visit(id, at(), Some(150), None).unwrap();
+                    }
+                }
+                Op::Note { till, pick } => {
+                    if let Some(&id) = customers(&books[till]).get(pick) {
+                        let text = format!("note from till {till}");
+                        books[till]
+                            .add_note(id, at(), regulars::domain::NoteKind::Note, text, false)
+                            .unwrap();
+                    }
+                }
+                Op::Likes { till, pick, likes } => {
+                    if let Some(&id) = customers(&books[till]).get(pick) {
+                        let customer = books[till].customer(id).unwrap();
+                        let mut draft =
+                            CustomerDraft::from_text(&customer.to_text(), today).unwrap();
+                        draft.referred_by = customer.referred_by;
+                        draft.preferences = ["espresso", "tea", "oat milk", "decaf"][likes].into();
+                        if draft.preferences != customer.preferences {
+                            latest_likes.insert(id, draft.preferences.clone());
+                        }
+                        books[till].update_customer(id, draft, at(), today).unwrap();
+                    }
+                }
+                Op::Sync { till } => {
+                    books[till].sync_with(&mut hubs[till], "t", chrono::Utc::now()).unwrap();
+                }
+            }
+        }
+        for _ in 0..2 {
+            for till in 0..3 {
+                books[till].sync_with(&mut hubs[till], "t", chrono::Utc::now()).unwrap();
+            }
+        }
+        for (id, likes) in &latest_likes {
+            for book in &mut books {
+                proptest::prop_assert_eq!(&book.customer(*id).unwrap().preferences, likes);
+            }
+        }
+        for book in books {
+            book.close();
+        }
+        let exports: Vec<String> = stores.iter().map(|s| export(s)).collect();
+        proptest::prop_assert_eq!(&exports[0], &exports[1]);
+        proptest::prop_assert_eq!(&exports[1], &exports[2]);
+    }
+}

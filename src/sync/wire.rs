@@ -61,18 +61,21 @@ pub fn row_of(record: &SyncRecord) -> Result<Row, serde_json::Error> {
                     })
                     .collect(),
             };
+            let body = serde_json::to_string(&copy)?;
             Row {
-                // A copy is known by its customer and its latest change: the same copy pushed twice is
-                // one row, a copy with a newer change another.
+                // A copy is known by its customer, its latest change and what it holds: the same copy
+                // pushed twice is one row; a copy that differs in anything (an edit that only moved
+                // `updated_at`, an earlier `created_at` learnt from another till) is another.
                 id: format!(
-                    "{}.{:016x}.{}",
+                    "{}.{:016x}.{}.{:08x}",
                     customer.id,
                     latest.clock,
-                    till_hex(latest.till)
+                    till_hex(latest.till),
+                    crc32fast::hash(body.as_bytes())
                 ),
                 kind: CUSTOMER,
                 customer: customer.id.to_string(),
-                body: serde_json::to_string(&copy)?,
+                body,
             }
         }
         SyncRecord::Forget(id) => Row {
