@@ -394,6 +394,12 @@ fn the_desk_shows_the_other_tills_visit_by_itself_and_sends_its_own_note() {
         desk.now - before
     );
     assert!(screen.contains("1 visit"), "{screen}");
+    // The list, read from the search index, counts it too.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("▸ Anna Ferri"))
+        .unwrap_or_default();
+    assert!(row.contains(" 1 "), "{screen}");
     // A note written at the desk goes to the hub by itself, and B takes it.
     desk.key(crossterm::event::KeyCode::Char('n'))
         .typed("asked for the blue scarf")
@@ -761,6 +767,11 @@ proptest::proptest! {
             for book in &mut books {
                 proptest::prop_assert_eq!(&book.customer(*id).unwrap().preferences, likes);
             }
+        }
+        // Each store checks clean: every customer's cached figures are those of their events.
+        for book in &mut books {
+            let problems = book.store().unwrap().check().unwrap();
+            proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
         }
         for book in books {
             book.close();

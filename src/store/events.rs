@@ -333,6 +333,18 @@ impl Store {
     }
 
     /// Starts a bulk load of records (demo data, imports): see [`BulkLoad`].
+    /// A bulk load of records pulled from the sync hub: nothing of it goes into the outbox.
+    pub(super) fn bulk_load_pulled(&self) -> BulkLoad<'_> {
+        BulkLoad {
+            store: self,
+            customers: sled::Batch::default(),
+            events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
+            theirs: HashMap::new(),
+            sync: None,
+            journal: Some(sled::Batch::default()),
+        }
+    }
+
     pub fn bulk_load(&self) -> Result<BulkLoad<'_>, StoreError> {
         Ok(BulkLoad {
             store: self,
@@ -340,6 +352,7 @@ impl Store {
             events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
             theirs: HashMap::new(),
             sync: self.bulk_outbox()?,
+            journal: None,
         })
     }
 
@@ -518,6 +531,9 @@ pub struct BulkLoad<'a> {
     theirs: HashMap<Id, Vec<Event>>,
     /// The load's outbox entries and field clocks, when the store syncs.
     sync: Option<super::sync::BulkOutbox>,
+    /// Index journal entries written with the load (a pull's, one for each customer it concerns): a
+    /// saved search index then stays usable. Without them every saved index is marked stale.
+    pub(super) journal: Option<sled::Batch>,
 }
 
 impl BulkLoad<'_> {
@@ -620,11 +636,17 @@ impl BulkLoad<'_> {
         use sled::transaction::{ConflictableTransactionError, TransactionError};
         let (figures, written) = self.figures()?;
         let store = self.store;
-        store.bump_epoch()?;
+        if self.journal.is_none() {
+            store.bump_epoch()?;
+        }
         let mut trees: Vec<&sled::Tree> = vec![&store.customers, &store.stats];
         trees.extend(store.events.iter());
         let mut batches = vec![self.customers, figures];
         batches.extend(self.events);
+        if let Some(journal) = self.journal {
+            trees.push(&store.journal);
+            batches.push(journal);
+        }
         if let Some(sync) = self.sync {
             trees.extend([&store.clocks, &store.outbox]);
             batches.extend([sync.clocks, sync.outbox]);

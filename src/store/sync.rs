@@ -536,7 +536,37 @@ impl Store {
     pub fn take_in(&self, records: &[(i64, SyncRecord)]) -> Result<TakenIn, StoreError> {
         let mut taken = TakenIn::default();
         let mut cursor = None;
+        // New events of customers this store holds are written together, in one transaction with
+        // their customers' figures (written one at a time, a catch-up of 100k events took a minute):
+        // gathered here, and written before anything that must see them (a void, a customer's copy, a
+        // forget).
+        let mut gathered: Vec<&Event> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (seq, record) in records {
+            let gatherable = match record {
+                SyncRecord::Event(event) if event.kind() != crate::domain::EventKind::Void => {
+                    Some(event)
+                }
+                _ => None,
+            };
+            if gatherable.is_none() && !gathered.is_empty() {
+                taken.changed += self.load_pulled(&std::mem::take(&mut gathered))?;
+            }
+            if let Some(event) = gatherable {
+                cursor = Some(*seq);
+                if !seen.insert(event.id()) || self.has_event(event.customer(), event.id())? {
+                    taken.known += 1;
+                } else if !self
+                    .customers
+                    .contains_key(event.customer().to_bytes())
+                    .map_err(|e| self.err(e))?
+                {
+                    taken.left_out += 1;
+                } else {
+                    gathered.push(event);
+                }
+                continue;
+            }
             cursor = Some(*seq);
             match record {
                 SyncRecord::Forget(id) => {
@@ -572,6 +602,9 @@ impl Store {
                 }
             }
         }
+        if !gathered.is_empty() {
+            taken.changed += self.load_pulled(&gathered)?;
+        }
         let Some(cursor) = cursor else {
             return Ok(taken);
         };
@@ -585,6 +618,26 @@ impl Store {
             .map_err(|e| self.err(e))?;
         self.sync()?;
         Ok(taken)
+    }
+
+    /// Writes pulled events (new here, of customers here, none a void) in one transaction with their
+    /// customers' figures, with an index journal entry for each of those customers (not into the outbox:
+    /// the hub has them). Returns how many.
+    fn load_pulled(&self, events: &[&Event]) -> Result<usize, StoreError> {
+        let mut load = self.bulk_load_pulled();
+        let mut theirs = std::collections::BTreeSet::new();
+        for event in events {
+            load.add(event)?;
+            theirs.insert(event.customer());
+        }
+        let mut journal = sled::Batch::default();
+        for customer in theirs {
+            let key = journal_key(self.db.generate_id().map_err(|e| self.err(e))?);
+            journal.insert(&key, &customer.to_bytes());
+        }
+        load.journal = Some(journal);
+        load.finish_whole()?;
+        Ok(events.len())
     }
 
     /// Merges another till's copy of a customer into this store's (or takes it whole if this store has

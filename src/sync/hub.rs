@@ -265,29 +265,41 @@ impl Hub {
         // no till ever sees a row numbered after one that is not yet there.
         tx.batch_execute("LOCK TABLE regulars_changes IN SHARE ROW EXCLUSIVE MODE")
             .map_err(fail)?;
-        // Nothing more of a forgotten customer is taken in (a till that had not heard of the forget
-        // yet may still send their records): the forget row stands alone.
+        // Rows go in a run at a time, in one statement each (a row a statement took 100 s for 300k
+        // rows over loopback), in their order. Nothing more of a forgotten customer is taken in (a till
+        // that had not heard of the forget yet may still send their records): the forget row stands
+        // alone, and it takes every other row of the customer out of the hub's table.
         let insert = tx
             .prepare(
                 "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
-                 SELECT $1, $2, $3, $4, $5, $6::text::jsonb WHERE NOT EXISTS \
-                 (SELECT 1 FROM regulars_changes WHERE kind = 'forget' AND customer = $3) \
-                 ON CONFLICT (id) DO NOTHING",
+                 SELECT r.id, r.kind, r.customer, $5, $6, r.body::jsonb \
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) \
+                 WITH ORDINALITY AS r(id, kind, customer, body, n) \
+                 WHERE NOT EXISTS (SELECT 1 FROM regulars_changes f \
+                 WHERE f.kind = 'forget' AND f.customer = r.customer) \
+                 ORDER BY r.n ON CONFLICT (id) DO NOTHING",
             )
             .map_err(fail)?;
-        // A forget takes every other row of the customer out of the hub's table.
         let erase = tx
             .prepare("DELETE FROM regulars_changes WHERE customer = $1 AND kind <> 'forget'")
             .map_err(fail)?;
         let mut forgets = false;
-        for row in rows {
-            if row.kind == super::wire::FORGET {
-                tx.execute(&erase, &[&row.customer]).map_err(fail)?;
+        for run in
+            rows.chunk_by(|a, b| (a.kind == super::wire::FORGET) == (b.kind == super::wire::FORGET))
+        {
+            if run[0].kind == super::wire::FORGET {
                 forgets = true;
+                for row in run {
+                    tx.execute(&erase, &[&row.customer]).map_err(fail)?;
+                }
             }
+            let ids: Vec<&str> = run.iter().map(|r| r.id.as_str()).collect();
+            let kinds: Vec<&str> = run.iter().map(|r| r.kind).collect();
+            let customers: Vec<&str> = run.iter().map(|r| r.customer.as_str()).collect();
+            let bodies: Vec<&str> = run.iter().map(|r| r.body.as_str()).collect();
             tx.execute(
                 &insert,
-                &[&row.id, &row.kind, &row.customer, &till, &origin, &row.body],
+                &[&ids, &kinds, &customers, &bodies, &till, &origin],
             )
             .map_err(fail)?;
         }
