@@ -849,3 +849,5 @@ sync-forgotten = { $count ->
     [one] 1 customer forgotten at another till was forgotten here too.
    *[other] { $count } customers forgotten at another till were forgotten here too.
 }
+sync-sending = sending…
+sync-no-answer = no answer in { $seconds } seconds

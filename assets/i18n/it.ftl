@@ -856,3 +856,5 @@ sync-forgotten = { $count ->
     [one] 1 cliente dimenticato in un'altra cassa è stato dimenticato anche qui.
    *[other] { $count } clienti dimenticati in un'altra cassa sono stati dimenticati anche qui.
 }
+sync-sending = invio…
+sync-no-answer = nessuna risposta in { $seconds } secondi

@@ -15,8 +15,9 @@ CREATE TABLE regulars_changes (
     -- The till that pushed it: its name, as its settings give it, and its sync id.
     till      text NOT NULL,
     origin    text NOT NULL,
-    -- The record, as the desk's own JSON export writes it.
-    body      jsonb NOT NULL,
+    -- The record, as the desk's own JSON export writes it (text, not jsonb: jsonb refuses the NUL
+    -- character, which a stored text may hold; `body::jsonb` reads it as JSON where that is wanted).
+    body      text NOT NULL,
     pushed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX regulars_changes_customer ON regulars_changes (customer);

@@ -280,6 +280,7 @@ impl Book {
                 return Ok((done, forgotten));
             };
             self.forget(id, now, &mut |_| {})?;
+            self.store()?.forget_came_from_hub(id)?;
             forgotten.push(id);
         }
     }

@@ -328,6 +328,17 @@ impl Store {
         })
     }
 
+    /// A forget that came from the hub need not go back to it: its id leaves `forget-pending`.
+    pub fn forget_came_from_hub(&self, id: Id) -> Result<(), StoreError> {
+        let io_err = |e| super::error::io_error(&self.path, e);
+        let mut pending = pending_forgets(&self.path).map_err(io_err)?;
+        if pending.contains(&id) {
+            pending.retain(|p| *p != id);
+            write_pending_forgets(&self.path, &pending).map_err(io_err)?;
+        }
+        Ok(())
+    }
+
     /// Whether anything waits to be pushed (one look, where counting walks the whole outbox).
     pub fn has_waiting(&self) -> Result<bool, StoreError> {
         Ok(self.outbox.first().map_err(|e| self.err(e))?.is_some()

@@ -59,6 +59,21 @@ pub fn place_of(url: &str) -> Result<String, String> {
     Ok(format!("{at}{host}:{port}/{db}"))
 }
 
+/// A URL's path and query with a `password=` parameter written as `********`.
+fn hide_query_password(tail: &str) -> String {
+    let Some((path, query)) = tail.split_once('?') else {
+        return tail.to_string();
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some(("password", _)) => "password=********".to_string(),
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
 /// A connection string with its password (if it has one) written as `********`, for `config show`.
 pub fn without_password(url: &str) -> String {
     const HIDDEN: &str = "********";
@@ -69,6 +84,7 @@ pub fn without_password(url: &str) -> String {
         let scheme = &url[..url.len() - rest.len()];
         let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(authority_end);
+        let tail = hide_query_password(tail);
         if let Some(at) = authority.rfind('@')
             && let Some(colon) = authority[..at].find(':')
         {
@@ -78,7 +94,7 @@ pub fn without_password(url: &str) -> String {
                 &authority[at..]
             );
         }
-        return url.to_string();
+        return format!("{scheme}{authority}{tail}");
     }
     // The key=value form: every `password=…` (quoted or not) hidden.
     let mut out = String::new();
@@ -118,6 +134,72 @@ pub fn without_password(url: &str) -> String {
     out
 }
 
+/// The password for `config` from `PGPASSWORD`, else from the pgpass file (`PGPASSFILE`, else
+/// `~/.pgpass`), as libpq reads them: lines `host:port:database:user:password`, `*` matching anything,
+/// `\:` and `\\` escaped; the first line that matches wins. A pgpass file that others may read is
+/// ignored, as libpq ignores it.
+fn password_for(config: &postgres::Config) -> Option<String> {
+    if let Ok(password) = std::env::var("PGPASSWORD")
+        && !password.is_empty()
+    {
+        return Some(password);
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".pgpass")))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!("the pgpass file may be read by others, so it is not used");
+            return None;
+        }
+    }
+    let text = std::fs::read_to_string(&file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(name)) => name.clone(),
+        Some(postgres::config::Host::Unix(_)) | None => "localhost".into(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let user = config.get_user().unwrap_or_default();
+    let db = config.get_dbname().unwrap_or(user);
+    pgpass_lookup(&text, [&host, &port, db, user])
+}
+
+/// The password of the first pgpass line whose four fields match `want` (host, port, database, user).
+fn pgpass_lookup(text: &str, want: [&str; 4]) -> Option<String> {
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => field.extend(chars.next()),
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        if fields.len() == 5
+            && fields[..4]
+                .iter()
+                .zip(want)
+                .all(|(have, want)| have == "*" || have == want)
+        {
+            return fields.pop();
+        }
+    }
+    None
+}
+
 /// Whether a connection string carries a password.
 pub fn has_password(url: &str) -> bool {
     postgres::Config::from_str(url).is_ok_and(|c| c.get_password().is_some())
@@ -148,7 +230,17 @@ impl Hub {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // A connection that died quietly (a cable pulled) is noticed within a minute or so.
+        config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(30));
         config.application_name(&format!("regulars {till}"));
+        // The password as libpq finds it, where the URL has none: PGPASSWORD, then the pgpass file.
+        if config.get_password().is_none()
+            && let Some(password) = password_for(&config)
+        {
+            config.password(password);
+        }
         let client = config
             .connect(postgres::NoTls)
             .map_err(|e| SyncError::Unreachable {
@@ -272,7 +364,7 @@ impl Hub {
         let insert = tx
             .prepare(
                 "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
-                 SELECT r.id, r.kind, r.customer, $5, $6, r.body::jsonb \
+                 SELECT r.id, r.kind, r.customer, $5, $6, r.body \
                  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) \
                  WITH ORDINALITY AS r(id, kind, customer, body, n) \
                  WHERE NOT EXISTS (SELECT 1 FROM regulars_changes f \
@@ -345,7 +437,7 @@ impl Hub {
         let rows = self
             .client
             .query(
-                "SELECT seq, kind, customer, body::text FROM regulars_changes \
+                "SELECT seq, kind, customer, body FROM regulars_changes \
                  WHERE seq > $1 ORDER BY seq LIMIT $2",
                 &[&after, &most],
             )
@@ -390,5 +482,24 @@ mod tests {
         );
         let plain = "postgresql://regulars@localhost/shop";
         assert_eq!(without_password(plain), plain);
+        assert_eq!(
+            without_password("postgresql://cassa@h/shop?sslmode=disable&password=s3cret&x=1"),
+            "postgresql://cassa@h/shop?sslmode=disable&password=********&x=1"
+        );
+    }
+
+    #[test]
+    fn a_pgpass_line_matches_as_libpq_reads_it() {
+        let text =
+            "# comment\nother:5432:*:*:nope\n*:5432:shop:cassa:se\\:cr\\\\et\n*:*:*:*:last\n";
+        assert_eq!(
+            pgpass_lookup(text, ["db.local", "5432", "shop", "cassa"]).as_deref(),
+            Some("se:cr\\et")
+        );
+        assert_eq!(
+            pgpass_lookup(text, ["db.local", "6543", "shop", "cassa"]).as_deref(),
+            Some("last")
+        );
+        assert_eq!(pgpass_lookup("h:1:d:u\n", ["h", "1", "d", "u"]), None);
     }
 }

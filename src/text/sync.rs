@@ -6,6 +6,11 @@ pub const SYNC_NO_HUB: Msg = Msg("sync-no-hub");
 pub const SYNC_STATUS_NOT_YET: Msg = Msg("sync-status-not-yet");
 pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
 pub const SYNC_SYNCED: Msg = Msg("sync-synced");
+pub const SYNC_SENDING: Msg = Msg("sync-sending");
+
+pub fn sync_no_answer(seconds: u64) -> String {
+    tr!("sync-no-answer", "seconds" => seconds)
+}
 
 pub fn sync_offline(since: &str, waiting: usize) -> String {
     tr!("sync-offline", "since" => since, "waiting" => waiting)

@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut count = text::list_count(state.matched, state.total);
     match state.sync {
         Some(SyncShown::Synced) => count = format!("{} · {count}", text::SYNC_SYNCED),
+        Some(SyncShown::Sending) => count = format!("{} · {count}", text::SYNC_SENDING),
         Some(SyncShown::Offline { since, waiting }) => {
             let at = state.clock.local_format(since, "%H:%M");
             count = format!("{} · {count}", text::sync_offline(&at, waiting));

@@ -299,6 +299,8 @@ pub struct State {
 pub enum SyncShown {
     /// Everything written here is on the hub, and everything on the hub is here (as of the last look).
     Synced,
+    /// A write of this desk is on its way to the hub.
+    Sending,
     /// The hub has been out of reach since `since`; `waiting` records wait to be sent.
     Offline {
         since: chrono::DateTime<chrono::Utc>,

@@ -10,11 +10,15 @@ use super::state::{Effect, Status, SyncShown};
 use crate::store::Waiting;
 use crate::sync::worker::{Done, Job, Worker};
 use crate::sync::{self, SyncError, Target};
+use crate::text;
 
 /// How often the desk looks at what the sync thread answered.
 const POLL: Duration = Duration::from_millis(100);
 /// A round every so often even when nothing announced one (a missed announcement, a hub restarted).
 const PERIOD: Duration = Duration::from_secs(30);
+/// A job the sync thread has not answered in this long counts as failed (a connection that died quietly):
+/// the desk starts another thread and tries again.
+const JOB_TIMEOUT: Duration = Duration::from_secs(20);
 /// The first wait after a failure, doubled at each one that follows, up to [`MOST_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(2);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -37,6 +41,8 @@ pub struct DeskSync {
     pending: Vec<Waiting>,
     /// When the next round may start.
     due: Instant,
+    /// When the job in flight was handed to the thread.
+    sent_at: Instant,
     failures: u32,
     /// Where the hub is, for sentences (no password).
     place: String,
@@ -51,6 +57,7 @@ impl DeskSync {
             phase: Phase::Idle,
             pending: Vec::new(),
             due: now,
+            sent_at: now,
             failures: 0,
             place,
         }
@@ -102,6 +109,16 @@ impl App {
             self.sync_answer(desk, answer, now)?;
         }
         if desk.phase != Phase::Idle {
+            if now.saturating_duration_since(desk.sent_at) > JOB_TIMEOUT {
+                // The thread may be stuck on a dead connection: it is left to end by itself.
+                desk.worker = None;
+                desk.phase = Phase::Idle;
+                desk.pending.clear();
+                return Err(SyncError::Unreachable {
+                    place: desk.place.clone(),
+                    reason: text::sync_no_answer(JOB_TIMEOUT.as_secs()),
+                });
+            }
             return Ok(());
         }
         let store = self.book.store()?;
@@ -112,6 +129,7 @@ impl App {
         let Some(worker) = &desk.worker else {
             return Ok(());
         };
+        desk.sent_at = now;
         let pending = store.waiting(sync::PUSH_STEP)?;
         let sent = if pending.is_empty() {
             desk.phase = Phase::Pulling;
@@ -167,6 +185,7 @@ impl App {
                     // Forgotten at another till: forgotten here too, as this desk forgets.
                     if let Some(id) = taken.forget {
                         self.run_effects(Effect::Forget(id));
+                        self.book.store()?.forget_came_from_hub(id)?;
                     }
                     // Until a pull comes back empty.
                     desk.due = now;
@@ -196,9 +215,14 @@ impl App {
 
     /// A write of this desk: while the hub is out of reach, the search line counts it among those waiting.
     pub(super) fn sync_wrote(&mut self) {
-        if let Some(SyncShown::Offline { since, .. }) = self.state.sync {
-            let waiting = self.waiting_now();
-            self.state.sync = Some(SyncShown::Offline { since, waiting });
+        match self.state.sync {
+            Some(SyncShown::Offline { since, .. }) => {
+                let waiting = self.waiting_now();
+                self.state.sync = Some(SyncShown::Offline { since, waiting });
+            }
+            // Until the hub has it.
+            Some(SyncShown::Synced) => self.state.sync = Some(SyncShown::Sending),
+            Some(SyncShown::Sending) | None => {}
         }
     }
 
@@ -215,8 +239,8 @@ impl App {
     /// store that failed says so on the status line. The next try comes after a wait that grows.
     fn sync_failed(&mut self, desk: &mut DeskSync, error: &SyncError, now: Instant) {
         tracing::info!(error = %error, "sync failed");
-        desk.failures = desk.failures.saturating_add(1);
         desk.due = now + desk.backoff();
+        desk.failures = desk.failures.saturating_add(1);
         let waiting = self.waiting_now();
         let since = match self.state.sync {
             Some(SyncShown::Offline { since, .. }) => since,
