@@ -824,3 +824,39 @@ fn text_holding_a_nul_character_travels_like_any_other() {
         "pasted from a till\u{0}receipt"
     );
 }
+
+#[test]
+fn one_visit_voided_at_both_tills_and_one_void_taken_back_reads_the_same_everywhere() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    let visit = cli(&a, &["visit", &anna, "--amount", "5"]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    // Both tills take the same visit back while apart.
+    cli(&a, &["void", &visit]);
+    cli(&b, &["void", &visit]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    ok(sync(&a, &hub));
+    assert_eq!(export(&a), export(&b));
+    // Till B takes one of the two voids back: the other still stands, at both tills.
+    let voids: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(&export(&b)).unwrap()["customers"][0]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "void" && e["target"] == visit.as_str())
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+    assert_eq!(voids.len(), 2, "both voids are held at B");
+    cli(&b, &["void", &voids[1]]);
+    ok(sync(&b, &hub));
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    assert_eq!(export(&a), export(&b));
+    for store in [&a, &b] {
+        assert_eq!(show(store, &anna)["visit_count"], 0);
+    }
+}

@@ -600,14 +600,17 @@ impl Store {
                         taken.known += 1;
                         continue;
                     }
-                    match self.add_event_as(event, Write::PULLED) {
+                    // Only voids come here (the other kinds are gathered above). A pulled void is a
+                    // fact, kept whatever it takes back: two tills that voided one visit each hold
+                    // both voids, so that taking either back later reads the same everywhere. The
+                    // customer's figures are counted again from all their events with it.
+                    let written = match event {
+                        crate::domain::Event::Void(void) => self.put_event_as(void, Write::PULLED),
+                        other => self.add_event_as(other, Write::PULLED),
+                    };
+                    match written {
                         Ok(_) => taken.changed += 1,
                         Err(StoreError::NoCustomer(_)) => taken.left_out += 1,
-                        // A void of what another till's void took back already: both tills hold both.
-                        Err(StoreError::AlreadyVoided(_) | StoreError::NoEvent(_)) => {
-                            tracing::warn!(event = %event.id(), "a pulled void takes back nothing here");
-                            taken.left_out += 1;
-                        }
                         Err(other) => return Err(other),
                     }
                 }
