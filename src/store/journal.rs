@@ -18,17 +18,24 @@ pub struct IndexState {
 }
 
 impl Store {
-    fn meta_u64(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
+    /// A value of `N` bytes in `meta`; one of another length is damage.
+    fn meta_bytes<const N: usize>(&self, key: &[u8]) -> Result<Option<[u8; N]>, StoreError> {
         let raw = self.meta.get(key).map_err(|e| self.err(e))?;
         raw.map(|v| {
-            <[u8; 8]>::try_from(v.as_ref())
-                .map(u64::from_be_bytes)
-                .map_err(|_| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: text::damage_meta_unreadable(&String::from_utf8_lossy(key)),
-                })
+            <[u8; N]>::try_from(v.as_ref()).map_err(|_| StoreError::Damaged {
+                path: self.path.clone(),
+                detail: text::damage_meta_unreadable(&String::from_utf8_lossy(key)),
+            })
         })
         .transpose()
+    }
+
+    pub(super) fn meta_u64(&self, key: &[u8]) -> Result<Option<u64>, StoreError> {
+        Ok(self.meta_bytes(key)?.map(u64::from_be_bytes))
+    }
+
+    pub(super) fn meta_u128(&self, key: &[u8]) -> Result<Option<u128>, StoreError> {
+        Ok(self.meta_bytes(key)?.map(u128::from_be_bytes))
     }
 
     /// Which store this is and how far its saved search index may lean on the journal.

@@ -289,16 +289,7 @@ impl BulkOutbox {
 impl Store {
     /// This till's sync id, if the store syncs.
     pub(super) fn sync_till(&self) -> Result<Option<u128>, StoreError> {
-        let raw = self.meta.get(SYNC_TILL_KEY).map_err(|e| self.err(e))?;
-        raw.map(|v| {
-            <[u8; 16]>::try_from(v.as_ref())
-                .map(u128::from_be_bytes)
-                .map_err(|_| StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: text::damage_meta_unreadable("sync_till"),
-                })
-        })
-        .transpose()
+        self.meta_u128(SYNC_TILL_KEY)
     }
 
     /// The outbox entries and clocks for a bulk load, when the store syncs.
@@ -313,11 +304,10 @@ impl Store {
 
     /// Where this till stands with the hub.
     pub fn sync_place(&self) -> Result<SyncPlace, StoreError> {
-        let meta = |key: &[u8]| self.meta.get(key).map_err(|e| self.err(e));
-        let contact = u64_of(meta(CONTACT_KEY)?);
+        let contact = self.meta_u64(CONTACT_KEY)?.unwrap_or(0);
         Ok(SyncPlace {
             till: self.sync_till()?,
-            cursor: i64::try_from(u64_of(meta(SYNC_CURSOR_KEY)?)).unwrap_or(0),
+            cursor: i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0),
             waiting: self.outbox.len()
                 + pending_forgets(&self.path)
                     .map_err(|e| super::error::io_error(&self.path, e))?
