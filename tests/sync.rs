@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::Duration;
-use common::hub::{TestHub, hub};
+use common::hub::{TestHub, desk_syncing, hub, until, until_shown};
 use common::{run, stderr, stdout};
 use regulars::book::Book;
 use regulars::domain::{CustomerDraft, Id};
@@ -232,6 +232,47 @@ fn a_round_killed_between_taking_records_and_its_cursor_takes_each_once() {
     assert_eq!(export(&a), export(&b));
 }
 
+/// A connection the server ends in the middle of a push (an administrator's shutdown or restart,
+/// `pg_terminate_backend`) is the hub out of reach for a while, to be tried again quietly, not a refusal
+/// to show the shopkeeper: the server answers the push with an error of its own (57P01), which must not
+/// be read as the hub refusing what was sent.
+#[test]
+fn a_push_the_server_ends_counts_as_the_hub_out_of_reach() {
+    let Some(hub) = hub() else { return };
+    let mut till = regulars::sync::Hub::connect(&hub.url, "ended").unwrap();
+    // The push waits on the table, which another session holds, until its connection is ended.
+    let mut holder = hub.client();
+    let mut held = holder.transaction().unwrap();
+    held.batch_execute("LOCK TABLE regulars_changes IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    let push = std::thread::spawn(move || till.push(&[], "ended", "00"));
+    let mut watcher = hub.client();
+    let waiting = "SELECT pid FROM pg_stat_activity \
+                   WHERE application_name = 'regulars ended' AND wait_event_type = 'Lock'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let pid: i32 = loop {
+        if let Some(row) = watcher.query_opt(waiting, &[]).unwrap() {
+            break row.get(0);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the push never waited"
+        );
+        std::thread::yield_now();
+    };
+    let ended: bool = watcher
+        .query_one("SELECT pg_terminate_backend($1)", &[&pid])
+        .unwrap()
+        .get(0);
+    assert!(ended);
+    let err = push.join().unwrap().unwrap_err();
+    assert!(
+        matches!(err, regulars::sync::SyncError::Unreachable { .. }),
+        "{err:?}"
+    );
+    held.rollback().unwrap();
+}
+
 #[test]
 fn a_hub_out_of_reach_keeps_everything_waiting_until_it_is_back() {
     let Some(hub) = hub() else { return };
@@ -326,46 +367,6 @@ fn the_settings_show_the_hub_without_its_password() {
         status.contains("Hub: cassa@192.168.1.10:5432/negozio") && !status.contains("Segreto42"),
         "{status}"
     );
-}
-
-/// The desk on `store`, syncing with the hub at `url` by itself.
-fn desk_syncing(store: &Path, url: &str) -> common::desk::Desk {
-    let mut desk = common::desk::Desk::on_store(store);
-    desk.app.start_sync(regulars::sync::Target {
-        url: url.into(),
-        till: "cassa 1".into(),
-    });
-    desk
-}
-
-/// Lets the desk's time run (with real time: the sync thread talks to a real server) until its screen
-/// shows `what`; fails after 20 seconds.
-fn until_shown(desk: &mut common::desk::Desk, what: &str) -> String {
-    until(desk, what, |desk| desk.screen().contains(what));
-    desk.screen()
-}
-
-/// Lets the desk's time run until `done` holds; fails after 20 seconds, naming `what` it waited for.
-fn until(
-    desk: &mut common::desk::Desk,
-    what: &str,
-    mut done: impl FnMut(&mut common::desk::Desk) -> bool,
-) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        desk.now += std::time::Duration::from_millis(50);
-        let now = desk.now;
-        desk.app.tick(now);
-        if done(desk) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "never came: {what}\n{}",
-            desk.screen()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
 }
 
 #[test]

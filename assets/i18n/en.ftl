@@ -823,6 +823,9 @@ config-till-name = must be at most 40 characters, on one line
 config-password-readable = it holds the sync hub's password, and others may read it: make it readable by its owner alone (chmod 600), or keep the password in ~/.pgpass
 sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
+sync-tls-untrusted = its certificate is not signed by an authority this till trusts (see sslrootcert)
+sync-tls-wrong-name = its certificate was not issued for the name { $host } (connect by the name on the certificate, or use sslmode=verify-ca)
+sync-tls-expired = its certificate has expired or is not valid yet
 sync-hub-too-new = The sync hub at { $place } has schema version { $found }, newer than this desk knows ({ $supported }): update this desk before it syncs again.
 sync-unreadable-row = The sync hub at { $place } holds a record this desk cannot read (change { $seq }: { $detail }); the sync stopped before it. Update this desk.
 sync-done = Synced with { $place }: { $pushed ->

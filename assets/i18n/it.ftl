@@ -830,6 +830,9 @@ config-till-name = deve avere al massimo 40 caratteri, su una riga
 config-password-readable = contiene la password dell'hub di sincronizzazione e altri possono leggerlo: rendilo leggibile solo dal proprietario (chmod 600), oppure tieni la password in ~/.pgpass
 sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ $reason }). Tutto resta salvato qui e viene inviato alla prossima sincronizzazione.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
+sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida (vedi sslrootcert)
+sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host } (collegati con il nome del certificato, oppure usa sslmode=verify-ca)
+sync-tls-expired = il suo certificato è scaduto o non è ancora valido
 sync-hub-too-new = L'hub di sincronizzazione { $place } ha lo schema alla versione { $found }, più recente di quella che questa postazione conosce ({ $supported }): aggiorna la postazione prima di sincronizzare ancora.
 sync-unreadable-row = L'hub di sincronizzazione { $place } contiene un dato che questa postazione non sa leggere (modifica { $seq }: { $detail }); la sincronizzazione si è fermata lì. Aggiorna la postazione.
 sync-done = Sincronizzato con { $place }: { $pushed ->

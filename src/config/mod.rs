@@ -400,7 +400,7 @@ impl Config {
     /// hub's password (if the file holds one) hidden.
     pub fn to_toml(&self) -> String {
         let mut shown = self.clone();
-        shown.sync.url = crate::sync::hub::without_password(&self.sync.url);
+        shown.sync.url = crate::sync::url::without_password(&self.sync.url);
         toml::to_string_pretty(&shown).unwrap_or_default()
     }
 

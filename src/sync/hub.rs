@@ -6,6 +6,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::SyncError;
+use super::password;
+use super::tls::{self, Tls};
 use super::wire::Row;
 
 /// The hub's schema, a file per version, in order. A new version is a new file here; a file once released
@@ -39,7 +41,7 @@ pub struct Hub {
 
 /// Where a connection string points, for a sentence: `user@host:port/database`, never the password.
 pub fn place_of(url: &str) -> Result<String, String> {
-    let config = postgres::Config::from_str(url).map_err(|e| e.to_string())?;
+    let (config, _) = config_of(url)?;
     let host = config
         .get_hosts()
         .first()
@@ -59,150 +61,17 @@ pub fn place_of(url: &str) -> Result<String, String> {
     Ok(format!("{at}{host}:{port}/{db}"))
 }
 
-/// A URL's path and query with a `password=` parameter written as `********`.
-fn hide_query_password(tail: &str) -> String {
-    let Some((path, query)) = tail.split_once('?') else {
-        return tail.to_string();
-    };
-    let query: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some(("password", _)) => "password=********".to_string(),
-            _ => pair.to_string(),
-        })
-        .collect();
-    format!("{path}?{}", query.join("&"))
-}
-
-/// A connection string with its password (if it has one) written as `********`, for `config show`.
-pub fn without_password(url: &str) -> String {
-    const HIDDEN: &str = "********";
-    if let Some(rest) = url
-        .strip_prefix("postgresql://")
-        .or_else(|| url.strip_prefix("postgres://"))
-    {
-        let scheme = &url[..url.len() - rest.len()];
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, tail) = rest.split_at(authority_end);
-        let tail = hide_query_password(tail);
-        if let Some(at) = authority.rfind('@')
-            && let Some(colon) = authority[..at].find(':')
-        {
-            return format!(
-                "{scheme}{}:{HIDDEN}{}{tail}",
-                &authority[..colon],
-                &authority[at..]
-            );
-        }
-        return format!("{scheme}{authority}{tail}");
-    }
-    // The key=value form: every `password=…` (quoted or not) hidden.
-    let mut out = String::new();
-    let mut rest = url;
-    while let Some(at) = rest.find("password") {
-        let after = &rest[at + "password".len()..];
-        let trimmed = after.trim_start();
-        let Some(value) = trimmed.strip_prefix('=') else {
-            out.push_str(&rest[..at + "password".len()]);
-            rest = after;
-            continue;
-        };
-        let value = value.trim_start();
-        let len = if let Some(quoted) = value.strip_prefix('\'') {
-            let mut end = quoted.len();
-            let mut escaped = false;
-            for (i, c) in quoted.char_indices() {
-                match c {
-                    '\\' if !escaped => escaped = true,
-                    '\'' if !escaped => {
-                        end = i;
-                        break;
-                    }
-                    _ => escaped = false,
-                }
-            }
-            (end + 2).min(value.len())
-        } else {
-            value.find(char::is_whitespace).unwrap_or(value.len())
-        };
-        out.push_str(&rest[..at]);
-        out.push_str("password=");
-        out.push_str(HIDDEN);
-        rest = &value[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The password for `config` from `PGPASSWORD`, else from the pgpass file (`PGPASSFILE`, else
-/// `~/.pgpass`), as libpq reads them: lines `host:port:database:user:password`, `*` matching anything,
-/// `\:` and `\\` escaped; the first line that matches wins. A pgpass file that others may read is
-/// ignored, as libpq ignores it.
-fn password_for(config: &postgres::Config) -> Option<String> {
-    if let Ok(password) = std::env::var("PGPASSWORD")
-        && !password.is_empty()
-    {
-        return Some(password);
-    }
-    let file = std::env::var_os("PGPASSFILE")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".pgpass")))?;
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).ok()?.permissions().mode();
-        if mode & 0o077 != 0 {
-            tracing::warn!("the pgpass file may be read by others, so it is not used");
-            return None;
-        }
-    }
-    let text = std::fs::read_to_string(&file).ok()?;
-    let host = match config.get_hosts().first() {
-        Some(postgres::config::Host::Tcp(name)) => name.clone(),
-        Some(postgres::config::Host::Unix(_)) | None => "localhost".into(),
-    };
-    let port = config
-        .get_ports()
-        .first()
-        .copied()
-        .unwrap_or(5432)
-        .to_string();
-    let user = config.get_user().unwrap_or_default();
-    let db = config.get_dbname().unwrap_or(user);
-    pgpass_lookup(&text, [&host, &port, db, user])
-}
-
-/// The password of the first pgpass line whose four fields match `want` (host, port, database, user).
-fn pgpass_lookup(text: &str, want: [&str; 4]) -> Option<String> {
-    for line in text.lines() {
-        if line.trim_start().starts_with('#') {
-            continue;
-        }
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        let mut chars = line.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => field.extend(chars.next()),
-                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
-                c => field.push(c),
-            }
-        }
-        fields.push(field);
-        if fields.len() == 5
-            && fields[..4]
-                .iter()
-                .zip(want)
-                .all(|(have, want)| have == "*" || have == want)
-        {
-            return fields.pop();
-        }
-    }
-    None
+/// The postgres crate's reading of a connection string, and the TLS it asks for (which the desk reads
+/// itself: `tls`).
+fn config_of(url: &str) -> Result<(postgres::Config, Tls), String> {
+    let (rest, tls) = tls::split(url)?;
+    let config = postgres::Config::from_str(&rest).map_err(|e| e.to_string())?;
+    Ok((config, tls))
 }
 
 /// Whether a connection string carries a password.
 pub fn has_password(url: &str) -> bool {
-    postgres::Config::from_str(url).is_ok_and(|c| c.get_password().is_some())
+    config_of(url).is_ok_and(|(c, _)| c.get_password().is_some())
 }
 
 /// The reason a PostgreSQL call failed, with what lies under it (the server's message, the socket's
@@ -210,6 +79,9 @@ pub fn has_password(url: &str) -> bool {
 fn reason(error: &postgres::Error) -> String {
     if let Some(db) = error.as_db_error() {
         return db.message().to_string();
+    }
+    if let Some(tls) = tls::refusal(error) {
+        return tls;
     }
     let mut reason = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -220,13 +92,35 @@ fn reason(error: &postgres::Error) -> String {
     reason
 }
 
+/// What a failed call means for the till: the hub out of reach (the connection lost or refused, the
+/// server shutting down or restarting, out of connections: try again later, quietly) or a refusal worth
+/// saying on the status line.
+fn failure(place: &str, error: &postgres::Error) -> SyncError {
+    let passing = error.as_db_error().is_none_or(|db| {
+        // Connection exceptions, an administrator's shutdown or restart, out of connections or memory.
+        let class = &db.code().code()[..2];
+        matches!(class, "08" | "57" | "53")
+    });
+    if error.is_closed() || passing {
+        SyncError::Unreachable {
+            place: place.to_string(),
+            reason: reason(error),
+        }
+    } else {
+        SyncError::Hub {
+            place: place.to_string(),
+            reason: reason(error),
+        }
+    }
+}
+
 impl Hub {
     /// Connects to the hub at `url` (libpq's forms: `postgresql://user@host/db` or `host=… dbname=…`),
     /// as till `till`, and brings its schema up to date.
     pub fn connect(url: &str, till: &str) -> Result<Hub, SyncError> {
         let place = place_of(url).map_err(SyncError::BadUrl)?;
-        let mut config =
-            postgres::Config::from_str(url).map_err(|e| SyncError::BadUrl(e.to_string()))?;
+        let (mut config, tls) = config_of(url).map_err(SyncError::BadUrl)?;
+        let connector = tls.connector().map_err(SyncError::BadUrl)?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
@@ -237,12 +131,12 @@ impl Hub {
         config.application_name(&format!("regulars {till}"));
         // The password as libpq finds it, where the URL has none: PGPASSWORD, then the pgpass file.
         if config.get_password().is_none()
-            && let Some(password) = password_for(&config)
+            && let Some(password) = password::password_for(&config)
         {
             config.password(password);
         }
         let client = config
-            .connect(postgres::NoTls)
+            .connect(connector)
             .map_err(|e| SyncError::Unreachable {
                 place: place.clone(),
                 reason: reason(&e),
@@ -257,17 +151,7 @@ impl Hub {
     }
 
     fn failed(&self, error: &postgres::Error) -> SyncError {
-        if error.is_closed() || error.as_db_error().is_none() {
-            SyncError::Unreachable {
-                place: self.place.clone(),
-                reason: reason(error),
-            }
-        } else {
-            SyncError::Hub {
-                place: self.place.clone(),
-                reason: reason(error),
-            }
-        }
+        failure(&self.place, error)
     }
 
     /// The hub's schema version (0: none yet).
@@ -301,10 +185,7 @@ impl Hub {
         }
         for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
             let place = self.place.clone();
-            let fail = |e: postgres::Error| SyncError::Hub {
-                place: place.clone(),
-                reason: reason(&e),
-            };
+            let fail = |e: postgres::Error| failure(&place, &e);
             let mut tx = self.client.transaction().map_err(fail)?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
                 .map_err(fail)?;
@@ -339,19 +220,7 @@ impl Hub {
     /// it is. The other tills are woken by a notification when it commits.
     pub fn push(&mut self, rows: &[Row], till: &str, origin: &str) -> Result<(), SyncError> {
         let place = self.place.clone();
-        let fail = |e: postgres::Error| {
-            if e.is_closed() || e.as_db_error().is_none() {
-                SyncError::Unreachable {
-                    place: place.clone(),
-                    reason: reason(&e),
-                }
-            } else {
-                SyncError::Hub {
-                    place: place.clone(),
-                    reason: reason(&e),
-                }
-            }
-        };
+        let fail = |e: postgres::Error| failure(&place, &e);
         let mut tx = self.client.transaction().map_err(fail)?;
         // Numbers are given in commit order: the lock is held from the first number to the commit, so
         // no till ever sees a row numbered after one that is not yet there.
@@ -468,38 +337,10 @@ mod tests {
         assert!(has_password(kv));
         assert!(!has_password("postgresql://regulars@localhost/shop"));
         assert!(place_of("postgresql://[oops").is_err());
+        assert!(place_of("host=h sslmode=sometimes").is_err());
         assert_eq!(
-            without_password(url),
-            "postgresql://cassa:********@db.example.com:6543/negozio?sslmode=disable"
+            place_of("postgresql://u@h/db?sslmode=verify-full&sslrootcert=/ca.pem").unwrap(),
+            "u@h:5432/db"
         );
-        assert_eq!(
-            without_password("host=h password='a b\\' c' user=u"),
-            "host=h password=******** user=u"
-        );
-        assert_eq!(
-            without_password(kv),
-            "host=127.0.0.1 user=regulars password=******** dbname=shop"
-        );
-        let plain = "postgresql://regulars@localhost/shop";
-        assert_eq!(without_password(plain), plain);
-        assert_eq!(
-            without_password("postgresql://cassa@h/shop?sslmode=disable&password=s3cret&x=1"),
-            "postgresql://cassa@h/shop?sslmode=disable&password=********&x=1"
-        );
-    }
-
-    #[test]
-    fn a_pgpass_line_matches_as_libpq_reads_it() {
-        let text =
-            "# comment\nother:5432:*:*:nope\n*:5432:shop:cassa:se\\:cr\\\\et\n*:*:*:*:last\n";
-        assert_eq!(
-            pgpass_lookup(text, ["db.local", "5432", "shop", "cassa"]).as_deref(),
-            Some("se:cr\\et")
-        );
-        assert_eq!(
-            pgpass_lookup(text, ["db.local", "6543", "shop", "cassa"]).as_deref(),
-            Some("last")
-        );
-        assert_eq!(pgpass_lookup("h:1:d:u\n", ["h", "1", "d", "u"]), None);
     }
 }

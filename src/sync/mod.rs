@@ -14,6 +14,9 @@
 //!   (changing nothing) rather than skipping any.
 
 pub mod hub;
+mod password;
+mod tls;
+pub mod url;
 pub mod wire;
 pub mod worker;
 

@@ -7,6 +7,12 @@ pub const SYNC_STATUS_NOT_YET: Msg = Msg("sync-status-not-yet");
 pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
 pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
+pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
+pub const SYNC_TLS_EXPIRED: Msg = Msg("sync-tls-expired");
+
+pub fn sync_tls_wrong_name(host: &str) -> String {
+    tr!("sync-tls-wrong-name", "host" => host)
+}
 
 pub fn sync_no_answer(seconds: u64) -> String {
     tr!("sync-no-answer", "seconds" => seconds)

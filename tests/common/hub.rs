@@ -51,6 +51,14 @@ impl TestHub {
         postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
     }
 
+    /// The test's database reached as `user` at `host` (the server's port), with `query` after `?`.
+    pub fn url_as(&self, user: &str, host: &str, query: &str) -> String {
+        let (_, at) = self.url.split_once('@').unwrap();
+        let (_, port_and_db) = at.split_once(':').unwrap();
+        let sep = if query.is_empty() { "" } else { "?" };
+        format!("postgresql://{user}@{host}:{port_and_db}{sep}{query}")
+    }
+
     /// How many rows the hub holds.
     pub fn rows(&self) -> i64 {
         self.client()
@@ -68,5 +76,56 @@ impl Drop for TestHub {
                 self.name
             ));
         }
+    }
+}
+
+/// The desk on `store`, syncing with the hub at `url` by itself.
+pub fn desk_syncing(store: &std::path::Path, url: &str) -> super::desk::Desk {
+    let mut desk = super::desk::Desk::on_store(store);
+    desk.app.start_sync(regulars::sync::Target {
+        url: url.into(),
+        till: "cassa 1".into(),
+    });
+    desk
+}
+
+/// Lets the desk's time run (with real time: the sync thread talks to a real server) until its screen
+/// shows `what`; fails after 20 seconds.
+pub fn until_shown(desk: &mut super::desk::Desk, what: &str) -> String {
+    until(desk, what, |desk| desk.screen().contains(what));
+    desk.screen()
+}
+
+/// Lets the desk's time run until `done` holds; fails after 20 seconds, naming `what` it waited for.
+pub fn until(
+    desk: &mut super::desk::Desk,
+    what: &str,
+    mut done: impl FnMut(&mut super::desk::Desk) -> bool,
+) {
+    until_all(&mut [desk], what, |desks| done(desks[0]));
+}
+
+/// Lets the time of every desk in `desks` run together (each syncing by itself) until `done` holds;
+/// fails after 20 seconds, naming `what` it waited for and showing each screen.
+pub fn until_all(
+    desks: &mut [&mut super::desk::Desk],
+    what: &str,
+    mut done: impl FnMut(&mut [&mut super::desk::Desk]) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        for desk in desks.iter_mut() {
+            desk.now += std::time::Duration::from_millis(50);
+            let now = desk.now;
+            desk.app.tick(now);
+        }
+        if done(desks) {
+            return;
+        }
+        if std::time::Instant::now() >= deadline {
+            let screens: Vec<String> = desks.iter_mut().map(|d| d.screen()).collect();
+            panic!("never came: {what}\n{}", screens.join("\n"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }

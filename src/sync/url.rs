@@ -1,0 +1,272 @@
+//! The hub's connection string, in libpq's two forms: `postgresql://user@host:port/db?key=value&…` and
+//! `host=… dbname=… key='a value'`. The desk reads a few options itself before the postgres crate reads
+//! the rest (the verifying `sslmode`s and `sslrootcert`, which the crate does not know), and shows the
+//! string with its password hidden.
+
+/// A connection string taken apart into its options, to read, remove or add some and put it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnString {
+    form: Form,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Form {
+    /// `scheme://authority/path`, then the query's `key=value` pairs as written (percent-encoded).
+    Url { head: String, pairs: Vec<String> },
+    /// `key=value` items, each value decoded.
+    Pairs(Vec<(String, String)>),
+}
+
+const HIDDEN: &str = "********";
+
+impl ConnString {
+    pub fn parse(text: &str) -> Result<ConnString, String> {
+        let text = text.trim();
+        if text.starts_with("postgresql://") || text.starts_with("postgres://") {
+            let (head, query) = text.split_once('?').unwrap_or((text, ""));
+            let pairs = query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            return Ok(ConnString {
+                form: Form::Url {
+                    head: head.to_string(),
+                    pairs,
+                },
+            });
+        }
+        Ok(ConnString {
+            form: Form::Pairs(pairs_of(text)?),
+        })
+    }
+
+    /// Removes every `key` option and gives the value of the last one (libpq takes the last).
+    pub fn take(&mut self, key: &str) -> Option<String> {
+        let mut found = None;
+        match &mut self.form {
+            Form::Url { pairs, .. } => pairs.retain(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                if k == key {
+                    found = Some(percent_decoded(v));
+                    false
+                } else {
+                    true
+                }
+            }),
+            Form::Pairs(items) => items.retain(|(k, v)| {
+                if k == key {
+                    found = Some(v.clone());
+                    false
+                } else {
+                    true
+                }
+            }),
+        }
+        found
+    }
+
+    /// Adds option `key` with `value`, a plain word (nothing in it to quote or encode).
+    pub fn push(&mut self, key: &str, value: &str) {
+        match &mut self.form {
+            Form::Url { pairs, .. } => pairs.push(format!("{key}={value}")),
+            Form::Pairs(items) => items.push((key.into(), value.into())),
+        }
+    }
+
+    /// The same string with every password in it (the URL's user part, a `password` option) written as
+    /// `********`.
+    pub fn hide_password(&mut self) {
+        match &mut self.form {
+            Form::Url { head, pairs } => {
+                let rest_at = head.find("://").map_or(0, |i| i + 3);
+                let rest = &head[rest_at..];
+                let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+                if let Some(at) = authority.rfind('@')
+                    && let Some(colon) = authority[..at].find(':')
+                {
+                    head.replace_range(rest_at + colon + 1..rest_at + at, HIDDEN);
+                }
+                for pair in pairs {
+                    if pair.split_once('=').is_some_and(|(k, _)| k == "password") {
+                        *pair = format!("password={HIDDEN}");
+                    }
+                }
+            }
+            Form::Pairs(items) => {
+                for (k, v) in items {
+                    if k == "password" {
+                        *v = HIDDEN.into();
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ConnString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.form {
+            Form::Url { head, pairs } if pairs.is_empty() => f.write_str(head),
+            Form::Url { head, pairs } => write!(f, "{head}?{}", pairs.join("&")),
+            Form::Pairs(items) => {
+                for (i, (k, v)) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" ")?;
+                    }
+                    write!(f, "{k}=")?;
+                    if v.is_empty() || v.contains([' ', '\t', '\n', '\'', '\\']) {
+                        write!(f, "'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"))?;
+                    } else {
+                        f.write_str(v)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A connection string with its passwords written as `********`, for `config show` and the like. A
+/// string that cannot be read is hidden whole: it may hold a password where the reader cannot tell.
+pub fn without_password(url: &str) -> String {
+    match ConnString::parse(url) {
+        Ok(mut conn) => {
+            conn.hide_password();
+            conn.to_string()
+        }
+        Err(_) => HIDDEN.into(),
+    }
+}
+
+/// The `key=value` items of libpq's second form: spaces around `=` allowed; a value in single quotes may
+/// hold spaces; a backslash takes the next character as it is.
+fn pairs_of(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut items = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Ok(items);
+        }
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && !c.is_whitespace()) {
+            key.push(c);
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next() != Some('=') {
+            return Err(format!("\"{key}\" has no value (write {key}=…)"));
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut value = String::new();
+        if chars.next_if_eq(&'\'').is_some() {
+            loop {
+                match chars.next() {
+                    None => return Err(format!("the value of {key} has no closing quote")),
+                    Some('\'') => break,
+                    Some('\\') => value.extend(chars.next()),
+                    Some(c) => value.push(c),
+                }
+            }
+        } else {
+            while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                if c == '\\' {
+                    value.extend(chars.next());
+                } else {
+                    value.push(c);
+                }
+            }
+        }
+        items.push((key, value));
+    }
+}
+
+/// A URL query value with its `%XX` escapes decoded (and left as written where one is malformed).
+fn percent_decoded(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_hidden_wherever_it_is_written() {
+        let url = "postgresql://cassa:s3cret@db.example.com:6543/negozio?sslmode=disable";
+        assert_eq!(
+            without_password(url),
+            "postgresql://cassa:********@db.example.com:6543/negozio?sslmode=disable"
+        );
+        assert_eq!(
+            without_password("host=h password='a b\\' c' user=u"),
+            "host=h password=******** user=u"
+        );
+        assert_eq!(
+            without_password("host=127.0.0.1 user=regulars password=hunter2 dbname=shop"),
+            "host=127.0.0.1 user=regulars password=******** dbname=shop"
+        );
+        let plain = "postgresql://regulars@localhost/shop";
+        assert_eq!(without_password(plain), plain);
+        assert_eq!(
+            without_password("postgresql://cassa@h/shop?sslmode=disable&password=s3cret&x=1"),
+            "postgresql://cassa@h/shop?sslmode=disable&password=********&x=1"
+        );
+        // Unreadable, so hidden whole.
+        assert_eq!(
+            without_password("host=h password='never closed"),
+            "********"
+        );
+    }
+
+    #[test]
+    fn options_are_taken_out_and_put_in_in_both_forms() {
+        let mut url = ConnString::parse(
+            "postgresql://u@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca%20x.pem&connect_timeout=3",
+        )
+        .unwrap();
+        assert_eq!(url.take("sslmode").as_deref(), Some("verify-full"));
+        assert_eq!(url.take("sslrootcert").as_deref(), Some("/etc/ca x.pem"));
+        assert_eq!(url.take("sslmode"), None);
+        url.push("sslmode", "require");
+        assert_eq!(
+            url.to_string(),
+            "postgresql://u@h/db?connect_timeout=3&sslmode=require"
+        );
+
+        let mut kv = ConnString::parse(
+            " host = h sslrootcert='/a b/c\\'s.pem' sslmode=verify-ca  dbname=d\\ e ",
+        )
+        .unwrap();
+        assert_eq!(kv.take("sslrootcert").as_deref(), Some("/a b/c's.pem"));
+        assert_eq!(kv.take("sslmode").as_deref(), Some("verify-ca"));
+        kv.push("sslmode", "require");
+        assert_eq!(kv.to_string(), "host=h dbname='d e' sslmode=require");
+        // What is written back reads the same.
+        let again = ConnString::parse(&kv.to_string()).unwrap();
+        assert_eq!(again, kv);
+
+        assert!(ConnString::parse("host").is_err());
+        assert!(ConnString::parse("host='h").is_err());
+        let mut bare = ConnString::parse("postgresql://h/db").unwrap();
+        bare.push("sslmode", "prefer");
+        assert_eq!(bare.to_string(), "postgresql://h/db?sslmode=prefer");
+    }
+}
