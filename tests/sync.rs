@@ -619,6 +619,88 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     assert!(again.contains("0 received"), "{again}");
 }
 
+/// Starts `regulars sync` on `store` and kills it (SIGKILL) after `after`; true if it had ended by itself.
+fn sync_killed_after(store: &Path, url: &str, after: std::time::Duration) -> bool {
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(store)
+        .arg("sync")
+        .env("REGULARS_SYNC_URL", url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The wait picks the moment of the kill; nothing below depends on where it lands.
+    std::thread::sleep(after);
+    let ended = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    child.wait().unwrap();
+    ended
+}
+
+/// A till killed at random moments of its pushes, and another at random moments of its pulls, of some
+/// ten thousand records (each round many transactions of the hub and of the store): once each has
+/// finished a round, nothing is lost and nothing is there twice. `SYNC_KILL_SEED` replays the same kill
+/// times (where they land depends on the machine), `SYNC_KILL_CYCLES` (6) sets how many.
+#[test]
+fn tills_killed_at_random_moments_of_a_push_and_a_pull_lose_and_repeat_nothing() {
+    let Some(hub) = hub() else { return };
+    let seed: u64 = std::env::var("SYNC_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
+    let cycles: usize = std::env::var("SYNC_KILL_CYCLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(6);
+    eprintln!("SYNC_KILL_SEED={seed}");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    cli(&a, &["demo", "--customers", "300"]);
+    let mut finished = 0;
+    for _ in 0..cycles {
+        let after = std::time::Duration::from_millis(rng.u64(20..1_500));
+        finished += usize::from(sync_killed_after(&a, &hub.url, after));
+    }
+    ok(sync(&a, &hub));
+    let status = cli(&a, &["sync", "--status"]);
+    assert!(status.contains("Waiting to be sent: 0"), "{status}");
+    for _ in 0..cycles {
+        let after = std::time::Duration::from_millis(rng.u64(20..1_000));
+        finished += usize::from(sync_killed_after(&b, &hub.url, after));
+    }
+    ok(sync(&b, &hub));
+    assert!(
+        finished < 2 * cycles,
+        "every round ended before its kill: the test killed nothing"
+    );
+    // Every record is at B as at A, once: the exports are identical, the hub holds a row per record, and
+    // B's cached figures are those of its events.
+    let (at_a, at_b) = (export(&a), export(&b));
+    if let Some((x, y)) = at_a.lines().zip(at_b.lines()).find(|(x, y)| x != y) {
+        panic!("the first customer that differs:\nA: {x}\nB: {y}");
+    }
+    assert_eq!(at_a.len(), at_b.len());
+    let (rows, ids): (i64, i64) = {
+        let row = hub
+            .client()
+            .query_one(
+                "SELECT count(*), count(DISTINCT id) FROM regulars_changes",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(rows, ids);
+    let again = ok(sync(&b, &hub));
+    assert!(again.contains("0 records sent, 0 received"), "{again}");
+    let mut book = Book::open(&b, None).unwrap();
+    let problems = book.store().unwrap().check().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    book.close();
+}
+
 /// One thing a till does in the property test below.
 #[derive(Clone, Debug)]
 enum Op {
