@@ -10,6 +10,12 @@
 //!   the next wake-up), so the figure includes their polling.
 //! - **catch-up**: a till filled with demo data (about 100k events) pushes it all; a new till then takes
 //!   it all in one `sync` round (`Book::sync_with`): the time of that round.
+//! - **durable**: what syncing costs a durable write. Two stores with the same demo data, one that never
+//!   synced and one that has (its outbox emptied by a round with the hub, as a till's is between
+//!   rounds); 300 visits logged durably on each (`Book::log_visit`: flush and fsync), in turns, four
+//!   turns each: p50 and p99 of each turn. The syncing store's writes each put an outbox entry in the
+//!   same transaction; the talking is done by another thread, and what it brings is written between two
+//!   keys, never inside a write.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -154,6 +160,73 @@ fn catch_up(admin: &str) {
     );
 }
 
+/// 300 durable visits on `store`, each timed: p50 and p99.
+fn durable_turn(book: &mut Book, customer: regulars::domain::Id) -> (Duration, Duration) {
+    let old = chrono::DateTime::from_timestamp(978_307_200, 0).expect("2001");
+    let mut samples = Vec::new();
+    for n in 0..300 {
+        let started = Instant::now();
+        book.log_visit(
+            customer,
+            old + chrono::Duration::seconds(n),
+            Some(350),
+            None,
+        )
+        .expect("write");
+        samples.push(started.elapsed());
+    }
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.99),
+    )
+}
+
+fn durable(admin: &str) {
+    let url = database(admin, "regulars_bench_durable");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let customers: usize = std::env::var("SYNC_BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    let data = regulars::demo::generate(
+        customers,
+        42,
+        chrono::Utc::now(),
+        regulars::text::language(),
+    );
+    let events = data.events();
+    let mut books = Vec::new();
+    for (name, syncs) in [("plain", false), ("syncing", true)] {
+        let mut book = Book::open(&dir.path().join(name), None).expect("open");
+        book.load_new(&data.customers, &events).expect("load");
+        book.finish_load().expect("index");
+        if syncs {
+            let mut hub = Hub::connect(&url, "A").expect("hub");
+            book.sync_with(&mut hub, "A", chrono::Utc::now())
+                .expect("first round");
+        }
+        books.push((name, book));
+    }
+    let customer = data.customers[0].id;
+    println!(
+        "durable visit write, p50 / p99 of 300, {customers} customers ({} events), in turns:",
+        events.len()
+    );
+    for turn in 1..=4 {
+        for (name, book) in &mut books {
+            let (p50, p99) = durable_turn(book, customer);
+            println!(
+                "  turn {turn} {name:>8}: {:.2} / {:.2} ms",
+                p50.as_secs_f64() * 1e3,
+                p99.as_secs_f64() * 1e3
+            );
+        }
+    }
+    for (_, book) in books {
+        book.close();
+    }
+}
+
 fn main() {
     let Ok(admin) = std::env::var("REGULARS_TEST_PG") else {
         eprintln!(
@@ -171,5 +244,8 @@ fn main() {
     }
     if all || args.iter().any(|a| a == "catch-up") {
         catch_up(&admin);
+    }
+    if all || args.iter().any(|a| a == "durable") {
+        durable(&admin);
     }
 }

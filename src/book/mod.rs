@@ -242,20 +242,19 @@ impl Book {
             .ok_or(StoreError::NoCustomer(id))
     }
 
-    /// Writes back a customer's fields as they were in `before` (an undone edit): a new change, made now
-    /// by whoever is at the counter, so two stores can still be reconciled field by field.
+    /// Takes back an edit that made the customer `after` out of `before`: each field it changed goes
+    /// back, unless it changed again since (here, or at another till: see
+    /// [`crate::domain::revert_edit`]). A new change, made now by whoever is at the counter, so
+    /// two stores can still be reconciled field by field.
     pub fn revert_customer(
         &mut self,
         before: &Customer,
+        after: &Customer,
         now: DateTime<Utc>,
     ) -> Result<Customer, StoreError> {
         let current = self.customer(before.id)?;
-        let customer = Customer {
-            created_at: current.created_at,
-            updated_at: now,
-            updated_by: self.staff.clone(),
-            ..before.clone()
-        };
+        let mut customer = crate::domain::revert_edit(&current, before, after);
+        customer.touched(now, self.staff.as_deref());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;

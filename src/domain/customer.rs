@@ -149,8 +149,17 @@ impl Customer {
         self.tags = draft.tags;
         self.preferences = draft.preferences;
         self.referred_by = draft.referred_by;
-        self.updated_at = now;
-        self.updated_by = staff.map(str::to_string);
+        self.touched(now, staff);
+    }
+
+    /// Records a change made at `now` by `staff`. A copy taken in from another till may already say it
+    /// was changed later (that till's clock ahead of this one's): then the later stays, as the merge of
+    /// copies keeps it, so that every till shows the same last change.
+    pub fn touched(&mut self, now: DateTime<Utc>, staff: Option<&str>) {
+        let mine = (now, staff.map(str::to_string));
+        if mine > (self.updated_at, self.updated_by.clone()) {
+            (self.updated_at, self.updated_by) = mine;
+        }
     }
 
     /// The name to greet them by.

@@ -78,6 +78,20 @@ impl Field {
     }
 }
 
+/// An edit taken back: each field the edit changed (from `before` to `after`) goes back to what it was,
+/// unless it has changed again since (`current` no longer holds what the edit wrote): a change made since,
+/// at this till or pulled from another, stays. Only the fields given back then count as changed, so only
+/// they are stamped and travel.
+pub fn revert_edit(current: &Customer, before: &Customer, after: &Customer) -> Customer {
+    let mut reverted = current.clone();
+    for field in Field::ALL {
+        if field.differs(before, after) && !field.differs(current, after) {
+            field.take(&mut reverted, before);
+        }
+    }
+    reverted
+}
+
 /// When a field was last changed, and where: compared by clock first, then by till.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stamp {
@@ -269,6 +283,37 @@ mod tests {
         merge_customer(&mut two, &mut two_clocks, &a, &ac);
         assert_eq!(one.name, "Anna Ferri Rossi");
         assert_eq!(two.name, one.name);
+    }
+
+    #[test]
+    fn an_edit_taken_back_gives_back_only_what_it_changed_and_what_was_not_changed_since() {
+        let before = customer();
+        let mut after = before.clone();
+        after.phones = vec!["111".into()];
+        after.preferences = "tea".into();
+        // Since the edit, another till changed the nickname, and the likes again.
+        let mut current = after.clone();
+        current.nickname = Some("Nina".into());
+        current.preferences = "green tea".into();
+        let reverted = revert_edit(&current, &before, &after);
+        assert_eq!(
+            reverted.phones, before.phones,
+            "the edit's own change goes back"
+        );
+        assert_eq!(
+            reverted.nickname.as_deref(),
+            Some("Nina"),
+            "untouched by the edit"
+        );
+        assert_eq!(
+            reverted.preferences, "green tea",
+            "changed again since: kept"
+        );
+        // Nothing changed since: the customer as before, field for field.
+        let all_back = revert_edit(&after, &before, &after);
+        for field in Field::ALL {
+            assert!(!field.differs(&all_back, &before), "{field:?}");
+        }
     }
 
     #[test]

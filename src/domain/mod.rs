@@ -34,7 +34,7 @@ pub use loyalty::{
     Lapse, LapsedRule, Loyalty, Redemption, StampCard, StampRule, Tier, USUAL_WINDOW, lateness,
     usual,
 };
-pub use merge::{FIELDS, Field, FieldClocks, Hlc, Stamp, merge_customer};
+pub use merge::{FIELDS, Field, FieldClocks, Hlc, Stamp, merge_customer, revert_edit};
 pub use money::{MoneyStyle, format_cents, parse_amount};
 pub use promises::{
     Outcome, Promise, PromiseDraft, PromiseEnd, PromiseField, PromiseState, Standing, open_by_due,

@@ -194,22 +194,9 @@ impl Store {
     /// (sled keeps the old bytes in its log until they are rewritten: this is for a customer added by
     /// mistake a moment ago, not for forgetting someone.)
     pub fn remove_unused_customer(&self, id: Id) -> Result<(), StoreError> {
+        self.check_unused(id)?;
         let prefix = id.to_bytes();
         let consents = self.event_tree::<ConsentChange>();
-        for (kind, tree) in self.event_trees() {
-            if kind.kind == EventKind::Consent {
-                continue;
-            }
-            if tree
-                .scan_prefix(prefix)
-                .next()
-                .transpose()
-                .map_err(|e| self.err(e))?
-                .is_some()
-            {
-                return Err(StoreError::CustomerInUse(id));
-            }
-        }
         let consent_keys: Vec<sled::IVec> = consents
             .scan_prefix(prefix)
             .keys()
@@ -242,6 +229,27 @@ impl Store {
             Err(TransactionError::Abort(())) => Err(StoreError::NoCustomer(id)),
             Err(TransactionError::Storage(e)) => Err(self.err(e)),
         }
+    }
+
+    /// Refused with [`StoreError::CustomerInUse`] when anything is recorded for customer `id` but the
+    /// consent asked when they were added.
+    pub fn check_unused(&self, id: Id) -> Result<(), StoreError> {
+        let prefix = id.to_bytes();
+        for (kind, tree) in self.event_trees() {
+            if kind.kind == EventKind::Consent {
+                continue;
+            }
+            if tree
+                .scan_prefix(prefix)
+                .next()
+                .transpose()
+                .map_err(|e| self.err(e))?
+                .is_some()
+            {
+                return Err(StoreError::CustomerInUse(id));
+            }
+        }
+        Ok(())
     }
 
     // ---- events ----

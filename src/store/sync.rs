@@ -288,7 +288,7 @@ impl BulkOutbox {
 
 impl Store {
     /// This till's sync id, if the store syncs.
-    pub(super) fn sync_till(&self) -> Result<Option<u128>, StoreError> {
+    pub fn sync_till(&self) -> Result<Option<u128>, StoreError> {
         self.meta_u128(SYNC_TILL_KEY)
     }
 

@@ -30,6 +30,24 @@ impl App {
     }
 
     /// Runs one effect against the book; a write is durable before its "saved" action comes back.
+    /// Forgets `customer` (see [`crate::book::Book::forget`]), and clears their id from the log.
+    fn forget_now(
+        &mut self,
+        customer: crate::domain::Id,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::store::StoreError> {
+        // The draft file moves with the store's folder: no write of it may land meanwhile.
+        self.drafts.settle();
+        self.book.forget(customer, now, &mut |_| {})?;
+        // The log names ids, never people; the forgotten one's id leaves it too.
+        if let Some(log) = &self.log
+            && let Err(e) = crate::files::drop_lines_in_logs(log, &customer.to_string())
+        {
+            tracing::warn!(error = %e, "the log could not be cleared of an id");
+        }
+        Ok(())
+    }
+
     pub(super) fn perform(&mut self, effect: Effect) -> Action {
         let clock = self.state.clock;
         let now = clock.now();
@@ -167,7 +185,11 @@ impl App {
                             message: text::customer_saved(&name),
                             customer: c.id,
                             open: true,
-                            undo: undo(UndoStep::Edit(Box::new(before), consent), c.id, &name),
+                            undo: undo(
+                                UndoStep::Edit(Box::new((before, c.clone())), consent),
+                                c.id,
+                                &name,
+                            ),
                         }
                     }
                     Err(e) => failed(e),
@@ -191,15 +213,27 @@ impl App {
                     | UndoStep::Redeemed(event)
                     | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| ()),
                     // The fields as they were, and the consent asked in the edit taken back.
-                    UndoStep::Edit(before, consent) => {
-                        self.book.revert_customer(before, now).and_then(|_| {
+                    UndoStep::Edit(edit, consent) => {
+                        let (before, after) = &**edit;
+                        self.book.revert_customer(before, after, now).and_then(|_| {
                             consent
                                 .iter()
                                 .rev()
                                 .try_for_each(|&change| self.book.void(change, now).map(drop))
                         })
                     }
-                    UndoStep::Added => self.book.remove_new_customer(customer),
+                    // A store that syncs may have sent them to the other tills already: they are
+                    // forgotten, which travels, rather than removed here alone (only while nothing
+                    // is recorded for them, as either way).
+                    UndoStep::Added => match self.book.store().and_then(|s| s.sync_till()) {
+                        Ok(Some(_)) => self
+                            .book
+                            .store()
+                            .and_then(|s| s.check_unused(customer))
+                            .and_then(|()| self.forget_now(customer, now)),
+                        Ok(None) => self.book.remove_new_customer(customer),
+                        Err(e) => Err(e),
+                    },
                 };
                 let message = text::undone(step.word(), &safe::line(&name));
                 match done {
@@ -215,17 +249,8 @@ impl App {
             }
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
-                // The draft file moves with the store's folder: no write of it may land meanwhile.
-                self.drafts.settle();
-                match self.book.forget(customer, now, &mut |_| {}) {
-                    Ok(_) => {
-                        // The log names ids, never people; the forgotten one's id leaves it too.
-                        if let Some(log) = &self.log
-                            && let Err(e) =
-                                crate::files::drop_lines_in_logs(log, &customer.to_string())
-                        {
-                            tracing::warn!(error = %e, "the log could not be cleared of an id");
-                        }
+                match self.forget_now(customer, now) {
+                    Ok(()) => {
                         let mut said = text::forgotten_here(&name);
                         if let Some(backups) =
                             self.backups.as_ref().filter(|b| !b.list().is_empty())

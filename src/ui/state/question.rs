@@ -102,9 +102,9 @@ pub enum UndoStep {
     Visit(Id),
     /// A note added: voided.
     Note(Id),
-    /// A customer edited: their fields as they were before, written back, and the consent changes the
-    /// edit recorded, voided.
-    Edit(Box<Customer>, Vec<Id>),
+    /// A customer edited (as they were before it, and as it left them): the fields it changed written
+    /// back, and the consent changes it recorded, voided.
+    Edit(Box<(Customer, Customer)>, Vec<Id>),
     /// A customer added: removed again, if nothing was logged for them since.
     Added,
     /// A promise made: voided.
