@@ -369,6 +369,79 @@ fn the_settings_show_the_hub_without_its_password() {
     );
 }
 
+/// Records pulled while a customer is highlighted or open, and while an entry of their timeline is
+/// selected, move neither: the next key (a note, a void) lands on whom and what the screen showed, even
+/// when the list searched again puts others first.
+#[test]
+fn records_pulled_move_neither_the_open_card_nor_the_entry_selected() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let lorenzos: Vec<String> = ["Lorenzo Romano", "Lorenzo Ricci", "Lorenzo Bianchi"]
+        .into_iter()
+        .map(|name| cli(&a, &["add", "--name", name]))
+        .collect();
+    let nicolo = cli(&a, &["add", "--name", "Nicolò Santoro"]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    let mut desk = desk_syncing(&a, &hub.url);
+    until_shown(&mut desk, "synced");
+    // The third Lorenzo, opened, with two visits logged at the desk; the second entry selected.
+    desk.typed("lorenzo")
+        .key(crossterm::event::KeyCode::Down)
+        .key(crossterm::event::KeyCode::Down)
+        .key(crossterm::event::KeyCode::Enter);
+    let open = desk.app.state.profile.as_ref().unwrap().customer.clone();
+    for what in ["espresso", "cornetto"] {
+        desk.key(crossterm::event::KeyCode::Char('V'))
+            .key(crossterm::event::KeyCode::Tab)
+            .typed(what)
+            .key(crossterm::event::KeyCode::Enter);
+    }
+    // "A visit was already logged at 10:00: another one?"
+    desk.key(crossterm::event::KeyCode::Char('y'));
+    until_shown(&mut desk, "synced ·");
+    desk.key(crossterm::event::KeyCode::Tab)
+        .key(crossterm::event::KeyCode::Down)
+        .key(crossterm::event::KeyCode::Enter);
+    let screen = desk.screen();
+    // The second entry down (the two visits share their minute: which is first is the desk's order).
+    let selected = ["What: espresso", "What: cornetto"]
+        .into_iter()
+        .find(|what| screen.contains(what))
+        .unwrap_or_else(|| panic!("{screen}"));
+    desk.key(crossterm::event::KeyCode::Esc);
+    // At till B: a visit for the one open here (a newer entry, above the selected one), then one for
+    // another Lorenzo, who comes first in the list from then on, and a note for someone not in it.
+    ok(sync(&b, &hub));
+    let id = open.id.to_string();
+    cli(&b, &["visit", &id, "--what", "spremuta"]);
+    let other = lorenzos.iter().find(|l| **l != id).unwrap();
+    cli(&b, &["visit", other]);
+    cli(&b, &["note", &nicolo, "asked about gift cards"]);
+    ok(sync(&b, &hub));
+    until_shown(&mut desk, "spremuta");
+    let nicolo_id: Id = nicolo.parse().unwrap();
+    until(&mut desk, "the note for Nicolò", |desk| {
+        desk.app.book.card(nicolo_id).unwrap().notes().count() == 1
+    });
+    let shown = desk.app.state.profile.as_ref().unwrap().customer.id;
+    assert_eq!(shown, open.id, "{}", desk.screen());
+    // The entry selected is still the same visit, one further down now: Enter shows it whole.
+    desk.key(crossterm::event::KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains(selected), "{screen}");
+    // And a note written now is theirs.
+    desk.key(crossterm::event::KeyCode::Esc)
+        .key(crossterm::event::KeyCode::Esc)
+        .key(crossterm::event::KeyCode::Char('n'));
+    let screen = desk.screen();
+    assert!(
+        screen.contains(&format!("Note for {}", open.name)),
+        "{screen}"
+    );
+}
+
 #[test]
 fn the_desk_shows_the_other_tills_visit_by_itself_and_sends_its_own_note() {
     let Some(hub) = hub() else { return };

@@ -421,6 +421,15 @@ impl State {
         }
     }
 
+    /// The same query searched again (records came in from another till): the customer highlighted, or
+    /// open, stays highlighted, and open, when the results come, wherever they now sit in the list.
+    pub fn search_again(&mut self) -> Effect {
+        if let Some(id) = self.selected_id() {
+            self.pending_select = Some((id, false));
+        }
+        Effect::Search(self.query())
+    }
+
     /// Opens `id`'s card from an empty search (a draft brought back about them): the search that this
     /// returns selects them when its results come.
     pub fn open_customer(&mut self, id: Id) -> Effect {
@@ -577,6 +586,15 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                 let entries = profile.timeline().len();
                 let same =
                     state.profile.as_ref().map(|p| p.customer.id) == Some(profile.customer.id);
+                // The entry selected stays selected when the card is read again with entries added
+                // above it (a record pulled from another till): the next `x` must not void another.
+                let was = state.profile.as_ref().and_then(|p| {
+                    p.timeline()
+                        .get(state.timeline_selected)
+                        .map(|event| event.id())
+                });
+                let now_at =
+                    was.and_then(|id| profile.timeline().iter().position(|event| event.id() == id));
                 state.profile = Some(*profile);
                 if !same || entries == 0 {
                     state.timeline_selected = 0;
@@ -585,7 +603,8 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
                         state.focus = Focus::Customer;
                     }
                 } else {
-                    state.timeline_selected = state.timeline_selected.min(entries - 1);
+                    state.timeline_selected =
+                        now_at.unwrap_or_else(|| state.timeline_selected.min(entries - 1));
                 }
             }
             None

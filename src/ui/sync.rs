@@ -205,8 +205,13 @@ impl App {
     /// the card shown is read again.
     fn show_pulled(&mut self) -> Result<(), SyncError> {
         self.book.catch_up()?;
-        self.run_effects(Effect::Search(self.state.query()));
-        if let Some(id) = self.state.profile.as_ref().map(|p| p.customer.id) {
+        // The customer highlighted, or open, stays so: the list searched again must not move the next
+        // key onto someone else.
+        let again = self.state.search_again();
+        self.run_effects(again);
+        if let Some(id) = self.state.profile.as_ref().map(|p| p.customer.id)
+            && Some(id) != self.state.selected_id()
+        {
             self.run_effects(Effect::Load(id));
         }
         self.refresh_due();
