@@ -232,6 +232,100 @@ fn a_round_killed_between_taking_records_and_its_cursor_takes_each_once() {
     assert_eq!(export(&a), export(&b));
 }
 
+/// The hub reached and turned away for a reason that waiting will not change (a wrong password, none
+/// given, a database that does not exist): a refusal that names the reason, at the command line and on
+/// the desk's status line, not "cannot be reached" as if the network were down.
+#[test]
+fn a_wrong_password_or_a_missing_database_is_a_refusal_that_says_why() {
+    let Some(hub) = hub() else { return };
+    hub.client()
+        .batch_execute(
+            "DO $$ BEGIN CREATE ROLE regulars_pw LOGIN SUPERUSER PASSWORD 'right-one'; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let as_pw = hub.url_as("regulars_pw", "127.0.0.1", "");
+    let err = stderr(&sync_with(&a, &as_pw, &[("PGPASSWORD", "wrong-one")]));
+    assert!(
+        err.contains("refused the sync: password authentication failed for user \"regulars_pw\""),
+        "{err}"
+    );
+    let err = stderr(&sync_with(
+        &a,
+        &as_pw,
+        &[("PGPASSWORD", ""), ("PGPASSFILE", "/nonexistent")],
+    ));
+    assert!(
+        err.contains("refused the sync: it asks for a password and none was given"),
+        "{err}"
+    );
+    let missing = format!("{}_missing", hub.url);
+    let err = stderr(&sync_with(&a, &missing, &[]));
+    assert!(err.contains("refused the sync: database"), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    ok(sync_with(&a, &as_pw, &[("PGPASSWORD", "right-one")]));
+    // The desk says it on its status line, once.
+    let url = format!(
+        "postgresql://regulars_pw:wrong-one@{}",
+        as_pw.split_once('@').unwrap().1
+    );
+    let mut desk = desk_syncing(&a, &url);
+    let screen = until_shown(&mut desk, "password authentication failed");
+    assert!(screen.contains("offline since 10:00"), "{screen}");
+}
+
+/// A hub that takes the connection and never answers (its server stopped with SIGSTOP, a machine hung):
+/// `regulars sync` gives up after its limit with a sentence, rather than hold the store (and keep the
+/// desk from opening) until the hub answers again. No server needed: a socket that listens and says
+/// nothing is such a hub.
+#[test]
+fn a_hub_that_never_answers_ends_the_round_with_a_sentence_and_frees_the_store() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let mut child = common::bin()
+        .arg("--db")
+        .arg(&a)
+        .arg("sync")
+        .env(
+            "REGULARS_SYNC_URL",
+            format!("postgresql://regulars@127.0.0.1:{port}/shop"),
+        )
+        .env("REGULARS_SYNC_ANSWER_SECS", "2")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`regulars sync` still waits on a hub that never answers");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot be reached (no answer in 2 seconds)"),
+        "{err}"
+    );
+    // The store is free again, and what waited still waits.
+    let status = cli(&a, &["sync", "--status"]);
+    assert!(
+        status.contains("Last contact with the hub: never"),
+        "{status}"
+    );
+    drop(silent);
+}
+
 /// A connection the server ends in the middle of a push (an administrator's shutdown or restart,
 /// `pg_terminate_backend`) is the hub out of reach for a while, to be tried again quietly, not a refusal
 /// to show the shopkeeper: the server answers the push with an error of its own (57P01), which must not

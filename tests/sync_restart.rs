@@ -67,7 +67,27 @@ fn tills_writing_while_the_hub_is_stopped_and_started_again_lose_and_repeat_noth
         d[1].screen().contains("before the stop")
     });
 
+    // Both idle: nothing on its way, each waiting for the hub's next announcement.
+    until_all(&mut [&mut desk_a, &mut desk_b], "both synced", |d| {
+        d.iter_mut().all(|d| d.screen().contains("synced ·"))
+    });
+    let before = desk_a.now;
     server("stop");
+    // Each desk says at once that the hub is gone (its listening connection was ended), before it has
+    // anything to send and well before its own look every 30 seconds of its time.
+    until_all(
+        &mut [&mut desk_a, &mut desk_b],
+        "both offline at once",
+        |d| {
+            d.iter_mut()
+                .all(|d| d.screen().contains("offline since 10:00 — 0 waiting"))
+        },
+    );
+    assert!(
+        desk_a.now - before < std::time::Duration::from_secs(10),
+        "offline shown only after {:?} of the desk's time",
+        desk_a.now - before
+    );
     // Both tills go on writing; each says the hub is out of reach and what waits, and keeps it.
     note(&mut desk_a, "written at A while the hub was down");
     note(&mut desk_b, "written at B while the hub was down");

@@ -822,7 +822,9 @@ config-sync-url = is not a PostgreSQL connection string ({ $reason })
 config-till-name = must be at most 40 characters, on one line
 config-password-readable = it holds the sync hub's password, and others may read it: make it readable by its owner alone (chmod 600), or keep the password in ~/.pgpass
 sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.
+sync-refused-short = Sync refused by the hub: { $reason }.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
+sync-no-password = it asks for a password and none was given (write it in the URL, PGPASSWORD or ~/.pgpass)
 sync-tls-untrusted = its certificate is not signed by an authority this till trusts (see sslrootcert)
 sync-tls-wrong-name = its certificate was not issued for the name { $host } (connect by the name on the certificate, or use sslmode=verify-ca)
 sync-tls-expired = its certificate has expired or is not valid yet

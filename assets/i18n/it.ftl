@@ -829,7 +829,9 @@ config-sync-url = non è una stringa di connessione PostgreSQL ({ $reason })
 config-till-name = deve avere al massimo 40 caratteri, su una riga
 config-password-readable = contiene la password dell'hub di sincronizzazione e altri possono leggerlo: rendilo leggibile solo dal proprietario (chmod 600), oppure tieni la password in ~/.pgpass
 sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ $reason }). Tutto resta salvato qui e viene inviato alla prossima sincronizzazione.
+sync-refused-short = Sincronizzazione rifiutata dall'hub: { $reason }.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
+sync-no-password = chiede una password e non ne è stata data nessuna (scrivila nella URL, in PGPASSWORD o in ~/.pgpass)
 sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida (vedi sslrootcert)
 sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host } (collegati con il nome del certificato, oppure usa sslmode=verify-ca)
 sync-tls-expired = il suo certificato è scaduto o non è ancora valido
@@ -859,5 +861,5 @@ sync-forgotten = { $count ->
     [one] 1 cliente dimenticato in un'altra cassa è stato dimenticato anche qui.
    *[other] { $count } clienti dimenticati in un'altra cassa sono stati dimenticati anche qui.
 }
-sync-sending = invio…
+sync-sending = invio in corso…
 sync-no-answer = nessuna risposta in { $seconds } secondi

@@ -24,7 +24,18 @@ pub(super) fn round(
     clock: &Clock,
 ) -> Result<()> {
     let target = target(config).ok_or(SyncError::NoHub)?;
-    let mut hub = Hub::connect(&target.url, &target.till)?;
+    // A hub that stops answering ends the round with a sentence rather than hold the store (and keep the
+    // desk from opening) until it answers again. Only a call to the hub is ever cut short so.
+    let place = sync::hub::place_of(&target.url).map_err(SyncError::BadUrl)?;
+    let watchdog = sync::watchdog::Watchdog::start(sync::answer_within(), move |most| {
+        let error = SyncError::Unreachable {
+            place,
+            reason: text::sync_no_answer(most.as_secs()),
+        };
+        eprintln!("regulars: {error}");
+        std::process::exit(1);
+    })?;
+    let mut hub = Hub::connect_watched(&target.url, &target.till, Some(watchdog))?;
     let (done, forgotten) = book.sync_with(&mut hub, &target.till, clock.now())?;
     // The log names ids, never people; an id forgotten at another till leaves it too.
     if let Some(log) = super::log_path() {

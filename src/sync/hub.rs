@@ -8,7 +8,9 @@ use std::time::Duration;
 use super::SyncError;
 use super::password;
 use super::tls::{self, Tls};
+use super::watchdog::{Guard, Watchdog};
 use super::wire::Row;
+use crate::text;
 
 /// The hub's schema, a file per version, in order. A new version is a new file here; a file once released
 /// never changes.
@@ -37,7 +39,12 @@ pub struct Hub {
     client: postgres::Client,
     /// Where the hub is, without any password: for sentences and logs.
     place: String,
+    /// What limits each call's wait, if anything does (`regulars sync`).
+    watchdog: Option<Watchdog>,
 }
+
+/// How long a vacuum of the hub's table after a forget may take (a big table takes a while).
+const VACUUM_LIMIT: Duration = Duration::from_secs(600);
 
 /// Where a connection string points, for a sentence: `user@host:port/database`, never the password.
 pub fn place_of(url: &str) -> Result<String, String> {
@@ -118,6 +125,16 @@ impl Hub {
     /// Connects to the hub at `url` (libpq's forms: `postgresql://user@host/db` or `host=… dbname=…`),
     /// as till `till`, and brings its schema up to date.
     pub fn connect(url: &str, till: &str) -> Result<Hub, SyncError> {
+        Hub::connect_watched(url, till, None)
+    }
+
+    /// [`Hub::connect`], each call to the hub from here on watched by `watchdog`.
+    pub fn connect_watched(
+        url: &str,
+        till: &str,
+        watchdog: Option<Watchdog>,
+    ) -> Result<Hub, SyncError> {
+        let _call = watchdog.as_ref().map(Watchdog::guard);
         let place = place_of(url).map_err(SyncError::BadUrl)?;
         let (mut config, tls) = config_of(url).map_err(SyncError::BadUrl)?;
         let connector = tls.connector().map_err(SyncError::BadUrl)?;
@@ -135,13 +152,23 @@ impl Hub {
         {
             config.password(password);
         }
-        let client = config
-            .connect(connector)
-            .map_err(|e| SyncError::Unreachable {
-                place: place.clone(),
-                reason: reason(&e),
-            })?;
-        let mut hub = Hub { client, place };
+        let client = config.connect(connector).map_err(|e| {
+            // Reached, and turned away for a reason that waiting will not change (a wrong password, a
+            // database or user that does not exist): a refusal, to be said, not the hub out of reach.
+            if reason(&e).contains("password missing") {
+                SyncError::Hub {
+                    place: place.clone(),
+                    reason: text::SYNC_NO_PASSWORD.to_string(),
+                }
+            } else {
+                failure(&place, &e)
+            }
+        })?;
+        let mut hub = Hub {
+            client,
+            place,
+            watchdog: watchdog.clone(),
+        };
         hub.migrate()?;
         Ok(hub)
     }
@@ -154,8 +181,14 @@ impl Hub {
         failure(&self.place, error)
     }
 
+    /// A call to the hub, watched if this connection is.
+    fn call(&self) -> Option<Guard> {
+        self.watchdog.as_ref().map(Watchdog::guard)
+    }
+
     /// The hub's schema version (0: none yet).
     pub fn schema_version(&mut self) -> Result<i32, SyncError> {
+        let _call = self.call();
         let exists: bool = self
             .client
             .query_one("SELECT to_regclass('regulars_schema') IS NOT NULL", &[])
@@ -219,6 +252,7 @@ impl Hub {
     /// returns, or none. A row already there (pushed before by a push whose answer was lost) is left as
     /// it is. The other tills are woken by a notification when it commits.
     pub fn push(&mut self, rows: &[Row], till: &str, origin: &str) -> Result<(), SyncError> {
+        let call = self.call();
         let place = self.place.clone();
         let fail = |e: postgres::Error| failure(&place, &e);
         let mut tx = self.client.transaction().map_err(fail)?;
@@ -266,7 +300,9 @@ impl Hub {
         }
         tx.batch_execute("NOTIFY regulars_changes").map_err(fail)?;
         tx.commit().map_err(fail)?;
+        drop(call);
         if forgets {
+            let _vacuum = self.watchdog.as_ref().map(|w| w.guard_for(VACUUM_LIMIT));
             // The deleted rows' bytes stay in the table's pages until a vacuum rewrites them: asked for
             // now (it needs the table's owner; a hub run otherwise vacuums on its own schedule).
             if let Err(e) = self.client.batch_execute("VACUUM regulars_changes") {
@@ -303,6 +339,7 @@ impl Hub {
 
     /// Up to `most` rows numbered after `after`, in their order.
     pub fn pull(&mut self, after: i64, most: i64) -> Result<Vec<Pulled>, SyncError> {
+        let _call = self.call();
         let rows = self
             .client
             .query(

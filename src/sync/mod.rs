@@ -17,6 +17,7 @@ pub mod hub;
 mod password;
 mod tls;
 pub mod url;
+pub mod watchdog;
 pub mod wire;
 pub mod worker;
 
@@ -30,6 +31,23 @@ pub use hub::Hub;
 /// How many records a push sends at a time, and a pull takes at a time.
 pub const PUSH_STEP: usize = 500;
 pub const PULL_STEP: i64 = 1_000;
+
+/// How long a call to the hub may go unanswered before the hub counts as out of reach: the desk then
+/// gives up on its sync thread and tries again later; `regulars sync` says so and ends.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// [`ANSWER_WITHIN`]; a test-hooks build takes `REGULARS_SYNC_ANSWER_SECS` instead, so that the tests of
+/// a hub that never answers need not wait 20 seconds.
+pub fn answer_within() -> std::time::Duration {
+    #[cfg(feature = "test-hooks")]
+    if let Some(secs) = std::env::var("REGULARS_SYNC_ANSWER_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return std::time::Duration::from_secs(secs);
+    }
+    ANSWER_WITHIN
+}
 
 /// The environment variable that gives the hub's connection string, over the settings file's.
 pub const URL_VAR: &str = "REGULARS_SYNC_URL";
@@ -62,6 +80,17 @@ pub enum SyncError {
         seq: i64,
         detail: String,
     },
+}
+
+impl SyncError {
+    /// The sentence for the desk's one status line: a refusal's reason first, where the whole sentence
+    /// (the hub's place before it) would be cut off at 80 columns.
+    pub fn for_status_line(&self) -> String {
+        match self {
+            SyncError::Hub { reason, .. } => text::sync_refused_short(reason),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The hub to sync with and this till's name, from the settings and the environment.

@@ -30,6 +30,9 @@ pub enum Done {
     Failed(SyncError),
     /// Another till pushed: worth a pull.
     Woken,
+    /// The connection was lost while the thread waited for a job (the hub stopped): the desk says so
+    /// now rather than at its next round.
+    Lost(SyncError),
 }
 
 /// The thread, and the two ends the desk holds.
@@ -83,7 +86,7 @@ fn work(target: &Target, origin: &str, jobs: &Receiver<Job>, done: &Sender<Done>
                 Some(Err(e)) => {
                     hub = None;
                     tracing::info!(error = %e, "the connection to the sync hub was lost");
-                    None
+                    Some(Done::Lost(e))
                 }
             },
             // The desk is closing.

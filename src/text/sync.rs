@@ -8,6 +8,7 @@ pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
 pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
+pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
 pub const SYNC_TLS_EXPIRED: Msg = Msg("sync-tls-expired");
 
 pub fn sync_tls_wrong_name(host: &str) -> String {
@@ -36,6 +37,9 @@ pub fn config_password_readable() -> String {
 }
 pub fn sync_unreachable(place: &str, reason: &str) -> String {
     tr!("sync-unreachable", "place" => place, "reason" => reason)
+}
+pub fn sync_refused_short(reason: &str) -> String {
+    tr!("sync-refused-short", "reason" => reason.trim_end_matches('.'))
 }
 pub fn sync_hub_error(place: &str, reason: &str) -> String {
     tr!("sync-hub-error", "place" => place, "reason" => reason.trim_end_matches('.'))

@@ -18,7 +18,7 @@ const POLL: Duration = Duration::from_millis(100);
 const PERIOD: Duration = Duration::from_secs(30);
 /// A job the sync thread has not answered in this long counts as failed (a connection that died quietly):
 /// the desk starts another thread and tries again.
-const JOB_TIMEOUT: Duration = Duration::from_secs(20);
+const JOB_TIMEOUT: Duration = sync::ANSWER_WITHIN;
 /// The first wait after a failure, doubled at each one that follows, up to [`MOST_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(2);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -197,6 +197,9 @@ impl App {
                 return Err(e);
             }
             Done::Woken => desk.due = now,
+            // Only while no job is on its way: a job's own answer says how it went.
+            Done::Lost(e) if desk.phase == Phase::Idle => return Err(e),
+            Done::Lost(_) => {}
         }
         Ok(())
     }
@@ -252,9 +255,11 @@ impl App {
             _ => self.state.clock.now(),
         };
         self.state.sync = Some(SyncShown::Offline { since, waiting });
-        if !matches!(error, SyncError::Unreachable { .. }) {
+        // A refusal (a wrong password, a hub too new) is said on the status line at the first failure
+        // of a run, not again at every try after it.
+        if !matches!(error, SyncError::Unreachable { .. }) && desk.failures == 1 {
             self.state.status = Some(Status {
-                text: error.to_string(),
+                text: error.for_status_line(),
                 error: true,
             });
         }
