@@ -463,6 +463,67 @@ fn the_settings_show_the_hub_without_its_password() {
     );
 }
 
+/// Each record names the till that wrote it (`[sync] till`), at every till once the hub has it: in `show`
+/// and in the entry shown whole at the desk.
+#[test]
+fn each_record_names_the_till_that_wrote_it_at_every_till() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let home = |name: &str| {
+        let home = dir.path().join(format!("home-{name}"));
+        std::fs::create_dir_all(home.join("regulars")).unwrap();
+        std::fs::write(
+            home.join("regulars/config.toml"),
+            format!("[sync]\nurl = \"{}\"\ntill = \"cassa {name}\"\n", hub.url),
+        )
+        .unwrap();
+        home
+    };
+    let (home_a, home_b) = (home("A"), home("B"));
+    let at = |store: &Path, home: &Path, args: &[&str]| {
+        let out = common::bin()
+            .arg("--db")
+            .arg(store)
+            .env("XDG_CONFIG_HOME", home)
+            .env_remove("REGULARS_SYNC_URL")
+            .args(args)
+            .output()
+            .unwrap();
+        ok(out).trim().to_string()
+    };
+    let anna = at(&a, &home_a, &["add", "--name", "Anna Ferri"]);
+    at(&a, &home_a, &["visit", &anna, "--what", "cappuccino"]);
+    at(&a, &home_a, &["sync"]);
+    at(&b, &home_b, &["sync"]);
+    at(&b, &home_b, &["note", &anna, "oat milk"]);
+    at(&b, &home_b, &["sync"]);
+    at(&a, &home_a, &["sync"]);
+    for (store, home) in [(&a, &home_a), (&b, &home_b)] {
+        let shown = at(store, home, &["show", &anna]);
+        let line = |what: &str| {
+            shown
+                .lines()
+                .find(|l| l.contains(what))
+                .unwrap_or_else(|| panic!("{shown}"))
+                .to_string()
+        };
+        assert!(line("cappuccino").ends_with("(Till: cassa A)"), "{shown}");
+        assert!(line("oat milk").ends_with("(Till: cassa B)"), "{shown}");
+    }
+    // At the desk, the visit shown whole.
+    let mut desk = common::desk::Desk::on_store(&b);
+    desk.typed("anna")
+        .key(crossterm::event::KeyCode::Enter)
+        .key(crossterm::event::KeyCode::Tab);
+    // The visit is the older entry: the second.
+    desk.key(crossterm::event::KeyCode::Down)
+        .key(crossterm::event::KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("What: cappuccino"), "{screen}");
+    assert!(screen.contains("Till: cassa A"), "{screen}");
+}
+
 /// Records pulled while a customer is highlighted or open, and while an entry of their timeline is
 /// selected, move neither: the next key (a note, a void) lands on whom and what the screen showed, even
 /// when the list searched again puts others first.

@@ -254,6 +254,7 @@ field-note-kind = Kind
 field-pinned = Pinned
 field-amount = Amount
 field-what = What
+field-till = Till
 hint-phones = separate several with commas
 hint-birthday = DD/MM or DD/MM/YYYY
 hint-since = empty = today; 2006, 01/03/2010…

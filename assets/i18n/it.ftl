@@ -257,6 +257,7 @@ field-note-kind = Tipo
 field-pinned = In evidenza
 field-amount = Importo
 field-what = Cosa ha preso
+field-till = Cassa
 hint-phones = più numeri separati da virgole
 hint-birthday = GG/MM o GG/MM/AAAA
 hint-since = vuoto = oggi; 2006, 01/03/2010…

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::{
     Attempt, Channel, ConsentChange, Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note,
@@ -45,6 +45,8 @@ pub struct Profile {
     pub referrer: Option<String>,
     /// How many customers they referred.
     pub brought: u32,
+    /// The till each event was written at, as the sync hub knows it (none on a store that never synced).
+    pub tills: HashMap<Id, String>,
 }
 
 pub struct Book {
@@ -148,6 +150,7 @@ impl Book {
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
         let figures = store.stats_for(id)?;
         let mut profile = Profile::new(customer, store.events_for(id)?, figures, false);
+        profile.tills = store.tills_of(id)?;
         profile.referrer = self.referrer_of(&profile.customer);
         profile.brought = self.index.get(id).map_or(0, |e| e.brought);
         Ok(profile)
@@ -160,6 +163,7 @@ impl Book {
         let customer = store.customer(id)?.ok_or(StoreError::NoCustomer(id))?;
         let figures = store.stats_for(id)?;
         let mut profile = Profile::new(customer, store.card_events(id)?, figures, true);
+        profile.tills = store.tills_of(id)?;
         profile.referrer = self.referrer_of(&profile.customer);
         profile.brought = self.index.get(id).map_or(0, |e| e.brought);
         Ok(profile)
@@ -581,6 +585,7 @@ impl Profile {
             figures,
             referrer: None,
             brought: 0,
+            tills: HashMap::new(),
         };
         if !latest_only {
             profile.visit_count = profile.visits().count();

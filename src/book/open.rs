@@ -12,7 +12,8 @@ use crate::text;
 
 /// The store behind a book: open, still opening behind the desk's first frame, or gone.
 pub(super) enum Slot {
-    Open(Store),
+    /// Boxed: a store is a few hundred bytes of tree handles, the other states a few words.
+    Open(Box<Store>),
     /// Opening on another thread; the index was loaded from the saved file that `Header` describes.
     Opening(std::thread::JoinHandle<Result<Store, StoreError>>, Header),
     /// Opening failed (the sentence says why), or the book was closed.
@@ -140,7 +141,7 @@ impl Book {
         };
         let mut book = Book {
             path,
-            slot: Slot::Open(store),
+            slot: Slot::Open(Box::new(store)),
             index,
             staff,
             unsaved: 0,

@@ -31,6 +31,9 @@ pub struct Described<'a> {
     pub facts: Vec<(Option<Msg>, String)>,
     /// Free text, possibly several lines.
     pub text: Option<&'a str>,
+    /// The till it was written at, once the sync hub has it (not on the timeline's line, where every
+    /// entry would repeat it; shown whole, and by `show`).
+    pub till: Option<&'a str>,
 }
 
 impl Profile {
@@ -111,6 +114,7 @@ impl Profile {
             pinned,
             facts,
             text,
+            till: self.tills.get(&event.id()).map(String::as_str),
         }
     }
 }

@@ -160,6 +160,9 @@ pub(super) fn profile(
         if let Some(text) = d.text {
             line.push_str(&format!("  {}", safe::lines(text).join(" / ")));
         }
+        if let Some(till) = d.till {
+            line.push_str(&format!("  ({}: {})", text::FIELD_TILL, safe::line(till)));
+        }
         writeln!(out, "{line}")?;
     }
     Ok(())

@@ -74,6 +74,7 @@ impl Store {
                 }
                 "stats" | "clocks" if key == me => Keep::Out,
                 "outbox" if key.get(1..17) == Some(&me[..]) => Keep::Out,
+                "tills" if key.starts_with(&me) => Keep::Out,
                 tree if super::shapes::EVENTS.iter().any(|k| k.tree == tree)
                     && key.starts_with(&me) =>
                 {

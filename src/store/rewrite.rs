@@ -87,7 +87,7 @@ pub(super) fn copied() -> impl Iterator<Item = &'static str> + Clone {
     ["meta", "customers"]
         .into_iter()
         .chain(super::shapes::EVENTS.iter().map(|k| k.tree))
-        .chain(["owners", "stats", "outbox", "clocks"])
+        .chain(["owners", "stats", "outbox", "clocks", "tills"])
 }
 
 impl Store {
@@ -108,6 +108,7 @@ impl Store {
             "stats" => &self.stats,
             "outbox" => &self.outbox,
             "clocks" => &self.clocks,
+            "tills" => &self.tills,
             name => {
                 let at = super::shapes::EVENTS.iter().position(|k| k.tree == name)?;
                 &self.events[at]

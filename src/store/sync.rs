@@ -12,6 +12,8 @@
 //!   outbox), whether everything written before then has been put in the outbox, the hub's sequence number
 //!   pulled up to, the hybrid logical clock, and when the hub was last reached.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
@@ -109,6 +111,22 @@ pub(super) fn write_pending_forgets(dir: &std::path::Path, ids: &[Id]) -> std::i
     }
     let text: String = ids.iter().map(|id| format!("{id}\n")).collect();
     crate::files::write_private(&path, text.as_bytes(), true)
+}
+
+/// A record pulled from the hub: its number there, and the name of the till that wrote it.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub seq: i64,
+    pub record: SyncRecord,
+    pub till: String,
+}
+
+/// The key of an event's entry in the `tills` tree: its customer, then the event.
+fn till_key(customer: Id, event: Id) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(&customer.to_bytes());
+    key[16..].copy_from_slice(&event.to_bytes());
+    key
 }
 
 /// What a pull did with its records.
@@ -510,7 +528,41 @@ impl Store {
         Ok(())
     }
 
-    /// The hub has taken these records: their entries go, made durable.
+    /// Where each pulled event up to `cursor` was written (the till the hub names), for the events of
+    /// customers this store holds.
+    fn note_tills(&self, records: &[Incoming], cursor: i64) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for incoming in records.iter().take_while(|r| r.seq <= cursor) {
+            if let SyncRecord::Event(event) = &incoming.record
+                && !incoming.till.is_empty()
+                && self
+                    .customers
+                    .contains_key(event.customer().to_bytes())
+                    .map_err(|e| self.err(e))?
+            {
+                batch.insert(
+                    till_key(event.customer(), event.id()).as_slice(),
+                    incoming.till.as_bytes(),
+                );
+            }
+        }
+        self.tills.apply_batch(batch).map_err(|e| self.err(e))
+    }
+
+    /// The till each event of `customer` was written at, by event, for those the hub has taken.
+    pub fn tills_of(&self, customer: Id) -> Result<HashMap<Id, String>, StoreError> {
+        let mut found = HashMap::new();
+        for item in self.tills.scan_prefix(customer.to_bytes()) {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            if let Some(event) = key.get(16..).and_then(id_from) {
+                found.insert(event, String::from_utf8_lossy(&value).into_owned());
+            }
+        }
+        Ok(found)
+    }
+
+    /// The hub has taken these records: their entries go, made durable. (Which till wrote them is noted
+    /// when they come back in the pull that follows, as the hub holds it.)
     pub fn pushed(&self, done: &[Waiting]) -> Result<(), StoreError> {
         let mut forgets = Vec::new();
         for w in done {
@@ -534,7 +586,7 @@ impl Store {
     /// them), customers are merged field by field. The records and the cursor (the last number taken)
     /// are durable when it returns; taken in twice, they change nothing the second time. A forget of a
     /// customer this store holds stops it there (see [`TakenIn::forget`]).
-    pub fn take_in(&self, records: &[(i64, SyncRecord)]) -> Result<TakenIn, StoreError> {
+    pub fn take_in(&self, records: &[Incoming]) -> Result<TakenIn, StoreError> {
         let mut taken = TakenIn::default();
         let mut cursor = None;
         // New events of customers this store holds are written together, in one transaction with
@@ -543,7 +595,7 @@ impl Store {
         // forget).
         let mut gathered: Vec<&Event> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (seq, record) in records {
+        for Incoming { seq, record, .. } in records {
             let gatherable = match record {
                 SyncRecord::Event(event) if event.kind() != crate::domain::EventKind::Void => {
                     Some(event)
@@ -612,6 +664,7 @@ impl Store {
         let Some(cursor) = cursor else {
             return Ok(taken);
         };
+        self.note_tills(records, cursor)?;
         // The records are durable before the cursor that says they were taken. Killed here, the records
         // are in and the cursor is not: the next pull takes them again, and finds them known.
         self.sync()?;

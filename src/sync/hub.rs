@@ -32,6 +32,8 @@ pub struct Pulled {
     pub kind: String,
     pub customer: String,
     pub body: String,
+    /// The name of the till that pushed it.
+    pub till: String,
 }
 
 /// A connection to the hub, its schema checked and brought up to date.
@@ -343,7 +345,7 @@ impl Hub {
         let rows = self
             .client
             .query(
-                "SELECT seq, kind, customer, body FROM regulars_changes \
+                "SELECT seq, kind, customer, body, till FROM regulars_changes \
                  WHERE seq > $1 ORDER BY seq LIMIT $2",
                 &[&after, &most],
             )
@@ -355,6 +357,7 @@ impl Hub {
                 kind: r.get(1),
                 customer: r.get(2),
                 body: r.get(3),
+                till: r.get(4),
             })
             .collect())
     }

@@ -24,7 +24,7 @@ pub mod worker;
 use chrono::{DateTime, Utc};
 
 use crate::config::SyncSettings;
-use crate::store::{Store, StoreError, SyncRecord, TakenIn, Waiting};
+use crate::store::{Incoming, Store, StoreError, TakenIn, Waiting};
 use crate::text;
 pub use hub::Hub;
 
@@ -205,13 +205,17 @@ pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<T
         .iter()
         .map(|r| {
             wire::record_of(&r.kind, &r.customer, &r.body)
-                .map(|record| (r.seq, record))
+                .map(|record| Incoming {
+                    seq: r.seq,
+                    record,
+                    till: r.till.clone(),
+                })
                 .map_err(|detail| SyncError::Unreadable {
                     place: place.to_string(),
                     seq: r.seq,
                     detail,
                 })
         })
-        .collect::<Result<Vec<(i64, SyncRecord)>, _>>()?;
+        .collect::<Result<Vec<Incoming>, _>>()?;
     Ok(store.take_in(&records)?)
 }

@@ -446,6 +446,7 @@ pub const FIELD_NOTE_KIND: Msg = Msg("field-note-kind");
 pub const FIELD_PINNED: Msg = Msg("field-pinned");
 pub const FIELD_AMOUNT: Msg = Msg("field-amount");
 pub const FIELD_WHAT: Msg = Msg("field-what");
+pub const FIELD_TILL: Msg = Msg("field-till");
 pub const HINT_PHONES: Msg = Msg("hint-phones");
 pub const HINT_BIRTHDAY: Msg = Msg("hint-birthday");
 pub const HINT_SINCE: Msg = Msg("hint-since");

@@ -44,6 +44,9 @@ fn lines(profile: &Profile, event: &Event, state: &State, width: usize) -> Vec<L
         })
         .collect();
     body.extend(d.text.map(|t| safe::lines(t).join("\n")));
+    if let Some(till) = d.till {
+        body.push(format!("{}: {}", text::FIELD_TILL, safe::line(till)));
+    }
     out.push(Line::raw(""));
     for part in body {
         out.extend(wrap(&part, width).into_iter().map(Line::raw));
