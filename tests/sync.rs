@@ -232,6 +232,58 @@ fn a_round_killed_between_taking_records_and_its_cursor_takes_each_once() {
     assert_eq!(export(&a), export(&b));
 }
 
+/// A desk whose hub takes connections and never answers gives up on its sync thread after 20 seconds
+/// of its time, and tries again later: while that thread still waits on the hub, no other is started,
+/// so connections do not pile up at a hung hub (one a minute, before).
+#[test]
+fn a_desk_whose_hub_never_answers_keeps_one_connection_waiting() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    silent.set_nonblocking(true).unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let mut desk = desk_syncing(&a, &format!("postgresql://regulars@127.0.0.1:{port}/shop"));
+    let mut held = Vec::new();
+    // Ten minutes of the desk's time, a second a tick: each job given up on after 20 s, tried again
+    // after a wait that grows to a minute.
+    for _ in 0..600 {
+        desk.now += std::time::Duration::from_secs(1);
+        let now = desk.now;
+        desk.app.tick(now);
+        while let Ok((stream, _)) = silent.accept() {
+            held.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let screen = desk.screen();
+    assert!(
+        screen.contains("offline since 10:00 — 1 waiting"),
+        "{screen}"
+    );
+    assert_eq!(
+        held.len(),
+        1,
+        "connections made to a hub that never answers"
+    );
+    // The hub drops that connection: the thread given up on ends, and the desk tries again on a new one.
+    held.clear();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while held.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no new connection after the stuck one ended"
+        );
+        desk.now += std::time::Duration::from_secs(1);
+        let now = desk.now;
+        desk.app.tick(now);
+        while let Ok((stream, _)) = silent.accept() {
+            held.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
 /// The hub reached and turned away for a reason that waiting will not change (a wrong password, none
 /// given, a database that does not exist): a refusal that names the reason, at the command line and on
 /// the desk's status line, not "cannot be reached" as if the network were down.

@@ -825,6 +825,7 @@ config-password-readable = it holds the sync hub's password, and others may read
 sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.
 sync-refused-short = Sync refused by the hub: { $reason }.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
+forget-travels = The other tills forget them too once this till has synced (the desk does it within a moment; otherwise regulars sync).
 sync-no-password = it asks for a password and none was given (write it in the URL, PGPASSWORD or ~/.pgpass)
 sync-tls-untrusted = its certificate is not signed by an authority this till trusts (see sslrootcert)
 sync-tls-wrong-name = its certificate was not issued for the name { $host } (connect by the name on the certificate, or use sslmode=verify-ca)

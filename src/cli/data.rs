@@ -140,6 +140,10 @@ pub(super) fn forget(
             profile.recorded(EventKind::Promise)
         )
     )?;
+    // A till that syncs: the others forget them once this one has sent the forget.
+    if book.store()?.sync_till()?.is_some() {
+        writeln!(out, "{}", text::FORGET_TRAVELS)?;
+    }
     // Where the backups that still hold them are, when the desk has made some.
     if !backups.list().is_empty() {
         writeln!(

@@ -39,6 +39,7 @@ pub enum Done {
 pub struct Worker {
     jobs: Sender<Job>,
     done: Receiver<Done>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 impl Worker {
@@ -47,10 +48,16 @@ impl Worker {
     pub fn start(target: Target, origin: String) -> std::io::Result<Worker> {
         let (jobs, their_jobs) = mpsc::channel();
         let (their_done, done) = mpsc::channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || work(&target, &origin, &their_jobs, &their_done))?;
-        Ok(Worker { jobs, done })
+        Ok(Worker { jobs, done, thread })
+    }
+
+    /// Gives up on the thread (stuck on the hub): its ends are dropped, so it ends as soon as its wait
+    /// does (its answer has nowhere to go). The handle says when it has.
+    pub fn abandon(self) -> std::thread::JoinHandle<()> {
+        self.thread
     }
 
     /// Hands the thread a job; false if the thread is gone.

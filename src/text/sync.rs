@@ -9,6 +9,7 @@ pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
 pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
+pub const FORGET_TRAVELS: Msg = Msg("forget-travels");
 pub const SYNC_TLS_EXPIRED: Msg = Msg("sync-tls-expired");
 
 pub fn sync_tls_wrong_name(host: &str) -> String {

@@ -36,6 +36,9 @@ pub struct DeskSync {
     target: Target,
     /// Started once the store is open.
     worker: Option<Worker>,
+    /// A thread given up on while it still waits on the hub (a hub that took the connection and never
+    /// answers): no other is started until it ends, so connections do not pile up at a hung hub.
+    abandoned: Option<std::thread::JoinHandle<()>>,
     phase: Phase,
     /// The outbox entries being pushed: taken out once the hub has them.
     pending: Vec<Waiting>,
@@ -54,6 +57,7 @@ impl DeskSync {
         DeskSync {
             target,
             worker: None,
+            abandoned: None,
             phase: Phase::Idle,
             pending: Vec::new(),
             due: now,
@@ -97,6 +101,16 @@ impl App {
 
     fn sync_with(&mut self, desk: &mut DeskSync, now: Instant) -> Result<(), SyncError> {
         if desk.worker.is_none() {
+            if desk.abandoned.as_ref().is_some_and(|t| !t.is_finished()) {
+                if now < desk.due {
+                    return Ok(());
+                }
+                return Err(SyncError::Unreachable {
+                    place: desk.place.clone(),
+                    reason: text::sync_no_answer(JOB_TIMEOUT.as_secs()),
+                });
+            }
+            desk.abandoned = None;
             let origin = sync::wire::till_hex(self.book.store()?.start_syncing()?);
             let worker =
                 Worker::start(desk.target.clone(), origin).map_err(|e| SyncError::Hub {
@@ -111,7 +125,7 @@ impl App {
         if desk.phase != Phase::Idle {
             if now.saturating_duration_since(desk.sent_at) > JOB_TIMEOUT {
                 // The thread may be stuck on a dead connection: it is left to end by itself.
-                desk.worker = None;
+                desk.abandoned = desk.worker.take().map(Worker::abandon);
                 desk.phase = Phase::Idle;
                 desk.pending.clear();
                 return Err(SyncError::Unreachable {
