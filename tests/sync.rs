@@ -513,6 +513,23 @@ fn the_settings_show_the_hub_without_its_password() {
         status.contains("Hub: cassa@192.168.1.10:5432/negozio") && !status.contains("Segreto42"),
         "{status}"
     );
+    // REGULARS_SYNC_URL stands over the file: `config show` shows it, says so, and hides its password.
+    let out = common::bin()
+        .env("XDG_CONFIG_HOME", home.path())
+        .env(
+            "REGULARS_SYNC_URL",
+            "postgresql://cassa:Altro99@10.0.0.5/catena",
+        )
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    let shown = ok(out);
+    assert!(
+        shown.contains("url = \"postgresql://cassa:********@10.0.0.5/catena\""),
+        "{shown}"
+    );
+    assert!(shown.contains("is REGULARS_SYNC_URL"), "{shown}");
+    assert!(!shown.contains("Altro99"), "{shown}");
 }
 
 /// Each record names the till that wrote it (`[sync] till`), at every till once the hub has it: in `show`

@@ -826,6 +826,7 @@ sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). E
 sync-refused-short = Sync refused by the hub: { $reason }.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
 forget-travels = The other tills forget them too once this till has synced (the desk does it within a moment; otherwise regulars sync).
+config-url-from-env = [sync] url below is { $var }, which is set and stands over the file
 sync-no-password = it asks for a password and none was given (write it in the URL, PGPASSWORD or ~/.pgpass)
 sync-tls-untrusted = its certificate is not signed by an authority this till trusts (see sslrootcert)
 sync-tls-wrong-name = its certificate was not issued for the name { $host } (connect by the name on the certificate, or use sslmode=verify-ca)

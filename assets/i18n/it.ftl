@@ -833,6 +833,7 @@ sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ 
 sync-refused-short = Sincronizzazione rifiutata dall'hub: { $reason }.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
 forget-travels = Le altre casse li dimenticano anche loro appena questa cassa si è sincronizzata (il banco lo fa in un attimo; altrimenti regulars sync).
+config-url-from-env = [sync] url qui sotto è { $var }, che è impostata e vale sopra il file
 sync-no-password = chiede una password e non ne è stata data nessuna (scrivila nella URL, in PGPASSWORD o in ~/.pgpass)
 sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida (vedi sslrootcert)
 sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host } (collegati con il nome del certificato, oppure usa sslmode=verify-ca)

@@ -43,7 +43,17 @@ fn config_command(action: &ConfigAction, config: Result<Config, ConfigError>) ->
     let mut out = std::io::stdout().lock();
     match action {
         ConfigAction::Path => writeln!(out, "{shown}")?,
-        ConfigAction::Show => write!(out, "{}", config?.to_toml())?,
+        ConfigAction::Show => {
+            let mut config = config?;
+            // The hub in use: REGULARS_SYNC_URL over the file's, as sync reads it.
+            if let Ok(url) = std::env::var(crate::sync::URL_VAR)
+                && !url.trim().is_empty()
+            {
+                writeln!(out, "# {}", text::config_url_from_env(crate::sync::URL_VAR))?;
+                config.sync.url = url;
+            }
+            write!(out, "{}", config.to_toml())?;
+        }
         ConfigAction::Check => {
             config?;
             if path.exists() {

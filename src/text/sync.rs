@@ -39,6 +39,9 @@ pub fn config_password_readable() -> String {
 pub fn sync_unreachable(place: &str, reason: &str) -> String {
     tr!("sync-unreachable", "place" => place, "reason" => reason)
 }
+pub fn config_url_from_env(var: &str) -> String {
+    tr!("config-url-from-env", "var" => var)
+}
 pub fn sync_refused_short(reason: &str) -> String {
     tr!("sync-refused-short", "reason" => reason.trim_end_matches('.'))
 }
