@@ -473,7 +473,12 @@ fn sync_without_a_hub_says_how_to_set_one() {
         stderr(&out)
     );
     let status = cli(&dir.path().join("a"), &["sync", "--status"]);
-    assert!(status.contains("This till has not synced yet."), "{status}");
+    assert!(
+        status.contains(
+            "This till has not synced yet: everything it holds is sent at its first round."
+        ),
+        "{status}"
+    );
 }
 
 #[test]
@@ -513,6 +518,7 @@ fn the_settings_show_the_hub_without_its_password() {
         status.contains("Hub: cassa@192.168.1.10:5432/negozio") && !status.contains("Segreto42"),
         "{status}"
     );
+    assert!(status.contains("This till: cassa 1\n"), "{status}");
     // REGULARS_SYNC_URL stands over the file: `config show` shows it, says so, and hides its password.
     let out = common::bin()
         .env("XDG_CONFIG_HOME", home.path())

@@ -845,7 +845,8 @@ sync-left-out = { $count ->
    *[other] { $count } records were
 } left out: their customer was forgotten here.
 sync-status-till = This till: { $till } (sync id { $id })
-sync-status-not-yet = This till has not synced yet.
+sync-status-till-new = This till: { $till }
+sync-status-not-yet = This till has not synced yet: everything it holds is sent at its first round.
 sync-status-hub = Hub: { $place }
 sync-status-cursor = Taken from the hub: up to change { $cursor }
 sync-status-waiting = Waiting to be sent: { $count }

@@ -852,7 +852,8 @@ sync-left-out = { $count ->
    *[other] { $count } dati sono stati lasciati fuori
 }: il loro cliente qui è stato dimenticato.
 sync-status-till = Questa cassa: { $till } (id di sincronizzazione { $id })
-sync-status-not-yet = Questa cassa non si è ancora sincronizzata.
+sync-status-till-new = Questa cassa: { $till }
+sync-status-not-yet = Questa cassa non si è ancora sincronizzata: tutto quello che ha viene inviato al primo giro.
 sync-status-hub = Hub: { $place }
 sync-status-cursor = Preso dall'hub: fino alla modifica { $cursor }
 sync-status-waiting = In attesa di invio: { $count }

@@ -80,7 +80,11 @@ pub(super) fn status(
             "{}",
             text::sync_status_till("", &sync::wire::till_hex(id))
         )?,
-        (None, _) => writeln!(out, "{}", text::SYNC_STATUS_NOT_YET)?,
+        (None, Some(target)) => {
+            writeln!(out, "{}", text::sync_status_till_new(&target.till))?;
+            writeln!(out, "{}", text::SYNC_STATUS_NOT_YET)?;
+        }
+        (None, None) => writeln!(out, "{}", text::SYNC_STATUS_NOT_YET)?,
     }
     match &target {
         Some(target) => {

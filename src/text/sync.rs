@@ -39,6 +39,9 @@ pub fn config_password_readable() -> String {
 pub fn sync_unreachable(place: &str, reason: &str) -> String {
     tr!("sync-unreachable", "place" => place, "reason" => reason)
 }
+pub fn sync_status_till_new(till: &str) -> String {
+    tr!("sync-status-till-new", "till" => till)
+}
 pub fn config_url_from_env(var: &str) -> String {
     tr!("config-url-from-env", "var" => var)
 }
