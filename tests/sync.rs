@@ -378,6 +378,73 @@ fn a_hub_that_never_answers_ends_the_round_with_a_sentence_and_frees_the_store()
     drop(silent);
 }
 
+/// Two pushes racing: a push waits while another till's push holds the table, so rows are numbered in
+/// the order they are committed, and a till pulling meanwhile can never take a later number and skip an
+/// earlier one that commits after it.
+#[test]
+fn a_push_waits_for_one_in_progress_so_numbers_follow_commits() {
+    let Some(hub) = hub() else { return };
+    // The table made, by a till's first connection.
+    regulars::sync::Hub::connect(&hub.url, "first").unwrap();
+    // Another till's push, in progress: a row in (its number taken), not committed. (A plain insert: the
+    // lock a push takes must make even that wait.)
+    let mut other = hub.client();
+    let mut in_progress = other.transaction().unwrap();
+    in_progress
+        .batch_execute(
+            "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
+             VALUES ('slow', 'note', 'c1', 'other', 'o1', '{}')",
+        )
+        .unwrap();
+    let mut till = regulars::sync::Hub::connect(&hub.url, "racing").unwrap();
+    let push = std::thread::spawn(move || {
+        let row = regulars::sync::wire::Row {
+            id: "quick".into(),
+            kind: "note",
+            customer: "c2".into(),
+            body: "{}".into(),
+        };
+        till.push(&[row], "racing", "o2").map(|()| till)
+    });
+    // The racing push waits on the table (a condition, not a guess of time).
+    let mut watcher = hub.client();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE application_name = 'regulars racing' AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting == 1 {
+            break;
+        }
+        assert!(
+            !push.is_finished(),
+            "the push went in past a push in progress"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the push never waited"
+        );
+        std::thread::yield_now();
+    }
+    // Meanwhile a till pulling sees nothing yet: no number is visible before an earlier one.
+    let mut puller = regulars::sync::Hub::connect(&hub.url, "puller").unwrap();
+    assert!(puller.pull(0, 10).unwrap().is_empty());
+    in_progress.commit().unwrap();
+    let mut till = push.join().unwrap().unwrap();
+    let rows = till.pull(0, 10).unwrap();
+    let order: Vec<&str> = rows.iter().map(|r| r.customer.as_str()).collect();
+    assert_eq!(
+        order,
+        ["c1", "c2"],
+        "numbered in the order of their commits"
+    );
+}
+
 /// A connection the server ends in the middle of a push (an administrator's shutdown or restart,
 /// `pg_terminate_backend`) is the hub out of reach for a while, to be tried again quietly, not a refusal
 /// to show the shopkeeper: the server answers the push with an error of its own (57P01), which must not
