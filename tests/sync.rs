@@ -666,6 +666,32 @@ fn each_record_names_the_till_that_wrote_it_at_every_till() {
     assert!(screen.contains("Till: cassa A"), "{screen}");
 }
 
+/// A customer forgotten at another till is forgotten at the desk without taking away what the cashier is
+/// doing: the search typed stays, and a form open for someone else stays open with its text.
+#[test]
+fn a_forget_from_another_till_leaves_the_search_and_the_form_in_hand() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let zeno = cli(&a, &["add", "--name", "Zeno Nuovo"]);
+    cli(&a, &["add", "--name", "Zelda Rossi"]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    let mut desk = desk_syncing(&b, &hub.url);
+    until_shown(&mut desk, "synced");
+    desk.typed("zelda").key(crossterm::event::KeyCode::Enter);
+    desk.key(crossterm::event::KeyCode::Char('n'))
+        .typed("half a note");
+    cli(&a, &["forget", &zeno, "--yes"]);
+    ok(sync(&a, &hub));
+    let screen = until_shown(&mut desk, "Zeno Nuovo is forgotten");
+    assert!(screen.contains("Note for Zelda Rossi"), "{screen}");
+    assert!(screen.contains("half a note"), "{screen}");
+    assert!(screen.contains("│zelda"), "{screen}");
+    let id: Id = zeno.parse().unwrap();
+    assert!(desk.app.book.customer(id).is_err());
+}
+
 /// Records pulled while a customer is highlighted or open, and while an entry of their timeline is
 /// selected, move neither: the next key (a note, a void) lands on whom and what the screen showed, even
 /// when the list searched again puts others first.
@@ -948,6 +974,74 @@ fn a_customer_added_and_taken_back_at_the_desk_goes_from_every_till() {
     assert!(got.contains("forgotten"), "{got}");
     assert_eq!(cli(&b, &["find", "zeno"]), "");
     assert_eq!(export(&a), export(&b));
+}
+
+/// Ctrl-Z of something another till has changed since says so, by name: an edit whose field another
+/// till changed again gives nothing back ("Nothing to undo…"), and a customer added here who has a visit
+/// from another till is not removed ("… already has visits or notes").
+#[test]
+fn an_undo_overtaken_by_another_till_says_so_by_name() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let anna = cli(&a, &["add", "--name", "Anna Ferri"]);
+    ok(sync(&a, &hub));
+    ok(sync(&b, &hub));
+    let mut desk = desk_syncing(&a, &hub.url);
+    desk.app.state.clock = regulars::clock::Clock::System;
+    desk.typed("anna").key(crossterm::event::KeyCode::Enter);
+    until_shown(&mut desk, "synced");
+    desk.key(crossterm::event::KeyCode::Char('e'))
+        .key(crossterm::event::KeyCode::Tab)
+        .typed("Annina")
+        .key(crossterm::event::KeyCode::Enter);
+    until_shown(&mut desk, "synced ·");
+    ok(sync(&b, &hub));
+    edit(&b, &anna, 1, |d| d.nickname = Some("Nina".into()));
+    ok(sync(&b, &hub));
+    let id: Id = anna.parse().unwrap();
+    until(&mut desk, "the nickname from till B", |desk| {
+        desk.app.book.customer(id).unwrap().nickname.as_deref() == Some("Nina")
+    });
+    desk.mods(
+        crossterm::event::KeyCode::Char('z'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )
+    .key(crossterm::event::KeyCode::Char('y'));
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Nothing to undo: what that edit changed"),
+        "{screen}"
+    );
+    assert_eq!(
+        show_while_open(&mut desk, &anna).nickname.as_deref(),
+        Some("Nina")
+    );
+    // A customer added here, then visited at till B: the undo names them and removes nobody.
+    desk.key(crossterm::event::KeyCode::Esc)
+        .typed("Ugo Racecase")
+        .mods(
+            crossterm::event::KeyCode::Char('n'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+    desk.key(crossterm::event::KeyCode::Enter);
+    until_shown(&mut desk, "synced ·");
+    ok(sync(&b, &hub));
+    let ugo = cli(&b, &["find", "ugo"]);
+    let ugo = ugo.split('\t').next().unwrap().to_string();
+    cli(&b, &["visit", &ugo]);
+    ok(sync(&b, &hub));
+    until_shown(&mut desk, "1 visit");
+    desk.mods(
+        crossterm::event::KeyCode::Char('z'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )
+    .key(crossterm::event::KeyCode::Char('y'));
+    let screen = desk.screen();
+    assert!(
+        screen.contains("Not done: Ugo Racecase already has visits or notes"),
+        "{screen}"
+    );
 }
 
 /// The customer as the desk's own store holds them now.

@@ -125,7 +125,10 @@ fn a_hub_whose_certificate_fails_the_check_is_refused_and_the_records_wait() {
         &format!("sslmode=verify-full&{}", ca(&certs, "other-ca.crt")),
     );
     let err = refused(sync(&a, &stranger));
-    assert!(err.contains("not signed by an authority"), "{err}");
+    assert!(
+        err.contains("is not trusted: its certificate is not signed by an authority"),
+        "{err}"
+    );
     // Issued for another name than the one dialled.
     let wrong_name = hub.url_as(
         "regulars_tls",
@@ -133,7 +136,17 @@ fn a_hub_whose_certificate_fails_the_check_is_refused_and_the_records_wait() {
         &format!("sslmode=verify-full&{}", ca(&certs, "ca.crt")),
     );
     let err = refused(sync(&a, &wrong_name));
-    assert!(err.contains("not issued for the name 127.0.0.1"), "{err}");
+    assert!(
+        err.contains("is not trusted: its certificate was not issued for the name 127.0.0.1"),
+        "{err}"
+    );
+    // The desk says it on its status line: waiting will not change it.
+    let mut desk = common::hub::desk_syncing(&a, &wrong_name);
+    common::hub::until_shown(
+        &mut desk,
+        "Sync hub not trusted: its certificate was not issued",
+    );
+    drop(desk);
     let untouched: bool = hub
         .client()
         .query_one("SELECT to_regclass('regulars_changes') IS NULL", &[])
@@ -141,7 +154,7 @@ fn a_hub_whose_certificate_fails_the_check_is_refused_and_the_records_wait() {
         .get(0);
     assert!(untouched, "the till never got as far as the hub's tables");
     let status = ok(run(&a, &["sync", "--status"]));
-    assert!(status.contains("has not synced yet"), "{status}");
+    assert!(status.contains("Waiting to be sent: 2"), "{status}");
 
     // require encrypts without checking (libpq's meaning); prefer, the default, encrypts when it can.
     let require = hub.url_as("regulars_tls", "127.0.0.1", "sslmode=require");

@@ -827,9 +827,13 @@ sync-refused-short = Sync refused by the hub: { $reason }.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
 forget-travels = The other tills forget them too once this till has synced (the desk does it within a moment; otherwise regulars sync).
 config-url-from-env = [sync] url below is { $var }, which is set and stands over the file
+undo-overtaken = Nothing to undo: what that edit changed for { $name } has been changed again since, here or at another till.
+customer-in-use-named = { $name } already has visits or notes, so they cannot be removed.
 sync-no-password = it asks for a password and none was given (write it in the URL, PGPASSWORD or ~/.pgpass)
-sync-tls-untrusted = its certificate is not signed by an authority this till trusts (see sslrootcert)
-sync-tls-wrong-name = its certificate was not issued for the name { $host } (connect by the name on the certificate, or use sslmode=verify-ca)
+sync-untrusted = The sync hub at { $place } is not trusted: { $reason }. Nothing was sent to it; everything stays saved here.
+sync-untrusted-short = Sync hub not trusted: { $reason }.
+sync-tls-untrusted = its certificate is not signed by an authority this till trusts, see sslrootcert
+sync-tls-wrong-name = its certificate was not issued for the name { $host }: connect by the name on the certificate, or use sslmode=verify-ca
 sync-tls-expired = its certificate has expired or is not valid yet
 sync-hub-too-new = The sync hub at { $place } has schema version { $found }, newer than this desk knows ({ $supported }): update this desk before it syncs again.
 sync-unreadable-row = The sync hub at { $place } holds a record this desk cannot read (change { $seq }: { $detail }); the sync stopped before it. Update this desk.

@@ -834,9 +834,13 @@ sync-refused-short = Sincronizzazione rifiutata dall'hub: { $reason }.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
 forget-travels = Le altre casse li dimenticano anche loro appena questa cassa si è sincronizzata (il banco lo fa in un attimo; altrimenti regulars sync).
 config-url-from-env = [sync] url qui sotto è { $var }, che è impostata e vale sopra il file
+undo-overtaken = Niente da annullare: quello che la modifica aveva cambiato per { $name } è stato cambiato di nuovo, qui o in un'altra cassa.
+customer-in-use-named = { $name } ha già visite o note, quindi non si può togliere.
 sync-no-password = chiede una password e non ne è stata data nessuna (scrivila nella URL, in PGPASSWORD o in ~/.pgpass)
-sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida (vedi sslrootcert)
-sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host } (collegati con il nome del certificato, oppure usa sslmode=verify-ca)
+sync-untrusted = L'hub di sincronizzazione { $place } non è affidabile: { $reason }. Non gli è stato inviato nulla; tutto resta salvato qui.
+sync-untrusted-short = Hub di sincronizzazione non affidabile: { $reason }.
+sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida, vedi sslrootcert
+sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host }: collegati con il nome del certificato, oppure usa sslmode=verify-ca
 sync-tls-expired = il suo certificato è scaduto o non è ancora valido
 sync-hub-too-new = L'hub di sincronizzazione { $place } ha lo schema alla versione { $found }, più recente di quella che questa postazione conosce ({ $supported }): aggiorna la postazione prima di sincronizzare ancora.
 sync-unreadable-row = L'hub di sincronizzazione { $place } contiene un dato che questa postazione non sa leggere (modifica { $seq }: { $detail }); la sincronizzazione si è fermata lì. Aggiorna la postazione.

@@ -250,19 +250,23 @@ impl Book {
     /// back, unless it changed again since (here, or at another till: see
     /// [`crate::domain::revert_edit`]). A new change, made now by whoever is at the counter, so
     /// two stores can still be reconciled field by field.
+    /// False, with nothing written, when every field the edit changed has changed again since.
     pub fn revert_customer(
         &mut self,
         before: &Customer,
         after: &Customer,
         now: DateTime<Utc>,
-    ) -> Result<Customer, StoreError> {
+    ) -> Result<bool, StoreError> {
         let current = self.customer(before.id)?;
         let mut customer = crate::domain::revert_edit(&current, before, after);
+        if customer == current {
+            return Ok(false);
+        }
         customer.touched(now, self.staff.as_deref());
         self.store()?.put_customer(&customer)?;
         self.index.upsert(&customer);
         self.unsaved += 1;
-        Ok(customer)
+        Ok(true)
     }
 
     /// Removes a customer added by mistake (an undone add), only while nothing at all is recorded for

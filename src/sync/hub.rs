@@ -157,7 +157,12 @@ impl Hub {
         let client = config.connect(connector).map_err(|e| {
             // Reached, and turned away for a reason that waiting will not change (a wrong password, a
             // database or user that does not exist): a refusal, to be said, not the hub out of reach.
-            if reason(&e).contains("password missing") {
+            if let Some(why) = tls::refusal(&e) {
+                SyncError::Untrusted {
+                    place: place.clone(),
+                    reason: why,
+                }
+            } else if reason(&e).contains("password missing") {
                 SyncError::Hub {
                     place: place.clone(),
                     reason: text::SYNC_NO_PASSWORD.to_string(),

@@ -67,6 +67,9 @@ pub enum SyncError {
     /// The hub answered with an error.
     #[error("{}", text::sync_hub_error(.place, .reason))]
     Hub { place: String, reason: String },
+    /// The hub's certificate failed the check its `sslmode` asks for: nothing was sent to it.
+    #[error("{}", text::sync_untrusted(.place, .reason))]
+    Untrusted { place: String, reason: String },
     #[error("{}", text::sync_hub_too_new(.place, *.found, *.supported))]
     HubTooNew {
         place: String,
@@ -88,6 +91,7 @@ impl SyncError {
     pub fn for_status_line(&self) -> String {
         match self {
             SyncError::Hub { reason, .. } => text::sync_refused_short(reason),
+            SyncError::Untrusted { reason, .. } => text::sync_untrusted_short(reason),
             other => other.to_string(),
         }
     }

@@ -142,6 +142,9 @@ impl Tls {
                 }
             }
         };
+        if !file.exists() {
+            return Err(root_file_error(&file, "there is no such file"));
+        }
         let mut store = RootCertStore::empty();
         let certs = CertificateDer::pem_file_iter(&file)
             .map_err(|e| root_file_error(&file, &e.to_string()))?;

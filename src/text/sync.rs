@@ -45,6 +45,18 @@ pub fn sync_status_till_new(till: &str) -> String {
 pub fn config_url_from_env(var: &str) -> String {
     tr!("config-url-from-env", "var" => var)
 }
+pub fn undo_overtaken(name: &str) -> String {
+    tr!("undo-overtaken", "name" => name)
+}
+pub fn in_use_named(name: &str) -> String {
+    tr!("customer-in-use-named", "name" => name)
+}
+pub fn sync_untrusted(place: &str, reason: &str) -> String {
+    tr!("sync-untrusted", "place" => place, "reason" => reason)
+}
+pub fn sync_untrusted_short(reason: &str) -> String {
+    tr!("sync-untrusted-short", "reason" => reason)
+}
 pub fn sync_refused_short(reason: &str) -> String {
     tr!("sync-refused-short", "reason" => reason.trim_end_matches('.'))
 }

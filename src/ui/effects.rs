@@ -48,6 +48,16 @@ impl App {
         Ok(())
     }
 
+    /// "Forgotten", and where the desk's own backups that still hold them are, if it made some.
+    fn forgotten_message(&self, name: &str) -> String {
+        let mut said = text::forgotten_here(name);
+        if let Some(backups) = self.backups.as_ref().filter(|b| !b.list().is_empty()) {
+            said.push(' ');
+            said.push_str(&text::own_backups_in(&backups.folder.display().to_string()));
+        }
+        said
+    }
+
     pub(super) fn perform(&mut self, effect: Effect) -> Action {
         let clock = self.state.clock;
         let now = clock.now();
@@ -211,16 +221,19 @@ impl App {
                     | UndoStep::Void(event)
                     | UndoStep::Promise(event)
                     | UndoStep::Redeemed(event)
-                    | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| ()),
-                    // The fields as they were, and the consent asked in the edit taken back.
+                    | UndoStep::PromiseEnd(event, _) => self.book.void(*event, now).map(|_| true),
+                    // The fields as they were, and the consent asked in the edit taken back; nothing,
+                    // when every field it changed has changed again since.
                     UndoStep::Edit(edit, consent) => {
                         let (before, after) = &**edit;
-                        self.book.revert_customer(before, after, now).and_then(|_| {
-                            consent
-                                .iter()
-                                .rev()
-                                .try_for_each(|&change| self.book.void(change, now).map(drop))
-                        })
+                        self.book
+                            .revert_customer(before, after, now)
+                            .and_then(|gave_back| {
+                                consent.iter().rev().try_for_each(|&change| {
+                                    self.book.void(change, now).map(drop)
+                                })?;
+                                Ok(gave_back || !consent.is_empty())
+                            })
                     }
                     // A store that syncs may have sent them to the other tills already: they are
                     // forgotten, which travels, rather than removed here alone (only while nothing
@@ -233,35 +246,44 @@ impl App {
                             .and_then(|()| self.forget_now(customer, now)),
                         Ok(None) => self.book.remove_new_customer(customer),
                         Err(e) => Err(e),
-                    },
+                    }
+                    .map(|()| true),
                 };
-                let message = text::undone(step.word(), &safe::line(&name));
+                let name = safe::line(&name);
+                let message = text::undone(step.word(), &name);
                 match done {
-                    Ok(()) if matches!(step, UndoStep::Added) => Action::Removed(message),
-                    Ok(()) => Action::Saved {
-                        message,
+                    Ok(true) if matches!(step, UndoStep::Added) => Action::Removed(message),
+                    Ok(gave_back) => Action::Saved {
+                        message: if gave_back {
+                            message
+                        } else {
+                            text::undo_overtaken(&name)
+                        },
                         customer,
                         open: true,
                         undo: None,
                     },
+                    // Named, not numbered: the question before named them.
+                    Err(crate::store::StoreError::CustomerInUse(_)) => {
+                        Action::SaveFailed(text::in_use_named(&name))
+                    }
                     Err(e) => failed(e),
                 }
             }
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
                 match self.forget_now(customer, now) {
-                    Ok(()) => {
-                        let mut said = text::forgotten_here(&name);
-                        if let Some(backups) =
-                            self.backups.as_ref().filter(|b| !b.list().is_empty())
-                        {
-                            said.push(' ');
-                            said.push_str(&text::own_backups_in(
-                                &backups.folder.display().to_string(),
-                            ));
-                        }
-                        Action::Removed(said)
-                    }
+                    Ok(()) => Action::Removed(self.forgotten_message(&name)),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::ForgetFromHub(customer) => {
+                let name = self.name_of(customer);
+                match self.forget_now(customer, now) {
+                    Ok(()) => Action::ForgottenElsewhere {
+                        customer,
+                        message: self.forgotten_message(&name),
+                    },
                     Err(e) => failed(e),
                 }
             }

@@ -100,6 +100,12 @@ pub enum Action {
     OpenCustomer(Id),
     /// A customer added by mistake was removed again (an undo): this says so.
     Removed(String),
+    /// A customer forgotten at another till is forgotten here too: their card and form close if open,
+    /// and whatever else the cashier was doing stays.
+    ForgottenElsewhere {
+        customer: Id,
+        message: String,
+    },
     /// A new customer's name is a customer's already: ask before adding another.
     SameName {
         draft: CustomerDraft,
@@ -187,6 +193,8 @@ pub enum Effect {
     Undo(Undo),
     /// Forget a customer for good (confirmed by typing their name).
     Forget(Id),
+    /// Forget a customer forgotten at another till (the hub said so).
+    ForgetFromHub(Id),
     /// Void a visit or note of `customer`.
     Void {
         event: Id,
@@ -670,6 +678,33 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             state.info(message);
             // An empty search: Enter on the name still typed would add the person back.
             state.clear_search()
+        }
+        Action::ForgottenElsewhere { customer, message } => {
+            if state
+                .profile
+                .as_ref()
+                .is_some_and(|p| p.customer.id == customer)
+            {
+                state.form = None;
+                state.entry = None;
+                state.profile = None;
+                state.focus = Focus::Search;
+            }
+            if state
+                .last_write
+                .as_ref()
+                .is_some_and(|u| u.customer == customer)
+            {
+                state.last_write = None;
+            }
+            state.info(message);
+            // The list without them; what was typed stays, and so does whom it highlights, unless that
+            // was them.
+            if state.selected_id() == Some(customer) {
+                Some(Effect::Search(state.query()))
+            } else {
+                Some(state.search_again())
+            }
         }
         Action::OpenCustomer(id) => Some(state.open_customer(id)),
         Action::TodayReady(view) => {

@@ -198,7 +198,7 @@ impl App {
                     }
                     // Forgotten at another till: forgotten here too, as this desk forgets.
                     if let Some(id) = taken.forget {
-                        self.run_effects(Effect::Forget(id));
+                        self.run_effects(Effect::ForgetFromHub(id));
                         self.book.store()?.forget_came_from_hub(id)?;
                     }
                     // Until a pull comes back empty.
