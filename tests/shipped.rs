@@ -8,11 +8,12 @@ mod common;
 use std::path::PathBuf;
 
 /// What only a `test-hooks` build may hold.
-const HOOKS: [&str; 4] = [
+const HOOKS: [&str; 5] = [
     "crash-writer",
     "REGULARS_TEST_PANIC_KEY",
     "REGULARS_TEST_DEADLINE",
     "REGULARS_ABORT_AT",
+    "REGULARS_SYNC_ANSWER_SECS",
 ];
 
 fn holds(bytes: &[u8], needle: &str) -> bool {
