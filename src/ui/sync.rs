@@ -47,6 +47,8 @@ pub struct DeskSync {
     /// When the job in flight was handed to the thread.
     sent_at: Instant,
     failures: u32,
+    /// The refusal last said on the status line, so that a run of the same one is said once.
+    refusal_said: Option<String>,
     /// Where the hub is, for sentences (no password).
     place: String,
 }
@@ -63,6 +65,7 @@ impl DeskSync {
             due: now,
             sent_at: now,
             failures: 0,
+            refusal_said: None,
             place,
         }
     }
@@ -178,12 +181,14 @@ impl App {
                     .store()?
                     .pushed(&std::mem::take(&mut desk.pending))?;
                 desk.failures = 0;
+                desk.refusal_said = None;
                 // What the others did meanwhile comes next.
                 desk.due = now;
             }
             Done::Pulled(rows) => {
                 desk.phase = Phase::Idle;
                 desk.failures = 0;
+                desk.refusal_said = None;
                 if rows.is_empty() {
                     let store = self.book.store()?;
                     store.sync_contact(self.state.clock.now())?;
@@ -269,13 +274,17 @@ impl App {
             _ => self.state.clock.now(),
         };
         self.state.sync = Some(SyncShown::Offline { since, waiting });
-        // A refusal (a wrong password, a hub too new) is said on the status line at the first failure
-        // of a run, not again at every try after it.
-        if !matches!(error, SyncError::Unreachable { .. }) && desk.failures == 1 {
-            self.state.status = Some(Status {
-                text: error.for_status_line(),
-                error: true,
-            });
+        // A refusal (a wrong password, a hub too new, a certificate not trusted) is said on the status
+        // line once, not again at every try after it while it stays the same.
+        if !matches!(error, SyncError::Unreachable { .. }) {
+            let said = error.for_status_line();
+            if desk.refusal_said.as_ref() != Some(&said) {
+                self.state.status = Some(Status {
+                    text: said.clone(),
+                    error: true,
+                });
+                desk.refusal_said = Some(said);
+            }
         }
     }
 }
