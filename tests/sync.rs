@@ -9,36 +9,14 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::Duration;
-use common::hub::{TestHub, desk_syncing, hub, until, until_shown};
-use common::{run, stderr, stdout};
+use common::hub::{TestHub, desk_syncing, hub, ok, sync_with, until, until_shown};
+use common::{run, stderr};
 use regulars::book::Book;
 use regulars::domain::{CustomerDraft, Id};
 
 /// One round of `regulars sync` on `store` against `hub`.
 fn sync(store: &Path, hub: &TestHub) -> Output {
     sync_with(store, &hub.url, &[])
-}
-
-fn sync_with(store: &Path, url: &str, env: &[(&str, &str)]) -> Output {
-    let mut cmd = common::bin();
-    cmd.arg("--db")
-        .arg(store)
-        .arg("sync")
-        .env("REGULARS_SYNC_URL", url);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
 }
 
 /// Runs the binary on `store` and hands back what it printed, which must be a success.

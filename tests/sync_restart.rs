@@ -7,8 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::hub::{desk_syncing, hub, until_all, until_shown};
-use common::{run, stderr, stdout};
+use common::hub::{desk_syncing, hub, ok, sync_with, until_all, until_shown};
+use common::{run, stderr};
 use crossterm::event::KeyCode;
 
 /// Stops or starts the test server.
@@ -23,19 +23,11 @@ fn server(what: &str) {
 }
 
 fn cli(store: &Path, args: &[&str]) -> String {
-    let out = run(store, args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out).trim().to_string()
+    ok(run(store, args)).trim().to_string()
 }
 
 fn sync(store: &Path, url: &str) -> std::process::Output {
-    common::bin()
-        .arg("--db")
-        .arg(store)
-        .arg("sync")
-        .env("REGULARS_SYNC_URL", url)
-        .output()
-        .unwrap()
+    sync_with(store, url, &[])
 }
 
 /// Writes a note on the card open at `desk`.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use common::hub::hub;
+use common::hub::{hub, ok, sync_with};
 use common::{run, stderr, stdout};
 
 /// The folder of the test server's certificates, and the TLS-only role made once per run.
@@ -33,23 +33,7 @@ fn tls() -> PathBuf {
 }
 
 fn sync(store: &Path, url: &str) -> Output {
-    common::bin()
-        .arg("--db")
-        .arg(store)
-        .arg("sync")
-        .env("REGULARS_SYNC_URL", url)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
+    sync_with(store, url, &[])
 }
 
 /// A refusal: a failed exit with one sentence, which is handed back.

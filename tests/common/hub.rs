@@ -129,3 +129,27 @@ pub fn until_all(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// One round of `regulars sync` on `store` against the hub at `url`, with `env` set besides.
+pub fn sync_with(store: &std::path::Path, url: &str, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = super::bin();
+    cmd.arg("--db")
+        .arg(store)
+        .arg("sync")
+        .env("REGULARS_SYNC_URL", url);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// What a command printed, which must be a success.
+pub fn ok(out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        super::stdout(&out),
+        super::stderr(&out)
+    );
+    super::stdout(&out)
+}
