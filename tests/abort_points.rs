@@ -139,24 +139,6 @@ fn a_migration_killed_after_a_step_runs_it_again_and_ends_as_one_not_killed() {
     }
 }
 
-/// Every file under `dir` that holds `needle`.
-fn files_holding(dir: &Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_holding(&path, needle));
-        } else if std::fs::read(&path)
-            .unwrap()
-            .windows(needle.len())
-            .any(|w| w == needle)
-        {
-            found.push(path);
-        }
-    }
-    found
-}
-
 #[test]
 fn a_forget_killed_before_or_inside_its_swap_ends_whole_or_without_a_trace() {
     // Killed once the fresh store is sealed, the swap not begun: the person is still there, whole. Killed
@@ -186,8 +168,8 @@ fn a_forget_killed_before_or_inside_its_swap_ends_whole_or_without_a_trace() {
         if forgotten {
             assert!(!shown.status.success(), "{point}: still there");
             assert_eq!(
-                files_holding(dir.path(), b"FROBOZZ"),
-                Vec::<std::path::PathBuf>::new(),
+                common::files_holding(dir.path(), &[b"FROBOZZ".to_vec()]),
+                Vec::<String>::new(),
                 "{point}"
             );
         } else {

@@ -13,6 +13,8 @@ use common::hub::{TestHub, desk_syncing, hub, ok, sync_with, until, until_shown}
 use common::{run, stderr};
 use regulars::book::Book;
 use regulars::domain::{CustomerDraft, Id};
+use regulars::store::Standing;
+use regulars::sync::Pull;
 
 /// One round of `regulars sync` on `store` against `hub`.
 fn sync(store: &Path, hub: &TestHub) -> Output {
@@ -222,6 +224,10 @@ fn a_desk_whose_hub_never_answers_keeps_one_connection_waiting() {
     let a = dir.path().join("a");
     cli(&a, &["add", "--name", "Anna Ferri"]);
     let mut desk = desk_syncing(&a, &format!("postgresql://regulars@127.0.0.1:{port}/shop"));
+    // Until the hub answers, or is given up on, the search line says the desk is connecting.
+    desk.app.tick(desk.now);
+    let screen = desk.screen();
+    assert!(screen.contains("connecting… · 1 customer"), "{screen}");
     let mut held = Vec::new();
     // Ten minutes of the desk's time, a second a tick: each job given up on after 20 s, tried again
     // after a wait that grows to a minute.
@@ -382,7 +388,8 @@ fn a_push_waits_for_one_in_progress_so_numbers_follow_commits() {
             customer: "c2".into(),
             body: "{}".into(),
         };
-        till.push(&[row], "racing", "o2").map(|()| till)
+        till.push(&[row], "racing", "o2", &Standing::default())
+            .map(|_| till)
     });
     // The racing push waits on the table (a condition, not a guess of time).
     let mut watcher = hub.client();
@@ -411,10 +418,15 @@ fn a_push_waits_for_one_in_progress_so_numbers_follow_commits() {
     }
     // Meanwhile a till pulling sees nothing yet: no number is visible before an earlier one.
     let mut puller = regulars::sync::Hub::connect(&hub.url, "puller").unwrap();
-    assert!(puller.pull(0, 10).unwrap().is_empty());
+    let Pull::Rows(rows) = puller.pull(&Standing::default(), 10).unwrap() else {
+        panic!("no mark, no going back")
+    };
+    assert!(rows.is_empty());
     in_progress.commit().unwrap();
     let mut till = push.join().unwrap().unwrap();
-    let rows = till.pull(0, 10).unwrap();
+    let Pull::Rows(rows) = till.pull(&Standing::default(), 10).unwrap() else {
+        panic!("no mark, no going back")
+    };
     let order: Vec<&str> = rows.iter().map(|r| r.customer.as_str()).collect();
     assert_eq!(
         order,
@@ -436,7 +448,7 @@ fn a_push_the_server_ends_counts_as_the_hub_out_of_reach() {
     let mut held = holder.transaction().unwrap();
     held.batch_execute("LOCK TABLE regulars_changes IN ACCESS EXCLUSIVE MODE")
         .unwrap();
-    let push = std::thread::spawn(move || till.push(&[], "ended", "00"));
+    let push = std::thread::spawn(move || till.push(&[], "ended", "00", &Standing::default()));
     let mut watcher = hub.client();
     let waiting = "SELECT pid FROM pg_stat_activity \
                    WHERE application_name = 'regulars ended' AND wait_event_type = 'Lock'";
@@ -500,7 +512,7 @@ fn a_hub_whose_schema_is_newer_than_the_desk_is_refused_and_left_alone() {
     let refused = sync(&a, &hub);
     assert!(!refused.status.success());
     assert!(
-        stderr(&refused).contains("has schema version 99, newer than this desk knows (1)"),
+        stderr(&refused).contains("has schema version 99, newer than this desk knows (2)"),
         "{}",
         stderr(&refused)
     );
@@ -583,8 +595,8 @@ fn the_settings_show_the_hub_without_its_password() {
     assert!(!shown.contains("Altro99"), "{shown}");
 }
 
-/// Each record names the till that wrote it (`[sync] till`), at every till once the hub has it: in `show`
-/// and in the entry shown whole at the desk.
+/// Each record names the till that wrote it (`[sync] till`), at every till once the hub has it: in `show`,
+/// its JSON and the export of one person, and in the entry shown whole at the desk.
 #[test]
 fn each_record_names_the_till_that_wrote_it_at_every_till() {
     let Some(hub) = hub() else { return };
@@ -630,7 +642,24 @@ fn each_record_names_the_till_that_wrote_it_at_every_till() {
         };
         assert!(line("cappuccino").ends_with("(Till: cassa A)"), "{shown}");
         assert!(line("oat milk").ends_with("(Till: cassa B)"), "{shown}");
+        // And `show --json`, and the export of everything held about her, give each record's till.
+        for args in [
+            vec!["show", anna.as_str(), "--json"],
+            vec!["export", "--person", anna.as_str()],
+        ] {
+            let json: serde_json::Value = serde_json::from_str(&at(store, home, &args)).unwrap();
+            let card = json.get("customer").unwrap_or(&json);
+            assert_eq!(card["visits"][0]["till"], "cassa A", "{json}");
+            assert_eq!(card["notes"][0]["till"], "cassa B", "{json}");
+        }
     }
+    // A record the hub has not taken yet has no till in the JSON.
+    at(&a, &home_a, &["visit", &anna, "--what", "cornetto"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&at(&a, &home_a, &["show", &anna, "--json"])).unwrap();
+    let visits = json["visits"].as_array().unwrap();
+    let cornetto = visits.iter().find(|v| v["what"] == "cornetto").unwrap();
+    assert!(cornetto.get("till").is_none(), "{json}");
     // At the desk, the visit shown whole.
     let mut desk = common::desk::Desk::on_store(&b);
     desk.typed("anna")
@@ -1027,32 +1056,6 @@ fn show_while_open(desk: &mut common::desk::Desk, id: &str) -> regulars::domain:
     desk.app.book.customer(id.parse().unwrap()).unwrap()
 }
 
-/// The files under `dir` that hold any of `needles`, with the needle found.
-fn files_holding(dir: &Path, needles: &[Vec<u8>]) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let bytes = std::fs::read(&path).unwrap();
-            for needle in needles {
-                if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
-                    found.push(format!(
-                        "{} holds {:?}",
-                        path.display(),
-                        String::from_utf8_lossy(needle)
-                    ));
-                }
-            }
-        }
-    }
-    found
-}
-
 #[test]
 fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     let Some(hub) = hub() else { return };
@@ -1093,14 +1096,14 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     let kinds: Vec<String> = hub
         .client()
         .query(
-            "SELECT kind FROM regulars_changes WHERE customer = $1",
+            "SELECT kind FROM regulars_changes WHERE customer = $1 ORDER BY seq",
             &[&zenobia],
         )
         .unwrap()
         .into_iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(kinds, ["forget"]);
+    assert_eq!(kinds, ["erased", "erased", "forget"]);
     let got = ok(sync(&b, &hub));
     assert!(
         got.contains("1 customer forgotten at another till was forgotten here too."),
@@ -1111,18 +1114,23 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     let card = show(&b, &bruno);
     assert!(card["referred_by"].is_null(), "{card}");
     assert_eq!(count(&card, "visits"), 1);
-    // The hub holds her id alone, in the forget; B's visit sent after the forget was not taken.
+    // The hub holds her id alone: her rows emptied where they stand, and the forget; B's visit sent
+    // after the forget was not taken.
     let mut client = hub.client();
     let rows: Vec<(String, String)> = client
         .query(
-            "SELECT kind, body::text FROM regulars_changes WHERE customer = $1",
+            "SELECT kind, body::text FROM regulars_changes WHERE customer = $1 ORDER BY seq",
             &[&zenobia],
         )
         .unwrap()
         .into_iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
-    assert_eq!(rows, vec![("forget".to_string(), "{}".to_string())]);
+    let emptied = |kind: &str| (kind.to_string(), "{}".to_string());
+    assert_eq!(
+        rows,
+        vec![emptied("erased"), emptied("erased"), emptied("forget")]
+    );
     let mentions: i64 = client
         .query_one(
             "SELECT count(*) FROM regulars_changes WHERE body::text ~* '(quartararo|hazelnut|zenobia|987 6543)'",
@@ -1145,7 +1153,7 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     .chain([id.to_bytes().to_vec()])
     .collect();
     for store in [&a, &b] {
-        assert_eq!(files_holding(store, &needles), Vec::<String>::new());
+        assert_eq!(common::files_holding(store, &needles), Vec::<String>::new());
     }
     // Another round changes nothing.
     let again = ok(sync(&b, &hub));

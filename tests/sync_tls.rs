@@ -168,3 +168,42 @@ fn a_root_certificate_file_that_cannot_be_read_is_named() {
     ));
     assert!(err.contains("sometimes"), "{err}");
 }
+
+/// A server that answers every request for TLS with a no and says nothing more, as a PostgreSQL without
+/// `ssl = on` does; its address.
+fn server_without_tls() -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let at = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            // The SSLRequest: a length (8) and its code.
+            let mut request = [0u8; 8];
+            if conn.read_exact(&mut request).is_ok() {
+                let _ = conn.write_all(b"N");
+            }
+        }
+    });
+    at
+}
+
+#[test]
+fn a_hub_without_tls_when_the_sslmode_asks_for_it_is_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    till_with_a_visit(&a);
+    let at = server_without_tls();
+    for mode in ["require", "verify-full"] {
+        let url = format!("postgresql://regulars@{at}/shop?sslmode={mode}");
+        let err = refused(sync(&a, &url));
+        assert!(
+            err.contains("is not trusted: it does not offer TLS, which the sslmode"),
+            "{err}"
+        );
+        assert!(!err.contains("cannot be reached"), "{err}");
+    }
+    // Nothing left the till: it has not synced yet.
+    let status = ok(run(&a, &["sync", "--status"]));
+    assert!(status.contains("has not synced yet"), "{status}");
+}

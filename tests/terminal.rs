@@ -97,8 +97,19 @@ fn start_demo_desk(tmp: &Path, home: &Path) -> (Child, OwnedFd) {
 
 /// The real desk with `args` on a terminal of its own, once it has drawn its first frame (returned).
 fn start_desk(tmp: &Path, home: &Path, args: &[&str]) -> (Child, OwnedFd, Vec<u8>) {
+    start_desk_with(tmp, home, args, &[])
+}
+
+/// [`start_desk`] with the variables `env` set besides.
+fn start_desk_with(
+    tmp: &Path,
+    home: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (Child, OwnedFd, Vec<u8>) {
     let (master, slave) = common::pty::openpty();
     let mut command = common::bin();
+    command.envs(env.iter().copied());
     command
         .env("TMPDIR", tmp)
         .env("HOME", home)
@@ -295,4 +306,50 @@ fn an_import_shows_a_bar_on_a_terminal_wiped_at_the_end_and_nothing_on_a_pipe() 
     let out = common::run(&dir.path().join("two"), &["import", file.to_str().unwrap()]);
     assert!(out.status.success());
     assert_eq!(common::stderr(&out), "");
+}
+
+#[test]
+fn a_desk_closed_with_records_the_hub_has_not_taken_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    assert!(
+        common::run(&store, &["add", "--name", "Ada Neri"])
+            .status
+            .success()
+    );
+    // A hub nobody answers at: a port of this machine with nothing behind it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgresql://regulars@127.0.0.1:{port}/shop");
+    let db = store.to_str().unwrap();
+    let (mut child, master, mut screen) = start_desk_with(
+        tmp.path(),
+        home.path(),
+        &["--db", db],
+        &[("REGULARS_SYNC_URL", &url)],
+    );
+    wait_for(&master, "offline since", &mut screen);
+    // A visit for Ada, then Ctrl-Q.
+    std::fs::File::from(master.try_clone().unwrap())
+        .write_all(b"ada\r")
+        .unwrap();
+    wait_for(&master, "Greeting card", &mut screen);
+    std::fs::File::from(master.try_clone().unwrap())
+        .write_all(b"v")
+        .unwrap();
+    wait_for(&master, "Visit logged", &mut screen);
+    std::fs::File::from(master.try_clone().unwrap())
+        .write_all(b"\x11")
+        .unwrap();
+    let mut after = Vec::new();
+    assert!(wait_for_exit(&mut child, Some(&master), &mut after).success());
+    let said = String::from_utf8_lossy(&after);
+    assert!(
+        said.contains("2 records written here have not reached the sync hub yet"),
+        "{said}"
+    );
 }

@@ -835,6 +835,7 @@ sync-untrusted-short = Sync hub not trusted: { $reason }.
 sync-tls-untrusted = its certificate is not signed by an authority this till trusts, see sslrootcert
 sync-tls-wrong-name = its certificate was not issued for the name { $host }: connect by the name on the certificate, or use sslmode=verify-ca
 sync-tls-expired = its certificate has expired or is not valid yet
+sync-tls-not-offered = it does not offer TLS, which the sslmode in its connection string asks for (require, verify-ca or verify-full)
 sync-hub-too-new = The sync hub at { $place } has schema version { $found }, newer than this desk knows ({ $supported }): update this desk before it syncs again.
 sync-unreadable-row = The sync hub at { $place } holds a record this desk cannot read (change { $seq }: { $detail }); the sync stopped before it. Update this desk.
 sync-done = Synced with { $place }: { $pushed ->
@@ -844,6 +845,10 @@ sync-done = Synced with { $place }: { $pushed ->
     [one] 1 received
    *[other] { $changed } received
 }.
+sync-unsent-at-close = { $count ->
+    [one] 1 record written here has
+   *[other] { $count } records written here have
+} not reached the sync hub yet: saved here, they go at the desk's next start with the hub in reach, or with regulars sync.
 sync-left-out = { $count ->
     [one] 1 record was
    *[other] { $count } records were
@@ -862,5 +867,9 @@ sync-forgotten = { $count ->
     [one] 1 customer forgotten at another till was forgotten here too.
    *[other] { $count } customers forgotten at another till were forgotten here too.
 }
+sync-connecting = connecting…
 sync-sending = sending…
 sync-no-answer = no answer in { $seconds } seconds
+sync-went-back = The sync hub had gone back (restored from an earlier copy, or a new database): this till sent it everything it holds and took everything it holds again. Nothing was lost or doubled.
+sync-went-back-short = The sync hub had gone back (restored or replaced): sending it everything again.
+sync-went-back-again = it went back again while this till was starting over with it; the next sync tries again

@@ -842,6 +842,7 @@ sync-untrusted-short = Hub di sincronizzazione non affidabile: { $reason }.
 sync-tls-untrusted = il suo certificato non è firmato da un'autorità di cui questa cassa si fida, vedi sslrootcert
 sync-tls-wrong-name = il suo certificato non è stato emesso per il nome { $host }: collegati con il nome del certificato, oppure usa sslmode=verify-ca
 sync-tls-expired = il suo certificato è scaduto o non è ancora valido
+sync-tls-not-offered = non offre TLS, che lo sslmode della sua stringa di connessione chiede (require, verify-ca o verify-full)
 sync-hub-too-new = L'hub di sincronizzazione { $place } ha lo schema alla versione { $found }, più recente di quella che questa postazione conosce ({ $supported }): aggiorna la postazione prima di sincronizzare ancora.
 sync-unreadable-row = L'hub di sincronizzazione { $place } contiene un dato che questa postazione non sa leggere (modifica { $seq }: { $detail }); la sincronizzazione si è fermata lì. Aggiorna la postazione.
 sync-done = Sincronizzato con { $place }: { $pushed ->
@@ -851,6 +852,10 @@ sync-done = Sincronizzato con { $place }: { $pushed ->
     [one] 1 ricevuto
    *[other] { $changed } ricevuti
 }.
+sync-unsent-at-close = { $count ->
+    [one] 1 dato scritto qui non è ancora arrivato all'hub di sincronizzazione: è salvato qui e parte
+   *[other] { $count } dati scritti qui non sono ancora arrivati all'hub di sincronizzazione: sono salvati qui e partono
+} al prossimo avvio della cassa con l'hub raggiungibile, o con regulars sync.
 sync-left-out = { $count ->
     [one] 1 dato è stato lasciato fuori
    *[other] { $count } dati sono stati lasciati fuori
@@ -869,5 +874,9 @@ sync-forgotten = { $count ->
     [one] 1 cliente dimenticato in un'altra cassa è stato dimenticato anche qui.
    *[other] { $count } clienti dimenticati in un'altra cassa sono stati dimenticati anche qui.
 }
+sync-connecting = connessione…
 sync-sending = invio in corso…
 sync-no-answer = nessuna risposta in { $seconds } secondi
+sync-went-back = L'hub di sincronizzazione era tornato indietro (ripristinato da una copia precedente, o un database nuovo): questa cassa gli ha rimandato tutto ciò che ha e ha ripreso tutto ciò che c'è sull'hub. Niente è andato perso né è stato doppiato.
+sync-went-back-short = L'hub era tornato indietro (ripristinato o sostituito): gli rimando tutto.
+sync-went-back-again = è tornato indietro di nuovo mentre questa cassa ripartiva da capo con lui; la prossima sincronizzazione riprova

@@ -276,6 +276,7 @@ impl Book {
             done.taken.changed += round.taken.changed;
             done.taken.known += round.taken.known;
             done.taken.left_out += round.taken.left_out;
+            done.went_back |= round.went_back;
             self.catch_up()?;
             let Some(id) = round.taken.forget else {
                 return Ok((done, forgotten));

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::book::Profile;
 use crate::clock::Clock;
-use crate::domain::{Event, Loyalty, Note, Outcome, PromiseState, Standing, Visit};
+use crate::domain::{Event, Id, Loyalty, Note, Outcome, PromiseState, Standing, Visit};
 
 #[derive(Serialize)]
 pub(super) struct CustomerJson {
@@ -58,6 +58,8 @@ struct VisitJson {
     amount_cents: Option<i64>,
     what: Option<String>,
     staff: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +72,8 @@ struct NoteJson {
     pinned: bool,
     /// The complaint this note answers.
     answers: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<String>,
 }
 
 /// A promise: when it was made and is due, and how it ended (`kept` or `cancelled`: the time; at most one
@@ -86,9 +90,17 @@ struct PromiseJson {
     cancelled: Option<DateTime<Utc>>,
     /// Who kept or cancelled it.
     ended_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<String>,
 }
 
-fn promise_json(state: &PromiseState<'_>) -> PromiseJson {
+/// The till each record was written at, once the sync hub has it (see [`Profile::tills`]): a record's
+/// `till` in the JSON, left out where none is known.
+fn till(p: &Profile, id: Id) -> Option<String> {
+    p.tills.get(&id).cloned()
+}
+
+fn promise_json(state: &PromiseState<'_>, profile: &Profile) -> PromiseJson {
     let p = state.promise;
     let end = match state.standing {
         Standing::Ended(end) => Some(end),
@@ -104,6 +116,7 @@ fn promise_json(state: &PromiseState<'_>) -> PromiseJson {
         kept: when(Outcome::Kept),
         cancelled: when(Outcome::Cancelled),
         ended_by: end.and_then(|e| e.staff.clone()),
+        till: till(profile, p.id),
     }
 }
 
@@ -131,6 +144,8 @@ struct RedemptionJson {
     stamps: u32,
     reward: String,
     staff: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<String>,
 }
 
 /// What the loyalty rules derive for a customer today (from the shop's settings).
@@ -166,6 +181,8 @@ struct ConsentJson {
     id: String,
     recorded_at: DateTime<Utc>,
     staff: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<String>,
 }
 
 impl LoyaltyJson {
@@ -198,6 +215,7 @@ impl LoyaltyJson {
                     id: c.id.to_string(),
                     recorded_at: c.at,
                     staff: c.staff.clone(),
+                    till: till(p, c.id),
                 })
                 .collect(),
         }
@@ -217,17 +235,18 @@ pub(super) struct ShowJson {
     voided: Vec<VoidedJson>,
 }
 
-fn visit_json(v: &Visit) -> VisitJson {
+fn visit_json(v: &Visit, p: &Profile) -> VisitJson {
     VisitJson {
         id: v.id.to_string(),
         at: v.at,
         amount_cents: v.amount_cents,
         what: v.what.clone(),
         staff: v.staff.clone(),
+        till: till(p, v.id),
     }
 }
 
-fn note_json(n: &Note) -> NoteJson {
+fn note_json(n: &Note, p: &Profile) -> NoteJson {
     NoteJson {
         id: n.id.to_string(),
         at: n.at,
@@ -236,6 +255,7 @@ fn note_json(n: &Note) -> NoteJson {
         staff: n.staff.clone(),
         pinned: n.pinned,
         answers: n.answers.map(|id| id.to_string()),
+        till: till(p, n.id),
     }
 }
 
@@ -251,27 +271,30 @@ impl ShowJson {
                 voided_at: void.at,
                 voided_by: void.staff.clone(),
                 visit: match taken {
-                    Some(Event::Visit(v)) => Some(visit_json(v)),
+                    Some(Event::Visit(v)) => Some(visit_json(v, p)),
                     _ => None,
                 },
                 note: match taken {
-                    Some(Event::Note(n)) => Some(note_json(n)),
+                    Some(Event::Note(n)) => Some(note_json(n, p)),
                     _ => None,
                 },
                 promise: match taken {
-                    Some(Event::Promise(promise)) => Some(promise_json(&PromiseState {
-                        promise,
-                        standing: Standing::Open,
-                    })),
+                    Some(Event::Promise(promise)) => Some(promise_json(
+                        &PromiseState {
+                            promise,
+                            standing: Standing::Open,
+                        },
+                        p,
+                    )),
                     _ => None,
                 },
             })
             .collect();
         ShowJson {
             customer: CustomerJson::from(p),
-            visits: p.visits().map(visit_json).collect(),
-            notes: p.notes().map(note_json).collect(),
-            promises: p.promises().iter().map(promise_json).collect(),
+            visits: p.visits().map(|v| visit_json(v, p)).collect(),
+            notes: p.notes().map(|n| note_json(n, p)).collect(),
+            promises: p.promises().iter().map(|s| promise_json(s, p)).collect(),
             redemptions: p
                 .redemptions()
                 .map(|r| RedemptionJson {
@@ -280,6 +303,7 @@ impl ShowJson {
                     stamps: r.stamps,
                     reward: r.reward.clone(),
                     staff: r.staff.clone(),
+                    till: till(p, r.id),
                 })
                 .collect(),
             voided,

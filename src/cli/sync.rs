@@ -50,6 +50,9 @@ pub(super) fn round(
         "{}",
         text::sync_done(hub.place(), done.pushed, done.taken.changed)
     )?;
+    if done.went_back {
+        writeln!(out, "{}", text::SYNC_WENT_BACK)?;
+    }
     if done.taken.left_out > 0 {
         writeln!(out, "{}", text::sync_left_out(done.taken.left_out))?;
     }

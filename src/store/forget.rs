@@ -85,6 +85,8 @@ impl Store {
             })
         };
         self.copy_into(&fresh, &mut keep)?;
+        // Whom the store forgot, as a digest that gives nobody their id back (`sync/forgotten.rs`).
+        fresh.remember_forgotten(id)?;
         // A store that syncs sends the forget to the hub, which passes it to every till: its id waits
         // in a file of the fresh store (with any still waiting from before) until the hub has it.
         let mut forgets = super::sync::pending_forgets(&path).map_err(|e| io_error(&path, e))?;

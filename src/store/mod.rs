@@ -47,7 +47,7 @@ pub use everyone::{Batch, Everyone, Stored};
 pub use journal::IndexState;
 pub use lock::StoreLock;
 use shapes::Record;
-pub use sync::{CustomerCopy, Incoming, SyncPlace, SyncRecord, TakenIn, Waiting};
+pub use sync::{CustomerCopy, Incoming, Mark, Standing, SyncPlace, SyncRecord, TakenIn, Waiting};
 
 use crate::domain::{Customer, Id};
 use crate::text::{self, Msg};
@@ -130,6 +130,8 @@ pub struct Store {
     clocks: sled::Tree,
     /// Customer id ++ event id → the name of the till that wrote the event, as the hub knows it.
     tills: sled::Tree,
+    /// A digest of each customer forgotten here or at another till, never their id (`sync/forgotten.rs`).
+    forgotten: sled::Tree,
     /// sled's data file, kept open to fdatasync it after each flush.
     data_file: File,
     /// Blob files already synced, by name, so each is synced once.
@@ -254,6 +256,7 @@ impl Store {
             outbox: tree("outbox")?,
             clocks: tree("clocks")?,
             tills: tree("tills")?,
+            forgotten: tree("forgotten")?,
             data_file: File::open(path.join(DATA_FILE)).map_err(io_err)?,
             synced_blobs: Mutex::default(),
             #[cfg(feature = "test-hooks")]

@@ -87,7 +87,7 @@ pub(super) fn copied() -> impl Iterator<Item = &'static str> + Clone {
     ["meta", "customers"]
         .into_iter()
         .chain(super::shapes::EVENTS.iter().map(|k| k.tree))
-        .chain(["owners", "stats", "outbox", "clocks", "tills"])
+        .chain(["owners", "stats", "outbox", "clocks", "tills", "forgotten"])
 }
 
 impl Store {
@@ -109,6 +109,7 @@ impl Store {
             "outbox" => &self.outbox,
             "clocks" => &self.clocks,
             "tills" => &self.tills,
+            "forgotten" => &self.forgotten,
             name => {
                 let at = super::shapes::EVENTS.iter().position(|k| k.tree == name)?;
                 &self.events[at]

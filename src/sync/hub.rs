@@ -10,14 +10,21 @@ use super::password;
 use super::tls::{self, Tls};
 use super::watchdog::{Guard, Watchdog};
 use super::wire::Row;
+use crate::store::Standing;
 use crate::text;
 
 /// The hub's schema, a file per version, in order. A new version is a new file here; a file once released
 /// never changes.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../../assets/sync/0001_changes.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../../assets/sync/0001_changes.sql")),
+    (2, include_str!("../../assets/sync/0002_erase_in_place.sql")),
+];
 
 /// The hub's schema version this desk writes.
-pub const HUB_SCHEMA: i32 = 1;
+pub const HUB_SCHEMA: i32 = 2;
+
+/// The kind of a row a forget has emptied: kept for its number, never pulled.
+const ERASED: &str = "erased";
 
 /// How long connecting may take before the hub counts as unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -29,11 +36,32 @@ const LOCK_KEY: i64 = 0x7265_6775_6c61_7273;
 #[derive(Clone, Debug)]
 pub struct Pulled {
     pub seq: i64,
+    /// When the hub took it, in microseconds since 1970 (a row pushed again is taken at another time).
+    pub pushed_us: i64,
     pub kind: String,
     pub customer: String,
     pub body: String,
     /// The name of the till that pushed it.
     pub till: String,
+}
+
+/// What a pull found.
+#[derive(Clone, Debug)]
+pub enum Pull {
+    /// The rows after the cursor (none: the till has everything).
+    Rows(Vec<Pulled>),
+    /// The hub no longer holds the row the till took last: it was restored from an earlier copy, or
+    /// replaced. The till starts over with it ([`crate::store::Store::start_over`]).
+    WentBack,
+}
+
+/// What a push did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Push {
+    /// The hub has every row.
+    Taken,
+    /// Nothing was pushed: the hub had gone back (as [`Pull::WentBack`]).
+    WentBack,
 }
 
 /// A connection to the hub, its schema checked and brought up to date.
@@ -257,8 +285,16 @@ impl Hub {
 
     /// Pushes `rows` from till `till` (sync id `origin`) in one transaction: all are in the hub when it
     /// returns, or none. A row already there (pushed before by a push whose answer was lost) is left as
-    /// it is. The other tills are woken by a notification when it commits.
-    pub fn push(&mut self, rows: &[Row], till: &str, origin: &str) -> Result<(), SyncError> {
+    /// it is. The other tills are woken by a notification when it commits. Nothing is pushed to a hub
+    /// that has gone back from where the till stands (see [`crate::store::Mark`]): the till starts over first, so that
+    /// a customer reaches the hub again before their records.
+    pub fn push(
+        &mut self,
+        rows: &[Row],
+        till: &str,
+        origin: &str,
+        standing: &Standing,
+    ) -> Result<Push, SyncError> {
         let call = self.call();
         let place = self.place.clone();
         let fail = |e: postgres::Error| failure(&place, &e);
@@ -267,6 +303,9 @@ impl Hub {
         // no till ever sees a row numbered after one that is not yet there.
         tx.batch_execute("LOCK TABLE regulars_changes IN SHARE ROW EXCLUSIVE MODE")
             .map_err(fail)?;
+        if went_back(&mut tx, standing).map_err(fail)? {
+            return Ok(Push::WentBack);
+        }
         // Rows go in a run at a time, in one statement each (a row a statement took 100 s for 300k
         // rows over loopback), in their order. Nothing more of a forgotten customer is taken in (a till
         // that had not heard of the forget yet may still send their records): the forget row stands
@@ -282,8 +321,13 @@ impl Hub {
                  ORDER BY r.n ON CONFLICT (id) DO NOTHING",
             )
             .map_err(fail)?;
+        // Emptied where they stand, not deleted: every number a till has pulled keeps its row (see
+        // `Mark`).
         let erase = tx
-            .prepare("DELETE FROM regulars_changes WHERE customer = $1 AND kind <> 'forget'")
+            .prepare(&format!(
+                "UPDATE regulars_changes SET id = '{ERASED}.' || seq, kind = '{ERASED}', body = '{{}}' \
+                 WHERE customer = $1 AND kind NOT IN ('forget', '{ERASED}')"
+            ))
             .map_err(fail)?;
         let mut forgets = false;
         for run in
@@ -310,13 +354,13 @@ impl Hub {
         drop(call);
         if forgets {
             let _vacuum = self.watchdog.as_ref().map(|w| w.guard_for(VACUUM_LIMIT));
-            // The deleted rows' bytes stay in the table's pages until a vacuum rewrites them: asked for
+            // The erased rows' old bytes stay in the table's pages until a vacuum rewrites them: asked for
             // now (it needs the table's owner; a hub run otherwise vacuums on its own schedule).
             if let Err(e) = self.client.batch_execute("VACUUM regulars_changes") {
                 tracing::info!(error = %reason(&e), "the hub's table was not vacuumed after a forget");
             }
         }
-        Ok(())
+        Ok(Push::Taken)
     }
 
     /// Asks the hub to tell this connection when another till pushes (see [`Hub::notified`]).
@@ -344,28 +388,63 @@ impl Hub {
         Ok(first.is_some())
     }
 
-    /// Up to `most` rows numbered after `after`, in their order.
-    pub fn pull(&mut self, after: i64, most: i64) -> Result<Vec<Pulled>, SyncError> {
+    /// Up to `most` rows numbered after where the till stands, in their order (rows a forget erased are
+    /// left out); or, when the hub no longer holds the row the till stands on (see [`crate::store::Mark`]), that it has
+    /// gone back.
+    pub fn pull(&mut self, standing: &Standing, most: i64) -> Result<Pull, SyncError> {
         let _call = self.call();
+        let place = self.place.clone();
+        let fail = |e: postgres::Error| failure(&place, &e);
+        if went_back(&mut self.client, standing).map_err(fail)? {
+            return Ok(Pull::WentBack);
+        }
         let rows = self
             .client
             .query(
-                "SELECT seq, kind, customer, body, till FROM regulars_changes \
-                 WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[&after, &most],
+                "SELECT seq, kind, customer, body, till, \
+                 (extract(epoch FROM pushed_at) * 1000000)::bigint FROM regulars_changes \
+                 WHERE seq > $1 AND kind <> $3 ORDER BY seq LIMIT $2",
+                &[&standing.cursor, &most, &ERASED],
             )
-            .map_err(|e| self.failed(&e))?;
-        Ok(rows
-            .into_iter()
-            .map(|r| Pulled {
-                seq: r.get(0),
-                kind: r.get(1),
-                customer: r.get(2),
-                body: r.get(3),
-                till: r.get(4),
-            })
-            .collect())
+            .map_err(fail)?;
+        Ok(Pull::Rows(
+            rows.into_iter()
+                .map(|r| Pulled {
+                    seq: r.get(0),
+                    kind: r.get(1),
+                    customer: r.get(2),
+                    body: r.get(3),
+                    till: r.get(4),
+                    pushed_us: r.get(5),
+                })
+                .collect(),
+        ))
     }
+}
+
+/// Whether the hub has gone back from where the till stands: it holds no row at the till's cursor, or
+/// another one than the till's mark (taken at another time: a till starting over sends its records anew).
+/// A till with no mark yet (it has taken nothing, or last pulled before marks were kept) cannot tell.
+fn went_back(
+    client: &mut impl postgres::GenericClient,
+    standing: &Standing,
+) -> Result<bool, postgres::Error> {
+    let Some(mark) = standing.mark else {
+        return Ok(false);
+    };
+    let found = client.query_opt(
+        "SELECT (extract(epoch FROM pushed_at) * 1000000)::bigint \
+         FROM regulars_changes WHERE seq = $1",
+        &[&standing.cursor],
+    )?;
+    let went_back = found.map(|row| row.get::<_, i64>(0)) != Some(mark.pushed_us);
+    if went_back {
+        tracing::warn!(
+            cursor = standing.cursor,
+            "the sync hub no longer holds the row this till took last: it has gone back"
+        );
+    }
+    Ok(went_back)
 }
 
 #[cfg(test)]

@@ -24,9 +24,9 @@ pub mod worker;
 use chrono::{DateTime, Utc};
 
 use crate::config::SyncSettings;
-use crate::store::{Incoming, Store, StoreError, TakenIn, Waiting};
+use crate::store::{Incoming, Mark, Store, StoreError, TakenIn, Waiting};
 use crate::text;
-pub use hub::Hub;
+pub use hub::{Hub, Pull, Push};
 
 /// How many records a push sends at a time, and a pull takes at a time.
 pub const PUSH_STEP: usize = 500;
@@ -145,6 +145,9 @@ pub struct Round {
     pub pushed: usize,
     /// What the records pulled did here.
     pub taken: TakenIn,
+    /// The hub had gone back (restored from an earlier copy, or replaced): this till started over with
+    /// it, sending everything it holds and taking everything the hub holds.
+    pub went_back: bool,
 }
 
 /// One round with the hub: everything waiting here is pushed, then everything new there is pulled. Each
@@ -157,37 +160,68 @@ pub fn round(
     till: &str,
     now: DateTime<Utc>,
 ) -> Result<Round, SyncError> {
-    let origin = wire::till_hex(store.start_syncing()?);
     let mut done = Round::default();
-    loop {
-        let waiting = store.waiting(PUSH_STEP)?;
-        if waiting.is_empty() {
-            break;
+    let mut passes = 0;
+    'round: loop {
+        let origin = wire::till_hex(store.start_syncing()?);
+        loop {
+            let waiting = store.waiting(PUSH_STEP)?;
+            if waiting.is_empty() {
+                break;
+            }
+            let rows = rows_of(&waiting, hub.place())?;
+            if hub.push(&rows, till, &origin, &store.standing()?)? == Push::WentBack {
+                start_over(store, hub.place(), &mut done)?;
+                continue 'round;
+            }
+            crate::abort::point("sync-pushed");
+            store.pushed(&waiting)?;
+            done.pushed += rows.len();
         }
-        let rows = rows_of(&waiting, hub.place())?;
-        hub.push(&rows, till, &origin)?;
-        crate::abort::point("sync-pushed");
-        store.pushed(&waiting)?;
-        done.pushed += rows.len();
-    }
-    loop {
-        let cursor = store.sync_place()?.cursor;
-        let rows = hub.pull(cursor, PULL_STEP)?;
-        if rows.is_empty() {
-            break;
-        }
-        let taken = take_pulled(store, &rows, hub.place())?;
-        done.taken.changed += taken.changed;
-        done.taken.known += taken.known;
-        done.taken.left_out += taken.left_out;
-        if taken.forget.is_some() {
-            // The caller forgets them (a forget rewrites the store), then pulls on.
-            done.taken.forget = taken.forget;
-            return Ok(done);
+        loop {
+            let rows = match hub.pull(&store.standing()?, PULL_STEP)? {
+                Pull::Rows(rows) => rows,
+                Pull::WentBack => {
+                    start_over(store, hub.place(), &mut done)?;
+                    continue 'round;
+                }
+            };
+            if rows.is_empty() {
+                // What the pull put in the outbox (the forget of a customer the hub holds again after
+                // going back) goes now, at most twice in a round.
+                if store.has_waiting()? && passes < 2 {
+                    passes += 1;
+                    continue 'round;
+                }
+                break 'round;
+            }
+            let taken = take_pulled(store, &rows, hub.place())?;
+            done.taken.changed += taken.changed;
+            done.taken.known += taken.known;
+            done.taken.left_out += taken.left_out;
+            if taken.forget.is_some() {
+                // The caller forgets them (a forget rewrites the store), then pulls on.
+                done.taken.forget = taken.forget;
+                return Ok(done);
+            }
         }
     }
     store.sync_contact(now)?;
     Ok(done)
+}
+
+/// The hub has gone back: everything here goes to it again, and everything there comes here again. Once
+/// in a round: a hub that goes back again meanwhile is left to the next round.
+fn start_over(store: &Store, place: &str, done: &mut Round) -> Result<(), SyncError> {
+    if done.went_back {
+        return Err(SyncError::Hub {
+            place: place.to_string(),
+            reason: text::SYNC_WENT_BACK_AGAIN.to_string(),
+        });
+    }
+    store.start_over()?;
+    done.went_back = true;
+    Ok(())
 }
 
 /// The rows of records waiting to be pushed.
@@ -213,6 +247,9 @@ pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<T
                     seq: r.seq,
                     record,
                     till: r.till.clone(),
+                    mark: Mark {
+                        pushed_us: r.pushed_us,
+                    },
                 })
                 .map_err(|detail| SyncError::Unreadable {
                     place: place.to_string(),

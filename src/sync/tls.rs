@@ -165,6 +165,11 @@ impl Tls {
 pub fn refusal(error: &postgres::Error) -> Option<String> {
     let mut source = std::error::Error::source(error);
     while let Some(s) = source {
+        // The server answered the request for TLS with a no, and the `sslmode` asks for it (the
+        // postgres crate's own words for it, as the only mark it gives).
+        if s.to_string() == "server does not support TLS" {
+            return Some(text::SYNC_TLS_NOT_OFFERED.to_string());
+        }
         // tokio-rustls hands rustls's error inside an io::Error, whose own source skips it.
         let inner = s
             .downcast_ref::<std::io::Error>()

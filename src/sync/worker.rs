@@ -6,9 +6,10 @@
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use super::hub::{Hub, Pulled};
+use super::hub::{Hub, Pull, Pulled, Push};
 use super::wire::Row;
 use super::{SyncError, Target};
+use crate::store::Standing;
 
 /// How long the thread waits for a job, or (connected) for a push another till announces, before it
 /// looks at the other.
@@ -16,16 +17,20 @@ const LISTEN_POLL: Duration = Duration::from_millis(100);
 
 /// What the desk asks of the thread.
 pub enum Job {
-    /// Push these rows (from the outbox, in its order).
-    Push(Vec<Row>),
-    /// Pull up to `most` rows numbered after `after`.
-    Pull { after: i64, most: i64 },
+    /// Push these rows (from the outbox, in its order), unless the hub has gone back from where the till
+    /// stands.
+    Push(Vec<Row>, Standing),
+    /// Pull up to `most` rows after where the till stands, unless the hub has gone back from there.
+    Pull(Standing, i64),
 }
 
 /// What the thread answers.
 pub enum Done {
     Pushed,
     Pulled(Vec<Pulled>),
+    /// The hub has gone back from where the till stood: nothing was pushed or pulled, and the till
+    /// starts over with it.
+    WentBack,
     /// The job failed (the hub out of reach, or refusing): the desk tries again later.
     Failed(SyncError),
     /// Another till pushed: worth a pull.
@@ -118,12 +123,19 @@ fn run(hub: &mut Option<Hub>, target: &Target, origin: &str, job: Job) -> Done {
     let Some(connected) = hub.as_mut() else {
         return Done::Failed(SyncError::NoHub);
     };
-    let result = match job {
-        Job::Push(rows) => connected
-            .push(&rows, &target.till, origin)
-            .map(|()| Done::Pushed),
-        Job::Pull { after, most } => connected.pull(after, most).map(Done::Pulled),
-    };
+    let result =
+        match job {
+            Job::Push(rows, standing) => connected
+                .push(&rows, &target.till, origin, &standing)
+                .map(|pushed| match pushed {
+                    Push::Taken => Done::Pushed,
+                    Push::WentBack => Done::WentBack,
+                }),
+            Job::Pull(standing, most) => connected.pull(&standing, most).map(|pull| match pull {
+                Pull::Rows(rows) => Done::Pulled(rows),
+                Pull::WentBack => Done::WentBack,
+            }),
+        };
     result.unwrap_or_else(|e| {
         if matches!(e, SyncError::Unreachable { .. }) {
             *hub = None;

@@ -7,10 +7,15 @@ pub const SYNC_STATUS_NOT_YET: Msg = Msg("sync-status-not-yet");
 pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
 pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
+pub const SYNC_CONNECTING: Msg = Msg("sync-connecting");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
 pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
 pub const FORGET_TRAVELS: Msg = Msg("forget-travels");
 pub const SYNC_TLS_EXPIRED: Msg = Msg("sync-tls-expired");
+pub const SYNC_TLS_NOT_OFFERED: Msg = Msg("sync-tls-not-offered");
+pub const SYNC_WENT_BACK: Msg = Msg("sync-went-back");
+pub const SYNC_WENT_BACK_SHORT: Msg = Msg("sync-went-back-short");
+pub const SYNC_WENT_BACK_AGAIN: Msg = Msg("sync-went-back-again");
 
 pub fn sync_tls_wrong_name(host: &str) -> String {
     tr!("sync-tls-wrong-name", "host" => host)
@@ -74,6 +79,9 @@ pub fn sync_done(place: &str, pushed: usize, changed: usize) -> String {
 }
 pub fn sync_forgotten(count: usize) -> String {
     tr!("sync-forgotten", "count" => count)
+}
+pub fn sync_unsent_at_close(count: usize) -> String {
+    tr!("sync-unsent-at-close", "count" => count)
 }
 pub fn sync_left_out(count: usize) -> String {
     tr!("sync-left-out", "count" => count)

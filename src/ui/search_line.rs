@@ -13,6 +13,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
     let mut count = text::list_count(state.matched, state.total);
     match state.sync {
+        Some(SyncShown::Connecting) => count = format!("{} · {count}", text::SYNC_CONNECTING),
         Some(SyncShown::Synced) => count = format!("{} · {count}", text::SYNC_SYNCED),
         Some(SyncShown::Sending) => count = format!("{} · {count}", text::SYNC_SENDING),
         Some(SyncShown::Offline { since, waiting }) => {

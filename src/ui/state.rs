@@ -305,6 +305,8 @@ pub struct State {
 /// Where the desk stands with the sync hub.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyncShown {
+    /// The desk has not heard from the hub yet (it is connecting, or the hub is slow to answer).
+    Connecting,
     /// Everything written here is on the hub, and everything on the hub is here (as of the last look).
     Synced,
     /// A write of this desk is on its way to the hub.

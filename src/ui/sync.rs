@@ -86,6 +86,7 @@ impl App {
     /// Makes the desk sync with `target` in the background.
     pub fn start_sync(&mut self, target: Target) {
         self.sync = Some(DeskSync::new(target, Instant::now()));
+        self.state.sync = Some(SyncShown::Connecting);
     }
 
     /// Between two keys: takes what the sync thread answered, and gives it its next job when one is due
@@ -150,15 +151,12 @@ impl App {
         let pending = store.waiting(sync::PUSH_STEP)?;
         let sent = if pending.is_empty() {
             desk.phase = Phase::Pulling;
-            worker.send(Job::Pull {
-                after: store.sync_place()?.cursor,
-                most: sync::PULL_STEP,
-            })
+            worker.send(Job::Pull(store.standing()?, sync::PULL_STEP))
         } else {
             desk.phase = Phase::Pushing;
             let rows = sync::rows_of(&pending, &desk.place)?;
             desk.pending = pending;
-            worker.send(Job::Push(rows))
+            worker.send(Job::Push(rows, store.standing()?))
         };
         if !sent {
             // The thread is gone (it cannot be, short of a panic there): start another next time.
@@ -183,6 +181,22 @@ impl App {
                 desk.failures = 0;
                 desk.refusal_said = None;
                 // What the others did meanwhile comes next.
+                desk.due = now;
+            }
+            Done::WentBack => {
+                desk.phase = Phase::Idle;
+                // A push refused so: its entries stay in the outbox.
+                desk.pending.clear();
+                // Everything here goes to the hub again, everything there comes here again: the outbox
+                // is filled anew now (a walk over the store, as at the first sync), and pushed next.
+                let store = self.book.store()?;
+                store.start_over()?;
+                store.start_syncing()?;
+                self.state.status = Some(Status {
+                    text: text::SYNC_WENT_BACK_SHORT.to_string(),
+                    error: false,
+                });
+                self.state.sync = Some(SyncShown::Sending);
                 desk.due = now;
             }
             Done::Pulled(rows) => {
@@ -249,8 +263,19 @@ impl App {
             }
             // Until the hub has it.
             Some(SyncShown::Synced) => self.state.sync = Some(SyncShown::Sending),
-            Some(SyncShown::Sending) | None => {}
+            Some(SyncShown::Connecting | SyncShown::Sending) | None => {}
         }
+    }
+
+    /// For a desk that syncs, as it closes: what the hub has not taken yet, if anything, as a sentence.
+    pub fn unsent_at_close(&mut self) -> Option<String> {
+        self.sync.as_ref()?;
+        let place = self.book.store().ok()?.sync_place().ok()?;
+        if place.till.is_none() {
+            // Never reached the hub: everything goes at the first round.
+            return Some(text::SYNC_STATUS_NOT_YET.to_string());
+        }
+        (place.waiting > 0).then(|| text::sync_unsent_at_close(place.waiting))
     }
 
     /// How many records wait to be sent (0 when the store cannot say).

@@ -161,7 +161,13 @@ pub fn run(
         tracing::warn!(error = %e, "the closing backup failed");
         let _ = writeln!(std::io::stderr(), "{}", text::backup_failed(&e.to_string()));
     }
+    // What the hub has not taken yet is safe here, and goes at the next round: said, so that nobody
+    // switches this till off for the night believing the other till has it.
+    let unsent = app.unsent_at_close();
     app.into_book().close();
     tracing::info!(ok = result.is_ok(), "desk closed");
+    if let Some(unsent) = unsent {
+        let _ = writeln!(std::io::stdout(), "{unsent}");
+    }
     result
 }

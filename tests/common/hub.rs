@@ -68,14 +68,23 @@ impl TestHub {
     }
 }
 
+impl TestHub {
+    /// Drops the test's database, ending every connection to it (as an administrator removing it would).
+    pub fn drop_database(&self) {
+        self.dropped().unwrap();
+    }
+
+    fn dropped(&self) -> Result<(), postgres::Error> {
+        postgres::Client::connect(&self.admin, postgres::NoTls)?.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+    }
+}
+
 impl Drop for TestHub {
     fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = client.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
+        let _ = self.dropped();
     }
 }
 

@@ -114,3 +114,29 @@ pub fn assert_private(store: &Path) {
         assert_eq!(mode(&entry.path()), expected, "{}", entry.path().display());
     }
 }
+
+/// The files under `dir` that hold any of `needles`, with the needle found.
+pub fn files_holding(dir: &Path, needles: &[Vec<u8>]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            for needle in needles {
+                if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                    found.push(format!(
+                        "{} holds {:?}",
+                        path.display(),
+                        String::from_utf8_lossy(needle)
+                    ));
+                }
+            }
+        }
+    }
+    found
+}

@@ -20,6 +20,7 @@ use sled::transaction::{
     ConflictableTransactionError, TransactionalTree, UnabortableTransactionError,
 };
 
+mod forgotten;
 mod pull;
 
 pub use pull::{Incoming, TakenIn};
@@ -40,6 +41,8 @@ const SYNC_CURSOR_KEY: &[u8] = b"sync_cursor";
 const HLC_KEY: &[u8] = b"sync_hlc";
 /// When the hub was last reached (milliseconds, i64 big-endian).
 const CONTACT_KEY: &[u8] = b"sync_contact";
+/// The row the cursor stands on, as the hub holds it ([`Mark`]).
+const SYNC_MARK_KEY: &[u8] = b"sync_mark";
 
 /// The class byte that starts an outbox key.
 const CLASS_CUSTOMER: u8 = 0;
@@ -66,6 +69,25 @@ pub struct SyncPlace {
     pub last_contact: Option<DateTime<Utc>>,
 }
 
+/// The hub's row that a till's cursor stands on, known by the time the hub took it. A hub that still holds
+/// that very row at that number holds every row the till pulled up to it (rows are numbered in commit
+/// order, and a forget empties rows where they stand rather than deleting them). One that holds nothing
+/// there, or a row taken at another time (the same record pushed again counts as another), has gone back:
+/// restored from a copy made earlier, or replaced by a new database. The till then starts over with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// When the hub took the row, in microseconds since 1970, as the hub says.
+    pub pushed_us: i64,
+}
+
+/// Where a till stands on the hub: the number of the last row it took, and that row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub cursor: i64,
+    /// `None` until a pull has taken a row (or when the till last pulled before marks were kept).
+    pub mark: Option<Mark>,
+}
+
 /// A record as tills share it: pushed as it is now, or pulled from the hub.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncRecord {
@@ -73,6 +95,17 @@ pub enum SyncRecord {
     Event(Event),
     /// A customer forgotten at a till: the id alone.
     Forget(Id),
+}
+
+impl SyncRecord {
+    /// The customer the record is about.
+    pub fn customer(&self) -> Id {
+        match self {
+            SyncRecord::Customer(copy) => copy.customer.id,
+            SyncRecord::Event(event) => event.customer(),
+            SyncRecord::Forget(id) => *id,
+        }
+    }
 }
 
 /// A copy of a customer: their fields, and the stamp of each field's last change.
@@ -297,7 +330,7 @@ impl Store {
         let contact = self.meta_u64(CONTACT_KEY)?.unwrap_or(0);
         Ok(SyncPlace {
             till: self.sync_till()?,
-            cursor: i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0),
+            cursor: self.standing()?.cursor,
             waiting: self.outbox.len()
                 + pending_forgets(&self.path)
                     .map_err(|e| super::error::io_error(&self.path, e))?
@@ -517,6 +550,44 @@ impl Store {
             pending.retain(|id| !forgets.contains(id));
             write_pending_forgets(&self.path, &pending).map_err(io_err)?;
         }
+        self.sync()
+    }
+
+    /// Where this till stands on the hub: its cursor, and the row there if a pull has set it (a store
+    /// that last pulled before marks were kept has none until its next pull that takes anything).
+    pub fn standing(&self) -> Result<Standing, StoreError> {
+        let raw = self.meta.get(SYNC_MARK_KEY).map_err(|e| self.err(e))?;
+        Ok(Standing {
+            cursor: i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0),
+            mark: raw
+                .and_then(|r| <[u8; 8]>::try_from(r.as_ref()).ok())
+                .map(|b| Mark {
+                    pushed_us: i64::from_be_bytes(b),
+                }),
+        })
+    }
+
+    /// Moves the cursor to `seq`, whose row is `mark`, in one batch (not yet durable: the caller syncs).
+    fn move_cursor(&self, seq: i64, mark: Mark) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        batch.insert(
+            SYNC_CURSOR_KEY,
+            &u64::try_from(seq).unwrap_or(0).to_be_bytes(),
+        );
+        batch.insert(SYNC_MARK_KEY, &mark.pushed_us.to_be_bytes());
+        self.meta.apply_batch(batch).map_err(|e| self.err(e))
+    }
+
+    /// The hub has gone back (see [`Mark`]): this till starts over with it, durably. Its cursor goes back
+    /// to the start, so everything the hub holds is taken again (what is here already changes nothing),
+    /// and every record held here is put in the outbox again by the next [`Store::start_syncing`], so the
+    /// hub gets back whatever it lost (what it kept is not taken twice).
+    pub fn start_over(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        batch.insert(SYNC_CURSOR_KEY, &0u64.to_be_bytes());
+        batch.remove(SYNC_MARK_KEY);
+        batch.remove(SYNC_SEEDED_KEY);
+        self.meta.apply_batch(batch).map_err(|e| self.err(e))?;
         self.sync()
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::{HLC_KEY, SYNC_CURSOR_KEY, SyncRecord, Write, decode_clocks, encode_clocks, u64_of};
+use super::{HLC_KEY, Mark, SyncRecord, Write, decode_clocks, encode_clocks, u64_of};
 use crate::domain::{Customer, Event, FieldClocks, Hlc, Id, Stamp, merge_customer};
 use crate::store::shapes::Record;
 use crate::store::{Store, StoreError, id_from, journal_key};
@@ -18,6 +18,8 @@ pub struct Incoming {
     pub seq: i64,
     pub record: SyncRecord,
     pub till: String,
+    /// The row as the hub knows it: kept with the cursor when it is the last one taken.
+    pub mark: Mark,
 }
 
 /// The key of an event's entry in the `tills` tree: its customer, then the event.
@@ -51,14 +53,30 @@ impl Store {
     /// customer this store holds stops it there (see [`TakenIn::forget`]).
     pub fn take_in(&self, records: &[Incoming]) -> Result<TakenIn, StoreError> {
         let mut taken = TakenIn::default();
-        let mut cursor = None;
+        // The last record taken: the cursor moves to its number, and its row is the mark.
+        let mut last: Option<&Incoming> = None;
+        // Customers forgotten here whose records the hub holds again (a hub restored from a copy made
+        // before their forget): their records are left out, and their forget is sent again.
+        let mut again = std::collections::BTreeSet::new();
+        let forgot_any = !self.forgotten.is_empty();
         // New events of customers this store holds are written together, in one transaction with
         // their customers' figures (written one at a time, a catch-up of 100k events took a minute):
         // gathered here, and written before anything that must see them (a void, a customer's copy, a
         // forget).
         let mut gathered: Vec<&Event> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for Incoming { seq, record, .. } in records {
+        for incoming in records {
+            let record = &incoming.record;
+            if forgot_any && self.was_forgotten(record.customer())? {
+                last = Some(incoming);
+                if !matches!(record, SyncRecord::Forget(_)) {
+                    again.insert(record.customer());
+                    taken.left_out += 1;
+                } else {
+                    taken.known += 1;
+                }
+                continue;
+            }
             let gatherable = match record {
                 SyncRecord::Event(event) if event.kind() != crate::domain::EventKind::Void => {
                     Some(event)
@@ -69,7 +87,7 @@ impl Store {
                 taken.changed += self.load_pulled(&std::mem::take(&mut gathered))?;
             }
             if let Some(event) = gatherable {
-                cursor = Some(*seq);
+                last = Some(incoming);
                 if !seen.insert(event.id()) || self.has_event(event.customer(), event.id())? {
                     taken.known += 1;
                 } else if !self
@@ -83,17 +101,20 @@ impl Store {
                 }
                 continue;
             }
-            cursor = Some(*seq);
             match record {
                 SyncRecord::Forget(id) => {
                     if self.customer(*id)?.is_some() {
+                        // The cursor stays on the record before it (a row the hub holds: the mark).
                         taken.forget = Some(*id);
-                        cursor = Some(seq.saturating_sub(1));
                         break;
                     }
+                    // Never here, or forgotten here before the digests were kept: remembered now.
+                    self.remember_forgotten(*id)?;
+                    last = Some(incoming);
                     taken.known += 1;
                 }
                 SyncRecord::Customer(copy) => {
+                    last = Some(incoming);
                     if self.merge_in(&copy.customer, &copy.clocks)? {
                         taken.changed += 1;
                     } else {
@@ -101,6 +122,7 @@ impl Store {
                     }
                 }
                 SyncRecord::Event(event) => {
+                    last = Some(incoming);
                     if self.has_event(event.customer(), event.id())? {
                         taken.known += 1;
                         continue;
@@ -124,18 +146,18 @@ impl Store {
         if !gathered.is_empty() {
             taken.changed += self.load_pulled(&gathered)?;
         }
-        let Some(cursor) = cursor else {
+        let Some(last) = last else {
             return Ok(taken);
         };
-        self.note_tills(records, cursor)?;
+        self.note_tills(records, last.seq)?;
+        if !again.is_empty() {
+            self.forget_again(&again)?;
+        }
         // The records are durable before the cursor that says they were taken. Killed here, the records
         // are in and the cursor is not: the next pull takes them again, and finds them known.
         self.sync()?;
         crate::abort::point("sync-pull-taken");
-        let cursor = u64::try_from(cursor).unwrap_or(0);
-        self.meta
-            .insert(SYNC_CURSOR_KEY, &cursor.to_be_bytes())
-            .map_err(|e| self.err(e))?;
+        self.move_cursor(last.seq, last.mark)?;
         self.sync()?;
         Ok(taken)
     }
