@@ -557,3 +557,79 @@ fn a_store_this_user_cannot_write_is_a_sentence_and_stays_read_only() {
     // Writable again, so the temp folder can be removed.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
 }
+
+/// A store beginning to sync puts every record it holds in its outbox a step at a time (the desk takes a
+/// step between two keys), from where the last step stopped even after the store is closed and opened
+/// again, and ends with the outbox a walk at once gives.
+#[test]
+fn a_store_beginning_to_sync_fills_its_outbox_a_step_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    common::demo_book(dir.path(), 30).close();
+    let path = dir.path().join("store");
+    let at_once = dir.path().join("at-once");
+    common::copy_dir(&path, &at_once);
+    let ids = |store: &Store| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .waiting(usize::MAX)
+            .unwrap()
+            .iter()
+            .map(|w| regulars::sync::wire::row_of(&w.record).unwrap().id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let whole = {
+        let store = Store::open(&at_once).unwrap();
+        store.start_syncing().unwrap();
+        ids(&store)
+    };
+    assert!(whole.len() > 1_000, "{} records", whole.len());
+    const STEP: usize = 500;
+    let mut steps = 0;
+    let store = Store::open(&path).unwrap();
+    store.sync_id().unwrap();
+    for _ in 0..2 {
+        assert!(!store.seed_step(STEP).unwrap());
+        steps += 1;
+    }
+    assert_eq!(store.sync_place().unwrap().waiting, 2 * STEP);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    for _ in 0..whole.len() {
+        steps += 1;
+        if store.seed_step(STEP).unwrap() {
+            break;
+        }
+    }
+    assert_eq!(steps, whole.len().div_ceil(STEP), "no record walked twice");
+    assert_eq!(ids(&store), whole);
+    // Once walked, a step does nothing.
+    assert!(store.seed_step(STEP).unwrap());
+    assert_eq!(ids(&store), whole);
+}
+
+/// A customer edited while the walk has not reached them keeps the stamps of that edit: the walk gives the
+/// stamps of their last change only to customers who have none.
+#[test]
+fn the_walk_keeps_the_stamps_of_an_edit_made_ahead_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = common::demo_book(dir.path(), 30);
+    let last = {
+        let store = book.store().unwrap();
+        store.sync_id().unwrap();
+        assert!(!store.seed_step(5).unwrap());
+        // The customer the walk reaches last (customers are walked in id order).
+        store.customers().map(|c| c.unwrap().id).max().unwrap()
+    };
+    let customer = book.customer(last).unwrap();
+    let today = common::now().date_naive();
+    let mut draft = CustomerDraft::from_text(&customer.to_text(), today).unwrap();
+    draft.referred_by = customer.referred_by;
+    draft.nickname = Some("Edited ahead".into());
+    book.update_customer(last, draft, common::now().to_utc(), today)
+        .unwrap();
+    let store = book.store().unwrap();
+    let stamped = store.field_clocks(last).unwrap().unwrap();
+    while !store.seed_step(500).unwrap() {}
+    assert_eq!(store.field_clocks(last).unwrap().unwrap(), stamped);
+}

@@ -242,17 +242,11 @@ fn the_desk_notices_a_hub_gone_back_by_itself_and_sends_it_everything_again() {
     back_up_hub(&hub);
     cli(&a, &["note", &anna, "likes the window seat"]);
     sync(&a, &hub);
-    // The hub loses the note, and the desk opens with a visit of its own to send.
+    // The hub loses the note; the till has a visit waiting to be sent when the desk opens, so its first
+    // job is a push, which the hub gone back must refuse (its entry stays in the outbox).
     restore_hub(&hub);
+    cli(&a, &["visit", &anna, "--what", "cornetto"]);
     let mut desk = common::hub::desk_syncing(&a, &hub.url);
-    // The records made on the command line are on the system's clock: so is the desk's visit.
-    desk.app.state.clock = regulars::clock::Clock::System;
-    desk.typed("anna")
-        .key(crossterm::event::KeyCode::Enter)
-        .key(crossterm::event::KeyCode::Char('v'))
-        // A second visit today: the desk asks first.
-        .key(crossterm::event::KeyCode::Char('y'));
-    common::hub::until_shown(&mut desk, "The sync hub had gone back");
     let kinds = || -> Vec<String> {
         hub.client()
             .query("SELECT kind FROM regulars_changes ORDER BY seq", &[])
@@ -264,6 +258,9 @@ fn the_desk_notices_a_hub_gone_back_by_itself_and_sends_it_everything_again() {
     common::hub::until(&mut desk, "the note and both visits on the hub", |_| {
         kinds().len() == 4
     });
+    // No key was pressed: nothing else has taken the status line.
+    let screen = desk.screen();
+    assert!(screen.contains("The sync hub had gone back"), "{screen}");
     // Anna's copy and her first visit, kept by the restore, then what the desk sent: its new visit, and
     // the note the hub had lost.
     let kinds = kinds();
@@ -295,7 +292,10 @@ fn records_pulled_for_a_customer_forgotten_meanwhile_do_not_bring_them_back() {
         seq,
         record,
         till: "cassa 2".into(),
-        mark: Mark { pushed_us: seq },
+        mark: Mark {
+            seq,
+            pushed_us: seq * 1_000,
+        },
     };
     // Her copy as the other till last pushed it, changed there later than here.
     let their_copy = SyncRecord::Customer(Box::new(CustomerCopy {
@@ -306,6 +306,9 @@ fn records_pulled_for_a_customer_forgotten_meanwhile_do_not_bring_them_back() {
         }),
     }));
     let store = book.store().unwrap();
+    // The hub has her forget already.
+    store.forget_came_from_hub(id).unwrap();
+    assert!(store.waiting(10).unwrap().is_empty());
     let taken = store.take_in(&[from_hub(7, their_copy)]).unwrap();
     assert_eq!(taken.left_out, 1);
     assert_eq!(taken.changed, 0);
@@ -316,7 +319,15 @@ fn records_pulled_for_a_customer_forgotten_meanwhile_do_not_bring_them_back() {
         waiting.iter().any(|w| w.record == SyncRecord::Forget(id)),
         "her forget is not waiting to be sent"
     );
-    assert_eq!(store.standing().unwrap().cursor, 7);
+    let standing = store.standing().unwrap();
+    assert_eq!(standing.cursor, 7);
+    assert_eq!(
+        standing.mark,
+        Some(Mark {
+            seq: 7,
+            pushed_us: 7_000
+        })
+    );
 }
 
 /// A refusal after a run of "out of reach" is said: the hub's database dropped while the desk syncs ends
@@ -332,6 +343,92 @@ fn the_desk_says_when_its_hubs_database_is_gone() {
     let mut desk = common::hub::desk_syncing(&a, &hub.url);
     common::hub::until_shown(&mut desk, "synced");
     hub.drop_database();
-    let screen = common::hub::until_shown(&mut desk, "Sync refused by the hub: database");
-    assert!(screen.contains("offline since"), "{screen}");
+    let screen = common::hub::until_shown(&mut desk, "offline since");
+    assert!(!screen.contains("refused"), "{screen}");
+    common::hub::until_shown(&mut desk, "Sync refused by the hub: database");
+}
+
+/// A desk syncing for the first time a store it has long kept puts what it holds in its outbox a step at a
+/// time between two keys (never all at once while the cashier types), sends nothing before it has, and
+/// then sends everything.
+#[test]
+fn a_desk_syncing_a_large_store_for_the_first_time_walks_it_a_step_at_a_time() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    common::demo_book(dir.path(), 300).close();
+    let store = dir.path().join("store");
+    let mut desk = common::hub::desk_syncing(&store, &hub.url);
+    let untouched = || -> bool {
+        hub.client()
+            .query_one("SELECT to_regclass('regulars_changes') IS NULL", &[])
+            .unwrap()
+            .get(0)
+    };
+    // A step of 2,000 records at each look, and the hub left alone until the last.
+    let mut walked = 0;
+    loop {
+        desk.app.tick(desk.now);
+        let waiting = desk.app.book.store().unwrap().sync_place().unwrap().waiting;
+        if waiting != walked + 2_000 {
+            break;
+        }
+        assert!(untouched(), "the hub was reached with {waiting} walked");
+        if walked == 0 {
+            // Closed now, the desk would say that everything is still to be sent, not 2,000 records.
+            let said = desk.app.unsent_at_close().unwrap_or_default();
+            assert!(said.starts_with("Everything this till holds"), "{said}");
+        }
+        walked = waiting;
+    }
+    assert!(walked >= 4_000, "{walked} walked in whole steps");
+    common::hub::until(&mut desk, "synced with nothing waiting", |desk| {
+        desk.screen().contains("synced ·")
+            && desk.app.book.store().unwrap().sync_place().unwrap().waiting == 0
+    });
+    drop(desk);
+    // The hub holds every record: a till new to it gets the same store.
+    let b = dir.path().join("b");
+    sync(&b, &hub);
+    assert_eq!(export(&b), export(&store));
+}
+
+/// A push the hub took, then lost to a restore before the till pulled again: the till's cursor still
+/// stands on a row the restored hub holds, but the last row its push added is gone, so the till starts
+/// over and the hub gets the record back.
+#[test]
+fn a_push_lost_to_a_restore_before_the_next_pull_is_sent_again() {
+    use regulars::sync::{Hub, Push, rows_of, wire};
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (a, c) = (dir.path().join("a"), dir.path().join("c"));
+    let anna = cli(&a, &["add", "--name", "Anna Bassi"]);
+    sync(&a, &hub);
+    back_up_hub(&hub);
+    cli(&a, &["visit", &anna, "--what", "cornetto"]);
+    // A push alone, as a round cut short after it would leave things (the pull never came).
+    {
+        let mut book = regulars::book::Book::open(&a, None).unwrap();
+        let store = book.store().unwrap();
+        let waiting = store.waiting(10).unwrap();
+        assert_eq!(waiting.len(), 1);
+        let origin = wire::till_hex(store.sync_till().unwrap().unwrap());
+        let mut to = Hub::connect(&hub.url, "cassa 1").unwrap();
+        let rows = rows_of(&waiting, to.place()).unwrap();
+        let Push::Taken(last) = to
+            .push(&rows, "cassa 1", &origin, &store.standing().unwrap())
+            .unwrap()
+        else {
+            panic!("the hub had not gone back yet")
+        };
+        assert!(last.is_some());
+        store.pushed(&waiting, last).unwrap();
+        assert!(store.waiting(10).unwrap().is_empty());
+        book.close();
+    }
+    restore_hub(&hub);
+    let said = sync(&a, &hub);
+    assert!(said.contains(WENT_BACK), "{said}");
+    sync(&c, &hub);
+    assert_eq!(count(&c, &anna, "visits"), 1);
+    assert_eq!(export(&c), export(&a));
 }

@@ -845,6 +845,7 @@ sync-done = Synced with { $place }: { $pushed ->
     [one] 1 received
    *[other] { $changed } received
 }.
+sync-unsent-all = Everything this till holds is sent to the sync hub at its next round (the desk's next start with the hub in reach, or regulars sync).
 sync-unsent-at-close = { $count ->
     [one] 1 record written here has
    *[other] { $count } records written here have

@@ -852,6 +852,7 @@ sync-done = Sincronizzato con { $place }: { $pushed ->
     [one] 1 ricevuto
    *[other] { $changed } ricevuti
 }.
+sync-unsent-all = Tutto ciò che questa cassa contiene viene inviato all'hub di sincronizzazione al prossimo giro (il prossimo avvio della cassa con l'hub raggiungibile, o regulars sync).
 sync-unsent-at-close = { $count ->
     [one] 1 dato scritto qui non è ancora arrivato all'hub di sincronizzazione: è salvato qui e parte
    *[other] { $count } dati scritti qui non sono ancora arrivati all'hub di sincronizzazione: sono salvati qui e partono

@@ -99,7 +99,11 @@ pub(super) fn status(
     // Before the first round nothing is counted yet: everything goes then.
     if place.till.is_some() {
         writeln!(out, "{}", text::sync_status_cursor(place.cursor))?;
-        writeln!(out, "{}", text::sync_status_waiting(place.waiting))?;
+        if place.walked {
+            writeln!(out, "{}", text::sync_status_waiting(place.waiting))?;
+        } else {
+            writeln!(out, "{}", text::SYNC_UNSENT_ALL)?;
+        }
     }
     match place.last_contact {
         Some(at) => writeln!(out, "{}", text::sync_status_contact(&clock.local_stamp(at)))?,

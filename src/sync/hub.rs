@@ -10,7 +10,7 @@ use super::password;
 use super::tls::{self, Tls};
 use super::watchdog::{Guard, Watchdog};
 use super::wire::Row;
-use crate::store::Standing;
+use crate::store::{Mark, Standing};
 use crate::text;
 
 /// The hub's schema, a file per version, in order. A new version is a new file here; a file once released
@@ -58,8 +58,8 @@ pub enum Pull {
 /// What a push did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Push {
-    /// The hub has every row.
-    Taken,
+    /// The hub has every row; the last row it added, if it added any (it had the others already).
+    Taken(Option<Mark>),
     /// Nothing was pushed: the hub had gone back (as [`Pull::WentBack`]).
     WentBack,
 }
@@ -286,7 +286,7 @@ impl Hub {
     /// Pushes `rows` from till `till` (sync id `origin`) in one transaction: all are in the hub when it
     /// returns, or none. A row already there (pushed before by a push whose answer was lost) is left as
     /// it is. The other tills are woken by a notification when it commits. Nothing is pushed to a hub
-    /// that has gone back from where the till stands (see [`crate::store::Mark`]): the till starts over first, so that
+    /// that has gone back from where the till stands (see [`Mark`]): the till starts over first, so that
     /// a customer reaches the hub again before their records.
     pub fn push(
         &mut self,
@@ -318,7 +318,8 @@ impl Hub {
                  WITH ORDINALITY AS r(id, kind, customer, body, n) \
                  WHERE NOT EXISTS (SELECT 1 FROM regulars_changes f \
                  WHERE f.kind = 'forget' AND f.customer = r.customer) \
-                 ORDER BY r.n ON CONFLICT (id) DO NOTHING",
+                 ORDER BY r.n ON CONFLICT (id) DO NOTHING \
+                 RETURNING seq, (extract(epoch FROM pushed_at) * 1000000)::bigint",
             )
             .map_err(fail)?;
         // Emptied where they stand, not deleted: every number a till has pulled keeps its row (see
@@ -330,6 +331,8 @@ impl Hub {
             ))
             .map_err(fail)?;
         let mut forgets = false;
+        // The last row added: the till keeps it until its cursor passes it (`Standing::pushed`).
+        let mut last: Option<Mark> = None;
         for run in
             rows.chunk_by(|a, b| (a.kind == super::wire::FORGET) == (b.kind == super::wire::FORGET))
         {
@@ -343,11 +346,19 @@ impl Hub {
             let kinds: Vec<&str> = run.iter().map(|r| r.kind).collect();
             let customers: Vec<&str> = run.iter().map(|r| r.customer.as_str()).collect();
             let bodies: Vec<&str> = run.iter().map(|r| r.body.as_str()).collect();
-            tx.execute(
-                &insert,
-                &[&ids, &kinds, &customers, &bodies, &till, &origin],
-            )
-            .map_err(fail)?;
+            let added = tx
+                .query(
+                    &insert,
+                    &[&ids, &kinds, &customers, &bodies, &till, &origin],
+                )
+                .map_err(fail)?;
+            for row in added {
+                let mark = Mark {
+                    seq: row.get(0),
+                    pushed_us: row.get(1),
+                };
+                last = last.filter(|l: &Mark| l.seq > mark.seq).or(Some(mark));
+            }
         }
         tx.batch_execute("NOTIFY regulars_changes").map_err(fail)?;
         tx.commit().map_err(fail)?;
@@ -360,7 +371,7 @@ impl Hub {
                 tracing::info!(error = %reason(&e), "the hub's table was not vacuumed after a forget");
             }
         }
-        Ok(Push::Taken)
+        Ok(Push::Taken(last))
     }
 
     /// Asks the hub to tell this connection when another till pushes (see [`Hub::notified`]).
@@ -389,7 +400,7 @@ impl Hub {
     }
 
     /// Up to `most` rows numbered after where the till stands, in their order (rows a forget erased are
-    /// left out); or, when the hub no longer holds the row the till stands on (see [`crate::store::Mark`]), that it has
+    /// left out); or, when the hub no longer holds the row the till stands on (see [`Mark`]), that it has
     /// gone back.
     pub fn pull(&mut self, standing: &Standing, most: i64) -> Result<Pull, SyncError> {
         let _call = self.call();
@@ -422,29 +433,29 @@ impl Hub {
     }
 }
 
-/// Whether the hub has gone back from where the till stands: it holds no row at the till's cursor, or
-/// another one than the till's mark (taken at another time: a till starting over sends its records anew).
-/// A till with no mark yet (it has taken nothing, or last pulled before marks were kept) cannot tell.
+/// Whether the hub has gone back from where the till stands: it no longer holds the row at the till's
+/// cursor, or the last row the till's pushes added, as it held them (the same number taken at another
+/// time is another row: a till starting over sends its records anew). A till with no mark yet (it has
+/// taken nothing, or last pulled before marks were kept) cannot tell from its cursor.
 fn went_back(
     client: &mut impl postgres::GenericClient,
     standing: &Standing,
 ) -> Result<bool, postgres::Error> {
-    let Some(mark) = standing.mark else {
-        return Ok(false);
-    };
-    let found = client.query_opt(
-        "SELECT (extract(epoch FROM pushed_at) * 1000000)::bigint \
-         FROM regulars_changes WHERE seq = $1",
-        &[&standing.cursor],
-    )?;
-    let went_back = found.map(|row| row.get::<_, i64>(0)) != Some(mark.pushed_us);
-    if went_back {
-        tracing::warn!(
-            cursor = standing.cursor,
-            "the sync hub no longer holds the row this till took last: it has gone back"
-        );
+    for mark in [standing.mark, standing.pushed].into_iter().flatten() {
+        let found = client.query_opt(
+            "SELECT (extract(epoch FROM pushed_at) * 1000000)::bigint \
+             FROM regulars_changes WHERE seq = $1",
+            &[&mark.seq],
+        )?;
+        if found.map(|row| row.get::<_, i64>(0)) != Some(mark.pushed_us) {
+            tracing::warn!(
+                seq = mark.seq,
+                "the sync hub no longer holds a row this till took or sent: it has gone back"
+            );
+            return Ok(true);
+        }
     }
-    Ok(went_back)
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -170,12 +170,15 @@ pub fn round(
                 break;
             }
             let rows = rows_of(&waiting, hub.place())?;
-            if hub.push(&rows, till, &origin, &store.standing()?)? == Push::WentBack {
-                start_over(store, hub.place(), &mut done)?;
-                continue 'round;
-            }
+            let last = match hub.push(&rows, till, &origin, &store.standing()?)? {
+                Push::Taken(last) => last,
+                Push::WentBack => {
+                    start_over(store, hub.place(), &mut done)?;
+                    continue 'round;
+                }
+            };
             crate::abort::point("sync-pushed");
-            store.pushed(&waiting)?;
+            store.pushed(&waiting, last)?;
             done.pushed += rows.len();
         }
         loop {
@@ -248,6 +251,7 @@ pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<T
                     record,
                     till: r.till.clone(),
                     mark: Mark {
+                        seq: r.seq,
                         pushed_us: r.pushed_us,
                     },
                 })

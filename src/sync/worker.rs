@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::hub::{Hub, Pull, Pulled, Push};
 use super::wire::Row;
 use super::{SyncError, Target};
-use crate::store::Standing;
+use crate::store::{Mark, Standing};
 
 /// How long the thread waits for a job, or (connected) for a push another till announces, before it
 /// looks at the other.
@@ -26,7 +26,8 @@ pub enum Job {
 
 /// What the thread answers.
 pub enum Done {
-    Pushed,
+    /// With the last row the push added, if it added any.
+    Pushed(Option<Mark>),
     Pulled(Vec<Pulled>),
     /// The hub has gone back from where the till stood: nothing was pushed or pulled, and the till
     /// starts over with it.
@@ -128,7 +129,7 @@ fn run(hub: &mut Option<Hub>, target: &Target, origin: &str, job: Job) -> Done {
             Job::Push(rows, standing) => connected
                 .push(&rows, &target.till, origin, &standing)
                 .map(|pushed| match pushed {
-                    Push::Taken => Done::Pushed,
+                    Push::Taken(last) => Done::Pushed(last),
                     Push::WentBack => Done::WentBack,
                 }),
             Job::Pull(standing, most) => connected.pull(&standing, most).map(|pull| match pull {

@@ -8,6 +8,7 @@ pub const SYNC_STATUS_NEVER: Msg = Msg("sync-status-never");
 pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
 pub const SYNC_CONNECTING: Msg = Msg("sync-connecting");
+pub const SYNC_UNSENT_ALL: Msg = Msg("sync-unsent-all");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
 pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
 pub const FORGET_TRAVELS: Msg = Msg("forget-travels");

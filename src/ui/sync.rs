@@ -19,6 +19,9 @@ const PERIOD: Duration = Duration::from_secs(30);
 /// A job the sync thread has not answered in this long counts as failed (a connection that died quietly):
 /// the desk starts another thread and tries again.
 const JOB_TIMEOUT: Duration = sync::ANSWER_WITHIN;
+/// How many records a step of the walk that fills the outbox of a store beginning to sync takes, at each
+/// look (every [`POLL`] while no key comes): some tens of milliseconds.
+const SEED_PER_STEP: usize = 2_000;
 /// The first wait after a failure, doubled at each one that follows, up to [`MOST_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(2);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -115,7 +118,15 @@ impl App {
                 });
             }
             desk.abandoned = None;
-            let origin = sync::wire::till_hex(self.book.store()?.start_syncing()?);
+            let store = self.book.store()?;
+            let origin = sync::wire::till_hex(store.sync_id()?);
+            // A store syncing for the first time (or starting over with a hub that went back) puts what
+            // it holds in its outbox first, a step between two keys, so typing never waits for the walk;
+            // nothing goes to the hub before it has finished, so a customer always goes before their
+            // records.
+            if !store.seed_step(SEED_PER_STEP)? {
+                return Ok(());
+            }
             let worker =
                 Worker::start(desk.target.clone(), origin).map_err(|e| SyncError::Hub {
                     place: desk.place.clone(),
@@ -173,11 +184,15 @@ impl App {
         now: Instant,
     ) -> Result<(), SyncError> {
         match answer {
-            Done::Pushed => {
+            Done::Pushed(last) => {
                 desk.phase = Phase::Idle;
                 self.book
                     .store()?
-                    .pushed(&std::mem::take(&mut desk.pending))?;
+                    .pushed(&std::mem::take(&mut desk.pending), last)?;
+                // Reached: no longer connecting, and what was sent may not be all.
+                if self.state.sync == Some(SyncShown::Connecting) {
+                    self.state.sync = Some(SyncShown::Sending);
+                }
                 desk.failures = 0;
                 desk.refusal_said = None;
                 // What the others did meanwhile comes next.
@@ -188,10 +203,10 @@ impl App {
                 // A push refused so: its entries stay in the outbox.
                 desk.pending.clear();
                 // Everything here goes to the hub again, everything there comes here again: the outbox
-                // is filled anew now (a walk over the store, as at the first sync), and pushed next.
-                let store = self.book.store()?;
-                store.start_over()?;
-                store.start_syncing()?;
+                // is filled anew (a walk over the store, as at the first sync, a step at a time), then the
+                // sync thread is started again.
+                self.book.store()?.start_over()?;
+                desk.worker = None;
                 self.state.status = Some(Status {
                     text: text::SYNC_WENT_BACK_SHORT.to_string(),
                     error: false,
@@ -271,9 +286,9 @@ impl App {
     pub fn unsent_at_close(&mut self) -> Option<String> {
         self.sync.as_ref()?;
         let place = self.book.store().ok()?.sync_place().ok()?;
-        if place.till.is_none() {
-            // Never reached the hub: everything goes at the first round.
-            return Some(text::SYNC_STATUS_NOT_YET.to_string());
+        if place.till.is_none() || !place.walked {
+            // The outbox not filled yet (a first sync, or starting over): everything goes.
+            return Some(text::SYNC_UNSENT_ALL.to_string());
         }
         (place.waiting > 0).then(|| text::sync_unsent_at_close(place.waiting))
     }

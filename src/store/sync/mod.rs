@@ -35,6 +35,8 @@ use crate::text;
 pub(super) const SYNC_TILL_KEY: &[u8] = b"sync_till";
 /// There once every record written before the store started syncing is in the outbox.
 const SYNC_SEEDED_KEY: &[u8] = b"sync_seeded";
+/// While that walk is under way: the tree it has got to (its place in the walk) and the last key done.
+const SYNC_SEED_AT_KEY: &[u8] = b"sync_seed_at";
 /// The hub's sequence number of the last change pulled (i64 big-endian).
 const SYNC_CURSOR_KEY: &[u8] = b"sync_cursor";
 /// The hybrid logical clock's last reading (u64 big-endian).
@@ -43,6 +45,8 @@ const HLC_KEY: &[u8] = b"sync_hlc";
 const CONTACT_KEY: &[u8] = b"sync_contact";
 /// The row the cursor stands on, as the hub holds it ([`Mark`]).
 const SYNC_MARK_KEY: &[u8] = b"sync_mark";
+/// The last row this till's pushes added, until the cursor passes it ([`Standing::pushed`]).
+const SYNC_PUSHED_KEY: &[u8] = b"sync_pushed";
 
 /// The class byte that starts an outbox key.
 const CLASS_CUSTOMER: u8 = 0;
@@ -64,28 +68,54 @@ pub struct SyncPlace {
     pub till: Option<u128>,
     /// The hub's sequence number pulled up to.
     pub cursor: i64,
-    /// Records written here that the hub has not yet taken.
+    /// Records written here that the hub has not yet taken (those in the outbox: see `walked`).
     pub waiting: usize,
+    /// Whether every record held here before the store began to sync (or started over with a hub that
+    /// went back) is in the outbox; until then, everything held here waits, whatever `waiting` says.
+    pub walked: bool,
     pub last_contact: Option<DateTime<Utc>>,
 }
 
-/// The hub's row that a till's cursor stands on, known by the time the hub took it. A hub that still holds
-/// that very row at that number holds every row the till pulled up to it (rows are numbered in commit
+/// A row of the hub, known by its number and the moment the hub took it. A hub that still holds that very
+/// row at that number holds every row numbered up to it that it ever held (rows are numbered in commit
 /// order, and a forget empties rows where they stand rather than deleting them). One that holds nothing
 /// there, or a row taken at another time (the same record pushed again counts as another), has gone back:
 /// restored from a copy made earlier, or replaced by a new database. The till then starts over with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
+    pub seq: i64,
     /// When the hub took the row, in microseconds since 1970, as the hub says.
     pub pushed_us: i64,
 }
 
-/// Where a till stands on the hub: the number of the last row it took, and that row.
+impl Mark {
+    fn to_bytes(self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.seq.to_be_bytes());
+        bytes[8..].copy_from_slice(&self.pushed_us.to_be_bytes());
+        bytes
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Option<Mark> {
+        let bytes = <[u8; 16]>::try_from(bytes).ok()?;
+        let (seq, us) = bytes.split_at(8);
+        Some(Mark {
+            seq: i64::from_be_bytes(seq.try_into().ok()?),
+            pushed_us: i64::from_be_bytes(us.try_into().ok()?),
+        })
+    }
+}
+
+/// Where a till stands on the hub: the number of the last row it took, and the rows that tell whether the
+/// hub has gone back since.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Standing {
     pub cursor: i64,
-    /// `None` until a pull has taken a row (or when the till last pulled before marks were kept).
+    /// The row at the cursor; `None` until a pull has taken a row.
     pub mark: Option<Mark>,
+    /// The last row this till's pushes added, while the cursor has not passed it: a hub gone back to
+    /// before it has lost what this till took out of its outbox.
+    pub pushed: Option<Mark>,
 }
 
 /// A record as tills share it: pushed as it is now, or pulled from the hub.
@@ -331,6 +361,10 @@ impl Store {
         Ok(SyncPlace {
             till: self.sync_till()?,
             cursor: self.standing()?.cursor,
+            walked: self
+                .meta
+                .contains_key(SYNC_SEEDED_KEY)
+                .map_err(|e| self.err(e))?,
             waiting: self.outbox.len()
                 + pending_forgets(&self.path)
                     .map_err(|e| super::error::io_error(&self.path, e))?
@@ -360,90 +394,128 @@ impl Store {
 
     /// Makes the store one that syncs, if it is not yet: it gets its sync id, and every record it holds
     /// goes into the outbox (from then on, every write puts its record there itself). Idempotent, and
-    /// whole after a crash at any point: the walk runs again until it has finished once. Returns the id.
+    /// whole after a crash at any point: the walk goes on where it had got to until it has finished once.
+    /// Returns the id. (The desk walks a step at a time between keys: [`Store::seed_step`].)
     pub fn start_syncing(&self) -> Result<u128, StoreError> {
-        let till = match self.sync_till()? {
-            Some(till) => till,
-            None => {
-                let till = fastrand::u128(1..);
-                self.meta
-                    .insert(SYNC_TILL_KEY, &till.to_be_bytes())
-                    .map_err(|e| self.err(e))?;
-                self.sync()?;
-                till
-            }
-        };
+        let till = self.sync_id()?;
+        while !self.seed_step(SEED_STEP)? {}
+        Ok(till)
+    }
+
+    /// This till's sync id, made now (durably) if the store had none: from then on, every write puts its
+    /// record in the outbox.
+    pub fn sync_id(&self) -> Result<u128, StoreError> {
+        if let Some(till) = self.sync_till()? {
+            return Ok(till);
+        }
+        let till = fastrand::u128(1..);
+        self.meta
+            .insert(SYNC_TILL_KEY, &till.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        Ok(till)
+    }
+
+    /// One step of the walk that puts every record held here in the outbox (for a store that has a sync
+    /// id): up to `most` records, from where the last step stopped (kept in `meta`, so a crash loses only
+    /// the step it cut short, done again). True once the walk has finished, now or before. Records written
+    /// meanwhile put themselves in the outbox; the walk passing them again changes nothing.
+    pub fn seed_step(&self, most: usize) -> Result<bool, StoreError> {
         if self
             .meta
             .contains_key(SYNC_SEEDED_KEY)
             .map_err(|e| self.err(e))?
         {
-            return Ok(till);
+            return Ok(true);
         }
+        // The trees walked, in order: customers (who go before their records), then each kind of event.
+        let trees: Vec<&sled::Tree> = std::iter::once(&self.customers)
+            .chain(self.event_trees().map(|(_, tree)| tree))
+            .collect();
+        let (mut phase, mut after) =
+            match self.meta.get(SYNC_SEED_AT_KEY).map_err(|e| self.err(e))? {
+                Some(at) if !at.is_empty() => (usize::from(at[0]), Some(at[1..].to_vec())),
+                _ => (0, None),
+            };
         let mut nonce = fastrand::u64(..);
         let mut outbox = sled::Batch::default();
         let mut clocks = sled::Batch::default();
-        let mut pending = 0;
-        let flush = |outbox: &mut sled::Batch,
-                     clocks: &mut sled::Batch,
-                     pending: &mut usize|
-         -> Result<(), StoreError> {
-            self.outbox
-                .apply_batch(std::mem::take(outbox))
-                .map_err(|e| self.err(e))?;
-            self.clocks
-                .apply_batch(std::mem::take(clocks))
-                .map_err(|e| self.err(e))?;
-            *pending = 0;
-            Ok(())
-        };
-        for item in self.customers.iter() {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            let Some(id) = id_from(&key) else { continue };
-            if !self.clocks.contains_key(&key).map_err(|e| self.err(e))? {
-                let c = Customer::from_bytes(&value)
-                    .map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-                let fields = FieldClocks::all(Stamp::of_time(c.updated_at));
-                let bytes =
-                    encode_clocks(&fields).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-                clocks.insert(&key, bytes);
-            }
-            nonce += 1;
-            outbox.insert(
-                &outbox_key(CLASS_CUSTOMER, id, None)[..],
-                &outbox_value(0, nonce)[..],
-            );
-            pending += 1;
-            if pending >= SEED_STEP {
-                flush(&mut outbox, &mut clocks, &mut pending)?;
-            }
-        }
-        for (at, (_, tree)) in self.event_trees().enumerate() {
-            let kind = u8::try_from(at).unwrap_or(u8::MAX);
-            for key in tree.iter().keys() {
-                let key = key.map_err(|e| self.err(e))?;
-                let (Some(customer), Some(event)) =
-                    (id_from(&key), key.get(16..).and_then(id_from))
-                else {
-                    continue;
-                };
-                nonce += 1;
-                outbox.insert(
-                    &outbox_key(CLASS_EVENT, customer, Some(event))[..],
-                    &outbox_value(kind, nonce)[..],
-                );
-                pending += 1;
-                if pending >= SEED_STEP {
-                    flush(&mut outbox, &mut clocks, &mut pending)?;
+        let mut done = 0;
+        while let Some(tree) = trees.get(phase) {
+            let items = match &after {
+                Some(key) => tree.range::<&[u8], _>((
+                    std::ops::Bound::Excluded(key.as_slice()),
+                    std::ops::Bound::Unbounded,
+                )),
+                None => tree.iter(),
+            };
+            for item in items {
+                if done >= most {
+                    // Where to go on from, written after what this step did.
+                    let mut at = vec![u8::try_from(phase).unwrap_or(u8::MAX)];
+                    at.extend_from_slice(after.as_deref().unwrap_or_default());
+                    self.apply_seed(outbox, clocks)?;
+                    self.meta
+                        .insert(SYNC_SEED_AT_KEY, at)
+                        .map_err(|e| self.err(e))?;
+                    return Ok(false);
                 }
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                if phase == 0 {
+                    if let Some(id) = id_from(&key) {
+                        self.seed_customer(&key, &value, &mut clocks)?;
+                        nonce += 1;
+                        outbox.insert(
+                            &outbox_key(CLASS_CUSTOMER, id, None)[..],
+                            &outbox_value(0, nonce)[..],
+                        );
+                    }
+                } else if let (Some(customer), Some(event)) =
+                    (id_from(&key), key.get(16..).and_then(id_from))
+                {
+                    nonce += 1;
+                    let kind = u8::try_from(phase - 1).unwrap_or(u8::MAX);
+                    outbox.insert(
+                        &outbox_key(CLASS_EVENT, customer, Some(event))[..],
+                        &outbox_value(kind, nonce)[..],
+                    );
+                }
+                after = Some(key.to_vec());
+                done += 1;
             }
+            phase += 1;
+            after = None;
         }
-        flush(&mut outbox, &mut clocks, &mut pending)?;
-        self.meta
-            .insert(SYNC_SEEDED_KEY, &[1])
-            .map_err(|e| self.err(e))?;
+        self.apply_seed(outbox, clocks)?;
+        let mut batch = sled::Batch::default();
+        batch.insert(SYNC_SEEDED_KEY, &[1]);
+        batch.remove(SYNC_SEED_AT_KEY);
+        self.meta.apply_batch(batch).map_err(|e| self.err(e))?;
         self.sync()?;
-        Ok(till)
+        Ok(true)
+    }
+
+    /// A customer met by the walk: the stamps of their fields, unless they have some (an edit made since
+    /// the store began to sync wrote them), are those of their last change.
+    fn seed_customer(
+        &self,
+        key: &[u8],
+        value: &[u8],
+        clocks: &mut sled::Batch,
+    ) -> Result<(), StoreError> {
+        if self.clocks.contains_key(key).map_err(|e| self.err(e))? {
+            return Ok(());
+        }
+        let c = Customer::from_bytes(value).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+        let fields = FieldClocks::all(Stamp::of_time(c.updated_at));
+        let bytes = encode_clocks(&fields).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
+        clocks.insert(key, bytes);
+        Ok(())
+    }
+
+    fn apply_seed(&self, outbox: sled::Batch, clocks: sled::Batch) -> Result<(), StoreError> {
+        self.outbox.apply_batch(outbox).map_err(|e| self.err(e))?;
+        self.clocks.apply_batch(clocks).map_err(|e| self.err(e))
     }
 
     /// Up to `most` of the records waiting to be pushed, customers before events, as they are now. An
@@ -535,7 +607,14 @@ impl Store {
 
     /// The hub has taken these records: their entries go, made durable. (Which till wrote them is noted
     /// when they come back in the pull that follows, as the hub holds it.)
-    pub fn pushed(&self, done: &[Waiting]) -> Result<(), StoreError> {
+    /// `last` is the last row the push added (none if the hub had every one already): kept, before the
+    /// entries go, until a pull passes it.
+    pub fn pushed(&self, done: &[Waiting], last: Option<Mark>) -> Result<(), StoreError> {
+        if let Some(last) = last {
+            self.meta
+                .insert(SYNC_PUSHED_KEY, &last.to_bytes())
+                .map_err(|e| self.err(e))?;
+        }
         let mut forgets = Vec::new();
         for w in done {
             match (&w.entry, &w.record) {
@@ -553,28 +632,37 @@ impl Store {
         self.sync()
     }
 
-    /// Where this till stands on the hub: its cursor, and the row there if a pull has set it (a store
-    /// that last pulled before marks were kept has none until its next pull that takes anything).
+    /// Where this till stands on the hub: its cursor, the row there if a pull has set it, and the last
+    /// row its pushes added if the cursor has not passed it.
     pub fn standing(&self) -> Result<Standing, StoreError> {
-        let raw = self.meta.get(SYNC_MARK_KEY).map_err(|e| self.err(e))?;
+        let mark = |key: &[u8]| -> Result<Option<Mark>, StoreError> {
+            let raw = self.meta.get(key).map_err(|e| self.err(e))?;
+            Ok(raw.and_then(|r| Mark::from_bytes(&r)))
+        };
+        let cursor = i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0);
         Ok(Standing {
-            cursor: i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0),
-            mark: raw
-                .and_then(|r| <[u8; 8]>::try_from(r.as_ref()).ok())
-                .map(|b| Mark {
-                    pushed_us: i64::from_be_bytes(b),
-                }),
+            cursor,
+            mark: mark(SYNC_MARK_KEY)?,
+            pushed: mark(SYNC_PUSHED_KEY)?.filter(|m| m.seq > cursor),
         })
     }
 
-    /// Moves the cursor to `seq`, whose row is `mark`, in one batch (not yet durable: the caller syncs).
-    fn move_cursor(&self, seq: i64, mark: Mark) -> Result<(), StoreError> {
+    /// Moves the cursor to `mark`, the row taken last, in one batch (not yet durable: the caller syncs).
+    /// The last row pushed goes once the cursor has passed it.
+    fn move_cursor(&self, mark: Mark) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
         batch.insert(
             SYNC_CURSOR_KEY,
-            &u64::try_from(seq).unwrap_or(0).to_be_bytes(),
+            &u64::try_from(mark.seq).unwrap_or(0).to_be_bytes(),
         );
-        batch.insert(SYNC_MARK_KEY, &mark.pushed_us.to_be_bytes());
+        batch.insert(SYNC_MARK_KEY, &mark.to_bytes());
+        if self
+            .standing()?
+            .pushed
+            .is_some_and(|pushed| pushed.seq <= mark.seq)
+        {
+            batch.remove(SYNC_PUSHED_KEY);
+        }
         self.meta.apply_batch(batch).map_err(|e| self.err(e))
     }
 
@@ -586,7 +674,9 @@ impl Store {
         let mut batch = sled::Batch::default();
         batch.insert(SYNC_CURSOR_KEY, &0u64.to_be_bytes());
         batch.remove(SYNC_MARK_KEY);
+        batch.remove(SYNC_PUSHED_KEY);
         batch.remove(SYNC_SEEDED_KEY);
+        batch.remove(SYNC_SEED_AT_KEY);
         self.meta.apply_batch(batch).map_err(|e| self.err(e))?;
         self.sync()
     }

@@ -157,7 +157,7 @@ impl Store {
         // are in and the cursor is not: the next pull takes them again, and finds them known.
         self.sync()?;
         crate::abort::point("sync-pull-taken");
-        self.move_cursor(last.seq, last.mark)?;
+        self.move_cursor(last.mark)?;
         self.sync()?;
         Ok(taken)
     }
