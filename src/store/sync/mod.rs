@@ -10,9 +10,11 @@
 //!   merge of copies from other tills.
 //! - `tills`: customer id ++ event id → the name of the till that wrote the event, as the hub has it
 //!   (noted when the event is pulled, this till's own included: `pull.rs`).
+//! - `forgotten`: a digest of each customer forgotten here, never their id (`forgotten.rs`).
 //! - in `meta`: this till's sync id (there once the store syncs: from then on every write goes to the
-//!   outbox), whether everything written before then has been put in the outbox, the hub's sequence number
-//!   pulled up to, the hybrid logical clock, and when the hub was last reached.
+//!   outbox), whether everything written before then has been put in the outbox and where that walk has
+//!   got to (`seed.rs`), the hub's sequence number pulled up to with the rows that tell a hub gone back
+//!   (`standing.rs`), the hybrid logical clock, and when the hub was last reached.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,11 +24,14 @@ use sled::transaction::{
 
 mod forgotten;
 mod pull;
+mod seed;
+mod standing;
 
 pub use pull::{Incoming, TakenIn};
+pub use standing::{Mark, Standing};
 
 use super::events::{Write, event_key};
-use super::shapes::{EVENTS, Record};
+use super::shapes::EVENTS;
 use super::{Store, StoreError, codec, id_from};
 use crate::domain::{Customer, Event, FIELDS, FieldClocks, Hlc, Id, Stamp};
 use crate::text;
@@ -58,9 +63,6 @@ const CLASS_EVENT: u8 = 1;
 /// forget makes, and removed once pushed.
 pub(super) const FORGET_PENDING: &str = "forget-pending";
 
-/// How many outbox entries the walk that starts syncing writes at a time.
-const SEED_STEP: usize = 10_000;
-
 /// Where this till stands with the hub.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyncPlace {
@@ -74,48 +76,6 @@ pub struct SyncPlace {
     /// went back) is in the outbox; until then, everything held here waits, whatever `waiting` says.
     pub walked: bool,
     pub last_contact: Option<DateTime<Utc>>,
-}
-
-/// A row of the hub, known by its number and the moment the hub took it. A hub that still holds that very
-/// row at that number holds every row numbered up to it that it ever held (rows are numbered in commit
-/// order, and a forget empties rows where they stand rather than deleting them). One that holds nothing
-/// there, or a row taken at another time (the same record pushed again counts as another), has gone back:
-/// restored from a copy made earlier, or replaced by a new database. The till then starts over with it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub seq: i64,
-    /// When the hub took the row, in microseconds since 1970, as the hub says.
-    pub pushed_us: i64,
-}
-
-impl Mark {
-    fn to_bytes(self) -> [u8; 16] {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.seq.to_be_bytes());
-        bytes[8..].copy_from_slice(&self.pushed_us.to_be_bytes());
-        bytes
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Option<Mark> {
-        let bytes = <[u8; 16]>::try_from(bytes).ok()?;
-        let (seq, us) = bytes.split_at(8);
-        Some(Mark {
-            seq: i64::from_be_bytes(seq.try_into().ok()?),
-            pushed_us: i64::from_be_bytes(us.try_into().ok()?),
-        })
-    }
-}
-
-/// Where a till stands on the hub: the number of the last row it took, and the rows that tell whether the
-/// hub has gone back since.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Standing {
-    pub cursor: i64,
-    /// The row at the cursor; `None` until a pull has taken a row.
-    pub mark: Option<Mark>,
-    /// The last row this till's pushes added, while the cursor has not passed it: a hub gone back to
-    /// before it has lost what this till took out of its outbox.
-    pub pushed: Option<Mark>,
 }
 
 /// A record as tills share it: pushed as it is now, or pulled from the hub.
@@ -392,132 +352,6 @@ impl Store {
             || self.path.join(FORGET_PENDING).exists())
     }
 
-    /// Makes the store one that syncs, if it is not yet: it gets its sync id, and every record it holds
-    /// goes into the outbox (from then on, every write puts its record there itself). Idempotent, and
-    /// whole after a crash at any point: the walk goes on where it had got to until it has finished once.
-    /// Returns the id. (The desk walks a step at a time between keys: [`Store::seed_step`].)
-    pub fn start_syncing(&self) -> Result<u128, StoreError> {
-        let till = self.sync_id()?;
-        while !self.seed_step(SEED_STEP)? {}
-        Ok(till)
-    }
-
-    /// This till's sync id, made now (durably) if the store had none: from then on, every write puts its
-    /// record in the outbox.
-    pub fn sync_id(&self) -> Result<u128, StoreError> {
-        if let Some(till) = self.sync_till()? {
-            return Ok(till);
-        }
-        let till = fastrand::u128(1..);
-        self.meta
-            .insert(SYNC_TILL_KEY, &till.to_be_bytes())
-            .map_err(|e| self.err(e))?;
-        self.sync()?;
-        Ok(till)
-    }
-
-    /// One step of the walk that puts every record held here in the outbox (for a store that has a sync
-    /// id): up to `most` records, from where the last step stopped (kept in `meta`, so a crash loses only
-    /// the step it cut short, done again). True once the walk has finished, now or before. Records written
-    /// meanwhile put themselves in the outbox; the walk passing them again changes nothing.
-    pub fn seed_step(&self, most: usize) -> Result<bool, StoreError> {
-        if self
-            .meta
-            .contains_key(SYNC_SEEDED_KEY)
-            .map_err(|e| self.err(e))?
-        {
-            return Ok(true);
-        }
-        // The trees walked, in order: customers (who go before their records), then each kind of event.
-        let trees: Vec<&sled::Tree> = std::iter::once(&self.customers)
-            .chain(self.event_trees().map(|(_, tree)| tree))
-            .collect();
-        let (mut phase, mut after) =
-            match self.meta.get(SYNC_SEED_AT_KEY).map_err(|e| self.err(e))? {
-                Some(at) if !at.is_empty() => (usize::from(at[0]), Some(at[1..].to_vec())),
-                _ => (0, None),
-            };
-        let mut nonce = fastrand::u64(..);
-        let mut outbox = sled::Batch::default();
-        let mut clocks = sled::Batch::default();
-        let mut done = 0;
-        while let Some(tree) = trees.get(phase) {
-            let items = match &after {
-                Some(key) => tree.range::<&[u8], _>((
-                    std::ops::Bound::Excluded(key.as_slice()),
-                    std::ops::Bound::Unbounded,
-                )),
-                None => tree.iter(),
-            };
-            for item in items {
-                if done >= most {
-                    // Where to go on from, written after what this step did.
-                    let mut at = vec![u8::try_from(phase).unwrap_or(u8::MAX)];
-                    at.extend_from_slice(after.as_deref().unwrap_or_default());
-                    self.apply_seed(outbox, clocks)?;
-                    self.meta
-                        .insert(SYNC_SEED_AT_KEY, at)
-                        .map_err(|e| self.err(e))?;
-                    return Ok(false);
-                }
-                let (key, value) = item.map_err(|e| self.err(e))?;
-                if phase == 0 {
-                    if let Some(id) = id_from(&key) {
-                        self.seed_customer(&key, &value, &mut clocks)?;
-                        nonce += 1;
-                        outbox.insert(
-                            &outbox_key(CLASS_CUSTOMER, id, None)[..],
-                            &outbox_value(0, nonce)[..],
-                        );
-                    }
-                } else if let (Some(customer), Some(event)) =
-                    (id_from(&key), key.get(16..).and_then(id_from))
-                {
-                    nonce += 1;
-                    let kind = u8::try_from(phase - 1).unwrap_or(u8::MAX);
-                    outbox.insert(
-                        &outbox_key(CLASS_EVENT, customer, Some(event))[..],
-                        &outbox_value(kind, nonce)[..],
-                    );
-                }
-                after = Some(key.to_vec());
-                done += 1;
-            }
-            phase += 1;
-            after = None;
-        }
-        self.apply_seed(outbox, clocks)?;
-        let mut batch = sled::Batch::default();
-        batch.insert(SYNC_SEEDED_KEY, &[1]);
-        batch.remove(SYNC_SEED_AT_KEY);
-        self.meta.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.sync()?;
-        Ok(true)
-    }
-
-    /// A customer met by the walk: the stamps of their fields, unless they have some (an edit made since
-    /// the store began to sync wrote them), are those of their last change.
-    fn seed_customer(
-        &self,
-        key: &[u8],
-        value: &[u8],
-        clocks: &mut sled::Batch,
-    ) -> Result<(), StoreError> {
-        if self.clocks.contains_key(key).map_err(|e| self.err(e))? {
-            return Ok(());
-        }
-        let c = Customer::from_bytes(value).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-        let fields = FieldClocks::all(Stamp::of_time(c.updated_at));
-        let bytes = encode_clocks(&fields).map_err(|e| self.damaged(text::RECORD_CUSTOMER, e))?;
-        clocks.insert(key, bytes);
-        Ok(())
-    }
-
-    fn apply_seed(&self, outbox: sled::Batch, clocks: sled::Batch) -> Result<(), StoreError> {
-        self.outbox.apply_batch(outbox).map_err(|e| self.err(e))?;
-        self.clocks.apply_batch(clocks).map_err(|e| self.err(e))
-    }
-
     /// Up to `most` of the records waiting to be pushed, customers before events, as they are now. An
     /// entry whose record is no longer here (a customer added by mistake and taken back) is dropped.
     pub fn waiting(&self, most: usize) -> Result<Vec<Waiting>, StoreError> {
@@ -611,9 +445,7 @@ impl Store {
     /// entries go, until a pull passes it.
     pub fn pushed(&self, done: &[Waiting], last: Option<Mark>) -> Result<(), StoreError> {
         if let Some(last) = last {
-            self.meta
-                .insert(SYNC_PUSHED_KEY, &last.to_bytes())
-                .map_err(|e| self.err(e))?;
+            self.note_pushed(last)?;
         }
         let mut forgets = Vec::new();
         for w in done {
@@ -629,55 +461,6 @@ impl Store {
             pending.retain(|id| !forgets.contains(id));
             write_pending_forgets(&self.path, &pending).map_err(io_err)?;
         }
-        self.sync()
-    }
-
-    /// Where this till stands on the hub: its cursor, the row there if a pull has set it, and the last
-    /// row its pushes added if the cursor has not passed it.
-    pub fn standing(&self) -> Result<Standing, StoreError> {
-        let mark = |key: &[u8]| -> Result<Option<Mark>, StoreError> {
-            let raw = self.meta.get(key).map_err(|e| self.err(e))?;
-            Ok(raw.and_then(|r| Mark::from_bytes(&r)))
-        };
-        let cursor = i64::try_from(self.meta_u64(SYNC_CURSOR_KEY)?.unwrap_or(0)).unwrap_or(0);
-        Ok(Standing {
-            cursor,
-            mark: mark(SYNC_MARK_KEY)?,
-            pushed: mark(SYNC_PUSHED_KEY)?.filter(|m| m.seq > cursor),
-        })
-    }
-
-    /// Moves the cursor to `mark`, the row taken last, in one batch (not yet durable: the caller syncs).
-    /// The last row pushed goes once the cursor has passed it.
-    fn move_cursor(&self, mark: Mark) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        batch.insert(
-            SYNC_CURSOR_KEY,
-            &u64::try_from(mark.seq).unwrap_or(0).to_be_bytes(),
-        );
-        batch.insert(SYNC_MARK_KEY, &mark.to_bytes());
-        if self
-            .standing()?
-            .pushed
-            .is_some_and(|pushed| pushed.seq <= mark.seq)
-        {
-            batch.remove(SYNC_PUSHED_KEY);
-        }
-        self.meta.apply_batch(batch).map_err(|e| self.err(e))
-    }
-
-    /// The hub has gone back (see [`Mark`]): this till starts over with it, durably. Its cursor goes back
-    /// to the start, so everything the hub holds is taken again (what is here already changes nothing),
-    /// and every record held here is put in the outbox again by the next [`Store::start_syncing`], so the
-    /// hub gets back whatever it lost (what it kept is not taken twice).
-    pub fn start_over(&self) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        batch.insert(SYNC_CURSOR_KEY, &0u64.to_be_bytes());
-        batch.remove(SYNC_MARK_KEY);
-        batch.remove(SYNC_PUSHED_KEY);
-        batch.remove(SYNC_SEEDED_KEY);
-        batch.remove(SYNC_SEED_AT_KEY);
-        self.meta.apply_batch(batch).map_err(|e| self.err(e))?;
         self.sync()
     }
 
