@@ -180,6 +180,10 @@ fn a_round_killed_after_the_hub_took_its_push_sends_nothing_twice() {
     // The next round sends them again; the hub keeps one of each.
     let again = ok(sync(&a, &hub));
     assert!(again.contains("3 records sent"), "{again}");
+    assert!(
+        again.contains("3 of them were already on the hub."),
+        "{again}"
+    );
     assert_eq!(hub.rows(), 3);
     ok(sync(&b, &hub));
     let card = show(&b, &anna);
@@ -387,6 +391,7 @@ fn a_push_waits_for_one_in_progress_so_numbers_follow_commits() {
             kind: "note",
             customer: "c2".into(),
             body: "{}".into(),
+            till: None,
         };
         till.push(&[row], "racing", "o2", &Standing::default())
             .map(|_| till)

@@ -414,7 +414,7 @@ fn a_push_lost_to_a_restore_before_the_next_pull_is_sent_again() {
         let origin = wire::till_hex(store.sync_till().unwrap().unwrap());
         let mut to = Hub::connect(&hub.url, "cassa 1").unwrap();
         let rows = rows_of(&waiting, to.place()).unwrap();
-        let Push::Taken(last) = to
+        let Push::Taken { last, .. } = to
             .push(&rows, "cassa 1", &origin, &store.standing().unwrap())
             .unwrap()
         else {
@@ -431,4 +431,56 @@ fn a_push_lost_to_a_restore_before_the_next_pull_is_sent_again() {
     sync(&c, &hub);
     assert_eq!(count(&c, &anna, "visits"), 1);
     assert_eq!(export(&c), export(&a));
+}
+
+/// A record sent again by another till, starting over with a hub that went back, keeps the name of the
+/// till that wrote it.
+#[test]
+fn a_record_sent_again_by_another_till_keeps_the_till_that_wrote_it() {
+    let Some(old) = hub() else { return };
+    let Some(new) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // Each till named in its settings; the hub given on the command line's environment.
+    let at = |name: &str, url: &str, args: &[&str]| -> String {
+        let home = dir.path().join(format!("home-{name}"));
+        std::fs::create_dir_all(home.join("regulars")).unwrap();
+        std::fs::write(
+            home.join("regulars/config.toml"),
+            format!("[sync]\ntill = \"cassa {name}\"\n"),
+        )
+        .unwrap();
+        let out = common::bin()
+            .arg("--db")
+            .arg(dir.path().join(name))
+            .env("XDG_CONFIG_HOME", &home)
+            .env("REGULARS_SYNC_URL", url)
+            .args(args)
+            .output()
+            .unwrap();
+        ok(out).trim().to_string()
+    };
+    let anna = at("A", &old.url, &["add", "--name", "Anna Bassi"]);
+    at("A", &old.url, &["visit", &anna, "--what", "cappuccino"]);
+    at("A", &old.url, &["sync"]);
+    at("B", &old.url, &["sync"]);
+    // The new hub hears from B first: B sends A's visit again.
+    let said = at("B", &new.url, &["sync"]);
+    assert!(said.contains(WENT_BACK), "{said}");
+    at("A", &new.url, &["sync"]);
+    for till in ["A", "B"] {
+        let json: serde_json::Value =
+            serde_json::from_str(&at(till, &new.url, &["show", &anna, "--json"])).unwrap();
+        assert_eq!(json["visits"][0]["till"], "cassa A", "at {till}: {json}");
+    }
+    let tills: Vec<String> = new
+        .client()
+        .query(
+            "SELECT till FROM regulars_changes WHERE kind = 'visit'",
+            &[],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(tills, ["cassa A"]);
 }

@@ -847,9 +847,13 @@ sync-done = Synced with { $place }: { $pushed ->
 }.
 sync-unsent-all = Everything this till holds is sent to the sync hub at its next round (the desk's next start with the hub in reach, or regulars sync).
 sync-unsent-at-close = { $count ->
-    [one] 1 record written here has
-   *[other] { $count } records written here have
-} not reached the sync hub yet: saved here, they go at the desk's next start with the hub in reach, or with regulars sync.
+    [one] 1 record written here has not reached the sync hub yet: saved here, it goes
+   *[other] { $count } records written here have not reached the sync hub yet: saved here, they go
+} at the desk's next start with the hub in reach, or with regulars sync.
+sync-already-there = { $count ->
+    [one] 1 of them was
+   *[other] { $count } of them were
+} already on the hub.
 sync-left-out = { $count ->
     [one] 1 record was
    *[other] { $count } records were
@@ -863,7 +867,10 @@ sync-status-waiting = Waiting to be sent: { $count }
 sync-status-contact = Last contact with the hub: { $when }
 sync-status-never = Last contact with the hub: never
 sync-synced = synced
-sync-offline = offline since { $since } — { $waiting } waiting
+sync-offline = { $waiting ->
+    [0] offline since { $since }
+   *[other] offline since { $since } — { $waiting } waiting
+}
 sync-forgotten = { $count ->
     [one] 1 customer forgotten at another till was forgotten here too.
    *[other] { $count } customers forgotten at another till were forgotten here too.

@@ -444,12 +444,15 @@ forget-question = Dimenticare { $name } e tutto ciò che lo riguarda, per sempre
 forget-not-done = Non è stato dimenticato niente.
 forget-progress = dimentica: { $records } record riscritti…
 forgotten = Dimenticati i dati di { $name } ({ $id }): la scheda, { $visits ->
+    [0] nessuna visita
     [one] 1 visita
    *[other] { $visits } visite
 }, { $notes ->
+    [0] nessuna nota
     [one] 1 nota
    *[other] { $notes } note
 } e { $promises ->
+    [0] nessuna promessa
     [one] 1 promessa
    *[other] { $promises } promesse
 } non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno riporta i suoi dati.
@@ -857,6 +860,10 @@ sync-unsent-at-close = { $count ->
     [one] 1 dato scritto qui non è ancora arrivato all'hub di sincronizzazione: è salvato qui e parte
    *[other] { $count } dati scritti qui non sono ancora arrivati all'hub di sincronizzazione: sono salvati qui e partono
 } al prossimo avvio della cassa con l'hub raggiungibile, o con regulars sync.
+sync-already-there = { $count ->
+    [one] 1 di questi era
+   *[other] { $count } di questi erano
+} già sull'hub.
 sync-left-out = { $count ->
     [one] 1 dato è stato lasciato fuori
    *[other] { $count } dati sono stati lasciati fuori
@@ -870,7 +877,10 @@ sync-status-waiting = In attesa di invio: { $count }
 sync-status-contact = Ultimo contatto con l'hub: { $when }
 sync-status-never = Ultimo contatto con l'hub: mai
 sync-synced = sincronizzato
-sync-offline = non in linea dalle { $since } — { $waiting } in attesa
+sync-offline = { $waiting ->
+    [0] non in linea dalle { $since }
+   *[other] non in linea dalle { $since } — { $waiting } in attesa
+}
 sync-forgotten = { $count ->
     [one] 1 cliente dimenticato in un'altra cassa è stato dimenticato anche qui.
    *[other] { $count } clienti dimenticati in un'altra cassa sono stati dimenticati anche qui.

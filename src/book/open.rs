@@ -277,6 +277,7 @@ impl Book {
             done.taken.known += round.taken.known;
             done.taken.left_out += round.taken.left_out;
             done.went_back |= round.went_back;
+            done.already_there += round.already_there;
             self.catch_up()?;
             let Some(id) = round.taken.forget else {
                 return Ok((done, forgotten));

@@ -50,6 +50,9 @@ pub(super) fn round(
         "{}",
         text::sync_done(hub.place(), done.pushed, done.taken.changed)
     )?;
+    if done.already_there > 0 {
+        writeln!(out, "{}", text::sync_already_there(done.already_there))?;
+    }
     if done.went_back {
         writeln!(out, "{}", text::SYNC_WENT_BACK)?;
     }

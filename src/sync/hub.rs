@@ -58,8 +58,8 @@ pub enum Pull {
 /// What a push did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Push {
-    /// The hub has every row; the last row it added, if it added any (it had the others already).
-    Taken(Option<Mark>),
+    /// The hub has every row: it added `added` of them (it had the others already), the last one `last`.
+    Taken { last: Option<Mark>, added: usize },
     /// Nothing was pushed: the hub had gone back (as [`Pull::WentBack`]).
     WentBack,
 }
@@ -313,9 +313,9 @@ impl Hub {
         let insert = tx
             .prepare(
                 "INSERT INTO regulars_changes (id, kind, customer, till, origin, body) \
-                 SELECT r.id, r.kind, r.customer, $5, $6, r.body \
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) \
-                 WITH ORDINALITY AS r(id, kind, customer, body, n) \
+                 SELECT r.id, r.kind, r.customer, coalesce(r.till, $5), $6, r.body \
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $7::text[]) \
+                 WITH ORDINALITY AS r(id, kind, customer, body, till, n) \
                  WHERE NOT EXISTS (SELECT 1 FROM regulars_changes f \
                  WHERE f.kind = 'forget' AND f.customer = r.customer) \
                  ORDER BY r.n ON CONFLICT (id) DO NOTHING \
@@ -333,6 +333,7 @@ impl Hub {
         let mut forgets = false;
         // The last row added: the till keeps it until its cursor passes it (`Standing::pushed`).
         let mut last: Option<Mark> = None;
+        let mut added = 0;
         for run in
             rows.chunk_by(|a, b| (a.kind == super::wire::FORGET) == (b.kind == super::wire::FORGET))
         {
@@ -346,13 +347,15 @@ impl Hub {
             let kinds: Vec<&str> = run.iter().map(|r| r.kind).collect();
             let customers: Vec<&str> = run.iter().map(|r| r.customer.as_str()).collect();
             let bodies: Vec<&str> = run.iter().map(|r| r.body.as_str()).collect();
-            let added = tx
+            let tills: Vec<Option<&str>> = run.iter().map(|r| r.till.as_deref()).collect();
+            let new_rows = tx
                 .query(
                     &insert,
-                    &[&ids, &kinds, &customers, &bodies, &till, &origin],
+                    &[&ids, &kinds, &customers, &bodies, &till, &origin, &tills],
                 )
                 .map_err(fail)?;
-            for row in added {
+            added += new_rows.len();
+            for row in new_rows {
                 let mark = Mark {
                     seq: row.get(0),
                     pushed_us: row.get(1),
@@ -371,7 +374,7 @@ impl Hub {
                 tracing::info!(error = %reason(&e), "the hub's table was not vacuumed after a forget");
             }
         }
-        Ok(Push::Taken(last))
+        Ok(Push::Taken { last, added })
     }
 
     /// Asks the hub to tell this connection when another till pushes (see [`Hub::notified`]).

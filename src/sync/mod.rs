@@ -143,6 +143,8 @@ fn host_name() -> Option<String> {
 pub struct Round {
     /// Records this till sent.
     pub pushed: usize,
+    /// Of those, how many the hub had already (sent again after a round cut short, or by a start over).
+    pub already_there: usize,
     /// What the records pulled did here.
     pub taken: TakenIn,
     /// The hub had gone back (restored from an earlier copy, or replaced): this till started over with
@@ -171,7 +173,10 @@ pub fn round(
             }
             let rows = rows_of(&waiting, hub.place())?;
             let last = match hub.push(&rows, till, &origin, &store.standing()?)? {
-                Push::Taken(last) => last,
+                Push::Taken { last, added } => {
+                    done.already_there += rows.len() - added.min(rows.len());
+                    last
+                }
                 Push::WentBack => {
                     start_over(store, hub.place(), &mut done)?;
                     continue 'round;
@@ -231,7 +236,12 @@ fn start_over(store: &Store, place: &str, done: &mut Round) -> Result<(), SyncEr
 pub fn rows_of(waiting: &[Waiting], place: &str) -> Result<Vec<wire::Row>, SyncError> {
     waiting
         .iter()
-        .map(|w| wire::row_of(&w.record))
+        .map(|w| {
+            wire::row_of(&w.record).map(|row| wire::Row {
+                till: w.till.clone(),
+                ..row
+            })
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| SyncError::Hub {
             place: place.to_string(),

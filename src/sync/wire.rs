@@ -21,6 +21,8 @@ pub struct Row {
     pub kind: &'static str,
     pub customer: String,
     pub body: String,
+    /// The name of the till that wrote it, when it is not the one pushing it (a record sent again).
+    pub till: Option<String>,
 }
 
 /// A customer's copy: their fields, and the stamp of each field's last change.
@@ -76,6 +78,7 @@ pub fn row_of(record: &SyncRecord) -> Result<Row, serde_json::Error> {
                 kind: CUSTOMER,
                 customer: customer.id.to_string(),
                 body,
+                till: None,
             }
         }
         SyncRecord::Forget(id) => Row {
@@ -83,12 +86,14 @@ pub fn row_of(record: &SyncRecord) -> Result<Row, serde_json::Error> {
             kind: FORGET,
             customer: id.to_string(),
             body: "{}".into(),
+            till: None,
         },
         SyncRecord::Event(event) => Row {
             id: event.id().to_string(),
             kind: event.kind().word(),
             customer: event.customer().to_string(),
             body: serde_json::to_string(&EventDump::new(event.clone()))?,
+            till: None,
         },
     })
 }

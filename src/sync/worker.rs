@@ -129,7 +129,7 @@ fn run(hub: &mut Option<Hub>, target: &Target, origin: &str, job: Job) -> Done {
             Job::Push(rows, standing) => connected
                 .push(&rows, &target.till, origin, &standing)
                 .map(|pushed| match pushed {
-                    Push::Taken(last) => Done::Pushed(last),
+                    Push::Taken { last, .. } => Done::Pushed(last),
                     Push::WentBack => Done::WentBack,
                 }),
             Job::Pull(standing, most) => connected.pull(&standing, most).map(|pull| match pull {

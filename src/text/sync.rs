@@ -84,6 +84,9 @@ pub fn sync_forgotten(count: usize) -> String {
 pub fn sync_unsent_at_close(count: usize) -> String {
     tr!("sync-unsent-at-close", "count" => count)
 }
+pub fn sync_already_there(count: usize) -> String {
+    tr!("sync-already-there", "count" => count)
+}
 pub fn sync_left_out(count: usize) -> String {
     tr!("sync-left-out", "count" => count)
 }

@@ -109,6 +109,9 @@ pub struct CustomerCopy {
 pub struct Waiting {
     entry: Entry,
     pub record: SyncRecord,
+    /// The name of the till that wrote it, where the hub has told this till (an event pulled, or pushed
+    /// and pulled back, then put in the outbox again by a start over): it keeps that name on the hub.
+    pub till: Option<String>,
 }
 
 enum Entry {
@@ -362,6 +365,7 @@ impl Store {
             .map(|id| Waiting {
                 entry: Entry::Forget,
                 record: SyncRecord::Forget(id),
+                till: None,
             })
             .collect();
         let mut gone = Vec::new();
@@ -372,6 +376,7 @@ impl Store {
             let (key, value) = item.map_err(|e| self.err(e))?;
             match self.outgoing(&key, &value)? {
                 Some(record) => found.push(Waiting {
+                    till: self.till_of(&record)?,
                     entry: Entry::Outbox { key, value },
                     record,
                 }),

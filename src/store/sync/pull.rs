@@ -23,7 +23,7 @@ pub struct Incoming {
 }
 
 /// The key of an event's entry in the `tills` tree: its customer, then the event.
-fn till_key(customer: Id, event: Id) -> [u8; 32] {
+pub(super) fn till_key(customer: Id, event: Id) -> [u8; 32] {
     let mut key = [0u8; 32];
     key[..16].copy_from_slice(&customer.to_bytes());
     key[16..].copy_from_slice(&event.to_bytes());
@@ -241,6 +241,19 @@ impl Store {
             }
         }
         self.tills.apply_batch(batch).map_err(|e| self.err(e))
+    }
+
+    /// The till an event was written at, as the hub told this till (none for a customer's copy or a
+    /// forget, or an event the hub has not taken yet).
+    pub(super) fn till_of(&self, record: &SyncRecord) -> Result<Option<String>, StoreError> {
+        let SyncRecord::Event(event) = record else {
+            return Ok(None);
+        };
+        let name = self
+            .tills
+            .get(till_key(event.customer(), event.id()))
+            .map_err(|e| self.err(e))?;
+        Ok(name.map(|n| String::from_utf8_lossy(&n).into_owned()))
     }
 
     /// The till each event of `customer` was written at, by event, for those the hub has taken.
