@@ -544,6 +544,66 @@ fn sync_without_a_hub_says_how_to_set_one() {
 }
 
 #[test]
+fn sync_on_a_store_open_in_a_desk_says_the_desk_syncs_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let open = Book::open(&a, None).unwrap();
+    for args in [&["sync"][..], &["sync", "--status"][..]] {
+        let out = common::bin()
+            .arg("--db")
+            .arg(&a)
+            .args(args)
+            .env(
+                "REGULARS_SYNC_URL",
+                "postgresql://regulars@127.0.0.1:9/shop",
+            )
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(
+            err.contains("an open desk syncs with the hub by itself"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    open.close();
+}
+
+/// A hub nobody answers at (a port of this machine with nothing behind it) is said in the user's language,
+/// not in the system's English.
+#[test]
+fn a_hub_nobody_answers_at_is_said_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgresql://regulars@127.0.0.1:{port}/shop");
+    for (lang, said) in [
+        ("en", "cannot be reached (nothing answers on that port"),
+        (
+            "it",
+            "non è raggiungibile (nessuno risponde su quella porta",
+        ),
+    ] {
+        let out = sync_with(
+            &a,
+            &url,
+            &[("LANG", if lang == "it" { "it_IT.UTF-8" } else { "C" })],
+        );
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("os error"), "{err}");
+    }
+}
+
+#[test]
 fn the_settings_show_the_hub_without_its_password() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("regulars/config.toml");

@@ -850,6 +850,11 @@ sync-unsent-at-close = { $count ->
     [one] 1 record written here has not reached the sync hub yet: saved here, it goes
    *[other] { $count } records written here have not reached the sync hub yet: saved here, they go
 } at the desk's next start with the hub in reach, or with regulars sync.
+sync-store-in-use = The store at { $path } is open in a regulars desk (or another command): an open desk syncs with the hub by itself, and `regulars sync` is for when none is open.
+sync-net-refused = nothing answers on that port: is PostgreSQL running there, and is the port right?
+sync-net-timed-out = it did not answer in time
+sync-net-unreachable = the network does not reach it
+sync-net-cut = the connection was cut
 sync-already-there = { $count ->
     [one] 1 of them was
    *[other] { $count } of them were

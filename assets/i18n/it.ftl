@@ -860,6 +860,11 @@ sync-unsent-at-close = { $count ->
     [one] 1 dato scritto qui non è ancora arrivato all'hub di sincronizzazione: è salvato qui e parte
    *[other] { $count } dati scritti qui non sono ancora arrivati all'hub di sincronizzazione: sono salvati qui e partono
 } al prossimo avvio della cassa con l'hub raggiungibile, o con regulars sync.
+sync-store-in-use = L'archivio in { $path } è aperto in una postazione di regulars (o in un altro comando): una postazione aperta si sincronizza da sola con l'hub, e `regulars sync` serve quando non ce n'è nessuna aperta.
+sync-net-refused = nessuno risponde su quella porta: PostgreSQL è in funzione lì, e la porta è giusta?
+sync-net-timed-out = non ha risposto in tempo
+sync-net-unreachable = la rete non lo raggiunge
+sync-net-cut = la connessione si è interrotta
 sync-already-there = { $count ->
     [one] 1 di questi era
    *[other] { $count } di questi erano

@@ -164,7 +164,15 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     // An import that makes the store: if it takes nothing in, the store goes again (a refused file
     // leaves no trace, not even an empty store).
     let importing_into_new = matches!(&command, Command::Import { .. }) && !path.exists();
-    let mut book = Book::open(&path, staff)?;
+    let mut book = match Book::open(&path, staff) {
+        // A desk open on the store syncs by itself: say so, rather than ask to close it.
+        Err(crate::store::StoreError::Locked { path })
+            if matches!(command, Command::Sync { .. }) =>
+        {
+            anyhow::bail!(text::sync_store_in_use(&path.display().to_string()))
+        }
+        other => other?,
+    };
     match command {
         Command::Add(args) => {
             let fields = CustomerText {

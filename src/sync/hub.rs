@@ -120,6 +120,26 @@ fn reason(error: &postgres::Error) -> String {
     if let Some(tls) = tls::refusal(error) {
         return tls;
     }
+    // The network's common answers, in the user's language; the others as the system words them.
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            let said = match io.kind() {
+                ConnectionRefused => Some(text::SYNC_NET_REFUSED),
+                TimedOut => Some(text::SYNC_NET_TIMED_OUT),
+                HostUnreachable | NetworkUnreachable => Some(text::SYNC_NET_UNREACHABLE),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
+                    Some(text::SYNC_NET_CUT)
+                }
+                _ => None,
+            };
+            if let Some(said) = said {
+                return said.to_string();
+            }
+        }
+        source = s.source();
+    }
     let mut reason = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(s) = source {

@@ -9,6 +9,10 @@ pub const SYNC_SYNCED: Msg = Msg("sync-synced");
 pub const SYNC_SENDING: Msg = Msg("sync-sending");
 pub const SYNC_CONNECTING: Msg = Msg("sync-connecting");
 pub const SYNC_UNSENT_ALL: Msg = Msg("sync-unsent-all");
+pub const SYNC_NET_REFUSED: Msg = Msg("sync-net-refused");
+pub const SYNC_NET_TIMED_OUT: Msg = Msg("sync-net-timed-out");
+pub const SYNC_NET_UNREACHABLE: Msg = Msg("sync-net-unreachable");
+pub const SYNC_NET_CUT: Msg = Msg("sync-net-cut");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
 pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
 pub const FORGET_TRAVELS: Msg = Msg("forget-travels");
@@ -83,6 +87,9 @@ pub fn sync_forgotten(count: usize) -> String {
 }
 pub fn sync_unsent_at_close(count: usize) -> String {
     tr!("sync-unsent-at-close", "count" => count)
+}
+pub fn sync_store_in_use(path: &str) -> String {
+    tr!("sync-store-in-use", "path" => path)
 }
 pub fn sync_already_there(count: usize) -> String {
     tr!("sync-already-there", "count" => count)
