@@ -430,6 +430,66 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
 }
 
+/// After a forget at the desk, the status says in full where the desk's own backups (which still hold the
+/// person) are, even at 80 columns: the sentence takes a row or two more instead of losing the folder at
+/// the edge, and the keys stay on the bottom row.
+#[test]
+fn the_desk_says_in_full_where_its_backups_are_after_a_forget_at_80_columns() {
+    use common::desk::Desk;
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 5);
+    let store = dir.path().join("store");
+    std::fs::remove_file(store.join("draft.json")).unwrap();
+    let backups = regulars::backups::AutoBackups::new(
+        &store,
+        &regulars::config::BackupSettings {
+            folder: String::new(),
+            keep: 7,
+        },
+    );
+    let mut book = Book::open(&store, Some("Giulia".into())).unwrap();
+    backups.make(&mut book, common::now().to_utc()).unwrap();
+    let mut desk = Desk::with_book(
+        book,
+        tempfile::tempdir().unwrap(),
+        80,
+        24,
+        regulars::ui::theme::Theme { color: false },
+    );
+    desk.app.backups = Some(backups);
+    desk.typed("zebulon").key(KeyCode::Enter);
+    desk.ctrl('d');
+    desk.typed("zebulon quixotico").key(KeyCode::Enter);
+    assert!(desk.app.book.entry(person.id).is_none());
+    let screen = desk.screen();
+    let folder = dir.path().join("backups").display().to_string();
+    let said = format!("The desk's own backups are in {folder}.");
+    assert!(
+        said.len() + format!("{NAME} is forgotten; ").len() > 80,
+        "the sentence must be too long for one row to test anything"
+    );
+    // The rows the status takes, read as one sentence.
+    let rows: Vec<&str> = screen.lines().collect();
+    let status_rows = rows
+        .iter()
+        .skip_while(|row| !row.contains("is forgotten"))
+        .take_while(|row| !row.contains("F1"))
+        .map(|row| row.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        status_rows.starts_with(&format!("{NAME} is forgotten;")) && status_rows.ends_with(&said),
+        "{screen}"
+    );
+    assert!(rows.last().unwrap().contains("F1"), "{screen}");
+    assert_eq!(rows.len(), 24);
+    // Esc clears it: the bottom is its usual two rows again and the list takes the room back.
+    desk.key(KeyCode::Esc);
+    let screen = desk.screen();
+    assert!(!screen.contains("is forgotten"), "{screen}");
+}
+
 #[test]
 fn forget_clears_the_persons_id_from_the_desks_log() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,4 +1,5 @@
-//! The bottom two lines: the last status message, and the keys that work right now (from the keymap).
+//! The bottom lines: the last status message (on two or three lines when it does not fit on one), and the
+//! keys that work right now (from the keymap).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,6 +9,42 @@ use ratatui::widgets::Paragraph;
 use super::keymap::{self, Command};
 use super::state::State;
 use crate::{safe, text};
+
+/// The most lines a status message takes: a longer one is cut at a word, with `…`.
+const STATUS_LINES: usize = 3;
+
+/// The status message as the lines it takes on a screen `width` columns wide: none, one, or (a sentence
+/// too long for one line, such as where the backups that still hold a forgotten customer are) up to
+/// [`STATUS_LINES`], so what it says is read whole rather than cut at the edge (one while help is open).
+pub fn status_lines(state: &State, width: u16) -> Vec<String> {
+    let Some(status) = &state.status else {
+        return Vec::new();
+    };
+    let said = safe::line(&status.text);
+    let room = usize::from(width.saturating_sub(1));
+    if super::view::columns(&said) <= room {
+        return vec![said];
+    }
+    // Help takes the screen above the usual two rows, which stay as they are under it.
+    let most = if state.help.is_some() {
+        1
+    } else {
+        STATUS_LINES
+    };
+    let mut lines = super::view::wrap(&said, room);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(fit_words(&rest, room));
+    }
+    lines
+}
+
+/// How many rows the bottom of the screen takes: the status (at least one row, kept even when empty)
+/// and the keys.
+pub fn height(state: &State, width: u16) -> u16 {
+    let status = status_lines(state, width).len().max(1);
+    u16::try_from(status + 1).unwrap_or(2)
+}
 
 /// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
 /// sentence (Italian words are longer) never stops in the middle of a word.
@@ -61,26 +98,18 @@ fn fitting(entries: &[(Need, usize)], width: usize) -> Vec<bool> {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.theme;
     let [status_area, keys_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if let Some(status) = &state.status {
         let style = if status.error {
             theme.error()
         } else {
             theme.ok()
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!(
-                    " {}",
-                    fit_words(
-                        &safe::line(&status.text),
-                        usize::from(area.width.saturating_sub(1))
-                    )
-                ),
-                style,
-            )),
-            status_area,
-        );
+        let lines: Vec<Line> = status_lines(state, area.width)
+            .into_iter()
+            .map(|line| Line::styled(format!(" {line}"), style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), status_area);
     }
     // `r` is offered only while the card has a reward ready, `k` while it has a promise open.
     let shown_now = |b: &&keymap::Binding| match b.command {

@@ -11,6 +11,8 @@ use super::{detail, entry, form_view, help, keybar, list, search_line, timeline}
 use crate::book::Book;
 
 const SEARCH_HEIGHT: u16 = 3;
+/// The bottom rows as they usually are: the status and the keys (a long status takes a row or two more
+/// while it shows: [`keybar::height`]).
 const BAR_HEIGHT: u16 = 2;
 
 /// How many customers the list shows on a screen `height` rows tall (PgUp/PgDn move by this much).
@@ -61,7 +63,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
         Constraint::Min(3),
-        Constraint::Length(BAR_HEIGHT),
+        Constraint::Length(keybar::height(state, frame.area().width)),
     ])
     .areas(frame.area());
     let list_width = (body.width * 9 / 20).max(30).min(body.width);
