@@ -601,6 +601,25 @@ fn a_hub_nobody_answers_at_is_said_in_the_users_language() {
         assert!(err.contains(said), "{err}");
         assert!(!err.contains("os error"), "{err}");
     }
+    // A name the network does not know (`.invalid` is never given to anyone): said, in either language.
+    let url = "postgresql://regulars@nowhere.invalid/shop";
+    for (lang, said) in [
+        (
+            "C",
+            "cannot be reached (the network knows no computer called nowhere.invalid: is the name \
+             right, and is this till online?)",
+        ),
+        (
+            "it_IT.UTF-8",
+            "non è raggiungibile (la rete non conosce nessun computer di nome nowhere.invalid",
+        ),
+    ] {
+        let out = sync_with(&a, url, &[("LANG", lang)]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("lookup"), "{err}");
+    }
 }
 
 #[test]

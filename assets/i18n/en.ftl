@@ -855,6 +855,7 @@ sync-net-refused = nothing answers on that port: is PostgreSQL running there, an
 sync-net-timed-out = it did not answer in time
 sync-net-unreachable = the network does not reach it
 sync-net-cut = the connection was cut
+sync-net-unknown-name = the network knows no computer called { $host }: is the name right, and is this till online?
 sync-already-there = { $count ->
     [one] 1 of them was
    *[other] { $count } of them were

@@ -865,6 +865,7 @@ sync-net-refused = nessuno risponde su quella porta: PostgreSQL è in funzione l
 sync-net-timed-out = non ha risposto in tempo
 sync-net-unreachable = la rete non lo raggiunge
 sync-net-cut = la connessione si è interrotta
+sync-net-unknown-name = la rete non conosce nessun computer di nome { $host }: il nome è giusto, e questa cassa è in rete?
 sync-already-there = { $count ->
     [one] 1 di questi era
    *[other] { $count } di questi erano

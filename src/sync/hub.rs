@@ -149,6 +149,27 @@ fn reason(error: &postgres::Error) -> String {
     reason
 }
 
+/// The hub's host name, when a connection to it failed because the network cannot find that name (it is
+/// misspelt, or this till has no name service while it is offline). Looked up again only after a failure,
+/// so a hub that answers costs no second look-up; an offline till counts as the hub out of reach.
+fn unknown_name(config: &postgres::Config, error: &postgres::Error) -> Option<String> {
+    use std::net::ToSocketAddrs;
+    if error.as_db_error().is_some() {
+        return None;
+    }
+    let postgres::config::Host::Tcp(host) = config.get_hosts().first()? else {
+        return None;
+    };
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return None;
+    }
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    (host.as_str(), port)
+        .to_socket_addrs()
+        .is_err()
+        .then(|| host.clone())
+}
+
 /// What a failed call means for the till: the hub out of reach (the connection lost or refused, the
 /// server shutting down or restarting, out of connections: try again later, quietly) or a refusal worth
 /// saying on the status line.
@@ -214,6 +235,11 @@ impl Hub {
                 SyncError::Hub {
                     place: place.clone(),
                     reason: text::SYNC_NO_PASSWORD.to_string(),
+                }
+            } else if let Some(host) = unknown_name(&config, &e) {
+                SyncError::Unreachable {
+                    place: place.clone(),
+                    reason: text::sync_net_unknown_name(&host),
                 }
             } else {
                 failure(&place, &e)

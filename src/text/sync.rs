@@ -22,6 +22,10 @@ pub const SYNC_WENT_BACK: Msg = Msg("sync-went-back");
 pub const SYNC_WENT_BACK_SHORT: Msg = Msg("sync-went-back-short");
 pub const SYNC_WENT_BACK_AGAIN: Msg = Msg("sync-went-back-again");
 
+pub fn sync_net_unknown_name(host: &str) -> String {
+    tr!("sync-net-unknown-name", "host" => host)
+}
+
 pub fn sync_tls_wrong_name(host: &str) -> String {
     tr!("sync-tls-wrong-name", "host" => host)
 }
