@@ -7,8 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::hub::{desk_syncing, hub, ok, sync_with, until_all, until_shown};
-use common::{run, stderr};
+use common::hub::{cli, desk_syncing, hub, sync, until_all, until_shown};
+use common::stderr;
 use crossterm::event::KeyCode;
 
 /// Stops or starts the test server.
@@ -20,14 +20,6 @@ fn server(what: &str) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{what}: {}", stderr(&out));
-}
-
-fn cli(store: &Path, args: &[&str]) -> String {
-    ok(run(store, args)).trim().to_string()
-}
-
-fn sync(store: &Path, url: &str) -> std::process::Output {
-    sync_with(store, url, &[])
 }
 
 /// Writes a note on the card open at `desk`.

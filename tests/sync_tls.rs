@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use common::hub::{hub, ok, sync_with};
+use common::hub::{hub, ok, sync};
 use common::{run, stderr, stdout};
 
 /// The folder of the test server's certificates, and the TLS-only role made once per run.
@@ -30,10 +30,6 @@ fn tls() -> PathBuf {
             .unwrap();
     });
     dir
-}
-
-fn sync(store: &Path, url: &str) -> Output {
-    sync_with(store, url, &[])
 }
 
 /// A refusal: a failed exit with one sentence, which is handed back.

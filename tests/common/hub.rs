@@ -162,3 +162,48 @@ pub fn ok(out: std::process::Output) -> String {
     );
     super::stdout(&out)
 }
+
+/// One round of `regulars sync` on `store` against the hub at `url`.
+pub fn sync(store: &std::path::Path, url: &str) -> std::process::Output {
+    sync_with(store, url, &[])
+}
+
+/// Runs the binary on `store` and hands back what it printed, which must be a success.
+pub fn cli(store: &std::path::Path, args: &[&str]) -> String {
+    ok(super::run(store, args)).trim().to_string()
+}
+
+/// The store's whole JSON export: every customer with every record, ids and times as stored.
+pub fn export(store: &std::path::Path) -> String {
+    cli(store, &["export", "--format", "json"])
+}
+
+/// What `regulars show ID --json` says of customer `id`.
+pub fn shown(store: &std::path::Path, id: &str) -> serde_json::Value {
+    serde_json::from_str(&cli(store, &["show", id, "--json"])).unwrap()
+}
+
+/// How many records of a kind (`visits`, `notes`, `promises`) a card shown as JSON holds.
+pub fn count(card: &serde_json::Value, what: &str) -> usize {
+    card[what].as_array().map_or(0, Vec::len)
+}
+
+/// Edits customer `id` in `store` at `minutes` from now (the binary's records are made on the system
+/// clock): `change` says how.
+pub fn edit(
+    store: &std::path::Path,
+    id: &str,
+    minutes: i64,
+    change: impl FnOnce(&mut regulars::domain::CustomerDraft),
+) {
+    let id: regulars::domain::Id = id.parse().unwrap();
+    let mut book = regulars::book::Book::open(store, Some("Luca".into())).unwrap();
+    let customer = book.customer(id).unwrap();
+    let at = chrono::Utc::now() + chrono::Duration::minutes(minutes);
+    let today = at.with_timezone(&chrono::Local).date_naive();
+    let mut draft = regulars::domain::CustomerDraft::from_text(&customer.to_text(), today).unwrap();
+    draft.referred_by = customer.referred_by;
+    change(&mut draft);
+    book.update_customer(id, draft, at, today).unwrap();
+    book.close();
+}
