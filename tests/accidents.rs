@@ -304,13 +304,7 @@ fn a_draft_comes_back_on_its_own_customer_and_names_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let book = common::demo_book(dir.path(), 40);
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     // Not the first customer of the list: the one a restart would show otherwise.
     desk.key(KeyCode::Down)
         .key(KeyCode::Down)
@@ -354,13 +348,7 @@ fn a_draft_about_someone_who_is_gone_says_so_and_keeps_its_text_until_esc() {
     let path = dir.path().join("store");
     let mut book = regulars::book::Book::open(&path, None).unwrap();
     let ada = common::add_customer(&mut book, "Ada Neri", "");
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     desk.key(KeyCode::Enter).key(KeyCode::Char('n'));
     desk.typed("Asked about gift cards");
     let Desk { app, .. } = desk;

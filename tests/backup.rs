@@ -416,13 +416,7 @@ fn the_desks_own_backups_keep_the_newest_and_come_once_a_day() {
         assert_eq!(regulars::store::backup::verify(file).unwrap().customers, 2);
     }
     // The desk makes the daily one when its time comes, and says so.
-    let mut desk = common::desk::Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let mut desk = common::desk::Desk::plain(book);
     desk.app.backups = Some(AutoBackups::new(
         &store,
         &BackupSettings {

@@ -398,13 +398,7 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     let store = dir.path().join("store");
     std::fs::remove_file(store.join("draft.json")).unwrap();
     let book = Book::open(&store, Some("Giulia".into())).unwrap();
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     desk.typed("zebulon").key(KeyCode::Enter);
     desk.ctrl('d');
     assert!(desk.screen().contains(&format!("Forget {NAME} for good")));
@@ -450,13 +444,7 @@ fn the_desk_says_in_full_where_its_backups_are_after_a_forget_at_80_columns() {
     );
     let mut book = Book::open(&store, Some("Giulia".into())).unwrap();
     backups.make(&mut book, common::now().to_utc()).unwrap();
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        regulars::ui::theme::Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     desk.app.backups = Some(backups);
     desk.typed("zebulon").key(KeyCode::Enter);
     desk.ctrl('d');

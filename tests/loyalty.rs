@@ -1276,13 +1276,7 @@ fn a_new_customer_form_brought_back_looks_its_referrer_up_before_saving() {
     let mut book = Book::open(&path, None).unwrap();
     let now = common::now().to_utc();
     let anna = add(&mut book, "Anna Ferri", "", now);
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     desk.ctrl('n')
         .typed("Luca Esposito")
         .key(KeyCode::BackTab)
@@ -1290,13 +1284,7 @@ fn a_new_customer_form_brought_back_looks_its_referrer_up_before_saving() {
     // The desk goes away with the form open: the draft keeps the letters, not whom they matched.
     drop(desk);
     let book = Book::open(&path, None).unwrap();
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     assert!(
         desk.screen().contains("Referred by     ferri"),
         "{}",

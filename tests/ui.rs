@@ -653,13 +653,7 @@ fn a_new_customer_started_from_the_search_is_kept_as_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     let book = Book::open(&path, None).unwrap();
-    let mut desk = Desk::with_book(
-        book,
-        tempfile::tempdir().unwrap(),
-        80,
-        24,
-        Theme { color: false },
-    );
+    let mut desk = Desk::plain(book);
     desk.typed("Mario Rossi").key(KeyCode::Enter);
     assert_eq!(
         desk.app.state.form.as_ref().unwrap().value(0),

@@ -55,6 +55,11 @@ impl Desk {
     /// closed, a draft it left), at 80×24 without colour.
     pub fn on_store(path: &std::path::Path) -> Desk {
         let book = Book::open(path, None).unwrap();
+        Self::plain(book)
+    }
+
+    /// The desk on `book` at 80×24 without colour.
+    pub fn plain(book: Book) -> Desk {
         Self::with_book(
             book,
             tempfile::tempdir().unwrap(),
