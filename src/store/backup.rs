@@ -327,7 +327,6 @@ pub fn restore(file: &Path, path: &Path, force: bool, stamp: &str) -> Result<Res
     let fresh = Store::fresh(&rewrite::new_dir(path))?;
     let mut loader = rewrite::Loader::new(&fresh);
     read(file, &mut |tree, key, value| loader.put(tree, &key, &value))?;
-    loader.finish()?;
     // The restored store's index is built anew: its journal bookkeeping starts over.
     fresh
         .meta

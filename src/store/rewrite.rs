@@ -142,7 +142,6 @@ impl Store {
                 }
             }
         }
-        loader.finish()?;
         into.bump_epoch()?;
         into.sync()
     }
@@ -159,51 +158,30 @@ impl Store {
     }
 }
 
-/// Writes records into a fresh store's trees in large batches (one per tree).
+/// Writes records into a fresh store's trees, one insert at a time: nothing reads the fresh store until it
+/// is sealed and swapped in, so its writes need no batch to be seen together, and sealing it makes them
+/// durable at once. (sled's batches hold one epoch open for the whole batch, so the old versions of every
+/// node it touched pile up until it ends: a restore at 100k took 10 s in batches of 5,000 and 1.2 GB at
+/// 1M records in a test of sled alone, where single inserts took 8 s and 110 MB.)
 pub(super) struct Loader<'a> {
     store: &'a Store,
-    batches: Vec<sled::Batch>,
-    pending: usize,
 }
 
 impl<'a> Loader<'a> {
     pub(super) fn new(store: &'a Store) -> Loader<'a> {
-        Loader {
-            store,
-            batches: copied().map(|_| sled::Batch::default()).collect(),
-            pending: 0,
-        }
+        Loader { store }
     }
 
     /// Adds one record to tree `name` (one of [`copied`]; another name is damage).
     pub(super) fn put(&mut self, name: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
-        let Some(at) = copied().position(|n| n == name) else {
+        let Some(tree) = self.store.tree_named(name) else {
             return Err(StoreError::Damaged {
                 path: self.store.path.clone(),
                 detail: format!("there is no tree called {name}"),
             });
         };
-        self.batches[at].insert(key, value);
-        self.pending += 1;
-        if self.pending >= 5_000 {
-            self.write()?;
-        }
+        tree.insert(key, value).map_err(|e| self.store.err(e))?;
         Ok(())
-    }
-
-    fn write(&mut self) -> Result<(), StoreError> {
-        for (name, batch) in copied().zip(&mut self.batches) {
-            let batch = std::mem::take(batch);
-            if let Some(tree) = self.store.tree_named(name) {
-                tree.apply_batch(batch).map_err(|e| self.store.err(e))?;
-            }
-        }
-        self.pending = 0;
-        Ok(())
-    }
-
-    pub(super) fn finish(mut self) -> Result<(), StoreError> {
-        self.write()
     }
 }
 
