@@ -9,6 +9,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::records::{decode_stats, encode_stats};
+use super::rows::Rows;
 use super::shapes::{EVENTS, EventShape, KindSpec, Record};
 use super::{Store, StoreError, codec, id_from, journal_key};
 use crate::domain::{Customer, Event, EventKind, Id, VisitStats, Void, voided_events, voids_in};
@@ -305,8 +306,6 @@ impl Store {
     /// stays flat at any size). Idempotent: running it twice gives the same tree.
     pub fn rebuild_stats(&self) -> Result<(), StoreError> {
         self.stats.clear().map_err(|e| self.err(e))?;
-        let mut batch = sled::Batch::default();
-        let mut pending = 0;
         for key in self.customers.iter().keys() {
             let key = key.map_err(|e| self.err(e))?;
             let Some(id) = id_from(&key) else {
@@ -317,17 +316,12 @@ impl Store {
             if figures != VisitStats::default() {
                 let bytes =
                     encode_stats(&figures).map_err(|e| self.damaged(text::RECORD_FIGURES, e))?;
-                batch.insert(&id.to_bytes(), bytes);
-                pending += 1;
-            }
-            if pending >= 5_000 {
+                // One insert at a time: see `rows.rs` for why not in batches.
                 self.stats
-                    .apply_batch(std::mem::take(&mut batch))
+                    .insert(id.to_bytes(), bytes)
                     .map_err(|e| self.err(e))?;
-                pending = 0;
             }
         }
-        self.stats.apply_batch(batch).map_err(|e| self.err(e))?;
         self.bump_epoch()?;
         self.sync()
     }
@@ -337,19 +331,19 @@ impl Store {
     pub(super) fn bulk_load_pulled(&self) -> BulkLoad<'_> {
         BulkLoad {
             store: self,
-            customers: sled::Batch::default(),
-            events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
+            customers: Rows::default(),
+            events: EVENTS.iter().map(|_| Rows::default()).collect(),
             theirs: HashMap::new(),
             sync: None,
-            journal: Some(sled::Batch::default()),
+            journal: Some(Rows::default()),
         }
     }
 
     pub fn bulk_load(&self) -> Result<BulkLoad<'_>, StoreError> {
         Ok(BulkLoad {
             store: self,
-            customers: sled::Batch::default(),
-            events: EVENTS.iter().map(|_| sled::Batch::default()).collect(),
+            customers: Rows::default(),
+            events: EVENTS.iter().map(|_| Rows::default()).collect(),
             theirs: HashMap::new(),
             sync: self.bulk_outbox()?,
             journal: None,
@@ -525,15 +519,15 @@ impl Store {
 /// the last load.
 pub struct BulkLoad<'a> {
     store: &'a Store,
-    customers: sled::Batch,
-    events: Vec<sled::Batch>,
+    customers: Rows,
+    events: Vec<Rows>,
     /// The events of the load, by customer, for their figures.
     theirs: HashMap<Id, Vec<Event>>,
     /// The load's outbox entries and field clocks, when the store syncs.
     sync: Option<super::sync::BulkOutbox>,
     /// Index journal entries written with the load (a pull's, one for each customer it concerns): a
     /// saved search index then stays usable. Without them every saved index is marked stale.
-    pub(super) journal: Option<sled::Batch>,
+    pub(super) journal: Option<Rows>,
 }
 
 impl BulkLoad<'_> {
@@ -581,9 +575,9 @@ impl BulkLoad<'_> {
 
     /// The figures of the customers the load concerns: from the load's events alone for a customer who
     /// had none stored, else from everything stored and the load's; as a batch, and by customer.
-    fn figures(&mut self) -> Result<(sled::Batch, HashMap<Id, VisitStats>), StoreError> {
+    fn figures(&mut self) -> Result<(Rows, HashMap<Id, VisitStats>), StoreError> {
         let store = self.store;
-        let mut batch = sled::Batch::default();
+        let mut batch = Rows::default();
         let mut written = HashMap::new();
         for (id, mut events) in std::mem::take(&mut self.theirs) {
             let stored = store.events_for(id)?;
@@ -607,23 +601,15 @@ impl BulkLoad<'_> {
         let (figures, written) = self.figures()?;
         let store = self.store;
         store.bump_epoch()?;
-        store
-            .customers
-            .apply_batch(self.customers)
-            .map_err(|e| store.err(e))?;
-        for (tree, batch) in store.events.iter().zip(self.events) {
-            tree.apply_batch(batch).map_err(|e| store.err(e))?;
+        let err = |e| store.err(e);
+        self.customers.write_to(&store.customers).map_err(err)?;
+        for (tree, rows) in store.events.iter().zip(self.events) {
+            rows.write_to(tree).map_err(err)?;
         }
-        store.stats.apply_batch(figures).map_err(|e| store.err(e))?;
+        figures.write_to(&store.stats).map_err(err)?;
         if let Some(sync) = self.sync {
-            store
-                .clocks
-                .apply_batch(sync.clocks)
-                .map_err(|e| store.err(e))?;
-            store
-                .outbox
-                .apply_batch(sync.outbox)
-                .map_err(|e| store.err(e))?;
+            sync.clocks.write_to(&store.clocks).map_err(err)?;
+            sync.outbox.write_to(&store.outbox).map_err(err)?;
         }
         Ok(written)
     }
@@ -641,15 +627,15 @@ impl BulkLoad<'_> {
         }
         let mut trees: Vec<&sled::Tree> = vec![&store.customers, &store.stats];
         trees.extend(store.events.iter());
-        let mut batches = vec![self.customers, figures];
-        batches.extend(self.events);
+        let mut batches = vec![self.customers.batch(), figures.batch()];
+        batches.extend(self.events.iter().map(Rows::batch));
         if let Some(journal) = self.journal {
             trees.push(&store.journal);
-            batches.push(journal);
+            batches.push(journal.batch());
         }
         if let Some(sync) = self.sync {
             trees.extend([&store.clocks, &store.outbox]);
-            batches.extend([sync.clocks, sync.outbox]);
+            batches.extend([sync.clocks.batch(), sync.outbox.batch()]);
         }
         trees
             .as_slice()

@@ -26,6 +26,7 @@ mod journal;
 mod lock;
 mod records;
 mod rewrite;
+mod rows;
 mod shapes;
 mod sync;
 mod voids;

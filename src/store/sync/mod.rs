@@ -272,8 +272,8 @@ pub(super) fn enqueue_customer(
 /// the load (see `BulkLoad`).
 pub(super) struct BulkOutbox {
     till: u128,
-    pub outbox: sled::Batch,
-    pub clocks: sled::Batch,
+    pub outbox: super::rows::Rows,
+    pub clocks: super::rows::Rows,
     nonce: u64,
 }
 
@@ -312,8 +312,8 @@ impl Store {
     pub(super) fn bulk_outbox(&self) -> Result<Option<BulkOutbox>, StoreError> {
         Ok(self.sync_till()?.map(|till| BulkOutbox {
             till,
-            outbox: sled::Batch::default(),
-            clocks: sled::Batch::default(),
+            outbox: super::rows::Rows::default(),
+            clocks: super::rows::Rows::default(),
             nonce: u64_of(self.meta.get(HLC_KEY).ok().flatten()) ^ fastrand::u64(..),
         }))
     }

@@ -172,7 +172,7 @@ impl Store {
             load.add(event)?;
             theirs.insert(event.customer());
         }
-        let mut journal = sled::Batch::default();
+        let mut journal = crate::store::rows::Rows::default();
         for customer in theirs {
             let key = journal_key(self.db.generate_id().map_err(|e| self.err(e))?);
             journal.insert(&key, &customer.to_bytes());
