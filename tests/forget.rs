@@ -425,57 +425,71 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
 }
 
 /// After a forget at the desk, the status says in full where the desk's own backups (which still hold the
-/// person) are, even at 80 columns: the sentence takes a row or two more instead of losing the folder at
-/// the edge, and the keys stay on the bottom row.
+/// person) are, even at 80 columns: the sentence takes a row or more instead of losing the folder at the
+/// edge (a folder's path too long for a row goes on the next), and the keys stay on the bottom row.
 #[test]
 fn the_desk_says_in_full_where_its_backups_are_after_a_forget_at_80_columns() {
     use common::desk::Desk;
     use crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().unwrap();
-    let (person, _) = store_with_person(dir.path(), 5);
-    let store = dir.path().join("store");
-    std::fs::remove_file(store.join("draft.json")).unwrap();
-    let backups = regulars::backups::AutoBackups::new(
-        &store,
-        &regulars::config::BackupSettings {
-            folder: String::new(),
-            keep: 7,
-        },
-    );
-    let mut book = Book::open(&store, Some("Giulia".into())).unwrap();
-    backups.make(&mut book, common::now().to_utc()).unwrap();
-    let mut desk = Desk::plain(book);
-    desk.app.backups = Some(backups);
-    desk.typed("zebulon").key(KeyCode::Enter);
-    desk.ctrl('d');
-    desk.typed("zebulon quixotico").key(KeyCode::Enter);
-    assert!(desk.app.book.entry(person.id).is_none());
-    let screen = desk.screen();
-    let folder = dir.path().join("backups").display().to_string();
-    let said = format!("The desk's own backups are in {folder}.");
-    assert!(
-        said.len() + format!("{NAME} is forgotten; ").len() > 80,
-        "the sentence must be too long for one row to test anything"
-    );
-    // The rows the status takes, read as one sentence.
-    let rows: Vec<&str> = screen.lines().collect();
-    let status_rows = rows
-        .iter()
-        .skip_while(|row| !row.contains("is forgotten"))
-        .take_while(|row| !row.contains("F1"))
-        .map(|row| row.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        status_rows.starts_with(&format!("{NAME} is forgotten;")) && status_rows.ends_with(&said),
-        "{screen}"
-    );
-    assert!(rows.last().unwrap().contains("F1"), "{screen}");
-    assert_eq!(rows.len(), 24);
-    // Esc clears it: the bottom is its usual two rows again and the list takes the room back.
-    desk.key(KeyCode::Esc);
-    let screen = desk.screen();
-    assert!(!screen.contains("is forgotten"), "{screen}");
+    let long =
+        "the-backups-of-the-shop-kept-here/on-the-counter-machine/of-bottega-rossi/every-day";
+    for folder in ["", long] {
+        let dir = tempfile::tempdir().unwrap();
+        let (person, _) = store_with_person(dir.path(), 5);
+        let store = dir.path().join("store");
+        std::fs::remove_file(store.join("draft.json")).unwrap();
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            dir.path().join(folder).display().to_string()
+        };
+        let backups = regulars::backups::AutoBackups::new(
+            &store,
+            &regulars::config::BackupSettings {
+                folder: folder.clone(),
+                keep: 7,
+            },
+        );
+        let mut book = Book::open(&store, Some("Giulia".into())).unwrap();
+        backups.make(&mut book, common::now().to_utc()).unwrap();
+        let mut desk = Desk::plain(book);
+        desk.app.backups = Some(backups);
+        desk.typed("zebulon").key(KeyCode::Enter);
+        desk.ctrl('d');
+        desk.typed("zebulon quixotico").key(KeyCode::Enter);
+        assert!(desk.app.book.entry(person.id).is_none());
+        let screen = desk.screen();
+        let shown = if folder.is_empty() {
+            dir.path().join("backups").display().to_string()
+        } else {
+            folder
+        };
+        let said = format!("The desk's own backups are in {shown}.");
+        assert!(
+            said.len() + format!("{NAME} is forgotten; ").len() > 80,
+            "the sentence must be too long for one row to test anything"
+        );
+        // The rows the status takes, read as one sentence (a path cut between rows read whole).
+        let rows: Vec<&str> = screen.lines().collect();
+        let status_rows: String = rows
+            .iter()
+            .skip_while(|row| !row.contains("is forgotten"))
+            .take_while(|row| !row.contains("F1"))
+            .flat_map(|row| row.split_whitespace())
+            .collect();
+        let whole = |text: &str| text.split_whitespace().collect::<String>();
+        assert!(
+            status_rows.starts_with(&whole(&format!("{NAME} is forgotten;")))
+                && status_rows.ends_with(&whole(&said)),
+            "{screen}"
+        );
+        assert!(rows.last().unwrap().contains("F1"), "{screen}");
+        assert_eq!(rows.len(), 24);
+        // Esc clears it: the bottom is its usual two rows again and the list takes the room back.
+        desk.key(KeyCode::Esc);
+        let screen = desk.screen();
+        assert!(!screen.contains("is forgotten"), "{screen}");
+    }
 }
 
 #[test]

@@ -357,8 +357,20 @@ fn a_customer_forgotten_at_one_till_is_forgotten_at_the_other_and_on_the_hub() {
     assert_eq!(shown(&b, &zenobia)["name"], "Zenobia Quartararo");
     // B, not knowing yet, logs a visit for her; A forgets her.
     cli(&b, &["visit", &zenobia, "--what", "hazelnut cake"]);
-    let forgot = run(&a, &["forget", &zenobia, "--yes"]);
+    let forgot = common::bin()
+        .arg("--db")
+        .arg(&a)
+        .args(["forget", &zenobia, "--yes"])
+        .env("REGULARS_SYNC_URL", &hub.url)
+        .output()
+        .unwrap();
     assert!(forgot.status.success(), "{}", stderr(&forgot));
+    assert!(
+        common::stdout(&forgot)
+            .contains("The other tills forget them too once this till has synced"),
+        "{}",
+        common::stdout(&forgot)
+    );
     let status = cli(&a, &["sync", "--status"]);
     assert!(status.contains("Waiting to be sent: 1"), "{status}");
     ok(sync(&a, &hub.url));

@@ -27,6 +27,9 @@ fn a_forget_from_another_till_leaves_the_search_and_the_form_in_hand() {
     cli(&a, &["forget", &zeno, "--yes"]);
     ok(sync(&a, &hub.url));
     let screen = until_shown(&mut desk, "Zeno Nuovo is forgotten");
+    // Forgotten at another till: this one has nothing to send on.
+    let said = &desk.app.state.status.as_ref().unwrap().text;
+    assert!(!said.contains("other tills"), "{said}");
     assert!(screen.contains("Note for Zelda Rossi"), "{screen}");
     assert!(screen.contains("half a note"), "{screen}");
     assert!(screen.contains("│zelda"), "{screen}");
@@ -389,4 +392,36 @@ fn an_undo_overtaken_by_another_till_says_so_by_name() {
 /// The customer as the desk's own store holds them now.
 fn show_while_open(desk: &mut common::desk::Desk, id: &str) -> regulars::domain::Customer {
     desk.app.book.customer(id.parse().unwrap()).unwrap()
+}
+
+/// A forget at a desk that syncs says, as `regulars forget` does, that the other tills forget them too
+/// once it has synced, and the whole sentence is read at 80 columns.
+#[test]
+fn a_forget_at_a_syncing_desk_says_the_other_tills_forget_them_too() {
+    let Some(hub) = hub() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let zeno = cli(&a, &["add", "--name", "Zeno Nuovo"]);
+    ok(sync(&a, &hub.url));
+    let mut desk = desk_syncing(&a, &hub.url);
+    until_shown(&mut desk, "synced");
+    desk.typed("zeno").key(crossterm::event::KeyCode::Enter);
+    desk.ctrl('d');
+    desk.typed("Zeno Nuovo")
+        .key(crossterm::event::KeyCode::Enter);
+    let id: Id = zeno.parse().unwrap();
+    assert!(desk.app.book.customer(id).is_err());
+    let said = desk.app.state.status.as_ref().unwrap().text.clone();
+    let travels = "The other tills forget them too once this till has synced";
+    assert!(said.contains(travels), "{said}");
+    // On the screen, the status rows read as one sentence hold all of it.
+    let screen = desk.screen();
+    let status: String = screen
+        .lines()
+        .skip_while(|row| !row.contains("is forgotten"))
+        .take_while(|row| !row.contains("F1"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(status.ends_with("otherwise regulars sync)."), "{screen}");
 }

@@ -288,6 +288,20 @@ fn sync_on_a_store_open_in_a_desk_says_the_desk_syncs_by_itself() {
         );
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
+    // With no hub set, what is missing is the hub, not a closed desk.
+    for args in [&["sync"][..], &["sync", "--status"][..]] {
+        let out = common::bin()
+            .arg("--db")
+            .arg(&a)
+            .args(args)
+            .env_remove("REGULARS_SYNC_URL")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains("No sync hub is set"), "{err}");
+        assert!(!err.contains("open desk"), "{err}");
+    }
     open.close();
 }
 

@@ -102,6 +102,7 @@ pub(super) fn forget(
     yes: bool,
     clock: &Clock,
     backups: &crate::backups::AutoBackups,
+    hub_set: bool,
 ) -> Result<()> {
     let id = parse_id(id)?;
     let profile = book.profile(id)?;
@@ -140,8 +141,9 @@ pub(super) fn forget(
             profile.recorded(EventKind::Promise)
         )
     )?;
-    // A till that syncs: the others forget them once this one has sent the forget.
-    if book.store()?.sync_till()?.is_some() {
+    // A till that syncs with a hub: the others forget them once this one has sent the forget. (With no
+    // hub set any more, the forget waits here until one is.)
+    if hub_set && book.store()?.sync_till()?.is_some() {
         writeln!(out, "{}", text::FORGET_TRAVELS)?;
     }
     // Where the backups that still hold them are, when the desk has made some.

@@ -165,6 +165,12 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
     // leaves no trace, not even an empty store).
     let importing_into_new = matches!(&command, Command::Import { .. }) && !path.exists();
     let mut book = match Book::open(&path, staff) {
+        // No hub set: say how to set one, whether or not a desk has the store open.
+        Err(crate::store::StoreError::Locked { .. })
+            if matches!(command, Command::Sync { .. }) && sync::target(&config).is_none() =>
+        {
+            return Err(crate::sync::SyncError::NoHub.into());
+        }
         // A desk open on the store syncs by itself: say so, rather than ask to close it.
         Err(crate::store::StoreError::Locked { path })
             if matches!(command, Command::Sync { .. }) =>
@@ -293,7 +299,8 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
         }
         Command::Forget { id, yes } => {
             let backups = crate::backups::AutoBackups::new(&path, &config.backup);
-            data::forget(&mut out, &mut book, &id, yes, &clock, &backups)?
+            let hub_set = sync::target(&config).is_some();
+            data::forget(&mut out, &mut book, &id, yes, &clock, &backups, hub_set)?
         }
         Command::Consent {
             id,

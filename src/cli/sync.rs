@@ -12,7 +12,7 @@ use crate::sync::{self, Hub, SyncError, Target};
 use crate::text;
 
 /// The hub and this till's name, from the settings and `REGULARS_SYNC_URL`.
-fn target(config: &Config) -> Option<Target> {
+pub(super) fn target(config: &Config) -> Option<Target> {
     Target::of(&config.sync, std::env::var(sync::URL_VAR).ok())
 }
 

@@ -48,9 +48,14 @@ impl App {
         Ok(())
     }
 
-    /// "Forgotten", and where the desk's own backups that still hold them are, if it made some.
-    fn forgotten_message(&self, name: &str) -> String {
+    /// "Forgotten", that the other tills forget them too when the forget is this desk's (`ours`) and the
+    /// desk syncs, and where the desk's own backups that still hold them are, if it made some.
+    fn forgotten_message(&self, name: &str, ours: bool) -> String {
         let mut said = text::forgotten_here(name);
+        if ours && self.syncs() {
+            said.push(' ');
+            said.push_str(&text::FORGET_TRAVELS.text());
+        }
         if let Some(backups) = self.backups.as_ref().filter(|b| !b.list().is_empty()) {
             said.push(' ');
             said.push_str(&text::own_backups_in(&backups.folder.display().to_string()));
@@ -273,7 +278,7 @@ impl App {
             Effect::Forget(customer) => {
                 let name = self.name_of(customer);
                 match self.forget_now(customer, now) {
-                    Ok(()) => Action::Removed(self.forgotten_message(&name)),
+                    Ok(()) => Action::Removed(self.forgotten_message(&name, true)),
                     Err(e) => failed(e),
                 }
             }
@@ -282,7 +287,7 @@ impl App {
                 match self.forget_now(customer, now) {
                     Ok(()) => Action::ForgottenElsewhere {
                         customer,
-                        message: self.forgotten_message(&name),
+                        message: self.forgotten_message(&name, false),
                     },
                     Err(e) => failed(e),
                 }

@@ -1,4 +1,4 @@
-//! The bottom lines: the last status message (on two or three lines when it does not fit on one), and the
+//! The bottom lines: the last status message (on up to four rows when it does not fit on one), and the
 //! keys that work right now (from the keymap).
 
 use ratatui::Frame;
@@ -11,7 +11,7 @@ use super::state::State;
 use crate::{safe, text};
 
 /// The most lines a status message takes: a longer one is cut at a word, with `…`.
-const STATUS_LINES: usize = 3;
+const STATUS_LINES: usize = 4;
 
 /// The status message as the lines it takes on a screen `width` columns wide: none, one, or (a sentence
 /// too long for one line, such as where the backups that still hold a forgotten customer are) up to
@@ -47,7 +47,8 @@ pub fn height(state: &State, width: u16) -> u16 {
 }
 
 /// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
-/// sentence (Italian words are longer) never stops in the middle of a word.
+/// sentence (Italian words are longer) never stops in the middle of a word, unless its first word alone
+/// (a folder's path) is wider than the room, which is then cut where the room ends.
 pub fn fit_words(text: &str, width: usize) -> String {
     use super::view::columns;
     if columns(text) <= width {
@@ -63,6 +64,14 @@ pub fn fit_words(text: &str, width: usize) -> String {
             fitted.push(' ');
         }
         fitted.push_str(word);
+    }
+    if fitted.is_empty() {
+        for c in text.chars() {
+            if columns(&fitted) + columns(c.encode_utf8(&mut [0; 4])) + 1 > width {
+                break;
+            }
+            fitted.push(c);
+        }
     }
     fitted.push('…');
     fitted
@@ -185,7 +194,10 @@ mod tests {
         // Wide characters count as the two columns they take.
         assert_eq!(fit_words("caffè ☕☕☕☕ subito", 12), "caffè…");
         assert_eq!(fit_words("una frase troppo lunga", 12), "una frase…");
-        assert_eq!(fit_words("precipitevolissimevolmente", 8), "…");
+        // A first word wider than the room (a folder's path) is cut where the room ends, not lost whole.
+        assert_eq!(fit_words("precipitevolissimevolmente", 8), "precipi…");
+        assert_eq!(fit_words("/srv/backups/of/the/shop more", 10), "/srv/back…");
+        assert_eq!(fit_words("☕☕☕☕☕", 6), "☕☕…");
     }
 
     #[test]

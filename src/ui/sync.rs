@@ -87,6 +87,11 @@ impl DeskSync {
 
 impl App {
     /// Makes the desk sync with `target` in the background.
+    /// Whether the desk syncs with a hub.
+    pub fn syncs(&self) -> bool {
+        self.sync.is_some()
+    }
+
     pub fn start_sync(&mut self, target: Target) {
         self.sync = Some(DeskSync::new(target, Instant::now()));
         self.state.sync = Some(SyncShown::Connecting);
