@@ -401,7 +401,12 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     let mut desk = Desk::plain(book);
     desk.typed("zebulon").key(KeyCode::Enter);
     desk.ctrl('d');
-    assert!(desk.screen().contains(&format!("Forget {NAME} for good")));
+    let screen = desk.screen();
+    assert!(screen.contains(&format!("Forget {NAME} for good")));
+    // One field, and Enter forgets: the key bar says so.
+    let keys = screen.lines().last().unwrap();
+    assert!(keys.contains("Enter forget"), "{keys}");
+    assert!(!keys.contains("next field"), "{keys}");
     // Not the name: refused, nothing forgotten.
     desk.typed("Zebulon").key(KeyCode::Enter);
     assert!(desk.screen().contains("exactly as the card shows it"));

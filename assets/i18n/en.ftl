@@ -187,7 +187,7 @@ form-promise-gone = Promise to a customer who is no longer here
 form-edit-gone = Edit a customer who is no longer here
 form-forget-for = Forget { $name } for good
 field-forget-name = Their name
-hint-forget-name = type their name to forget them and everything about them
+hint-forget-name = type the name as the card shows it
 forgotten-here = { $name } is forgotten; backups made before still hold them.
 nothing-to-undo = Nothing to undo: only this desk's saves of the last 10 minutes can be undone.
 nothing-in-history = Nothing in the timeline yet.
@@ -311,6 +311,7 @@ bar-edit = edit
 bar-back = back
 bar-next-field = next field
 bar-save = save
+bar-forget = forget
 bar-cancel = cancel
 bar-close = close
 bar-new = new
@@ -669,7 +670,7 @@ consent-in-the-future = A consent cannot be dated { $date }, after today.
 field-consent = Consent
 hint-consent = Space ticks
 field-referrer = Referred by
-hint-referrer = a few letters of their name
+hint-referrer = whom? type a few letters of the name
 referrer-pick = → { $name }{ $count ->
     [1] {""}
    *[other] {"  "}({ $n } of { $count }: ↑ ↓)

@@ -190,7 +190,7 @@ form-promise-gone = Promessa a un cliente che non c'è più
 form-edit-gone = Modifica di un cliente che non c'è più
 form-forget-for = Dimentica { $name } per sempre
 field-forget-name = Il suo nome
-hint-forget-name = scrivi il suo nome per dimenticarlo con tutto ciò che lo riguarda
+hint-forget-name = scrivi il nome come sulla scheda
 forgotten-here = Tutto ciò che riguardava { $name } è stato dimenticato; i backup fatti prima lo contengono ancora.
 nothing-to-undo = Niente da annullare (solo ciò che è stato salvato qui negli ultimi 10 minuti).
 nothing-in-history = Ancora niente nello storico.
@@ -314,6 +314,7 @@ bar-edit = modifica
 bar-back = indietro
 bar-next-field = campo seguente
 bar-save = salva
+bar-forget = dimentica
 bar-cancel = annulla
 bar-close = chiudi
 bar-new = nuovo
@@ -351,7 +352,7 @@ bar-read = leggi
 bar-void = annulla
 bar-cancel-promise = ritira promessa
 help-history = Vai allo storico: scegli una voce per leggerla per intero, annullarla o ritirare una promessa
-help-forget = Dimentica questo cliente per sempre, con tutto ciò che lo riguarda (chiede prima il suo nome; non si può annullare)
+help-forget = Dimentica per sempre questa scheda e tutti i suoi dati (chiede prima il nome; non si può annullare)
 help-undo = Annulla l'ultima cosa salvata da questa postazione (negli ultimi 10 minuti; prima dice cosa e chiede conferma)
 help-read = Mostra per intero la voce scelta: tutto il testo, chi l'ha scritta e quando
 help-void = Annulla la visita o la nota scelta (non conta più ed esce dallo storico, l'archivio la conserva come annullata, Ctrl-Z la riporta), o ritira la promessa aperta scelta; prima chiede conferma
@@ -440,22 +441,22 @@ restored = { $customers ->
    *[other] Ripristinati { $customers } clienti
 } da { $file } in { $store }.
 restore-saved-first = L'archivio che c'era è stato prima salvato come { $path }.
-forget-question = Dimenticare { $name } e tutto ciò che lo riguarda, per sempre? Non si può annullare. Scrivi s per procedere:
+forget-question = Dimenticare per sempre { $name } e tutti i suoi dati? Non si può annullare. Scrivi s per procedere:
 forget-not-done = Non è stato dimenticato niente.
 forget-progress = dimentica: { $records } record riscritti…
 forgotten = Dimenticati i dati di { $name } ({ $id }): la scheda, { $visits ->
-    [0] nessuna visita
+    [0] 0 visite
     [one] 1 visita
    *[other] { $visits } visite
 }, { $notes ->
-    [0] nessuna nota
+    [0] 0 note
     [one] 1 nota
    *[other] { $notes } note
 } e { $promises ->
-    [0] nessuna promessa
+    [0] 0 promesse
     [one] 1 promessa
    *[other] { $promises } promesse
-} non ci sono più, e nessun file dell'archivio li contiene. I backup fatti prima sì: ripristinarne uno riporta i suoi dati.
+} sono state cancellate, e nessun file dell'archivio le contiene più. I backup fatti prima sì: ripristinarne uno riporta i suoi dati.
 own-backups-in = I backup fatti dal banco sono in { $folder }.
 export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format vcf come schede contatto, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
 export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
@@ -585,7 +586,7 @@ cli-kept = Segna una promessa come mantenuta
 cli-kept-id = L'id della promessa
 cli-cancel = Ritira una promessa (resta nello storico come ritirata)
 cli-cancel-id = L'id della promessa
-cli-forget = Dimentica un cliente per sempre: la sua scheda e tutto ciò che lo riguarda, senza lasciarne un byte nei file dell'archivio
+cli-forget = Dimentica per sempre la scheda di un cliente e tutti i suoi dati, senza lasciarne un byte nei file dell'archivio
 cli-forget-id = L'id del cliente
 cli-forget-yes = Non chiedere conferma
 cli-export = Esporta quello che il negozio conserva: tutti i clienti in CSV o vCard, tutto l'archivio in JSON, una persona in JSON, o una lista di invio
@@ -672,7 +673,7 @@ consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = Spazio spunta
 field-referrer = Su consiglio di
-hint-referrer = qualche lettera del suo nome
+hint-referrer = chi? scrivi qualche lettera del nome
 referrer-pick = → { $name }{ $count ->
     [1] {""}
    *[other] {"  "}({ $n } di { $count }: ↑ ↓)

@@ -507,6 +507,7 @@ pub const BAR_EDIT: Msg = Msg("bar-edit");
 pub const BAR_BACK: Msg = Msg("bar-back");
 pub const BAR_NEXT_FIELD: Msg = Msg("bar-next-field");
 pub const BAR_SAVE: Msg = Msg("bar-save");
+pub const BAR_FORGET: Msg = Msg("bar-forget");
 pub const BAR_CANCEL: Msg = Msg("bar-cancel");
 pub const BAR_CLOSE: Msg = Msg("bar-close");
 pub const BAR_NEW: Msg = Msg("bar-new");

@@ -120,8 +120,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             .collect();
         frame.render_widget(Paragraph::new(lines), status_area);
     }
+    // The form that forgets someone has one field, and Enter forgets rather than saves.
+    let forgetting = state
+        .form
+        .as_ref()
+        .is_some_and(|f| matches!(f.kind, super::form::FormKind::Forget(_)));
     // `r` is offered only while the card has a reward ready, `k` while it has a promise open.
     let shown_now = |b: &&keymap::Binding| match b.command {
+        Some(Command::NextField | Command::PrevField) => !forgetting,
         Some(Command::Redeem) => state
             .profile
             .as_ref()
@@ -152,6 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 Some(Command::VoidEntry) if super::state::selected_is_open_promise(state) => {
                     text::BAR_CANCEL_PROMISE.to_string()
                 }
+                Some(Command::Save) if forgetting => text::BAR_FORGET.text().into_owned(),
                 _ => b.bar.map(|m| m.text()).unwrap_or_default().into_owned(),
             };
             (b.label.text(), format!(" {words}  "))
