@@ -412,3 +412,43 @@ fn the_settings_show_the_hub_without_its_password() {
     assert!(shown.contains("is REGULARS_SYNC_URL"), "{shown}");
     assert!(!shown.contains("Altro99"), "{shown}");
 }
+
+/// A connection string that cannot be read is said in the user's language, with what to write instead:
+/// another scheme pasted in (an http:// address), a port PostgreSQL cannot read, a key without a value.
+#[test]
+fn a_connection_string_that_cannot_be_read_says_what_to_write_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    cli(&a, &["add", "--name", "Anna Ferri"]);
+    for (url, en, it) in [
+        (
+            "http://nowhere.invalid/shop",
+            "it starts with http://, and a PostgreSQL connection string starts with postgresql://",
+            "comincia con http://, e una stringa di connessione PostgreSQL comincia con postgresql://",
+        ),
+        (
+            "postgresql://x@nowhere.invalid:99999/shop",
+            "write it as postgresql://user@host:port/database, or as host=… dbname=…",
+            "scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…",
+        ),
+        (
+            "host=nowhere.invalid dbname",
+            "\"dbname\" has no value: write dbname=…",
+            "\"dbname\" non ha un valore: scrivi dbname=…",
+        ),
+        (
+            "postgresql://x@nowhere.invalid/shop?sslmode=sometimes",
+            "sslmode \"sometimes\" is none of",
+            "sslmode \"sometimes\" non è nessuno tra",
+        ),
+    ] {
+        for (lang, said) in [("C", en), ("it_IT.UTF-8", it)] {
+            let out = sync_with(&a, url, &[("LANG", lang)]);
+            assert!(!out.status.success());
+            let err = stderr(&out);
+            assert!(err.contains(said), "{url} in {lang}: {err}");
+            assert!(!err.contains("invalid connection string"), "{err}");
+            assert_eq!(err.trim().lines().count(), 1, "{err}");
+        }
+    }
+}

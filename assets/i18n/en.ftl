@@ -821,6 +821,15 @@ dump-bad-word = "{ $word }" is not a word the desk knows here
 sync-no-hub = No sync hub is set: write its PostgreSQL connection string as url under [sync] in the settings file (regulars config path), or set REGULARS_SYNC_URL.
 sync-bad-url = The sync hub's connection string cannot be read ({ $reason }); see [sync] url in the settings file, or REGULARS_SYNC_URL.
 config-sync-url = is not a PostgreSQL connection string ({ $reason })
+sync-url-scheme = it starts with { $scheme }://, and a PostgreSQL connection string starts with postgresql://
+sync-url-no-value = "{ $key }" has no value: write { $key }=…, or the whole as postgresql://user@host/database
+sync-url-no-quote = the value of { $key } has no closing quote
+sync-url-unreadable = write it as postgresql://user@host:port/database, or as host=… dbname=…
+sync-url-sslmode = sslmode "{ $mode }" is none of disable, allow, prefer, require, verify-ca, verify-full
+sync-tls-root = sslrootcert { $file } cannot be read as certificates (PEM): { $reason }
+sync-tls-root-missing = there is no such file
+sync-tls-root-empty = it holds no certificate
+sync-tls-no-bundle = this system has no bundle of trusted certificates: name the hub's with sslrootcert=FILE
 config-till-name = must be at most 40 characters, on one line
 config-password-readable = it holds the sync hub's password, and others may read it: make it readable by its owner alone (chmod 600), or keep the password in ~/.pgpass
 sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.

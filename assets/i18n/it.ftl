@@ -831,6 +831,15 @@ dump-bad-word = "{ $word }" non è una parola che la postazione conosce qui
 sync-no-hub = Nessun hub di sincronizzazione impostato: scrivi la sua stringa di connessione PostgreSQL come url sotto [sync] nel file delle impostazioni (regulars config path), oppure imposta REGULARS_SYNC_URL.
 sync-bad-url = La stringa di connessione dell'hub di sincronizzazione non si legge ({ $reason }); vedi [sync] url nel file delle impostazioni, oppure REGULARS_SYNC_URL.
 config-sync-url = non è una stringa di connessione PostgreSQL ({ $reason })
+sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione PostgreSQL comincia con postgresql://
+sync-url-no-value = "{ $key }" non ha un valore: scrivi { $key }=…, oppure tutto come postgresql://utente@host/database
+sync-url-no-quote = il valore di { $key } non ha la virgoletta di chiusura
+sync-url-unreadable = scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…
+sync-url-sslmode = sslmode "{ $mode }" non è nessuno tra disable, allow, prefer, require, verify-ca, verify-full
+sync-tls-root = sslrootcert { $file } non si legge come certificati (PEM): { $reason }
+sync-tls-root-missing = il file non esiste
+sync-tls-root-empty = non contiene nessun certificato
+sync-tls-no-bundle = questo sistema non ha un elenco di certificati fidati: indica quello dell'hub con sslrootcert=FILE
 config-till-name = deve avere al massimo 40 caratteri, su una riga
 config-password-readable = contiene la password dell'hub di sincronizzazione e altri possono leggerlo: rendilo leggibile solo dal proprietario (chmod 600), oppure tieni la password in ~/.pgpass
 sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ $reason }). Tutto resta salvato qui e viene inviato alla prossima sincronizzazione.

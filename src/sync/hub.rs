@@ -102,7 +102,9 @@ pub fn place_of(url: &str) -> Result<String, String> {
 /// itself: `tls`).
 fn config_of(url: &str) -> Result<(postgres::Config, Tls), String> {
     let (rest, tls) = tls::split(url)?;
-    let config = postgres::Config::from_str(&rest).map_err(|e| e.to_string())?;
+    // The crate's own reason is in English and names its parser's terms: the form to write instead.
+    let config =
+        postgres::Config::from_str(&rest).map_err(|_| text::SYNC_URL_UNREADABLE.to_string())?;
     Ok((config, tls))
 }
 

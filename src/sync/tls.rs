@@ -67,9 +67,7 @@ pub fn split(url: &str) -> Result<(String, Tls), String> {
         Some("verify-ca") => Mode::VerifyCa,
         Some("verify-full") => Mode::VerifyFull,
         Some(other) => {
-            return Err(format!(
-                "sslmode \"{other}\" is none of disable, allow, prefer, require, verify-ca, verify-full"
-            ));
+            return Err(crate::text::sync_url_sslmode(other));
         }
     };
     let roots = conn.take("sslrootcert").map(|v| {
@@ -143,7 +141,10 @@ impl Tls {
             }
         };
         if !file.exists() {
-            return Err(root_file_error(&file, "there is no such file"));
+            return Err(root_file_error(
+                &file,
+                &crate::text::SYNC_TLS_ROOT_MISSING.text(),
+            ));
         }
         let mut store = RootCertStore::empty();
         let certs = CertificateDer::pem_file_iter(&file)
@@ -155,7 +156,10 @@ impl Tls {
                 .map_err(|e| root_file_error(&file, &e.to_string()))?;
         }
         if store.is_empty() {
-            return Err(root_file_error(&file, "it holds no certificate"));
+            return Err(root_file_error(
+                &file,
+                &crate::text::SYNC_TLS_ROOT_EMPTY.text(),
+            ));
         }
         Ok(store)
     }
@@ -196,10 +200,7 @@ pub fn refusal(error: &postgres::Error) -> Option<String> {
 }
 
 fn root_file_error(file: &Path, reason: &str) -> String {
-    format!(
-        "sslrootcert {} cannot be read as PEM certificates: {reason}",
-        file.display()
-    )
+    crate::text::sync_tls_root(&file.display().to_string(), reason)
 }
 
 /// The system's bundle of trusted authorities: `SSL_CERT_FILE`, else where the common distributions keep it.
@@ -216,10 +217,7 @@ fn system_bundle() -> Result<PathBuf, String> {
     .iter()
     .map(PathBuf::from)
     .find(|p| p.exists())
-    .ok_or_else(|| {
-        "this system has no bundle of trusted certificates: name the hub's with sslrootcert=FILE"
-            .to_string()
-    })
+    .ok_or_else(|| crate::text::SYNC_TLS_NO_BUNDLE.to_string())
 }
 
 /// Takes any certificate (`prefer`, `require`): the connection is encrypted, and the handshake's

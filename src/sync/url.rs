@@ -36,6 +36,12 @@ impl ConnString {
                 },
             });
         }
+        // Another scheme (an http:// address pasted in): said as such, not as a key without a value.
+        if let Some((scheme, _)) = text.split_once("://")
+            && !scheme.contains(['=', ' '])
+        {
+            return Err(crate::text::sync_url_scheme(scheme));
+        }
         Ok(ConnString {
             form: Form::Pairs(pairs_of(text)?),
         })
@@ -155,14 +161,14 @@ fn pairs_of(text: &str) -> Result<Vec<(String, String)>, String> {
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         if chars.next() != Some('=') {
-            return Err(format!("\"{key}\" has no value (write {key}=…)"));
+            return Err(crate::text::sync_url_no_value(&key));
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         let mut value = String::new();
         if chars.next_if_eq(&'\'').is_some() {
             loop {
                 match chars.next() {
-                    None => return Err(format!("the value of {key} has no closing quote")),
+                    None => return Err(crate::text::sync_url_no_quote(&key)),
                     Some('\'') => break,
                     Some('\\') => value.extend(chars.next()),
                     Some(c) => value.push(c),

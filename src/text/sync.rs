@@ -22,6 +22,31 @@ pub const SYNC_WENT_BACK: Msg = Msg("sync-went-back");
 pub const SYNC_WENT_BACK_SHORT: Msg = Msg("sync-went-back-short");
 pub const SYNC_WENT_BACK_AGAIN: Msg = Msg("sync-went-back-again");
 
+pub const SYNC_URL_UNREADABLE: Msg = Msg("sync-url-unreadable");
+pub const SYNC_TLS_ROOT_MISSING: Msg = Msg("sync-tls-root-missing");
+pub const SYNC_TLS_ROOT_EMPTY: Msg = Msg("sync-tls-root-empty");
+pub const SYNC_TLS_NO_BUNDLE: Msg = Msg("sync-tls-no-bundle");
+
+pub fn sync_url_scheme(scheme: &str) -> String {
+    tr!("sync-url-scheme", "scheme" => scheme)
+}
+
+pub fn sync_url_no_value(key: &str) -> String {
+    tr!("sync-url-no-value", "key" => key)
+}
+
+pub fn sync_url_no_quote(key: &str) -> String {
+    tr!("sync-url-no-quote", "key" => key)
+}
+
+pub fn sync_url_sslmode(mode: &str) -> String {
+    tr!("sync-url-sslmode", "mode" => mode)
+}
+
+pub fn sync_tls_root(file: &str, reason: &str) -> String {
+    tr!("sync-tls-root", "file" => file, "reason" => reason)
+}
+
 pub fn sync_net_unknown_name(host: &str) -> String {
     tr!("sync-net-unknown-name", "host" => host)
 }
