@@ -178,6 +178,14 @@ fn a_desk_that_cannot_reach_the_hub_says_since_when_and_counts_what_waits() {
     let screen = until_shown(&mut desk, "offline since 10:00");
     // Before this desk's first round, the customer added by the command line waits too.
     assert!(screen.contains("— 1 waiting"), "{screen}");
+    // Never reached since it started: the status line says why, once.
+    let said = desk.app.state.status.clone().expect("why it is offline");
+    assert!(
+        said.text
+            .contains("cannot be reached (nothing answers on that port"),
+        "{}",
+        said.text
+    );
     desk.key(crossterm::event::KeyCode::Char('n'))
         .typed("likes jazz")
         .key(crossterm::event::KeyCode::Enter);
@@ -189,6 +197,24 @@ fn a_desk_that_cannot_reach_the_hub_says_since_when_and_counts_what_waits() {
     assert!(
         screen.contains("likes jazz"),
         "the note is saved here: {screen}"
+    );
+    // Said once: the tries after it (every few seconds) leave the status line to what the cashier did.
+    let noted = desk.app.state.status.clone().expect("the note's word").text;
+    assert!(!noted.contains("reached"), "{noted}");
+    let later = desk.now + std::time::Duration::from_secs(15);
+    until(&mut desk, "fifteen seconds of the desk's time", |d| {
+        d.now > later
+    });
+    assert_eq!(desk.app.state.status.clone().unwrap().text, noted);
+    drop(desk);
+    let mut desk = desk_syncing(&a, "postgresql://regulars@nowhere.invalid/shop");
+    until_shown(&mut desk, "offline since");
+    let said = desk.app.state.status.clone().expect("why it is offline");
+    assert!(
+        said.text
+            .contains("the network knows no computer called nowhere.invalid"),
+        "{}",
+        said.text
     );
 }
 

@@ -52,6 +52,10 @@ pub struct DeskSync {
     failures: u32,
     /// The refusal last said on the status line, so that a run of the same one is said once.
     refusal_said: Option<String>,
+    /// Whether the hub has answered since the desk started, and whether the desk has said why it could not
+    /// reach it before it ever did (once: a misspelt host name must not look like a network gone quiet).
+    reached: bool,
+    unreached_said: bool,
     /// Where the hub is, for sentences (no password).
     place: String,
 }
@@ -69,6 +73,8 @@ impl DeskSync {
             sent_at: now,
             failures: 0,
             refusal_said: None,
+            reached: false,
+            unreached_said: false,
             place,
         }
     }
@@ -200,6 +206,7 @@ impl App {
                 }
                 desk.failures = 0;
                 desk.refusal_said = None;
+                desk.reached = true;
                 // What the others did meanwhile comes next.
                 desk.due = now;
             }
@@ -223,6 +230,7 @@ impl App {
                 desk.phase = Phase::Idle;
                 desk.failures = 0;
                 desk.refusal_said = None;
+                desk.reached = true;
                 if rows.is_empty() {
                     let store = self.book.store()?;
                     store.sync_contact(self.state.clock.now())?;
@@ -319,9 +327,21 @@ impl App {
             _ => self.state.clock.now(),
         };
         self.state.sync = Some(SyncShown::Offline { since, waiting });
+        // A hub out of reach is said on the status line once, if the desk has not reached it since it
+        // started (why: a name the network does not know, nothing on that port); after that, the search
+        // line's "offline since" says enough.
+        if matches!(error, SyncError::Unreachable { .. }) {
+            if !desk.reached && !desk.unreached_said {
+                self.state.status = Some(Status {
+                    text: error.for_status_line(),
+                    error: false,
+                });
+                desk.unreached_said = true;
+            }
+        }
         // A refusal (a wrong password, a hub too new, a certificate not trusted) is said on the status
         // line once, not again at every try after it while it stays the same.
-        if !matches!(error, SyncError::Unreachable { .. }) {
+        else {
             let said = error.for_status_line();
             if desk.refusal_said.as_ref() != Some(&said) {
                 self.state.status = Some(Status {
