@@ -1367,3 +1367,17 @@ fn the_pulse_of_an_empty_store_and_of_a_long_or_short_ladder() {
         }
     }
 }
+
+/// A lapsed regular's card keeps "Lapsed" at 80×24 even when it is crowded (likes, contact details over
+/// several rows): it is a reason to reach out, so it stays with the last visit, above what a short screen
+/// leaves out. (Lorenzo Ricci of the desk's demo lost it to his contact line.)
+#[test]
+fn a_crowded_card_keeps_its_lapsed_line_at_80x24() {
+    let mut desk = Desk::desk_demo();
+    desk.typed("lorenzo ricci").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("Lorenzo Ricci"), "{screen}");
+    assert!(screen.contains("! Lapsed: away"), "{screen}");
+    let row = |what: &str| screen.lines().position(|l| l.contains(what)).unwrap();
+    assert_eq!(row("! Lapsed"), row("Last visit") + 1, "{screen}");
+}

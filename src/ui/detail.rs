@@ -78,6 +78,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         card.last_visit,
         card.visit_count,
     )));
+    // A regular away for longer than their own rhythm is a reason to act (reach out), so it stays with the
+    // last visit, above everything the card may have to leave out on a short screen.
+    let rhythm = profile.figures.recent.rhythm();
+    if let Some(lapse) =
+        rhythm.and_then(|days| loyalty.lapse(profile.figures.count, last_day, Some(days), today))
+    {
+        lines.push(Line::styled(
+            text::lapsed_line(lapse.days_since),
+            theme.highlight(),
+        ));
+    }
     let stamps = loyalty.stamp_card(&profile.figures);
     if let Some(b) = card.birthday {
         lines.push(Line::styled(
@@ -180,7 +191,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut details = vec![Line::raw(text::stamps_line(stamps))];
     // Their rhythm, and beside it their visits per month over the last year (drawn after the text).
     let months = profile.figures.months.up_to(today);
-    let rhythm = profile.figures.recent.rhythm();
     let mut sparkline_row = None;
     if rhythm.is_some() || months.iter().any(|&n| n > 0) {
         let line = match rhythm {
@@ -189,14 +199,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         sparkline_row = Some((details.len(), line.width()));
         details.push(line);
-        if let Some(lapse) = rhythm
-            .and_then(|days| loyalty.lapse(profile.figures.count, last_day, Some(days), today))
-        {
-            details.push(Line::styled(
-                text::lapsed_line(lapse.days_since),
-                theme.highlight(),
-            ));
-        }
     }
     if let Some(what) = profile.usual() {
         details.push(Line::from(vec![
