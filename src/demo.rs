@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::{
     Birthday, Channel, ConsentChange, Customer, Event, Id, Note, NoteKind, Redemption, Visit,
@@ -59,11 +59,22 @@ impl DemoData {
     }
 }
 
-/// The consent a demo customer gave when they were entered: SMS for about six in ten of those with a
-/// phone, email for about half of those with an address (drawn from their id's random bits, not from the
-/// generator, so the rest of the demo stays the same).
+/// The consent a demo customer gave when they were entered, or when they became a customer if that was
+/// later (never before): SMS for about six in ten of those with a phone, email for about half of those with
+/// an address (drawn from their id's random bits, not from the generator, so the rest of the demo stays
+/// the same).
 fn consents_given(customer: &Customer) -> Vec<ConsentChange> {
     let bits = customer.id.to_bytes();
+    let entered = customer.created_at.date_naive();
+    let (given_at, on) = if customer.since > entered {
+        // The start of that day: never after now, which is on or after it.
+        (
+            customer.since.and_time(NaiveTime::MIN).and_utc(),
+            customer.since,
+        )
+    } else {
+        (customer.created_at, entered)
+    };
     let mut out = Vec::new();
     for (channel, has, share, at) in [
         (Channel::Sms, !customer.phones.is_empty(), 6, 15),
@@ -75,10 +86,10 @@ fn consents_given(customer: &Customer) -> Vec<ConsentChange> {
             out.push(ConsentChange {
                 id: Id::from_bytes(id),
                 customer: customer.id,
-                at: customer.created_at,
+                at: given_at,
                 channel,
                 given: true,
-                on: customer.created_at.date_naive(),
+                on,
                 source: text::CONSENT_SOURCE_DEFAULT.to_string(),
                 staff: customer.updated_by.clone(),
             });
@@ -470,6 +481,23 @@ mod tests {
         let count = |id| a.visits.iter().filter(|v| v.customer == id).count();
         let counts: Vec<usize> = a.customers.iter().map(|c| count(c.id)).collect();
         assert!(counts.iter().max() > Some(&100) && counts.contains(&0));
+        // Consent is never given before they became a customer, nor before they were entered.
+        assert!(!a.consents.is_empty());
+        for consent in &a.consents {
+            let customer = a
+                .customers
+                .iter()
+                .find(|c| c.id == consent.customer)
+                .unwrap();
+            assert!(consent.on >= customer.since, "{consent:?} {customer:?}");
+            assert!(consent.at >= customer.created_at && consent.at <= now);
+        }
+        assert!(
+            a.customers
+                .iter()
+                .any(|c| c.since > c.created_at.date_naive()),
+            "the test needs a customer entered before their first day as one"
+        );
     }
 
     #[test]
