@@ -37,6 +37,7 @@ fn main() -> ExitCode {
     let config = config.or_else(|_| {
         regulars::config::Config::load(regulars::config::Config::default_path().as_deref())
     });
+    let named = regulars::cli::help::command_named(&args);
     let parsed = regulars::cli::help::command()
         .try_get_matches_from(args)
         .and_then(|matches| regulars::cli::Cli::from_arg_matches(&matches));
@@ -49,7 +50,10 @@ fn main() -> ExitCode {
         }
         // Anything else is one sentence, like every other error.
         Err(e) => {
-            eprintln!("regulars: {}", regulars::cli::help::usage_error(&e));
+            eprintln!(
+                "regulars: {}",
+                regulars::cli::help::usage_error(&e, named.as_deref())
+            );
             return ExitCode::from(2);
         }
     };

@@ -395,11 +395,26 @@ fn a_command_line_clap_cannot_read_is_one_sentence_with_exit_2() {
         assert!(out.stdout.is_empty());
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        // A mistake in one command points to that command's help; an unknown command to the general one.
+        let help = match args[0] {
+            "frobnicate" => "(see regulars --help).".to_string(),
+            command => format!("(see regulars {command} --help)."),
+        };
         assert!(
-            err.starts_with("regulars: ") && err.contains("--help"),
+            err.starts_with("regulars: ") && err.trim_end().ends_with(&help),
             "{err}"
         );
     }
+    // The store's option and its value before the command do not hide it.
+    let out = common::bin()
+        .args(["--db", "find", "--lang", "en", "visit"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).ends_with("(see regulars visit --help).\n"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

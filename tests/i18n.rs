@@ -483,7 +483,7 @@ fn the_command_line_speaks_the_language_it_is_asked_for() {
     assert_eq!(out_code(&usage), 2);
     assert_eq!(
         common::stderr(&usage).trim(),
-        "regulars: Manca <RICERCA> (vedi regulars --help)."
+        "regulars: Manca <RICERCA> (vedi regulars find --help)."
     );
     // The usage lines too: clap's own `[OPTIONS]` is in the catalog, English stays as clap writes it.
     let usage_line = |args: &[&str]| {

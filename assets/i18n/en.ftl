@@ -495,6 +495,7 @@ config-tier-needs-years = is missing a tier's years: each tier needs its years a
 config-tier-name = must be at most 20 characters, on one line
 demo-is-for-the-desk = --demo opens the desk on a throwaway store; to fill a store for commands, use `regulars --db PATH demo`.
 usage-error = { $detail } (see regulars --help).
+usage-error-in = { $detail } (see regulars { $command } --help).
 usage-missing = Missing { $args }.
 usage-unknown-argument = { $arg } is not an option of this command.
 usage-unknown-command = { $command } is not a command.

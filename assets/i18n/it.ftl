@@ -498,6 +498,7 @@ config-tier-needs-years = ha un livello senza anni: ogni livello ha bisogno dei 
 config-tier-name = deve avere al massimo 20 caratteri, su una riga
 demo-is-for-the-desk = --demo apre la postazione su un archivio usa e getta; per riempire un archivio da usare con i comandi, usa `regulars --db PERCORSO demo`.
 usage-error = { $detail } (vedi regulars --help).
+usage-error-in = { $detail } (vedi regulars { $command } --help).
 usage-missing = Manca { $args }.
 usage-unknown-argument = { $arg } non è un'opzione di questo comando.
 usage-unknown-command = { $command } non è un comando.

@@ -214,7 +214,27 @@ fn flag_value(args: &[OsString]) -> Option<String> {
 
 /// A command line clap refused, as one sentence in the user's language (clap's own English words for
 /// the rarer mistakes).
-pub fn usage_error(error: &clap::Error) -> String {
+/// The command a command line names (`find` in `regulars --db shop find`), if any: a usage mistake then
+/// points to that command's own help.
+pub fn command_named(args: &[std::ffi::OsString]) -> Option<String> {
+    let names: Vec<String> = command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut args = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        if matches!(arg, "--db" | "--staff" | "--lang") {
+            args.next();
+        } else if names.iter().any(|n| n == arg) {
+            return Some(arg.to_string());
+        }
+    }
+    None
+}
+
+/// One sentence for a command line clap could not read, pointing to the help of the command it names
+/// (`command`), or to the general help.
+pub fn usage_error(error: &clap::Error, command: Option<&str>) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let get = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
@@ -250,7 +270,10 @@ pub fn usage_error(error: &clap::Error) -> String {
             .unwrap_or(&joined)
             .to_string()
     });
-    text::usage_error(&detail)
+    match command {
+        Some(command) => text::usage_error_in(&detail, command),
+        None => text::usage_error(&detail),
+    }
 }
 
 /// Parses `--lang` for clap: `en` or `it`, else one sentence.

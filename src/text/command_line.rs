@@ -169,6 +169,10 @@ pub const DEMO_IS_FOR_THE_DESK: Msg = Msg("demo-is-for-the-desk");
 pub fn usage_error(detail: &str) -> String {
     tr!("usage-error", "detail" => detail.trim_end_matches('.'))
 }
+/// A mistake in the use of one command: its own help is named.
+pub fn usage_error_in(detail: &str, command: &str) -> String {
+    tr!("usage-error-in", "detail" => detail.trim_end_matches('.'), "command" => command)
+}
 pub fn usage_missing(args: &str) -> String {
     tr!("usage-missing", "args" => args)
 }
