@@ -678,3 +678,29 @@ fn a_new_customer_started_from_the_search_is_kept_as_a_draft() {
     desk.app.settle_drafts();
     assert!(!draft.exists());
 }
+
+/// A status too long for one row takes up to four rows from the panes, and on a short screen only as
+/// many as leave the panes their borders and a row: the search line stays on top and the keys at the
+/// bottom, and what does not fit ends in "…".
+#[test]
+fn a_long_status_takes_rows_from_the_panes_but_never_all_of_them() {
+    let long = "word ".repeat(120);
+    for (height, rows) in [(24u16, 4usize), (10, 3)] {
+        let mut desk = Desk::new(20, 80, height);
+        desk.app.state.status = Some(regulars::ui::state::Status {
+            text: long.trim().to_string(),
+            error: false,
+        });
+        let screen = desk.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        assert_eq!(lines.len(), usize::from(height));
+        assert!(lines[0].starts_with('┌'), "{screen}");
+        assert!(lines.last().unwrap().contains("F1"), "{screen}");
+        let status: Vec<&&str> = lines.iter().filter(|l| l.starts_with(" word")).collect();
+        assert_eq!(status.len(), rows, "{screen}");
+        assert!(status.last().unwrap().trim_end().ends_with('…'), "{screen}");
+        // Above the status, the panes keep their bottom border.
+        let above = lines[usize::from(height) - rows - 2];
+        assert!(above.starts_with('└'), "{screen}");
+    }
+}

@@ -15,8 +15,9 @@ const STATUS_LINES: usize = 4;
 
 /// The status message as the lines it takes on a screen `width` columns wide: none, one, or (a sentence
 /// too long for one line, such as where the backups that still hold a forgotten customer are) up to
-/// [`STATUS_LINES`], so what it says is read whole rather than cut at the edge (one while help is open).
-pub fn status_lines(state: &State, width: u16) -> Vec<String> {
+/// [`STATUS_LINES`] or `most` rows, so what it says is read whole rather than cut at the edge (one while
+/// help is open).
+pub fn status_lines(state: &State, width: u16, most: usize) -> Vec<String> {
     let Some(status) = &state.status else {
         return Vec::new();
     };
@@ -29,7 +30,7 @@ pub fn status_lines(state: &State, width: u16) -> Vec<String> {
     let most = if state.help.is_some() {
         1
     } else {
-        STATUS_LINES
+        most.clamp(1, STATUS_LINES)
     };
     let mut lines = super::view::wrap(&said, room);
     if lines.len() > most {
@@ -39,10 +40,11 @@ pub fn status_lines(state: &State, width: u16) -> Vec<String> {
     lines
 }
 
-/// How many rows the bottom of the screen takes: the status (at least one row, kept even when empty)
-/// and the keys.
-pub fn height(state: &State, width: u16) -> u16 {
-    let status = status_lines(state, width).len().max(1);
+/// How many rows the bottom of a screen of `area` takes: the status (at least one row, kept even when
+/// empty; more only while the screen keeps `keep` rows above them) and the keys.
+pub fn height(state: &State, area: Rect, keep: u16) -> u16 {
+    let room = usize::from(area.height.saturating_sub(keep + 1));
+    let status = status_lines(state, area.width, room).len().max(1);
     u16::try_from(status + 1).unwrap_or(2)
 }
 
@@ -114,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         } else {
             theme.ok()
         };
-        let lines: Vec<Line> = status_lines(state, area.width)
+        let lines: Vec<Line> = status_lines(state, area.width, usize::from(status_area.height))
             .into_iter()
             .map(|line| Line::styled(format!(" {line}"), style))
             .collect();

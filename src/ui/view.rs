@@ -63,7 +63,8 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
         Constraint::Min(3),
-        Constraint::Length(keybar::height(state, frame.area().width)),
+        // A long status takes rows from the panes, never all but their borders.
+        Constraint::Length(keybar::height(state, frame.area(), SEARCH_HEIGHT + 3)),
     ])
     .areas(frame.area());
     let list_width = (body.width * 9 / 20).max(30).min(body.width);
