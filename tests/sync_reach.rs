@@ -336,6 +336,7 @@ fn a_hub_nobody_answers_at_is_said_in_the_users_language() {
         assert!(!err.contains("os error"), "{err}");
     }
     // A name the network does not know (`.invalid` is never given to anyone): said, in either language.
+    // The name service is asked to give up after a second, should the machine's be slow to answer.
     let url = "postgresql://regulars@nowhere.invalid/shop";
     for (lang, said) in [
         (
@@ -348,7 +349,11 @@ fn a_hub_nobody_answers_at_is_said_in_the_users_language() {
             "non è raggiungibile (la rete non conosce nessun computer di nome nowhere.invalid",
         ),
     ] {
-        let out = sync_with(&a, url, &[("LANG", lang)]);
+        let out = sync_with(
+            &a,
+            url,
+            &[("LANG", lang), ("RES_OPTIONS", "timeout:1 attempts:1")],
+        );
         assert_eq!(out.status.code(), Some(1));
         let err = stderr(&out);
         assert!(err.contains(said), "{err}");

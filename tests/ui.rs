@@ -684,7 +684,8 @@ fn a_new_customer_started_from_the_search_is_kept_as_a_draft() {
 /// bottom, and what does not fit ends in "…".
 #[test]
 fn a_long_status_takes_rows_from_the_panes_but_never_all_of_them() {
-    let long = "word ".repeat(120);
+    // Numbered words: which part of the sentence a row shows can be told.
+    let long: String = (1..=120).map(|n| format!("w{n} ")).collect();
     for (height, rows) in [(24u16, 4usize), (10, 3)] {
         let mut desk = Desk::new(20, 80, height);
         desk.app.state.status = Some(regulars::ui::state::Status {
@@ -696,11 +697,24 @@ fn a_long_status_takes_rows_from_the_panes_but_never_all_of_them() {
         assert_eq!(lines.len(), usize::from(height));
         assert!(lines[0].starts_with('┌'), "{screen}");
         assert!(lines.last().unwrap().contains("F1"), "{screen}");
-        let status: Vec<&&str> = lines.iter().filter(|l| l.starts_with(" word")).collect();
+        let status: Vec<&&str> = lines.iter().filter(|l| l.starts_with(" w")).collect();
         assert_eq!(status.len(), rows, "{screen}");
+        assert!(status[0].starts_with(" w1 w2 "), "{screen}");
         assert!(status.last().unwrap().trim_end().ends_with('…'), "{screen}");
         // Above the status, the panes keep their bottom border.
         let above = lines[usize::from(height) - rows - 2];
         assert!(above.starts_with('└'), "{screen}");
+        // Under help, which takes the screen above the usual two rows, the status keeps one row.
+        desk.key(KeyCode::F(1));
+        let screen = desk.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        let status: Vec<&&str> = lines.iter().filter(|l| l.starts_with(" w")).collect();
+        assert_eq!(status.len(), 1, "{screen}");
+        assert!(
+            status[0].starts_with(" w1 w2 "),
+            "the start of it: {screen}"
+        );
+        assert_eq!(*status[0], lines[usize::from(height) - 2], "{screen}");
+        assert!(status[0].trim_end().ends_with('…'), "{screen}");
     }
 }

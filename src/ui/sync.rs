@@ -93,9 +93,10 @@ impl DeskSync {
 
 impl App {
     /// Makes the desk sync with `target` in the background.
-    /// Whether the desk syncs with a hub.
+    /// Whether the desk syncs with a hub (what its search line shows, set once at the start: the sync
+    /// state itself is taken out while a step runs).
     pub fn syncs(&self) -> bool {
-        self.sync.is_some()
+        self.state.sync.is_some()
     }
 
     pub fn start_sync(&mut self, target: Target) {
