@@ -92,13 +92,13 @@ impl DeskSync {
 }
 
 impl App {
-    /// Makes the desk sync with `target` in the background.
     /// Whether the desk syncs with a hub (what its search line shows, set once at the start: the sync
     /// state itself is taken out while a step runs).
     pub fn syncs(&self) -> bool {
         self.state.sync.is_some()
     }
 
+    /// Makes the desk sync with `target` in the background.
     pub fn start_sync(&mut self, target: Target) {
         self.sync = Some(DeskSync::new(target, Instant::now()));
         self.state.sync = Some(SyncShown::Connecting);
