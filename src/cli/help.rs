@@ -217,15 +217,19 @@ fn flag_value(args: &[OsString]) -> Option<String> {
 /// The command a command line names (`find` in `regulars --db shop find`), if any: a usage mistake then
 /// points to that command's own help.
 pub fn command_named(args: &[std::ffi::OsString]) -> Option<String> {
-    let names: Vec<String> = command()
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
+    let cli = command();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+    // The options before a command that take a value (`--db PATH`): their value is no command.
+    let valued: Vec<String> = cli
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values())
+        .filter_map(|a| a.get_long().map(|long| format!("--{long}")))
         .collect();
     let mut args = args.iter().skip(1).filter_map(|a| a.to_str());
     while let Some(arg) = args.next() {
-        if matches!(arg, "--db" | "--staff" | "--lang") {
+        if valued.iter().any(|v| v == arg) {
             args.next();
-        } else if names.iter().any(|n| n == arg) {
+        } else if names.contains(&arg) {
             return Some(arg.to_string());
         }
     }

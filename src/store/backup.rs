@@ -325,8 +325,9 @@ pub fn restore(file: &Path, path: &Path, force: bool, stamp: &str) -> Result<Res
         saved_first = Some(beside);
     }
     let fresh = Store::fresh(&rewrite::new_dir(path))?;
-    let mut loader = rewrite::Loader::new(&fresh);
-    read(file, &mut |tree, key, value| loader.put(tree, &key, &value))?;
+    read(file, &mut |tree, key, value| {
+        fresh.put_fresh(tree, &key, &value)
+    })?;
     // The restored store's index is built anew: its journal bookkeeping starts over.
     fresh
         .meta

@@ -40,12 +40,10 @@ pub fn status_lines(state: &State, width: u16, most: usize) -> Vec<String> {
     lines
 }
 
-/// How many rows the bottom of a screen of `area` takes: the status (at least one row, kept even when
-/// empty; more only while the screen keeps `keep` rows above them) and the keys.
-pub fn height(state: &State, area: Rect, keep: u16) -> u16 {
-    let room = usize::from(area.height.saturating_sub(keep + 1));
-    let status = status_lines(state, area.width, room).len().max(1);
-    u16::try_from(status + 1).unwrap_or(2)
+/// How many rows the bottom of the screen takes with the status as `status` (its lines): the status (at
+/// least one row, kept even when empty) and the keys.
+pub fn height(status: &[String]) -> u16 {
+    u16::try_from(status.len().max(1) + 1).unwrap_or(2)
 }
 
 /// Cuts `text` to `width` columns at a word boundary, with `…` when something was left out: a long
@@ -106,18 +104,19 @@ fn fitting(entries: &[(Need, usize)], width: usize) -> Vec<bool> {
     shown
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+/// Draws the status, laid out as `status` (from [`status_lines`]), and the keys that work now.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, status: &[String]) {
     let theme = state.theme;
     let [status_area, keys_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    if let Some(status) = &state.status {
-        let style = if status.error {
+    if let Some(said) = &state.status {
+        let style = if said.error {
             theme.error()
         } else {
             theme.ok()
         };
-        let lines: Vec<Line> = status_lines(state, area.width, usize::from(status_area.height))
-            .into_iter()
+        let lines: Vec<Line> = status
+            .iter()
             .map(|line| Line::styled(format!(" {line}"), style))
             .collect();
         frame.render_widget(Paragraph::new(lines), status_area);

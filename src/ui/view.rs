@@ -12,7 +12,7 @@ use crate::book::Book;
 
 const SEARCH_HEIGHT: u16 = 3;
 /// The bottom rows as they usually are: the status and the keys (a long status takes a row or two more
-/// while it shows: [`keybar::height`]).
+/// while it shows: [`keybar::status_lines`]).
 const BAR_HEIGHT: u16 = 2;
 
 /// How many customers the list shows on a screen `height` rows tall (PgUp/PgDn move by this much).
@@ -60,11 +60,15 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
         super::privacy::draw(frame, state);
         return;
     }
+    // The status, laid out once a frame: a long one takes rows from the panes, never all but their
+    // borders and a row.
+    let area = frame.area();
+    let room = area.height.saturating_sub(SEARCH_HEIGHT + 3 + 1);
+    let status = keybar::status_lines(state, area.width, usize::from(room));
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
         Constraint::Min(3),
-        // A long status takes rows from the panes, never all but their borders.
-        Constraint::Length(keybar::height(state, frame.area(), SEARCH_HEIGHT + 3)),
+        Constraint::Length(keybar::height(&status)),
     ])
     .areas(frame.area());
     let list_width = (body.width * 9 / 20).max(30).min(body.width);
@@ -77,7 +81,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
     list::draw(frame, left, state, book);
     detail::draw(frame, card, state);
     timeline::draw(frame, notes, state);
-    keybar::draw(frame, bottom, state);
+    keybar::draw(frame, bottom, state, &status);
     if let Some(form) = &state.form {
         form_view::draw(frame, body, form, state);
     }
