@@ -680,13 +680,13 @@ fn a_new_customer_started_from_the_search_is_kept_as_a_draft() {
 }
 
 /// A status too long for one row takes up to four rows from the panes, and on a short screen only as
-/// many as leave the panes their borders and a row: the search line stays on top and the keys at the
-/// bottom, and what does not fit ends in "…".
+/// many as leave the panes ten rows: the search line stays on top and the keys at the bottom, and what
+/// does not fit ends in "…".
 #[test]
 fn a_long_status_takes_rows_from_the_panes_but_never_all_of_them() {
     // Numbered words: which part of the sentence a row shows can be told.
     let long: String = (1..=120).map(|n| format!("w{n} ")).collect();
-    for (height, rows) in [(24u16, 4usize), (10, 3)] {
+    for (height, rows) in [(24u16, 4usize), (16, 2)] {
         let mut desk = Desk::new(20, 80, height);
         desk.app.state.status = Some(regulars::ui::state::Status {
             text: long.trim().to_string(),

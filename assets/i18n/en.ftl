@@ -836,6 +836,7 @@ config-password-readable = it holds the sync hub's password, and others may read
 sync-unreachable = The sync hub at { $place } cannot be reached ({ $reason }). Everything stays saved here and is sent at the next sync.
 sync-refused-short = Sync refused by the hub: { $reason }.
 sync-hub-error = The sync hub at { $place } refused the sync: { $reason }. Nothing here was lost.
+forget-travels-desk = The other tills forget them too once this till has synced.
 forget-travels = The other tills forget them too once this till has synced (the desk does it within a moment; otherwise regulars sync).
 config-url-from-env = [sync] url below is { $var }, which is set and stands over the file
 undo-overtaken = Nothing to undo: what that edit changed for { $name } has been changed again since, here or at another till.

@@ -846,6 +846,7 @@ config-password-readable = contiene la password dell'hub di sincronizzazione e a
 sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ $reason }). Tutto resta salvato qui e viene inviato alla prossima sincronizzazione.
 sync-refused-short = Sincronizzazione rifiutata dall'hub: { $reason }.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
+forget-travels-desk = Le altre casse lo dimenticano anche loro appena questa cassa si è sincronizzata.
 forget-travels = Le altre casse li dimenticano anche loro appena questa cassa si è sincronizzata (il banco lo fa in un attimo; altrimenti regulars sync).
 config-url-from-env = [sync] url qui sotto è { $var }, che è impostata e vale sopra il file
 undo-overtaken = Niente da annullare: quello che la modifica aveva cambiato per { $name } è stato cambiato di nuovo, qui o in un'altra cassa.

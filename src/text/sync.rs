@@ -16,6 +16,8 @@ pub const SYNC_NET_CUT: Msg = Msg("sync-net-cut");
 pub const SYNC_TLS_UNTRUSTED: Msg = Msg("sync-tls-untrusted");
 pub const SYNC_NO_PASSWORD: Msg = Msg("sync-no-password");
 pub const FORGET_TRAVELS: Msg = Msg("forget-travels");
+/// The same at the desk, which syncs by itself (when it can reach the hub).
+pub const FORGET_TRAVELS_DESK: Msg = Msg("forget-travels-desk");
 pub const SYNC_TLS_EXPIRED: Msg = Msg("sync-tls-expired");
 pub const SYNC_TLS_NOT_OFFERED: Msg = Msg("sync-tls-not-offered");
 pub const SYNC_WENT_BACK: Msg = Msg("sync-went-back");

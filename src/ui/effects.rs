@@ -48,17 +48,18 @@ impl App {
         Ok(())
     }
 
-    /// "Forgotten", that the other tills forget them too when the forget is this desk's (`ours`) and the
-    /// desk syncs, and where the desk's own backups that still hold them are, if it made some.
+    /// "Forgotten", where the desk's own backups that still hold them are (if it made some: what matters
+    /// most comes first, should the sentence be cut), and that the other tills forget them too when the
+    /// forget is this desk's (`ours`) and the desk syncs.
     fn forgotten_message(&self, name: &str, ours: bool) -> String {
         let mut said = text::forgotten_here(name);
-        if ours && self.syncs() {
-            said.push(' ');
-            said.push_str(&text::FORGET_TRAVELS.text());
-        }
         if let Some(backups) = self.backups.as_ref().filter(|b| !b.list().is_empty()) {
             said.push(' ');
             said.push_str(&text::own_backups_in(&backups.folder.display().to_string()));
+        }
+        if ours && self.syncs() {
+            said.push(' ');
+            said.push_str(&text::FORGET_TRAVELS_DESK.text());
         }
         said
     }

@@ -14,6 +14,8 @@ const SEARCH_HEIGHT: u16 = 3;
 /// The bottom rows as they usually are: the status and the keys (a long status takes a row or two more
 /// while it shows: [`keybar::status_lines`]).
 const BAR_HEIGHT: u16 = 2;
+/// The rows the panes keep while a long status takes rows from them.
+const KEEP_BODY: u16 = 10;
 
 /// How many customers the list shows on a screen `height` rows tall (PgUp/PgDn move by this much).
 pub fn list_rows(height: u16) -> usize {
@@ -60,10 +62,10 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
         super::privacy::draw(frame, state);
         return;
     }
-    // The status, laid out once a frame: a long one takes rows from the panes, never all but their
-    // borders and a row.
+    // The status, laid out once a frame: a long one takes rows from the panes only while they keep
+    // `KEEP_BODY` rows (the card its borders and a few lines).
     let area = frame.area();
-    let room = area.height.saturating_sub(SEARCH_HEIGHT + 3 + 1);
+    let room = area.height.saturating_sub(SEARCH_HEIGHT + KEEP_BODY + 1);
     let status = keybar::status_lines(state, area.width, usize::from(room));
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(SEARCH_HEIGHT),
