@@ -718,3 +718,19 @@ fn a_long_status_takes_rows_from_the_panes_but_never_all_of_them() {
         assert!(status[0].trim_end().ends_with('…'), "{screen}");
     }
 }
+
+/// Typing a new search clears what the status line said about what came before (a forget's long word
+/// among them, which takes rows from the panes); an error stays until it is dealt with.
+#[test]
+fn typing_a_new_search_clears_the_status_but_not_an_error() {
+    for (error, stays) in [(false, false), (true, true)] {
+        let mut desk = Desk::new(20, 80, 24);
+        desk.app.state.status = Some(regulars::ui::state::Status {
+            text: "Anna Rossi is forgotten.".into(),
+            error,
+        });
+        assert!(desk.screen().contains("Anna Rossi is forgotten."));
+        desk.typed("ma");
+        assert_eq!(desk.screen().contains("Anna Rossi is forgotten."), stays);
+    }
+}

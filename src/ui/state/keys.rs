@@ -43,7 +43,14 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
             let before = state.query();
             single_line_input(&mut state.search, key);
             let query = state.query();
-            (query != before).then_some(Effect::Search(query))
+            if query == before {
+                return None;
+            }
+            // A new search: what the status line said belongs to what came before (an error stays).
+            if state.status.as_ref().is_some_and(|s| !s.error) {
+                state.status = None;
+            }
+            Some(Effect::Search(query))
         }
         Mode::Customer | Mode::Timeline => {
             // Typing a name while on a customer starts the next search.
