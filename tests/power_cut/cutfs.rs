@@ -705,7 +705,17 @@ impl Mounted {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         // The session sees the mount gone and ends (its own unmount on the way finds nothing to do).
-        self.session.join().unwrap();
+        // The kernel tells it so by ENODEV, which fuser takes for a clean end, or, now and then (seen once
+        // in CI, after an unmount that had succeeded), by ECONNABORTED, which fuser hands on as an error:
+        // either way the connection is over and nothing reaches the disk any more, which is all this waits
+        // for. Any other error is the filesystem's own and fails the test.
+        if let Err(error) = self.session.join() {
+            assert_eq!(
+                error.raw_os_error(),
+                Some(libc::ECONNABORTED),
+                "the power-cut filesystem ended badly: {error}"
+            );
+        }
     }
 
     /// Unmounts the disk as soon as nothing uses it, without waiting (a failing test's way out: no mount
