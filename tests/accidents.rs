@@ -222,6 +222,14 @@ fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
     // In the search: the text is the query, its line break a space.
     desk.paste("mar\nco");
     assert_eq!(desk.app.state.query(), "mar co");
+    // A line copied with its end, and a break sent as CR CR (a terminal's CR for each of CR LF), add
+    // one space between words and none at the end.
+    desk.key(KeyCode::Esc);
+    desk.paste("mar\r\rco\r\n");
+    assert_eq!(desk.app.state.query(), "mar co");
+    // Ctrl-U clears the search line, as in a shell.
+    desk.ctrl('u');
+    assert_eq!(desk.app.state.query(), "");
     // On a card: it is the next search, even when it starts with a command letter.
     open_first_card(&mut desk);
     desk.paste("vera\u{1b}[2J");

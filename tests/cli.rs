@@ -431,6 +431,30 @@ fn every_subcommand_has_help() {
     );
 }
 
+/// In every command's help, its own options come first, then the ones every command takes, and `-h`
+/// last (as a reader of any other tool's help expects).
+#[test]
+fn help_lists_a_commands_own_options_then_the_common_ones_then_h_last() {
+    let options = |args: &[&str]| -> Vec<String> {
+        let out = common::bin().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        stdout(&out)
+            .lines()
+            .filter_map(|l| l.trim_start().split_once("--"))
+            .filter(|(short, _)| short.is_empty() || short.ends_with(", "))
+            .map(|(_, long)| long.split([' ', '=']).next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(
+        options(&["sync", "--help"]),
+        ["status", "db", "staff", "lang", "help"]
+    );
+    let root = options(&["--help"]);
+    assert_eq!(root.last().map(String::as_str), Some("help"), "{root:?}");
+    assert_eq!(root[root.len() - 2], "version", "{root:?}");
+    assert_eq!(root[0], "demo", "{root:?}");
+}
+
 #[test]
 fn text_outputs_print_stored_escapes_harmlessly_and_json_keeps_them_intact() {
     let dir = tempfile::tempdir().unwrap();

@@ -457,7 +457,7 @@ forgotten = Dimenticati i dati di { $name } ({ $id }): la scheda, { $visits ->
     [one] 1 promessa
    *[other] { $promises } promesse
 } sono state cancellate, e nessun file dell'archivio le contiene più. I backup fatti prima sì: ripristinarne uno riporta i suoi dati.
-own-backups-in = I backup fatti dal banco sono in { $folder }.
+own-backups-in = I backup fatti dalla postazione sono in { $folder }.
 export-needs-format = Indica cosa esportare: --format csv per tutti i clienti come foglio di calcolo, --format vcf come schede contatto, --format json per tutto l'archivio, --person ID per i dati di una persona, o --consented CANALE per una lista di invio.
 export-person-is-json = I dati di una persona si esportano in JSON: togli --format, o indica --format json.
 cannot-write = Impossibile scrivere { $path }.
@@ -832,7 +832,7 @@ dump-bad-word = "{ $word }" non è una parola che la postazione conosce qui
 sync-no-hub = Nessun hub di sincronizzazione impostato: scrivi la sua stringa di connessione PostgreSQL come url sotto [sync] nel file delle impostazioni (regulars config path), oppure imposta REGULARS_SYNC_URL.
 sync-bad-url = La stringa di connessione dell'hub di sincronizzazione non si legge ({ $reason }); vedi [sync] url nel file delle impostazioni, oppure REGULARS_SYNC_URL.
 config-sync-url = non è una stringa di connessione PostgreSQL ({ $reason })
-sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione PostgreSQL comincia con postgresql://
+sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione PostgreSQL comincia con postgresql://, come postgresql://utente@host:porta/database
 sync-url-no-value = "{ $key }" non ha un valore: scrivi { $key }=…, oppure tutto come postgresql://utente@host/database
 sync-url-no-quote = il valore di { $key } non ha la virgoletta di chiusura
 sync-url-unreadable = scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…
@@ -847,7 +847,7 @@ sync-unreachable = L'hub di sincronizzazione { $place } non è raggiungibile ({ 
 sync-refused-short = Sincronizzazione rifiutata dall'hub: { $reason }.
 sync-hub-error = L'hub di sincronizzazione { $place } ha rifiutato la sincronizzazione: { $reason }. Qui non si è perso nulla.
 forget-travels-desk = Le altre casse lo dimenticano anche loro appena questa cassa si è sincronizzata.
-forget-travels = Le altre casse li dimenticano anche loro appena questa cassa si è sincronizzata (il banco lo fa in un attimo; altrimenti regulars sync).
+forget-travels = Le altre casse li dimenticano anche loro appena questa cassa si è sincronizzata (la postazione lo fa in un attimo; altrimenti regulars sync).
 config-url-from-env = [sync] url qui sotto è { $var }, che è impostata e vale sopra il file
 undo-overtaken = Niente da annullare: quello che la modifica aveva cambiato per { $name } è stato cambiato di nuovo, qui o in un'altra cassa.
 customer-in-use-named = { $name } ha già visite o note, quindi non si può togliere.

@@ -98,7 +98,8 @@ pub fn command() -> Command {
                 .long("version")
                 .action(ArgAction::Version)
                 .help(words("cli-flag-version"))
-                .help_heading(words("cli-options")),
+                .help_heading(words("cli-options"))
+                .display_order(HELP_ORDER - 1),
         );
     let mut cmd = cmd;
     // Built once here (global options propagated, each subcommand named `regulars visit`), so that each
@@ -125,6 +126,10 @@ fn localize_usage(cmd: &mut Command, options: &str) {
     }
 }
 
+/// Where the options of every command, and then `-h`, come in a command's help.
+const GLOBAL_ORDER: usize = 500;
+const HELP_ORDER: usize = 1000;
+
 fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
     let parts: Vec<&str> = path.iter().map(String::as_str).collect();
     let template = format!(
@@ -146,7 +151,8 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
                 .long("help")
                 .action(ArgAction::Help)
                 .help(words("cli-flag-help"))
-                .help_heading(words("cli-options")),
+                .help_heading(words("cli-options"))
+                .display_order(HELP_ORDER),
         );
     for (order, (id, positional, value)) in ids.into_iter().enumerate() {
         let help = words(&arg_id(&parts, &id));
@@ -157,7 +163,13 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
         });
         // Defaults and the environment variable are in the catalog's sentence, in the user's language.
         cmd = cmd.mut_arg(id, |a| {
-            // In the order they are defined (the usage line's), whatever the heading does to it.
+            // In the order they are defined (the usage line's), whatever the heading does to it; the
+            // options every command takes (--db, --staff, --lang) after a command's own, -V and -h last.
+            let order = if a.is_global_set() {
+                GLOBAL_ORDER + order
+            } else {
+                order
+            };
             let a = a.help(help).help_heading(heading).display_order(order);
             match value {
                 Some(value) => a

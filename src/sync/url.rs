@@ -42,6 +42,11 @@ impl ConnString {
         {
             return Err(crate::text::sync_url_scheme(scheme));
         }
+        // No `=` anywhere (a host name alone, a word mistyped): neither form, so it is said how to
+        // write either, not that a word "has no value".
+        if !text.contains('=') {
+            return Err(crate::text::SYNC_URL_UNREADABLE.to_string());
+        }
         Ok(ConnString {
             form: Form::Pairs(pairs_of(text)?),
         })

@@ -83,6 +83,27 @@ pub enum About {
     Gone,
 }
 
+/// A key typed into a text box, the search line's or a form field's: a one-line box refuses line breaks;
+/// Ctrl-U clears what is before the cursor on its line, as in a shell (the text box's own Ctrl-U undoes
+/// the last change, which looked like deleting one letter); every other key is the text box's.
+pub fn edit_text(area: &mut TextArea<'static>, key: KeyEvent, multiline: bool) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let breaks_line = matches!(key.code, KeyCode::Enter)
+        || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
+    if breaks_line && !multiline {
+        return;
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('u')) {
+        area.delete_line_by_head();
+        return;
+    }
+    area.input(key);
+    if !multiline && area.lines().len() > 1 {
+        let joined = area.lines().join(" ");
+        *area = text_area(&joined);
+    }
+}
+
 fn text_area(value: &str) -> TextArea<'static> {
     let lines: Vec<String> = if value.is_empty() {
         vec![String::new()]
@@ -576,19 +597,7 @@ impl Form {
         match &mut field.input {
             Input::Text {
                 area, multiline, ..
-            } => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                let breaks_line = matches!(key.code, KeyCode::Enter)
-                    || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
-                if breaks_line && !*multiline {
-                    return;
-                }
-                area.input(key);
-                if !*multiline && area.lines().len() > 1 {
-                    let joined = area.lines().join(" ");
-                    **area = text_area(&joined);
-                }
-            }
+            } => edit_text(area, key, *multiline),
             Input::Choice { options, selected } => match key.code {
                 KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % options.len(),
                 KeyCode::Left => *selected = (*selected + options.len() - 1) % options.len(),
@@ -731,6 +740,25 @@ mod tests {
         press(&mut form, KeyCode::Char('y'));
         assert_eq!(form.value(7), "x\ny");
         assert_eq!(form.customer_text().preferences, "x\ny");
+    }
+
+    #[test]
+    fn ctrl_u_clears_the_line_before_the_cursor_as_in_a_shell() {
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        let mut form = Form::new_customer("Ada Love");
+        form.input(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        form.input(ctrl_u);
+        assert_eq!(form.value(0), "e", "what is after the cursor stays");
+        // In a long text, only the cursor's line.
+        form.prev_field();
+        assert_eq!(form.focus, REFERRER_FIELD);
+        form.prev_field();
+        form.prev_field();
+        press(&mut form, KeyCode::Char('x'));
+        form.new_line();
+        press(&mut form, KeyCode::Char('y'));
+        form.input(ctrl_u);
+        assert_eq!(form.value(7), "x\n");
     }
 
     #[test]

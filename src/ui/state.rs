@@ -43,15 +43,23 @@ pub struct Status {
     pub error: bool,
 }
 
-/// Pasted text for a field: line breaks kept where the field takes them (else spaces), tabs made spaces,
+/// Pasted text for a field: line breaks kept where the field takes them; in a one-line field the line
+/// breaks at either end (a line copied with its end) dropped and every run of them between words made one
+/// space (Windows' CR LF, or a terminal that sends CR for LF, is one break, not two); tabs made spaces,
 /// other control characters (a terminal escape in a clipboard) dropped.
 pub fn clean_paste(pasted: &str, multiline: bool) -> String {
     let unified = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if multiline {
+        unified
+    } else {
+        let lines: Vec<&str> = unified.split('\n').filter(|l| !l.is_empty()).collect();
+        lines.join(" ")
+    };
     unified
         .chars()
         .filter_map(|c| match c {
-            '\n' if multiline => Some('\n'),
-            '\n' | '\t' => Some(' '),
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
         })

@@ -2,7 +2,6 @@
 //! opening, saving a form, questions). Results of effects come back through [`super::update`].
 
 use crossterm::event::{KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
 use chrono::{DateTime, Utc};
 
@@ -15,16 +14,6 @@ use crate::text::{self, InputError};
 use crate::ui::form::{About, CONSENT_FIELD, Form, FormKind, NoReferrer, REFERRER_FIELD};
 use crate::ui::keymap::{Command, Mode};
 use crate::ui::view::list_rows;
-
-/// Feeds a key to a one-line text box: line breaks are refused.
-fn single_line_input(area: &mut TextArea<'static>, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let breaks = matches!(key.code, crossterm::event::KeyCode::Enter)
-        || (ctrl && matches!(key.code, crossterm::event::KeyCode::Char('m' | 'j')));
-    if !breaks {
-        area.input(key);
-    }
-}
 
 /// The character a key types as text (no Ctrl or Alt held, not a control character), if it is one.
 fn typed_char(key: KeyEvent) -> Option<char> {
@@ -41,7 +30,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
     match state.mode() {
         Mode::Search => {
             let before = state.query();
-            single_line_input(&mut state.search, key);
+            crate::ui::form::edit_text(&mut state.search, key, false);
             let query = state.query();
             if query == before {
                 return None;
