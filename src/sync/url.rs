@@ -43,8 +43,8 @@ impl ConnString {
             return Err(crate::text::sync_url_scheme(scheme));
         }
         // No `=` anywhere (a host name alone, a word mistyped): neither form, so it is said how to
-        // write either, not that a word "has no value".
-        if !text.contains('=') {
+        // write either, not that a word "has no value". (Nothing at all is no hub, read as no options.)
+        if !text.is_empty() && !text.contains('=') {
             return Err(crate::text::SYNC_URL_UNREADABLE.to_string());
         }
         Ok(ConnString {
@@ -245,6 +245,20 @@ mod tests {
             without_password("host=h password='never closed"),
             "********"
         );
+    }
+
+    #[test]
+    fn a_bare_word_is_neither_form_and_nothing_at_all_is_no_options() {
+        assert_eq!(
+            ConnString::parse("db.example.com").unwrap_err(),
+            crate::text::SYNC_URL_UNREADABLE.to_string()
+        );
+        // One `=` makes it the key=value form, whose own mistakes are said by key.
+        assert_eq!(
+            ConnString::parse("host=h dbname").unwrap_err(),
+            crate::text::sync_url_no_value("dbname")
+        );
+        assert_eq!(ConnString::parse("  ").unwrap().to_string(), "");
     }
 
     #[test]
