@@ -98,6 +98,11 @@ impl App {
         self.state.sync.is_some()
     }
 
+    /// How many rounds in a row have failed (none: the desk does not sync, or a step is running).
+    pub fn sync_failures(&self) -> Option<u32> {
+        self.sync.as_ref().map(|desk| desk.failures)
+    }
+
     /// Makes the desk sync with `target` in the background.
     pub fn start_sync(&mut self, target: Target) {
         self.sync = Some(DeskSync::new(target, Instant::now()));
