@@ -1028,9 +1028,10 @@ pub(in crate::pagecache) fn maybe_seal_and_write_iobuf(
 }
 
 /// regulars: as `maybe_seal_and_write_iobuf`, but a buffer left with no writers is written by the
-/// calling thread rather than by the thread pool. `make_stable` (behind `Db::flush`) uses it: the
-/// caller waits for that write anyway, and the hand-off (a pool thread woken, with the others, on a
-/// machine of two cores) set the slowest durable writes (vendor/README.md).
+/// calling thread rather than by the thread pool. `make_stable_inner` uses it, so `Db::flush` and
+/// `make_durable`'s callers (a read of a page not yet written, id generation) write the buffer they
+/// wait for themselves: they waited for that write anyway, and the hand-off (a pool thread woken, with
+/// the others, on a machine of two cores) set the slowest durable writes (vendor/README.md).
 fn seal_and_write_here(
     iobufs: &Arc<IoBufs>,
     iobuf: &Arc<IoBuf>,
@@ -1197,21 +1198,27 @@ fn seal_and_write(
     // if writers is 0, it's our responsibility to write the buffer.
     if header::n_writers(sealed) == 0 {
         iobufs.config.global_error()?;
-        trace!(
-            "asynchronously writing iobuf with lsn {} to log from maybe_seal",
-            lsn
-        );
-        // regulars: written here, with an error stored and announced as the pool's task does below.
+        // regulars: written here, with an error logged, stored and announced as the pool's task does
+        // below; the caller gets the first error stored, as a waiter would.
         if here {
+            trace!("writing iobuf with lsn {} to log on the calling thread", lsn);
             if let Err(e) = iobufs.write_to_log(iobuf) {
+                error!(
+                    "hit error while writing iobuf with lsn {}: {:?}",
+                    lsn, e
+                );
                 iobufs.config.set_global_error(e.clone());
                 let intervals = iobufs.intervals.lock();
                 drop(intervals);
                 let _notified = iobufs.interval_updated.notify_all();
-                return Err(e);
+                return Err(iobufs.config.global_error().err().unwrap_or(e));
             }
             return Ok(());
         }
+        trace!(
+            "asynchronously writing iobuf with lsn {} to log from maybe_seal",
+            lsn
+        );
         let iobufs = iobufs.clone();
         let iobuf = iobuf.clone();
         let _result = threadpool::spawn(move || {
