@@ -419,8 +419,8 @@ fn the_settings_show_the_hub_without_its_password() {
 }
 
 /// A connection string that cannot be read is said in the user's language, with what to write instead:
-/// another scheme pasted in (an http:// address), a host name alone, a port PostgreSQL cannot read, a key
-/// without a value.
+/// another scheme pasted in (an http:// address), no host, a host name alone, a port PostgreSQL cannot
+/// read, a key without a value.
 #[test]
 fn a_connection_string_that_cannot_be_read_says_what_to_write_in_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
@@ -431,6 +431,12 @@ fn a_connection_string_that_cannot_be_read_says_what_to_write_in_the_users_langu
             "http://nowhere.invalid/shop",
             "it starts with http://, and a PostgreSQL connection string starts with postgresql://, as postgresql://user@host:port/database",
             "comincia con http://, e una stringa di connessione PostgreSQL comincia con postgresql://, come postgresql://utente@host:porta/database",
+        ),
+        (
+            // No host: the string lacks it, the hub is not out of reach.
+            "postgresql:///shop",
+            "it names no host: write it as postgresql://user@host:port/database",
+            "non dice l'host: scrivila come postgresql://utente@host:porta/database",
         ),
         (
             // A host name alone, no form at all: how to write either, not "has no value".

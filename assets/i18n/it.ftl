@@ -540,7 +540,7 @@ cli-add-since = Cliente dal (predefinito oggi): 2006, 01/03/2010, 2010-03-01
 cli-add-tag = Un'etichetta (ripeti per più etichette)
 cli-add-likes = Cosa gli piace
 cli-add-referred_by = L'id del cliente che lo ha presentato
-cli-find = Cerca i clienti come al banco (accenti, soprannomi, cifre del telefono)
+cli-find = Cerca i clienti come fa la postazione (accenti, soprannomi, cifre del telefono)
 cli-find-query = Poche lettere di un nome o soprannome, o cifre del telefono (più parole restringono la ricerca)
 cli-find-limit = Mostra al massimo N clienti (predefinito 20)
 cli-find-json = Stampa un array JSON invece delle righe
@@ -836,6 +836,7 @@ sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione Post
 sync-url-no-value = "{ $key }" non ha un valore: scrivi { $key }=…, oppure tutto come postgresql://utente@host/database
 sync-url-no-quote = il valore di { $key } non ha la virgoletta di chiusura
 sync-url-unreadable = scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…
+sync-url-no-host = non dice l'host: scrivila come postgresql://utente@host:porta/database (l'host è il computer dell'hub, 127.0.0.1 per questo)
 sync-url-sslmode = sslmode "{ $mode }" non è nessuno tra disable, allow, prefer, require, verify-ca, verify-full
 sync-tls-root = sslrootcert { $file } non si legge come certificati (PEM): { $reason }
 sync-tls-root-missing = il file non esiste

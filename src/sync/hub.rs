@@ -105,6 +105,11 @@ fn config_of(url: &str) -> Result<(postgres::Config, Tls), String> {
     // The crate's own reason is in English and names its parser's terms: the form to write instead.
     let config =
         postgres::Config::from_str(&rest).map_err(|_| text::SYNC_URL_UNREADABLE.to_string())?;
+    // libpq would go to the machine's own socket; the crate cannot, and would say so in English at
+    // the first try as if the hub were out of reach: it is the string that lacks something.
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        return Err(text::SYNC_URL_NO_HOST.to_string());
+    }
     Ok((config, tls))
 }
 

@@ -25,6 +25,7 @@ pub const SYNC_WENT_BACK_SHORT: Msg = Msg("sync-went-back-short");
 pub const SYNC_WENT_BACK_AGAIN: Msg = Msg("sync-went-back-again");
 
 pub const SYNC_URL_UNREADABLE: Msg = Msg("sync-url-unreadable");
+pub const SYNC_URL_NO_HOST: Msg = Msg("sync-url-no-host");
 pub const SYNC_TLS_ROOT_MISSING: Msg = Msg("sync-tls-root-missing");
 pub const SYNC_TLS_ROOT_EMPTY: Msg = Msg("sync-tls-root-empty");
 pub const SYNC_TLS_NO_BUNDLE: Msg = Msg("sync-tls-no-bundle");
