@@ -52,6 +52,7 @@ fn desk(store: &Path, url: &str, till: &str) -> App {
     app.start_sync(Target {
         url: url.into(),
         till: till.into(),
+        from_env: false,
     });
     app
 }

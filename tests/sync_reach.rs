@@ -465,6 +465,9 @@ fn a_connection_string_that_cannot_be_read_says_what_to_write_in_the_users_langu
             assert!(!out.status.success());
             let err = stderr(&out);
             assert!(err.contains(said), "{url} in {lang}: {err}");
+            // It came from the environment: the sentence names that, not the settings file.
+            assert!(err.contains("in REGULARS_SYNC_URL"), "{err}");
+            assert!(!err.contains("[sync]"), "{err}");
             assert!(!err.contains("invalid connection string"), "{err}");
             assert_eq!(err.trim().lines().count(), 1, "{err}");
         }

@@ -820,7 +820,8 @@ dump-bad-word = "{ $word }" is not a word the desk knows here
 
 # Sync: several tills through one PostgreSQL hub.
 sync-no-hub = No sync hub is set: write its PostgreSQL connection string as url under [sync] in the settings file (regulars config path), or set REGULARS_SYNC_URL.
-sync-bad-url = The sync hub's connection string cannot be read ({ $reason }); see [sync] url in the settings file, or REGULARS_SYNC_URL.
+sync-bad-url = The sync hub's connection string cannot be read ({ $reason }); see url under [sync] in the settings file (regulars config path).
+sync-bad-url-env = The sync hub's connection string in REGULARS_SYNC_URL cannot be read ({ $reason }).
 config-sync-url = is not a PostgreSQL connection string ({ $reason })
 sync-url-scheme = it starts with { $scheme }://, and a PostgreSQL connection string starts with postgresql://, as postgresql://user@host:port/database
 sync-url-no-value = "{ $key }" has no value: write { $key }=…, or the whole as postgresql://user@host/database

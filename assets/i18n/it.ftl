@@ -830,7 +830,8 @@ dump-bad-word = "{ $word }" non è una parola che la postazione conosce qui
 
 # Sync: più casse attraverso un hub PostgreSQL.
 sync-no-hub = Nessun hub di sincronizzazione impostato: scrivi la sua stringa di connessione PostgreSQL come url sotto [sync] nel file delle impostazioni (regulars config path), oppure imposta REGULARS_SYNC_URL.
-sync-bad-url = La stringa di connessione dell'hub di sincronizzazione non si legge ({ $reason }); vedi [sync] url nel file delle impostazioni, oppure REGULARS_SYNC_URL.
+sync-bad-url = La stringa di connessione dell'hub di sincronizzazione non si legge ({ $reason }); vedi url sotto [sync] nel file delle impostazioni (regulars config path).
+sync-bad-url-env = La stringa di connessione dell'hub di sincronizzazione in REGULARS_SYNC_URL non si legge ({ $reason }).
 config-sync-url = non è una stringa di connessione PostgreSQL ({ $reason })
 sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione PostgreSQL comincia con postgresql://, come postgresql://utente@host:porta/database
 sync-url-no-value = "{ $key }" non ha un valore: scrivi { $key }=…, oppure tutto come postgresql://utente@host/database

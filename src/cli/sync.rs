@@ -26,7 +26,7 @@ pub(super) fn round(
     let target = target(config).ok_or(SyncError::NoHub)?;
     // A hub that stops answering ends the round with a sentence rather than hold the store (and keep the
     // desk from opening) until it answers again. Only a call to the hub is ever cut short so.
-    let place = sync::hub::place_of(&target.url).map_err(SyncError::BadUrl)?;
+    let place = target.place()?;
     let watchdog = sync::watchdog::Watchdog::start(sync::answer_within(), move |most| {
         let error = SyncError::Unreachable {
             place,
@@ -35,7 +35,7 @@ pub(super) fn round(
         eprintln!("regulars: {error}");
         std::process::exit(1);
     })?;
-    let mut hub = Hub::connect_watched(&target.url, &target.till, Some(watchdog))?;
+    let mut hub = Hub::connect_watched(&target, Some(watchdog))?;
     let (done, forgotten) = book.sync_with(&mut hub, &target.till, clock.now())?;
     // The log names ids, never people; an id forgotten at another till leaves it too.
     if let Some(log) = super::log_path() {
@@ -94,7 +94,7 @@ pub(super) fn status(
     }
     match &target {
         Some(target) => {
-            let hub = sync::hub::place_of(&target.url).map_err(SyncError::BadUrl)?;
+            let hub = target.place()?;
             writeln!(out, "{}", text::sync_status_hub(&hub))?;
         }
         None => writeln!(out, "{}", text::SYNC_NO_HUB)?,

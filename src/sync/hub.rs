@@ -5,11 +5,11 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::SyncError;
 use super::password;
 use super::tls::{self, Tls};
 use super::watchdog::{Guard, Watchdog};
 use super::wire::Row;
+use super::{SyncError, Target};
 use crate::store::{Mark, Standing};
 use crate::text;
 
@@ -203,19 +203,26 @@ impl Hub {
     /// Connects to the hub at `url` (libpq's forms: `postgresql://user@host/db` or `host=… dbname=…`),
     /// as till `till`, and brings its schema up to date.
     pub fn connect(url: &str, till: &str) -> Result<Hub, SyncError> {
-        Hub::connect_watched(url, till, None)
+        let target = Target {
+            url: url.into(),
+            till: till.into(),
+            from_env: false,
+        };
+        Hub::connect_to(&target)
+    }
+
+    /// [`Hub::connect`] to a target as the settings give it.
+    pub fn connect_to(target: &Target) -> Result<Hub, SyncError> {
+        Hub::connect_watched(target, None)
     }
 
     /// [`Hub::connect`], each call to the hub from here on watched by `watchdog`.
-    pub fn connect_watched(
-        url: &str,
-        till: &str,
-        watchdog: Option<Watchdog>,
-    ) -> Result<Hub, SyncError> {
+    pub fn connect_watched(target: &Target, watchdog: Option<Watchdog>) -> Result<Hub, SyncError> {
+        let (url, till) = (target.url.as_str(), target.till.as_str());
         let _call = watchdog.as_ref().map(Watchdog::guard);
-        let place = place_of(url).map_err(SyncError::BadUrl)?;
-        let (mut config, tls) = config_of(url).map_err(SyncError::BadUrl)?;
-        let connector = tls.connector().map_err(SyncError::BadUrl)?;
+        let place = target.place()?;
+        let (mut config, tls) = config_of(url).map_err(|reason| target.bad_url(reason))?;
+        let connector = tls.connector().map_err(|reason| target.bad_url(reason))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }

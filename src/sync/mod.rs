@@ -59,8 +59,10 @@ pub enum SyncError {
     /// No hub is set.
     #[error("{}", text::SYNC_NO_HUB)]
     NoHub,
-    #[error("{}", text::sync_bad_url(.0))]
-    BadUrl(String),
+    /// The connection string cannot be read: `reason`, and whether it came from `REGULARS_SYNC_URL`
+    /// (else from the settings file), so the sentence sends the reader to the one to mend.
+    #[error("{}", if *.from_env { text::sync_bad_url_env(.reason) } else { text::sync_bad_url(.reason) })]
+    BadUrl { reason: String, from_env: bool },
     /// The hub could not be reached (or the connection was lost): the till works on and tries again.
     #[error("{}", text::sync_unreachable(.place, .reason))]
     Unreachable { place: String, reason: String },
@@ -102,15 +104,17 @@ impl SyncError {
 pub struct Target {
     pub url: String,
     pub till: String,
+    /// The url is `REGULARS_SYNC_URL`'s, not the settings file's.
+    pub from_env: bool,
 }
 
 impl Target {
     /// `REGULARS_SYNC_URL` (from `env`) over the settings' `url`; `None` when neither sets a hub. The
     /// till's name is the settings' `till`, else the machine's name.
     pub fn of(settings: &SyncSettings, env: Option<String>) -> Option<Target> {
-        let url = env
-            .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| settings.url.clone());
+        let env = env.filter(|u| !u.trim().is_empty());
+        let from_env = env.is_some();
+        let url = env.unwrap_or_else(|| settings.url.clone());
         if url.trim().is_empty() {
             return None;
         }
@@ -121,7 +125,21 @@ impl Target {
         Some(Target {
             url: url.trim().to_string(),
             till,
+            from_env,
         })
+    }
+
+    /// Where the hub is, for sentences (no password), or why its connection string cannot be read.
+    pub fn place(&self) -> Result<String, SyncError> {
+        hub::place_of(&self.url).map_err(|reason| self.bad_url(reason))
+    }
+
+    /// The connection string cannot be read, for `reason`.
+    pub fn bad_url(&self, reason: String) -> SyncError {
+        SyncError::BadUrl {
+            reason,
+            from_env: self.from_env,
+        }
     }
 }
 
@@ -273,4 +291,29 @@ pub fn take_pulled(store: &Store, rows: &[hub::Pulled], place: &str) -> Result<T
         })
         .collect::<Result<Vec<Incoming>, _>>()?;
     Ok(store.take_in(&records)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_string_that_cannot_be_read_sends_the_reader_where_it_was_written() {
+        let settings = |url: &str| SyncSettings {
+            url: url.into(),
+            till: "cassa 1".into(),
+        };
+        let from_env = Target::of(&settings(""), Some("postgresql:///shop".into())).unwrap();
+        assert!(from_env.from_env);
+        let said = from_env.place().unwrap_err().to_string();
+        assert!(said.contains("in REGULARS_SYNC_URL"), "{said}");
+        assert!(!said.contains("[sync]"), "{said}");
+        // An empty variable leaves the file's.
+        let from_file = Target::of(&settings("postgresql:///shop"), Some(" ".into())).unwrap();
+        assert!(!from_file.from_env);
+        let said = from_file.place().unwrap_err().to_string();
+        assert!(said.contains("under [sync] in the settings file"), "{said}");
+        assert!(!said.contains("REGULARS_SYNC_URL"), "{said}");
+        assert_eq!(Target::of(&settings(""), None), None);
+    }
 }

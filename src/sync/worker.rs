@@ -116,7 +116,7 @@ fn work(target: &Target, origin: &str, jobs: &Receiver<Job>, done: &Sender<Done>
 /// Does one job, connecting first when needed; a connection that failed is dropped, to be made again.
 fn run(hub: &mut Option<Hub>, target: &Target, origin: &str, job: Job) -> Done {
     if hub.is_none() {
-        match Hub::connect(&target.url, &target.till).and_then(|mut h| h.listen().map(|()| h)) {
+        match Hub::connect_to(target).and_then(|mut h| h.listen().map(|()| h)) {
             Ok(connected) => *hub = Some(connected),
             Err(e) => return Done::Failed(e),
         }

@@ -69,6 +69,9 @@ pub fn sync_offline(since: &str, waiting: usize) -> String {
 pub fn sync_bad_url(reason: &str) -> String {
     tr!("sync-bad-url", "reason" => reason)
 }
+pub fn sync_bad_url_env(reason: &str) -> String {
+    tr!("sync-bad-url-env", "reason" => reason)
+}
 pub fn config_sync_url(reason: &str) -> String {
     tr!("config-sync-url", "reason" => reason)
 }

@@ -94,6 +94,7 @@ pub fn desk_syncing(store: &std::path::Path, url: &str) -> super::desk::Desk {
     desk.app.start_sync(regulars::sync::Target {
         url: url.into(),
         till: "cassa 1".into(),
+        from_env: false,
     });
     desk
 }
