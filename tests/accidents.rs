@@ -227,10 +227,6 @@ fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
     desk.key(KeyCode::Esc);
     desk.paste("mar\r\rco\r\n");
     assert_eq!(desk.app.state.query(), "mar co");
-    // Nor the blanks around each line (a spreadsheet cell's tab, a line's indent).
-    desk.key(KeyCode::Esc);
-    desk.paste("\t mar \t\r\n\r\n  co  \r\n");
-    assert_eq!(desk.app.state.query(), "mar co");
     // Ctrl-U clears the search line, as in a shell.
     desk.ctrl('u');
     assert_eq!(desk.app.state.query(), "");

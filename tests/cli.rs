@@ -432,7 +432,7 @@ fn every_subcommand_has_help() {
 }
 
 /// In every command's help, its own options come first, then the ones every command takes, and `-h`
-/// last (as a reader of any other tool's help expects).
+/// last (as a reader of any other tool's help expects); the commands come in the order a shop uses them.
 #[test]
 fn help_lists_a_commands_own_options_then_the_common_ones_then_h_last() {
     let options = |args: &[&str]| -> Vec<String> {
@@ -448,6 +448,46 @@ fn help_lists_a_commands_own_options_then_the_common_ones_then_h_last() {
     assert_eq!(
         options(&["sync", "--help"]),
         ["status", "db", "staff", "lang", "help"]
+    );
+    // The commands, a customer and the counter first, the machinery last.
+    let out = common::bin().arg("--help").output().unwrap();
+    let help = stdout(&out);
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "add",
+            "find",
+            "show",
+            "visit",
+            "note",
+            "promise",
+            "kept",
+            "cancel",
+            "redeem",
+            "consent",
+            "void",
+            "today",
+            "lapsed",
+            "pulse",
+            "import",
+            "export",
+            "backup",
+            "restore",
+            "forget",
+            "sync",
+            "demo",
+            "config",
+            "completions",
+            "man"
+        ]
     );
     let root = options(&["--help"]);
     assert_eq!(root.last().map(String::as_str), Some("help"), "{root:?}");

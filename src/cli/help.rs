@@ -126,6 +126,35 @@ fn localize_usage(cmd: &mut Command, options: &str) {
     }
 }
 
+/// The commands as `regulars --help` lists them: a customer and what happens at the counter first, then
+/// the shop's views, data in and out, and the machinery.
+const COMMANDS: &[&str] = &[
+    "add",
+    "find",
+    "show",
+    "visit",
+    "note",
+    "promise",
+    "kept",
+    "cancel",
+    "redeem",
+    "consent",
+    "void",
+    "today",
+    "lapsed",
+    "pulse",
+    "import",
+    "export",
+    "backup",
+    "restore",
+    "forget",
+    "sync",
+    "demo",
+    "config",
+    "completions",
+    "man",
+];
+
 /// Where the options of every command, and then `-h`, come in a command's help.
 const GLOBAL_ORDER: usize = 500;
 const HELP_ORDER: usize = 1000;
@@ -187,7 +216,12 @@ fn localize(cmd: Command, path: &mut Vec<String>) -> Command {
         .collect();
     for name in names {
         path.push(name.clone());
-        cmd = cmd.mut_subcommand(name, |sub| localize(sub, path));
+        // In the order a shop uses them (COMMANDS); any other after them.
+        let order = COMMANDS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap_or(COMMANDS.len());
+        cmd = cmd.mut_subcommand(name, |sub| localize(sub, path).display_order(order));
         path.pop();
     }
     if cmd.has_subcommands() {

@@ -43,21 +43,17 @@ pub struct Status {
     pub error: bool,
 }
 
-/// Pasted text for a field: line breaks kept where the field takes them; in a one-line field the blank
-/// space at either end (a line copied with its end, a cell with its tab) dropped and every run of line
-/// breaks between words made one space (Windows' CR LF, or a terminal that sends CR for LF, is one
-/// break, not two); tabs made spaces, other control characters (a terminal escape in a clipboard)
-/// dropped.
+/// Pasted text for a field: line breaks kept where the field takes them; in a one-line field the line
+/// breaks at either end (a line copied with its end) dropped and every run of them between words made one
+/// space (Windows' CR LF, or a terminal that sends CR for LF, is one break, not two), while spaces stay
+/// as pasted (" Jr" pasted after "Hopper" is a word of its own); tabs made spaces, other control
+/// characters (a terminal escape in a clipboard) dropped.
 pub fn clean_paste(pasted: &str, multiline: bool) -> String {
     let unified = pasted.replace("\r\n", "\n").replace('\r', "\n");
     let unified = if multiline {
         unified
     } else {
-        let lines: Vec<&str> = unified
-            .split('\n')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&str> = unified.split('\n').filter(|l| !l.is_empty()).collect();
         lines.join(" ")
     };
     unified
