@@ -98,9 +98,12 @@ pub fn edit_text(area: &mut TextArea<'static>, key: KeyEvent, multiline: bool) {
         return;
     }
     area.input(key);
+    // A one-line box given a second line anyway (a yank of something cut from several): joined in place,
+    // keeping the box's own settings (the search line's placeholder).
     if !multiline && area.lines().len() > 1 {
         let joined = area.lines().join(" ");
-        *area = text_area(&joined);
+        area.select_all();
+        area.insert_str(joined);
     }
 }
 
