@@ -446,8 +446,8 @@ fn a_connection_string_that_cannot_be_read_says_what_to_write_in_the_users_langu
         ),
         (
             "postgresql://x@nowhere.invalid:99999/shop",
-            "write it as postgresql://user@host:port/database, or as host=… dbname=…",
-            "scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…",
+            "the port \"99999\" is not a number from 1 to 65535",
+            "la porta \"99999\" non è un numero da 1 a 65535",
         ),
         (
             "host=nowhere.invalid dbname",

@@ -827,6 +827,7 @@ sync-url-scheme = it starts with { $scheme }://, and a PostgreSQL connection str
 sync-url-no-value = "{ $key }" has no value: write { $key }=…, or the whole as postgresql://user@host/database
 sync-url-no-quote = the value of { $key } has no closing quote
 sync-url-unreadable = write it as postgresql://user@host:port/database, or as host=… dbname=…
+sync-url-port = the port "{ $port }" is not a number from 1 to 65535 (PostgreSQL's own is 5432)
 sync-url-no-host = it names no host: write it as postgresql://user@host:port/database (the host is the hub's computer, 127.0.0.1 for this one)
 sync-url-sslmode = sslmode "{ $mode }" is none of disable, allow, prefer, require, verify-ca, verify-full
 sync-tls-root = sslrootcert { $file } cannot be read as certificates (PEM): { $reason }

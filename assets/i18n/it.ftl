@@ -837,6 +837,7 @@ sync-url-scheme = comincia con { $scheme }://, e una stringa di connessione Post
 sync-url-no-value = "{ $key }" non ha un valore: scrivi { $key }=…, oppure tutto come postgresql://utente@host/database
 sync-url-no-quote = il valore di { $key } non ha la virgoletta di chiusura
 sync-url-unreadable = scrivila come postgresql://utente@host:porta/database, oppure come host=… dbname=…
+sync-url-port = la porta "{ $port }" non è un numero da 1 a 65535 (quella di PostgreSQL è 5432)
 sync-url-no-host = non dice l'host: scrivila come postgresql://utente@host:porta/database (l'host è il computer dell'hub, 127.0.0.1 per questo)
 sync-url-sslmode = sslmode "{ $mode }" non è nessuno tra disable, allow, prefer, require, verify-ca, verify-full
 sync-tls-root = sslrootcert { $file } non si legge come certificati (PEM): { $reason }

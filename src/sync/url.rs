@@ -24,6 +24,16 @@ impl ConnString {
         let text = text.trim();
         if text.starts_with("postgresql://") || text.starts_with("postgres://") {
             let (head, query) = text.split_once('?').unwrap_or((text, ""));
+            let rest = &head[head.find("://").map_or(0, |i| i + 3)..];
+            let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+            let hosts = &authority[authority.rfind('@').map_or(0, |i| i + 1)..];
+            for host in hosts.split(',') {
+                // An IPv6 address is written in brackets: its colons are not the port's.
+                let after = &host[host.rfind(']').map_or(0, |i| i + 1)..];
+                if let Some((_, port)) = after.rsplit_once(':') {
+                    check_port(port)?;
+                }
+            }
             let pairs = query
                 .split('&')
                 .filter(|p| !p.is_empty())
@@ -47,8 +57,12 @@ impl ConnString {
         if !text.is_empty() && !text.contains('=') {
             return Err(crate::text::SYNC_URL_UNREADABLE.to_string());
         }
+        let pairs = pairs_of(text)?;
+        for (_, ports) in pairs.iter().filter(|(k, _)| k == "port") {
+            ports.split(',').try_for_each(check_port)?;
+        }
         Ok(ConnString {
-            form: Form::Pairs(pairs_of(text)?),
+            form: Form::Pairs(pairs),
         })
     }
 
@@ -135,6 +149,15 @@ impl std::fmt::Display for ConnString {
                 Ok(())
             }
         }
+    }
+}
+
+/// A port as PostgreSQL reads it: a number from 1 to 65535 (empty: the default).
+fn check_port(port: &str) -> Result<(), String> {
+    match port.parse::<u16>() {
+        Ok(1..) => Ok(()),
+        _ if port.is_empty() => Ok(()),
+        _ => Err(crate::text::sync_url_port(port)),
     }
 }
 
@@ -259,6 +282,28 @@ mod tests {
             crate::text::sync_url_no_value("dbname")
         );
         assert_eq!(ConnString::parse("  ").unwrap().to_string(), "");
+    }
+
+    #[test]
+    fn a_port_is_a_number_from_1_to_65535_in_either_form() {
+        let port = |p: &str| crate::text::sync_url_port(p);
+        for (url, bad) in [
+            ("postgresql://u@h:99999/shop", Some("99999")),
+            ("postgresql://u:p@ss@h:abc/shop", Some("abc")),
+            ("postgresql://u@h1:5432,h2:0/shop", Some("0")),
+            ("host=h port=5x dbname=d", Some("5x")),
+            ("postgresql://u:secret@h:6543/shop", None),
+            ("postgresql://u@[::1]:5432/shop", None),
+            ("postgresql://u@[::1]/shop", None),
+            ("postgresql://u@h/shop?port=5433", None),
+            ("host=h,g port=5432,5433 dbname=d", None),
+        ] {
+            let read = ConnString::parse(url);
+            match bad {
+                Some(p) => assert_eq!(read.unwrap_err(), port(p), "{url}"),
+                None => assert!(read.is_ok(), "{url}: {read:?}"),
+            }
+        }
     }
 
     #[test]

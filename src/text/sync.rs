@@ -69,6 +69,9 @@ pub fn sync_offline(since: &str, waiting: usize) -> String {
 pub fn sync_bad_url(reason: &str) -> String {
     tr!("sync-bad-url", "reason" => reason)
 }
+pub fn sync_url_port(port: &str) -> String {
+    tr!("sync-url-port", "port" => port)
+}
 pub fn sync_bad_url_env(reason: &str) -> String {
     tr!("sync-bad-url-env", "reason" => reason)
 }
