@@ -24,8 +24,7 @@ impl ConnString {
         let text = text.trim();
         if text.starts_with("postgresql://") || text.starts_with("postgres://") {
             let (head, query) = text.split_once('?').unwrap_or((text, ""));
-            let rest = &head[head.find("://").map_or(0, |i| i + 3)..];
-            let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+            let (_, authority) = authority(head);
             let hosts = &authority[authority.rfind('@').map_or(0, |i| i + 1)..];
             for host in hosts.split(',') {
                 // An IPv6 address is written in brackets: its colons are not the port's.
@@ -104,9 +103,7 @@ impl ConnString {
     pub fn hide_password(&mut self) {
         match &mut self.form {
             Form::Url { head, pairs } => {
-                let rest_at = head.find("://").map_or(0, |i| i + 3);
-                let rest = &head[rest_at..];
-                let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+                let (rest_at, authority) = authority(head);
                 if let Some(at) = authority.rfind('@')
                     && let Some(colon) = authority[..at].find(':')
                 {
@@ -150,6 +147,14 @@ impl std::fmt::Display for ConnString {
             }
         }
     }
+}
+
+/// The `user:password@host:port,…` part of a URL's head (`scheme://` before it, `/database` after it),
+/// and where in the head it starts.
+fn authority(head: &str) -> (usize, &str) {
+    let start = head.find("://").map_or(0, |i| i + 3);
+    let rest = &head[start..];
+    (start, &rest[..rest.find('/').unwrap_or(rest.len())])
 }
 
 /// A port as PostgreSQL reads it: a number from 1 to 65535 (empty: the default).
