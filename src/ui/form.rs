@@ -1,12 +1,13 @@
 //! Forms: new/edit customer, note, visit. The state and its rules live here; `form_view.rs` draws them.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use crate::domain::{
     Attempt, Channel, ConsentSet, Customer, CustomerField, CustomerText, Id, NoteKind,
 };
 use crate::text::Msg;
+use crate::ui::text_box::{clean_paste, edit_text, with_text};
 use crate::{safe, text};
 
 /// Where a customer form has its consent boxes (after the eight fields of `CustomerText`),
@@ -83,48 +84,12 @@ pub enum About {
     Gone,
 }
 
-/// A key typed into a text box, the search line's or a form field's: a one-line box refuses line breaks;
-/// Ctrl-U clears what is before the cursor on its line, as in a shell (the text box's own Ctrl-U undoes
-/// the last change, which looked like deleting one letter); every other key is the text box's.
-pub fn edit_text(area: &mut TextArea<'static>, key: KeyEvent, multiline: bool) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let breaks_line = matches!(key.code, KeyCode::Enter)
-        || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
-    if breaks_line && !multiline {
-        return;
-    }
-    if ctrl && matches!(key.code, KeyCode::Char('u')) {
-        area.delete_line_by_head();
-        return;
-    }
-    area.input(key);
-    // A one-line box given a second line anyway (a yank of something cut from several): joined in place,
-    // keeping the box's own settings (the search line's placeholder).
-    if !multiline && area.lines().len() > 1 {
-        let joined = area.lines().join(" ");
-        area.select_all();
-        area.insert_str(joined);
-    }
-}
-
-fn text_area(value: &str) -> TextArea<'static> {
-    let lines: Vec<String> = if value.is_empty() {
-        vec![String::new()]
-    } else {
-        value.split('\n').map(str::to_string).collect()
-    };
-    let mut area = TextArea::new(lines);
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
-}
-
 fn text(label: Msg, hint: Option<Msg>, value: &str, multiline: bool) -> Field {
     Field {
         label,
         hint,
         input: Input::Text {
-            area: Box::new(text_area(value)),
+            area: Box::new(with_text(value)),
             multiline,
             initial: value.to_string(),
         },
@@ -474,7 +439,7 @@ impl Form {
             ..
         }) = self.fields.get_mut(i)
         {
-            **area = text_area(value);
+            **area = with_text(value);
         }
     }
 
@@ -634,7 +599,7 @@ impl Form {
             area, multiline, ..
         } = &mut field.input
         {
-            area.insert_str(crate::ui::state::clean_paste(pasted, *multiline));
+            area.insert_str(clean_paste(pasted, *multiline));
             field.error = None;
         }
     }
@@ -718,6 +683,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyModifiers;
 
     fn press(form: &mut Form, code: KeyCode) {
         form.input(KeyEvent::new(code, KeyModifiers::NONE));

@@ -19,6 +19,7 @@ mod search_line;
 pub mod state;
 mod sync;
 mod terminal;
+mod text_box;
 pub mod theme;
 mod timeline;
 mod today;

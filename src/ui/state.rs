@@ -21,6 +21,7 @@ pub use question::{EntryView, Question, UNDO_WINDOW, Undo, UndoStep, VISIT_AGAIN
 
 use super::form::Form;
 use super::keymap::{Command, Mode};
+use super::text_box::{clean_paste, search_box};
 use super::theme::Theme;
 use super::view::list_rows;
 use crate::book::Profile;
@@ -41,30 +42,6 @@ pub enum Focus {
 pub struct Status {
     pub text: String,
     pub error: bool,
-}
-
-/// Pasted text for a field: line breaks kept where the field takes them; in a one-line field the line
-/// breaks at either end (a line copied with its end) dropped and every run of them between words made one
-/// space (Windows' CR LF, or a terminal that sends CR for LF, is one break, not two), while spaces stay
-/// as pasted (" Jr" pasted after "Hopper" is a word of its own); tabs made spaces, other control
-/// characters (a terminal escape in a clipboard) dropped.
-pub fn clean_paste(pasted: &str, multiline: bool) -> String {
-    let unified = pasted.replace("\r\n", "\n").replace('\r', "\n");
-    let unified = if multiline {
-        unified
-    } else {
-        let lines: Vec<&str> = unified.split('\n').filter(|l| !l.is_empty()).collect();
-        lines.join(" ")
-    };
-    unified
-        .chars()
-        .filter_map(|c| match c {
-            '\n' => Some('\n'),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 /// A tentative command: the letter that asked for it, when, and the write it asks for (held until it
@@ -153,12 +130,6 @@ pub enum SyncShown {
         since: chrono::DateTime<chrono::Utc>,
         waiting: usize,
     },
-}
-
-pub fn search_box() -> TextArea<'static> {
-    let mut area = TextArea::default();
-    area.set_placeholder_text(text::SEARCH_PLACEHOLDER);
-    area
 }
 
 impl State {

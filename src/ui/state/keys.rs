@@ -5,7 +5,7 @@ use crossterm::event::{KeyEvent, KeyModifiers};
 
 use chrono::{DateTime, Utc};
 
-use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN, clean_paste};
+use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN};
 use crate::domain::{
     Attempt, CustomerDraft, EventKind, Id, NoteDraft, NoteKind, Outcome, PromiseDraft,
     PromiseField, VisitDraft, VisitField, check_answer,
@@ -13,6 +13,7 @@ use crate::domain::{
 use crate::text::{self, InputError};
 use crate::ui::form::{About, CONSENT_FIELD, Form, FormKind, NoReferrer, REFERRER_FIELD};
 use crate::ui::keymap::{Command, Mode};
+use crate::ui::text_box::{clean_paste, edit_text};
 use crate::ui::view::list_rows;
 
 /// The character a key types as text (no Ctrl or Alt held, not a control character), if it is one.
@@ -30,7 +31,7 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
     match state.mode() {
         Mode::Search => {
             let before = state.query();
-            crate::ui::form::edit_text(&mut state.search, key, false);
+            edit_text(&mut state.search, key, false);
             let query = state.query();
             if query == before {
                 return None;
