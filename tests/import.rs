@@ -841,3 +841,35 @@ fn a_phone_in_scientific_notation_is_named_as_such() {
     assert!(err.contains("1 row has a mistake"), "{err}");
     assert_eq!(shop.everyone().len(), 0);
 }
+
+/// A record that cannot be read, met in the middle of a JSON export (a visit of a customer halfway
+/// through the store: batches of customers are still being read from the store, or waiting, when the
+/// thread making the JSON meets it): the export ends with the damage sentence and a non-zero exit, and no
+/// file is left where it was asked for, nor its temporary file; to stdout, with the same sentence.
+#[test]
+fn a_damaged_record_in_the_middle_of_a_json_export_leaves_no_file() {
+    let a = Shop::new();
+    a.ok(&["demo", "--customers", "1600"]);
+    {
+        let db = sled::open(&a.store).unwrap();
+        let visits = db.open_tree("visits").unwrap();
+        let keys: Vec<sled::IVec> = visits.iter().keys().map(Result::unwrap).collect();
+        assert!(keys.len() > 1600, "the demo logs visits: {}", keys.len());
+        visits.insert(&keys[keys.len() / 2], &[9u8, 9, 9][..]).unwrap();
+        db.flush().unwrap();
+    }
+    let wanted = a.dir.path().join("everyone.json");
+    let out = a.run(&["export", "--format", "json", "-o", wanted.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = common::stderr(&out);
+    assert!(said.contains("damaged") && said.contains("restore"), "{said}");
+    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    let left: Vec<_> = std::fs::read_dir(a.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("store")]);
+    let out = a.run(&["export", "--format", "json"]);
+    assert!(!out.status.success());
+    assert_eq!(common::stderr(&out), said);
+}

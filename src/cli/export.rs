@@ -55,8 +55,11 @@ pub(super) fn cell(value: &str) -> String {
 }
 
 /// `export --format json`: the whole store as the desk's own JSON (every customer with every record
-/// about them, as stored), which `import` reads back into the same records. The store is read on a thread
-/// of its own, a batch of customers at a time, while this one writes the batch before.
+/// about them, as stored), which `import` reads back into the same records. This thread walks the store
+/// and writes what a second thread makes of it, a batch of customers at a time: that thread decodes the
+/// batch before and turns it into JSON. The walk stays on this thread so that sled's pages are made by the
+/// thread that frees them when the store closes (freed from another thread, and gathered again at exit,
+/// they took a sixth of the time).
 pub(super) fn export_json(
     out: &mut impl Write,
     book: &mut Book,
@@ -68,35 +71,56 @@ pub(super) fn export_json(
     let store = book.store()?;
     deliver_with(out, output, |w| {
         std::thread::scope(|scope| {
-            let (batches, received) = std::sync::mpsc::sync_channel(4);
+            let (batches, to_write) = std::sync::mpsc::sync_channel::<Batch>(4);
+            // As many chunks wait here as batches are on their way: no more than the channel above holds.
+            let (chunks, written) = std::sync::mpsc::channel::<Result<Vec<u8>>>();
+            // Batches done with come back to be filled again, their memory already there.
+            let (done_with, spare) = std::sync::mpsc::channel::<Batch>();
             scope.spawn(move || {
-                let mut batch = Batch::default();
-                for stored in store.everyone() {
-                    let stored = match stored {
-                        Ok(stored) => stored,
-                        Err(e) => {
-                            let _ = batches.send(Err(e));
-                            return;
+                let made = (|| -> Result<()> {
+                    let mut dump = DumpWriter::new(Vec::new())?;
+                    for mut batch in to_write {
+                        for read in batch.decode(store) {
+                            let (customer, events) = read?;
+                            dump.customer(&CustomerDump::new(customer, events))?;
                         }
-                    };
-                    batch.push(stored);
-                    if batch.len() == BATCH && batches.send(Ok(std::mem::take(&mut batch))).is_err()
-                    {
-                        return; // the writer stopped
+                        batch.clear();
+                        let _ = done_with.send(batch);
+                        if chunks.send(Ok(dump.take())).is_err() {
+                            return Ok(()); // the walk stopped
+                        }
                     }
-                }
-                if !batch.is_empty() {
-                    let _ = batches.send(Ok(batch));
+                    let _ = chunks.send(Ok(dump.finish()?));
+                    Ok(())
+                })();
+                if let Err(e) = made {
+                    let _ = chunks.send(Err(e));
                 }
             });
-            let mut dump = DumpWriter::new(w)?;
-            for batch in received {
-                for read in batch?.decode(store) {
-                    let (customer, events) = read?;
-                    dump.customer(&CustomerDump::new(customer, events))?;
+            let write_ready = |w: &mut dyn Write| -> Result<()> {
+                while let Ok(chunk) = written.try_recv() {
+                    w.write_all(&chunk?)?;
+                }
+                Ok(())
+            };
+            let mut batch = Batch::default();
+            for stored in store.everyone() {
+                batch.push(stored?);
+                if batch.len() == BATCH {
+                    let next = spare.try_recv().unwrap_or_default();
+                    if batches.send(std::mem::replace(&mut batch, next)).is_err() {
+                        break; // the JSON thread stopped: its error is in `written`
+                    }
+                    write_ready(w)?;
                 }
             }
-            dump.finish()?;
+            if !batch.is_empty() {
+                let _ = batches.send(batch);
+            }
+            drop(batches);
+            for chunk in written {
+                w.write_all(&chunk?)?;
+            }
             Ok(())
         })
     })

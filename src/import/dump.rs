@@ -77,6 +77,14 @@ impl<W: Write> DumpWriter<W> {
     }
 }
 
+impl DumpWriter<Vec<u8>> {
+    /// What has been written so far, taken out; the next customer goes into an empty buffer as large.
+    pub fn take(&mut self) -> Vec<u8> {
+        let capacity = self.out.len();
+        std::mem::replace(&mut self.out, Vec::with_capacity(capacity))
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerDump {

@@ -99,6 +99,12 @@ impl Batch {
         self.customers.len()
     }
 
+    /// Empties the batch, keeping its memory for the next one.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.customers.clear();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty()
     }
