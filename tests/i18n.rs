@@ -251,6 +251,7 @@ const IMPERATIVES: &[&str] = &[
     "Ritira",
     "Fai",
     "Invia",
+    "Cancella",
 ];
 const THIRD_PERSON: &[&str] = &[
     "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",

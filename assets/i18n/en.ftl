@@ -319,6 +319,7 @@ bar-help = help
 bar-quit = quit
 help-type = Type a name, nickname or phone digits: the list narrows as you type
 help-type-on-card = Typing a name starts the next search: a letter followed quickly by more letters is never a command, and a command letter on its own acts at once
+help-clear-text = Clear before the cursor, after it, or the word before it
 help-open = Open the selected customer; with no match, add the typed name as a new customer
 help-move = Move the selection
 help-page-up = One page up

@@ -322,6 +322,7 @@ bar-help = aiuto
 bar-quit = esci
 help-type = Scrivi un nome, un soprannome o delle cifre del telefono: la lista si restringe mentre scrivi
 help-type-on-card = Scrivi un nome per passare alla ricerca successiva: una lettera seguita subito da altre lettere non è mai un comando, mentre una lettera di comando da sola agisce subito
+help-clear-text = Cancella prima del cursore, dopo il cursore, o la parola prima
 help-open = Apri il cliente selezionato; se non corrisponde nessuno, il nome scritto diventa un nuovo cliente
 help-move = Sposta la selezione
 help-page-up = Sali di una pagina

@@ -515,6 +515,7 @@ pub const BAR_HELP: Msg = Msg("bar-help");
 pub const BAR_QUIT: Msg = Msg("bar-quit");
 pub const HELP_TYPE: Msg = Msg("help-type");
 pub const HELP_TYPE_ON_CARD: Msg = Msg("help-type-on-card");
+pub const HELP_CLEAR_TEXT: Msg = Msg("help-clear-text");
 pub const BAR_HISTORY: Msg = Msg("bar-history");
 pub const BAR_READ: Msg = Msg("bar-read");
 pub const BAR_VOID: Msg = Msg("bar-void");

@@ -445,6 +445,15 @@ pub const BINDINGS: &[Binding] = &[
         bar: None,
         help: Some(text::HELP_TYPE_ON_CARD),
     },
+    // Text: the search line and every form field (the keys go to the text box itself)
+    Binding {
+        modes: &[Mode::Search, Mode::Form],
+        keys: &[],
+        label: Label::Keys("Ctrl-U/K/W"),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_CLEAR_TEXT),
+    },
     // Forms
     Binding {
         modes: &[Mode::Form],
