@@ -264,6 +264,24 @@ fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
         desk.app.state.form.as_ref().unwrap().value(1),
         "espresso and cornetto"
     );
+    // A paste that would make the field longer than a field may be is not taken, and the field says so
+    // at once; what was typed stays, and a paste that fits (to the last character) goes in.
+    desk.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    let saved = everything(&mut desk);
+    desk.key(KeyCode::Char('n'));
+    desk.paste("Long letter: ");
+    let long = "x".repeat(10_000);
+    desk.paste(&long);
+    let form = desk.app.state.form.as_ref().unwrap();
+    assert_eq!(form.value(0), "Long letter: ");
+    let screen = desk.screen();
+    assert!(screen.contains("Not pasted"), "{screen}");
+    desk.paste(&long[..10_000 - "Long letter: ".len()]);
+    let form = desk.app.state.form.as_ref().unwrap();
+    assert_eq!(form.value(0).chars().count(), 10_000);
+    assert!(!desk.screen().contains("Not pasted"));
+    assert_eq!(everything(&mut desk), saved);
 }
 
 #[test]

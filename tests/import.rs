@@ -855,14 +855,19 @@ fn a_damaged_record_in_the_middle_of_a_json_export_leaves_no_file() {
         let visits = db.open_tree("visits").unwrap();
         let keys: Vec<sled::IVec> = visits.iter().keys().map(Result::unwrap).collect();
         assert!(keys.len() > 1600, "the demo logs visits: {}", keys.len());
-        visits.insert(&keys[keys.len() / 2], &[9u8, 9, 9][..]).unwrap();
+        visits
+            .insert(&keys[keys.len() / 2], &[9u8, 9, 9][..])
+            .unwrap();
         db.flush().unwrap();
     }
     let wanted = a.dir.path().join("everyone.json");
     let out = a.run(&["export", "--format", "json", "-o", wanted.to_str().unwrap()]);
     assert!(!out.status.success());
     let said = common::stderr(&out);
-    assert!(said.contains("damaged") && said.contains("restore"), "{said}");
+    assert!(
+        said.contains("damaged") && said.contains("restore"),
+        "{said}"
+    );
     assert_eq!(said.trim_end().lines().count(), 1, "{said}");
     let left: Vec<_> = std::fs::read_dir(a.dir.path())
         .unwrap()

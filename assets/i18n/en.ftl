@@ -5,6 +5,7 @@
 
 error-name-required = A name is needed.
 error-too-long = Too long: at most { $max } characters.
+paste-too-long = Not pasted: that would make { $chars } characters, and a field holds at most { $max }.
 error-bad-phone = "{ $text }" is not a phone number: use digits, spaces and + (at least 3 digits).
 error-bad-email = "{ $text }" is not an email address.
 error-bad-birthday = "{ $text }" is not a birthday: write DD/MM or DD/MM/YYYY.

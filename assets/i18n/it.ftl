@@ -5,6 +5,7 @@
 
 error-name-required = Serve un nome.
 error-too-long = Troppo lungo: al massimo { $max } caratteri.
+paste-too-long = Non incollato: sarebbero { $chars } caratteri, e un campo ne tiene al massimo { $max }.
 error-bad-phone = "{ $text }" non è un numero di telefono: usa cifre, spazi e + (almeno 3 cifre).
 error-bad-email = "{ $text }" non è un indirizzo email.
 error-bad-birthday = "{ $text }" non è una data di compleanno: scrivi GG/MM o GG/MM/AAAA.

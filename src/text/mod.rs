@@ -178,6 +178,11 @@ pub fn no_match(query: &str) -> String {
     tr!("no-match", "query" => query)
 }
 
+/// A paste a form field did not take: it would have made `would_be` characters, over `max`.
+pub fn paste_too_long(would_be: usize, max: usize) -> String {
+    tr!("paste-too-long", "chars" => would_be, "max" => max)
+}
+
 pub fn list_count(shown: usize, total: usize) -> String {
     if shown == total {
         tr!("list-count-all", "total" => total)

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Attempt, Channel, CustomerField, CustomerText, Id};
+use crate::domain::{Attempt, Channel, CustomerField, CustomerText, Id, InputLimits};
 use crate::text;
 use crate::text::Msg;
 use crate::ui::text_box::{clean_paste, edit_text, with_text};
@@ -316,7 +316,9 @@ impl Form {
     }
 
     /// Pasted text goes into the focused text field as text: line breaks are kept in a long text and
-    /// become spaces elsewhere. A choice or a yes/no takes no paste.
+    /// become spaces elsewhere. A paste that would make the field longer than any field may be is not
+    /// taken, and the field says so at once (not only when the form is saved). A choice or a yes/no takes
+    /// no paste.
     pub fn paste(&mut self, pasted: &str) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
@@ -325,7 +327,15 @@ impl Form {
             area, multiline, ..
         } = &mut field.input
         {
-            area.insert_str(clean_paste(pasted, *multiline));
+            let pasted = clean_paste(pasted, *multiline);
+            let lines = area.lines();
+            let now = lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len() - 1;
+            let would_be = now + pasted.chars().count();
+            if would_be > InputLimits::FIELD_CHARS {
+                field.error = Some(text::paste_too_long(would_be, InputLimits::FIELD_CHARS));
+                return;
+            }
+            area.insert_str(pasted);
             field.error = None;
         }
     }
