@@ -180,11 +180,22 @@ fn a_key_that_is_not_a_letter_settles_the_command_first() {
     open_first_card(&mut desk);
     let id = desk.app.state.selected_id().unwrap();
     let visits = desk.app.book.profile(id).unwrap().visit_count;
-    // `v` then Esc at once: the visit stands, then Esc goes back to the search.
+    // `v` then Esc at once: the visit stands, then Esc goes back to the search, and the status line
+    // still says the visit was logged (for whom) until the next search is typed.
     desk.typed_at("v", Duration::from_millis(50));
     desk.key(KeyCode::Esc);
     assert_eq!(desk.app.book.profile(id).unwrap().visit_count, visits + 1);
     assert_eq!(desk.app.state.mode(), Mode::Search);
+    let name = desk.app.book.profile(id).unwrap().customer.name;
+    let said = desk.app.state.status.as_ref().map(|s| s.text.clone());
+    assert!(
+        said.as_ref()
+            .is_some_and(|s| s.contains("Visit logged") && s.contains(&name)),
+        "{said:?}"
+    );
+    desk.typed_at("q", TYPING_WINDOW);
+    assert_eq!(desk.app.state.status, None);
+    desk.key(KeyCode::Esc);
     // `v`, then a letter after the window: the visit stands and the letter starts a search (on another
     // customer: a second visit within two hours would ask first).
     desk.key(KeyCode::Down).key(KeyCode::Enter);

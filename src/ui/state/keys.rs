@@ -175,8 +175,17 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             }
             None
         }
-        Command::ClearSearch | Command::Back => {
+        Command::ClearSearch => {
             state.status = None;
+            state.clear_search()
+        }
+        // Back to the search from a card: what the status line says of what was just done there ("Visit
+        // logged for …", maybe settled by this very key) stays until the next search is typed; an error
+        // is put away.
+        Command::Back => {
+            if state.status.as_ref().is_some_and(|s| s.error) {
+                state.status = None;
+            }
             state.clear_search()
         }
         Command::LogVisit => {
