@@ -268,7 +268,16 @@ fn p_makes_a_promise_and_a_day_gone_by_is_refused_in_the_form() {
             assert_eq!(open[2], "Order the red boots", "latest due last");
             let screen = desk.screen();
             assert!(screen.contains("Order the red boots"), "{screen}");
-            desk.ctrl('z').key(KeyCode::Char('y'));
+            desk.ctrl('z');
+            let asked = desk
+                .app
+                .state
+                .question
+                .as_ref()
+                .unwrap()
+                .text(&desk.app.state.clock);
+            assert!(asked.contains("\"Order the red boots\""), "{asked}");
+            desk.key(KeyCode::Char('y'));
             assert_eq!(open_texts(&mut desk, id).len(), 2);
         });
     }
@@ -296,12 +305,19 @@ fn k_keeps_the_first_open_promise_and_ctrl_z_opens_it_again() {
         });
     assert_eq!(kept, Some((Outcome::Kept, Some("Giulia".into()))));
 
+    // The question names the promise, not only the time it was kept.
     desk.ctrl('z');
+    let asked = desk
+        .app
+        .state
+        .question
+        .as_ref()
+        .unwrap()
+        .text(&desk.app.state.clock);
     assert!(
-        desk.screen()
-            .contains("Undo marking a promise to Marcella Rossi kept"),
-        "{}",
-        desk.screen()
+        asked.starts_with("Undo marking the promise to Marcella Rossi kept at ")
+            && asked.contains(": \"Call when size 42 arrives\"?"),
+        "{asked}"
     );
     desk.key(KeyCode::Char('y'));
     assert_eq!(open_texts(&mut desk, id).len(), 2);

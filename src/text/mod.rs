@@ -362,16 +362,19 @@ pub fn entry_title(name: &str) -> String {
     tr!("entry-title", "name" => name)
 }
 
-/// The undo question: which kind of write (`visit`, `note`, `edit`, `added`), for whom, at what time.
-pub fn undo_question(kind: &str, name: &str, time: &str) -> String {
+/// The undo question: which kind of write (`visit`, `note`, `edit`, `added`…), for whom, at what time;
+/// about a promise or its end, `what` the promise said.
+pub fn undo_question(kind: &str, name: &str, time: &str, what: &str) -> String {
     match kind {
         "visit" => tr!("undo-question-visit", "name" => name, "time" => time),
         "note" => tr!("undo-question-note", "name" => name, "time" => time),
         "edit" => tr!("undo-question-edit", "name" => name, "time" => time),
         "void" => tr!("undo-question-void", "name" => name, "time" => time),
-        "promise" => tr!("undo-question-promise", "name" => name, "time" => time),
-        "kept" => tr!("undo-question-kept", "name" => name, "time" => time),
-        "cancelled" => tr!("undo-question-cancelled", "name" => name, "time" => time),
+        "promise" => tr!("undo-question-promise", "name" => name, "time" => time, "what" => what),
+        "kept" => tr!("undo-question-kept", "name" => name, "time" => time, "what" => what),
+        "cancelled" => {
+            tr!("undo-question-cancelled", "name" => name, "time" => time, "what" => what)
+        }
         "redeemed" => tr!("undo-question-redeemed", "name" => name, "time" => time),
         _ => tr!("undo-question-added", "name" => name, "time" => time),
     }

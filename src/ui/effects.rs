@@ -73,7 +73,14 @@ impl App {
                 step,
                 customer,
                 name: name.to_string(),
+                what: None,
                 at: now,
+            })
+        };
+        let undo_promise = |step, customer, name: &str, what: &str| {
+            Some(Undo {
+                what: Some(safe::line(what)),
+                ..undo(step, customer, name)?
             })
         };
         match effect {
@@ -304,7 +311,12 @@ impl App {
                         message: text::promise_made(&name, promise.due, clock.today()),
                         customer,
                         open: true,
-                        undo: undo(UndoStep::Promise(promise.id), customer, &name),
+                        undo: undo_promise(
+                            UndoStep::Promise(promise.id),
+                            customer,
+                            &name,
+                            &promise.text,
+                        ),
                     }
                 }
                 Err(e) => failed(e),
@@ -320,7 +332,12 @@ impl App {
                         message: text::promise_ended(outcome, &safe::line(&promise.text), &name),
                         customer,
                         open: false,
-                        undo: undo(UndoStep::PromiseEnd(end.id, outcome), customer, &name),
+                        undo: undo_promise(
+                            UndoStep::PromiseEnd(end.id, outcome),
+                            customer,
+                            &name,
+                            &promise.text,
+                        ),
                     }
                 }
                 Err(e) => failed(e),

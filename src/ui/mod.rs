@@ -250,6 +250,7 @@ impl App {
             self.state.hidden = false;
             return;
         }
+        self.state.input_came();
         if let Some(c) = keymap::typed_char(key)
             && self.within_typing_window(at)
         {
@@ -283,6 +284,7 @@ impl App {
             // Nothing reaches a hidden desk: not even text.
             return;
         }
+        self.state.input_came();
         if self.within_typing_window(at) {
             self.dispatch(Action::Burst(text.to_string()));
         } else {

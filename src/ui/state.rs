@@ -105,6 +105,8 @@ pub struct State {
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
     pub status: Option<Status>,
+    /// The status line says what was just done on a card left with Esc: it goes at the next key.
+    status_fades: bool,
     /// Where the desk stands with the sync hub, when it syncs (the search line says it).
     pub sync: Option<SyncShown>,
     pub size: (u16, u16),
@@ -158,6 +160,7 @@ impl State {
             duplicate_shown: None,
             profile: None,
             status: None,
+            status_fades: false,
             sync: None,
             size: (80, 24),
             quit: false,
@@ -205,6 +208,22 @@ impl State {
 
     pub fn selected_id(&self) -> Option<Id> {
         self.results.get(self.selected).copied()
+    }
+
+    /// A key or a paste came: a status kept over Esc from a card ([`State::fade_status`]) has been read.
+    pub fn input_came(&mut self) {
+        if std::mem::take(&mut self.status_fades) && self.status.as_ref().is_some_and(|s| !s.error)
+        {
+            self.status = None;
+        }
+    }
+
+    /// Keeps what the status line says of what was just done until the next key (an error goes now).
+    fn fade_status(&mut self) {
+        if self.status.as_ref().is_some_and(|s| s.error) {
+            self.status = None;
+        }
+        self.status_fades = true;
     }
 
     fn info(&mut self, text: String) {

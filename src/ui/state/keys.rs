@@ -180,12 +180,9 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             state.clear_search()
         }
         // Back to the search from a card: what the status line says of what was just done there ("Visit
-        // logged for …", maybe settled by this very key) stays until the next search is typed; an error
-        // is put away.
+        // logged for …", maybe settled by this very key) stays until the next key; an error is put away.
         Command::Back => {
-            if state.status.as_ref().is_some_and(|s| s.error) {
-                state.status = None;
-            }
+            state.fade_status();
             state.clear_search()
         }
         Command::LogVisit => {

@@ -65,9 +65,12 @@ impl Question {
         match self {
             Question::DiscardForm => text::DISCARD_QUESTION.to_string(),
             Question::Quit => text::QUIT_QUESTION.to_string(),
-            Question::Undo(undo) => {
-                text::undo_question(undo.step.word(), &undo.name, &time(undo.at))
-            }
+            Question::Undo(undo) => text::undo_question(
+                undo.step.word(),
+                &undo.name,
+                &time(undo.at),
+                undo.what.as_deref().unwrap_or_default(),
+            ),
             Question::Void { kind, at, name, .. } => {
                 text::void_question(*kind, &clock.local_stamp(*at), name)
             }
@@ -93,6 +96,8 @@ pub struct Undo {
     pub customer: Id,
     /// The customer's name as written, for the question.
     pub name: String,
+    /// What a promise said (one line, safe to show), for the question about the promise or its end.
+    pub what: Option<String>,
     pub at: DateTime<Utc>,
 }
 
