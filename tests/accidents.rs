@@ -452,10 +452,27 @@ fn esc_closes_at_once_when_only_a_choice_changed() {
     desk.key(KeyCode::Esc);
     assert!(desk.app.state.question.is_none());
     assert_eq!(desk.app.state.mode(), Mode::Customer);
-    // With text typed, it asks.
+    // With text typed, it asks; "y" closes it, and the status line's word of that goes at the next key.
     desk.key(KeyCode::Char('n')).typed("hi");
     desk.key(KeyCode::Esc);
     assert!(desk.app.state.question.is_some());
+    desk.key(KeyCode::Char('y')).pause();
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    assert!(desk.screen().contains("Form closed"));
+    desk.key(KeyCode::Tab);
+    assert!(!desk.screen().contains("Form closed"));
+    desk.key(KeyCode::Esc);
+    // A form refused for a field, then emptied and closed: the refusal does not outlive it.
+    desk.key(KeyCode::Char('V'))
+        .typed("dodici")
+        .key(KeyCode::Enter);
+    assert!(desk.screen().contains("correct the highlighted field"));
+    for _ in 0.."dodici".len() {
+        desk.key(KeyCode::Backspace);
+    }
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    assert!(!desk.screen().contains("correct the highlighted field"));
 }
 
 #[test]

@@ -355,7 +355,14 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         Command::Cancel => {
             match &state.form {
                 Some(form) if form.has_typed_text() => state.question = Some(Question::DiscardForm),
-                _ => state.form = None,
+                _ => {
+                    state.form = None;
+                    // What the status line said of the form ("correct the highlighted field") goes
+                    // with it.
+                    if state.status.as_ref().is_some_and(|s| s.error) {
+                        state.status = None;
+                    }
+                }
             }
             None
         }
@@ -363,6 +370,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             Some(Question::DiscardForm) => {
                 state.form = None;
                 state.info(text::FORM_CANCELLED.to_string());
+                state.fade_status();
                 None
             }
             Some(Question::Quit) => {
