@@ -252,6 +252,33 @@ fn esc_and_quit_ask_before_losing_typed_text() {
     assert!(desk.app.state.quit);
 }
 
+/// On the demo's throwaway store, the quit question does not promise that the text comes back.
+#[test]
+fn quitting_the_demo_with_a_form_open_says_the_text_goes_with_it() {
+    let mut desk = Desk::new(10, 80, 24);
+    let asked = |desk: &Desk| {
+        let question = desk.app.state.question.as_ref().unwrap();
+        question.text(&desk.app.state.clock)
+    };
+    desk.ctrl('n').typed("Half typed").ctrl('q');
+    assert!(
+        asked(&desk).contains("comes back next time"),
+        "{}",
+        asked(&desk)
+    );
+    desk.key(KeyCode::Char('n'));
+    desk.app.state.throwaway = true;
+    desk.ctrl('q');
+    assert!(
+        asked(&desk).contains("This is the demo") && !asked(&desk).contains("comes back"),
+        "{}",
+        asked(&desk)
+    );
+    assert!(desk.screen().contains("This is the demo"));
+    desk.key(KeyCode::Char('y')).pause();
+    assert!(desk.app.state.quit);
+}
+
 #[test]
 fn help_lists_the_keys_of_where_you_are_and_closes_with_esc() {
     let mut desk = Desk::new(10, 80, 24);

@@ -269,6 +269,7 @@ yes = yes
 no = no
 discard-question = Discard what you typed? y = discard, n = keep editing
 quit-question = Quit with a form open? What you typed comes back next time. y = quit, n = keep editing
+quit-question-throwaway = Quit with a form open? This is the demo: its store is thrown away, and what you typed with it. y = quit, n = keep editing
 crashed = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again.
 crashed-log = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again. Details are in { $log }.
 

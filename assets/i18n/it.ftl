@@ -272,6 +272,7 @@ yes = sì
 no = no
 discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
 quit-question = Uscire con un modulo aperto? Quello che hai scritto lo ritrovi la prossima volta. s = esci, n = continua a scrivere
+quit-question-throwaway = Uscire con un modulo aperto? È la demo: il suo archivio si butta via, e con esso quello che hai scritto. s = esci, n = continua a scrivere
 crashed = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio.
 crashed-log = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio. I dettagli sono in { $log }.
 

@@ -119,11 +119,11 @@ pub fn run(cli: Cli, config: Result<Config, ConfigError>) -> Result<()> {
             if signals::received().is_some() {
                 return Ok(());
             }
-            return ui::run(book, config, clock, log);
+            return ui::run(book, config, clock, log, true);
         }
         signals::install(None)?;
         let book = Book::open_for_desk(&store_path(cli.db)?, staff)?;
-        return ui::run(book, config, clock, log);
+        return ui::run(book, config, clock, log, false);
     };
     let path = store_path(cli.db)?;
     // Before the store is opened (and created): nothing is written.

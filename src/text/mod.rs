@@ -468,6 +468,7 @@ pub const YES: Msg = Msg("yes");
 pub const NO: Msg = Msg("no");
 pub const DISCARD_QUESTION: Msg = Msg("discard-question");
 pub const QUIT_QUESTION: Msg = Msg("quit-question");
+pub const QUIT_QUESTION_THROWAWAY: Msg = Msg("quit-question-throwaway");
 
 /// Printed after the terminal is restored when the desk stops on a bug.
 pub fn crashed(log: Option<&str>) -> String {

@@ -61,6 +61,8 @@ pub struct State {
     pub hidden: bool,
     /// The shop's name, for the privacy screen.
     pub shop: String,
+    /// The store is thrown away when the desk closes (`--demo`): nothing typed comes back.
+    pub throwaway: bool,
     /// The shop's loyalty rules (stamps, tiers, rhythm), for the card, the list and `r`.
     pub loyalty: crate::domain::Loyalty,
     pub search: TextArea<'static>,
@@ -161,6 +163,7 @@ impl State {
             profile: None,
             status: None,
             status_fades: false,
+            throwaway: false,
             sync: None,
             size: (80, 24),
             quit: false,

@@ -31,11 +31,14 @@ fn paste_mode(on: bool) {
 
 /// Runs the desk in the terminal until the user quits. The terminal is restored on every way out,
 /// including a panic (ratatui's `init` installs a hook that restores it first).
+/// The desk on `book` until it is closed; a `throwaway` store (`--demo`) is removed afterwards, so the
+/// desk says nothing comes back from it.
 pub fn run(
     book: Book,
     config: Config,
     clock: Clock,
     log: Option<std::path::PathBuf>,
+    throwaway: bool,
 ) -> Result<()> {
     let mut app = App::new(
         book,
@@ -45,6 +48,7 @@ pub fn run(
     );
     app.defer_searches = true;
     app.state.shop = config.shop.name.clone();
+    app.state.throwaway = throwaway;
     app.state.loyalty = config.loyalty();
     app.hide_after = (config.counter.hide_after_minutes > 0)
         .then(|| std::time::Duration::from_secs(config.counter.hide_after_minutes * 60));

@@ -102,10 +102,12 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
             // Asked twice (Ctrl-Q on the quit question itself) it quits; on another question it is
             // the question that matters now.
             let asked = state.question.take();
-            if asked != Some(Question::Quit)
+            if !matches!(asked, Some(Question::Quit { .. }))
                 && state.form.as_ref().is_some_and(Form::has_typed_text)
             {
-                state.question = Some(Question::Quit);
+                state.question = Some(Question::Quit {
+                    throwaway: state.throwaway,
+                });
             } else {
                 state.quit = true;
             }
@@ -373,7 +375,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 state.fade_status();
                 None
             }
-            Some(Question::Quit) => {
+            Some(Question::Quit { .. }) => {
                 state.quit = true;
                 None
             }

@@ -11,7 +11,11 @@ use crate::text;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Question {
     DiscardForm,
-    Quit,
+    /// Quit with a form typed into: its text comes back next time, unless the store is thrown away at
+    /// the end (the demo).
+    Quit {
+        throwaway: bool,
+    },
     /// Take back the last write of this desk.
     Undo(Undo),
     /// Void a visit or note chosen in the timeline.
@@ -64,7 +68,8 @@ impl Question {
         let time = |at| clock.local_format(at, "%H:%M");
         match self {
             Question::DiscardForm => text::DISCARD_QUESTION.to_string(),
-            Question::Quit => text::QUIT_QUESTION.to_string(),
+            Question::Quit { throwaway: false } => text::QUIT_QUESTION.to_string(),
+            Question::Quit { throwaway: true } => text::QUIT_QUESTION_THROWAWAY.to_string(),
             Question::Undo(undo) => text::undo_question(
                 undo.step.word(),
                 &undo.name,
