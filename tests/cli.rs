@@ -449,6 +449,24 @@ fn help_lists_a_commands_own_options_then_the_common_ones_then_h_last() {
         options(&["sync", "--help"]),
         ["status", "db", "staff", "lang", "help"]
     );
+    // A command's arguments (`<ID> <TEXT>`) come before its options, as in the usage line, in both
+    // languages.
+    for (lang, arguments, options) in [
+        ("en", "Arguments:", "Options:"),
+        ("it", "Argomenti:", "Opzioni:"),
+    ] {
+        let out = common::bin()
+            .args(["--lang", lang, "note", "--help"])
+            .output()
+            .unwrap();
+        let help = stdout(&out);
+        let at = |heading: &str| {
+            help.lines()
+                .position(|l| l == heading)
+                .unwrap_or_else(|| panic!("{heading} missing:\n{help}"))
+        };
+        assert!(at(arguments) < at(options), "{help}");
+    }
     // The commands, a customer and the counter first, the machinery last.
     let out = common::bin().arg("--help").output().unwrap();
     let help = stdout(&out);
