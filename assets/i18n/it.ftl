@@ -676,7 +676,7 @@ bad-consent-answer = "{ $word }" non è né sì (consenso dato) né no (revocato
 consent-in-the-future = Un consenso non può avere la data { $date }, dopo oggi.
 field-consent = Consenso
 hint-consent = Spazio spunta
-field-referrer = Su consiglio di
+field-referrer = Consigliato da
 hint-referrer = chi? scrivi qualche lettera del nome
 referrer-pick = → { $name }{ $count ->
     [1] {""}
@@ -808,7 +808,7 @@ cli-value-choice = skip|merge|error
 referrer-match = { $name }, dal { $since }
 referrer-pick-more = → { $name }  ({ $n } di { $count }: scrivi altro)
 key-left-right-space = ← → Spazio
-help-form-referrer = Scegli in "Su consiglio di" tra i clienti che hanno quelle lettere
+help-form-referrer = Scegli in "Consigliato da" tra i clienti che hanno quelle lettere
 help-form-consent = Sposta il cursore tra le caselle di "Consenso", spunta o togli la spunta
 pulse-months-range = Visite al mese, { $from } – { $to } ({ $month } finora)
 cli-export-format = csv: tutti i clienti, con le intestazioni che import legge; vcf: tutti i clienti come vCard 4.0, per un telefono o una rubrica; json: tutto l'archivio, ogni registrazione, come import la rilegge

@@ -217,3 +217,38 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Id;
+    use crate::text::{Lang, in_language};
+    use crate::ui::form::About;
+
+    /// Every label of every form, in both languages, leaves two spaces between itself (after the
+    /// focus marker) and the value or hint beside it: "Su consiglio di" ran into its hint, "chi?", and
+    /// read as one sentence.
+    #[test]
+    fn every_label_leaves_room_before_its_value() {
+        let someone = Id::from_bytes([7; 16]);
+        let about = || About::Named("Anna".into());
+        for lang in Lang::ALL {
+            in_language(lang, || {
+                let forms = [
+                    Form::new_customer("Anna"),
+                    Form::note(someone, about(), Some(someone)),
+                    Form::visit(someone, about()),
+                    Form::promise(someone, about()),
+                    Form::forget(someone, "Anna"),
+                ];
+                for field in forms.iter().flat_map(|f| &f.fields) {
+                    let label = field.label.text();
+                    assert!(
+                        label.chars().count() + 2 + 2 <= usize::from(LABEL_WIDTH),
+                        "{lang:?}: {label:?} leaves no room before its value"
+                    );
+                }
+            });
+        }
+    }
+}
