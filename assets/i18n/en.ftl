@@ -267,9 +267,10 @@ hint-due = today, tomorrow, +3d, +2w, friday, 25/12; empty: today
 hint-answers = Space: this note answers the open complaint
 yes = yes
 no = no
-discard-question = Discard what you typed? y = discard, n = keep editing
-quit-question = Quit with a form open? What you typed comes back next time. y = quit, n = keep editing
-quit-question-throwaway = Quit with a form open? This is the demo: its store is thrown away, and what you typed with it. y = quit, n = keep editing
+# The answers (y = …, n = …) are joined by no-break spaces: the question box never splits them.
+discard-question = Discard what you typed? y = discard, n = keep editing
+quit-question = Quit with a form open? What you typed comes back next time. y = quit, n = keep editing
+quit-question-throwaway = Quit with a form open? This is the demo: its store is thrown away, and what you typed with it. y = quit, n = keep editing
 crashed = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again.
 crashed-log = regulars stopped on an unexpected error; nothing saved is lost, and a form you were typing comes back when you start it again. Details are in { $log }.
 
@@ -286,7 +287,7 @@ mode-search = Searching
 mode-customer = On a customer
 mode-form = In a form
 mode-anywhere = Anywhere
-key-typing = letters, digits
+key-typing = letters/digits
 key-a-name = a name
 key-enter = Enter
 key-up = ↑

@@ -270,9 +270,10 @@ hint-due = oggi, domani, +3g, +2s, venerdì, 25/12; vuoto: oggi
 hint-answers = Spazio: questa nota risponde al reclamo aperto
 yes = sì
 no = no
-discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
-quit-question = Uscire con un modulo aperto? Quello che hai scritto lo ritrovi la prossima volta. s = esci, n = continua a scrivere
-quit-question-throwaway = Uscire con un modulo aperto? È la demo: il suo archivio si butta via, e con esso quello che hai scritto. s = esci, n = continua a scrivere
+# The answers (y = …, n = …) are joined by no-break spaces: the question box never splits them.
+discard-question = Scartare quello che hai scritto? s = scarta, n = continua a scrivere
+quit-question = Uscire con un modulo aperto? Quello che hai scritto lo ritrovi la prossima volta. s = esci, n = continua a scrivere
+quit-question-throwaway = Uscire con un modulo aperto? È la demo: il suo archivio viene eliminato, e con esso quello che hai scritto. s = esci, n = continua a scrivere
 crashed = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio.
 crashed-log = regulars si è fermato per un errore imprevisto; niente di ciò che era salvato è andato perso, e il modulo che stavi compilando torna al prossimo avvio. I dettagli sono in { $log }.
 
@@ -324,7 +325,7 @@ bar-help = aiuto
 bar-quit = esci
 help-type = Scrivi un nome, un soprannome o delle cifre del telefono: la lista si restringe mentre scrivi
 help-type-on-card = Scrivi un nome per passare alla ricerca successiva: una lettera seguita subito da altre lettere non è mai un comando, mentre una lettera di comando da sola agisce subito
-help-clear-text = Cancella prima del cursore, dopo il cursore, o la parola prima
+help-clear-text = Cancella prima o dopo il cursore, o la parola precedente
 help-open = Apri il cliente selezionato; se non corrisponde nessuno, il nome scritto diventa un nuovo cliente
 help-move = Sposta la selezione
 help-page-up = Sali di una pagina

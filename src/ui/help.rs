@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::keymap::{self, Mode};
 use super::state::{Question, State};
@@ -97,18 +97,43 @@ pub fn draw_question(frame: &mut Frame, area: Rect, question: &Question, state: 
     let width = (super::view::columns(&message) as u16 + 4)
         .min(60)
         .min(area.width);
-    // The same wrapping as the help lines, so the box is as tall as the question needs.
-    let rows = wrap(&message, usize::from(width.saturating_sub(2))).len() as u16 + 2;
+    // Wrapped as the help lines are (the answers, joined by no-break spaces, stay on one line), and the
+    // box as tall as those lines.
+    let lines: Vec<Line> = wrap(&message, usize::from(width.saturating_sub(2)))
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    let rows = lines.len() as u16 + 2;
     let popup = centered(area, width, rows);
     super::view::clear_around(frame, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.error());
     frame.render_widget(
-        Paragraph::new(message)
-            .style(theme.bold())
-            .wrap(Wrap { trim: true })
-            .block(block),
+        Paragraph::new(lines).style(theme.bold()).block(block),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Lang, in_language};
+
+    /// Every key's label on the help screen, in both languages, leaves two spaces before its sentence
+    /// ("letters, digits" touched "Type a name…").
+    #[test]
+    fn every_key_label_leaves_room_before_its_sentence() {
+        for lang in Lang::ALL {
+            in_language(lang, || {
+                for binding in keymap::BINDINGS.iter().filter(|b| b.help.is_some()) {
+                    let label = binding.label.text();
+                    assert!(
+                        super::super::view::columns(&label) + 2 + 2 <= KEY_WIDTH,
+                        "{lang:?}: {label:?} leaves no room before its sentence"
+                    );
+                }
+            });
+        }
+    }
 }

@@ -445,15 +445,6 @@ pub const BINDINGS: &[Binding] = &[
         bar: None,
         help: Some(text::HELP_TYPE_ON_CARD),
     },
-    // Text: the search line and every form field (the keys go to the text box itself)
-    Binding {
-        modes: &[Mode::Search, Mode::Form],
-        keys: &[],
-        label: Label::Keys("Ctrl-U/K/W"),
-        command: None,
-        bar: None,
-        help: Some(text::HELP_CLEAR_TEXT),
-    },
     // Forms
     Binding {
         modes: &[Mode::Form],
@@ -510,6 +501,16 @@ pub const BINDINGS: &[Binding] = &[
         command: Some(Command::Cancel),
         bar: Some(text::BAR_CANCEL),
         help: Some(text::HELP_CANCEL),
+    },
+    // Text: the search line and every form field (the keys go to the text box itself), after a form's
+    // own keys
+    Binding {
+        modes: &[Mode::Search, Mode::Form],
+        keys: &[],
+        label: Label::Keys("Ctrl-U/K/W"),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_CLEAR_TEXT),
     },
     // Questions
     Binding {

@@ -136,15 +136,16 @@ pub fn columns(text: &str) -> usize {
     Span::raw(text).width()
 }
 
-/// Splits `text` into lines of at most `width` columns, at spaces where possible; a word wider than a
-/// line is cut. Line breaks in `text` are kept. Columns are counted as the terminal shows them.
+/// Splits `text` into lines of at most `width` columns, at spaces where possible (never at a no-break
+/// space); a word wider than a line is cut. Line breaks in `text` are kept. Columns are counted as the
+/// terminal shows them.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
-        for word in paragraph.split_whitespace() {
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
             let mut word = word;
             let mut wide = columns(word);
             let gap = usize::from(used > 0);
