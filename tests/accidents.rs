@@ -296,6 +296,39 @@ fn pasted_text_is_text_in_a_form_the_search_and_on_a_card() {
     assert_eq!(everything(&mut desk), saved);
 }
 
+/// The search takes no paste longer than a name may be (Enter on no match would make it one, refused
+/// only at save), on the search line or on a card; and a search that matches nobody echoes what was
+/// typed on one line at most.
+#[test]
+fn a_paste_too_long_for_a_name_is_not_searched_and_no_match_echoes_one_line() {
+    let mut desk = Desk::new(10, 80, 24);
+    desk.typed("zz");
+    desk.paste(&"z".repeat(10_000));
+    assert_eq!(desk.app.state.query(), "zz");
+    let said = desk.app.state.status.clone().unwrap();
+    assert!(said.error && said.text.contains("Not pasted"), "{said:?}");
+    open_first_card(&mut desk);
+    desk.paste(&"q".repeat(10_001));
+    assert_eq!(desk.app.state.mode(), Mode::Customer);
+    assert!(
+        desk.app
+            .state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Not pasted")
+    );
+    desk.key(KeyCode::Esc);
+    desk.paste(&"q".repeat(300));
+    assert_eq!(desk.app.state.query().len(), 300);
+    let screen = desk.screen();
+    let echoed: Vec<&str> = screen.lines().filter(|l| l.contains("qqqq")).collect();
+    // The search line, and one line of the list.
+    assert_eq!(echoed.len(), 2, "{screen}");
+    assert!(echoed[1].contains("q…\""), "{screen}");
+}
+
 #[test]
 fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
     let mut desk = Desk::new(30, 60, 20);

@@ -24,7 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, book: &Book) {
         let message = if query.trim().is_empty() {
             text::NO_CUSTOMERS_YET.to_string()
         } else {
-            text::no_match(&safe::line(query.trim()))
+            // What was typed, up to a line of the pane: a long paste is not echoed whole.
+            let line = Line::raw(safe::line(query.trim()));
+            let room = usize::from(inner.width).saturating_sub(2).min(60); // the quotes
+            let shown = super::view::fit_line(line, room);
+            text::no_match(&shown.to_string())
         };
         frame.render_widget(
             Paragraph::new(message)

@@ -75,11 +75,21 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
     match state.mode() {
         Mode::Search => {
             let before = state.query();
-            state.search.insert_str(clean_paste(pasted, false));
+            let pasted = clean_paste(pasted, false);
+            if !state.search_takes(before.chars().count() + pasted.chars().count()) {
+                return None;
+            }
+            state.search.insert_str(pasted);
             let query = state.query();
             (query != before).then_some(Effect::Search(query))
         }
-        Mode::Customer | Mode::Timeline => state.search_for(&clean_paste(pasted, false)),
+        Mode::Customer | Mode::Timeline => {
+            let pasted = clean_paste(pasted, false);
+            if !state.search_takes(pasted.chars().count()) {
+                return None;
+            }
+            state.search_for(&pasted)
+        }
         Mode::Form => {
             let form = state.form.as_mut()?;
             form.paste(pasted);
