@@ -495,12 +495,17 @@ fn esc_closes_at_once_when_only_a_choice_changed() {
     desk.key(KeyCode::Tab);
     assert!(!desk.screen().contains("Form closed"));
     desk.key(KeyCode::Esc);
-    // A form refused for a field, then emptied and closed: the refusal does not outlive it.
+    // A form refused for a field: the refusal goes once the field is changed (nothing is highlighted
+    // any more), and does not outlive the form either.
     desk.key(KeyCode::Char('V'))
         .typed("dodici")
         .key(KeyCode::Enter);
     assert!(desk.screen().contains("correct the highlighted field"));
-    for _ in 0.."dodici".len() {
+    desk.key(KeyCode::Backspace);
+    assert!(!desk.screen().contains("correct the highlighted field"));
+    desk.key(KeyCode::Enter);
+    assert!(desk.screen().contains("correct the highlighted field"));
+    for _ in 0.."dodic".len() {
         desk.key(KeyCode::Backspace);
     }
     desk.key(KeyCode::Esc);

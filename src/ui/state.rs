@@ -239,6 +239,13 @@ impl State {
         would_be <= max
     }
 
+    /// Whether the status line says `message`.
+    fn status_says(&self, message: crate::text::Msg) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.text == message.to_string())
+    }
+
     fn info(&mut self, text: String) {
         self.status = Some(Status { text, error: false });
     }

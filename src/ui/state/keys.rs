@@ -50,7 +50,13 @@ pub(super) fn key_update(state: &mut State, key: KeyEvent) -> Option<Effect> {
         Mode::Form => {
             let form = state.form.as_mut()?;
             form.input(key);
-            find_referrer(form)
+            // "Correct the highlighted field" goes once no field is highlighted any more.
+            let fixed = form.fields.iter().all(|f| f.error.is_none());
+            let search = find_referrer(form);
+            if fixed && state.status_says(text::FIX_FIELD) {
+                state.status = None;
+            }
+            search
         }
         // A letter that answers nothing, over a question: as letters starting with an answer (see
         // `Action::Burst`), without a form the question goes (as a "no") and the letter starts the next
@@ -371,7 +377,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                     state.form = None;
                     // What the status line said of the form ("correct the highlighted field") goes
                     // with it.
-                    if state.status.as_ref().is_some_and(|s| s.error) {
+                    if state.status_says(text::FIX_FIELD) {
                         state.status = None;
                     }
                 }
