@@ -66,7 +66,7 @@ fn ctrl_z_says_what_it_undoes_and_voids_the_visit() {
     desk.ctrl('z');
     assert!(desk.app.state.question.is_none());
     assert!(
-        status(&desk).contains("Nothing to undo: Ctrl-Z takes back the last save of this desk"),
+        status(&desk).contains("Nothing more to undo: only the last save can be undone"),
         "{}",
         status(&desk)
     );

@@ -315,6 +315,7 @@ pub fn failed(reason: &str) -> String {
 }
 pub const DRAFT_RESTORED: Msg = Msg("draft-restored");
 pub const NOTHING_TO_UNDO: Msg = Msg("nothing-to-undo");
+pub const NOTHING_MORE_TO_UNDO: Msg = Msg("nothing-more-to-undo");
 pub const DRAFT_RESTORED_GONE: Msg = Msg("draft-restored-gone");
 pub const DRAFT_SAVED_ALREADY: Msg = Msg("draft-saved-already");
 

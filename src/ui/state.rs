@@ -99,6 +99,8 @@ pub struct State {
     pub due_day: Option<chrono::NaiveDate>,
     /// The last write of this desk, to undo.
     pub last_write: Option<Undo>,
+    /// The last write was just undone: a second Ctrl-Z has nothing more to take back.
+    undone: bool,
     /// The last one-key write (`v`, `r`) with its customer and attempt, until something else happens:
     /// the same key again on the same customer, soon after it failed, tries that same write again.
     pub quick_tried: Option<(Command, Id, Attempt)>,
@@ -158,6 +160,7 @@ impl State {
             due_today: 0,
             due_day: None,
             last_write: None,
+            undone: false,
             quick_tried: None,
             duplicate_shown: None,
             profile: None,
@@ -479,6 +482,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         } => {
             state.form = None;
             state.quick_tried = None;
+            state.undone = state.undone && undo.is_none();
             state.last_write = undo;
             state.info(message);
             state.pending_select = Some((customer, open));

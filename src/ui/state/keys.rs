@@ -222,6 +222,7 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 Some(undo) if now.signed_duration_since(undo.at) <= UNDO_WINDOW => {
                     state.question = Some(Question::Undo(undo.clone()));
                 }
+                None if state.undone => state.info(text::NOTHING_MORE_TO_UNDO.to_string()),
                 _ => state.info(text::NOTHING_TO_UNDO.to_string()),
             }
             None
@@ -395,7 +396,10 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
                 state.quit = true;
                 None
             }
-            Some(Question::Undo(undo)) => Some(Effect::Undo(undo)),
+            Some(Question::Undo(undo)) => {
+                state.undone = true;
+                Some(Effect::Undo(undo))
+            }
             Some(Question::Void { event, .. }) => {
                 let customer = state.profile.as_ref()?.customer.id;
                 state.entry = None;
