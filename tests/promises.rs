@@ -573,3 +573,19 @@ fn a_card_with_many_promises_counts_those_it_has_no_room_for() {
     assert_eq!(listed + counted, 10, "{screen}");
     assert!(screen.contains("Phone: 333 123 4567"), "{screen}");
 }
+
+/// A card with no row to spare for its one open promise (Aurora Colombo of the desk's demo: her contact
+/// details take three rows at 80×24) shows the promise, cut to its row, rather than "… and 1 more",
+/// which would take that same row.
+#[test]
+fn a_crowded_card_shows_its_one_promise_rather_than_a_count() {
+    let mut desk = Desk::desk_demo();
+    desk.typed("aurora").key(KeyCode::Enter);
+    desk.key(KeyCode::Char('p'))
+        .typed("Order the size 42 loafers");
+    desk.key(KeyCode::Tab).typed("+3d").key(KeyCode::Enter);
+    let screen = desk.screen();
+    assert!(screen.contains("Aurora Colombo"), "{screen}");
+    assert!(screen.contains("Order the size 42"), "{screen}");
+    assert!(!screen.contains("and 1 more"), "{screen}");
+}

@@ -176,6 +176,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         room.saturating_sub(1)
     };
+    // A line saying "… and 1 more" takes the row that one would: show it instead.
+    let shown = if items.len() - shown == 1 {
+        items.len()
+    } else {
+        shown
+    };
     for (line, style) in items.iter().take(shown) {
         lines.push(super::view::fit_line(
             Line::styled(line.clone(), *style),
