@@ -356,7 +356,7 @@ fn help_scrolls_at_60x20_and_every_sentence_can_be_read() {
     assert!(last.contains("Esc closes this help."), "{last}");
     assert!(last.contains("↑ more above"), "{last}");
     read.push_str(&last);
-    let (local, global) = regulars::ui::keymap::help(Mode::Customer);
+    let (local, global) = regulars::ui::keymap::help(Mode::Customer, None);
     for binding in local.into_iter().chain(global) {
         let label = binding.label.text();
         assert!(

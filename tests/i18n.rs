@@ -252,6 +252,7 @@ const IMPERATIVES: &[&str] = &[
     "Fai",
     "Invia",
     "Cancella",
+    "Cambia",
 ];
 const THIRD_PERSON: &[&str] = &[
     "Apre", "Aggiunge", "Chiude", "Esce", "Scrive", "Scorre", "Va", "Sale", "Scende", "Legge",
@@ -392,7 +393,7 @@ fn no_word_of_the_key_bar_help_or_questions_is_cut_in_either_language() {
                     desk.key(KeyCode::PageDown);
                     help.push_str(&desk.screen());
                 }
-                let (local, global) = keymap::help(mode);
+                let (local, global) = keymap::help(mode, desk.app.state.form.as_ref());
                 for binding in local.into_iter().chain(global) {
                     let sentence = binding.help.unwrap().text();
                     assert!(

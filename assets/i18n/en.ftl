@@ -802,6 +802,7 @@ referrer-pick-more = → { $name }  ({ $n } of { $count }: type more)
 key-left-right-space = ← → Space
 help-form-referrer = In "Referred by": choose among the customers its letters match
 help-form-consent = In "Consent": move between the boxes, tick or untick one
+help-form-choice = In a choice or a yes/no (the kind of note, pinned): change it
 pulse-months-range = Visits per month, { $from } – { $to } ({ $month } so far)
 cli-export-format = csv: every customer, under the headers import reads; vcf: every customer as a vCard 4.0, for a phone or an address book; json: the whole store, every record, as import reads it back
 completions-bad-shell = "{ $word }" is not a shell the completions are made for: use bash, zsh or fish.

@@ -812,6 +812,7 @@ referrer-pick-more = → { $name }  ({ $n } di { $count }: scrivi altro)
 key-left-right-space = ← → Spazio
 help-form-referrer = Scegli in "Consigliato da" tra i clienti che hanno quelle lettere
 help-form-consent = Sposta il cursore tra le caselle di "Consenso", spunta o togli la spunta
+help-form-choice = Cambia una scelta o un sì/no (il tipo di nota, in evidenza)
 pulse-months-range = Visite al mese, { $from } – { $to } ({ $month } finora)
 cli-export-format = csv: tutti i clienti, con le intestazioni che import legge; vcf: tutti i clienti come vCard 4.0, per un telefono o una rubrica; json: tutto l'archivio, ogni registrazione, come import la rilegge
 completions-bad-shell = "{ $word }" non è una shell per cui ci siano i completamenti: usa bash, zsh o fish.

@@ -40,6 +40,7 @@ pub fn referrer_match(name: &str, since: chrono::NaiveDate) -> String {
 pub const KEY_LEFT_RIGHT_SPACE: Msg = Msg("key-left-right-space");
 pub const HELP_FORM_REFERRER: Msg = Msg("help-form-referrer");
 pub const HELP_FORM_CONSENT: Msg = Msg("help-form-consent");
+pub const HELP_FORM_CHOICE: Msg = Msg("help-form-choice");
 
 /// The months' heading: "Visits per month, Jan 2026 – Dec 2026 (Dec so far)".
 pub fn pulse_months_range(first: i32, last: i32) -> String {

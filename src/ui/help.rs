@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::form::Form;
 use super::keymap::{self, Mode};
 use super::state::{Question, State};
 use super::theme::Theme;
@@ -26,9 +27,10 @@ fn mode_title(mode: Mode) -> Msg {
 
 const KEY_WIDTH: usize = 18;
 
-/// The lines of the help screen for keys of `mode`, for a box `width` columns wide inside.
-pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let (local, global) = keymap::help(mode);
+/// The lines of the help screen for keys of `mode` (a form's: those of the open `form`), for a box
+/// `width` columns wide inside.
+pub fn lines(mode: Mode, form: Option<&Form>, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let (local, global) = keymap::help(mode, form);
     let mut lines = Vec::new();
     for (title, bindings) in [(mode_title(mode), local), (text::MODE_ANYWHERE, global)] {
         if bindings.is_empty() {
@@ -59,9 +61,14 @@ pub fn lines(mode: Mode, theme: Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The help box on a screen of `area`: its lines, and how far they can scroll (0 when they all fit).
-fn layout(area: Rect, mode: Mode, theme: Theme) -> (Rect, Vec<Line<'static>>, u16) {
+fn layout(
+    area: Rect,
+    mode: Mode,
+    form: Option<&Form>,
+    theme: Theme,
+) -> (Rect, Vec<Line<'static>>, u16) {
     // Help takes the screen above the key bar whole: no pieces of the panes beside it.
-    let lines = lines(mode, theme, usize::from(area.width.saturating_sub(2)));
+    let lines = lines(mode, form, theme, usize::from(area.width.saturating_sub(2)));
     let popup = area;
     let rows = popup.height.saturating_sub(2);
     let overflow = (lines.len() as u16).saturating_sub(rows);
@@ -69,10 +76,16 @@ fn layout(area: Rect, mode: Mode, theme: Theme) -> (Rect, Vec<Line<'static>>, u1
 }
 
 /// How many rows the help of `mode` can scroll on a screen of `width` × `height`.
-pub fn max_scroll(mode: Mode, theme: Theme, (width, height): (u16, u16)) -> u16 {
+pub fn max_scroll(
+    mode: Mode,
+    form: Option<&Form>,
+    theme: Theme,
+    (width, height): (u16, u16),
+) -> u16 {
     layout(
         super::view::above_bar(Rect::new(0, 0, width, height)),
         mode,
+        form,
         theme,
     )
     .2
@@ -80,8 +93,15 @@ pub fn max_scroll(mode: Mode, theme: Theme, (width, height): (u16, u16)) -> u16 
 
 /// Draws the help of `mode` scrolled down by `scroll` rows; when it does not all fit, the border says
 /// where it goes on and which keys scroll it.
-pub fn draw(frame: &mut Frame, area: Rect, mode: Mode, scroll: u16, theme: Theme) {
-    let (popup, lines, overflow) = layout(area, mode, theme);
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    mode: Mode,
+    form: Option<&Form>,
+    scroll: u16,
+    theme: Theme,
+) {
+    let (popup, lines, overflow) = layout(area, mode, form, theme);
     let scroll = scroll.min(overflow);
     frame.render_widget(ratatui::widgets::Clear, area);
     let block = super::view::scrolling_pane(text::HELP_TITLE, theme, scroll, overflow);

@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::form::{Form, Input};
 use crate::text::{self, Msg};
 
 /// Where the keyboard is: which bindings apply.
@@ -464,6 +465,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Mode::Form],
+        keys: &[],
+        label: Label::Words(text::KEY_LEFT_RIGHT_SPACE),
+        command: None,
+        bar: None,
+        help: Some(text::HELP_FORM_CHOICE),
+    },
+    Binding {
+        modes: &[Mode::Form],
         keys: &[(KeyCode::Tab, NONE)],
         label: Label::Words(text::KEY_TAB),
         command: Some(Command::NextField),
@@ -676,9 +685,30 @@ pub fn bar(mode: Mode) -> impl Iterator<Item = &'static Binding> {
         .filter(move |b| b.modes.contains(&mode) && b.bar.is_some())
 }
 
-/// The bindings the help screen lists for `mode` (mode-specific first, then the global ones).
-pub fn help(mode: Mode) -> (Vec<&'static Binding>, Vec<&'static Binding>) {
-    let described = |b: &&Binding| b.help.is_some() && b.modes.contains(&mode);
+/// Whether the help of a form lists `binding`: the rows about one kind of field (the referrer, the consent
+/// boxes, a choice or a yes/no) only when the open `form` has such a field.
+fn for_this_form(binding: &Binding, form: Option<&Form>) -> bool {
+    let has = |wanted: fn(&Input) -> bool| {
+        form.is_some_and(|f| f.fields.iter().any(|field| wanted(&field.input)))
+    };
+    match binding.help {
+        Some(text::HELP_FORM_REFERRER) => form.is_some_and(|f| f.referrer.is_some()),
+        Some(text::HELP_FORM_CONSENT) => has(|i| matches!(i, Input::Channels { .. })),
+        Some(text::HELP_FORM_CHOICE) => {
+            has(|i| matches!(i, Input::Choice { .. } | Input::Toggle(_)))
+        }
+        _ => true,
+    }
+}
+
+/// The bindings the help screen lists for `mode` (mode-specific first, then the global ones); in a form,
+/// those the open `form`'s fields use.
+pub fn help(mode: Mode, form: Option<&Form>) -> (Vec<&'static Binding>, Vec<&'static Binding>) {
+    let described = |b: &&Binding| {
+        b.help.is_some()
+            && b.modes.contains(&mode)
+            && (mode != Mode::Form || for_this_form(b, form))
+    };
     let local = BINDINGS
         .iter()
         .filter(described)
@@ -698,6 +728,38 @@ mod tests {
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    /// A form's help lists the rows of the fields it has: the referrer and consent boxes in a customer's
+    /// form, the choices (kind, pinned) in a note's, neither in a visit's.
+    #[test]
+    fn a_forms_help_lists_the_keys_of_its_own_fields() {
+        use crate::ui::form::About;
+        let someone = crate::domain::Id::from_bytes([7; 16]);
+        let rows = |form: &Form| -> Vec<Msg> {
+            help(Mode::Form, Some(form))
+                .0
+                .into_iter()
+                .filter_map(|b| b.help)
+                .collect()
+        };
+        let customer = rows(&Form::new_customer("Anna"));
+        let note = rows(&Form::note(someone, About::Nobody, None));
+        let visit = rows(&Form::visit(someone, About::Nobody));
+        for (rows, referrer, consent, choice) in [
+            (&customer, true, true, false),
+            (&note, false, false, true),
+            (&visit, false, false, false),
+        ] {
+            assert_eq!(
+                rows.contains(&text::HELP_FORM_REFERRER),
+                referrer,
+                "{rows:?}"
+            );
+            assert_eq!(rows.contains(&text::HELP_FORM_CONSENT), consent, "{rows:?}");
+            assert_eq!(rows.contains(&text::HELP_FORM_CHOICE), choice, "{rows:?}");
+            assert!(rows.contains(&text::HELP_SAVE), "{rows:?}");
+        }
     }
 
     #[test]
@@ -822,7 +884,7 @@ mod tests {
     fn every_mode_has_a_bar_and_help() {
         for mode in Mode::ALL {
             assert!(bar(mode).count() >= 2, "{mode:?}");
-            let (local, global) = help(mode);
+            let (local, global) = help(mode, None);
             assert!(!local.is_empty() || !global.is_empty(), "{mode:?}");
         }
     }

@@ -102,6 +102,7 @@ pub fn draw(frame: &mut Frame, state: &State, book: &Book) {
             frame,
             above_bar(frame.area()),
             mode,
+            state.form.as_ref(),
             state.help_scroll,
             state.theme,
         );

@@ -513,7 +513,12 @@ fn moved(at: usize, command: Command, page: usize, last: usize) -> usize {
 fn move_by(state: &mut State, command: Command, list_page: usize) -> Option<Effect> {
     let rows = usize::from(state.size.1);
     if let Some(mode) = state.help {
-        let last = usize::from(crate::ui::help::max_scroll(mode, state.theme, state.size));
+        let last = usize::from(crate::ui::help::max_scroll(
+            mode,
+            state.form.as_ref(),
+            state.theme,
+            state.size,
+        ));
         let at = usize::from(state.help_scroll).min(last);
         state.help_scroll = moved(at, command, rows.saturating_sub(4).max(1), last) as u16;
         None
