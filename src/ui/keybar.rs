@@ -143,6 +143,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, status: &[String]) {
         None if b.bar == Some(text::BAR_MOVE) => {
             !(state.mode() == keymap::Mode::Search && state.results.is_empty())
         }
+        // Help that fits on the screen has nothing to scroll.
+        None if b.bar == Some(text::BAR_SCROLL) => match state.help {
+            Some(mode) => {
+                super::help::max_scroll(mode, state.form.as_ref(), state.theme, state.size) > 0
+            }
+            None => true,
+        },
         _ => true,
     };
     let entries: Vec<_> = keymap::bar(state.mode())
