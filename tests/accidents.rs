@@ -172,6 +172,11 @@ fn a_command_letter_on_its_own_acts_at_once_and_its_write_follows_the_window() {
         desk.screen()
     );
     assert!(desk.now > at);
+    // A form opened next starts with a clean status line: the visit's word belonged to before.
+    desk.typed_at("n", TYPING_WINDOW);
+    assert_eq!(desk.app.state.mode(), Mode::Form);
+    let status = desk.app.state.status.clone();
+    assert_eq!(status, None, "{}", desk.screen());
 }
 
 #[test]

@@ -260,6 +260,8 @@ impl App {
         }
         self.settle();
         let mode = self.state.mode();
+        let form_before = self.state.form.is_some();
+        let status_before = self.state.status.clone();
         let action = match (keymap::resolve(mode, key), keymap::typed_char(key)) {
             (Some(command), Some(typed)) if keymap::is_tentative(mode, key) => {
                 self.flush_search();
@@ -273,6 +275,15 @@ impl App {
             (None, _) => Action::Key(key),
         };
         self.dispatch(action);
+        // A form this key opened starts with a clean status line: what it said belonged to what came
+        // before ("Visit logged for …"). An error stays, and so does what the key itself said.
+        if !form_before
+            && self.state.form.is_some()
+            && self.state.status == status_before
+            && status_before.is_some_and(|s| !s.error)
+        {
+            self.state.status = None;
+        }
         self.keep_draft();
     }
 
