@@ -769,3 +769,38 @@ fn typing_a_new_search_clears_the_status_but_not_an_error() {
         assert_eq!(desk.screen().contains("Anna Rossi is forgotten."), stays);
     }
 }
+
+/// A long note wraps inside its box, at words, so what was typed first stays in sight beside what is
+/// being typed (it used to scroll sideways, its beginning out of sight); Alt-Enter lines stay lines.
+#[test]
+fn a_long_note_wraps_in_its_box() {
+    let mut desk = Desk::new(10, 80, 24);
+    desk.key(KeyCode::Enter);
+    desk.key(KeyCode::Char('n'));
+    let note = "Wants the blue wool scarf from the window when it comes back in her size, \
+                and asked us to call her before Christmas";
+    desk.typed(note);
+    desk.mods(KeyCode::Enter, KeyModifiers::ALT)
+        .typed("Prefers mornings");
+    let screen = desk.screen();
+    for words in [
+        "Wants the blue wool scarf",
+        "before Christmas",
+        "Prefers mornings",
+    ] {
+        assert!(screen.contains(words), "{words:?}:\n{screen}");
+    }
+    assert_eq!(
+        desk.app.state.form.as_ref().unwrap().value(0),
+        format!("{note}\nPrefers mornings")
+    );
+    // Longer than its four rows: the box follows the cursor, the last words in sight.
+    desk.mods(KeyCode::Enter, KeyModifiers::ALT)
+        .typed(
+            "Her daughter Giulia comes on Saturdays and likes the same colours, dark blue and grey",
+        )
+        .mods(KeyCode::Enter, KeyModifiers::ALT)
+        .typed("Pays by card");
+    let screen = desk.screen();
+    assert!(screen.contains("Pays by card"), "{screen}");
+}

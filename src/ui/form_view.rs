@@ -81,9 +81,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         };
         match &field.input {
             Input::Text {
-                area: text_area, ..
+                area: text_area,
+                multiline,
+                ..
             } => {
                 let mut shown = (**text_area).clone();
+                // A long text wraps at words (a word wider than the box at letters), rather than
+                // scrolling sideways out of sight.
+                if *multiline {
+                    shown.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+                }
                 shown.set_cursor_line_style(theme.plain());
                 shown.set_cursor_style(if focused {
                     theme.cursor()
