@@ -315,15 +315,7 @@ fn a_paste_too_long_for_a_name_is_not_searched_and_no_match_echoes_one_line() {
     open_first_card(&mut desk);
     desk.paste(&"q".repeat(10_001));
     assert_eq!(desk.app.state.mode(), Mode::Customer);
-    assert!(
-        desk.app
-            .state
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Not pasted")
-    );
+    assert!(desk.status().contains("Not pasted"), "{}", desk.status());
     desk.key(KeyCode::Esc);
     desk.paste(&"q".repeat(300));
     assert_eq!(desk.app.state.query().len(), 300);

@@ -14,15 +14,6 @@ use regulars::ui::keymap::Mode;
 use regulars::ui::theme::Theme;
 use serde_json::Value;
 
-fn status(desk: &Desk) -> String {
-    desk.app
-        .state
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
 fn show(store: &std::path::Path, id: &str) -> Value {
     let out = common::run(store, &["show", id, "--json"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
@@ -269,13 +260,7 @@ fn p_makes_a_promise_and_a_day_gone_by_is_refused_in_the_form() {
             let screen = desk.screen();
             assert!(screen.contains("Order the red boots"), "{screen}");
             desk.ctrl('z');
-            let asked = desk
-                .app
-                .state
-                .question
-                .as_ref()
-                .unwrap()
-                .text(&desk.app.state.clock);
+            let asked = desk.question();
             assert!(asked.contains("\"Order the red boots\""), "{asked}");
             desk.key(KeyCode::Char('y'));
             assert_eq!(open_texts(&mut desk, id).len(), 2);
@@ -290,9 +275,10 @@ fn k_keeps_the_first_open_promise_and_ctrl_z_opens_it_again() {
     // The overdue one (due first) is kept; the status says which.
     assert_eq!(open_texts(&mut desk, id), vec!["Keep the blue scarf aside"]);
     assert!(
-        status(&desk).contains("Promise kept for Marcella Rossi: Call when size 42 arrives"),
+        desk.status()
+            .contains("Promise kept for Marcella Rossi: Call when size 42 arrives"),
         "{}",
-        status(&desk)
+        desk.status()
     );
     let profile = desk.app.book.profile(id).unwrap();
     let kept = profile
@@ -307,13 +293,7 @@ fn k_keeps_the_first_open_promise_and_ctrl_z_opens_it_again() {
 
     // The question names the promise, not only the time it was kept.
     desk.ctrl('z');
-    let asked = desk
-        .app
-        .state
-        .question
-        .as_ref()
-        .unwrap()
-        .text(&desk.app.state.clock);
+    let asked = desk.question();
     assert!(
         asked.starts_with("Undo marking the promise to Marcella Rossi kept at ")
             && asked.contains(": \"Call when size 42 arrives\"?"),
@@ -327,9 +307,9 @@ fn k_keeps_the_first_open_promise_and_ctrl_z_opens_it_again() {
     let before = desk.app.book.profile(id).unwrap();
     desk.key(KeyCode::Char('k'));
     assert!(
-        status(&desk).contains("No open promise"),
+        desk.status().contains("No open promise"),
         "{}",
-        status(&desk)
+        desk.status()
     );
     assert_eq!(desk.app.book.profile(id).unwrap(), before);
 }
@@ -377,9 +357,10 @@ fn x_in_the_history_cancels_an_open_promise_after_asking() {
     desk.key(KeyCode::Char('x')).key(KeyCode::Char('y'));
     assert_eq!(open_texts(&mut desk, id), vec!["Keep the blue scarf aside"]);
     assert!(
-        status(&desk).contains("Promise cancelled for Marcella Rossi"),
+        desk.status()
+            .contains("Promise cancelled for Marcella Rossi"),
         "{}",
-        status(&desk)
+        desk.status()
     );
     // On the cancellation's own row (the newest), `x` voids, as on any entry.
     desk.key(KeyCode::Home);

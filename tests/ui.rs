@@ -256,23 +256,19 @@ fn esc_and_quit_ask_before_losing_typed_text() {
 #[test]
 fn quitting_the_demo_with_a_form_open_says_the_text_goes_with_it() {
     let mut desk = Desk::new(10, 80, 24);
-    let asked = |desk: &Desk| {
-        let question = desk.app.state.question.as_ref().unwrap();
-        question.text(&desk.app.state.clock)
-    };
     desk.ctrl('n').typed("Half typed").ctrl('q');
     assert!(
-        asked(&desk).contains("comes back next time"),
+        desk.question().contains("comes back next time"),
         "{}",
-        asked(&desk)
+        desk.question()
     );
     desk.key(KeyCode::Char('n'));
     desk.app.state.throwaway = true;
     desk.ctrl('q');
     assert!(
-        asked(&desk).contains("This is the demo") && !asked(&desk).contains("comes back"),
+        desk.question().contains("This is the demo") && !desk.question().contains("comes back"),
         "{}",
-        asked(&desk)
+        desk.question()
     );
     // The answers are never split across two lines of the box.
     let screen = desk.screen().replace('\u{a0}', " ");

@@ -14,15 +14,6 @@ use regulars::store::Store;
 use regulars::ui::keymap::Mode;
 use regulars::ui::theme::Theme;
 
-fn status(desk: &Desk) -> String {
-    desk.app
-        .state
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
 /// A desk on a store with Teresa Amato (no visit yet) and Bruno Neri, Teresa's card open.
 fn teresa() -> (Desk, Id) {
     let dir = tempfile::tempdir().unwrap();
@@ -55,7 +46,7 @@ fn ctrl_z_says_what_it_undoes_and_voids_the_visit() {
     assert_eq!(visits(&mut desk, id), 1);
     desk.ctrl('z').key(KeyCode::Char('y'));
     assert_eq!(visits(&mut desk, id), 0);
-    assert!(status(&desk).contains("Undone"), "{}", status(&desk));
+    assert!(desk.status().contains("Undone"), "{}", desk.status());
     let profile = desk.app.book.profile(id).unwrap();
     assert_eq!(profile.voided().len(), 1);
     assert_eq!(profile.voids()[0].0.staff.as_deref(), Some("Giulia"));
@@ -66,9 +57,10 @@ fn ctrl_z_says_what_it_undoes_and_voids_the_visit() {
     desk.ctrl('z');
     assert!(desk.app.state.question.is_none());
     assert!(
-        status(&desk).contains("Nothing more to undo: only the last save can be undone"),
+        desk.status()
+            .contains("Nothing more to undo: only the last save can be undone"),
         "{}",
-        status(&desk)
+        desk.status()
     );
 }
 
@@ -93,7 +85,7 @@ fn u_on_a_card_undoes_a_note_and_undo_keeps_to_ten_minutes() {
     desk.app.state.clock = Clock::Fixed(common::now() + Duration::minutes(11));
     desk.ctrl('z');
     assert!(desk.app.state.question.is_none());
-    assert!(status(&desk).contains("Nothing to undo"));
+    assert!(desk.status().contains("Nothing to undo"));
     assert_eq!(desk.app.book.profile(id).unwrap().notes().count(), 1);
 }
 
@@ -140,7 +132,7 @@ fn undoing_a_customer_added_by_mistake_removes_them_for_good() {
     assert!(desk.screen().contains("Undo adding Mraco Rossi"));
     desk.key(KeyCode::Char('y'));
     assert_eq!(desk.app.book.len(), 0);
-    assert!(status(&desk).contains("removed"), "{}", status(&desk));
+    assert!(desk.status().contains("removed"), "{}", desk.status());
     assert_eq!(desk.app.state.mode(), Mode::Search);
     desk.key(KeyCode::Esc).typed("mraco");
     assert!(desk.app.state.results.is_empty());
@@ -242,7 +234,7 @@ fn the_timeline_reads_an_entry_whole_and_voids_it_after_asking() {
     desk.key(KeyCode::Char('y'));
     assert_eq!(desk.app.book.profile(id).unwrap().visit_count, 0);
     assert_eq!(desk.app.book.profile(id).unwrap().notes().count(), 1);
-    assert!(status(&desk).contains("Visit voided"), "{}", status(&desk));
+    assert!(desk.status().contains("Visit voided"), "{}", desk.status());
     // It leaves the timeline (the store keeps it, marked voided), and the timeline keeps the focus.
     assert!(!desk.screen().contains("a scarf"));
     assert_eq!(desk.app.state.mode(), Mode::Timeline);
@@ -279,7 +271,7 @@ fn letters_typed_onto_a_question_answer_nothing() {
     assert_eq!(desk.app.state.query(), "sara");
     // "Visit logged for Teresa…" is not left on the screen: under the next search it would read as if
     // the letters had logged a second visit.
-    assert!(!status(&desk).contains("Visit logged"), "{}", status(&desk));
+    assert!(!desk.status().contains("Visit logged"), "{}", desk.status());
     // A name that starts with no answer's letter goes the same way (it used to be dropped, the question
     // left up).
     desk.key(KeyCode::Esc).typed("teresa").key(KeyCode::Enter);
@@ -302,9 +294,9 @@ fn letters_typed_onto_a_question_answer_nothing() {
     assert_eq!(desk.app.state.mode(), Mode::Confirm);
     assert_eq!(desk.app.state.form.as_ref().unwrap().value(0), "Size 42");
     assert!(
-        status(&desk).contains("nothing was answered"),
+        desk.status().contains("nothing was answered"),
         "{}",
-        status(&desk)
+        desk.status()
     );
     // An `n` on its own still answers.
     desk.key(KeyCode::Char('n'));

@@ -149,6 +149,22 @@ impl Desk {
         out
     }
 
+    /// What the status line says (empty when it says nothing).
+    pub fn status(&self) -> String {
+        self.app
+            .state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The question asked now, as the person reads it.
+    pub fn question(&self) -> String {
+        let question = self.app.state.question.as_ref().expect("a question");
+        question.text(&self.app.state.clock)
+    }
+
     pub fn selected_name(&self) -> String {
         let id = self.app.state.selected_id().expect("a selection");
         self.app.book.entry(id).unwrap().name.to_string()
