@@ -363,9 +363,6 @@ fn no_file_names(cmd: Command) -> Command {
     for id in plain {
         cmd = cmd.mut_arg(id, |a| a.value_hint(ValueHint::Other));
     }
-    // Moved after the arguments (clap puts an argument it changes last): clap lists its headings in the
-    // order their first argument comes, and the arguments (`<ID>`) come before the options.
-    cmd = cmd.mut_arg("help", |a| a);
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())

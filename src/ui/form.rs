@@ -4,10 +4,10 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Attempt, Channel, CustomerField, CustomerText, Id, InputLimits};
+use crate::domain::{Attempt, Channel, CustomerField, CustomerText, Id};
 use crate::text;
 use crate::text::Msg;
-use crate::ui::text_box::{clean_paste, edit_text, with_text};
+use crate::ui::text_box::{clean_paste, edit_text, paste_refused, with_text};
 
 /// Where a customer form has its consent boxes (after the eight fields of `CustomerText`),
 pub const CONSENT_FIELD: usize = 8;
@@ -328,11 +328,8 @@ impl Form {
         } = &mut field.input
         {
             let pasted = clean_paste(pasted, *multiline);
-            let lines = area.lines();
-            let now = lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len() - 1;
-            let would_be = now + pasted.chars().count();
-            if would_be > InputLimits::FIELD_CHARS {
-                field.error = Some(text::paste_too_long(would_be, InputLimits::FIELD_CHARS));
+            if let Some(refused) = paste_refused(area, &pasted) {
+                field.error = Some(refused);
                 return;
             }
             area.insert_str(pasted);

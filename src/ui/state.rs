@@ -232,16 +232,6 @@ impl State {
         self.status_fades = true;
     }
 
-    /// Whether a paste may make the search `would_be` characters long: no longer than a name may be
-    /// (Enter on no match makes it one); otherwise the status line says it was not pasted.
-    fn search_takes(&mut self, would_be: usize) -> bool {
-        let max = crate::domain::InputLimits::FIELD_CHARS;
-        if would_be > max {
-            self.error(text::paste_too_long(would_be, max));
-        }
-        would_be <= max
-    }
-
     /// Whether the status line says `message`.
     fn status_says(&self, message: crate::text::Msg) -> bool {
         self.status

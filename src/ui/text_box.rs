@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use crate::domain::InputLimits;
 use crate::text;
 
 /// The search line's box: empty, with its placeholder.
@@ -24,6 +25,16 @@ pub fn with_text(value: &str) -> TextArea<'static> {
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
+}
+
+/// Why `pasted` is not taken into `area`: it would make the text longer than any field may be (a name,
+/// which the search becomes on no match, included). `None`: it fits.
+pub fn paste_refused(area: &TextArea<'_>, pasted: &str) -> Option<String> {
+    let lines = area.lines();
+    let now = lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len() - 1;
+    let would_be = now + pasted.chars().count();
+    let max = InputLimits::FIELD_CHARS;
+    (would_be > max).then(|| text::paste_too_long(would_be, max))
 }
 
 /// A key typed into a text box, the search line's or a form field's: a one-line box refuses line breaks;

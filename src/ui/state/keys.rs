@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::text::{self, InputError};
 use crate::ui::form::{About, CONSENT_FIELD, Form, FormKind, NoReferrer, REFERRER_FIELD};
 use crate::ui::keymap::{Command, Mode};
-use crate::ui::text_box::{clean_paste, edit_text};
+use crate::ui::text_box::{clean_paste, edit_text, paste_refused};
 use crate::ui::view::list_rows;
 
 /// The character a key types as text (no Ctrl or Alt held, not a control character), if it is one.
@@ -82,16 +82,19 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
         Mode::Search => {
             let before = state.query();
             let pasted = clean_paste(pasted, false);
-            if !state.search_takes(before.chars().count() + pasted.chars().count()) {
+            if let Some(refused) = paste_refused(&state.search, &pasted) {
+                state.error(refused);
                 return None;
             }
             state.search.insert_str(pasted);
             let query = state.query();
             (query != before).then_some(Effect::Search(query))
         }
+        // The next search, from an empty line.
         Mode::Customer | Mode::Timeline => {
             let pasted = clean_paste(pasted, false);
-            if !state.search_takes(pasted.chars().count()) {
+            if let Some(refused) = paste_refused(&ratatui_textarea::TextArea::default(), &pasted) {
+                state.error(refused);
                 return None;
             }
             state.search_for(&pasted)
