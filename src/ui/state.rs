@@ -6,6 +6,7 @@
 mod keys;
 mod messages;
 mod question;
+mod save;
 pub mod today;
 
 pub use keys::selected_is_open_promise;
