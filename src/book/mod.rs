@@ -2,52 +2,31 @@
 //! first and then to the index, so the index never shows something that is not saved.
 //!
 //! `open.rs` opens and closes it (the store may open behind the desk's first frame), `index.rs` keeps the
-//! search index in step with the store and saves it.
+//! search index in step with the store and saves it, `profile.rs` is a customer with their events as the
+//! screens read them.
 
 mod index;
 mod open;
+mod profile;
 #[cfg(feature = "test-hooks")]
 pub use open::gate;
 pub mod timeline;
+
+pub use profile::{Profile, Voided};
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use std::collections::{HashMap, HashSet};
-
 use crate::domain::{
-    Attempt, Channel, ConsentChange, Customer, CustomerDraft, Event, EventKind, Id, Loyalty, Note,
-    NoteKind, Outcome, Promise, PromiseDraft, PromiseEnd, PromiseState, Redemption, Standing,
-    Visit, VisitStats, Void, open_by_due, open_complaints, promise_states, standing_voids,
-    voided_events, voids_in,
+    Attempt, Channel, ConsentChange, Customer, CustomerDraft, Event, Id, Loyalty, Note, NoteKind,
+    Outcome, Promise, PromiseDraft, PromiseEnd, Redemption, Standing, Visit, VisitStats, Void,
+    open_complaints, promise_states, voided_events, voids_in,
 };
 use crate::search::snapshot::Header;
 use crate::search::{Entry, SearchIndex};
 use crate::store::StoreError;
 use open::Slot;
-
-/// One customer with their events: the one model behind the desk's card and timeline, `regulars show` and
-/// `export --person`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Profile {
-    pub customer: Customer,
-    /// Their events of every kind, oldest first: all of them ([`Book::profile`]), or what the card needs
-    /// ([`Book::card`]: the latest visits, and none of the events voids take back).
-    events: Vec<Event>,
-    /// The events that standing voids take back.
-    voided: HashSet<Id>,
-    /// All their visits, however many `events` holds.
-    pub visit_count: usize,
-    /// Their figures (counts, stamps used, rhythm, visits per month), as the store keeps them.
-    pub figures: VisitStats,
-    /// The name of the customer who referred them, if that customer is still in the book.
-    pub referrer: Option<String>,
-    /// How many customers they referred.
-    pub brought: u32,
-    /// The till each event was written at, as the sync hub knows it (none on a store that never synced).
-    pub tills: HashMap<Id, String>,
-}
 
 pub struct Book {
     path: PathBuf,
@@ -562,141 +541,5 @@ impl Book {
         self.index.set_figures(customer, &figures);
         self.unsaved += 1;
         Ok(figures)
-    }
-}
-
-/// A void made: the event it names and what kind that was.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Voided {
-    pub void: Void,
-    pub kind: EventKind,
-}
-
-impl Profile {
-    /// `latest_only`: `events` holds only the latest visits (the count comes from the figures).
-    fn new(
-        customer: Customer,
-        events: Vec<Event>,
-        figures: VisitStats,
-        latest_only: bool,
-    ) -> Profile {
-        let voids: Vec<Void> = voids_in(&events);
-        let mut profile = Profile {
-            customer,
-            events,
-            voided: voided_events(&voids),
-            visit_count: figures.count as usize,
-            figures,
-            referrer: None,
-            brought: 0,
-            tills: HashMap::new(),
-        };
-        if !latest_only {
-            profile.visit_count = profile.visits().count();
-        }
-        profile
-    }
-
-    /// A customer with every event about them (as [`Store::everyone`] reads them), figures counted from
-    /// the events themselves.
-    pub fn whole(customer: Customer, events: Vec<Event>) -> Profile {
-        let figures = VisitStats::of(&events, &voided_events(&voids_in(&events)));
-        Profile::new(customer, events, figures, false)
-    }
-
-    /// The events that stand: neither voids nor taken back by one, oldest first.
-    fn standing(&self) -> impl Iterator<Item = &Event> {
-        self.events
-            .iter()
-            .filter(|e| e.kind() != EventKind::Void && !self.voided.contains(&e.id()))
-    }
-
-    /// The timeline: the events that stand, newest first.
-    pub fn timeline(&self) -> Vec<&Event> {
-        let mut items: Vec<&Event> = self.standing().collect();
-        items.reverse();
-        items
-    }
-
-    /// The visits that stand, oldest first.
-    pub fn visits(&self) -> impl Iterator<Item = &Visit> {
-        self.standing().filter_map(|e| match e {
-            Event::Visit(v) => Some(v),
-            _ => None,
-        })
-    }
-
-    /// The notes that stand, oldest first.
-    pub fn notes(&self) -> impl Iterator<Item = &Note> {
-        self.standing().filter_map(|e| match e {
-            Event::Note(n) => Some(n),
-            _ => None,
-        })
-    }
-
-    /// What they usually take, from the "what" of their latest visits, when there is a clear favourite.
-    pub fn usual(&self) -> Option<&str> {
-        let whats: Vec<&str> = self.visits().filter_map(|v| v.what.as_deref()).collect();
-        crate::domain::usual(whats.into_iter().rev())
-    }
-
-    /// The consent that holds for each channel with a change on record.
-    pub fn consent(&self) -> Vec<&ConsentChange> {
-        crate::domain::consent_now(&self.events, &self.voided)
-    }
-
-    /// The rewards taken that stand, oldest first.
-    pub fn redemptions(&self) -> impl Iterator<Item = &Redemption> {
-        self.standing().filter_map(|e| match e {
-            Event::Redemption(r) => Some(r),
-            _ => None,
-        })
-    }
-
-    /// The voids that stand, oldest first, each with the event it takes back (when this profile holds it).
-    pub fn voids(&self) -> Vec<(&Void, Option<&Event>)> {
-        let voids = voids_in(&self.events);
-        let standing: HashSet<Id> = standing_voids(&voids).iter().map(|v| v.id).collect();
-        self.events
-            .iter()
-            .filter_map(|e| match e {
-                Event::Void(v) if standing.contains(&v.id) => Some(v),
-                _ => None,
-            })
-            .map(|v| (v, self.events.iter().find(|e| e.id() == v.target)))
-            .collect()
-    }
-
-    /// The events standing voids take back, oldest first ([`Book::profile`] only: the card leaves them out).
-    pub fn voided(&self) -> Vec<&Event> {
-        self.events
-            .iter()
-            .filter(|e| self.voided.contains(&e.id()))
-            .collect()
-    }
-
-    /// The complaints still waiting for an answer, oldest first.
-    pub fn open_complaints(&self) -> Vec<&Note> {
-        open_complaints(&self.events, &self.voided)
-    }
-
-    /// Every promise that stands (not voided), with where it stands, oldest first.
-    pub fn promises(&self) -> Vec<PromiseState<'_>> {
-        promise_states(&self.events, &self.voided)
-    }
-
-    /// The open promises, as the card lists them: by due date, the overdue first.
-    pub fn open_promises(&self) -> Vec<PromiseState<'_>> {
-        open_by_due(&self.promises())
-    }
-
-    /// How many events of `kind` this profile holds, voided or not.
-    pub fn recorded(&self, kind: EventKind) -> usize {
-        self.events.iter().filter(|e| e.kind() == kind).count()
-    }
-
-    /// The latest visit, if any.
-    pub fn last_visit(&self) -> Option<&Visit> {
-        self.visits().max_by_key(|v| v.id)
     }
 }
