@@ -312,6 +312,9 @@ fn a_paste_too_long_for_a_name_is_not_searched_and_no_match_echoes_one_line() {
     assert_eq!(desk.app.state.query(), "zz");
     let said = desk.app.state.status.clone().unwrap();
     assert!(said.error && said.text.contains("Not pasted"), "{said:?}");
+    // It concerns that paste alone: the next key puts it away.
+    desk.key(KeyCode::Down);
+    assert!(!desk.status().contains("Not pasted"), "{}", desk.status());
     open_first_card(&mut desk);
     desk.paste(&"q".repeat(10_001));
     assert_eq!(desk.app.state.mode(), Mode::Customer);

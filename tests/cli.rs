@@ -246,6 +246,11 @@ fn the_command_line_keeps_the_desks_rules() {
     fails_with(&store, &["note", &id, "\n \t\n"], "The note is empty");
     fails_with(
         &store,
+        &["add", "--name", &"x".repeat(201)],
+        "Too long: at most 200 characters.",
+    );
+    fails_with(
+        &store,
         &["visit", &id, "--what", &too_long],
         "Too long: at most 10,000",
     );

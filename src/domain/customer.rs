@@ -13,6 +13,9 @@ pub struct InputLimits;
 impl InputLimits {
     /// Longest text of any one field or note, in characters.
     pub const FIELD_CHARS: usize = 10_000;
+    /// Longest name or nickname, in characters: a name is shown whole on the card, the list and in
+    /// questions, where a page of text in its place would push out everything else.
+    pub const NAME_CHARS: usize = 200;
 }
 
 /// A birthday; the year is optional because many people only tell the day.
@@ -265,18 +268,19 @@ impl CustomerDraft {
         today: NaiveDate,
     ) -> Result<CustomerDraft, (CustomerField, InputError)> {
         use CustomerField as F;
+        let (name_max, max) = (InputLimits::NAME_CHARS, MAX_FIELD_CHARS);
         let too_long = [
-            (F::Name, &text.name),
-            (F::Nickname, &text.nickname),
-            (F::Phones, &text.phones),
-            (F::Email, &text.email),
-            (F::Tags, &text.tags),
-            (F::Preferences, &text.preferences),
+            (F::Name, &text.name, name_max),
+            (F::Nickname, &text.nickname, name_max),
+            (F::Phones, &text.phones, max),
+            (F::Email, &text.email, max),
+            (F::Tags, &text.tags, max),
+            (F::Preferences, &text.preferences, max),
         ]
         .into_iter()
-        .find(|(_, value)| value.chars().count() > MAX_FIELD_CHARS);
-        if let Some((field, _)) = too_long {
-            return Err((field, InputError::TooLong(MAX_FIELD_CHARS)));
+        .find(|(_, value, max)| value.chars().count() > *max);
+        if let Some((field, _, max)) = too_long {
+            return Err((field, InputError::TooLong(max)));
         }
         let name = text.name.trim();
         if name.is_empty() {
@@ -464,6 +468,19 @@ mod tests {
             Some(CustomerField::Preferences)
         );
         assert_eq!(field_of(|t| t.email = String::new()), None);
+        // A name is shorter than a field: a pasted page is not a name.
+        assert_eq!(
+            field_of(|t| t.name = "è".repeat(InputLimits::NAME_CHARS + 1)),
+            Some(CustomerField::Name)
+        );
+        assert_eq!(
+            field_of(|t| t.nickname = "x".repeat(InputLimits::NAME_CHARS + 1)),
+            Some(CustomerField::Nickname)
+        );
+        assert_eq!(
+            field_of(|t| t.name = "è".repeat(InputLimits::NAME_CHARS)),
+            None
+        );
     }
 
     #[test]

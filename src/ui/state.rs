@@ -110,8 +110,9 @@ pub struct State {
     /// The selected customer, loaded in full.
     pub profile: Option<Profile>,
     pub status: Option<Status>,
-    /// The status line says what was just done on a card left with Esc: it goes at the next key.
-    status_fades: bool,
+    /// What the status line says that goes at the next key (what was just done on a card left with Esc,
+    /// a paste refused): gone then, unless something else has been said since.
+    fading: Option<Status>,
     /// Where the desk stands with the sync hub, when it syncs (the search line says it).
     pub sync: Option<SyncShown>,
     pub size: (u16, u16),
@@ -166,7 +167,7 @@ impl State {
             duplicate_shown: None,
             profile: None,
             status: None,
-            status_fades: false,
+            fading: None,
             throwaway: false,
             sync: None,
             size: (80, 24),
@@ -219,7 +220,8 @@ impl State {
 
     /// A key or a paste came: a status kept over Esc from a card ([`State::fade_status`]) has been read.
     pub fn input_came(&mut self) {
-        if std::mem::take(&mut self.status_fades) && self.status.as_ref().is_some_and(|s| !s.error)
+        if let Some(fading) = self.fading.take()
+            && self.status.as_ref() == Some(&fading)
         {
             self.status = None;
         }
@@ -230,7 +232,13 @@ impl State {
         if self.status.as_ref().is_some_and(|s| s.error) {
             self.status = None;
         }
-        self.status_fades = true;
+        self.fading = self.status.clone();
+    }
+
+    /// An error that concerns only the key that caused it (a paste refused): said until the next key.
+    fn error_until_next_key(&mut self, text: String) {
+        self.error(text);
+        self.fading = self.status.clone();
     }
 
     /// Whether the status line says `message`.

@@ -81,7 +81,7 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
             let before = state.query();
             let pasted = clean_paste(pasted, false);
             if let Some(refused) = paste_refused(&state.search, &pasted) {
-                state.error(refused);
+                state.error_until_next_key(refused);
                 return None;
             }
             state.search.insert_str(pasted);
@@ -92,7 +92,7 @@ pub(super) fn paste_update(state: &mut State, pasted: &str) -> Option<Effect> {
         Mode::Customer | Mode::Timeline => {
             let pasted = clean_paste(pasted, false);
             if let Some(refused) = paste_refused(&ratatui_textarea::TextArea::default(), &pasted) {
-                state.error(refused);
+                state.error_until_next_key(refused);
                 return None;
             }
             state.search_for(&pasted)
