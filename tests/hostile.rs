@@ -36,15 +36,17 @@ fn hostile_store(dir: &std::path::Path) -> Vec<regulars::domain::Id> {
     let mut ids = Vec::new();
     for h in hostile() {
         let text = CustomerText {
-            name: format!("H {h}"),
-            nickname: h.clone(),
+            name: "H".into(),
             email: String::new(),
             preferences: h.clone(),
             ..Default::default()
         };
         let mut draft = CustomerDraft::from_text(&text, today).unwrap();
-        // Commas separate tags when typed; here the whole string is one tag. Phones are checked when typed,
-        // but a store can hold anything (an import, a merge): one phone is the hostile string too.
+        // Names, commas in tags and phones are checked when typed (a name holds 200 characters), but a
+        // store can hold anything (an import from an older desk, a merge): the name and nickname carry the
+        // hostile string whole, the whole string is one tag, and one phone is the hostile string too.
+        draft.name = format!("H {h}");
+        draft.nickname = Some(h.clone());
         draft.tags = vec![h.clone()];
         draft.phones = vec!["+39 333 123 4567".into(), h.clone()];
         let customer = book.add_customer(draft, now, today).unwrap();
@@ -120,19 +122,24 @@ fn the_desk_draws_it_harmlessly_and_keeps_its_layout() {
             for open in [false, true] {
                 if open {
                     // The edit form shows the stored text too, and saving it unchanged shows the error
-                    // about the stored phone, which quotes it.
+                    // about the stored phone, which quotes it (or, first, about a name longer than a
+                    // name may be).
                     app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
                     app.press(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
                     app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                    let long_name = format!("H {}", hostile()[step]).chars().count()
+                        > regulars::domain::InputLimits::NAME_CHARS;
+                    let (field, says) = if long_name {
+                        (0, "Too long: at most 200 characters")
+                    } else {
+                        (2, "is not a phone number")
+                    };
                     let error = app
                         .state
                         .form
                         .as_ref()
-                        .and_then(|f| f.fields[2].error.clone());
-                    assert!(
-                        error.is_some_and(|e| e.contains("is not a phone number")),
-                        "step {step}"
-                    );
+                        .and_then(|f| f.fields[field].error.clone());
+                    assert!(error.is_some_and(|e| e.contains(says)), "step {step}");
                 }
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 terminal.draw(|f| app.draw(f)).unwrap();
