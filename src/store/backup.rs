@@ -325,9 +325,9 @@ pub fn restore(file: &Path, path: &Path, force: bool, stamp: &str) -> Result<Res
         saved_first = Some(beside);
     }
     let fresh = Store::fresh(&rewrite::new_dir(path))?;
-    read(file, &mut |tree, key, value| {
-        fresh.put_fresh(tree, &key, &value)
-    })?;
+    let mut fill = fresh.filler();
+    read(file, &mut |tree, key, value| fill.put(tree, &key, value))?;
+    fill.finish()?;
     // The restored store's index is built anew: its journal bookkeeping starts over.
     fresh
         .meta

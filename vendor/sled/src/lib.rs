@@ -186,6 +186,8 @@ mod arc;
 mod atomic_shim;
 mod batch;
 mod binary_search;
+// regulars: filling an empty tree from sorted keys (see bulk.rs and vendor/README.md).
+mod bulk;
 mod concurrency_control;
 mod config;
 mod context;
@@ -311,6 +313,8 @@ pub use {
 
 pub use self::{
     batch::Batch,
+    // regulars: the bulk loader.
+    bulk::BulkLoader,
     config::{Config, Mode},
     db::{open, Db},
     iter::Iter,

@@ -1,0 +1,247 @@
+//! sled's bulk loader (`vendor/sled/src/bulk.rs`, regulars' own change to sled): a tree filled bottom-up from
+//! sorted keys must be the same tree, to every reader and writer, as one filled by inserts, and stay so
+//! after inserts and removals (which split and merge the loaded nodes) and after the store is reopened
+//! (sled recovering it from its log).
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use proptest::prelude::*;
+
+type Model = BTreeMap<Vec<u8>, Vec<u8>>;
+
+fn open(path: &std::path::Path) -> sled::Db {
+    sled::Config::new().path(path).open().unwrap()
+}
+
+fn load(tree: &sled::Tree, model: &Model) {
+    let mut loader = tree.bulk_loader().unwrap();
+    for (k, v) in model {
+        loader.push(k, v.as_slice()).unwrap();
+    }
+    loader.finish().unwrap();
+}
+
+/// Every way of reading the tree gives what the model holds.
+fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
+    let forward: Vec<(Vec<u8>, Vec<u8>)> = tree
+        .iter()
+        .map(|kv| {
+            let (k, v) = kv.unwrap();
+            (k.to_vec(), v.to_vec())
+        })
+        .collect();
+    let expected: Vec<(Vec<u8>, Vec<u8>)> =
+        model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    assert_eq!(forward, expected, "a walk forward");
+    let backward: Vec<Vec<u8>> = tree
+        .iter()
+        .keys()
+        .rev()
+        .map(|k| k.unwrap().to_vec())
+        .collect();
+    let expected_backward: Vec<Vec<u8>> = model.keys().rev().cloned().collect();
+    assert_eq!(backward, expected_backward, "a walk backward");
+    assert_eq!(tree.len(), model.len());
+    for k in model.keys().chain(probes) {
+        assert_eq!(
+            tree.get(k).unwrap().map(|v| v.to_vec()),
+            model.get(k).cloned(),
+            "get {k:?}"
+        );
+    }
+    for pair in probes.windows(2) {
+        let (lo, hi) = if pair[0] <= pair[1] {
+            (&pair[0], &pair[1])
+        } else {
+            (&pair[1], &pair[0])
+        };
+        let got: Vec<Vec<u8>> = tree
+            .range(lo.clone()..hi.clone())
+            .keys()
+            .map(|k| k.unwrap().to_vec())
+            .collect();
+        let want: Vec<Vec<u8>> = model
+            .range::<Vec<u8>, _>((Bound::Included(lo), Bound::Excluded(hi)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        assert_eq!(got, want, "range {lo:?}..{hi:?}");
+        let prefix = &lo[..lo.len().min(2)];
+        let got: Vec<Vec<u8>> = tree
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| k.unwrap().to_vec())
+            .collect();
+        let want: Vec<Vec<u8>> = model
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect();
+        assert_eq!(got, want, "prefix {prefix:?}");
+        assert_eq!(
+            tree.get_gt(lo).unwrap().map(|(k, _)| k.to_vec()),
+            model
+                .range::<Vec<u8>, _>((Bound::Excluded(lo), Bound::Unbounded))
+                .next()
+                .map(|(k, _)| k.clone()),
+            "get_gt {lo:?}"
+        );
+        assert_eq!(
+            tree.get_lt(lo).unwrap().map(|(k, _)| k.to_vec()),
+            model
+                .range::<Vec<u8>, _>(..lo.clone())
+                .next_back()
+                .map(|(k, _)| k.clone()),
+            "get_lt {lo:?}"
+        );
+    }
+}
+
+/// Keys that share long prefixes (a customer id ahead of an event id, and past the 255 bytes a node's
+/// prefix can hold) as well as short and empty ones.
+fn key() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(0u8..4, 0..6),
+        (0u8..3, proptest::collection::vec(any::<u8>(), 0..20)).prop_map(|(head, tail)| {
+            let mut k = vec![7u8; 16];
+            k[15] = head;
+            k.extend(tail);
+            k
+        }),
+        (proptest::collection::vec(any::<u8>(), 0..4)).prop_map(|tail| {
+            let mut k = vec![9u8; 300];
+            k.extend(tail);
+            k
+        }),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        40 => proptest::collection::vec(any::<u8>(), 0..40),
+        // Now and then one large enough for sled to keep its node apart, in a blob file.
+        1 => Just(vec![5u8; 70_000]),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Insert(Vec<u8>, Vec<u8>),
+    Remove(Vec<u8>),
+    /// Removes every key from the one at this position on: leaves become small enough to be merged.
+    RemoveTail(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (key(), proptest::collection::vec(any::<u8>(), 0..30)).prop_map(|(k, v)| Op::Insert(k, v)),
+        2 => key().prop_map(Op::Remove),
+        1 => any::<usize>().prop_map(Op::RemoveTail),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_loaded_tree_reads_writes_and_reopens_like_an_inserted_one(
+        entries in proptest::collection::btree_map(key(), value(), 0..2_500),
+        ops in proptest::collection::vec(op(), 0..300),
+        probes in proptest::collection::vec(key(), 2..30),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = entries;
+        {
+            let db = open(dir.path());
+            let tree = db.open_tree("t").unwrap();
+            load(&tree, &model);
+            same(&tree, &model, &probes);
+            for op in &ops {
+                match op {
+                    Op::Insert(k, v) => {
+                        tree.insert(k, v.as_slice()).unwrap();
+                        model.insert(k.clone(), v.clone());
+                    }
+                    Op::Remove(k) => {
+                        tree.remove(k).unwrap();
+                        model.remove(k);
+                    }
+                    Op::RemoveTail(at) => {
+                        let from = model.keys().nth(at % model.len().max(1)).cloned();
+                        for k in from.map(|f| model.split_off(&f)).unwrap_or_default().keys() {
+                            tree.remove(k).unwrap();
+                        }
+                    }
+                }
+            }
+            same(&tree, &model, &probes);
+            db.flush().unwrap();
+        }
+        let db = open(dir.path());
+        same(&db.open_tree("t").unwrap(), &model, &probes);
+    }
+}
+
+/// Enough keys for two levels of index nodes above the leaves (more than 128 × 128 leaves would make a
+/// third: the same loop once more), then writes all over them.
+#[test]
+fn a_large_load_has_every_key_and_takes_writes_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = |i: u32| {
+        let mut k = (i / 16).to_be_bytes().to_vec();
+        k.extend([0u8; 12]);
+        k.extend(i.to_be_bytes());
+        k
+    };
+    let model: Model = (0..40_000u32)
+        .map(|i| (key(i * 2), i.to_le_bytes().to_vec()))
+        .collect();
+    let probes: Vec<Vec<u8>> = (0..12u32).map(|i| key(i * 3_331 + 1)).collect();
+    let mut model = model;
+    {
+        let db = open(dir.path());
+        let tree = db.open_tree("t").unwrap();
+        load(&tree, &model);
+        same(&tree, &model, &probes);
+        for i in (0..40_000u32).step_by(97) {
+            tree.insert(key(i * 2 + 1), &b"new"[..]).unwrap();
+            model.insert(key(i * 2 + 1), b"new".to_vec());
+            tree.remove(key(i * 2)).unwrap();
+            model.remove(&key(i * 2));
+        }
+        same(&tree, &model, &probes);
+    }
+    let db = open(dir.path());
+    same(&db.open_tree("t").unwrap(), &model, &probes);
+}
+
+#[test]
+fn only_a_tree_never_written_to_is_loaded_and_keys_must_increase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let used = db.open_tree("used").unwrap();
+    used.insert(b"a", &b"1"[..]).unwrap();
+    assert!(matches!(
+        used.bulk_loader(),
+        Err(sled::Error::Unsupported(_))
+    ));
+
+    let fresh = db.open_tree("fresh").unwrap();
+    let mut loader = fresh.bulk_loader().unwrap();
+    loader.push(b"b", &b"1"[..]).unwrap();
+    assert!(matches!(
+        loader.push(b"b", &b"2"[..]),
+        Err(sled::Error::Unsupported(_))
+    ));
+    assert!(matches!(
+        loader.push(b"a", &b"2"[..]),
+        Err(sled::Error::Unsupported(_))
+    ));
+    loader.push(b"c", &b"3"[..]).unwrap();
+    // Nothing shows before the load is finished.
+    assert!(fresh.is_empty());
+    loader.finish().unwrap();
+    let keys: Vec<Vec<u8>> = fresh.iter().keys().map(|k| k.unwrap().to_vec()).collect();
+    assert_eq!(keys, vec![b"b".to_vec(), b"c".to_vec()]);
+    assert_eq!(fresh.get(b"b").unwrap().unwrap().as_ref(), b"1");
+}
