@@ -250,3 +250,69 @@ fn a_bulk_load_with_visits_of_someone_outside_it_rebuilds_the_index() {
     );
     same_as_a_fresh_build(book, &path);
 }
+
+/// A forget carries the index over without the person rather than building it anew: it must show what an
+/// index built from the fresh store shows, for the customer who referred them (one fewer brought) and
+/// those they referred (their link gone) too; and it is saved, so the next open needs no build.
+#[test]
+fn after_a_forget_the_index_is_what_a_fresh_build_would_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let mut book = Book::open(&path, None).unwrap();
+    let today = common::now().date_naive();
+    let mut add_referred = |book: &mut Book, name: &str, by: Option<Id>| {
+        let text = CustomerText {
+            name: name.into(),
+            ..Default::default()
+        };
+        let mut draft = CustomerDraft::from_text(&text, today).unwrap();
+        draft.referred_by = by;
+        book.add_customer(draft, common::now().to_utc(), today)
+            .unwrap()
+            .id
+    };
+    let marco = add_referred(&mut book, "Marco Neri", None);
+    let anna = add_referred(&mut book, "Anna Rossi", Some(marco));
+    let bruno = add_referred(&mut book, "Bruno Esposito", Some(anna));
+    let carla = add_referred(&mut book, "Carla Esposito", Some(anna));
+    let luca = add(&mut book, "Luca Bianchi", "333 111 2222");
+    book.log_visit(luca, common::now().to_utc(), None, None)
+        .unwrap();
+    book.save_index();
+    // Written after the last save: the forget must catch up with the journal before it carries the index.
+    let dario = add_referred(&mut book, "Dario Rossi", Some(anna));
+    let brought = |book: &Book, id: Id| book.entry(id).unwrap().brought;
+    assert_eq!((brought(&book, marco), brought(&book, anna)), (1, 3));
+
+    book.forget(anna, common::now().to_utc(), &mut |_| {})
+        .unwrap();
+    assert!(book.entry(anna).is_none());
+    assert_eq!(brought(&book, marco), 0);
+    assert_eq!(view(&book, "rossi"), vec![("Dario Rossi".to_string(), 0)]);
+    for id in [bruno, carla, dario] {
+        assert_eq!(brought(&book, id), 0);
+        assert!(book.entry(id).is_some());
+    }
+    assert!(path.join(INDEX_FILE).exists(), "the carried index is saved");
+    // Sorted: customers who never came tie in the list's order, which a build and a change settle apart.
+    let full = |book: &Book| -> Vec<(String, u32, u32)> {
+        let mut all: Vec<_> = book
+            .search("", None)
+            .into_iter()
+            .map(|id| {
+                let e = book.entry(id).unwrap();
+                (e.name.to_string(), e.visits, e.brought)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let carried = full(&book);
+    assert_eq!(carried.len(), 5);
+    drop(book);
+    // Opened from the saved file,
+    assert_eq!(full(&Book::open(&path, None).unwrap()), carried);
+    // and built from the store alone: the same.
+    std::fs::remove_file(path.join(INDEX_FILE)).unwrap();
+    assert_eq!(full(&Book::open(&path, None).unwrap()), carried);
+}

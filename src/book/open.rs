@@ -86,6 +86,44 @@ impl Book {
         })
     }
 
+    /// Opens the store a forget of `gone` has just rewritten, with `index`, the index of the store before
+    /// it (caught up), which is brought in line and saved: `gone` taken out, and the customers in
+    /// `changed` read again.
+    fn open_without(
+        path: &Path,
+        staff: Option<String>,
+        mut index: SearchIndex,
+        gone: crate::domain::Id,
+        changed: &[crate::domain::Id],
+    ) -> Result<Book, StoreError> {
+        let store = Store::open_locked(StoreLock::exclusive(path)?, false)?;
+        index.remove(gone);
+        for &id in changed {
+            match store.customer(id)? {
+                Some(customer) => {
+                    index.upsert(&customer);
+                    index.set_figures(id, &store.stats_for(id)?);
+                }
+                None => index.remove(id),
+            }
+        }
+        let seq = store.index_state()?.pruned;
+        let mut book = Book {
+            path: path.to_path_buf(),
+            slot: Slot::Open(Box::new(store)),
+            index,
+            staff,
+            unsaved: 0,
+            seq,
+            saved: None,
+            caught_up_late: false,
+            rebuild_after_load: false,
+        };
+        book.catch_up()?;
+        book.save_index();
+        Ok(book)
+    }
+
     /// The saved index alone, without opening the store, when the store's mark says it is current: what
     /// `regulars find` answers from. `None` means: open the book the ordinary way.
     pub fn saved_index(path: &Path) -> Option<SearchIndex> {
@@ -232,8 +270,11 @@ impl Book {
     }
 
     /// Forgets customer `id` for good (see `store::forget`): the store is rewritten without them and
-    /// opened again, and the search index is built anew from it (the old saved index goes with the old
-    /// store). Returns the record that was forgotten.
+    /// opened again. The search index goes on without them (the old saved index goes with the old store,
+    /// and a new one is saved): the index of now, caught up, with their entry taken out and the entries of
+    /// the customers they referred read again from the fresh store (their link to them is gone). Built
+    /// anew from the fresh store instead, it took a fifth of a forget at 100,000 customers. Returns the
+    /// record that was forgotten.
     pub fn forget(
         &mut self,
         id: crate::domain::Id,
@@ -241,12 +282,19 @@ impl Book {
         progress: &mut dyn FnMut(u64),
     ) -> Result<crate::domain::Customer, StoreError> {
         self.store()?;
+        self.catch_up()?;
+        let referred = self.index.referred_by(id);
+        let index = std::mem::take(&mut self.index);
         let Slot::Open(store) = std::mem::replace(&mut self.slot, Slot::Gone(String::new())) else {
             return Err(StoreError::NoCustomer(id));
         };
         let forgotten = store.forget(id, now, self.staff.as_deref(), progress);
         // The old store after a failure, the fresh one after success: either way the book goes on.
-        match Book::open(&self.path, self.staff.clone()) {
+        let reopened = match &forgotten {
+            Ok(_) => Book::open_without(&self.path, self.staff.clone(), index, id, &referred),
+            Err(_) => Book::open(&self.path, self.staff.clone()),
+        };
+        match reopened {
             Ok(book) => *self = book,
             Err(e) => {
                 self.slot = Slot::Gone(e.to_string());

@@ -483,6 +483,15 @@ impl SearchIndex {
         }
     }
 
+    /// The customers who name `referrer` as the one who referred them.
+    pub fn referred_by(&self, referrer: Id) -> Vec<Id> {
+        self.referrer
+            .iter()
+            .filter(|&(&slot, &by)| by == referrer && self.alive[slot as usize])
+            .map(|(&slot, _)| self.ids[slot as usize])
+            .collect()
+    }
+
     /// Notes that the customer in `slot` was referred by `referrer`.
     pub(crate) fn add_referral(&mut self, slot: u32, referrer: Id) {
         self.referrer.insert(slot, referrer);
