@@ -260,7 +260,7 @@ fn after_a_forget_the_index_is_what_a_fresh_build_would_be() {
     let path = dir.path().join("store");
     let mut book = Book::open(&path, None).unwrap();
     let today = common::now().date_naive();
-    let mut add_referred = |book: &mut Book, name: &str, by: Option<Id>| {
+    let add_referred = |book: &mut Book, name: &str, by: Option<Id>| {
         let text = CustomerText {
             name: name.into(),
             ..Default::default()
