@@ -456,6 +456,32 @@ fn main() {
             .collect()
     };
     let me = std::env::current_exe().expect("bench binary");
+    // `backup` among the arguments: only the backup, restore and forget rows, three turns each.
+    if args.iter().any(|a| a == "backup") {
+        println!(
+            "| size | `backup` | `restore` into a new store | `forget` on the restored store |"
+        );
+        println!("|---|---|---|---|");
+        for &n in &sizes {
+            let turns: Vec<_> = (0..3)
+                .map(|_| backup_restore_forget(&store_for(n)))
+                .collect();
+            let cell = |mut times: Vec<Duration>| {
+                format!(
+                    "{} / {}",
+                    ms(percentile(&mut times, 0.5)),
+                    ms(percentile(&mut times, 1.0))
+                )
+            };
+            println!(
+                "| {n} | {} | {} | {} |",
+                cell(turns.iter().map(|t| t.0).collect()),
+                cell(turns.iter().map(|t| t.1).collect()),
+                cell(turns.iter().map(|t| t.2).collect())
+            );
+        }
+        return;
+    }
     // `durable` among the arguments: only the durable writes, with the first ten one by one (the slow ones
     // are the first after opening).
     if args.iter().any(|a| a == "durable") {
