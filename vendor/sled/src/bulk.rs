@@ -9,8 +9,9 @@
 //! by the unchanged code afterwards, and the on-disk format is unchanged.
 //!
 //! Until [`BulkLoader::finish`] swaps the root in, the tree is still the empty one: the nodes written so
-//! far are unreachable, and a crash leaves them as unused pages. Nothing else may write to the tree while
-//! it is loaded.
+//! far are unreachable, and a crash (or a load given up) leaks them as pages nothing points at, which sled
+//! never collects (regulars builds such a store in a side folder and throws it away). Nothing else may use
+//! the tree while it is loaded, and subscribers (`watch_prefix`) hear nothing of a load.
 
 use std::num::NonZeroU64;
 
@@ -36,6 +37,8 @@ pub struct BulkLoader {
     leaves: Vec<(IVec, PageId)>,
     /// The last key given, to refuse one out of order.
     last: Option<IVec>,
+    /// A write failed part-way: entries may be missing, so the load can only be given up.
+    failed: bool,
 }
 
 impl Tree {
@@ -43,6 +46,13 @@ impl Tree {
     /// it), from keys in strictly increasing order. Nothing else may use the tree until
     /// [`BulkLoader::finish`] returns.
     pub fn bulk_loader(&self) -> Result<BulkLoader> {
+        if self.tree_id == DEFAULT_TREE_ID {
+            // `Db` and `open_tree` of the default tree hold a root each: a swap would leave one stale.
+            return Err(Error::Unsupported(
+                "a bulk load needs a tree of its own, not the default one"
+                    .into(),
+            ));
+        }
         let guard = pin();
         let old_root = self.root.load(SeqCst);
         let root = self.context.pagecache.get(old_root, &guard)?.ok_or_else(
@@ -77,6 +87,7 @@ impl Tree {
             reserved: None,
             leaves: Vec::new(),
             last: None,
+            failed: false,
         })
     }
 }
@@ -105,6 +116,11 @@ impl BulkLoader {
         value: V,
     ) -> Result<()> {
         let key = key.as_ref();
+        if self.failed {
+            return Err(Error::Unsupported(
+                "a bulk load whose write failed cannot go on".into(),
+            ));
+        }
         if let Some(last) = &self.last {
             if key <= last.as_ref() {
                 return Err(Error::Unsupported(
@@ -117,7 +133,9 @@ impl BulkLoader {
         self.keys.push(key);
         self.values.push(value.into());
         if self.keys.len() > LEAF_FILL {
-            self.write_leaf(false)?;
+            let written = self.write_leaf(false);
+            self.failed = written.is_err();
+            written?;
         }
         Ok(())
     }
@@ -162,24 +180,35 @@ impl BulkLoader {
         Ok(())
     }
 
-    /// Puts `node` in the place of the page `pid` reserved for it.
-    fn install(&self, pid: PageId, node: Node, guard: &Guard) -> Result<()> {
+    /// Puts `node` in the place of the page `pid` reserved for it. The page is the loader's alone, so a
+    /// replace that did not take (sled moving the page meanwhile, or its failure injection in tests) is
+    /// simply tried again on the page as it is now.
+    fn install(&self, pid: PageId, mut node: Node, guard: &Guard) -> Result<()> {
         let pagecache = &self.tree.context.pagecache;
-        let view = pagecache.get(pid, guard)?.ok_or_else(|| {
+        let missing = || {
             Error::ReportableBug("a page reserved for a bulk load is gone".into())
-        })?;
-        match pagecache.replace(pid, view.0, node, guard)? {
-            Ok(_) => Ok(()),
-            Err(_) => Err(Error::ReportableBug(
-                "a page reserved for a bulk load was changed by someone else"
-                    .into(),
-            )),
+        };
+        let mut view = pagecache.get(pid, guard)?.ok_or_else(missing)?;
+        loop {
+            match pagecache.replace(pid, view.0, node, guard)? {
+                Ok(_) => return Ok(()),
+                Err(Some((_, returned))) => {
+                    node = returned;
+                    view = pagecache.get(pid, guard)?.ok_or_else(missing)?;
+                }
+                Err(None) => return Err(missing()),
+            }
         }
     }
 
     /// Writes the last leaf and the index nodes above the leaves, and swaps the new root in. A load of
     /// no entry leaves the tree as it was.
     pub fn finish(mut self) -> Result<()> {
+        if self.failed {
+            return Err(Error::Unsupported(
+                "a bulk load whose write failed cannot be finished".into(),
+            ));
+        }
         if self.keys.is_empty() && self.leaves.is_empty() {
             return Ok(());
         }
@@ -191,10 +220,17 @@ impl BulkLoader {
         let pagecache = &self.tree.context.pagecache;
         let mut children = std::mem::take(&mut self.leaves);
         while children.len() > INDEX_FILL {
-            // Nodes of even size, so none is small enough to be merged.
+            // Nodes of even size (the first `extra` one child larger), so none is small enough to be
+            // merged: above INDEX_FILL children there are at least two, of at least INDEX_FILL / 2 each.
             let nodes = (children.len() + INDEX_FILL - 1) / INDEX_FILL;
-            let per = (children.len() + nodes - 1) / nodes;
-            let groups: Vec<&[(IVec, PageId)]> = children.chunks(per).collect();
+            let (base, extra) = (children.len() / nodes, children.len() % nodes);
+            let mut groups: Vec<&[(IVec, PageId)]> = Vec::with_capacity(nodes);
+            let mut rest = &children[..];
+            for n in 0..nodes {
+                let (group, after) = rest.split_at(base + usize::from(n < extra));
+                groups.push(group);
+                rest = after;
+            }
             let mut parents = Vec::with_capacity(groups.len());
             // Written from the right, so each node knows the page of the one after it.
             let mut after: Option<(IVec, PageId)> = None;
