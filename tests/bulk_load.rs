@@ -225,6 +225,8 @@ fn only_a_tree_never_written_to_is_loaded_and_keys_must_increase() {
         used.bulk_loader(),
         Err(sled::Error::Unsupported(_))
     ));
+    // sled's default tree, whose root `Db` and `open_tree` each keep: refused.
+    assert!(matches!(db.bulk_loader(), Err(sled::Error::Unsupported(_))));
 
     let fresh = db.open_tree("fresh").unwrap();
     let mut loader = fresh.bulk_loader().unwrap();
