@@ -130,7 +130,7 @@ impl Store {
                 let Some(tree) = self.tree_named(name) else {
                     continue;
                 };
-                for item in tree.iter() {
+                for item in tree.leaves() {
                     let (key, value) = item.map_err(|e| self.err(e))?;
                     w.put(&[1, name.len() as u8]).map_err(io_err)?;
                     w.put(name.as_bytes()).map_err(io_err)?;

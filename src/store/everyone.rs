@@ -14,8 +14,8 @@ use crate::text;
 /// The walk of [`Store::everyone`].
 pub struct Everyone<'a> {
     store: &'a Store,
-    customers: sled::Iter,
-    events: Vec<(&'static KindSpec, Peekable<sled::Iter>)>,
+    customers: sled::Leaves,
+    events: Vec<(&'static KindSpec, Peekable<sled::Leaves>)>,
 }
 
 /// A customer's records as stored, not yet decoded ([`Stored::decode`]); to decode them on another thread
@@ -31,11 +31,11 @@ impl Store {
     pub fn everyone(&self) -> Everyone<'_> {
         Everyone {
             store: self,
-            customers: self.customers.iter(),
+            customers: self.customers.leaves(),
             events: EVENTS
                 .iter()
                 .zip(&self.events)
-                .map(|(kind, tree)| (kind, tree.iter().peekable()))
+                .map(|(kind, tree)| (kind, tree.leaves().peekable()))
                 .collect(),
         }
     }

@@ -131,7 +131,7 @@ impl Store {
             let Some(tree) = self.tree_named(name) else {
                 continue;
             };
-            for item in tree.iter() {
+            for item in tree.leaves() {
                 let (key, value) = item.map_err(|e| self.err(e))?;
                 if name == "meta" && key.as_ref() == PRUNED_KEY {
                     continue;

@@ -199,6 +199,8 @@ mod histogram;
 mod iter;
 mod ivec;
 mod lazy;
+// regulars: walking a tree a leaf at a time (see leaves.rs and vendor/README.md).
+mod leaves;
 mod lru;
 mod meta;
 mod metrics;
@@ -313,12 +315,13 @@ pub use {
 
 pub use self::{
     batch::Batch,
-    // regulars: the bulk loader.
+    // regulars: the bulk loader, and the walk a leaf at a time.
     bulk::BulkLoader,
     config::{Config, Mode},
     db::{open, Db},
     iter::Iter,
     ivec::IVec,
+    leaves::Leaves,
     result::{Error, Result},
     subscriber::{Event, Subscriber},
     transaction::Transactional,
