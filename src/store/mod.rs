@@ -23,6 +23,7 @@ mod events;
 mod everyone;
 mod forget;
 mod journal;
+mod load;
 mod lock;
 mod records;
 mod rewrite;

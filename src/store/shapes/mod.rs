@@ -37,8 +37,8 @@ pub(super) trait Record: Sized {
 
 /// A kind of event as the store keeps it: in a tree of its own under the key customer id ++ event id (a
 /// ULID, so a customer's events scan in time order). The store's generic event code (`events.rs`: write
-/// with the customer's figures and the index journal in one transaction, scan by customer, find by id,
-/// bulk load, forget, check, copy) serves every kind listed in [`EVENTS`].
+/// with the customer's figures and the index journal in one transaction, scan by customer, find by id;
+/// `load.rs`: bulk load; forget, check, copy) serves every kind listed in [`EVENTS`].
 ///
 /// A new kind is: its domain type with its [`EventRecord`] impl and a variant of [`Event`]; a file here
 /// with its stored shape, its [`Record`] and `EventShape` impls; a line in [`EVENTS`]; and its screen.
