@@ -23,26 +23,23 @@ fn load(tree: &sled::Tree, model: &Model) {
     loader.finish().unwrap();
 }
 
+/// A walk's records as plain bytes.
+fn owned(
+    walk: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+) -> Vec<(Vec<u8>, Vec<u8>)> {
+    walk.map(|kv| {
+        let (k, v) = kv.unwrap();
+        (k.to_vec(), v.to_vec())
+    })
+    .collect()
+}
+
 /// Every way of reading the tree gives what the model holds.
 fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
-    let forward: Vec<(Vec<u8>, Vec<u8>)> = tree
-        .iter()
-        .map(|kv| {
-            let (k, v) = kv.unwrap();
-            (k.to_vec(), v.to_vec())
-        })
-        .collect();
     let expected: Vec<(Vec<u8>, Vec<u8>)> =
         model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    assert_eq!(forward, expected, "a walk forward");
-    let by_leaves: Vec<(Vec<u8>, Vec<u8>)> = tree
-        .leaves()
-        .map(|kv| {
-            let (k, v) = kv.unwrap();
-            (k.to_vec(), v.to_vec())
-        })
-        .collect();
-    assert_eq!(by_leaves, expected, "a walk a leaf at a time");
+    assert_eq!(owned(tree.iter()), expected, "a walk forward");
+    assert_eq!(owned(tree.leaves()), expected, "a walk a leaf at a time");
     let backward: Vec<Vec<u8>> = tree
         .iter()
         .keys()
