@@ -5,6 +5,7 @@
 //! what `iter()` gives, on those trees and on trees made by inserts and removals.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::ops::Bound;
 
 use proptest::prelude::*;
@@ -23,6 +24,66 @@ fn load(tree: &sled::Tree, model: &Model) {
     loader.finish().unwrap();
 }
 
+/// Bytes in hex, a run of one byte written once with its length (`[09×300]`), so that what a failed case
+/// prints (keys of 300 bytes, values of 70 KB, a model of 2,500 records) stays readable in a CI log.
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    while let Some(&b) = rest.first() {
+        let run = rest.iter().take_while(|&&c| c == b).count();
+        if run >= 4 {
+            out.push_str(&format!("[{b:02x}×{run}]"));
+        } else {
+            for _ in 0..run {
+                out.push_str(&format!("{b:02x}"));
+            }
+        }
+        rest = &rest[run..];
+    }
+    if out.is_empty() {
+        out.push_str("\"\"");
+    }
+    out
+}
+
+fn hex_opt(bytes: Option<Vec<u8>>) -> Option<String> {
+    bytes.map(|b| hex(&b))
+}
+
+/// Two sequences that should be equal; when not, where they part (not both whole, which for a model of
+/// 2,500 records would bury the reason).
+fn same_sequence<T: PartialEq>(what: &str, got: &[T], want: &[T], show: impl Fn(&T) -> String) {
+    if got == want {
+        return;
+    }
+    let at = got.iter().zip(want).take_while(|(g, w)| g == w).count();
+    let shown = |items: &[T]| {
+        items
+            .get(at.saturating_sub(1)..(at + 2).min(items.len()))
+            .unwrap_or_default()
+            .iter()
+            .map(&show)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    panic!(
+        "{what}: {} items where the model has {}; they part at item {at}: got [{}], the model has [{}]",
+        got.len(),
+        want.len(),
+        shown(got),
+        shown(want),
+    );
+}
+
+fn show_record((k, v): &(Vec<u8>, Vec<u8>)) -> String {
+    format!("{}={}", hex(k), hex(v))
+}
+
+#[allow(clippy::ptr_arg)] // shows the items of a `Vec<Vec<u8>>` for `same_sequence`
+fn show_key(k: &Vec<u8>) -> String {
+    hex(k)
+}
+
 /// A walk's records as plain bytes.
 fn owned(
     walk: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
@@ -38,8 +99,18 @@ fn owned(
 fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
     let expected: Vec<(Vec<u8>, Vec<u8>)> =
         model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    assert_eq!(owned(tree.iter()), expected, "a walk forward");
-    assert_eq!(owned(tree.leaves()), expected, "a walk a leaf at a time");
+    same_sequence(
+        "a walk forward",
+        &owned(tree.iter()),
+        &expected,
+        show_record,
+    );
+    same_sequence(
+        "a walk a leaf at a time",
+        &owned(tree.leaves()),
+        &expected,
+        show_record,
+    );
     let backward: Vec<Vec<u8>> = tree
         .iter()
         .keys()
@@ -47,13 +118,14 @@ fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
         .map(|k| k.unwrap().to_vec())
         .collect();
     let expected_backward: Vec<Vec<u8>> = model.keys().rev().cloned().collect();
-    assert_eq!(backward, expected_backward, "a walk backward");
-    assert_eq!(tree.len(), model.len());
+    same_sequence("a walk backward", &backward, &expected_backward, show_key);
+    assert_eq!(tree.len(), model.len(), "len");
     for k in model.keys().chain(probes) {
         assert_eq!(
-            tree.get(k).unwrap().map(|v| v.to_vec()),
-            model.get(k).cloned(),
-            "get {k:?}"
+            hex_opt(tree.get(k).unwrap().map(|v| v.to_vec())),
+            hex_opt(model.get(k).cloned()),
+            "get {}",
+            hex(k)
         );
     }
     for pair in probes.windows(2) {
@@ -71,7 +143,12 @@ fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
             .range::<Vec<u8>, _>((Bound::Included(lo), Bound::Excluded(hi)))
             .map(|(k, _)| k.clone())
             .collect();
-        assert_eq!(got, want, "range {lo:?}..{hi:?}");
+        same_sequence(
+            &format!("range {}..{}", hex(lo), hex(hi)),
+            &got,
+            &want,
+            show_key,
+        );
         let prefix = &lo[..lo.len().min(2)];
         let got: Vec<Vec<u8>> = tree
             .scan_prefix(prefix)
@@ -83,22 +160,28 @@ fn same(tree: &sled::Tree, model: &Model, probes: &[Vec<u8>]) {
             .filter(|k| k.starts_with(prefix))
             .cloned()
             .collect();
-        assert_eq!(got, want, "prefix {prefix:?}");
+        same_sequence(&format!("prefix {}", hex(prefix)), &got, &want, show_key);
         assert_eq!(
-            tree.get_gt(lo).unwrap().map(|(k, _)| k.to_vec()),
-            model
-                .range::<Vec<u8>, _>((Bound::Excluded(lo), Bound::Unbounded))
-                .next()
-                .map(|(k, _)| k.clone()),
-            "get_gt {lo:?}"
+            hex_opt(tree.get_gt(lo).unwrap().map(|(k, _)| k.to_vec())),
+            hex_opt(
+                model
+                    .range::<Vec<u8>, _>((Bound::Excluded(lo), Bound::Unbounded))
+                    .next()
+                    .map(|(k, _)| k.clone())
+            ),
+            "get_gt {}",
+            hex(lo)
         );
         assert_eq!(
-            tree.get_lt(lo).unwrap().map(|(k, _)| k.to_vec()),
-            model
-                .range::<Vec<u8>, _>(..lo.clone())
-                .next_back()
-                .map(|(k, _)| k.clone()),
-            "get_lt {lo:?}"
+            hex_opt(tree.get_lt(lo).unwrap().map(|(k, _)| k.to_vec())),
+            hex_opt(
+                model
+                    .range::<Vec<u8>, _>(..lo.clone())
+                    .next_back()
+                    .map(|(k, _)| k.clone())
+            ),
+            "get_lt {}",
+            hex(lo)
         );
     }
 }
@@ -130,7 +213,53 @@ fn value() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-#[derive(Debug, Clone)]
+/// The generated records, shown compactly when a case fails (`proptest` prints a failing input whole).
+#[derive(Clone)]
+struct Entries(Model);
+
+impl fmt::Debug for Entries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} records: ", self.0.len())?;
+        for (k, v) in &self.0 {
+            write!(f, "{}={} ", hex(k), hex(v))?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone)]
+struct Keys(Vec<Vec<u8>>);
+
+impl fmt::Debug for Keys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: Vec<String> = self.0.iter().map(|k| hex(k)).collect();
+        write!(f, "{}", keys.join(" "))
+    }
+}
+
+#[derive(Clone)]
+struct Ops(Vec<Op>);
+
+impl fmt::Debug for Ops {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for op in &self.0 {
+            write!(f, "{op:?}; ")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Op::Insert(k, v) => write!(f, "insert {}={}", hex(k), hex(v)),
+            Op::Remove(k) => write!(f, "remove {}", hex(k)),
+            Op::RemoveTail(at) => write!(f, "remove the tail from {at}"),
+        }
+    }
+}
+
+#[derive(Clone)]
 enum Op {
     Insert(Vec<u8>, Vec<u8>),
     Remove(Vec<u8>),
@@ -151,12 +280,13 @@ proptest! {
 
     #[test]
     fn a_loaded_tree_reads_writes_and_reopens_like_an_inserted_one(
-        entries in proptest::collection::btree_map(key(), value(), 0..2_500),
-        ops in proptest::collection::vec(op(), 0..300),
-        probes in proptest::collection::vec(key(), 2..30),
+        entries in proptest::collection::btree_map(key(), value(), 0..2_500).prop_map(Entries),
+        ops in proptest::collection::vec(op(), 0..300).prop_map(Ops),
+        probes in proptest::collection::vec(key(), 2..30).prop_map(Keys),
     ) {
+        let (ops, probes) = (ops.0, probes.0);
         let dir = tempfile::tempdir().unwrap();
-        let mut model = entries;
+        let mut model = entries.0;
         {
             let db = open(dir.path());
             let tree = db.open_tree("t").unwrap();
