@@ -114,7 +114,7 @@ impl Store {
             .open(&tmp)
             .map_err(io_err)?;
         let mut w = Summing {
-            inner: BufWriter::new(out),
+            inner: BufWriter::new(crate::files::WriteBehind::new(out)),
             crc: crc32fast::Hasher::new(),
         };
         let mut summary = BackupSummary {
@@ -151,7 +151,7 @@ impl Store {
             let crc = w.crc.clone().finalize();
             w.inner.write_all(&crc.to_be_bytes()).map_err(io_err)?;
             let file = w.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
-            file.sync_all().map_err(io_err)
+            file.into_file().sync_all().map_err(io_err)
         })();
         if let Err(e) = written {
             let _ = fs::remove_file(&tmp);
