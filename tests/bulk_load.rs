@@ -10,11 +10,9 @@ use std::ops::Bound;
 
 use proptest::prelude::*;
 
-type Model = BTreeMap<Vec<u8>, Vec<u8>>;
+mod common;
 
-fn open(path: &std::path::Path) -> sled::Db {
-    sled::Config::new().path(path).open().unwrap()
-}
+type Model = BTreeMap<Vec<u8>, Vec<u8>>;
 
 fn load(tree: &sled::Tree, model: &Model) {
     let mut loader = tree.bulk_loader().unwrap();
@@ -288,7 +286,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let mut model = entries.0;
         {
-            let db = open(dir.path());
+            let db = common::raw_sled(dir.path());
             let tree = db.open_tree("t").unwrap();
             load(&tree, &model);
             same(&tree, &model, &probes);
@@ -313,7 +311,7 @@ proptest! {
             same(&tree, &model, &probes);
             db.flush().unwrap();
         }
-        let db = open(dir.path());
+        let db = common::raw_sled(dir.path());
         same(&db.open_tree("t").unwrap(), &model, &probes);
     }
 }
@@ -335,7 +333,7 @@ fn a_large_load_has_every_key_and_takes_writes_everywhere() {
     let probes: Vec<Vec<u8>> = (0..12u32).map(|i| key(i * 3_331 + 1)).collect();
     let mut model = model;
     {
-        let db = open(dir.path());
+        let db = common::raw_sled(dir.path());
         let tree = db.open_tree("t").unwrap();
         load(&tree, &model);
         same(&tree, &model, &probes);
@@ -347,14 +345,14 @@ fn a_large_load_has_every_key_and_takes_writes_everywhere() {
         }
         same(&tree, &model, &probes);
     }
-    let db = open(dir.path());
+    let db = common::raw_sled(dir.path());
     same(&db.open_tree("t").unwrap(), &model, &probes);
 }
 
 #[test]
 fn only_a_tree_never_written_to_is_loaded_and_keys_must_increase() {
     let dir = tempfile::tempdir().unwrap();
-    let db = open(dir.path());
+    let db = common::raw_sled(dir.path());
     let used = db.open_tree("used").unwrap();
     used.insert(b"a", &b"1"[..]).unwrap();
     assert!(matches!(
@@ -389,7 +387,7 @@ fn only_a_tree_never_written_to_is_loaded_and_keys_must_increase() {
 #[test]
 fn a_walk_by_leaves_gives_what_iter_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let db = open(dir.path());
+    let db = common::raw_sled(dir.path());
     let tree = db.open_tree("t").unwrap();
     let mut model = Model::new();
     for i in (0..5_000u32).rev() {

@@ -851,7 +851,7 @@ fn a_damaged_record_in_the_middle_of_a_json_export_leaves_no_file() {
     let a = Shop::new();
     a.ok(&["demo", "--customers", "1600"]);
     {
-        let db = sled::open(&a.store).unwrap();
+        let db = common::raw_sled(&a.store);
         let visits = db.open_tree("visits").unwrap();
         let keys: Vec<sled::IVec> = visits.iter().keys().map(Result::unwrap).collect();
         assert!(keys.len() > 1600, "the demo logs visits: {}", keys.len());

@@ -11,23 +11,6 @@ use regulars::book::Book;
 use regulars::domain::{Customer, CustomerDraft, CustomerText, Id, Note, NoteKind, Visit};
 use regulars::store::{SCHEMA_VERSION, Store, StoreError};
 
-/// Opens the store with sled itself, to tamper with it. Other tests in this process spawn children, and a
-/// child holds a copy of every open descriptor (sled's lock included) between fork and exec, so the lock
-/// can be busy for a moment after the store was closed: poll until it is free.
-fn raw_sled(path: &std::path::Path) -> sled::Db {
-    let started = Instant::now();
-    loop {
-        match sled::open(path) {
-            Ok(db) => return db,
-            Err(e) if started.elapsed() < Duration::from_secs(10) => {
-                assert!(e.to_string().contains("could not acquire lock"), "{e}");
-                std::thread::yield_now();
-            }
-            Err(e) => panic!("{e}"),
-        }
-    }
-}
-
 fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap()
 }
@@ -118,7 +101,7 @@ fn a_store_from_a_newer_regulars_is_refused_with_a_sentence() {
     let path = dir.path().join("store");
     drop(Store::open(&path).unwrap());
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.open_tree("meta")
             .unwrap()
             .insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
@@ -149,7 +132,7 @@ fn records_without_a_schema_version_are_reported_as_damage() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.open_tree("customers")
             .unwrap()
             .insert([1u8; 16], &[1u8, 2, 3][..])
@@ -171,7 +154,7 @@ fn an_unreadable_record_is_a_sentence_not_a_panic() {
         store.put_customer(&c).unwrap();
     }
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.open_tree("customers")
             .unwrap()
             .insert(c.id.to_bytes(), &[9u8, 9, 9][..])
@@ -249,7 +232,7 @@ fn a_version_1_store_climbs_the_ladder_and_gets_its_visit_figures() {
     }
     // Make it look like a version 1 store: no `stats` tree, schema version 1.
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.drop_tree("stats").unwrap();
         db.open_tree("meta")
             .unwrap()
@@ -282,7 +265,7 @@ fn a_schema_4_store_gets_the_loyalty_figures_recomputed() {
     }
     // As a schema 4 binary left it: figures of the shape before the loyalty ones (here: none at all).
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.drop_tree("stats").unwrap();
         db.open_tree("meta")
             .unwrap()
@@ -313,7 +296,7 @@ fn the_invariant_check_finds_orphans_wrong_figures_and_bad_records() {
     }
     let stranger = Id::at(at(5));
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         // An orphan visit, copied from a real one under a stranger's key prefix.
         let visits = db.open_tree("visits").unwrap();
         let (_, value) = visits.iter().next().unwrap().unwrap();
@@ -370,7 +353,7 @@ fn a_store_that_lost_records_or_its_meta_is_refused_not_reborn() {
     };
     // The newest customer's record vanishes (what sled does with a damaged log tail).
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.open_tree("customers")
             .unwrap()
             .remove(ids[39].to_bytes())
@@ -387,7 +370,7 @@ fn a_store_that_lost_records_or_its_meta_is_refused_not_reborn() {
     );
     // Its meta wiped: the store is not treated as new (nothing is written to it either).
     {
-        let db = raw_sled(&path);
+        let db = common::raw_sled(&path);
         db.drop_tree("meta").unwrap();
         db.flush().unwrap();
     }
@@ -396,7 +379,7 @@ fn a_store_that_lost_records_or_its_meta_is_refused_not_reborn() {
         .expect("a store without its meta must be refused");
     assert!(err.to_string().contains("damaged"), "{err}");
     assert_eq!(
-        raw_sled(&path).open_tree("meta").unwrap().len(),
+        common::raw_sled(&path).open_tree("meta").unwrap().len(),
         0,
         "nothing was written"
     );

@@ -115,7 +115,7 @@ fn the_check_catches_figures_that_ignore_a_void() {
     let mut book = Book::open(&dir.path().join("store"), None).unwrap();
     book.void(visit.id, now).unwrap();
     book.close();
-    let db = sled::open(dir.path().join("store")).unwrap();
+    let db = common::raw_sled(&dir.path().join("store"));
     let stats = db.open_tree("stats").unwrap();
     assert!(stats.get(id.to_bytes()).unwrap().is_none());
     // Put back figures that count the voided visit.

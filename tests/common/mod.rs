@@ -54,6 +54,24 @@ pub fn add_customer_typed(
     book.add_customer(draft, now().to_utc(), today).unwrap().id
 }
 
+/// Opens the store with sled itself (to look at it, or tamper with it). A handle closed a moment ago can
+/// still hold sled's lock: sled finishes its last writes on its own threads after the handle is dropped, and
+/// a child that another test is spawning holds a copy of every open descriptor between fork and exec.
+/// Only that error is waited out, for at most ten seconds; any other is the test's failure.
+pub fn raw_sled(path: &Path) -> sled::Db {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if started.elapsed() < std::time::Duration::from_secs(10) => {
+                assert!(e.to_string().contains("could not acquire lock"), "{e}");
+                std::thread::yield_now();
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_regulars"));
     // Never read the tester's own config or store.
