@@ -407,9 +407,24 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     let keys = screen.lines().last().unwrap();
     assert!(keys.contains("Enter forget"), "{keys}");
     assert!(!keys.contains("next field"), "{keys}");
+    // Under the field, what it erases and that it cannot be taken back.
+    let words: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("visits, notes, promises and referral links are erased")
+            && words.contains("This cannot be undone. Backups made before still hold them."),
+        "{screen}"
+    );
     // Not the name: refused, nothing forgotten.
     desk.typed("Zebulon").key(KeyCode::Enter);
-    assert!(desk.screen().contains("exactly as the card shows it"));
+    assert!(
+        desk.screen().contains("Type their name as the card shows it"),
+        "{}",
+        desk.screen()
+    );
     assert!(desk.app.book.entry(person.id).is_some());
     // The name, in lowercase and without the accents it does not have anyway: forgotten.
     desk.key(KeyCode::Backspace);

@@ -17,7 +17,7 @@ error-since-in-future = "{ $text }" is in the future, and "customer since" canno
 error-bad-amount = "{ $text }" is not an amount: write 12.50 or 12,50.
 error-ambiguous-amount = "{ $text }": cents or thousands? Write 12.35 or 12,35 for cents, { $thousands } for thousands.
 error-note-required = The note is empty.
-error-forget-name = Type the name exactly as the card shows it, or press Esc.
+error-forget-name = Type their name as the card shows it (capitals and accents do not matter), or press Esc.
 add-consent-without-contact = { $channel ->
     [sms] --consent sms needs a phone number to send text messages to: add --phone, or leave the consent out.
     [phone] --consent phone needs a phone number to call: add --phone, or leave the consent out.
@@ -189,6 +189,7 @@ form-edit-gone = Edit a customer who is no longer here
 form-forget-for = Forget { $name } for good
 field-forget-name = Their name
 hint-forget-name = type the name as the card shows it
+forget-explained = Their card, visits, notes, promises and referral links are erased from this store, and no byte of them is left in its files. This cannot be undone. Backups made before still hold them.
 forgotten-here = { $name } is forgotten; backups made before still hold them.
 nothing-to-undo = Nothing to undo: only the last save here can be undone, within 10 minutes.
 nothing-more-to-undo = Nothing more to undo: only the last save can be undone.

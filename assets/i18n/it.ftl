@@ -17,7 +17,7 @@ error-since-in-future = "{ $text }" è nel futuro, e "cliente dal" non può esse
 error-bad-amount = "{ $text }" non è un importo: scrivi 12,50 o 12.50.
 error-ambiguous-amount = "{ $text }": centesimi o migliaia? Scrivi 12,35 o 12.35 per i centesimi, { $thousands } per le migliaia.
 error-note-required = La nota è vuota.
-error-forget-name = Scrivi il nome esattamente come sulla scheda, oppure premi Esc.
+error-forget-name = Scrivi il nome come sulla scheda (maiuscole e accenti non contano), oppure premi Esc.
 add-consent-without-contact = { $channel ->
     [sms] --consent sms ha bisogno di un numero di telefono a cui mandare gli SMS: aggiungi --phone, o togli il consenso.
     [phone] --consent phone ha bisogno di un numero di telefono da chiamare: aggiungi --phone, o togli il consenso.
@@ -192,6 +192,7 @@ form-edit-gone = Modifica di un cliente che non c'è più
 form-forget-for = Dimentica { $name } per sempre
 field-forget-name = Il suo nome
 hint-forget-name = scrivi il nome come sulla scheda
+forget-explained = La scheda, le visite, le note, le promesse e i legami di presentazione vengono cancellati da questo archivio, e nei suoi file non ne resta un byte. Non si può annullare. I backup fatti prima li contengono ancora.
 forgotten-here = Tutto ciò che riguardava { $name } è stato dimenticato; i backup fatti prima lo contengono ancora.
 nothing-to-undo = Niente da annullare: si annulla solo l'ultimo salvataggio, entro 10 minuti.
 nothing-more-to-undo = Nient'altro da annullare: si annulla solo l'ultimo salvataggio.

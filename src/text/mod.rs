@@ -357,6 +357,7 @@ pub fn forgotten_here(name: &str) -> String {
 }
 pub const FIELD_FORGET_NAME: Msg = Msg("field-forget-name");
 pub const HINT_FORGET_NAME: Msg = Msg("hint-forget-name");
+pub const FORGET_EXPLAINED: Msg = Msg("forget-explained");
 pub const HELP_FORGET: Msg = Msg("help-forget");
 
 pub fn entry_title(name: &str) -> String {

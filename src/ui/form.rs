@@ -129,6 +129,14 @@ impl Form {
     }
 
     /// The title: what the form makes, and for whom.
+    /// What the form does, said under its fields, for a form whose saving cannot be taken back.
+    pub fn explanation(&self) -> Option<String> {
+        match self.kind {
+            FormKind::Forget(_) => Some(text::FORGET_EXPLAINED.to_string()),
+            _ => None,
+        }
+    }
+
     pub fn title(&self) -> String {
         let which = match self.kind {
             FormKind::NewCustomer => return text::FORM_NEW_CUSTOMER.to_string(),

@@ -223,6 +223,23 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
             y += rows;
         }
     }
+    if let Some(explanation) = form.explanation() {
+        // A row left empty, then the words, wrapped, in what room is left.
+        let y = y + 1;
+        if y < bottom {
+            frame.render_widget(
+                Paragraph::new(explanation)
+                    .style(theme.bold())
+                    .wrap(Wrap { trim: true }),
+                Rect {
+                    x: inner.x + 2.min(inner.width),
+                    y,
+                    width: inner.width.saturating_sub(4),
+                    height: bottom - y,
+                },
+            );
+        }
+    }
 }
 
 #[cfg(test)]
