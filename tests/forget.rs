@@ -421,7 +421,8 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     // Not the name: refused, nothing forgotten.
     desk.typed("Zebulon").key(KeyCode::Enter);
     assert!(
-        desk.screen().contains("Type their name as the card shows it"),
+        desk.screen()
+            .contains("Type their name as the card shows it"),
         "{}",
         desk.screen()
     );
