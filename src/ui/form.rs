@@ -128,7 +128,6 @@ impl Form {
         }
     }
 
-    /// The title: what the form makes, and for whom.
     /// What the form does, said under its fields, for a form whose saving cannot be taken back.
     pub fn explanation(&self) -> Option<String> {
         match self.kind {
@@ -137,6 +136,7 @@ impl Form {
         }
     }
 
+    /// The title: what the form makes, and for whom.
     pub fn title(&self) -> String {
         let which = match self.kind {
             FormKind::NewCustomer => return text::FORM_NEW_CUSTOMER.to_string(),
