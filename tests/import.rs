@@ -444,7 +444,9 @@ fn an_export_imports_again_into_the_same_customers() {
     let shop = Shop::new();
     shop.ok(&["demo", "--customers", "300"]);
     let first = shop.dir.path().join("first.csv");
-    shop.ok(&["export", "--format", "csv", "-o", first.to_str().unwrap()]);
+    let said = shop.ok(&["export", "--format", "csv", "-o", first.to_str().unwrap()]);
+    // Once the file is there, it says so (and only that: the rows are in the file).
+    assert_eq!(said, format!("Export written to {}.\n", first.display()));
     let csv = std::fs::read_to_string(&first).unwrap();
     // A byte-order mark first, so a spreadsheet reads the accents right.
     assert!(csv.starts_with(

@@ -430,6 +430,7 @@ backup-made = Backup made: { $path }
 backup-failed = The backup could not be made: { $reason }
 backup-stale = The last backup is { $days } days old (in { $folder }).
 no-backup-yet = No backup of this store yet: one is made when the desk closes.
+export-written = Export written to { $path }.
 backup-written = Backup written to { $path }: { $customers ->
     [one] 1 customer
    *[other] { $customers } customers

@@ -433,6 +433,7 @@ backup-made = Backup fatto: { $path }
 backup-failed = Non è stato possibile fare il backup: { $reason }
 backup-stale = L'ultimo backup è di { $days } giorni fa (in { $folder }).
 no-backup-yet = Ancora nessun backup di questo archivio: se ne fa uno quando la postazione si chiude.
+export-written = Esportazione scritta in { $path }.
 backup-written = Backup scritto in { $path }: { $customers ->
     [one] 1 cliente
    *[other] { $customers } clienti

@@ -146,18 +146,23 @@ fn deliver_with(
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     match output {
-        Some(file) => files::write_private_with(&file, true, |w| {
-            fill(w).map_err(|e| match e.downcast::<std::io::Error>() {
-                Ok(io) => WriteError::Io(io),
-                Err(other) => WriteError::Other(other),
+        Some(file) => {
+            files::write_private_with(&file, true, |w| {
+                fill(w).map_err(|e| match e.downcast::<std::io::Error>() {
+                    Ok(io) => WriteError::Io(io),
+                    Err(other) => WriteError::Other(other),
+                })
             })
-        })
-        .map_err(|e| match e {
-            WriteError::Io(io) => {
-                anyhow::Error::new(io).context(text::cannot_write(&file.display().to_string()))
-            }
-            WriteError::Other(other) => other,
-        }),
+            .map_err(|e| match e {
+                WriteError::Io(io) => {
+                    anyhow::Error::new(io).context(text::cannot_write(&file.display().to_string()))
+                }
+                WriteError::Other(other) => other,
+            })?;
+            // Said once the file is whole and durable, as a backup is.
+            writeln!(out, "{}", text::export_written(&file.display().to_string()))?;
+            Ok(())
+        }
         None => {
             let mut buffered = std::io::BufWriter::new(out);
             fill(&mut buffered)?;

@@ -6,6 +6,9 @@ pub fn backup_written(path: &str, customers: u64, records: u64) -> String {
     tr!("backup-written", "path" => path, "customers" => customers, "records" => records)
 }
 pub const BACKUP_REPLACED: Msg = Msg("backup-replaced");
+pub fn export_written(path: &str) -> String {
+    tr!("export-written", "path" => path)
+}
 pub fn backup_verified(path: &str, customers: u64, records: u64) -> String {
     tr!("backup-verified", "path" => path, "customers" => customers, "records" => records)
 }
