@@ -445,6 +445,28 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
     assert_eq!(traces(dir.path(), &person), Vec::<String>::new());
 }
 
+/// Esc on the forget form closes it at once, the name half typed or not (no "discard what you typed?"),
+/// and says that nobody was forgotten.
+#[test]
+fn esc_on_the_forget_form_forgets_nobody_and_says_so() {
+    use common::desk::Desk;
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (person, _) = store_with_person(dir.path(), 30);
+    let store = dir.path().join("store");
+    std::fs::remove_file(store.join("draft.json")).unwrap();
+    let book = Book::open(&store, Some("Giulia".into())).unwrap();
+    let mut desk = Desk::plain(book);
+    desk.typed("zebulon").key(KeyCode::Enter);
+    desk.ctrl('d').typed("Zebu").key(KeyCode::Esc);
+    assert!(desk.app.state.form.is_none());
+    assert!(desk.app.state.question.is_none());
+    let screen = desk.screen();
+    assert!(screen.contains("Nothing was forgotten."), "{screen}");
+    assert!(!screen.contains("Discard"), "{screen}");
+    assert!(desk.app.book.entry(person.id).is_some());
+}
+
 /// After a forget at the desk, the status says in full where the desk's own backups (which still hold the
 /// person) are, even at 80 columns: the sentence takes a row or more instead of losing the folder at the
 /// edge (a folder's path too long for a row goes on the next), and the keys stay on the bottom row.

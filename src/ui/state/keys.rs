@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{Effect, EntryView, Focus, Question, State, UNDO_WINDOW, VISIT_AGAIN};
 use crate::domain::{Attempt, EventKind, Id, Outcome};
 use crate::text;
-use crate::ui::form::{About, Form};
+use crate::ui::form::{About, Form, FormKind};
 use crate::ui::keymap::{Command, Mode};
 use crate::ui::text_box::{clean_paste, edit_text, paste_refused};
 use crate::ui::view::list_rows;
@@ -374,6 +374,12 @@ pub(super) fn command_update(state: &mut State, command: Command) -> Option<Effe
         Command::Save => super::save::save(state),
         Command::Cancel => {
             match &state.form {
+                // The name typed there only confirms: leaving loses nothing worth a question.
+                Some(form) if matches!(form.kind, FormKind::Forget(_)) => {
+                    state.form = None;
+                    state.info(text::FORGET_NOT_DONE.to_string());
+                    state.fade_status();
+                }
                 Some(form) if form.has_typed_text() => state.question = Some(Question::DiscardForm),
                 _ => {
                     state.form = None;
