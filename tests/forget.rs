@@ -458,13 +458,18 @@ fn esc_on_the_forget_form_forgets_nobody_and_says_so() {
     let book = Book::open(&store, Some("Giulia".into())).unwrap();
     let mut desk = Desk::plain(book);
     desk.typed("zebulon").key(KeyCode::Enter);
-    desk.ctrl('d').typed("Zebu").key(KeyCode::Esc);
-    assert!(desk.app.state.form.is_none());
-    assert!(desk.app.state.question.is_none());
-    let screen = desk.screen();
-    assert!(screen.contains("Nothing was forgotten."), "{screen}");
-    assert!(!screen.contains("Discard"), "{screen}");
-    assert!(desk.app.book.entry(person.id).is_some());
+    for typed in ["Zebu", ""] {
+        desk.ctrl('d').typed(typed).key(KeyCode::Esc);
+        assert!(desk.app.state.form.is_none(), "{typed:?}");
+        assert!(desk.app.state.question.is_none(), "{typed:?}");
+        let screen = desk.screen();
+        assert!(
+            screen.contains("Nothing was forgotten."),
+            "{typed:?}: {screen}"
+        );
+        assert!(!screen.contains("Discard"), "{typed:?}: {screen}");
+        assert!(desk.app.book.entry(person.id).is_some());
+    }
 }
 
 /// After a forget at the desk, the status says in full where the desk's own backups (which still hold the

@@ -865,6 +865,8 @@ fn a_damaged_record_in_the_middle_of_a_json_export_leaves_no_file() {
     let wanted = a.dir.path().join("everyone.json");
     let out = a.run(&["export", "--format", "json", "-o", wanted.to_str().unwrap()]);
     assert!(!out.status.success());
+    // Nothing says it was written.
+    assert_eq!(common::stdout(&out), "");
     let said = common::stderr(&out);
     assert!(
         said.contains("damaged") && said.contains("restore"),

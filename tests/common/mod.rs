@@ -57,15 +57,20 @@ pub fn add_customer_typed(
 /// Opens the store with sled itself (to look at it, or tamper with it). A handle closed a moment ago can
 /// still hold sled's lock: sled finishes its last writes on its own threads after the handle is dropped, and
 /// a child that another test is spawning holds a copy of every open descriptor between fork and exec.
-/// Only that error is waited out, for at most ten seconds; any other is the test's failure.
+/// Only that error (the lock held by someone else) is waited out, for at most ten seconds; any other
+/// is the test's failure. It sleeps between tries, leaving the cores to the threads it waits for.
 pub fn raw_sled(path: &Path) -> sled::Db {
     let started = std::time::Instant::now();
     loop {
         match sled::open(path) {
             Ok(db) => return db,
             Err(e) if started.elapsed() < std::time::Duration::from_secs(10) => {
-                assert!(e.to_string().contains("could not acquire lock"), "{e}");
-                std::thread::yield_now();
+                let said = e.to_string();
+                assert!(
+                    said.contains("could not acquire lock") && said.contains("WouldBlock"),
+                    "{e}"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(5));
             }
             Err(e) => panic!("{e}"),
         }
