@@ -254,7 +254,7 @@ mod tests {
 
     /// A file written durably through the write-behind, in writes of odd sizes, holds every byte in order,
     /// and was handed to the kernel in stretches back to back from its start, each as soon as it was
-    /// full (the rest is left to the fsync); a file written without the fsync is handed over never.
+    /// full (the rest is left to the fsync); a file written without the fsync is never handed over.
     #[test]
     fn a_file_written_behind_holds_what_was_written() {
         const CHUNK: usize = 1_000_003;

@@ -389,17 +389,22 @@ fn a_forget_killed_at_any_moment_leaves_the_person_whole_or_without_a_trace() {
     eprintln!("forget killed {cycles} times: the person kept {kept} times, gone {gone} times");
 }
 
-#[test]
-fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
-    use common::desk::Desk;
-    use crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().unwrap();
-    let (person, _) = store_with_person(dir.path(), 30);
-    let store = dir.path().join("store");
+/// The desk on a store with the person (no draft of theirs waiting), their card open.
+fn desk_on_the_card(dir: &Path) -> (Person, common::desk::Desk) {
+    let (person, _) = store_with_person(dir, 30);
+    let store = dir.join("store");
     std::fs::remove_file(store.join("draft.json")).unwrap();
     let book = Book::open(&store, Some("Giulia".into())).unwrap();
-    let mut desk = Desk::plain(book);
-    desk.typed("zebulon").key(KeyCode::Enter);
+    let mut desk = common::desk::Desk::plain(book);
+    desk.typed("zebulon").key(crossterm::event::KeyCode::Enter);
+    (person, desk)
+}
+
+#[test]
+fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (person, mut desk) = desk_on_the_card(dir.path());
     desk.ctrl('d');
     let screen = desk.screen();
     assert!(screen.contains(&format!("Forget {NAME} for good")));
@@ -449,15 +454,9 @@ fn the_desk_forgets_from_the_card_once_the_name_is_typed() {
 /// and says that nobody was forgotten.
 #[test]
 fn esc_on_the_forget_form_forgets_nobody_and_says_so() {
-    use common::desk::Desk;
     use crossterm::event::KeyCode;
     let dir = tempfile::tempdir().unwrap();
-    let (person, _) = store_with_person(dir.path(), 30);
-    let store = dir.path().join("store");
-    std::fs::remove_file(store.join("draft.json")).unwrap();
-    let book = Book::open(&store, Some("Giulia".into())).unwrap();
-    let mut desk = Desk::plain(book);
-    desk.typed("zebulon").key(KeyCode::Enter);
+    let (person, mut desk) = desk_on_the_card(dir.path());
     for typed in ["Zebu", ""] {
         desk.ctrl('d').typed(typed).key(KeyCode::Esc);
         assert!(desk.app.state.form.is_none(), "{typed:?}");
