@@ -296,6 +296,22 @@ impl<'g> Deref for NodeView<'g> {
 unsafe impl<'g> Send for NodeView<'g> {}
 unsafe impl<'g> Sync for NodeView<'g> {}
 
+// regulars: what `PageCache::peek` hands out: the node as the cache holds it, or as read from the log.
+pub(crate) enum Peeked<'g> {
+    Cached(NodeView<'g>),
+    Read(Node),
+}
+
+impl<'g> Deref for Peeked<'g> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        match self {
+            Peeked::Cached(view) => view,
+            Peeked::Read(node) => node,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct MetaView<'g>(PageView<'g>);
 
@@ -1775,6 +1791,83 @@ impl PageCache {
 
             self.get(pid, guard)
         }
+    }
+
+    // regulars: a page looked at once (the walk a leaf at a time, `leaves.rs`). A page in the cache is
+    // handed out as `get` would; a page that is not is read from the log and handed over without being put
+    // in the cache. A walk of a whole tree then neither fills the cache with nodes it will not look at
+    // again (memory that had to be faulted in, then freed when the store closed) nor evicts what a desk
+    // keeps there. The same reads and the same retry as `get`'s page-in.
+    pub(crate) fn peek<'g>(
+        &self,
+        pid: PageId,
+        guard: &'g Guard,
+    ) -> Result<Option<Peeked<'g>>> {
+        if pid == COUNTER_PID || pid == META_PID || pid == BATCH_MANIFEST_PID {
+            return Err(Error::Unsupported(
+                "the first pages hold metadata, not nodes".into(),
+            ));
+        }
+        let mut last_attempted_cache_info = None;
+        let mut updates = loop {
+            let page_view = match self.inner.get(pid, guard) {
+                None => return Ok(None),
+                Some(p) => p,
+            };
+            if page_view.is_free() {
+                return Ok(None);
+            }
+            match page_view.update.as_deref() {
+                Some(Update::Node(_)) => {
+                    return Ok(Some(Peeked::Cached(NodeView(page_view))))
+                }
+                Some(_) => {
+                    return Err(Error::ReportableBug(
+                        "a page looked at as a node holds something else"
+                            .into(),
+                    ))
+                }
+                None => {}
+            }
+            let pulled: Result<Vec<Update>> = page_view
+                .cache_infos
+                .iter()
+                .map(|ci| self.pull(pid, ci.lsn, ci.pointer))
+                .collect();
+            match pulled {
+                Ok(updates) => break updates,
+                // the page may have been moved while it was read: try again once it has
+                Err(e) => {
+                    if page_view.cache_infos.first()
+                        == last_attempted_cache_info.as_ref()
+                    {
+                        return Err(e);
+                    }
+                    last_attempted_cache_info =
+                        page_view.cache_infos.first().copied();
+                }
+            }
+        };
+        let mut links = updates.split_off(1);
+        let mut node = match updates.pop() {
+            Some(Update::Node(node)) => node,
+            _ => {
+                return Err(Error::ReportableBug(
+                    "a page looked at as a node holds something else".into(),
+                ))
+            }
+        };
+        for link in links.drain(..) {
+            match link {
+                Update::Link(link) => node.apply(&link),
+                _ => {
+                    return Err(Error::ReportableBug(
+                        "a node's page holds something other than links".into(),
+                    ))
+                }
+            }
+        }
+        Ok(Some(Peeked::Read(node)))
     }
 
     /// Returns `true` if the database was
