@@ -26,6 +26,8 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::
 
 /// `at` into `buf`, or `None` for a time whose text chrono writes in another shape.
 fn write(at: &DateTime<Utc>, buf: &mut [u8; 32]) -> Option<usize> {
+    // The fields of the UTC time itself: `DateTime`'s own accessors add the (zero) offset for each one.
+    let at = at.naive_utc();
     let year = at.year();
     let nanos = at.nanosecond();
     if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {

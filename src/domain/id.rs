@@ -78,7 +78,9 @@ impl From<DateTime<Utc>> for Attempt {
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", Ulid(self.0))
+        // Encoded into a buffer here and written as it is (as `Ulid`'s Display does, by a second `write!`).
+        let mut text = [0u8; ulid::ULID_LEN];
+        f.write_str(Ulid(self.0).array_to_str(&mut text))
     }
 }
 
@@ -134,6 +136,7 @@ mod tests {
         );
         let text = late.to_string();
         assert_eq!(text.len(), 26);
+        assert_eq!(text, Ulid(late.0).to_string(), "ulid's own text");
         assert_eq!(text.to_lowercase().parse::<Id>().unwrap(), late);
         assert_eq!(Id::from_bytes(late.to_bytes()), late);
         assert!("not-an-id".parse::<Id>().is_err());
