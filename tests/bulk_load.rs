@@ -417,12 +417,14 @@ fn a_walk_by_leaves_gives_what_iter_gives() {
 
 /// The walk a leaf at a time while another thread splits and merges the leaves it walks: every key that
 /// stays in the tree is handed out once, in order, with its value, whether the walk reached a leaf through
-/// the tree, by the link from the leaf before, from sled's cache or from the log.
+/// the tree, by the link from the leaf before, from sled's cache or from the log. The cache is kept small,
+/// so leaves are paged out between two reads of them.
 #[test]
 fn a_walk_by_leaves_keeps_its_keys_while_leaves_split_and_merge_beside_it() {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
     const STEP: u32 = 20;
     const KEYS: u32 = 40_000;
+    const STRETCH: u32 = 400;
     let dir = tempfile::tempdir().unwrap();
     let key = |i: u32| i.to_be_bytes();
     {
@@ -434,27 +436,34 @@ fn a_walk_by_leaves_keeps_its_keys_while_leaves_split_and_merge_beside_it() {
         db.flush().unwrap();
     }
     // Reopened, the leaves are on disk only until something reads them.
-    let db = common::raw_sled(dir.path());
+    let db = common::raw_sled_with(
+        sled::Config::new()
+            .path(dir.path())
+            .cache_capacity(64 * 1024),
+    );
     let tree = db.open_tree("t").unwrap();
     let stable: Vec<u32> = (0..KEYS).step_by(STEP as usize).collect();
     let done = AtomicBool::new(false);
+    // The writer's round, doubled, plus one while it is removing what it added.
+    let phase = AtomicU32::new(0);
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
-            let mut rounds = 0u32;
-            while !done.load(Ordering::Relaxed) || rounds < 2 {
+            let mut round = 0u32;
+            while !done.load(Ordering::Relaxed) {
                 // Fill a stretch between the stable keys (its leaves split), then empty it again (they
-                // are left with one key each, and merge).
-                let from = (rounds * 7_919) % (KEYS - 4_000);
-                let filler = (from..from + 4_000).filter(|i| i % STEP != 0);
+                // are left with one key each, and merge). Never the first leaf, which sled does not merge.
+                let from = STRETCH + (round * 7_919) % (KEYS - 2 * STRETCH);
+                let filler = (from..from + STRETCH).filter(|i| i % STEP != 0);
                 for i in filler.clone() {
                     tree.insert(key(i), &b"filler"[..]).unwrap();
                 }
+                phase.store(round * 2 + 1, Ordering::SeqCst);
                 for i in filler {
                     tree.remove(key(i)).unwrap();
                 }
-                rounds += 1;
+                round += 1;
+                phase.store(round * 2, Ordering::SeqCst);
             }
-            rounds
         });
         // The writer stops when the walks end, however they end (an assertion failing among them too).
         struct Stop<'a>(&'a AtomicBool);
@@ -464,7 +473,10 @@ fn a_walk_by_leaves_keeps_its_keys_while_leaves_split_and_merge_beside_it() {
             }
         }
         let stop = Stop(&done);
-        for _ in 0..12 {
+        let (mut walks, mut beside_removals) = (0, 0);
+        while walks < 12 || beside_removals < 3 {
+            assert!(walks < 100_000, "no walk overlapped the writer's removals");
+            let before = phase.load(Ordering::SeqCst);
             let mut last: Option<Vec<u8>> = None;
             let mut kept = Vec::new();
             for item in tree.leaves() {
@@ -482,8 +494,14 @@ fn a_walk_by_leaves_keeps_its_keys_while_leaves_split_and_merge_beside_it() {
                 }
             }
             assert_eq!(kept, stable, "every key that stayed, once");
+            walks += 1;
+            // Removals were going on during this walk: it began in them, or they began before it ended.
+            let after = phase.load(Ordering::SeqCst);
+            if before % 2 == 1 || after > before + 1 || (after == before + 1 && after % 2 == 1) {
+                beside_removals += 1;
+            }
         }
         drop(stop);
-        assert!(writer.join().unwrap() >= 2);
+        writer.join().unwrap();
     });
 }

@@ -60,9 +60,14 @@ pub fn add_customer_typed(
 /// Only that error (the lock held by someone else) is waited out, for at most ten seconds; any other
 /// is the test's failure. It sleeps between tries, leaving the cores to the threads it waits for.
 pub fn raw_sled(path: &Path) -> sled::Db {
+    raw_sled_with(sled::Config::new().path(path))
+}
+
+/// [`raw_sled`] with sled's settings chosen by the test (a small cache, say).
+pub fn raw_sled_with(config: sled::Config) -> sled::Db {
     let started = std::time::Instant::now();
     loop {
-        match sled::open(path) {
+        match config.open() {
             Ok(db) => return db,
             Err(e) if started.elapsed() < std::time::Duration::from_secs(10) => {
                 let said = e.to_string();

@@ -1797,7 +1797,8 @@ impl PageCache {
     // handed out as `get` would; a page that is not is read from the log and handed over without being put
     // in the cache. A walk of a whole tree then neither fills the cache with nodes it will not look at
     // again (memory that had to be faulted in, then freed when the store closed) nor evicts what a desk
-    // keeps there. The same reads and the same retry as `get`'s page-in.
+    // keeps there. The same reads as `get`'s page-in; a read that failed is tried again if the page was
+    // moved meanwhile (as `get` does, which checks before reading again, this after).
     pub(crate) fn peek<'g>(
         &self,
         pid: PageId,
