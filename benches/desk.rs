@@ -333,15 +333,14 @@ fn startups(me: &Path, store: &Path, runs: usize) -> [Vec<(Duration, u64)>; 2] {
 
 /// Three imports of `file`, each into a new empty store in `scratch`.
 fn imports_into_new_stores(scratch: &Path, file: &Path) -> Vec<Duration> {
-    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    // Named by the whole file name: `all.csv` and `all.json` each get their own new stores.
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
     let mut times = Vec::new();
     for run in 0..3 {
+        let store = scratch.join(format!("{name}-{run}"));
+        assert!(!store.exists(), "{} is not a new store", store.display());
         let mut import = Command::new(BIN);
-        import
-            .arg("--db")
-            .arg(scratch.join(format!("{stem}-{run}")))
-            .arg("import")
-            .arg(file);
+        import.arg("--db").arg(store).arg("import").arg(file);
         times.extend(run_timed(import, 1));
     }
     times
