@@ -13,7 +13,6 @@
 //! caching them made the memory of a whole store's nodes, faulted in and freed again at close.
 
 use super::*;
-use crate::pagecache::Peeked;
 
 /// Every key and value of a tree, in key order, read a leaf at a time: see [`Tree::leaves`].
 pub struct Leaves {
@@ -56,13 +55,7 @@ impl Leaves {
             Error::ReportableBug("a walk reached an index node".into())
         })?;
         let mut read = Vec::with_capacity(leaf.keys.len() * CHAIN);
-        let prefix = &view.lo[..view.prefix_len as usize];
-        for (suffix, value) in leaf.keys.iter().zip(&leaf.values) {
-            let key = prefix::decode(prefix, suffix);
-            if key >= from {
-                read.push((key, value.clone()));
-            }
-        }
+        take(&mut read, &view, &from);
         let mut hi = view.hi.clone();
         let mut next = view.next;
         for _ in 1..CHAIN {
@@ -83,30 +76,24 @@ impl Leaves {
             }
             hi = peeked.hi.clone();
             next = peeked.next;
-            match peeked {
-                Peeked::Read(node) => {
-                    let prefix = node.lo[..node.prefix_len as usize].to_vec();
-                    if let Data::Leaf(leaf) = node.data {
-                        for (suffix, value) in
-                            leaf.keys.into_iter().zip(leaf.values)
-                        {
-                            read.push((prefix::decode(&prefix, &suffix), value));
-                        }
-                    }
-                }
-                Peeked::Cached(view) => {
-                    let prefix = &view.lo[..view.prefix_len as usize];
-                    if let Some(leaf) = view.data.leaf_ref() {
-                        for (suffix, value) in leaf.keys.iter().zip(&leaf.values) {
-                            read.push((prefix::decode(prefix, suffix), value.clone()));
-                        }
-                    }
-                }
-            }
+            take(&mut read, &peeked, &peeked.lo);
         }
         self.next = if hi.is_empty() { None } else { Some(hi) };
         self.read = read.into_iter();
         Ok(())
+    }
+}
+
+/// The records of `leaf` from `from` on, their keys whole (the node's prefix put back), their values shared.
+fn take(read: &mut Vec<(IVec, IVec)>, leaf: &Node, from: &[u8]) {
+    if let Some(records) = leaf.data.leaf_ref() {
+        let prefix = &leaf.lo[..leaf.prefix_len as usize];
+        for (suffix, value) in records.keys.iter().zip(&records.values) {
+            let key = prefix::decode(prefix, suffix);
+            if &*key >= from {
+                read.push((key, value.clone()));
+            }
+        }
     }
 }
 
