@@ -76,11 +76,19 @@ impl From<DateTime<Utc>> for Attempt {
     }
 }
 
+impl Id {
+    /// The id's text (26 characters of Crockford base32), encoded into `buf`: what `Display` writes,
+    /// without a `String` for each id.
+    pub fn encode(self, buf: &mut [u8; ulid::ULID_LEN]) -> &str {
+        Ulid(self.0).array_to_str(buf)
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Encoded into a buffer here and written as it is (as `Ulid`'s Display does, by a second `write!`).
         let mut text = [0u8; ulid::ULID_LEN];
-        f.write_str(Ulid(self.0).array_to_str(&mut text))
+        f.write_str(self.encode(&mut text))
     }
 }
 

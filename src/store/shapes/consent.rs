@@ -36,6 +36,7 @@ struct ConsentV1 {
     at: DateTime<Utc>,
     channel: ChannelV1,
     given: bool,
+    #[serde(with = "crate::iso::date")]
     on: NaiveDate,
     source: String,
     staff: Option<String>,

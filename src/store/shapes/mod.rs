@@ -106,6 +106,7 @@ struct CustomerV1 {
     phones: Vec<String>,
     email: Option<String>,
     birthday: Option<BirthdayV1>,
+    #[serde(with = "crate::iso::date")]
     since: NaiveDate,
     tags: Vec<String>,
     preferences: String,

@@ -32,6 +32,7 @@ struct PromiseV1 {
     customer: Id,
     #[serde(with = "crate::iso")]
     at: DateTime<Utc>,
+    #[serde(with = "crate::iso::date")]
     due: NaiveDate,
     text: String,
     staff: Option<String>,

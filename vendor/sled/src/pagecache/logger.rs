@@ -48,7 +48,14 @@ impl Log {
     }
 
     /// read a buffer from the disk
-    pub fn read(&self, pid: PageId, lsn: Lsn, ptr: DiskPtr) -> Result<LogRead> {
+    // regulars: `size_hint`, see `read_message`.
+    pub fn read(
+        &self,
+        pid: PageId,
+        lsn: Lsn,
+        ptr: DiskPtr,
+        size_hint: usize,
+    ) -> Result<LogRead> {
         trace!("reading log lsn {} ptr {}", lsn, ptr);
 
         let expected_segment_number = SegmentNumber(
@@ -59,7 +66,13 @@ impl Log {
         if ptr.is_inline() {
             iobuf::make_durable(&self.iobufs, lsn)?;
             let f = &self.config.file;
-            read_message(&**f, ptr.lid(), expected_segment_number, &self.config)
+            read_message(
+                &**f,
+                ptr.lid(),
+                expected_segment_number,
+                &self.config,
+                size_hint,
+            )
         } else {
             // we short-circuit the inline read
             // here because it might not still
@@ -701,11 +714,16 @@ impl ReadAt for BasedBuf {
 }
 
 /// read a buffer from the disk
+// regulars: `size_hint`, the message's whole length when the caller knows it (the page table keeps
+// each fragment's), makes the first read take the whole message: one `pread` instead of two (the
+// header, then the rest). A wrong hint costs a second read, never a wrong result: what is read is
+// parsed and checked exactly as before. 0 reads the header alone first, as sled did.
 pub(crate) fn read_message<R: ReadAt>(
     file: &R,
     lid: LogOffset,
     expected_segment_number: SegmentNumber,
     config: &Config,
+    size_hint: usize,
 ) -> Result<LogRead> {
     let _measure = Measure::new(&M.read);
     let segment_len = config.segment_size;
@@ -718,9 +736,10 @@ pub(crate) fn read_message<R: ReadAt>(
         "tried to read a message from the red zone"
     );
 
-    let msg_header_buf = &mut [0; 128];
-    let _read_bytes = file.pread_exact_or_eof(msg_header_buf, lid)?;
-    let header_cursor = &mut msg_header_buf.as_ref();
+    let room = assert_usize(seg_start + segment_len as LogOffset - lid);
+    let mut msg_header_buf = vec![0; size_hint.clamp(128, room.max(128))];
+    let _read_bytes = file.pread_exact_or_eof(&mut msg_header_buf, lid)?;
+    let header_cursor = &mut msg_header_buf.as_slice();
     let len_before = header_cursor.len();
     let header = MessageHeader::deserialize(header_cursor)?;
     let len_after = header_cursor.len();
@@ -753,20 +772,25 @@ pub(crate) fn read_message<R: ReadAt>(
     }
 
     // perform crc check on everything that isn't Corrupted
-    let mut buf = vec![0; header_len];
-
-    if header_len > len_after {
+    let (buf, crc32) = if header_len > len_after {
         // we have to read more data from disk
+        let mut buf = vec![0; header_len];
         file.pread_exact(&mut buf, lid + message_offset as LogOffset)?;
+        let crc32 =
+            calculate_message_crc32(&msg_header_buf[..message_offset], &buf);
+        (buf, crc32)
     } else {
-        // we already read this data in the initial read
-        buf.copy_from_slice(header_cursor[..header_len].as_ref());
-    }
-
-    let crc32 = calculate_message_crc32(
-        msg_header_buf[..message_offset].as_ref(),
-        &buf,
-    );
+        // we already read this data in the initial read: the message moved
+        // to the front of the buffer read, which becomes the message's
+        let crc32 = calculate_message_crc32(
+            &msg_header_buf[..message_offset],
+            &msg_header_buf[message_offset..message_offset + header_len],
+        );
+        let mut buf = msg_header_buf;
+        buf.copy_within(message_offset..message_offset + header_len, 0);
+        buf.truncate(header_len);
+        (buf, crc32)
+    };
 
     if crc32 != header.crc32 {
         trace!("read a message with a bad checksum with header {:?}", header);

@@ -1732,7 +1732,7 @@ impl PageCache {
             let updates_result: Result<Vec<Update>> = page_view
                 .cache_infos
                 .iter()
-                .map(|ci| self.pull(pid, ci.lsn, ci.pointer))
+                .map(|ci| self.pull(pid, ci))
                 .collect();
 
             last_err = if let Ok(updates) = updates_result {
@@ -1833,7 +1833,7 @@ impl PageCache {
             let pulled: Result<Vec<Update>> = page_view
                 .cache_infos
                 .iter()
-                .map(|ci| self.pull(pid, ci.lsn, ci.pointer))
+                .map(|ci| self.pull(pid, ci))
                 .collect();
             match pulled {
                 Ok(updates) => break updates,
@@ -2059,8 +2059,11 @@ impl PageCache {
         Ok(())
     }
 
-    fn pull(&self, pid: PageId, lsn: Lsn, pointer: DiskPtr) -> Result<Update> {
+    // regulars: takes the fragment's whole `CacheInfo`, for its size (one read of the message, see
+    // `read_message`).
+    fn pull(&self, pid: PageId, info: &CacheInfo) -> Result<Update> {
         use MessageKind::*;
+        let (lsn, pointer) = (info.lsn, info.pointer);
 
         trace!("pulling pid {} lsn {} pointer {} from disk", pid, lsn, pointer);
         let _measure = Measure::new(&M.pull);
@@ -2070,7 +2073,8 @@ impl PageCache {
                 / u64::try_from(self.config.segment_size).unwrap(),
         );
 
-        let (header, bytes) = match self.log.read(pid, lsn, pointer) {
+        let size_hint = usize::try_from(info.log_size).unwrap_or(0);
+        let (header, bytes) = match self.log.read(pid, lsn, pointer, size_hint) {
             Ok(LogRead::Inline(header, buf, _len)) => {
                 assert_eq!(
                     header.pid, pid,
@@ -2214,7 +2218,7 @@ impl PageCache {
 
             let update = if pid == META_PID || pid == COUNTER_PID {
                 let update =
-                    self.pull(pid, cache_infos[0].lsn, cache_infos[0].pointer)?;
+                    self.pull(pid, &cache_infos[0])?;
                 Some(Box::new(update))
             } else if state.is_free() {
                 Some(Box::new(Update::Free))

@@ -4,18 +4,27 @@
 //! million records spent a tenth of its time in chrono's general parser, and writing them as much in
 //! `fmt`. The common shape is done by hand here; anything else (a year before 0 or after 9999, an offset
 //! other than `Z`, a leap second, a mistake) goes to chrono, so what reads and what is refused, and the
-//! words of the refusal, are chrono's own.
+//! words of the refusal, are chrono's own. [`date`] does the same for days (`2024-12-17`).
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, Timelike, Utc};
 use serde::{Deserializer, Serializer, de};
+
+pub mod date;
 
 /// Writes `at` as chrono's serde would.
 pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; 32];
-    match write(at, &mut buf) {
-        // Only ASCII digits and separators were written.
-        Some(len) => s.serialize_str(std::str::from_utf8(&buf[..len]).unwrap_or_default()),
+    match write(at) {
+        Some(text) => s.serialize_str(text.as_str()),
         None => serde::Serialize::serialize(at, s),
+    }
+}
+
+/// `at` as a JSON string onto `out`, the same bytes as serde_json writes for [`serialize`].
+pub fn push_json(at: &DateTime<Utc>, out: &mut Vec<u8>) {
+    match write(at) {
+        Some(text) => text.push_quoted(out),
+        // chrono's text has no character JSON escapes: a writer into memory does not fail.
+        None => serde_json::to_writer(out, at).unwrap_or_default(),
     }
 }
 
@@ -24,31 +33,61 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::
     d.deserialize_str(Visitor)
 }
 
-/// `at` into `buf`, or `None` for a time whose text chrono writes in another shape.
-fn write(at: &DateTime<Utc>, buf: &mut [u8; 32]) -> Option<usize> {
-    // The fields of the UTC time itself: `DateTime`'s own accessors add the (zero) offset for each one.
-    let at = at.naive_utc();
-    let year = at.year();
-    let nanos = at.nanosecond();
-    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
-        return None; // a year of another width, or a leap second
+/// Fixed-width numbers and separators, written by hand into a small buffer: only ASCII.
+struct Text {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Text {
+    fn new() -> Text {
+        Text {
+            buf: [0; 32],
+            len: 0,
+        }
     }
-    let mut len = 0;
-    let mut put = |value: u32, digits: u32, after: Option<u8>| {
+
+    /// `value` in `digits` decimal digits (the leading ones zeros), then `after` if given.
+    fn put(&mut self, value: u32, digits: u32, after: Option<u8>) {
         for d in (0..digits).rev() {
-            buf[len] = b'0' + (value / 10u32.pow(d) % 10) as u8;
-            len += 1;
+            self.buf[self.len] = b'0' + (value / 10u32.pow(d) % 10) as u8;
+            self.len += 1;
         }
         if let Some(c) = after {
-            buf[len] = c;
-            len += 1;
+            self.push(c);
         }
-    };
-    put(year as u32, 4, Some(b'-'));
-    put(at.month(), 2, Some(b'-'));
-    put(at.day(), 2, Some(b'T'));
-    put(at.hour(), 2, Some(b':'));
-    put(at.minute(), 2, Some(b':'));
+    }
+
+    fn push(&mut self, c: u8) {
+        self.buf[self.len] = c;
+        self.len += 1;
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever put.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+
+    /// The text between double quotes onto `out`: a JSON string (none of its characters is escaped).
+    fn push_quoted(&self, out: &mut Vec<u8>) {
+        out.push(b'"');
+        out.extend_from_slice(&self.buf[..self.len]);
+        out.push(b'"');
+    }
+}
+
+/// `at`'s text, or `None` for a time whose text chrono writes in another shape.
+fn write(at: &DateTime<Utc>) -> Option<Text> {
+    // The fields of the UTC time itself: `DateTime`'s own accessors add the (zero) offset for each one.
+    let at = at.naive_utc();
+    let nanos = at.nanosecond();
+    if nanos >= 1_000_000_000 {
+        return None; // a leap second
+    }
+    let mut text = date::write(at.date())?;
+    text.push(b'T');
+    text.put(at.hour(), 2, Some(b':'));
+    text.put(at.minute(), 2, Some(b':'));
     let fraction = if nanos == 0 {
         None
     } else if nanos.is_multiple_of(1_000_000) {
@@ -59,25 +98,27 @@ fn write(at: &DateTime<Utc>, buf: &mut [u8; 32]) -> Option<usize> {
         Some((nanos, 9))
     };
     match fraction {
-        None => put(at.second(), 2, Some(b'Z')),
+        None => text.put(at.second(), 2, Some(b'Z')),
         Some((value, digits)) => {
-            put(at.second(), 2, Some(b'.'));
-            put(value, digits, Some(b'Z'));
+            text.put(at.second(), 2, Some(b'.'));
+            text.put(value, digits, Some(b'Z'));
         }
     }
-    Some(len)
+    Some(text)
+}
+
+/// The number written in ASCII digits at `from..to` of `b`, or `None` if any is not a digit.
+fn number(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` read by hand, or `None` for anything else.
 fn read(text: &str) -> Option<DateTime<Utc>> {
     let b = text.as_bytes();
-    let number = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+    if !(at(10, b'T') && at(13, b':') && at(16, b':')) {
         return None;
     }
     let mut nanos = 0;
@@ -88,7 +129,7 @@ fn read(text: &str) -> Option<DateTime<Utc>> {
             if !(1..=9).contains(&digits) {
                 return None;
             }
-            nanos = number(20, 20 + digits)? * 10u32.pow(9 - digits as u32);
+            nanos = number(b, 20, 20 + digits)? * 10u32.pow(9 - digits as u32);
             20 + digits
         }
         _ => return None,
@@ -96,8 +137,8 @@ fn read(text: &str) -> Option<DateTime<Utc>> {
     if b.len() != end + 1 || b[end] != b'Z' {
         return None;
     }
-    let day = NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)?;
-    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    let day = date::read(text.get(..10)?)?;
+    let (hour, minute, second) = (number(b, 11, 13)?, number(b, 14, 16)?, number(b, 17, 19)?);
     if second > 59 {
         return None; // a leap second: chrono's to read
     }
@@ -209,6 +250,9 @@ mod tests {
             let at = DateTime::from_timestamp(secs, nanos).unwrap();
             let (ours, chrono) = both(at);
             prop_assert_eq!(&ours, &chrono);
+            let mut pushed = Vec::new();
+            super::push_json(&at, &mut pushed);
+            prop_assert_eq!(ours.as_bytes(), &pushed[..]);
             prop_assert_eq!(serde_json::from_str::<Ours>(&ours).unwrap().0, at);
         }
 

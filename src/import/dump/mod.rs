@@ -3,8 +3,6 @@
 //! records and the voids that took them back — so that an export imported into a new store exports again
 //! to the same bytes. Its shape is versioned (`format`, `version`); a file of another shape is refused.
 
-use std::io::Write;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +12,10 @@ use crate::domain::{
     PromiseEnd, Redemption, Visit, Void,
 };
 use crate::text;
+
+mod writer;
+
+pub use writer::DumpWriter;
 
 /// What the file says it is.
 const FORMAT: &str = "regulars-store";
@@ -28,63 +30,6 @@ struct Dump {
     customers: Vec<CustomerDump>,
 }
 
-/// Writes a dump a customer at a time, each on a line of its own (so a file of 100k customers is
-/// written as it is read, and a line-minded tool such as `grep` finds a customer whole):
-///
-/// ```text
-/// {"format": "regulars-store", "version": 1, "customers": [
-/// {"id":"01J…","name":"Anna Ferri",…,"events":[…]},
-/// …
-/// ]}
-/// ```
-pub struct DumpWriter<W: Write> {
-    out: W,
-    first: bool,
-    /// The line being made: serde writes a customer in many small pieces, cheaper into a `Vec` than
-    /// through `out` (which may be a `dyn Write`).
-    line: Vec<u8>,
-}
-
-impl<W: Write> DumpWriter<W> {
-    pub fn new(mut out: W) -> std::io::Result<DumpWriter<W>> {
-        writeln!(
-            out,
-            "{{\"format\": \"{FORMAT}\", \"version\": {VERSION}, \"customers\": ["
-        )?;
-        Ok(DumpWriter {
-            out,
-            first: true,
-            line: Vec::new(),
-        })
-    }
-
-    pub fn customer(&mut self, customer: &CustomerDump) -> std::io::Result<()> {
-        self.line.clear();
-        if !std::mem::take(&mut self.first) {
-            self.line.extend_from_slice(b",\n");
-        }
-        serde_json::to_writer(&mut self.line, customer)?;
-        self.out.write_all(&self.line)
-    }
-
-    /// Closes the file's brackets and hands back the writer.
-    pub fn finish(mut self) -> std::io::Result<W> {
-        if !self.first {
-            self.out.write_all(b"\n")?;
-        }
-        self.out.write_all(b"]}\n")?;
-        Ok(self.out)
-    }
-}
-
-impl DumpWriter<Vec<u8>> {
-    /// What has been written so far, taken out; the next customer goes into an empty buffer as large.
-    pub fn take(&mut self) -> Vec<u8> {
-        let capacity = self.out.len();
-        std::mem::replace(&mut self.out, Vec::with_capacity(capacity))
-    }
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerDump {
@@ -95,6 +40,7 @@ pub struct CustomerDump {
     email: Option<String>,
     /// `1970-05-12`, or `--05-12` without a year.
     birthday: Option<String>,
+    #[serde(with = "crate::iso::date")]
     since: NaiveDate,
     tags: Vec<String>,
     preferences: String,
@@ -133,6 +79,7 @@ pub(crate) enum EventDump {
         id: String,
         #[serde(with = "crate::iso")]
         at: DateTime<Utc>,
+        #[serde(with = "crate::iso::date")]
         due: NaiveDate,
         text: String,
         staff: Option<String>,
@@ -166,6 +113,7 @@ pub(crate) enum EventDump {
         at: DateTime<Utc>,
         channel: String,
         given: bool,
+        #[serde(with = "crate::iso::date")]
         on: NaiveDate,
         source: String,
         staff: Option<String>,
