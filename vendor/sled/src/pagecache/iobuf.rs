@@ -864,7 +864,9 @@ pub(crate) fn roll_iobuf(iobufs: &Arc<IoBufs>) -> Result<usize> {
         trace!("skipping roll_iobuf due to empty segment");
     } else {
         trace!("sealing ioubuf from  roll_iobuf");
-        maybe_seal_and_write_iobuf(iobufs, &iobuf, header, false)?;
+        // regulars: written on this thread (the periodic flusher, or a
+        // transaction starting), see `seal_and_write_here`.
+        seal_and_write_here(iobufs, &iobuf, header)?;
     }
 
     Ok(header::offset(header))

@@ -441,22 +441,25 @@ impl Log {
             }
 
             let lsn = iobuf.lsn;
-            trace!(
-                "asynchronously writing iobuf with lsn {} \
-                 to log from exit_reservation",
-                lsn
-            );
-            let iobufs = self.iobufs.clone();
-            let iobuf = iobuf.clone();
-            threadpool::spawn(move || {
-                if let Err(e) = iobufs.write_to_log(&iobuf) {
-                    error!(
-                        "hit error while writing iobuf with lsn {}: {:?}",
-                        lsn, e
-                    );
-                    iobufs.config.set_global_error(e);
-                }
-            })?;
+            // regulars: written on this thread, as `make_stable` writes a
+            // buffer it seals (`seal_and_write_here` in iobuf.rs): the last
+            // writer leaving a sealed buffer (a transaction's batch manifest
+            // among them) wrote it through the thread pool, whose hand-off
+            // could leave it unwritten for milliseconds on two cores while a
+            // durable write waited for it. The error is logged, stored and
+            // announced as the pool's task did, and returned.
+            trace!("writing iobuf with lsn {} to log from exit_reservation", lsn);
+            if let Err(e) = self.iobufs.write_to_log(iobuf) {
+                error!(
+                    "hit error while writing iobuf with lsn {}: {:?}",
+                    lsn, e
+                );
+                self.iobufs.config.set_global_error(e.clone());
+                let intervals = self.iobufs.intervals.lock();
+                drop(intervals);
+                let _notified = self.iobufs.interval_updated.notify_all();
+                return Err(e);
+            }
 
             Ok(())
         } else {
