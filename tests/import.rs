@@ -759,25 +759,47 @@ fn the_json_export_imports_again_record_for_record() {
     assert_eq!(d.everyone().len(), 42);
     let out = d.import(&first, &["--on-duplicate", "merge"]);
     assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("a customer already under another id"), "{err}");
+    // The last sentence says why the merge, which was asked, refused them (not `--on-duplicate error`).
     assert!(
-        common::stderr(&out).contains("a customer already under another id"),
-        "{}",
-        common::stderr(&out)
+        err.trim_end().ends_with(
+            "42 customers in the file are already customers under other ids, and a merge joins the \
+             records of one id only: nothing was imported (--on-duplicate skip leaves them out and \
+             imports the rest)."
+        ),
+        "{err}"
     );
     // Anna comes once more at A: a merge brings that visit over to B, and nothing twice.
     a.ok(&["visit", &anna]);
     let second = a.dir.path().join("a2.json");
     a.ok(&["export", "--format", "json", "-o", second.to_str().unwrap()]);
-    let said = b.ok(&[
+    let merge = [
         "import",
         second.to_str().unwrap(),
         "--on-duplicate",
         "merge",
-    ]);
-    assert!(said.contains("42 merged"), "{said}");
+    ];
+    // Only Anna brings something new; the others are said to bring nothing, and counted as skipped (a
+    // dry run lists every one).
+    let said = b.ok(&[&merge[..], &["--dry-run"]].concat());
+    let merged: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains(": merged into "))
+        .collect();
+    assert_eq!(merged.len(), 1, "{said}");
+    assert!(
+        merged[0].contains("Anna Ferri, already a customer"),
+        "{said}"
+    );
     assert!(
         said.lines()
-            .any(|l| l.starts_with("  customer 1: merged into ")),
+            .any(|l| l.starts_with("  customer 1: nothing new for ") && l.ends_with(": skipped")),
+        "{said}"
+    );
+    let said = b.ok(&merge);
+    assert!(
+        said.contains("; 41 already there skipped; 1 merged into customers already there."),
         "{said}"
     );
     assert_eq!(
@@ -812,6 +834,136 @@ fn the_json_export_imports_again_record_for_record() {
     );
     assert!(common::stderr(&out).contains("this desk reads \"regulars-store\" version 1"));
     assert!(c.everyone().is_empty());
+}
+
+/// The desk's JSON is held to the rules of the desk's own forms: a file edited by hand (or by a script)
+/// with a phone that is no phone, an address that is none, a "customer since" in the future, an empty
+/// name or note text, or a negative amount is refused whole, every mistake named by customer and field,
+/// in the run's language. A referrer already in the store (not in the file) is found there.
+#[test]
+fn a_json_file_is_held_to_the_forms_rules_and_may_name_a_referrer_in_the_store() {
+    let a = Shop::new();
+    let anna = a
+        .ok(&[
+            "add",
+            "--name",
+            "Anna Ferri",
+            "--phone",
+            "333 111 2222",
+            "--email",
+            "anna@example.it",
+        ])
+        .trim()
+        .to_string();
+    let luca = a
+        .ok(&["add", "--name", "Luca Neri", "--referred-by", &anna])
+        .trim()
+        .to_string();
+    a.ok(&["note", &anna, "Likes the window seat"]);
+    a.ok(&["visit", &luca, "--amount", "4.20"]);
+    let file = a.dir.path().join("a.json");
+    a.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let json = std::fs::read_to_string(&file).unwrap();
+    let edited = json
+        .replace("\"333 111 2222\"", "\"abc\"")
+        .replace("\"anna@example.it\"", "\"nope\"")
+        .replace("\"Likes the window seat\"", "\"  \"")
+        .replace("\"name\":\"Luca Neri\"", "\"name\":\"\"")
+        .replace("\"amount_cents\":420", "\"amount_cents\":-420");
+    let since = json.split("\"since\":\"").nth(1).unwrap()[..10].to_string();
+    // Luca has no birthday: one that does not exist is named too, with the rest.
+    let edited = edited.replacen("\"birthday\":null", "\"birthday\":\"2001-13-45\"", 2);
+    let edited = edited.replacen(
+        &format!("\"since\":\"{since}\""),
+        "\"since\":\"2099-01-01\"",
+        1,
+    );
+    for (what, original) in [
+        ("abc", "333 111 2222"),
+        ("nope", "anna@"),
+        ("2099-01-01", &since),
+        ("-420", "420"),
+    ] {
+        assert!(edited.contains(what) && json.contains(original), "{what}");
+    }
+    let b = Shop::new();
+    let out = b.import(&b.file("edited.json", edited.as_bytes()), &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    // Anna is the first customer of the file (the older id), Luca the second.
+    for line in [
+        "customer 1, phones: ",
+        "customer 1, email: ",
+        "customer 1, since: ",
+        "customer 2, name: ",
+        "customer 2, birthday: ",
+    ] {
+        assert!(err.lines().any(|l| l.starts_with(line)), "{line}\n{err}");
+    }
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("customer 1, note ") && l.contains(", text: ")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("customer 2, visit ") && l.contains(", amount_cents: ")),
+        "{err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("2 customers in the file have mistakes: nothing was imported."),
+        "{err}"
+    );
+    assert!(!b.store.exists(), "nothing written, not even a store");
+    let out = b.import(&b.file("edited.json", edited.as_bytes()), &[]);
+    let mut it = common::bin();
+    let out_it = it
+        .args(["--lang", "it", "--db"])
+        .arg(&b.store)
+        .args(["import", b.dir.path().join("edited.json").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && !out_it.status.success());
+    let err_it = common::stderr(&out_it);
+    assert!(
+        err_it.lines().any(|l| l.starts_with("cliente 1, email: ")),
+        "{err_it}"
+    );
+    assert!(
+        err_it.contains("2 clienti del file hanno errori"),
+        "{err_it}"
+    );
+
+    // Luca alone, into a store that has Anna (her own line of the file): his referrer is found there.
+    let (head, rest) = json.split_once('\n').unwrap();
+    let line_of = |name: &str| {
+        rest.lines()
+            .find(|l| l.contains(&format!("\"name\":\"{name}\"")))
+            .unwrap()
+            .trim_end_matches(',')
+            .to_string()
+    };
+    let alone = |name: &str| format!("{head}\n{}\n]}}\n", line_of(name));
+    let c = Shop::new();
+    let only_luca = c.file("luca.json", alone("Luca Neri").as_bytes());
+    let out = c.import(&only_luca, &[]);
+    assert!(!out.status.success(), "no Anna yet");
+    assert!(
+        common::stderr(&out).contains(&format!(
+            "customer 1, referred_by: it names {anna}, who is neither in the file nor in the store"
+        )),
+        "{}",
+        common::stderr(&out)
+    );
+    c.ok(&[
+        "import",
+        c.file("anna.json", alone("Anna Ferri").as_bytes())
+            .to_str()
+            .unwrap(),
+    ]);
+    c.ok(&["import", only_luca.to_str().unwrap()]);
+    assert_eq!(c.ok(&["export", "--format", "json"]), json);
 }
 
 /// A phone a spreadsheet turned into a number in scientific notation (its last digits gone) is named as

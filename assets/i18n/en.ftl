@@ -762,6 +762,10 @@ import-refused-duplicate-customers = { $customers ->
     [one] 1 customer in the file is already there, and --on-duplicate error refuses it: nothing was imported.
    *[other] { $customers } customers in the file are already there, and --on-duplicate error refuses them: nothing was imported.
 }
+import-refused-merge-other-ids = { $customers ->
+    [one] 1 customer in the file is already a customer under another id, and a merge joins the records of one id only: nothing was imported (--on-duplicate skip leaves them out and imports the rest).
+   *[other] { $customers } customers in the file are already customers under other ids, and a merge joins the records of one id only: nothing was imported (--on-duplicate skip leaves them out and imports the rest).
+}
 import-refused-customers = { $customers ->
     [one] 1 customer in the file has a mistake: nothing was imported.
    *[other] { $customers } customers in the file have mistakes: nothing was imported.
@@ -819,9 +823,11 @@ vcard-no-end = the file ends inside this card, before its END:VCARD (was it cut 
 vcard-not-a-property = "{ $line }" is not a property (NAME:value) of a vCard
 vdir-empty = There is no .vcf file in { $path }.
 import-problem-customer = customer { $n }: { $reason }
+import-problem-customer-in = customer { $n }, { $column }: { $reason }
 dump-unreadable = The file is not the desk's JSON ({ $detail }).
 dump-other-shape = The file says it is "{ $format }" version { $version }; this desk reads "regulars-store" version 1.
 dump-no-such-record = it names { $id }, which is not in the file
+dump-no-such-customer = it names { $id }, who is neither in the file nor in the store
 dump-bad-id = "{ $text }" is not an id
 dump-twice = the id { $id } is in the file twice
 dump-bad-word = "{ $word }" is not a word the desk knows here

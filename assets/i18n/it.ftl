@@ -768,6 +768,10 @@ import-refused-duplicate-customers = { $customers ->
     [one] 1 cliente del file è già presente, e --on-duplicate error lo rifiuta: non è stato importato nulla.
    *[other] { $customers } clienti del file sono già presenti, e --on-duplicate error li rifiuta: non è stato importato nulla.
 }
+import-refused-merge-other-ids = { $customers ->
+    [one] 1 cliente del file è già presente con un altro id, e l'unione riguarda i record di uno stesso id: non è stato importato nulla (--on-duplicate skip li lascia fuori e importa il resto).
+   *[other] { $customers } clienti del file sono già presenti con altri id, e l'unione riguarda i record di uno stesso id: non è stato importato nulla (--on-duplicate skip li lascia fuori e importa il resto).
+}
 import-refused-customers = { $customers ->
     [one] 1 cliente del file ha un errore: non è stato importato nulla.
    *[other] { $customers } clienti del file hanno errori: non è stato importato nulla.
@@ -829,9 +833,11 @@ vcard-no-end = il file finisce dentro questa scheda, prima del suo END:VCARD (è
 vcard-not-a-property = "{ $line }" non è una proprietà (NOME:valore) di una vCard
 vdir-empty = In { $path } non c'è nessun file .vcf.
 import-problem-customer = cliente { $n }: { $reason }
+import-problem-customer-in = cliente { $n }, { $column }: { $reason }
 dump-unreadable = Il file non è il JSON della postazione ({ $detail }).
 dump-other-shape = Il file dice di essere "{ $format }" versione { $version }; questa postazione legge "regulars-store" versione 1.
 dump-no-such-record = nomina { $id }, che nel file non c'è
+dump-no-such-customer = nomina { $id }, che non è né nel file né nell'archivio
 dump-bad-id = "{ $text }" non è un id
 dump-twice = l'id { $id } è nel file due volte
 dump-bad-word = "{ $word }" non è una parola che la postazione conosce qui

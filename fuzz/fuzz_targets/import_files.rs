@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use regulars::import::{self, OnDuplicate};
 
 fuzz_target!(|data: &[u8]| {
-    let _ = import::dump::read(data);
+    let _ = import::dump::read(data, chrono::NaiveDate::MAX, &|_| false);
     let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
     for read in [import::table::read, import::vcard::read, import::abook::read] {
         if let Ok((rows, _)) = read(data) {

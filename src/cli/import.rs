@@ -139,8 +139,9 @@ fn vdir(folder: &Path) -> Result<Read> {
     Ok((rows, unused))
 }
 
-/// Every mistake on stderr, a line each; then the one sentence of the failure.
-fn refuse(problems: &[import::Problem]) -> Result<()> {
+/// Every mistake on stderr, a line each; then the one sentence of the failure (`how` was asked of
+/// duplicates).
+fn refuse(problems: &[import::Problem], how: OnDuplicate) -> Result<()> {
     let mut err = std::io::stderr().lock();
     for problem in problems {
         writeln!(err, "{}", safe::line(&problem.to_string()))?;
@@ -153,6 +154,10 @@ fn refuse(problems: &[import::Problem]) -> Result<()> {
     // Someone already there, refused as asked, is no mistake of the file.
     let duplicates = problems.iter().all(|p| p.duplicate);
     match (problems.iter().all(|p| p.by_customer), duplicates) {
+        // Only a customer under another id refuses a merge of the desk's JSON.
+        (true, true) if how == OnDuplicate::Merge => {
+            bail!(text::import_refused_merge_other_ids(rows.len()))
+        }
         (true, true) => bail!(text::import_refused_duplicate_customers(rows.len())),
         (true, false) => bail!(text::import_refused_customers(rows.len())),
         (false, true) => bail!(text::import_refused_duplicates(rows.len())),
@@ -169,9 +174,10 @@ fn import_dump(
     book: &mut Book,
     bytes: &[u8],
     how: OnDuplicate,
-    dry_run: bool,
+    (today, dry_run): (chrono::NaiveDate, bool),
 ) -> Result<()> {
-    let (customers, events) = match import::dump::read(bytes) {
+    let in_store = |id| book.entry(id).is_some();
+    let (customers, events) = match import::dump::read(bytes, today, &in_store) {
         Ok(read) => read,
         // Not the desk's JSON at all: one sentence.
         Err(problems) if problems.iter().all(|p| !p.by_customer) => {
@@ -181,7 +187,7 @@ fn import_dump(
                 .unwrap_or_default();
             bail!(reason);
         }
-        Err(problems) => return refuse(&problems),
+        Err(problems) => return refuse(&problems, how),
     };
     let mut problems = Vec::new();
     let mut notices = Vec::new();
@@ -189,6 +195,7 @@ fn import_dump(
     let mut writing = Vec::new();
     let mut kept: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
     let mut known: std::collections::HashSet<crate::domain::Id> = std::collections::HashSet::new();
+    let mut merging = Vec::new();
     let stored = book.customers()?;
     let stored = import::Stored::new(&stored);
     for (n, customer) in customers.into_iter().enumerate() {
@@ -227,21 +234,34 @@ fn import_dump(
                     .push(of_this(text::import_same_as_customer(&customer.name)).of_a_duplicate());
             }
             OnDuplicate::Merge => {
-                merged += 1;
                 known.extend(book.events_of(customer.id)?.iter().map(Event::id));
                 kept.insert(customer.id);
-                let into = text::import_into_customer(&customer.name);
-                notices.push(of_this(text::import_merged(&into, "")));
+                merging.push((n, customer));
             }
         }
     }
     if !problems.is_empty() {
-        return refuse(&problems);
+        return refuse(&problems, how);
     }
     let events: Vec<Event> = events
         .into_iter()
         .filter(|e| kept.contains(&e.customer()) && !known.contains(&e.id()))
         .collect();
+    // A customer merged gets the records of theirs the store lacks; with none, nothing was merged.
+    let bringing: std::collections::HashSet<crate::domain::Id> =
+        events.iter().map(Event::customer).collect();
+    for (n, customer) in merging {
+        let into = text::import_into_customer(&customer.name);
+        let notice = if bringing.contains(&customer.id) {
+            merged += 1;
+            text::import_merged(&into, "")
+        } else {
+            skipped += 1;
+            text::import_nothing_new(&into, "")
+        };
+        notices.push(import::Problem::customer(n as u64 + 1, notice));
+    }
+    notices.sort_by_key(|notice| notice.line);
     if dry_run {
         writeln!(out, "{}", text::import_dry_run(added, merged, skipped))?;
         return say_notices(out, &notices, usize::MAX);
@@ -278,7 +298,10 @@ pub(super) fn import(
         Format::Csv => whole(import::table::read(&read(args.file)?))?,
         Format::Vcf => whole(import::vcard::read(&read(args.file)?))?,
         Format::Abook => whole(import::abook::read(&read(args.file)?))?,
-        Format::Json => return import_dump(out, book, &read(args.file)?, how, args.dry_run),
+        Format::Json => {
+            let bytes = read(args.file)?;
+            return import_dump(out, book, &bytes, how, (clock.today(), args.dry_run));
+        }
     };
     let stored = book.customers()?;
     // A merge into a customer already there adds no note they already have (the same file twice). The
@@ -320,7 +343,7 @@ pub(super) fn import(
         return Err(e.into());
     }
     if !plan.problems.is_empty() {
-        return refuse(&plan.problems);
+        return refuse(&plan.problems, how);
     }
     if !unused.is_empty() {
         writeln!(

@@ -337,6 +337,47 @@ impl CustomerDraft {
             consent: Vec::new(),
         })
     }
+
+    /// Every mistake in `text`, not only the first [`CustomerDraft::from_text`] stops at (empty when
+    /// there is none): each field found wrong is set aside (emptied, or a name put in its place) and the
+    /// rest checked again. An import names them all at once.
+    pub fn every_mistake(
+        text: &CustomerText,
+        today: NaiveDate,
+    ) -> Vec<(CustomerField, InputError)> {
+        let Err(first) = CustomerDraft::from_text(text, today) else {
+            return Vec::new();
+        };
+        let mut fields = text.clone();
+        let mut found = vec![first];
+        // One pass per field at most.
+        for _ in 0..8 {
+            let Some((field, _)) = found.last() else {
+                break;
+            };
+            let set_aside = match field {
+                CustomerField::Name => &mut fields.name,
+                CustomerField::Nickname => &mut fields.nickname,
+                CustomerField::Phones => &mut fields.phones,
+                CustomerField::Email => &mut fields.email,
+                CustomerField::Birthday => &mut fields.birthday,
+                CustomerField::Since => &mut fields.since,
+                CustomerField::Tags => &mut fields.tags,
+                CustomerField::Preferences => &mut fields.preferences,
+            };
+            *set_aside = if *field == CustomerField::Name {
+                "x".into()
+            } else {
+                String::new()
+            };
+            match CustomerDraft::from_text(&fields, today) {
+                Ok(_) => break,
+                Err(next) if found.iter().any(|(f, _)| *f == next.0) => break,
+                Err(next) => found.push(next),
+            }
+        }
+        found
+    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,6 @@ pub use promises::{
 };
 pub use records::{
     Note, NoteDraft, NoteKind, Visit, VisitDraft, VisitField, Void, check_answer, open_complaints,
-    standing_voids, voided_events,
+    standing_voids, voided_events, within_limit,
 };
 pub use visiting::{MonthlyVisits, RECENT_DAYS, RecentDays, month_number};

@@ -163,7 +163,7 @@ pub fn voided_events(voids: &[Void]) -> HashSet<Id> {
 }
 
 /// Checks that a text fits in one field: at most [`InputLimits::FIELD_CHARS`] characters.
-fn within_limit(text: &str) -> Result<(), InputError> {
+pub fn within_limit(text: &str) -> Result<(), InputError> {
     if text.chars().count() > InputLimits::FIELD_CHARS {
         return Err(InputError::TooLong(InputLimits::FIELD_CHARS));
     }

@@ -169,6 +169,14 @@ impl Problem {
         }
     }
 
+    /// A problem in the field `column` of the `n`th customer of a file of whole customers.
+    pub(crate) fn customer_in(n: u64, column: String, reason: String) -> Problem {
+        Problem {
+            column: Some(column),
+            ..Problem::customer(n, reason)
+        }
+    }
+
     /// A problem of `row`.
     fn of(row: &Row, column: Option<String>, reason: String) -> Problem {
         Problem {
@@ -193,7 +201,7 @@ impl Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let problem = if self.by_customer {
-            text::import_problem_customer(self.line, &self.reason)
+            text::import_problem_customer(self.line, self.column.as_deref(), &self.reason)
         } else {
             text::import_problem(self.line, self.column.as_deref(), &self.reason)
         };

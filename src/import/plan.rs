@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{OnDuplicate, Plan, Problem, Row};
-use crate::domain::{
-    Customer, CustomerDraft, CustomerField, CustomerText, Id, Note, NoteDraft, NoteKind,
-};
+use crate::domain::{Customer, CustomerDraft, CustomerField, Id, Note, NoteDraft, NoteKind};
 use crate::search::{fold_words, phone_digits};
 use crate::text;
 
@@ -162,8 +160,8 @@ pub fn plan(
         let draft = match CustomerDraft::from_text(&fields, today) {
             Ok(_) if lost_digits.is_some() => continue,
             Ok(draft) => draft,
-            Err(first) => {
-                for (field, e) in every_mistake(fields, first, today) {
+            Err(_) => {
+                for (field, e) in CustomerDraft::every_mistake(&fields, today) {
                     plan.problems.push(Problem::of(
                         &row,
                         Some(row.header_of(field)),
@@ -312,43 +310,6 @@ fn scientific(cell: &str) -> Option<&str> {
         && digits(fraction)
         && digits(exponent))
     .then_some(cell)
-}
-
-/// Every mistake in a row's fields, not only the first the customer form's rules stop at: each field
-/// found wrong is set aside (emptied, or a name put in its place) and the rest checked again.
-fn every_mistake(
-    mut fields: CustomerText,
-    first: (CustomerField, crate::text::InputError),
-    today: NaiveDate,
-) -> Vec<(CustomerField, crate::text::InputError)> {
-    let mut found = vec![first];
-    // One pass per field at most.
-    for _ in 0..8 {
-        let Some((field, _)) = found.last() else {
-            break;
-        };
-        let set_aside = match field {
-            CustomerField::Name => &mut fields.name,
-            CustomerField::Nickname => &mut fields.nickname,
-            CustomerField::Phones => &mut fields.phones,
-            CustomerField::Email => &mut fields.email,
-            CustomerField::Birthday => &mut fields.birthday,
-            CustomerField::Since => &mut fields.since,
-            CustomerField::Tags => &mut fields.tags,
-            CustomerField::Preferences => &mut fields.preferences,
-        };
-        *set_aside = if *field == CustomerField::Name {
-            "x".into()
-        } else {
-            String::new()
-        };
-        match CustomerDraft::from_text(&fields, today) {
-            Ok(_) => break,
-            Err(next) if found.iter().any(|(f, _)| *f == next.0) => break,
-            Err(next) => found.push(next),
-        }
-    }
-    found
 }
 
 /// Adds to `into` what `from` knows and it does not: phones and tags it lacks, fields it left empty, and

@@ -76,9 +76,10 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
         .has_headers(false)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
+    let mut lines = Lines::new(text);
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(Problem::whole(line_of(&e), e.to_string())),
+        Some(Err(e)) => return Err(Problem::whole(lines.at(e.position()), e.to_string())),
         None => return Err(Problem::whole(1, crate::text::IMPORT_EMPTY.to_string())),
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
@@ -106,11 +107,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Row>, Vec<String>), Problem> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                rows.push(Row::broken(line_of(&e), e.to_string()));
+                rows.push(Row::broken(lines.at(e.position()), e.to_string()));
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = lines.at(record.position());
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -182,8 +183,43 @@ fn unguarded(cell: &str) -> &str {
     }
 }
 
-fn line_of(e: &csv::Error) -> u64 {
-    e.position().map_or(0, csv::Position::line)
+/// The line where a record starts, counted from the line breaks before it: the csv crate's own line
+/// numbers leave out the empty lines it passes over, so a row after a blank line was named a line short.
+/// Asked of records further on each time, it counts each line break once.
+struct Lines<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
+            return 0;
+        };
+        // A record's position is where the last one ended: before the empty lines passed over.
+        let mut byte = byte.min(self.text.len());
+        while self.text.get(byte) == Some(&b'\n') {
+            byte += 1;
+        }
+        if byte > self.byte {
+            let breaks = self.text[self.byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += breaks as u64;
+            self.byte = byte;
+        }
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -200,6 +236,23 @@ mod tests {
         assert_eq!(anna.phones, "+39 347 111 2222, +39 06 1234567");
         assert_eq!(anna.email, "anna@example.it");
         assert_eq!(rows[0].notes, "anna@work.it");
+    }
+
+    #[test]
+    fn a_row_after_blank_lines_is_named_by_its_own_line() {
+        let file = "name,phone\nAnna,347 1111111\n\nBea,abc\n\n\nCarla,\"347\n2222222\"\nDora,1\n";
+        let (rows, _) = read(file.as_bytes()).unwrap();
+        let lines: Vec<(&str, u64)> = rows
+            .iter()
+            .map(|r| (r.text.name.as_str(), r.line))
+            .collect();
+        assert_eq!(lines, [("Anna", 2), ("Bea", 4), ("Carla", 7), ("Dora", 9)]);
+        // The same with Excel's line ends.
+        let (rows, _) = read(file.replace('\n', "\r\n").as_bytes()).unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [2, 4, 7, 9]
+        );
     }
 
     #[test]

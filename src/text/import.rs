@@ -30,8 +30,16 @@ pub fn import_not_utf8(line: usize) -> String {
     tr!("import-not-utf8", "line" => line.to_string())
 }
 /// "customer 3: …" (the desk's JSON counts customers).
-pub fn import_problem_customer(n: u64, reason: &str) -> String {
-    tr!("import-problem-customer", "n" => n, "reason" => reason)
+pub fn import_problem_customer(n: u64, column: Option<&str>, reason: &str) -> String {
+    match column {
+        Some(column) => {
+            tr!("import-problem-customer-in", "n" => n, "column" => column, "reason" => reason)
+        }
+        None => tr!("import-problem-customer", "n" => n, "reason" => reason),
+    }
+}
+pub fn dump_no_such_customer(id: &str) -> String {
+    tr!("dump-no-such-customer", "id" => id)
 }
 pub fn dump_unreadable(detail: &str) -> String {
     tr!("dump-unreadable", "detail" => detail)
@@ -115,6 +123,9 @@ pub fn import_refused_duplicates(rows: usize) -> String {
 }
 pub fn import_refused_duplicate_customers(customers: usize) -> String {
     tr!("import-refused-duplicate-customers", "customers" => customers)
+}
+pub fn import_refused_merge_other_ids(customers: usize) -> String {
+    tr!("import-refused-merge-other-ids", "customers" => customers)
 }
 pub fn import_refused_customers(customers: usize) -> String {
     tr!("import-refused-customers", "customers" => customers)

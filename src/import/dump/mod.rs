@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Problem;
 use crate::domain::{
-    Birthday, Channel, ConsentChange, Customer, Event, Id, Note, NoteKind, Outcome, Promise,
-    PromiseEnd, Redemption, Visit, Void,
+    Birthday, Channel, ConsentChange, Customer, CustomerDraft, Event, Id, Note, NoteDraft,
+    NoteKind, Outcome, Promise, PromiseEnd, Redemption, Visit, Void,
 };
 use crate::text;
 
@@ -217,8 +217,15 @@ impl EventDump {
 
 /// The customers and records of a dump, checked: ids that read, words the desk knows, every record
 /// naming a record of the same customer that is in the file (a void its target, an end its promise, an
-/// answer its complaint), no id twice. Each mistake names the customer by their place in the file.
-pub fn read(bytes: &[u8]) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
+/// answer its complaint), no id twice, a referrer in the file or one `known` (in the store); and every
+/// field and record held to the rules of the desk's forms on `today` (a name, phones and an address that
+/// read, a "customer since" not after today, a note with some text…). Each mistake names the customer by
+/// their place in the file, and the field when it is one.
+pub fn read(
+    bytes: &[u8],
+    today: NaiveDate,
+    known: &dyn Fn(Id) -> bool,
+) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
     let dump: Dump = serde_json::from_slice(bytes).map_err(|e| {
         vec![Problem::whole(
             e.line() as u64,
@@ -235,25 +242,38 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
     let mut customers = Vec::new();
     let mut events = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (n, c) in dump.customers.into_iter().enumerate() {
+    // The place in the file of each customer read.
+    let mut places = Vec::new();
+    for (n, mut c) in dump.customers.into_iter().enumerate() {
         let place = n as u64 + 1;
+        // A birthday that does not read is named with its field, and the rest checked without it.
+        if let Some(Err(e)) = c.birthday.as_deref().map(stored_birthday) {
+            problems.push(Problem::customer_in(place, "birthday".into(), e));
+            c.birthday = None;
+        }
         match customer_of(c, &mut seen) {
             Ok((customer, theirs)) => {
+                for (column, reason) in mistakes(&customer, &theirs, today) {
+                    problems.push(Problem::customer_in(place, column, reason));
+                }
                 customers.push(customer);
+                places.push(place);
                 events.extend(theirs);
             }
             Err(reason) => problems.push(Problem::customer(place, reason)),
         }
     }
-    // A referrer must be a customer of the file (a store's own export always holds them).
+    // A referrer is a customer of the file (a store's own export always holds them) or of the store.
     let ids: std::collections::HashSet<Id> = customers.iter().map(|c| c.id).collect();
-    for (n, c) in customers.iter().enumerate() {
+    for (c, place) in customers.iter().zip(places) {
         if let Some(r) = c.referred_by
             && !ids.contains(&r)
+            && !known(r)
         {
-            problems.push(Problem::customer(
-                n as u64 + 1,
-                text::dump_no_such_record(&r.to_string()),
+            problems.push(Problem::customer_in(
+                place,
+                "referred_by".to_string(),
+                text::dump_no_such_customer(&r.to_string()),
             ));
         }
     }
@@ -264,8 +284,71 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
     }
 }
 
+/// What the desk's forms would say of `c` and their records: each mistake with the file's name for where
+/// it is (`phones`, or `note 01J…, text` for a record's field).
+fn mistakes(c: &Customer, events: &[Event], today: NaiveDate) -> Vec<(String, String)> {
+    use crate::domain::{CustomerField as F, PromiseDraft, VisitDraft, within_limit};
+    let mut found: Vec<(String, String)> = CustomerDraft::every_mistake(&c.to_text(), today)
+        .into_iter()
+        .map(|(field, e)| {
+            let name = match field {
+                F::Name => "name",
+                F::Nickname => "nickname",
+                F::Phones => "phones",
+                F::Email => "email",
+                F::Birthday => "birthday",
+                F::Since => "since",
+                F::Tags => "tags",
+                F::Preferences => "preferences",
+            };
+            (name.to_string(), e.to_string())
+        })
+        .collect();
+    for event in events {
+        let wrong = match event {
+            Event::Note(n) => NoteDraft::new(&n.text, n.kind, n.pinned)
+                .err()
+                .map(|e| ("text", e)),
+            // A promise's due day may be long past: only its text is the form's to check.
+            Event::Promise(p) => PromiseDraft::new(&p.text, "", today)
+                .err()
+                .map(|(_, e)| ("text", e)),
+            Event::Visit(v) => {
+                let amount = v.amount_cents.map(cents_as_typed).unwrap_or_default();
+                VisitDraft::new(&amount, v.what.as_deref().unwrap_or(""))
+                    .err()
+                    .map(|(field, e)| match field {
+                        crate::domain::VisitField::Amount => ("amount_cents", e),
+                        crate::domain::VisitField::What => ("what", e),
+                    })
+            }
+            Event::Redemption(r) => within_limit(&r.reward).err().map(|e| ("reward", e)),
+            Event::Consent(c) => within_limit(&c.source).err().map(|e| ("source", e)),
+            Event::PromiseEnd(_) | Event::Void(_) => None,
+        };
+        if let Some((field, e)) = wrong {
+            let record = format!("{} {}, {field}", event.kind().word(), event.id());
+            found.push((record, e.to_string()));
+        }
+    }
+    found
+}
+
+/// An amount in cents as it would be typed (`-12.50`), for the visit form's rules.
+fn cents_as_typed(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
 fn id(text: &str) -> Result<Id, String> {
     text.parse().map_err(|_| text::dump_bad_id(text))
+}
+
+/// A birthday as the file has it (`1970-05-12`, or `--05-12` without a year).
+fn stored_birthday(text: &str) -> Result<Birthday, String> {
+    // As it was stored: no "today" to be after.
+    Birthday::parse(text, NaiveDate::MAX).map_err(|e| e.to_string())
 }
 
 fn customer_of(
@@ -276,13 +359,7 @@ fn customer_of(
     if !seen.insert(customer_id) {
         return Err(text::dump_twice(&c.id));
     }
-    let birthday = match &c.birthday {
-        Some(b) => Some(
-            // As it was stored: no "today" to be after.
-            Birthday::parse(b, NaiveDate::MAX).map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
+    let birthday = c.birthday.as_deref().map(stored_birthday).transpose()?;
     let customer = Customer {
         id: customer_id,
         name: c.name,
