@@ -316,7 +316,11 @@ fn a_file_import_cannot_read_is_one_sentence() {
             vec!["--on-duplicate", "keep"],
             "\"keep\" is not a choice for --on-duplicate",
         ),
-        (shop.dir.path().join("missing.csv"), vec![], "Cannot read"),
+        (
+            shop.dir.path().join("missing.csv"),
+            vec![],
+            "missing.csv: there is no such file or folder.",
+        ),
     ];
     for (file, more, sentence) in cases {
         let out = shop.import(&file, &more);
@@ -447,6 +451,17 @@ fn an_export_imports_again_into_the_same_customers() {
     let said = shop.ok(&["export", "--format", "csv", "-o", first.to_str().unwrap()]);
     // Once the file is there, it says so (and only that: the rows are in the file).
     assert_eq!(said, format!("Export written to {}.\n", first.display()));
+    // A folder that is not there is said to be missing, in one sentence.
+    let nowhere = shop.dir.path().join("no-such-folder").join("x.csv");
+    let out = shop.run(&["export", "--format", "csv", "-o", nowhere.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(
+        common::stderr(&out),
+        format!(
+            "regulars: Cannot write {}: there is no such file or folder.\n",
+            nowhere.display()
+        )
+    );
     let csv = std::fs::read_to_string(&first).unwrap();
     // A byte-order mark first, so a spreadsheet reads the accents right.
     assert!(csv.starts_with(

@@ -143,7 +143,8 @@ fn deliver_with(
             })
             .map_err(|e| match e {
                 WriteError::Io(io) => {
-                    anyhow::Error::new(io).context(text::cannot_write(&file.display().to_string()))
+                    let said = text::cannot_write(&file.display().to_string(), &io);
+                    anyhow::Error::new(io).context(said)
                 }
                 WriteError::Other(other) => other,
             })?;

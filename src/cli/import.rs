@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::progress::Progress;
 use crate::book::Book;
@@ -106,7 +106,7 @@ fn whole(read: Result<Read, import::Problem>) -> Result<Read> {
 fn vdir(folder: &Path) -> Result<Read> {
     let shown = folder.display().to_string();
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
-        .with_context(|| text::cannot_read(&shown))?
+        .map_err(|e| anyhow::anyhow!(text::cannot_read(&shown, &e)))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("vcf")))
         .collect();
@@ -120,8 +120,8 @@ fn vdir(folder: &Path) -> Result<Read> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes =
-            std::fs::read(&path).with_context(|| text::cannot_read(&path.display().to_string()))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|e| anyhow::anyhow!(text::cannot_read(&path.display().to_string(), &e)))?;
         let (more, not_read) = import::vcard::read(&bytes).map_err(|mut problem| {
             problem.file = Some(name.clone());
             anyhow::anyhow!(problem.to_string())
@@ -291,7 +291,8 @@ pub(super) fn import(
     let how = on_duplicate(args.on_duplicate)?;
     let format = format_of(args.format, args.file)?;
     let read = |path: &Path| {
-        std::fs::read(path).with_context(|| text::cannot_read(&path.display().to_string()))
+        std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!(text::cannot_read(&path.display().to_string(), &e)))
     };
     let (rows, unused) = match format {
         Format::Vcf if args.file.is_dir() => vdir(args.file)?,

@@ -30,8 +30,23 @@ pub fn forgotten(name: &str, id: &str, visits: usize, notes: usize, promises: us
 pub fn own_backups_in(folder: &str) -> String {
     tr!("own-backups-in", "folder" => folder)
 }
-pub fn cannot_write(path: &str) -> String {
-    tr!("cannot-write", "path" => path)
+pub fn cannot_write(path: &str, e: &std::io::Error) -> String {
+    tr!("cannot-write", "path" => path, "why" => io_reason(e))
+}
+
+/// Why a file could not be read or written, in a few words of the run's language (the system's own words
+/// for anything less common).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let msg = match e.kind() {
+        K::NotFound => Msg("io-not-found"),
+        K::PermissionDenied => Msg("io-permission-denied"),
+        K::IsADirectory => Msg("io-is-a-folder"),
+        K::StorageFull => Msg("io-disk-full"),
+        K::ReadOnlyFilesystem => Msg("io-read-only"),
+        _ => return e.to_string(),
+    };
+    msg.to_string()
 }
 pub const FORGET_NOT_DONE: Msg = Msg("forget-not-done");
 pub const EXPORT_NEEDS_FORMAT: Msg = Msg("export-needs-format");

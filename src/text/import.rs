@@ -154,8 +154,8 @@ pub fn import_unknown_format(word: &str) -> String {
 pub fn import_bad_on_duplicate(word: &str) -> String {
     tr!("import-bad-on-duplicate", "word" => word)
 }
-pub fn cannot_read(path: &str) -> String {
-    tr!("cannot-read", "path" => path)
+pub fn cannot_read(path: &str, e: &std::io::Error) -> String {
+    tr!("cannot-read", "path" => path, "why" => super::io_reason(e))
 }
 
 /// A customer field as the customer form names it.
