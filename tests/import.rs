@@ -981,6 +981,122 @@ fn a_json_file_is_held_to_the_forms_rules_and_may_name_a_referrer_in_the_store()
     assert_eq!(c.ok(&["export", "--format", "json"]), json);
 }
 
+/// What the desk's forms could never store is refused in its JSON too, each by its field: an empty phone
+/// or tag, a nickname with spaces around it, a customer who referred themselves, a consent dated after
+/// today, an amount out of range. A record-level mistake of one customer does not make another, who names
+/// them as referrer, look referred by someone missing. A day that does not exist is one sentence that
+/// names where it is, not "not the desk's JSON".
+#[test]
+fn a_json_file_with_what_no_form_could_store_names_each_thing() {
+    let a = Shop::new();
+    let anna = a
+        .ok(&[
+            "add",
+            "--name",
+            "Anna Ferri",
+            "--phone",
+            "333 111 2222",
+            "--tag",
+            "vip",
+        ])
+        .trim()
+        .to_string();
+    let luca = a
+        .ok(&[
+            "add",
+            "--name",
+            "Luca Neri",
+            "--nickname",
+            "Lu",
+            "--referred-by",
+            &anna,
+        ])
+        .trim()
+        .to_string();
+    a.ok(&["visit", &anna, "--amount", "4.20"]);
+    a.ok(&["consent", &luca, "email", "yes"]);
+    let json = a.ok(&["export", "--format", "json"]);
+    let edited = json
+        .replace("\"333 111 2222\"", "\"\"")
+        .replace("\"vip\"", "\" vip\"")
+        .replace("\"nickname\":\"Lu\"", "\"nickname\":\"Lu \"")
+        .replace(
+            &format!("\"referred_by\":\"{anna}\""),
+            &format!("\"referred_by\":\"{luca}\""),
+        )
+        .replace("\"amount_cents\":420", "\"amount_cents\":1000000001");
+    let today = json.split("\"on\":\"").nth(1).unwrap()[..10].to_string();
+    let edited = edited.replace(&format!("\"on\":\"{today}\""), "\"on\":\"2999-01-01\"");
+    let b = Shop::new();
+    let out = b.import(&b.file("edited.json", edited.as_bytes()), &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    for line in [
+        "customer 1, phones: \"\" is not a value the desk keeps",
+        "customer 1, tags: \" vip\" is not a value the desk keeps",
+        "customer 2, nickname: \"Lu \" is not a value the desk keeps",
+        "customer 2, referred_by: A customer cannot be their own referrer.",
+        "customer 2, consent ",
+    ] {
+        assert!(err.lines().any(|l| l.starts_with(line)), "{line}\n{err}");
+    }
+    assert!(err.contains(", on: A consent cannot be dated "), "{err}");
+    assert!(
+        err.contains(", amount_cents: 1000000001 is not an amount in cents the desk keeps: from 0 to 1000000000."),
+        "{err}"
+    );
+    assert!(!b.store.exists());
+
+    // Anna's visit names a void target not in the file; Luca, whom she referred, is not said to be
+    // referred by someone missing.
+    let visit = json.split("\"kind\":\"visit\",\"id\":\"").nth(1).unwrap()[..26].to_string();
+    let void = format!(
+        "{{\"kind\":\"void\",\"id\":\"{visit}\",\"target\":\"01M8TG2EVS13C6N4WJ85YF6PCB\",\"at\":\"2026-01-01T00:00:00Z\",\"staff\":null}}"
+    );
+    let broken = json.replacen(
+        &format!("{{\"kind\":\"visit\",\"id\":\"{visit}\""),
+        &format!(
+            "{void},{{\"kind\":\"visit\",\"id\":\"{}\"",
+            "01M8TG2EVS13C6N4WJ85YF6PCC"
+        ),
+        1,
+    );
+    assert_ne!(broken, json);
+    let out = b.import(&b.file("broken.json", broken.as_bytes()), &[]);
+    let err = common::stderr(&out);
+    // Named by the record and its field, as a field of the customer is.
+    assert!(
+        err.contains(&format!(
+            "customer 1, void {visit}, target: it names 01M8TG2EVS13C6N4WJ85YF6PCB, which is not in the file."
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("referred_by"), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("1 customer in the file has a mistake: nothing was imported."),
+        "{err}"
+    );
+
+    // A day that does not exist: where it is, in one sentence.
+    let since = json.split("\"since\":\"").nth(1).unwrap()[..10].to_string();
+    let no_day = json.replacen(
+        &format!("\"since\":\"{since}\""),
+        "\"since\":\"2010-02-30\"",
+        1,
+    );
+    let out = b.import(&b.file("no-day.json", no_day.as_bytes()), &[]);
+    let err = common::stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.starts_with("regulars: Line 2, column ")
+            && err.contains("holds a value the desk cannot read"),
+        "{err}"
+    );
+    assert!(!err.contains("not the desk's JSON"), "{err}");
+    assert!(!b.store.exists());
+}
+
 /// A phone a spreadsheet turned into a number in scientific notation (its last digits gone) is named as
 /// such, with the row's other mistakes, and not read as two phones split at its decimal comma.
 #[test]

@@ -211,10 +211,11 @@ fn import_dump(
                         notices.push(of_this(text::import_skipped_customer(&other.name)));
                     }
                     OnDuplicate::Error | OnDuplicate::Merge => {
-                        problems.push(
-                            of_this(text::import_same_under_another_id(&other.name))
-                                .of_a_duplicate(),
+                        let said = text::import_same_under_another_id(
+                            &other.name,
+                            how == OnDuplicate::Merge,
                         );
+                        problems.push(of_this(said).of_a_duplicate());
                     }
                 }
                 continue;

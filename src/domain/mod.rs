@@ -35,7 +35,7 @@ pub use loyalty::{
     usual,
 };
 pub use merge::{FIELDS, Field, FieldClocks, Hlc, Stamp, merge_customer, revert_edit};
-pub use money::{MoneyStyle, format_cents, parse_amount};
+pub use money::{MAX_CENTS, MoneyStyle, format_cents, parse_amount};
 pub use promises::{
     Outcome, Promise, PromiseDraft, PromiseEnd, PromiseField, PromiseState, Standing, open_by_due,
     parse_due, promise_states,

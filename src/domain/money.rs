@@ -1,7 +1,7 @@
 use crate::text::InputError;
 
 /// Largest amount accepted for one visit: 10 million in the shop's currency.
-const MAX_CENTS: i64 = 1_000_000_000;
+pub const MAX_CENTS: i64 = 1_000_000_000;
 
 /// Parses an amount as typed at the counter: `12`, `12.5`, `12,50`, `€ 12.50`, `1.234,50`, `1,234.50`.
 ///

@@ -5,6 +5,7 @@ use super::catalog::{Msg, tr};
 pub const IMPORT_EMPTY: Msg = Msg("import-empty");
 pub const IMPORT_NO_NAME_COLUMN: Msg = Msg("import-no-name-column");
 pub const ABOOK_EMPTY: Msg = Msg("abook-empty");
+pub const DUMP_REFERRER_SELF: Msg = Msg("dump-referrer-self");
 pub const VCARD_EMPTY: Msg = Msg("vcard-empty");
 pub const VCARD_NO_END: Msg = Msg("vcard-no-end");
 pub fn vdir_empty(path: &str) -> String {
@@ -41,6 +42,15 @@ pub fn import_problem_customer(n: u64, column: Option<&str>, reason: &str) -> St
 pub fn dump_no_such_customer(id: &str) -> String {
     tr!("dump-no-such-customer", "id" => id)
 }
+pub fn dump_bad_value(line: usize, column: usize, detail: &str) -> String {
+    tr!("dump-bad-value", "line" => line.to_string(), "column" => column.to_string(), "detail" => detail)
+}
+pub fn dump_not_kept(value: &str) -> String {
+    tr!("dump-not-kept", "value" => value)
+}
+pub fn dump_bad_cents(cents: i64) -> String {
+    tr!("dump-bad-cents", "cents" => cents.to_string(), "max" => crate::domain::MAX_CENTS.to_string())
+}
 pub fn dump_unreadable(detail: &str) -> String {
     tr!("dump-unreadable", "detail" => detail)
 }
@@ -67,8 +77,14 @@ pub fn import_too_many_cells(cells: usize, headers: usize) -> String {
     tr!("import-too-many-cells", "cells" => cells, "headers" => headers)
 }
 /// A customer of the desk's JSON that the store has under another id.
-pub fn import_same_under_another_id(name: &str) -> String {
-    tr!("import-same-under-another-id", "name" => name)
+/// Someone the store has under another id; `merging`: as a merge refuses them, else as
+/// `--on-duplicate error` does.
+pub fn import_same_under_another_id(name: &str, merging: bool) -> String {
+    if merging {
+        tr!("import-same-under-another-id", "name" => name)
+    } else {
+        tr!("import-same-under-another-id-refused", "name" => name)
+    }
 }
 pub fn import_same_as_customer(name: &str) -> String {
     tr!("import-same-as-customer", "name" => name)

@@ -144,7 +144,10 @@ impl CustomerDump {
 
     /// The customer (and their records) back, checked as an import checks them.
     pub(crate) fn into_customer(self) -> Result<(Customer, Vec<Event>), String> {
-        customer_of(self, &mut std::collections::HashSet::new())
+        customer_of(self, &mut std::collections::HashSet::new()).map_err(|(at, reason)| match at {
+            Some(at) => format!("{at}: {reason}"),
+            None => reason,
+        })
     }
 }
 
@@ -156,6 +159,20 @@ impl EventDump {
 }
 
 impl EventDump {
+    /// The record as a mistake names it: its kind and id as the file has them (`note 01J…`).
+    fn label(&self) -> String {
+        let (kind, id) = match self {
+            EventDump::Visit { id, .. } => ("visit", id),
+            EventDump::Note { id, .. } => ("note", id),
+            EventDump::Promise { id, .. } => ("promise", id),
+            EventDump::PromiseEnd { id, .. } => ("promise_end", id),
+            EventDump::Void { id, .. } => ("void", id),
+            EventDump::Redemption { id, .. } => ("redemption", id),
+            EventDump::Consent { id, .. } => ("consent", id),
+        };
+        format!("{kind} {id}")
+    }
+
     pub(crate) fn new(event: Event) -> EventDump {
         let id = event.id().to_string();
         match event {
@@ -227,10 +244,19 @@ pub fn read(
     known: &dyn Fn(Id) -> bool,
 ) -> Result<(Vec<Customer>, Vec<Event>), Vec<Problem>> {
     let dump: Dump = serde_json::from_slice(bytes).map_err(|e| {
-        vec![Problem::whole(
-            e.line() as u64,
-            text::dump_unreadable(&e.to_string()),
-        )]
+        // The desk's file (it says so first) with a value that does not read (a day that does not
+        // exist, a negative count) is the desk's file with a mistake in it, not another file.
+        let head = &bytes[..bytes.len().min(256)];
+        let says_ours = head.windows(FORMAT.len() + 2).any(|w| {
+            w[1..w.len() - 1] == *FORMAT.as_bytes() && w[0] == b'"' && w[w.len() - 1] == b'"'
+        });
+        let said = match e.classify() {
+            serde_json::error::Category::Data if says_ours => {
+                text::dump_bad_value(e.line(), e.column(), &e.to_string())
+            }
+            _ => text::dump_unreadable(&e.to_string()),
+        };
+        vec![Problem::whole(e.line() as u64, said)]
     })?;
     if dump.format != FORMAT || dump.version != VERSION {
         return Err(vec![Problem::whole(
@@ -242,6 +268,12 @@ pub fn read(
     let mut customers = Vec::new();
     let mut events = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    // Every customer of the file, those with mistakes too (a referrer among them is in the file).
+    let in_file: std::collections::HashSet<Id> = dump
+        .customers
+        .iter()
+        .filter_map(|c| c.id.parse().ok())
+        .collect();
     // The place in the file of each customer read.
     let mut places = Vec::new();
     for (n, mut c) in dump.customers.into_iter().enumerate() {
@@ -260,21 +292,25 @@ pub fn read(
                 places.push(place);
                 events.extend(theirs);
             }
-            Err(reason) => problems.push(Problem::customer(place, reason)),
+            Err((Some(at), reason)) => problems.push(Problem::customer_in(place, at, reason)),
+            Err((None, reason)) => problems.push(Problem::customer(place, reason)),
         }
     }
-    // A referrer is a customer of the file (a store's own export always holds them) or of the store.
-    let ids: std::collections::HashSet<Id> = customers.iter().map(|c| c.id).collect();
+    // A referrer is a customer of the file (a store's own export always holds them) or of the store,
+    // and someone else.
     for (c, place) in customers.iter().zip(places) {
-        if let Some(r) = c.referred_by
-            && !ids.contains(&r)
-            && !known(r)
-        {
-            problems.push(Problem::customer_in(
-                place,
-                "referred_by".to_string(),
-                text::dump_no_such_customer(&r.to_string()),
-            ));
+        let Some(r) = c.referred_by else {
+            continue;
+        };
+        let wrong = if r == c.id {
+            Some(text::DUMP_REFERRER_SELF.to_string())
+        } else if !in_file.contains(&r) && !known(r) {
+            Some(text::dump_no_such_customer(&r.to_string()))
+        } else {
+            None
+        };
+        if let Some(reason) = wrong {
+            problems.push(Problem::customer_in(place, "referred_by".into(), reason));
         }
     }
     if problems.is_empty() {
@@ -287,7 +323,7 @@ pub fn read(
 /// What the desk's forms would say of `c` and their records: each mistake with the file's name for where
 /// it is (`phones`, or `note 01J…, text` for a record's field).
 fn mistakes(c: &Customer, events: &[Event], today: NaiveDate) -> Vec<(String, String)> {
-    use crate::domain::{CustomerField as F, PromiseDraft, VisitDraft, within_limit};
+    use crate::domain::{CustomerField as F, PromiseDraft, within_limit};
     let mut found: Vec<(String, String)> = CustomerDraft::every_mistake(&c.to_text(), today)
         .into_iter()
         .map(|(field, e)| {
@@ -304,41 +340,52 @@ fn mistakes(c: &Customer, events: &[Event], today: NaiveDate) -> Vec<(String, St
             (name.to_string(), e.to_string())
         })
         .collect();
+    // What the form would keep of the lists and the nickname: no empty values, nothing around them.
+    let kept = |value: &str| !value.is_empty() && value.trim() == value;
+    let lists = [("phones", &c.phones), ("tags", &c.tags)];
+    for (name, values) in lists {
+        if let Some(bad) = values.iter().find(|v| !kept(v) || v.contains([',', ';'])) {
+            found.push((name.to_string(), text::dump_not_kept(bad)));
+        }
+    }
+    if let Some(nickname) = c.nickname.as_deref().filter(|n| !kept(n)) {
+        found.push(("nickname".to_string(), text::dump_not_kept(nickname)));
+    }
     for event in events {
         let wrong = match event {
             Event::Note(n) => NoteDraft::new(&n.text, n.kind, n.pinned)
                 .err()
-                .map(|e| ("text", e)),
+                .map(|e| ("text", e.to_string())),
             // A promise's due day may be long past: only its text is the form's to check.
             Event::Promise(p) => PromiseDraft::new(&p.text, "", today)
                 .err()
-                .map(|(_, e)| ("text", e)),
-            Event::Visit(v) => {
-                let amount = v.amount_cents.map(cents_as_typed).unwrap_or_default();
-                VisitDraft::new(&amount, v.what.as_deref().unwrap_or(""))
+                .map(|(_, e)| ("text", e.to_string())),
+            Event::Visit(v) => match v.amount_cents {
+                Some(cents) if !(0..=crate::domain::MAX_CENTS).contains(&cents) => {
+                    Some(("amount_cents", text::dump_bad_cents(cents)))
+                }
+                _ => within_limit(v.what.as_deref().unwrap_or(""))
                     .err()
-                    .map(|(field, e)| match field {
-                        crate::domain::VisitField::Amount => ("amount_cents", e),
-                        crate::domain::VisitField::What => ("what", e),
-                    })
-            }
-            Event::Redemption(r) => within_limit(&r.reward).err().map(|e| ("reward", e)),
-            Event::Consent(c) => within_limit(&c.source).err().map(|e| ("source", e)),
+                    .map(|e| ("what", e.to_string())),
+            },
+            Event::Redemption(r) => within_limit(&r.reward)
+                .err()
+                .map(|e| ("reward", e.to_string())),
+            Event::Consent(c) if c.on > today => Some((
+                "on",
+                text::consent_in_the_future(&c.on.format("%Y-%m-%d").to_string()),
+            )),
+            Event::Consent(c) => within_limit(&c.source)
+                .err()
+                .map(|e| ("source", e.to_string())),
             Event::PromiseEnd(_) | Event::Void(_) => None,
         };
-        if let Some((field, e)) = wrong {
+        if let Some((field, reason)) = wrong {
             let record = format!("{} {}, {field}", event.kind().word(), event.id());
-            found.push((record, e.to_string()));
+            found.push((record, reason));
         }
     }
     found
-}
-
-/// An amount in cents as it would be typed (`-12.50`), for the visit form's rules.
-fn cents_as_typed(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 fn id(text: &str) -> Result<Id, String> {
@@ -351,15 +398,29 @@ fn stored_birthday(text: &str) -> Result<Birthday, String> {
     Birthday::parse(text, NaiveDate::MAX).map_err(|e| e.to_string())
 }
 
+/// A mistake of a customer of the file: where (a field of theirs, or of one of their records), and why.
+type Wrong = (Option<String>, String);
+
+/// `reason`, said of the field `at`.
+fn at(at: impl Into<String>) -> impl FnOnce(String) -> Wrong {
+    let at = at.into();
+    move |reason| (Some(at), reason)
+}
+
 fn customer_of(
     c: CustomerDump,
     seen: &mut std::collections::HashSet<Id>,
-) -> Result<(Customer, Vec<Event>), String> {
-    let customer_id = id(&c.id)?;
+) -> Result<(Customer, Vec<Event>), Wrong> {
+    let customer_id = id(&c.id).map_err(at("id"))?;
     if !seen.insert(customer_id) {
-        return Err(text::dump_twice(&c.id));
+        return Err((Some("id".into()), text::dump_twice(&c.id)));
     }
-    let birthday = c.birthday.as_deref().map(stored_birthday).transpose()?;
+    let birthday = c
+        .birthday
+        .as_deref()
+        .map(stored_birthday)
+        .transpose()
+        .map_err(at("birthday"))?;
     let customer = Customer {
         id: customer_id,
         name: c.name,
@@ -370,16 +431,23 @@ fn customer_of(
         since: c.since,
         tags: c.tags,
         preferences: c.preferences,
-        referred_by: c.referred_by.as_deref().map(id).transpose()?,
+        referred_by: c
+            .referred_by
+            .as_deref()
+            .map(id)
+            .transpose()
+            .map_err(at("referred_by"))?,
         created_at: c.created_at,
         updated_at: c.updated_at,
         updated_by: c.updated_by,
     };
     let mut events = Vec::with_capacity(c.events.len());
     for e in c.events {
-        let event = event_of(e, customer_id)?;
+        let label = e.label();
+        let event = event_of(e, customer_id).map_err(at(label.clone()))?;
         if !seen.insert(event.id()) {
-            return Err(text::dump_twice(&event.id().to_string()));
+            let said = text::dump_twice(&event.id().to_string());
+            return Err((Some(format!("{label}, id")), said));
         }
         events.push(event);
     }
@@ -387,15 +455,17 @@ fn customer_of(
     let mine: std::collections::HashSet<Id> = events.iter().map(Event::id).collect();
     for e in &events {
         let named = match e {
-            Event::Void(v) => Some(v.target),
-            Event::PromiseEnd(p) => Some(p.promise),
-            Event::Note(n) => n.answers,
+            Event::Void(v) => Some(("target", v.target)),
+            Event::PromiseEnd(p) => Some(("promise", p.promise)),
+            Event::Note(n) => n.answers.map(|a| ("answers", a)),
             _ => None,
         };
-        if let Some(named) = named
+        if let Some((field, named)) = named
             && !mine.contains(&named)
         {
-            return Err(text::dump_no_such_record(&named.to_string()));
+            let said = text::dump_no_such_record(&named.to_string());
+            let label = format!("{} {}, {field}", e.kind().word(), e.id());
+            return Err((Some(label), said));
         }
     }
     Ok((customer, events))
