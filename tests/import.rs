@@ -812,6 +812,13 @@ fn the_json_export_imports_again_record_for_record() {
             .any(|l| l.starts_with("  customer 1: nothing new for ") && l.ends_with(": skipped")),
         "{said}"
     );
+    // In Italian, a customer skipped is "saltato" (a row of a table is "saltata").
+    let said = b.ok(&[&["--lang", "it"][..], &merge[..], &["--dry-run"]].concat());
+    assert!(
+        said.lines()
+            .any(|l| l.starts_with("  cliente 1: niente di nuovo per ") && l.ends_with(": saltato")),
+        "{said}"
+    );
     let said = b.ok(&merge);
     assert!(
         said.contains("; 41 already there skipped; 1 merged into customers already there."),

@@ -752,6 +752,7 @@ import-into-customer = { $name }, already a customer
 import-into-line = line { $line }
 import-merged = merged into { $into }
 import-merged-kept = merged into { $into }; not taken (the customer keeps their own): { $columns }
+import-nothing-new-customer = nothing new for { $into }: skipped
 import-nothing-new = nothing new for { $into }: skipped
 import-nothing-new-kept = nothing new for { $into }: skipped; not taken (the customer keeps their own): { $columns }
 import-notices-more = … and { $count } more (--dry-run lists them all).

@@ -758,6 +758,7 @@ import-into-customer = { $name }, già cliente
 import-into-line = la riga { $line }
 import-merged = unita con { $into }
 import-merged-kept = unita con { $into }; non preso (il cliente tiene il suo): { $columns }
+import-nothing-new-customer = niente di nuovo per { $into }: saltato
 import-nothing-new = niente di nuovo per { $into }: saltata
 import-nothing-new-kept = niente di nuovo per { $into }: saltata; non preso (il cliente tiene il suo): { $columns }
 import-notices-more = … e altre { $count } (--dry-run le elenca tutte).

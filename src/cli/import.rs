@@ -174,7 +174,8 @@ fn import_dump(
     book: &mut Book,
     bytes: &[u8],
     how: OnDuplicate,
-    (today, dry_run): (chrono::NaiveDate, bool),
+    today: chrono::NaiveDate,
+    dry_run: bool,
 ) -> Result<()> {
     let in_store = |id| book.entry(id).is_some();
     let (customers, events) = match import::dump::read(bytes, today, &in_store) {
@@ -258,7 +259,7 @@ fn import_dump(
             text::import_merged(&into, "")
         } else {
             skipped += 1;
-            text::import_nothing_new(&into, "")
+            text::import_nothing_new_customer(&into)
         };
         notices.push(import::Problem::customer(n as u64 + 1, notice));
     }
@@ -302,7 +303,7 @@ pub(super) fn import(
         Format::Abook => whole(import::abook::read(&read(args.file)?))?,
         Format::Json => {
             let bytes = read(args.file)?;
-            return import_dump(out, book, &bytes, how, (clock.today(), args.dry_run));
+            return import_dump(out, book, &bytes, how, clock.today(), args.dry_run);
         }
     };
     let stored = book.customers()?;

@@ -115,6 +115,10 @@ pub fn import_merged(into: &str, kept: &str) -> String {
     }
 }
 /// "nothing new for Anna Ferri: skipped", and the columns whose values differ (empty: none).
+/// The same, of a customer of the desk's JSON (not a row of a table).
+pub fn import_nothing_new_customer(into: &str) -> String {
+    tr!("import-nothing-new-customer", "into" => into)
+}
 pub fn import_nothing_new(into: &str, kept: &str) -> String {
     if kept.is_empty() {
         tr!("import-nothing-new", "into" => into)
