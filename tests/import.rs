@@ -41,6 +41,11 @@ impl Shop {
         common::stdout(&out)
     }
 
+    /// What a command that makes something (`add`, `visit`, `note`…) printed: its id.
+    fn made(&self, args: &[&str]) -> String {
+        self.ok(args).trim().to_string()
+    }
+
     fn import(&self, file: &Path, more: &[&str]) -> std::process::Output {
         let mut args = vec!["import", file.to_str().unwrap()];
         args.extend(more);
@@ -678,31 +683,22 @@ fn vcards_from_a_phone_and_a_khard_folder_come_in() {
 fn the_json_export_imports_again_record_for_record() {
     let a = Shop::new();
     a.ok(&["demo", "--customers", "40"]);
-    let anna = a
-        .ok(&[
-            "add",
-            "--name",
-            "Anna Ferri",
-            "--phone",
-            "333 111 2222",
-            "--birthday",
-            "12/05",
-        ])
-        .trim()
-        .to_string();
-    let luca = a
-        .ok(&["add", "--name", "Luca Neri", "--referred-by", &anna])
-        .trim()
-        .to_string();
+    let anna = a.made(&[
+        "add",
+        "--name",
+        "Anna Ferri",
+        "--phone",
+        "333 111 2222",
+        "--birthday",
+        "12/05",
+    ]);
+    let luca = a.made(&["add", "--name", "Luca Neri", "--referred-by", &anna]);
     for _ in 0..10 {
         a.ok(&["visit", &anna, "--amount", "2.50", "--what", "cappuccino"]);
     }
-    let oops = a.ok(&["visit", &luca]).trim().to_string();
+    let oops = a.made(&["visit", &luca]);
     a.ok(&["void", &oops]);
-    let complaint = a
-        .ok(&["note", &anna, "Cold coffee", "--kind", "complaint"])
-        .trim()
-        .to_string();
+    let complaint = a.made(&["note", &anna, "Cold coffee", "--kind", "complaint"]);
     a.ok(&[
         "note",
         &anna,
@@ -712,21 +708,15 @@ fn the_json_export_imports_again_record_for_record() {
         "--answers",
         &complaint,
     ]);
-    let kept = a
-        .ok(&[
-            "promise",
-            &anna,
-            "Call when the mugs arrive",
-            "--due",
-            "+3d",
-        ])
-        .trim()
-        .to_string();
+    let kept = a.made(&[
+        "promise",
+        &anna,
+        "Call when the mugs arrive",
+        "--due",
+        "+3d",
+    ]);
     a.ok(&["kept", &kept]);
-    let cancelled = a
-        .ok(&["promise", &luca, "Keep a table", "--due", "+1d"])
-        .trim()
-        .to_string();
+    let cancelled = a.made(&["promise", &luca, "Keep a table", "--due", "+1d"]);
     a.ok(&["cancel", &cancelled]);
     a.ok(&["redeem", &anna]);
     a.ok(&["consent", &anna, "sms", "yes"]);
@@ -865,22 +855,16 @@ fn the_json_export_imports_again_record_for_record() {
 #[test]
 fn a_json_file_is_held_to_the_forms_rules_and_may_name_a_referrer_in_the_store() {
     let a = Shop::new();
-    let anna = a
-        .ok(&[
-            "add",
-            "--name",
-            "Anna Ferri",
-            "--phone",
-            "333 111 2222",
-            "--email",
-            "anna@example.it",
-        ])
-        .trim()
-        .to_string();
-    let luca = a
-        .ok(&["add", "--name", "Luca Neri", "--referred-by", &anna])
-        .trim()
-        .to_string();
+    let anna = a.made(&[
+        "add",
+        "--name",
+        "Anna Ferri",
+        "--phone",
+        "333 111 2222",
+        "--email",
+        "anna@example.it",
+    ]);
+    let luca = a.made(&["add", "--name", "Luca Neri", "--referred-by", &anna]);
     a.ok(&["note", &anna, "Likes the window seat"]);
     a.ok(&["visit", &luca, "--amount", "4.20"]);
     let file = a.dir.path().join("a.json");
@@ -996,30 +980,24 @@ fn a_json_file_is_held_to_the_forms_rules_and_may_name_a_referrer_in_the_store()
 #[test]
 fn a_json_file_with_what_no_form_could_store_names_each_thing() {
     let a = Shop::new();
-    let anna = a
-        .ok(&[
-            "add",
-            "--name",
-            "Anna Ferri",
-            "--phone",
-            "333 111 2222",
-            "--tag",
-            "vip",
-        ])
-        .trim()
-        .to_string();
-    let luca = a
-        .ok(&[
-            "add",
-            "--name",
-            "Luca Neri",
-            "--nickname",
-            "Lu",
-            "--referred-by",
-            &anna,
-        ])
-        .trim()
-        .to_string();
+    let anna = a.made(&[
+        "add",
+        "--name",
+        "Anna Ferri",
+        "--phone",
+        "333 111 2222",
+        "--tag",
+        "vip",
+    ]);
+    let luca = a.made(&[
+        "add",
+        "--name",
+        "Luca Neri",
+        "--nickname",
+        "Lu",
+        "--referred-by",
+        &anna,
+    ]);
     a.ok(&["visit", &anna, "--amount", "4.20"]);
     a.ok(&["consent", &luca, "email", "yes"]);
     let json = a.ok(&["export", "--format", "json"]);

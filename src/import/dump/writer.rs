@@ -114,10 +114,7 @@ impl Json<'_> {
             Event::Visit(v) => {
                 self.at(&v.at);
                 self.raw(b",\"amount_cents\":");
-                match v.amount_cents {
-                    Some(cents) => self.int(cents),
-                    None => self.raw(b"null"),
-                }
+                self.opt_int(v.amount_cents);
                 self.raw(b",\"what\":");
                 self.opt_str(v.what.as_deref());
                 &v.staff
@@ -131,7 +128,7 @@ impl Json<'_> {
                 self.raw(b",\"staff\":");
                 self.opt_str(n.staff.as_deref());
                 self.raw(b",\"pinned\":");
-                self.raw(if n.pinned { b"true" } else { b"false" });
+                self.bool(n.pinned);
                 self.raw(b",\"answers\":");
                 self.opt_id(n.answers);
                 self.raw(b"}");
@@ -172,7 +169,7 @@ impl Json<'_> {
                 self.raw(b",\"channel\":");
                 self.str(c.channel.word());
                 self.raw(b",\"given\":");
-                self.raw(if c.given { b"true" } else { b"false" });
+                self.bool(c.given);
                 self.raw(b",\"on\":");
                 crate::iso::date::push_json(c.on, self.0);
                 self.raw(b",\"source\":");
@@ -220,6 +217,17 @@ impl Json<'_> {
             self.0.push(b'-');
         }
         self.raw(&digits[at..]);
+    }
+
+    fn opt_int(&mut self, n: Option<i64>) {
+        match n {
+            Some(n) => self.int(n),
+            None => self.raw(b"null"),
+        }
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.raw(if b { b"true" } else { b"false" });
     }
 
     fn strs(&mut self, all: &[String]) {

@@ -564,6 +564,23 @@ impl IoBufs {
         Ok(())
     }
 
+    // regulars: `write_to_log` on the calling thread, an error logged,
+    // stored and announced as the pool's task does; the caller gets the
+    // first error stored, as a waiter would.
+    pub(crate) fn write_here(&self, iobuf: &IoBuf) -> Result<()> {
+        self.write_to_log(iobuf).map_err(|e| {
+            error!(
+                "hit error while writing iobuf with lsn {}: {:?}",
+                iobuf.lsn, e
+            );
+            self.config.set_global_error(e.clone());
+            let intervals = self.intervals.lock();
+            drop(intervals);
+            let _notified = self.interval_updated.notify_all();
+            self.config.global_error().err().unwrap_or(e)
+        })
+    }
+
     // Write an IO buffer's data to stable storage and set up the
     // next IO buffer for writing.
     pub(crate) fn write_to_log(&self, iobuf: &IoBuf) -> Result<()> {
@@ -1204,18 +1221,7 @@ fn seal_and_write(
         // below; the caller gets the first error stored, as a waiter would.
         if here {
             trace!("writing iobuf with lsn {} to log on the calling thread", lsn);
-            if let Err(e) = iobufs.write_to_log(iobuf) {
-                error!(
-                    "hit error while writing iobuf with lsn {}: {:?}",
-                    lsn, e
-                );
-                iobufs.config.set_global_error(e.clone());
-                let intervals = iobufs.intervals.lock();
-                drop(intervals);
-                let _notified = iobufs.interval_updated.notify_all();
-                return Err(iobufs.config.global_error().err().unwrap_or(e));
-            }
-            return Ok(());
+            return iobufs.write_here(iobuf);
         }
         trace!(
             "asynchronously writing iobuf with lsn {} to log from maybe_seal",

@@ -446,22 +446,9 @@ impl Log {
             // writer leaving a sealed buffer (a transaction's batch manifest
             // among them) wrote it through the thread pool, whose hand-off
             // could leave it unwritten for milliseconds on two cores while a
-            // durable write waited for it. The error is logged, stored and
-            // announced as the pool's task did, and returned.
+            // durable write waited for it (`IoBufs::write_here`).
             trace!("writing iobuf with lsn {} to log from exit_reservation", lsn);
-            if let Err(e) = self.iobufs.write_to_log(iobuf) {
-                error!(
-                    "hit error while writing iobuf with lsn {}: {:?}",
-                    lsn, e
-                );
-                self.iobufs.config.set_global_error(e.clone());
-                let intervals = self.iobufs.intervals.lock();
-                drop(intervals);
-                let _notified = self.iobufs.interval_updated.notify_all();
-                return Err(e);
-            }
-
-            Ok(())
+            self.iobufs.write_here(iobuf)
         } else {
             Ok(())
         }
